@@ -1,0 +1,42 @@
+package io.mailserver.protocol.tls;
+
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * A server certificate and key in PEM files, and the TLS policy applied to every listener.
+ *
+ * @param certificateChain PEM file with the certificate chain, leaf first
+ * @param privateKey       PEM file with the private key (PKCS#8 or PKCS#1)
+ */
+public record ServerTls(Path certificateChain, Path privateKey) {
+
+    /** Older protocol versions are broken or deprecated (RFC 8996); mail clients of the last decade speak 1.2. */
+    public static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+
+    public ServerTls {
+        if (!Files.isReadable(certificateChain)) {
+            throw new IllegalArgumentException("TLS certificate file not readable: " + certificateChain);
+        }
+        if (!Files.isReadable(privateKey)) {
+            throw new IllegalArgumentException("TLS private key file not readable: " + privateKey);
+        }
+    }
+
+    /**
+     * Puts the key material and protocol policy on {@code options}. {@code implicit} decides whether
+     * the handshake starts at connect (ports 465, 993, 995); otherwise the same material is used
+     * when a session upgrades with STARTTLS.
+     */
+    public NetServerOptions applyTo(NetServerOptions options, boolean implicit) {
+        options.setKeyCertOptions(new PemKeyCertOptions()
+                .setCertPath(certificateChain.toString())
+                .setKeyPath(privateKey.toString()));
+        options.setEnabledSecureTransportProtocols(PROTOCOLS);
+        options.setSsl(implicit);
+        return options;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * TLS for mail listeners: one place that turns a PEM certificate and key into Vert.x server options
+ * allowing only TLS 1.2 and 1.3, used alike for implicit-TLS ports and STARTTLS/STLS upgrades.
+ */
+package io.mailserver.protocol.tls;

@@ -1,0 +1,252 @@
+package io.mailserver.testkit.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A whole mail system on one machine: PostgreSQL, Kafka and any of the six services as separate
+ * processes, everything under one data directory that survives a restart. This is what
+ * {@code mailctl up} runs and what end-to-end tests start.
+ */
+public final class LocalMailSystem implements AutoCloseable {
+
+    private final Settings settings;
+    private final SelfSignedCertificate certificate;
+    private PostgresServer postgres;
+    private KafkaServer kafka;
+    private final Map<MailService, ServiceProcess> services = new EnumMap<>(MailService.class);
+
+    /**
+     * @param home       the source tree root (holds the packaged service modules)
+     * @param dataDir    PostgreSQL cluster, Kafka logs, TLS pair and service logs live here
+     * @param ports      every port to bind on 127.0.0.1
+     * @param hostName   the name the servers greet with and the certificate is issued for
+     * @param adminToken the credential of auth-service's admin API
+     * @param extraConfig per-service configuration on top of what the system sets
+     */
+    public record Settings(Path home, Path dataDir, Ports ports, String hostName, String adminToken,
+            Map<MailService, Map<String, String>> extraConfig) {
+
+        public Settings {
+            extraConfig = Map.copyOf(extraConfig);
+        }
+
+        public Settings(Path home, Path dataDir, Ports ports, String hostName, String adminToken) {
+            this(home, dataDir, ports, hostName, adminToken, Map.of());
+        }
+    }
+
+    public LocalMailSystem(Settings settings) {
+        this.settings = settings;
+        this.certificate = SelfSignedCertificate.ensure(settings.dataDir().resolve("tls"), settings.hostName());
+    }
+
+    /** Starts PostgreSQL, Kafka and then {@code which} services in dependency order. */
+    public LocalMailSystem start(Set<MailService> which) {
+        try {
+            startInfrastructure();
+            for (MailService service : EnumSet.copyOf(which)) {
+                startService(service);
+            }
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public LocalMailSystem startAll() {
+        return start(EnumSet.allOf(MailService.class));
+    }
+
+    public void startInfrastructure() {
+        startPostgres();
+        startKafka();
+    }
+
+    public synchronized PostgresServer startPostgres() {
+        if (postgres == null) {
+            postgres = PostgresServer.start(settings.dataDir().resolve("postgres"), settings.ports().postgres());
+        }
+        return postgres;
+    }
+
+    public synchronized KafkaServer startKafka() {
+        if (kafka == null) {
+            kafka = KafkaServer.start(settings.dataDir().resolve("kafka"), settings.ports().kafka(),
+                    settings.ports().kafkaController());
+        }
+        return kafka;
+    }
+
+    /** Starts one service (again, after {@link #stopService}); returns once it is ready. */
+    public synchronized ServiceProcess startService(MailService service) {
+        ServiceProcess running = services.get(service);
+        if (running != null && running.process().isAlive()) {
+            return running;
+        }
+        Map<String, String> config = configFor(service);
+        ServiceProcess started = ServiceProcess.start(service, settings.home(), config, logDir());
+        services.put(service, started);
+        return started;
+    }
+
+    public synchronized void stopService(MailService service) {
+        ServiceProcess running = services.remove(service);
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    /** Kills one service with SIGKILL, as a crash would. */
+    public synchronized void killService(MailService service) {
+        ServiceProcess running = services.remove(service);
+        if (running != null) {
+            running.kill();
+        }
+    }
+
+    /** The configuration a service gets in this system, as Quarkus properties. */
+    public Map<String, String> configFor(MailService service) {
+        Ports ports = settings.ports();
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.http.host", "127.0.0.1");
+        config.put("quarkus.http.port", Integer.toString(ports.http(service)));
+        config.put("mail.hostname", settings.hostName());
+        config.put("kafka.bootstrap.servers", kafkaBootstrapServers());
+        switch (service) {
+            case AUTH -> {
+                config.putAll(datasource());
+                config.put("quarkus.grpc.server.port", Integer.toString(ports.authGrpc()));
+                config.put("quarkus.grpc.server.host", "127.0.0.1");
+                config.put("mail.admin.token", settings.adminToken());
+            }
+            case STORAGE -> {
+                config.putAll(datasource());
+                config.put("quarkus.grpc.server.port", Integer.toString(ports.storageGrpc()));
+                config.put("quarkus.grpc.server.host", "127.0.0.1");
+            }
+            case DNS -> {
+            }
+            case SMTP -> {
+                config.putAll(peers());
+                config.putAll(tls());
+                config.put("mail.smtp.host", "127.0.0.1");
+                config.put("mail.smtp.mx.port", Integer.toString(ports.smtpMx()));
+                config.put("mail.smtp.submission.port", Integer.toString(ports.smtpSubmission()));
+                config.put("mail.smtp.submissions.port", Integer.toString(ports.smtpSubmissions()));
+            }
+            case IMAP -> {
+                config.putAll(peers());
+                config.putAll(tls());
+                config.put("mail.imap.host", "127.0.0.1");
+                config.put("mail.imap.port", Integer.toString(ports.imap()));
+                config.put("mail.imap.tls-port", Integer.toString(ports.imaps()));
+            }
+            case POP3 -> {
+                config.putAll(peers());
+                config.putAll(tls());
+                config.put("mail.pop3.host", "127.0.0.1");
+                config.put("mail.pop3.port", Integer.toString(ports.pop3()));
+                config.put("mail.pop3.tls-port", Integer.toString(ports.pop3s()));
+            }
+        }
+        config.putAll(settings.extraConfig().getOrDefault(service, Map.of()));
+        return config;
+    }
+
+    public Map<String, String> datasource() {
+        String base = "127.0.0.1:" + settings.ports().postgres() + "/" + PostgresServer.DATABASE;
+        return Map.of(
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + base,
+                "quarkus.datasource.reactive.url", "postgresql://" + base,
+                "quarkus.datasource.username", PostgresServer.USER,
+                "quarkus.datasource.password", "");
+    }
+
+    public Map<String, String> peers() {
+        return Map.of(
+                "quarkus.grpc.clients.auth.host", "127.0.0.1",
+                "quarkus.grpc.clients.auth.port", Integer.toString(settings.ports().authGrpc()),
+                "quarkus.grpc.clients.storage.host", "127.0.0.1",
+                "quarkus.grpc.clients.storage.port", Integer.toString(settings.ports().storageGrpc()));
+    }
+
+    public Map<String, String> tls() {
+        return Map.of(
+                "mail.tls.certificate", certificate.certificate().toString(),
+                "mail.tls.private-key", certificate.privateKey().toString());
+    }
+
+    public String kafkaBootstrapServers() {
+        return "127.0.0.1:" + settings.ports().kafka();
+    }
+
+    public String adminUrl() {
+        return "http://127.0.0.1:" + settings.ports().http(MailService.AUTH);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public SelfSignedCertificate certificate() {
+        return certificate;
+    }
+
+    public Path logDir() {
+        return settings.dataDir().resolve("logs");
+    }
+
+    public Map<MailService, ServiceProcess> services() {
+        return Collections.unmodifiableMap(services);
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaServer kafka() {
+        return kafka;
+    }
+
+    /** Stops the services in reverse start order, then Kafka, then PostgreSQL. */
+    @Override
+    public synchronized void close() {
+        List<MailService> running = new ArrayList<>(services.keySet());
+        Collections.reverse(running);
+        for (MailService service : running) {
+            stopService(service);
+        }
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    /** The source tree root: {@code -Dmailserver.home}, else the nearest directory above the working one holding {@code mailctl}. */
+    public static Path findHome() {
+        String configured = System.getProperty("mailserver.home");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mailctl")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the source tree root; set -Dmailserver.home");
+    }
+}

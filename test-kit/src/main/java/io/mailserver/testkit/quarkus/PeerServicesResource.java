@@ -1,0 +1,34 @@
+package io.mailserver.testkit.quarkus;
+
+import io.mailserver.testkit.infra.LocalMailSystem;
+import io.mailserver.testkit.infra.MailService;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * For a protocol service under test: PostgreSQL, Kafka, and the packaged auth-service and
+ * storage-service running as processes of their own, reached over real gRPC; plus a TLS pair.
+ * Tests set up domains and accounts through {@link io.mailserver.testkit.client.AdminClient}.
+ */
+public final class PeerServicesResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        LocalMailSystem system = SharedSystem.get();
+        system.startInfrastructure();
+        system.startService(MailService.AUTH);
+        system.startService(MailService.STORAGE);
+        Map<String, String> config = new HashMap<>();
+        config.putAll(system.peers());
+        config.putAll(system.tls());
+        config.put("kafka.bootstrap.servers", system.kafkaBootstrapServers());
+        config.put("mail.hostname", system.settings().hostName());
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // shared by every test class of this JVM; stopped at exit
+    }
+}

@@ -1,0 +1,46 @@
+package io.mailserver.testkit.quarkus;
+
+import io.mailserver.testkit.infra.LocalMailSystem;
+import io.mailserver.testkit.infra.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The one local system of this test JVM. */
+public final class SharedSystem {
+
+    public static final String ADMIN_TOKEN = "test-admin-token";
+
+    private static LocalMailSystem system;
+
+    private SharedSystem() {
+    }
+
+    public static synchronized LocalMailSystem get() {
+        if (system == null) {
+            try {
+                Path dataDir = Files.createTempDirectory("mailserver-test-");
+                system = new LocalMailSystem(new LocalMailSystem.Settings(
+                        LocalMailSystem.findHome(), dataDir, Ports.random(), "mail.test.local", ADMIN_TOKEN));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    system.close();
+                    deleteQuietly(dataDir);
+                }, "stop-shared-system"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return system;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temp directory left behind is harmless
+        }
+    }
+}
