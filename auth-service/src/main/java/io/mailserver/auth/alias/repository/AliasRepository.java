@@ -1,0 +1,35 @@
+package io.mailserver.auth.alias.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Queries on {@code auth.aliases} and their targets; callers provide the session or transaction. */
+@ApplicationScoped
+public class AliasRepository implements PanacheRepositoryBase<AliasEntity, Long> {
+
+    /** The alias with canonical address {@code address} and its targets, or {@code null}. */
+    public Uni<AliasEntity> findByAddress(String address) {
+        return find("select distinct a from AliasEntity a left join fetch a.targets where a.address = ?1", address)
+                .firstResult();
+    }
+
+    /** Whether an alias with canonical address {@code address} exists, without loading its targets. */
+    public Uni<Boolean> existsByAddress(String address) {
+        return count("address", address).map(n -> n > 0);
+    }
+
+    public Uni<List<AliasEntity>> listWithTargets() {
+        return find("select distinct a from AliasEntity a left join fetch a.targets order by a.address").list();
+    }
+
+    public Uni<Long> countInDomain(long domainId) {
+        return count("domainId", domainId);
+    }
+
+    /** Removes aliases left without any target (after their last target account was deleted). */
+    public Uni<Long> deleteWithoutTargets() {
+        return delete("targets is empty");
+    }
+}

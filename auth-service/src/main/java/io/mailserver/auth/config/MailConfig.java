@@ -1,0 +1,75 @@
+package io.mailserver.auth.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/**
+ * The whole configuration of auth-service under the {@code mail} prefix (see
+ * {@code docs/configuration.md}). Keys the rest of the system passes to every service but that
+ * auth-service does not use (such as {@code mail.hostname}) are declared here too, so the mapping
+ * can stay strict about unknown keys.
+ */
+@ConfigMapping(prefix = "mail")
+public interface MailConfig {
+
+    /** Logins, passwords and recipient resolution ({@code mail.auth.*}). */
+    Auth auth();
+
+    /** The admin REST API ({@code mail.admin.*}). */
+    Admin admin();
+
+    /**
+     * The name this mail system greets with. Shared by every service; auth-service does not use it.
+     */
+    @WithDefault("localhost")
+    String hostname();
+
+    /** {@code mail.auth.*}. */
+    interface Auth {
+
+        /** How new password hashes are computed; existing hashes carry their own parameters. */
+        Argon2 argon2();
+
+        /**
+         * Separates the local part from the sub-address detail: {@code alice+news@example.org}
+         * reaches {@code alice@example.org} with detail {@code news}. Only the first occurrence counts.
+         */
+        @WithDefault("+")
+        String subAddressSeparator();
+
+        /** Shortest password the admin API accepts (strength rules come later). */
+        @WithDefault("8")
+        int minPasswordLength();
+    }
+
+    /**
+     * Argon2id cost for new hashes. The defaults are the OWASP Password Storage Cheat Sheet minimum
+     * (m=19 MiB, t=2, p=1); raising them later does not invalidate stored hashes, because every PHC
+     * string carries the parameters it was computed with.
+     */
+    interface Argon2 {
+
+        /** Memory in KiB ({@code m}). */
+        @WithDefault("19456")
+        int memoryKib();
+
+        /** Passes over the memory ({@code t}). */
+        @WithDefault("2")
+        int iterations();
+
+        /** Lanes ({@code p}). */
+        @WithDefault("1")
+        int parallelism();
+    }
+
+    /** {@code mail.admin.*}. */
+    interface Admin {
+
+        /**
+         * Bearer token of the admin REST API. Deliberately without a default: when unset, every
+         * admin request is refused with 401 and a warning is logged at startup.
+         */
+        Optional<String> token();
+    }
+}

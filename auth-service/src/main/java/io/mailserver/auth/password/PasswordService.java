@@ -1,0 +1,94 @@
+package io.mailserver.auth.password;
+
+import io.mailserver.auth.config.MailConfig;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.function.Supplier;
+
+/**
+ * Password hashing for the rest of the service, always off the event loop.
+ *
+ * <p>The work runs through {@link Context#executeBlocking} of the caller's Vert.x context, so the
+ * result is delivered back on that same context: Hibernate Reactive sessions are bound to it and
+ * refuse to be used from any other thread.
+ */
+@Startup // built at startup, on the main thread: the constructor computes a hash
+@ApplicationScoped
+public class PasswordService {
+
+    /** Longest password accepted anywhere; longer input is refused before any hashing work. */
+    public static final int MAX_LENGTH = 1024;
+
+    private final Argon2idHasher hasher;
+    private final int minLength;
+    /**
+     * What an unknown user's secret is checked against, so that "no such user" costs the same time
+     * as "wrong password" (computed with the current parameters, the ones real accounts mostly have).
+     */
+    private final String dummyHash;
+
+    PasswordService(MailConfig config) {
+        MailConfig.Argon2 argon2 = config.auth().argon2();
+        this.hasher = new Argon2idHasher(new Argon2Cost(argon2.memoryKib(), argon2.iterations(), argon2.parallelism()));
+        this.minLength = config.auth().minPasswordLength();
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        this.dummyHash = hasher.hash(Base64.getEncoder().encodeToString(random));
+    }
+
+    /** Why {@code password} may not be set, or {@code null} when it may. */
+    public String rejectionOf(String password) {
+        if (password == null || password.isEmpty()) {
+            return "password is required";
+        }
+        if (password.codePointCount(0, password.length()) < minLength) {
+            return "password must have at least " + minLength + " characters";
+        }
+        if (password.length() > MAX_LENGTH) {
+            return "password must have at most " + MAX_LENGTH + " characters";
+        }
+        return null;
+    }
+
+    /** A PHC string for {@code password}. */
+    public Uni<String> hash(String password) {
+        return offEventLoop(() -> hasher.hash(password));
+    }
+
+    /** Whether {@code secret} matches {@code phc}. */
+    public Uni<Boolean> verify(String phc, String secret) {
+        if (secret == null || secret.length() > MAX_LENGTH) {
+            return verifyUnknownUser(secret);
+        }
+        return offEventLoop(() -> hasher.verify(phc, secret));
+    }
+
+    /** Spends the time of one verification and answers {@code false}: the path of an unknown user. */
+    public Uni<Boolean> verifyUnknownUser(String secret) {
+        String candidate = secret == null || secret.length() > MAX_LENGTH ? "" : secret;
+        return offEventLoop(() -> {
+            hasher.verify(dummyHash, candidate);
+            return false;
+        });
+    }
+
+    /** Whether a stored hash should be replaced because the configured cost changed. */
+    public boolean isOutdated(String phc) {
+        return hasher.isOutdated(phc);
+    }
+
+    private static <T> Uni<T> offEventLoop(Supplier<T> work) {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return Uni.createFrom().completionStage(
+                () -> context.<T>executeBlocking(work::get, false).toCompletionStage());
+    }
+}

@@ -1,0 +1,43 @@
+package io.mailserver.mailctl.cli;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What the user asked for, parsed and validated as far as can be done without a running system. */
+public sealed interface Invocation {
+
+    /** Run the system in the foreground until Ctrl-C or {@code mailctl down}. */
+    record Up(String hostName) implements Invocation {
+    }
+
+    record Down() implements Invocation {
+    }
+
+    record Status() implements Invocation {
+    }
+
+    record Help() implements Invocation {
+    }
+
+    record DomainAdd(String name) implements Invocation {
+    }
+
+    record DomainList() implements Invocation {
+    }
+
+    /** {@code password} empty means: ask for it. */
+    record UserAdd(String address, Optional<String> password) implements Invocation {
+    }
+
+    record UserList(Optional<String> domain) implements Invocation {
+    }
+
+    record UserPasswd(String address, Optional<String> password) implements Invocation {
+    }
+
+    record AliasAdd(String address, List<String> targets) implements Invocation {
+    }
+
+    record AliasList() implements Invocation {
+    }
+}

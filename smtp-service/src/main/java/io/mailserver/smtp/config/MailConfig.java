@@ -1,0 +1,134 @@
+package io.mailserver.smtp.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The whole configuration of smtp-service under the {@code mail} prefix. Keys the rest of the
+ * system passes to every service are declared here too, so the mapping can stay strict about
+ * unknown keys.
+ */
+@ConfigMapping(prefix = "mail")
+public interface MailConfig {
+
+    /**
+     * The name this server greets with, puts in {@code Received:} headers and answers EHLO with
+     * (RFC 5321 §4.1.1.1); it should be the name the MX record points to.
+     */
+    @WithDefault("localhost")
+    String hostname();
+
+    /** The SMTP listeners and their limits ({@code mail.smtp.*}). */
+    Smtp smtp();
+
+    /** Server certificate for STARTTLS and the implicit-TLS port ({@code mail.tls.*}). */
+    Tls tls();
+
+    /** {@code mail.smtp.*}. */
+    interface Smtp {
+
+        /** Address every listener binds to. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** Inbound MX from other mail servers ({@code mail.smtp.mx.*}). */
+        Mx mx();
+
+        /** Message submission with STARTTLS, RFC 6409 ({@code mail.smtp.submission.*}). */
+        Submission submission();
+
+        /** Message submission over implicit TLS, RFC 8314 ({@code mail.smtp.submissions.*}). */
+        Submissions submissions();
+
+        /**
+         * Largest message accepted, in octets, counted after dot-unstuffing and before the
+         * {@code Received:} header is added; advertised as the EHLO SIZE value (RFC 1870). Every
+         * byte of a message is held in memory until storage has committed it, so this bounds the
+         * memory of one connection.
+         */
+        @WithDefault("52428800")
+        long maxMessageSize();
+
+        /** Accepted RCPT commands per transaction; further ones get 452 4.5.3 (RFC 5321 §4.5.3.1.8). */
+        @WithDefault("100")
+        int maxRecipients();
+
+        /**
+         * Longest command line, CRLF excluded. RFC 5321 §4.5.3.1.4 allows 512 octets for a command
+         * line and 1000 for a text line; the slack tolerates long parameter lists.
+         */
+        @WithDefault("2048")
+        int maxLineLength();
+
+        /** Error replies (5xx to commands) after which the connection is closed with 421. */
+        @WithDefault("20")
+        int maxErrors();
+
+        /** Open connections allowed from one client IP address across all listeners. */
+        @WithDefault("20")
+        int connectionsPerIp();
+
+        /** Timeouts ({@code mail.smtp.timeouts.*}). */
+        Timeouts timeouts();
+    }
+
+    /** {@code mail.smtp.mx.*}. */
+    interface Mx {
+        /** Port of the inbound MX listener. */
+        @WithDefault("25")
+        int port();
+    }
+
+    /** {@code mail.smtp.submission.*}. */
+    interface Submission {
+        /** Port of the submission listener (STARTTLS). */
+        @WithDefault("587")
+        int port();
+    }
+
+    /** {@code mail.smtp.submissions.*}. */
+    interface Submissions {
+        /** Port of the implicit-TLS submission listener; not bound when no certificate is configured. */
+        @WithDefault("465")
+        int port();
+    }
+
+    /** {@code mail.smtp.timeouts.*}. */
+    interface Timeouts {
+
+        /**
+         * How long a client may stay silent before the server says 421 4.4.2 and closes
+         * (RFC 5321 §4.5.3.2.7 asks servers to wait at least 5 minutes).
+         */
+        @WithDefault("5m")
+        Duration idle();
+
+        /** Deadline of one ResolveRecipient call to auth-service; past it RCPT gets 451 4.4.3. */
+        @WithDefault("10s")
+        Duration auth();
+
+        /**
+         * Deadline of one Deliver call to storage-service, data included; past it the call is
+         * cancelled (storage then stores nothing) and the client gets 451 4.3.0.
+         */
+        @WithDefault("60s")
+        Duration storage();
+
+        /** Deadline of the gRPC health checks behind the readiness probe. */
+        @WithDefault("3s")
+        Duration health();
+    }
+
+    /** {@code mail.tls.*}. */
+    interface Tls {
+
+        /** PEM certificate chain, leaf first. Without it there is no STARTTLS and no implicit-TLS listener. */
+        Optional<Path> certificate();
+
+        /** PEM private key of the certificate. */
+        Optional<Path> privateKey();
+    }
+}
