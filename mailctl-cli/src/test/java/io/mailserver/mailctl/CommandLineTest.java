@@ -1,0 +1,63 @@
+package io.mailserver.mailctl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailserver.mailctl.cli.CommandLine;
+import io.mailserver.mailctl.cli.Invocation;
+import io.mailserver.mailctl.cli.UsageException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CommandLineTest {
+
+    @Test
+    void parsesEveryCommand() {
+        assertThat(CommandLine.parse("up")).isEqualTo(new Invocation.Up("localhost"));
+        assertThat(CommandLine.parse("up", "--hostname", "mx.example.org")).isEqualTo(new Invocation.Up("mx.example.org"));
+        assertThat(CommandLine.parse("down")).isEqualTo(new Invocation.Down());
+        assertThat(CommandLine.parse("status")).isEqualTo(new Invocation.Status());
+        assertThat(CommandLine.parse("domain", "add", "example.test")).isEqualTo(new Invocation.DomainAdd("example.test"));
+        assertThat(CommandLine.parse("domain", "list")).isEqualTo(new Invocation.DomainList());
+        assertThat(CommandLine.parse("user", "add", "a@example.test", "--password", "s3cret!!"))
+                .isEqualTo(new Invocation.UserAdd("a@example.test", Optional.of("s3cret!!")));
+        assertThat(CommandLine.parse("user", "add", "--password=x y z", "a@example.test"))
+                .isEqualTo(new Invocation.UserAdd("a@example.test", Optional.of("x y z")));
+        assertThat(CommandLine.parse("user", "add", "a@example.test"))
+                .isEqualTo(new Invocation.UserAdd("a@example.test", Optional.empty()));
+        assertThat(CommandLine.parse("user", "list", "--domain", "example.test"))
+                .isEqualTo(new Invocation.UserList(Optional.of("example.test")));
+        assertThat(CommandLine.parse("user", "passwd", "a@example.test", "--password", "n"))
+                .isEqualTo(new Invocation.UserPasswd("a@example.test", Optional.of("n")));
+        assertThat(CommandLine.parse("alias", "add", "s@example.test", "a@example.test", "b@example.test"))
+                .isEqualTo(new Invocation.AliasAdd("s@example.test", List.of("a@example.test", "b@example.test")));
+        assertThat(CommandLine.parse("alias", "list")).isEqualTo(new Invocation.AliasList());
+    }
+
+    @Test
+    void rejectsBadArgumentsWithAOneLineReason() {
+        assertThatThrownBy(() -> CommandLine.parse()).isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> CommandLine.parse("frobnicate")).hasMessageContaining("unknown command 'frobnicate'");
+        assertThatThrownBy(() -> CommandLine.parse("user", "add", "bob")).hasMessageContaining("not a mail address");
+        assertThatThrownBy(() -> CommandLine.parse("user", "add", "a@example.test", "--password"))
+                .hasMessageContaining("--password needs a value");
+        assertThatThrownBy(() -> CommandLine.parse("user", "add", "a@example.test", "--colour", "red"))
+                .hasMessageContaining("unknown option '--colour'");
+        assertThatThrownBy(() -> CommandLine.parse("domain", "add")).hasMessageContaining("usage: mailctl domain add NAME");
+        assertThatThrownBy(() -> CommandLine.parse("down", "now")).hasMessageContaining("unexpected argument 'now'");
+        assertThatThrownBy(() -> CommandLine.parse("alias", "add", "s@example.test")).hasMessageContaining("usage");
+    }
+
+    @Test
+    void usageErrorsExitWith2AndNoStackTrace() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Mailctl.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8),
+                "user", "add", "nobody");
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("mailctl: 'nobody' is not a mail address (expected user@domain)\n");
+    }
+}

@@ -1,0 +1,281 @@
+package io.mailserver.mailctl.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mailserver.testkit.client.TlsTrust;
+import io.mailserver.testkit.infra.LocalMailSystem;
+import io.mailserver.testkit.infra.MailService;
+import io.mailserver.testkit.infra.Ports;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLSocketFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The README's promise, literally: {@code ./mailctl up} starts the packaged services as separate
+ * processes, {@code ./mailctl} administers them, clients we did not write (Python's smtplib,
+ * imaplib and poplib; Jakarta Mail) send and read mail over STARTTLS, and after
+ * {@code ./mailctl down} and {@code up} the mail is still there.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MailctlEndToEndIT {
+
+    private static final String PASSWORD_ALICE = "correct horse battery";
+    private static final String PASSWORD_BOB = "tr0ub4dor&3-staple";
+    private static final byte[] MESSAGE = String.join("\r\n",
+            "From: Carol <carol@elsewhere.test>",
+            "To: alice@example.test, bob@example.test",
+            "Subject: end-to-end check",
+            "Message-ID: <e2e-1@elsewhere.test>",
+            "Date: Thu, 26 Nov 2026 08:00:00 +0000",
+            "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=us-ascii",
+            "",
+            "Hello from smtplib.",
+            ".a line that starts with a dot",
+            "..and one with two",
+            "",
+            "Bye.",
+            "").getBytes(StandardCharsets.US_ASCII);
+
+    private static Path home;
+    private static Path data;
+    private static Path cert;
+    private static Process supervisor;
+    private static final Ports PORTS = Ports.local();
+    private static final PythonClients python = new PythonClients(Path.of("").toAbsolutePath());
+
+    @BeforeAll
+    static void up() throws Exception {
+        home = LocalMailSystem.findHome();
+        data = Files.createTempDirectory("mailctl-e2e-");
+        for (int port : List.of(PORTS.postgres(), PORTS.kafka(), PORTS.smtpMx(), PORTS.imap(), PORTS.pop3(),
+                PORTS.http(MailService.AUTH))) {
+            assertPortFree(port);
+        }
+        startSupervisor();
+        cert = data.resolve("tls/server.crt");
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        try {
+            mailctl("down");
+            if (supervisor != null) {
+                supervisor.waitFor(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            if (supervisor != null && supervisor.isAlive()) {
+                supervisor.destroyForcibly();
+            }
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void adminCommandsCreateDomainUsersAndAlias() throws Exception {
+        assertThat(mailctl("domain", "add", "example.test")).isEqualTo(new Result(0, "domain example.test added\n", ""));
+        assertThat(mailctl("user", "add", "alice@example.test", "--password", PASSWORD_ALICE).status()).isZero();
+        assertThat(mailctl("user", "add", "bob@example.test", "--password", PASSWORD_BOB).status()).isZero();
+        assertThat(mailctl("alias", "add", "team@example.test", "alice@example.test", "bob@example.test").status()).isZero();
+        assertThat(mailctl("user", "list").out()).contains("alice@example.test", "bob@example.test");
+        assertThat(mailctl("domain", "list").out()).isEqualTo("example.test\n");
+
+        Result duplicate = mailctl("domain", "add", "example.test");
+        assertThat(duplicate.status()).isEqualTo(1);
+        assertThat(duplicate.err()).startsWith("mailctl: ").doesNotContain("Exception").hasLineCount(1);
+    }
+
+    @Test
+    @Order(2)
+    void pythonClientsSendToTwoUsersAndReadBackByteForByte() throws Exception {
+        Path message = data.resolve("message.eml");
+        Files.write(message, MESSAGE);
+        JsonNode sent = python.run("send", "--port", str(PORTS.smtpMx()), "--starttls", "--cafile", cert.toString(),
+                "--sender", "carol@elsewhere.test", "--to", "alice@example.test", "--to", "bob@example.test",
+                "--message", message.toString());
+        assertThat(sent.path("refused").size()).isZero();
+
+        Path viaImap = data.resolve("alice-imap.eml");
+        JsonNode imap = python.run("imap-read", "--port", str(PORTS.imap()), "--starttls", "--cafile", cert.toString(),
+                "--user", "alice@example.test", "--password", PASSWORD_ALICE, "--subject", "end-to-end", "--out", viaImap.toString());
+        assertThat(imap.path("count").asInt()).isEqualTo(1);
+        assertThat(imap.path("subject_matches").asInt()).isEqualTo(1);
+        assertStoredWithTraceHeader(Files.readAllBytes(viaImap));
+
+        Path viaPop = data.resolve("bob-pop3.eml");
+        JsonNode pop = python.run("pop3-read", "--port", str(PORTS.pop3()), "--starttls", "--cafile", cert.toString(),
+                "--user", "bob@example.test", "--password", PASSWORD_BOB, "--out", viaPop.toString());
+        assertThat(pop.path("count").asInt()).isEqualTo(1);
+        assertStoredWithTraceHeader(Files.readAllBytes(viaPop));
+        assertThat(pop.path("size").asLong()).isEqualTo(Files.size(viaPop));
+    }
+
+    @Test
+    @Order(3)
+    void jakartaMailSendsAndReadsOverStartTls() throws Exception {
+        Session session = Session.getInstance(jakartaMailProperties());
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress("dave@elsewhere.test"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress("team@example.test"));
+        message.setSubject("via Jakarta Mail");
+        message.setText("Sent through the alias to both users.\r\n");
+        Transport.send(message);
+
+        try (Store store = session.getStore("imap")) {
+            store.connect("127.0.0.1", PORTS.imap(), "alice@example.test", PASSWORD_ALICE);
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            List<String> subjects = new ArrayList<>();
+            for (Message m : inbox.getMessages()) {
+                subjects.add(m.getSubject());
+            }
+            assertThat(subjects).containsExactly("end-to-end check", "via Jakarta Mail");
+            Message viaAlias = inbox.getMessage(2);
+            assertThat(((String) viaAlias.getContent()).trim()).isEqualTo("Sent through the alias to both users.");
+            viaAlias.setFlag(Flags.Flag.FLAGGED, true);
+            assertThat(inbox.getMessage(2).isSet(Flags.Flag.FLAGGED)).isTrue();
+            inbox.close(false);
+        }
+
+        try (Store store = session.getStore("pop3")) {
+            store.connect("127.0.0.1", PORTS.pop3(), "bob@example.test", PASSWORD_BOB);
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            assertThat(inbox.getMessageCount()).isEqualTo(2);
+            assertThat(inbox.getMessage(2).getSubject()).isEqualTo("via Jakarta Mail");
+            inbox.close(false);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void mailSurvivesDownAndUp() throws Exception {
+        Result down = mailctl("down");
+        assertThat(down.status()).isZero();
+        assertThat(supervisor.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(mailctl("status").status()).isEqualTo(1);
+
+        startSupervisor();
+        Path again = data.resolve("alice-after-restart.eml");
+        JsonNode imap = python.run("imap-read", "--port", str(PORTS.imap()), "--starttls", "--cafile", cert.toString(),
+                "--user", "alice@example.test", "--password", PASSWORD_ALICE, "--subject", "end-to-end", "--out", again.toString());
+        assertThat(imap.path("count").asInt()).isEqualTo(2);
+        assertThat(imap.path("subject_matches").asInt()).isEqualTo(1);
+        assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(data.resolve("alice-imap.eml")));
+    }
+
+    private static void assertStoredWithTraceHeader(byte[] stored) {
+        String text = new String(stored, StandardCharsets.ISO_8859_1);
+        assertThat(text).startsWith("Received: ");
+        assertThat(text).endsWith(new String(MESSAGE, StandardCharsets.ISO_8859_1));
+        String trace = text.substring(0, text.length() - MESSAGE.length);
+        // Only the trace header was added: header lines (a first line and folded continuations) ending in CRLF.
+        assertThat(trace).matches("(?s)Received: [^\r\n]*(\r\n[ \t][^\r\n]*)*\r\n");
+    }
+
+    private static Properties jakartaMailProperties() {
+        SSLSocketFactory trust = TlsTrust.trusting(cert).getSocketFactory();
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", str(PORTS.smtpMx()));
+        props.put("mail.smtp.starttls.enable", "true");
+        props.put("mail.smtp.starttls.required", "true");
+        props.put("mail.smtp.ssl.socketFactory", trust);
+        props.put("mail.smtp.ssl.checkserveridentity", "true");
+        props.put("mail.imap.starttls.enable", "true");
+        props.put("mail.imap.starttls.required", "true");
+        props.put("mail.imap.ssl.socketFactory", trust);
+        props.put("mail.imap.ssl.checkserveridentity", "true");
+        props.put("mail.pop3.starttls.enable", "true");
+        props.put("mail.pop3.starttls.required", "true");
+        props.put("mail.pop3.ssl.socketFactory", trust);
+        props.put("mail.pop3.ssl.checkserveridentity", "true");
+        for (String protocol : List.of("smtp", "imap", "pop3")) {
+            props.put("mail." + protocol + ".connectiontimeout", "10000");
+            props.put("mail." + protocol + ".timeout", "30000");
+        }
+        return props;
+    }
+
+    private static void startSupervisor() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("mailctl").toString(), "up")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + "-up.log").toFile()));
+        environment(builder);
+        supervisor = builder.start();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            if (!supervisor.isAlive()) {
+                throw new AssertionError("mailctl up exited with " + supervisor.exitValue() + ": "
+                        + Files.readString(data.resolveSibling(data.getFileName() + "-up.log")));
+            }
+            return mailctl("status").status() == 0;
+        });
+    }
+
+    record Result(int status, String out, String err) {
+    }
+
+    private static Result mailctl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("mailctl").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        environment(builder);
+        Path out = Files.createTempFile(data, "out", ".txt");
+        Path err = Files.createTempFile(data, "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("mailctl " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static void environment(ProcessBuilder builder) {
+        builder.environment().put("MAILCTL_DATA", data.toString());
+        builder.environment().put("MAILCTL_NO_BUILD", "1");
+        builder.directory(home.toFile());
+    }
+
+    private static void assertPortFree(int port) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new AssertionError("port " + port + " is in use; stop whatever runs there (a 'mailctl up'?) first");
+        }
+    }
+
+    private static String str(int value) {
+        return Integer.toString(value);
+    }
+}

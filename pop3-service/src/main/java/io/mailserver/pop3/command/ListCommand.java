@@ -1,0 +1,11 @@
+package io.mailserver.pop3.command;
+
+import java.util.OptionalInt;
+
+/** RFC 1939 §5 LIST [msg]: one message, or every message when {@code message} is empty. */
+public record ListCommand(OptionalInt message) implements Pop3Command {
+    @Override
+    public Verb verb() {
+        return Verb.LIST;
+    }
+}
