@@ -173,11 +173,16 @@ public final class LocalMailSystem implements AutoCloseable {
     }
 
     public Map<String, String> peers() {
+        String auth = Integer.toString(settings.ports().authGrpc());
+        String storage = Integer.toString(settings.ports().storageGrpc());
+        // In the test profile Quarkus gRPC clients dial `test-port` (default 9001), not `port`.
         return Map.of(
                 "quarkus.grpc.clients.auth.host", "127.0.0.1",
-                "quarkus.grpc.clients.auth.port", Integer.toString(settings.ports().authGrpc()),
+                "quarkus.grpc.clients.auth.port", auth,
+                "quarkus.grpc.clients.auth.test-port", auth,
                 "quarkus.grpc.clients.storage.host", "127.0.0.1",
-                "quarkus.grpc.clients.storage.port", Integer.toString(settings.ports().storageGrpc()));
+                "quarkus.grpc.clients.storage.port", storage,
+                "quarkus.grpc.clients.storage.test-port", storage);
     }
 
     public Map<String, String> tls() {

@@ -9,7 +9,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** The one local system of this test JVM. */
+/**
+ * The one local system of this test JVM.
+ *
+ * <p>It is a static of this class, so it is one per class loader: a Quarkus {@code @TestProfile}
+ * restarts the application in a new class loader and would start a second system. Tests that use
+ * these resources vary configuration through the resources, not through test profiles.
+ */
 public final class SharedSystem {
 
     public static final String ADMIN_TOKEN = "test-admin-token";
