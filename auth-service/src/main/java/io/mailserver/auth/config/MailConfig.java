@@ -61,6 +61,14 @@ public interface MailConfig {
         /** Lanes ({@code p}). */
         @WithDefault("1")
         int parallelism();
+
+        /**
+         * How many hashes are computed at once; further logins wait their turn. Each one holds
+         * {@code memory-kib} of heap, so this bounds the memory a burst of logins can take.
+         * 0 means one per available processor.
+         */
+        @WithDefault("0")
+        int maxConcurrent();
     }
 
     /** {@code mail.admin.*}. */

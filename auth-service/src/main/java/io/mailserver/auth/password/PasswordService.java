@@ -3,20 +3,24 @@ package io.mailserver.auth.password;
 import io.mailserver.auth.config.MailConfig;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * Password hashing for the rest of the service, always off the event loop.
  *
- * <p>The work runs through {@link Context#executeBlocking} of the caller's Vert.x context, so the
- * result is delivered back on that same context: Hibernate Reactive sessions are bound to it and
- * refuse to be used from any other thread.
+ * <p>Hashes are computed on a small pool of its own, sized by {@code mail.auth.argon2.max-concurrent}:
+ * every computation holds {@code memory-kib} of heap, so an unbounded pool would let a burst of
+ * logins exhaust the heap. Results are delivered back on the caller's Vert.x context, because
+ * Hibernate Reactive sessions are bound to it and refuse to be used from any other thread.
  */
 @Startup // built at startup, on the main thread: the constructor computes a hash
 @ApplicationScoped
@@ -27,19 +31,32 @@ public class PasswordService {
 
     private final Argon2idHasher hasher;
     private final int minLength;
+    private final ExecutorService pool;
     /**
      * What an unknown user's secret is checked against, so that "no such user" costs the same time
      * as "wrong password" (computed with the current parameters, the ones real accounts mostly have).
      */
     private final String dummyHash;
 
-    PasswordService(MailConfig config) {
+    public PasswordService(MailConfig config) {
         MailConfig.Argon2 argon2 = config.auth().argon2();
         this.hasher = new Argon2idHasher(new Argon2Cost(argon2.memoryKib(), argon2.iterations(), argon2.parallelism()));
         this.minLength = config.auth().minPasswordLength();
+        int threads = argon2.maxConcurrent() > 0 ? argon2.maxConcurrent() : Runtime.getRuntime().availableProcessors();
+        AtomicInteger counter = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(threads, work -> {
+            Thread thread = new Thread(work, "argon2-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.dummyHash = hasher.hash(Base64.getEncoder().encodeToString(random));
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
     }
 
     /** Why {@code password} may not be set, or {@code null} when it may. */
@@ -83,12 +100,12 @@ public class PasswordService {
         return hasher.isOutdated(phc);
     }
 
-    private static <T> Uni<T> offEventLoop(Supplier<T> work) {
+    private <T> Uni<T> offEventLoop(Supplier<T> work) {
         Context context = Vertx.currentContext();
+        Uni<T> computed = Uni.createFrom().item(work).runSubscriptionOn(pool);
         if (context == null) {
-            return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            return computed;
         }
-        return Uni.createFrom().completionStage(
-                () -> context.<T>executeBlocking(work::get, false).toCompletionStage());
+        return computed.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 }

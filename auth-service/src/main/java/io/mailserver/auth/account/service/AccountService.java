@@ -36,7 +36,7 @@ public class AccountService {
     private final PasswordService passwords;
     private final AccountEventPublisher events;
 
-    AccountService(AccountRepository accounts, DomainRepository domains, AliasRepository aliases,
+    public AccountService(AccountRepository accounts, DomainRepository domains, AliasRepository aliases,
             PasswordService passwords, AccountEventPublisher events) {
         this.accounts = accounts;
         this.domains = domains;

@@ -11,8 +11,9 @@ public class AliasRepository implements PanacheRepositoryBase<AliasEntity, Long>
 
     /** The alias with canonical address {@code address} and its targets, or {@code null}. */
     public Uni<AliasEntity> findByAddress(String address) {
+        // list(), not firstResult(): a row limit on a collection fetch would be applied in memory.
         return find("select distinct a from AliasEntity a left join fetch a.targets where a.address = ?1", address)
-                .firstResult();
+                .list().map(found -> found.isEmpty() ? null : found.get(0));
     }
 
     /** Whether an alias with canonical address {@code address} exists, without loading its targets. */

@@ -1,0 +1,71 @@
+package io.mailserver.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.mailserver.contracts.auth.v1.AuthFailure;
+import io.mailserver.contracts.auth.v1.AuthServiceGrpc;
+import io.mailserver.contracts.auth.v1.AuthenticateRequest;
+import io.mailserver.contracts.auth.v1.AuthenticateResponse;
+import io.mailserver.contracts.auth.v1.Protocol;
+import io.mailserver.contracts.auth.v1.ResolveRecipientRequest;
+import io.mailserver.contracts.auth.v1.ResolveRecipientResponse;
+import io.mailserver.testkit.client.AdminClient;
+import io.mailserver.testkit.infra.LocalMailSystem;
+import io.mailserver.testkit.infra.MailService;
+import io.mailserver.testkit.infra.ServiceProcess;
+import io.mailserver.testkit.quarkus.SharedSystem;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar started as a process with exactly the configuration {@code mailctl up} and the
+ * protocol services' tests give it ({@link LocalMailSystem#configFor}), used the way they use it:
+ * {@link AdminClient} for setup, plain gRPC for logins and recipients.
+ */
+class PackagedAuthServiceIT {
+
+    @Test
+    void startsWithTheSystemConfigurationAndServesItsPeers() throws Exception {
+        LocalMailSystem system = SharedSystem.get();
+        system.startInfrastructure();
+        ServiceProcess auth = system.startService(MailService.AUTH);
+        assertThat(auth.healthStatus("/q/health/ready")).isEqualTo(200);
+        assertThat(auth.healthStatus("/q/health/live")).isEqualTo(200);
+
+        String domain = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        AdminClient admin = new AdminClient(system.adminUrl(), SharedSystem.ADMIN_TOKEN);
+        assertThat(new AdminClient(system.adminUrl(), "wrong").listDomains().status()).isEqualTo(401);
+        assertThat(admin.addDomain(domain).orThrow().status()).isEqualTo(201);
+        assertThat(admin.addAccount("dave@" + domain, "dave-password").orThrow().status()).isEqualTo(201);
+        assertThat(admin.addAlias("info@" + domain, List.of("dave@" + domain)).orThrow().status()).isEqualTo(201);
+        assertThat(admin.changePassword("dave@" + domain, "dave-new-password").orThrow().status()).isEqualTo(204);
+        assertThat(admin.listAccounts().orThrow().body()).contains("dave@" + domain).doesNotContain("argon2");
+
+        ManagedChannel channel = ManagedChannelBuilder
+                .forAddress("127.0.0.1", system.settings().ports().authGrpc()).usePlaintext().build();
+        try {
+            var stub = AuthServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+            AuthenticateResponse ok = stub.authenticate(login("Dave@" + domain, "dave-new-password"));
+            AuthenticateResponse old = stub.authenticate(login("dave@" + domain, "dave-password"));
+            ResolveRecipientResponse alias = stub.resolveRecipient(
+                    ResolveRecipientRequest.newBuilder().setAddress("info+x@" + domain).build());
+
+            assertThat(ok.getAccount().getAddress()).isEqualTo("dave@" + domain);
+            assertThat(old.getFailure().getReason()).isEqualTo(AuthFailure.Reason.INVALID_CREDENTIALS);
+            assertThat(alias.getKind()).isEqualTo(ResolveRecipientResponse.Kind.LOCAL);
+            assertThat(alias.getAccounts(0).getAccountId()).isEqualTo(ok.getAccount().getAccountId());
+            assertThat(alias.getDetail()).isEqualTo("x");
+        } finally {
+            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static AuthenticateRequest login(String username, String secret) {
+        return AuthenticateRequest.newBuilder().setUsername(username).setSecret(secret)
+                .setProtocol(Protocol.PROTOCOL_SUBMISSION).setRemoteAddress("198.51.100.7").setMechanism("PLAIN").build();
+    }
+}

@@ -1,0 +1,208 @@
+package io.mailserver.auth.login.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailserver.auth.account.repository.AccountEntity;
+import io.mailserver.auth.account.service.AccountService;
+import io.mailserver.auth.config.MailConfig;
+import io.mailserver.auth.password.Argon2Cost;
+import io.mailserver.auth.password.Argon2idHasher;
+import io.mailserver.auth.password.PasswordService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The login decision alone, with the account lookup replaced by an in-memory map. */
+class LoginServiceTest {
+
+    private final Map<String, AccountEntity> accounts = new HashMap<>();
+    private final Map<Long, String> rehashed = new HashMap<>();
+    private boolean databaseDown;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final PasswordService passwords = new PasswordService(config(64, 1));
+    private final LoginService logins = new LoginService(new InMemoryAccounts(), passwords, registry);
+
+    @AfterEach
+    void closeRegistry() {
+        registry.close();
+    }
+
+    @Test
+    void rightPasswordLogsIn() {
+        AccountEntity alice = account(1, "alice@example.test", "alice-password", true);
+
+        LoginOutcome outcome = login("Alice@Example.TEST", "alice-password");
+
+        assertThat(outcome).isInstanceOfSatisfying(LoginOutcome.Success.class,
+                success -> assertThat(success.account()).isSameAs(alice));
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserAreTheSameOutcome() {
+        account(1, "alice@example.test", "alice-password", true);
+
+        assertThat(login("alice@example.test", "wrong-password")).isInstanceOf(LoginOutcome.InvalidCredentials.class);
+        assertThat(login("nobody@example.test", "alice-password")).isInstanceOf(LoginOutcome.InvalidCredentials.class);
+        assertThat(login("", "alice-password")).isInstanceOf(LoginOutcome.InvalidCredentials.class);
+        assertThat(login("alice@example.test", "")).isInstanceOf(LoginOutcome.InvalidCredentials.class);
+        assertThat(login("alice@example.test", "x".repeat(PasswordService.MAX_LENGTH + 1)))
+                .isInstanceOf(LoginOutcome.InvalidCredentials.class);
+    }
+
+    @Test
+    void disabledIsOnlyToldToWhoKnowsThePassword() {
+        account(1, "alice@example.test", "alice-password", false);
+
+        assertThat(login("alice@example.test", "alice-password")).isInstanceOf(LoginOutcome.Disabled.class);
+        assertThat(login("alice@example.test", "wrong-password")).isInstanceOf(LoginOutcome.InvalidCredentials.class);
+    }
+
+    @Test
+    void databaseTroubleIsATemporaryFailure() {
+        databaseDown = true;
+
+        assertThat(login("alice@example.test", "alice-password")).isInstanceOf(LoginOutcome.TemporaryFailure.class);
+    }
+
+    @Test
+    void everyAttemptIsCountedByProtocolAndOutcome() {
+        account(1, "alice@example.test", "alice-password", true);
+
+        login("alice@example.test", "alice-password");
+        login("alice@example.test", "wrong-password");
+        login("bob@example.test", "wrong-password");
+
+        assertThat(count("success")).isEqualTo(1.0);
+        assertThat(count("invalid_credentials")).isEqualTo(2.0);
+    }
+
+    @Test
+    void hashWithOutdatedCostIsUpgradedAfterASuccessfulLogin() {
+        AccountEntity alice = account(1, "alice@example.test", "alice-password", true);
+        alice.passwordHash = new Argon2idHasher(new Argon2Cost(32, 1, 1)).hash("alice-password");
+
+        assertThat(login("alice@example.test", "alice-password")).isInstanceOf(LoginOutcome.Success.class);
+
+        assertThat(rehashed.get(1L)).startsWith("$argon2id$v=19$m=64,t=1,p=1$");
+        assertThat(new Argon2idHasher(new Argon2Cost(64, 1, 1)).verify(rehashed.get(1L), "alice-password")).isTrue();
+    }
+
+    @Test
+    void loggedClientTextStaysOnOneLine() {
+        assertThat(LoginService.loggable("alice@example.test", 320)).isEqualTo("\"alice@example.test\"");
+        assertThat(LoginService.loggable("x\r\nforged line", 320)).isEqualTo("\"x\\x0d\\x0aforged line\"");
+        assertThat(LoginService.loggable("a\"b\\c", 320)).isEqualTo("\"a\\\"b\\\\c\"");
+        assertThat(LoginService.loggable("abcdef", 3)).isEqualTo("\"abc...\"");
+        assertThat(LoginService.loggable(null, 3)).isEqualTo("\"\"");
+    }
+
+    @Test
+    void attemptToStringLeavesTheSecretOut() {
+        LoginAttempt attempt = new LoginAttempt("alice@example.test", "hunter2-secret", "imap", "192.0.2.1", "PLAIN");
+
+        assertThat(attempt.toString()).doesNotContain("hunter2-secret").contains("alice@example.test");
+    }
+
+    private LoginOutcome login(String username, String secret) {
+        return logins.authenticate(new LoginAttempt(username, secret, "imap", "192.0.2.1", "PLAIN"))
+                .await().atMost(Duration.ofSeconds(30));
+    }
+
+    private double count(String outcome) {
+        return registry.get(LoginService.ATTEMPTS_METRIC).tag("protocol", "imap").tag("outcome", outcome)
+                .counter().count();
+    }
+
+    private AccountEntity account(long id, String address, String password, boolean enabled) {
+        AccountEntity account = new AccountEntity();
+        account.id = id;
+        account.address = address;
+        account.displayName = "";
+        account.enabled = enabled;
+        account.passwordHash = new Argon2idHasher(new Argon2Cost(64, 1, 1)).hash(password);
+        accounts.put(address, account);
+        return account;
+    }
+
+    /** The lookups {@link LoginService} makes, answered from {@link #accounts}. */
+    private final class InMemoryAccounts extends AccountService {
+
+        InMemoryAccounts() {
+            super(null, null, null, null, null);
+        }
+
+        @Override
+        public Uni<AccountEntity> findByAddress(String address) {
+            if (databaseDown) {
+                return Uni.createFrom().failure(new IllegalStateException("connection refused"));
+            }
+            return Uni.createFrom().item(accounts.get(address.toLowerCase(Locale.ROOT)));
+        }
+
+        @Override
+        public Uni<Void> rehash(long accountId, String expectedOldHash, String newHash) {
+            rehashed.put(accountId, newHash);
+            return Uni.createFrom().voidItem();
+        }
+    }
+
+    private static MailConfig config(int memoryKib, int iterations) {
+        return new MailConfig() {
+            @Override
+            public Auth auth() {
+                return new Auth() {
+                    @Override
+                    public Argon2 argon2() {
+                        return new Argon2() {
+                            @Override
+                            public int memoryKib() {
+                                return memoryKib;
+                            }
+
+                            @Override
+                            public int iterations() {
+                                return iterations;
+                            }
+
+                            @Override
+                            public int parallelism() {
+                                return 1;
+                            }
+
+                            @Override
+                            public int maxConcurrent() {
+                                return 2;
+                            }
+                        };
+                    }
+
+                    @Override
+                    public String subAddressSeparator() {
+                        return "+";
+                    }
+
+                    @Override
+                    public int minPasswordLength() {
+                        return 8;
+                    }
+                };
+            }
+
+            @Override
+            public Admin admin() {
+                return Optional::empty;
+            }
+
+            @Override
+            public String hostname() {
+                return "localhost";
+            }
+        };
+    }
+}
