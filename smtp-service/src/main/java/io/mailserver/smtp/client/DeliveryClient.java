@@ -1,0 +1,164 @@
+package io.mailserver.smtp.client;
+
+import com.google.protobuf.UnsafeByteOperations;
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.mailserver.contracts.storage.v1.DeliverRequest;
+import io.mailserver.contracts.storage.v1.DeliverResponse;
+import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
+import io.mailserver.contracts.storage.v1.DeliveryServiceGrpc;
+import io.mailserver.contracts.storage.v1.DeliveryServiceGrpc.DeliveryServiceStub;
+import io.mailserver.smtp.config.MailConfig;
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The adapter around storage-service's {@code DeliveryService.Deliver}: streams the envelope and then
+ * the message in chunks of at most {@link #CHUNK_SIZE} bytes, writing only while the gRPC stream is
+ * ready (flow control), under one deadline for the whole call.
+ *
+ * <p>Storage commits only when the stream completes normally and answers only after the commit, so
+ * a successful Uni means the message is durable. A call that fails with UNAVAILABLE (storage not
+ * reachable) is tried once more with the same delivery id, which storage deduplicates; any other
+ * failure fails the Uni and the caller answers 451.
+ */
+@ApplicationScoped
+public class DeliveryClient {
+
+    /** Largest data element of the stream. */
+    public static final int CHUNK_SIZE = 64 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(DeliveryClient.class);
+
+    private final DeliveryServiceStub stub;
+    private final long deadlineMillis;
+
+    public DeliveryClient(@GrpcClient("storage") Channel channel, MailConfig config) {
+        // The plain async stub, not the Mutiny one: it exposes the stream's readiness for flow control.
+        this.stub = DeliveryServiceGrpc.newStub(channel);
+        this.deadlineMillis = config.smtp().timeouts().storage().toMillis();
+    }
+
+    /**
+     * Delivers one message.
+     *
+     * @param envelope its {@code size} must equal the total length of {@code parts}
+     * @param parts    the message bytes in order (the trace header, then the content)
+     */
+    public Uni<DeliverResponse> deliver(DeliveryEnvelope envelope, List<Buffer> parts) {
+        long total = parts.stream().mapToLong(Buffer::length).sum();
+        if (total != envelope.getSize()) {
+            return Uni.createFrom().failure(new IllegalArgumentException(
+                    "envelope size " + envelope.getSize() + " but " + total + " bytes to send"));
+        }
+        return Uni.createFrom().<DeliverResponse>emitter(emitter -> call(envelope, parts, emitter))
+                .onFailure(DeliveryClient::unavailable).invoke(e -> LOG.infof(
+                        "storage unavailable for delivery %s, trying once more", envelope.getDeliveryId()))
+                .onFailure(DeliveryClient::unavailable).retry().atMost(1);
+    }
+
+    private static boolean unavailable(Throwable failure) {
+        return failure instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.UNAVAILABLE;
+    }
+
+    private void call(DeliveryEnvelope envelope, List<Buffer> parts, UniEmitter<? super DeliverResponse> emitter) {
+        Upload upload = new Upload(envelope, parts, emitter);
+        emitter.onTermination(upload::cancelIfUnfinished);
+        try {
+            stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).deliver(upload);
+        } catch (RuntimeException e) {
+            emitter.fail(e);
+        }
+    }
+
+    /** One Deliver call: sends while the stream is ready, collects the single response. */
+    private static final class Upload implements ClientResponseObserver<DeliverRequest, DeliverResponse> {
+
+        private final DeliveryEnvelope envelope;
+        private final List<Buffer> parts;
+        private final UniEmitter<? super DeliverResponse> emitter;
+        private ClientCallStreamObserver<DeliverRequest> requests;
+        private boolean envelopeSent;
+        private int part;
+        private int offset;
+        private volatile boolean halfClosed;
+        private volatile boolean finished;
+        private volatile DeliverResponse response;
+
+        Upload(DeliveryEnvelope envelope, List<Buffer> parts, UniEmitter<? super DeliverResponse> emitter) {
+            this.envelope = envelope;
+            this.parts = parts;
+            this.emitter = emitter;
+        }
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<DeliverRequest> requestStream) {
+            this.requests = requestStream;
+            requestStream.setOnReadyHandler(this::sendWhileReady);
+        }
+
+        /** gRPC calls this serially whenever the transport can take more. */
+        private void sendWhileReady() {
+            while (!halfClosed && !finished && requests.isReady()) {
+                if (!envelopeSent) {
+                    requests.onNext(DeliverRequest.newBuilder().setEnvelope(envelope).build());
+                    envelopeSent = true;
+                } else if (part < parts.size()) {
+                    Buffer current = parts.get(part);
+                    int end = Math.min(current.length(), offset + CHUNK_SIZE);
+                    if (end > offset) {
+                        byte[] bytes = current.getBytes(offset, end);
+                        requests.onNext(DeliverRequest.newBuilder().setData(UnsafeByteOperations.unsafeWrap(bytes)).build());
+                    }
+                    offset = end;
+                    if (offset >= current.length()) {
+                        part++;
+                        offset = 0;
+                    }
+                } else {
+                    halfClosed = true;
+                    requests.onCompleted();
+                }
+            }
+        }
+
+        @Override
+        public void onNext(DeliverResponse value) {
+            response = value;
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            finished = true;
+            emitter.fail(t);
+        }
+
+        @Override
+        public void onCompleted() {
+            finished = true;
+            DeliverResponse value = response;
+            if (value == null) {
+                emitter.fail(new IllegalStateException("storage closed Deliver without an answer"));
+            } else {
+                emitter.complete(value);
+            }
+        }
+
+        /** The Uni was cancelled before an answer: cancel the call so storage stores nothing. */
+        void cancelIfUnfinished() {
+            if (!finished && requests != null) {
+                finished = true;
+                requests.cancel("delivery abandoned", null);
+            }
+        }
+    }
+}

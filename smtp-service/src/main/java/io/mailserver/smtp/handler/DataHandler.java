@@ -1,0 +1,129 @@
+package io.mailserver.smtp.handler;
+
+import io.mailserver.contracts.storage.v1.DeliverResponse;
+import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
+import io.mailserver.contracts.storage.v1.DeliveryRecipient;
+import io.mailserver.contracts.storage.v1.Timestamp;
+import io.mailserver.smtp.client.DeliveryClient;
+import io.mailserver.smtp.command.SmtpCommand;
+import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.metrics.SmtpMetrics;
+import io.mailserver.smtp.reply.SmtpReply;
+import io.mailserver.smtp.session.AcceptedRecipient;
+import io.mailserver.smtp.session.ConnectionInfo;
+import io.mailserver.smtp.session.SmtpState;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * DATA (RFC 5321 §4.1.1.4): the command itself, answered 354, and the end of the data, answered only
+ * after storage-service has committed the message (RFC 5321 §6.1: once 250 is sent, the message
+ * must not be lost). Any storage failure is a 451: the client keeps the message and retries.
+ */
+@ApplicationScoped
+public class DataHandler implements CommandHandler<SmtpCommand.Data> {
+
+    private static final Logger LOG = Logger.getLogger(DataHandler.class);
+
+    private final DeliveryClient delivery;
+    private final SmtpMetrics metrics;
+    private final String hostname;
+
+    public DataHandler(DeliveryClient delivery, SmtpMetrics metrics, MailConfig config) {
+        this.delivery = delivery;
+        this.metrics = metrics;
+        this.hostname = config.hostname();
+    }
+
+    @Override
+    public boolean accepts(SmtpState state, ConnectionInfo connection) {
+        return state instanceof SmtpState.MailTransaction t && !t.recipients().isEmpty();
+    }
+
+    @Override
+    public SmtpReply outOfSequence(SmtpState state, ConnectionInfo connection) {
+        if (state instanceof SmtpState.MailTransaction) {
+            return SmtpReply.of(503, "5.5.1", "No valid recipients");
+        }
+        return state instanceof SmtpState.Greeted
+                ? SmtpReply.of(503, "5.5.1", "Need MAIL command")
+                : CommandHandler.needGreeting();
+    }
+
+    @Override
+    public Uni<Outcome> handle(SmtpCommand.Data command, SmtpState state, ConnectionInfo connection) {
+        SmtpState next = ((SmtpState.MailTransaction) state).startData();
+        return Uni.createFrom().item(Outcome.of(next, SmtpReply.plain(354, "End data with <CR><LF>.<CR><LF>")));
+    }
+
+    /**
+     * The data ended.
+     *
+     * @param content    the message as received, dot-unstuffed
+     * @param overflowed whether it was longer than the size limit (then {@code content} is cut short)
+     */
+    public Uni<Outcome> complete(SmtpState.ReceivingData state, Buffer content, boolean overflowed, ConnectionInfo connection) {
+        SmtpState.MailTransaction transaction = state.transaction();
+        SmtpState done = state.finish();
+        if (overflowed) {
+            metrics.delivery(SmtpMetrics.Delivery.REJECTED);
+            return Uni.createFrom().item(Outcome.of(done,
+                    SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size")));
+        }
+        ZonedDateTime now = ZonedDateTime.now();
+        byte[] header = receivedHeader(transaction, connection, now).bytes();
+        DeliveryEnvelope envelope = DeliveryEnvelope.newBuilder()
+                .setDeliveryId(transaction.id())
+                .setMailFrom(transaction.sender().map(Object::toString).orElse(""))
+                .addAllRecipients(recipients(transaction.recipients()))
+                .setSize((long) header.length + content.length())
+                .setReceivedAt(Timestamp.newBuilder()
+                        .setEpochSeconds(now.toEpochSecond())
+                        .setZoneOffsetMinutes(now.getOffset().getTotalSeconds() / 60))
+                .build();
+        return delivery.deliver(envelope, List.of(Buffer.buffer(header), content))
+                .map(response -> accepted(done, transaction, response))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("delivery %s not stored (%s): %s", transaction.id(), failure.getClass().getSimpleName(),
+                            failure.getMessage());
+                    metrics.delivery(SmtpMetrics.Delivery.TEMP_FAILED);
+                    return Outcome.of(done, SmtpReply.of(451, "4.3.0", "Temporary failure storing the message, try again later"));
+                });
+    }
+
+    private Outcome accepted(SmtpState done, SmtpState.MailTransaction transaction, DeliverResponse response) {
+        LOG.debugf("delivery %s stored for %d mailboxes", transaction.id(), response.getMessagesCount());
+        metrics.delivery(SmtpMetrics.Delivery.ACCEPTED);
+        return Outcome.of(done, SmtpReply.of(250, "2.0.0", "Ok: queued as " + transaction.id()));
+    }
+
+    ReceivedHeader receivedHeader(SmtpState.MailTransaction transaction, ConnectionInfo connection, ZonedDateTime now) {
+        Optional<String> single = transaction.recipients().size() == 1
+                ? Optional.of(transaction.recipients().get(0).address().toString())
+                : Optional.empty();
+        return new ReceivedHeader(transaction.hello().clientName(), connection.remoteHost(), connection.remoteIp(),
+                hostname, ReceivedHeader.protocol(transaction.hello().extended(), connection.tlsActive()),
+                transaction.id(), single, now);
+    }
+
+    /** One storage recipient per account: an account reached twice (directly and by an alias) gets one copy. */
+    static List<DeliveryRecipient> recipients(List<AcceptedRecipient> accepted) {
+        Map<Long, DeliveryRecipient> byAccount = new LinkedHashMap<>();
+        for (AcceptedRecipient recipient : accepted) {
+            for (Long accountId : recipient.accountIds()) {
+                byAccount.putIfAbsent(accountId, DeliveryRecipient.newBuilder()
+                        .setAccountId(accountId)
+                        .setAddress(recipient.address().toString())
+                        .build());
+            }
+        }
+        return List.copyOf(byAccount.values());
+    }
+}

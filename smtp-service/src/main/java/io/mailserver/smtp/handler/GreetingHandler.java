@@ -1,0 +1,58 @@
+package io.mailserver.smtp.handler;
+
+import io.mailserver.smtp.command.SmtpCommand;
+import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.reply.SmtpReply;
+import io.mailserver.smtp.session.ConnectionInfo;
+import io.mailserver.smtp.session.Greeting;
+import io.mailserver.smtp.session.SmtpState;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * EHLO and HELO (RFC 5321 §4.1.1.1). Either one resets a transaction in progress (§4.1.4). Replies
+ * to them carry no enhanced status code (RFC 2034 §3).
+ */
+@ApplicationScoped
+public class GreetingHandler implements CommandHandler<SmtpCommand> {
+
+    private final String hostname;
+    private final long maxMessageSize;
+
+    public GreetingHandler(MailConfig config) {
+        this.hostname = config.hostname();
+        this.maxMessageSize = config.smtp().maxMessageSize();
+    }
+
+    @Override
+    public boolean accepts(SmtpState state, ConnectionInfo connection) {
+        return true;
+    }
+
+    @Override
+    public Uni<Outcome> handle(SmtpCommand command, SmtpState state, ConnectionInfo connection) {
+        if (command instanceof SmtpCommand.Ehlo ehlo) {
+            return Uni.createFrom().item(Outcome.of(state.greet(new Greeting(ehlo.domain(), true)),
+                    new SmtpReply(250, null, ehloLines(ehlo.domain(), connection))));
+        }
+        SmtpCommand.Helo helo = (SmtpCommand.Helo) command;
+        return Uni.createFrom().item(Outcome.of(state.greet(new Greeting(helo.domain(), false)),
+                SmtpReply.plain(250, hostname)));
+    }
+
+    /** The EHLO keywords (RFC 5321 §4.1.1.1); STARTTLS only while it can be used (RFC 3207 §4.2). */
+    List<String> ehloLines(String clientName, ConnectionInfo connection) {
+        List<String> lines = new ArrayList<>();
+        lines.add(hostname + " Hello " + clientName);
+        lines.add("PIPELINING");
+        lines.add("SIZE " + maxMessageSize);
+        lines.add("8BITMIME");
+        lines.add("ENHANCEDSTATUSCODES");
+        if (connection.canStartTls()) {
+            lines.add("STARTTLS");
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,24 @@
+package io.mailserver.smtp.handler;
+
+import io.mailserver.smtp.reply.SmtpReply;
+import io.mailserver.smtp.session.SmtpState;
+
+/**
+ * What handling one command (or the end of DATA) decided: the next state, the reply, and what the
+ * connection does after writing it.
+ */
+public record Outcome(SmtpState next, SmtpReply reply, After after) {
+
+    public enum After {
+        /** Read the next command (or, when {@code next} reads data, the message content). */
+        CONTINUE,
+        /** Discard buffered input and start the TLS handshake (RFC 3207 §4.2). */
+        START_TLS,
+        /** Close the connection once the reply is written. */
+        CLOSE
+    }
+
+    public static Outcome of(SmtpState next, SmtpReply reply) {
+        return new Outcome(next, reply, After.CONTINUE);
+    }
+}

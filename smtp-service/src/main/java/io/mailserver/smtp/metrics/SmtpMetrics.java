@@ -1,0 +1,68 @@
+package io.mailserver.smtp.metrics;
+
+import io.mailserver.smtp.session.Listener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The SMTP listeners' Micrometer meters. Tag values come from small fixed sets (never from client
+ * input), so a client cannot blow up the number of time series.
+ */
+@ApplicationScoped
+public class SmtpMetrics {
+
+    /** Delivery outcomes. */
+    public enum Delivery {
+        /** Stored and answered 250. */
+        ACCEPTED,
+        /** Answered 4xx: storage failed, timed out or was unreachable. */
+        TEMP_FAILED,
+        /** Answered 5xx (for example 552 for a message over the size limit). */
+        REJECTED
+    }
+
+    private static final Set<String> KNOWN_VERBS = Set.of("EHLO", "HELO", "MAIL", "RCPT", "DATA", "RSET",
+            "NOOP", "QUIT", "VRFY", "HELP", "STARTTLS", "AUTH");
+
+    private final MeterRegistry registry;
+    private final AtomicInteger open = new AtomicInteger();
+    private final Counter bytesReceived;
+
+    public SmtpMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("smtp.connections.open", open);
+        this.bytesReceived = Counter.builder("smtp.bytes.received").baseUnit("bytes")
+                .description("Bytes received from SMTP clients").register(registry);
+    }
+
+    public void connectionOpened(Listener listener) {
+        open.incrementAndGet();
+        registry.counter("smtp.connections", "listener", listener.tag()).increment();
+    }
+
+    public void connectionClosed() {
+        open.decrementAndGet();
+    }
+
+    /** A connection turned away before the greeting (too many from one address). */
+    public void connectionRefused(Listener listener) {
+        registry.counter("smtp.connections.refused", "listener", listener.tag()).increment();
+    }
+
+    /** One reply to one command; {@code verb} is what the parser reported. */
+    public void command(String verb, int replyCode) {
+        String tag = KNOWN_VERBS.contains(verb) ? verb : "OTHER";
+        registry.counter("smtp.commands", "verb", tag, "reply", (replyCode / 100) + "xx").increment();
+    }
+
+    public void delivery(Delivery outcome) {
+        registry.counter("smtp.deliveries", "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+    }
+
+    public void bytesReceived(long n) {
+        bytesReceived.increment(n);
+    }
+}

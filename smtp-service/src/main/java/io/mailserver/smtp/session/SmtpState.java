@@ -1,0 +1,143 @@
+package io.mailserver.smtp.session;
+
+import io.mailserver.smtp.command.MailAddress;
+import io.mailserver.smtp.command.MailParameters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where an SMTP session stands (RFC 5321 §4.1.4), with the data each state carries. Transitions are
+ * pure: every method returns a new state and changes nothing.
+ *
+ * <pre>
+ * Connected --EHLO/HELO--> Greeted --MAIL--> MailTransaction --RCPT--> MailTransaction
+ *     ^                      ^  ^                  |                       |
+ *     |                      |  +------RSET--------+                     DATA (354)
+ *  STARTTLS                  |                                           v
+ *  (from any state           +---final reply (250/4xx/552)------- ReceivingData
+ *   but ReceivingData)
+ * </pre>
+ */
+public sealed interface SmtpState {
+
+    /** How the bytes after the current reply are read. */
+    InputMode inputMode();
+
+    /** A greeting (EHLO/HELO) resets any transaction (RFC 5321 §4.1.4). */
+    default SmtpState greet(Greeting greeting) {
+        return new Greeted(greeting);
+    }
+
+    /**
+     * RSET: drops the transaction, keeps the greeting (RFC 5321 §4.1.1.5). Without a greeting there
+     * is nothing to reset.
+     */
+    default SmtpState reset() {
+        return greeting().<SmtpState>map(Greeted::new).orElse(this);
+    }
+
+    /**
+     * After STARTTLS the session starts over as if just connected, except for the 220 greeting
+     * (RFC 3207 §4.2): the client must send EHLO again.
+     */
+    default SmtpState afterTls() {
+        return new Connected();
+    }
+
+    /** The client's EHLO/HELO, when it has sent one. */
+    Optional<Greeting> greeting();
+
+    /** After the 220 greeting, before EHLO/HELO. */
+    record Connected() implements SmtpState {
+        @Override
+        public InputMode inputMode() {
+            return InputMode.COMMAND;
+        }
+
+        @Override
+        public Optional<Greeting> greeting() {
+            return Optional.empty();
+        }
+    }
+
+    /** Greeted, no transaction. */
+    record Greeted(Greeting hello) implements SmtpState {
+        @Override
+        public InputMode inputMode() {
+            return InputMode.COMMAND;
+        }
+
+        @Override
+        public Optional<Greeting> greeting() {
+            return Optional.of(hello);
+        }
+
+        /** MAIL was accepted: a transaction starts with no recipients. */
+        public MailTransaction startTransaction(String id, Optional<MailAddress> sender, MailParameters parameters) {
+            return new MailTransaction(hello, id, sender, parameters, List.of());
+        }
+    }
+
+    /**
+     * Between MAIL and DATA.
+     *
+     * @param id         this transaction's id: the delivery id sent to storage and the queue id in replies
+     * @param sender     the reverse-path, empty for the null sender
+     * @param recipients the accepted recipients in RCPT order
+     */
+    record MailTransaction(Greeting hello, String id, Optional<MailAddress> sender, MailParameters parameters,
+            List<AcceptedRecipient> recipients) implements SmtpState {
+
+        public MailTransaction {
+            recipients = List.copyOf(recipients);
+        }
+
+        @Override
+        public InputMode inputMode() {
+            return InputMode.COMMAND;
+        }
+
+        @Override
+        public Optional<Greeting> greeting() {
+            return Optional.of(hello);
+        }
+
+        public MailTransaction addRecipient(AcceptedRecipient recipient) {
+            List<AcceptedRecipient> more = new ArrayList<>(recipients);
+            more.add(recipient);
+            return new MailTransaction(hello, id, sender, parameters, more);
+        }
+
+        /** DATA was accepted (354): the bytes that follow are message content. */
+        public ReceivingData startData() {
+            if (recipients.isEmpty()) {
+                throw new IllegalStateException("DATA without recipients");
+            }
+            return new ReceivingData(this);
+        }
+    }
+
+    /** After 354, until the final reply to the data. */
+    record ReceivingData(MailTransaction transaction) implements SmtpState {
+        @Override
+        public InputMode inputMode() {
+            return InputMode.DATA;
+        }
+
+        @Override
+        public Optional<Greeting> greeting() {
+            return Optional.of(transaction.hello());
+        }
+
+        /** The final reply to the data was sent, whatever it was: the transaction is over (RFC 5321 §4.1.1.4). */
+        public Greeted finish() {
+            return new Greeted(transaction.hello());
+        }
+
+        @Override
+        public SmtpState afterTls() {
+            throw new IllegalStateException("no STARTTLS while receiving data");
+        }
+    }
+}

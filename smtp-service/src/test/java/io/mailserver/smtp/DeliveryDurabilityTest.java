@@ -1,0 +1,120 @@
+package io.mailserver.smtp;
+
+import static io.mailserver.smtp.TestMail.ehlo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailserver.testkit.client.LineClient;
+import io.mailserver.testkit.infra.MailService;
+import io.mailserver.testkit.quarkus.PeerServicesResource;
+import io.mailserver.testkit.quarkus.SharedSystem;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A peer going away in the middle of a transaction: the client gets a temporary failure, nothing
+ * partial is stored, and mail flows again once the peer is back. Every test leaves the peers
+ * running.
+ */
+@QuarkusTest
+@QuarkusTestResource(PeerServicesResource.class)
+@QuarkusTestResource(SmtpPortsResource.class)
+class DeliveryDurabilityTest {
+
+    private static TestMail mail;
+
+    @ConfigProperty(name = "mail.smtp.mx.port")
+    int mxPort;
+
+    @BeforeAll
+    static void accounts() {
+        mail = new TestMail();
+    }
+
+    private LineClient startData(String marker) {
+        LineClient c = LineClient.connect("127.0.0.1", mxPort);
+        c.expect("220 ");
+        ehlo(c, "durability.test");
+        c.send("MAIL FROM:<x@remote.example>").expect("250 2.1.0");
+        c.send("RCPT TO:<" + mail.alice + ">").expect("250 2.1.5");
+        c.send("DATA").expect("354 ");
+        c.sendRaw("Subject: " + marker + "\r\n\r\nfirst half of the message\r\n");
+        return c;
+    }
+
+    private List<String> storedWith(String marker) {
+        return mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker)).toList();
+    }
+
+    @Test
+    void storageStoppedDuringDataMeansTemporaryFailureAndNothingStored() {
+        assertTemporaryFailureWhenStorageGoes(false);
+    }
+
+    @Test
+    void storageKilledDuringDataMeansTemporaryFailureAndNothingStored() {
+        assertTemporaryFailureWhenStorageGoes(true);
+    }
+
+    private void assertTemporaryFailureWhenStorageGoes(boolean kill) {
+        String marker = "durable-" + UUID.randomUUID();
+        try (LineClient c = startData(marker)) {
+            if (kill) {
+                SharedSystem.get().killService(MailService.STORAGE);
+            } else {
+                SharedSystem.get().stopService(MailService.STORAGE);
+            }
+            try {
+                c.sendRaw("second half of the message\r\n.\r\n");
+                c.expect("451 4.3.0");
+                // The session survives and the transaction is gone.
+                c.send("RCPT TO:<" + mail.alice + ">").expect("503 5.5.1");
+            } finally {
+                SharedSystem.get().startService(MailService.STORAGE);
+            }
+        }
+        assertThat(storedWith(marker)).isEmpty();
+        assertMailFlows();
+    }
+
+    @Test
+    void authServiceDownMeansTemporaryRecipientFailure() {
+        try (LineClient c = LineClient.connect("127.0.0.1", mxPort)) {
+            c.expect("220 ");
+            ehlo(c, "durability.test");
+            c.send("MAIL FROM:<x@remote.example>").expect("250 2.1.0");
+            SharedSystem.get().stopService(MailService.AUTH);
+            try {
+                c.send("RCPT TO:<" + mail.alice + ">").expect("451 4.4.3");
+            } finally {
+                SharedSystem.get().startService(MailService.AUTH);
+            }
+        }
+        assertMailFlows();
+    }
+
+    /** After a peer restart, a new message goes through (gRPC reconnects; it may take a few tries). */
+    private void assertMailFlows() {
+        String marker = "after-" + UUID.randomUUID();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            try (LineClient c = LineClient.connect("127.0.0.1", mxPort)) {
+                c.expect("220 ");
+                ehlo(c, "durability.test");
+                c.send("MAIL FROM:<x@remote.example>").expect("250 2.1.0");
+                if (!c.send("RCPT TO:<" + mail.alice + ">").readLine().startsWith("250 ")) {
+                    return false;
+                }
+                c.send("DATA").expect("354 ");
+                c.sendRaw("Subject: " + marker + "\r\n\r\nback\r\n.\r\n");
+                return c.readLine().startsWith("250 2.0.0 ");
+            }
+        });
+        assertThat(storedWith(marker)).hasSize(1);
+    }
+}

@@ -1,0 +1,39 @@
+package io.mailserver.smtp;
+
+import io.mailserver.testkit.infra.FreePorts;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * Free loopback ports for the three SMTP listeners of the application under test, and limits small
+ * enough that tests can cross them cheaply. Tests read the ports back as {@code mail.smtp.*.port}.
+ */
+public final class SmtpPortsResource implements QuarkusTestResourceLifecycleManager {
+
+    /** The message size limit in tests, so an oversize message costs one MiB, not fifty. */
+    public static final int MAX_MESSAGE_SIZE = 1024 * 1024;
+    public static final int CONNECTIONS_PER_IP = 12;
+    public static final int MAX_ERRORS = 10;
+    /**
+     * Short enough to test within the line client's 15 s read timeout, long enough for any pause a
+     * test makes while a connection is open (stopping a peer service takes a few seconds).
+     */
+    public static final int IDLE_SECONDS = 10;
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of(
+                "mail.smtp.host", "127.0.0.1",
+                "mail.smtp.mx.port", Integer.toString(FreePorts.find()),
+                "mail.smtp.submission.port", Integer.toString(FreePorts.find()),
+                "mail.smtp.submissions.port", Integer.toString(FreePorts.find()),
+                "mail.smtp.max-message-size", Integer.toString(MAX_MESSAGE_SIZE),
+                "mail.smtp.connections-per-ip", Integer.toString(CONNECTIONS_PER_IP),
+                "mail.smtp.max-errors", Integer.toString(MAX_ERRORS),
+                "mail.smtp.timeouts.idle", IDLE_SECONDS + "s");
+    }
+
+    @Override
+    public void stop() {
+    }
+}

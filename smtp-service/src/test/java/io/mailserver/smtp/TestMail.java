@@ -1,0 +1,163 @@
+package io.mailserver.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.mailserver.contracts.auth.v1.AuthServiceGrpc;
+import io.mailserver.contracts.auth.v1.ResolveRecipientRequest;
+import io.mailserver.contracts.auth.v1.ResolveRecipientResponse;
+import io.mailserver.contracts.storage.v1.BodySection;
+import io.mailserver.contracts.storage.v1.FetchItems;
+import io.mailserver.contracts.storage.v1.FetchRequest;
+import io.mailserver.contracts.storage.v1.FetchResponse;
+import io.mailserver.contracts.storage.v1.MailboxRef;
+import io.mailserver.contracts.storage.v1.MailboxServiceGrpc;
+import io.mailserver.contracts.storage.v1.MailboxSnapshot;
+import io.mailserver.contracts.storage.v1.MessageServiceGrpc;
+import io.mailserver.contracts.storage.v1.SelectMailboxRequest;
+import io.mailserver.testkit.client.AdminClient;
+import io.mailserver.testkit.client.LineClient;
+import io.mailserver.testkit.client.TlsTrust;
+import io.mailserver.testkit.quarkus.SharedSystem;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+
+/**
+ * What the SMTP tests share: a fresh hosted domain with two users, created through auth-service's
+ * admin API, and reading an INBOX back through storage-service's gRPC services, byte for byte.
+ */
+final class TestMail {
+
+    /** A hosted domain of its own for one test class, so classes never see each other's mail. */
+    final String domain = "d" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+    final String alice = "alice@" + domain;
+    final String bob = "bob@" + domain;
+
+    TestMail() {
+        AdminClient admin = new AdminClient(SharedSystem.get().adminUrl(), SharedSystem.ADMIN_TOKEN);
+        admin.addDomain(domain).orThrow();
+        admin.addAccount(alice, "alice-password-1").orThrow();
+        admin.addAccount(bob, "bob-password-12").orThrow();
+    }
+
+    static SSLContext trust() {
+        return TlsTrust.trusting(certificate());
+    }
+
+    static Path certificate() {
+        return SharedSystem.get().certificate().certificate();
+    }
+
+    /** Reads lines up to and including the last line of a (possibly multi-line) reply. */
+    static List<String> reply(LineClient client) {
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            String line = client.readLine();
+            if (line == null) {
+                throw new AssertionError("connection closed; read " + lines);
+            }
+            lines.add(line);
+            if (line.length() < 4 || line.charAt(3) != '-') {
+                return lines;
+            }
+        }
+    }
+
+    /** Sends EHLO and returns the whole 250 reply. */
+    static List<String> ehlo(LineClient client, String name) {
+        client.send("EHLO " + name);
+        List<String> lines = reply(client);
+        assertThat(lines.get(lines.size() - 1)).startsWith("250 ");
+        return lines;
+    }
+
+    long accountId(String address) {
+        ManagedChannel channel = channel("auth");
+        try {
+            ResolveRecipientResponse response = AuthServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .resolveRecipient(ResolveRecipientRequest.newBuilder().setAddress(address).build());
+            assertThat(response.getKind()).isEqualTo(ResolveRecipientResponse.Kind.LOCAL);
+            return response.getAccounts(0).getAccountId();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    /** Every message in the INBOX of {@code address}, by UID, as stored. */
+    Map<Integer, byte[]> inbox(String address) {
+        long account = accountId(address);
+        ManagedChannel channel = channel("storage");
+        try {
+            MailboxRef ref = MailboxRef.newBuilder().setAccountId(account).setName("INBOX").build();
+            MailboxSnapshot snapshot = MailboxServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .selectMailbox(SelectMailboxRequest.newBuilder().setMailbox(ref).build());
+            Map<Integer, byte[]> messages = new LinkedHashMap<>();
+            if (snapshot.getUids().getRangesCount() == 0) {
+                return messages;
+            }
+            FetchRequest request = FetchRequest.newBuilder()
+                    .setMailbox(MailboxRef.newBuilder().setAccountId(account).setMailboxId(snapshot.getMailbox().getMailboxId()))
+                    .setUids(snapshot.getUids())
+                    .setItems(FetchItems.newBuilder().addSections(BodySection.newBuilder().setPart("").setText(BodySection.Text.CONTENT)))
+                    .build();
+            Map<Integer, ByteArrayOutputStream> bodies = new LinkedHashMap<>();
+            Iterator<FetchResponse> responses = MessageServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(30, TimeUnit.SECONDS).fetchMessages(request);
+            while (responses.hasNext()) {
+                FetchResponse response = responses.next();
+                ByteArrayOutputStream body = bodies.computeIfAbsent((int) response.getUid(), uid -> new ByteArrayOutputStream());
+                if (response.hasChunk()) {
+                    response.getChunk().getData().writeTo(body);
+                }
+            }
+            bodies.forEach((uid, body) -> messages.put(uid, body.toByteArray()));
+            return messages;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    /** The messages of the INBOX as text (ISO-8859-1, one char per byte). */
+    List<String> inboxTexts(String address) {
+        return inbox(address).values().stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList();
+    }
+
+    /** The stored message without the Received header this server put on top (which it checks). */
+    static String withoutReceivedHeader(String stored) {
+        assertThat(stored).startsWith("Received: from ");
+        int end = 0;
+        while (true) {
+            int crlf = stored.indexOf("\r\n", end);
+            assertThat(crlf).as("end of the Received header").isPositive();
+            end = crlf + 2;
+            if (end >= stored.length() || (stored.charAt(end) != '\t' && stored.charAt(end) != ' ')) {
+                return stored.substring(end);
+            }
+        }
+    }
+
+    /** The Received header of a stored message, unfolded. */
+    static String receivedHeader(String stored) {
+        String rest = withoutReceivedHeader(stored);
+        return stored.substring(0, stored.length() - rest.length()).replace("\r\n\t", " ").replace("\r\n", "");
+    }
+
+    private static ManagedChannel channel(String peer) {
+        Map<String, String> peers = SharedSystem.get().peers();
+        return ManagedChannelBuilder.forAddress(peers.get("quarkus.grpc.clients." + peer + ".host"),
+                Integer.parseInt(peers.get("quarkus.grpc.clients." + peer + ".port"))).usePlaintext().build();
+    }
+}

@@ -1,0 +1,200 @@
+package io.mailserver.smtp.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailserver.smtp.command.BodyType;
+import io.mailserver.smtp.command.MailAddress;
+import io.mailserver.smtp.command.SmtpCommand;
+import io.mailserver.smtp.command.SmtpCommand.Malformed;
+import io.mailserver.smtp.command.SmtpCommand.Problem;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SmtpCommandParserTest {
+
+    private static SmtpCommand parse(String line) {
+        return SmtpCommandParser.parse(line);
+    }
+
+    private static MailAddress sender(String line) {
+        SmtpCommand command = parse(line);
+        assertThat(command).as(line).isInstanceOf(SmtpCommand.Mail.class);
+        return ((SmtpCommand.Mail) command).sender().orElseThrow();
+    }
+
+    private static MailAddress recipient(String line) {
+        SmtpCommand command = parse(line);
+        assertThat(command).as(line).isInstanceOf(SmtpCommand.Rcpt.class);
+        return ((SmtpCommand.Rcpt) command).recipient();
+    }
+
+    private static Problem problem(String line) {
+        SmtpCommand command = parse(line);
+        assertThat(command).as(line).isInstanceOf(Malformed.class);
+        return ((Malformed) command).problem();
+    }
+
+    @Test
+    void greetings() {
+        assertThat(parse("EHLO client.example.org")).isEqualTo(new SmtpCommand.Ehlo("client.example.org"));
+        assertThat(parse("ehlo [192.0.2.1]")).isEqualTo(new SmtpCommand.Ehlo("[192.0.2.1]"));
+        assertThat(parse("HeLo client")).isEqualTo(new SmtpCommand.Helo("client"));
+        assertThat(parse("EHLO client  ")).isEqualTo(new SmtpCommand.Ehlo("client"));
+        assertThat(problem("EHLO")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("EHLO  ")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("HELO two words")).isEqualTo(Problem.SYNTAX);
+    }
+
+    @Test
+    void verbsAreCaseInsensitive() {
+        assertThat(parse("data")).isInstanceOf(SmtpCommand.Data.class);
+        assertThat(parse("RsEt")).isInstanceOf(SmtpCommand.Rset.class);
+        assertThat(parse("quit")).isInstanceOf(SmtpCommand.Quit.class);
+        assertThat(parse("StartTLS")).isInstanceOf(SmtpCommand.StartTls.class);
+        assertThat(parse("noop anything at all")).isInstanceOf(SmtpCommand.Noop.class);
+        assertThat(parse("mail from:<a@example.org>")).isInstanceOf(SmtpCommand.Mail.class);
+        assertThat(parse("rcpt to:<a@example.org>")).isInstanceOf(SmtpCommand.Rcpt.class);
+    }
+
+    @Test
+    void commandsWithoutArgumentsRefuseArguments() {
+        assertThat(problem("DATA now")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("RSET x")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("STARTTLS please")).isEqualTo(Problem.SYNTAX);
+        assertThat(parse("QUIT ")).isInstanceOf(SmtpCommand.Quit.class);
+    }
+
+    @Test
+    void simpleAddresses() {
+        assertThat(sender("MAIL FROM:<alice@example.org>")).isEqualTo(new MailAddress("alice", "example.org"));
+        assertThat(recipient("RCPT TO:<bob.smith+tag@mail.example.org>"))
+                .isEqualTo(new MailAddress("bob.smith+tag", "mail.example.org"));
+        assertThat(recipient("RCPT TO:<o'hara!#$%&*/=?^_`{|}~@example.org>").localPart())
+                .isEqualTo("o'hara!#$%&*/=?^_`{|}~");
+        assertThat(recipient("RCPT TO:<user@[192.0.2.7]>").domain()).isEqualTo("[192.0.2.7]");
+        assertThat(recipient("RCPT TO:<user@[IPv6:2001:db8::1]>").domain()).isEqualTo("[IPv6:2001:db8::1]");
+    }
+
+    @Test
+    void quotedLocalParts() {
+        assertThat(recipient("RCPT TO:<\"john doe\"@example.org>")).isEqualTo(new MailAddress("\"john doe\"", "example.org"));
+        assertThat(recipient("RCPT TO:<\"a>b@c\"@example.org>").localPart()).isEqualTo("\"a>b@c\"");
+        assertThat(recipient("RCPT TO:<\"say \\\"hi\\\"\"@example.org>").localPart()).isEqualTo("\"say \\\"hi\\\"\"");
+        // Quoting that changes nothing is dropped: it is the same mailbox (RFC 5321 §4.1.2).
+        assertThat(recipient("RCPT TO:<\"alice\"@example.org>")).isEqualTo(new MailAddress("alice", "example.org"));
+        assertThat(recipient("RCPT TO:<\"\\a\\l\\i\\c\\e\"@example.org>")).isEqualTo(new MailAddress("alice", "example.org"));
+        assertThat(recipient("RCPT TO:<\"a..b\"@example.org>").localPart()).isEqualTo("\"a..b\"");
+        assertThat(problem("RCPT TO:<\"unterminated@example.org>")).isEqualTo(Problem.BAD_RECIPIENT);
+    }
+
+    @Test
+    void nullSenderAndSourceRoutes() {
+        SmtpCommand.Mail mail = (SmtpCommand.Mail) parse("MAIL FROM:<>");
+        assertThat(mail.sender()).isEmpty();
+        assertThat(((SmtpCommand.Mail) parse("MAIL FROM:<> SIZE=10")).sender()).isEmpty();
+        // RFC 5321 §4.1.1.3: source routes are accepted and ignored.
+        assertThat(recipient("RCPT TO:<@relay.example,@other.example:user@example.org>"))
+                .isEqualTo(new MailAddress("user", "example.org"));
+        assertThat(problem("RCPT TO:<>")).isEqualTo(Problem.BAD_RECIPIENT);
+    }
+
+    @Test
+    void postmasterWithoutDomain() {
+        assertThat(recipient("RCPT TO:<Postmaster>")).isEqualTo(MailAddress.postmaster());
+        assertThat(recipient("RCPT TO:<postmaster>").isBarePostmaster()).isTrue();
+        assertThat(problem("MAIL FROM:<postmaster>")).isEqualTo(Problem.BAD_SENDER);
+    }
+
+    @Test
+    void toleratedSpacing() {
+        assertThat(sender("MAIL FROM: <alice@example.org>")).isEqualTo(new MailAddress("alice", "example.org"));
+        assertThat(recipient("RCPT TO:  <bob@example.org>  ")).isEqualTo(new MailAddress("bob", "example.org"));
+        SmtpCommand.Mail mail = (SmtpCommand.Mail) parse("MAIL FROM:<a@example.org>   SIZE=5    BODY=7BIT");
+        assertThat(mail.parameters().size()).isEqualTo(OptionalLong.of(5));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "MAIL FROM:<alice>", "MAIL FROM:<@example.org>", "MAIL FROM:<alice@>", "MAIL FROM:<alice@example..org>",
+            "MAIL FROM:<alice@-example.org>", "MAIL FROM:<alice@example-.org>", "MAIL FROM:<a lice@example.org>",
+            "MAIL FROM:<.alice@example.org>", "MAIL FROM:<alice.@example.org>", "MAIL FROM:<al..ice@example.org>",
+            "MAIL FROM:<alice@example.org", "MAIL FROM:alice@example.org", "MAIL FROM:<alice@[300]>",
+            "MAIL FROM:<alice@[1.2.3.4>", "MAIL FROM:<ålice@example.org>", "MAIL FROM:<alice@exämple.org>"})
+    void badSenderSyntax(String line) {
+        assertThat(problem(line)).isEqualTo(Problem.BAD_SENDER);
+    }
+
+    @Test
+    void addressLengthLimits() {
+        String local64 = "a".repeat(64);
+        assertThat(recipient("RCPT TO:<" + local64 + "@example.org>").localPart()).isEqualTo(local64);
+        assertThat(problem("RCPT TO:<" + local64 + "a@example.org>")).isEqualTo(Problem.BAD_RECIPIENT);
+        String label = "b".repeat(64);
+        assertThat(problem("RCPT TO:<a@" + label + ".org>")).isEqualTo(Problem.BAD_RECIPIENT);
+    }
+
+    @Test
+    void mailParameters() {
+        SmtpCommand.Mail mail = (SmtpCommand.Mail) parse("MAIL FROM:<a@example.org> size=1024 body=8bitmime");
+        assertThat(mail.parameters().size()).isEqualTo(OptionalLong.of(1024));
+        assertThat(mail.parameters().body()).isEqualTo(BodyType.EIGHT_BIT_MIME);
+        assertThat(((SmtpCommand.Mail) parse("MAIL FROM:<a@example.org> BODY=7BIT")).parameters().body())
+                .isEqualTo(BodyType.SEVEN_BIT);
+        assertThat(((SmtpCommand.Mail) parse("MAIL FROM:<a@example.org>")).parameters().body())
+                .isEqualTo(BodyType.UNSPECIFIED);
+        assertThat(((SmtpCommand.Mail) parse("MAIL FROM:<a@example.org> SIZE=99999999999999999999")).parameters().size())
+                .isEqualTo(OptionalLong.of(Long.MAX_VALUE));
+    }
+
+    @Test
+    void badOrUnknownParameters() {
+        assertThat(problem("MAIL FROM:<a@example.org> SIZE=")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("MAIL FROM:<a@example.org> SIZE=12k")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("MAIL FROM:<a@example.org> SIZE")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("MAIL FROM:<a@example.org> SIZE=1 SIZE=2")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("MAIL FROM:<a@example.org> =x")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("MAIL FROM:<a@example.org>SIZE=1")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("MAIL FROM:<a@example.org> BODY=BINARYMIME")).isEqualTo(Problem.UNSUPPORTED_PARAMETER);
+        assertThat(problem("MAIL FROM:<a@example.org> SMTPUTF8")).isEqualTo(Problem.UNSUPPORTED_PARAMETER);
+        assertThat(problem("MAIL FROM:<a@example.org> X-FOO=bar")).isEqualTo(Problem.UNSUPPORTED_PARAMETER);
+        assertThat(problem("RCPT TO:<a@example.org> NOTIFY=NEVER")).isEqualTo(Problem.UNSUPPORTED_PARAMETER);
+    }
+
+    @Test
+    void badCommandSyntax() {
+        assertThat(problem("MAIL")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("MAIL TO:<a@example.org>")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("RCPT FROM:<a@example.org>")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("VRFY")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("AUTH")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("AUTH PLAIN a b")).isEqualTo(Problem.SYNTAX);
+    }
+
+    @Test
+    void bareLineBreaksInsideACommandAreRefused() {
+        assertThat(problem("EHLO a\nX-Injected: yes")).isEqualTo(Problem.BARE_LINE_BREAK);
+        assertThat(problem("MAIL FROM:<a@example.org>\rRCPT TO:<b@example.org>")).isEqualTo(Problem.BARE_LINE_BREAK);
+    }
+
+    @Test
+    void unknownVerbs() {
+        assertThat(parse("EXPN staff")).isEqualTo(new SmtpCommand.Unknown("EXPN"));
+        assertThat(parse("")).isEqualTo(new SmtpCommand.Unknown(""));
+        assertThat(parse("GET / HTTP/1.1")).isEqualTo(new SmtpCommand.Unknown("GET"));
+        assertThat(((SmtpCommand.Unknown) parse("X".repeat(100))).verb()).hasSize(16);
+    }
+
+    @Test
+    void otherCommands() {
+        assertThat(parse("VRFY alice")).isEqualTo(new SmtpCommand.Vrfy("alice"));
+        assertThat(parse("HELP")).isEqualTo(new SmtpCommand.Help(""));
+        assertThat(parse("HELP mail")).isEqualTo(new SmtpCommand.Help("mail"));
+        SmtpCommand.Auth auth = (SmtpCommand.Auth) parse("auth plain AGFsaWNlAHNlY3JldA==");
+        assertThat(auth.mechanism()).isEqualTo("PLAIN");
+        assertThat(auth.initialResponse()).isEqualTo(Optional.of("AGFsaWNlAHNlY3JldA=="));
+        assertThat(auth.toString()).doesNotContain("AGFsaWNl");
+    }
+}

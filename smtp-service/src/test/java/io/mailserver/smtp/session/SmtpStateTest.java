@@ -1,0 +1,73 @@
+package io.mailserver.smtp.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailserver.smtp.command.MailAddress;
+import io.mailserver.smtp.command.MailParameters;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SmtpStateTest {
+
+    private static final Greeting EHLO = new Greeting("client.example", true);
+    private static final AcceptedRecipient ALICE = new AcceptedRecipient(new MailAddress("alice", "example.org"), List.of(1L));
+
+    private static SmtpState.MailTransaction transaction() {
+        return new SmtpState.Greeted(EHLO).startTransaction("ID1", Optional.of(new MailAddress("s", "example.net")),
+                MailParameters.NONE);
+    }
+
+    @Test
+    void greetingFromAnyCommandStateResetsTheTransaction() {
+        assertThat(new SmtpState.Connected().greet(EHLO)).isEqualTo(new SmtpState.Greeted(EHLO));
+        Greeting helo = new Greeting("other", false);
+        assertThat(transaction().addRecipient(ALICE).greet(helo)).isEqualTo(new SmtpState.Greeted(helo));
+    }
+
+    @Test
+    void transactionCollectsRecipientsWithoutChangingTheOldState() {
+        SmtpState.MailTransaction empty = transaction();
+        SmtpState.MailTransaction one = empty.addRecipient(ALICE);
+        assertThat(empty.recipients()).isEmpty();
+        assertThat(one.recipients()).containsExactly(ALICE);
+        assertThat(one.id()).isEqualTo("ID1");
+        assertThat(one.hello()).isEqualTo(EHLO);
+    }
+
+    @Test
+    void dataNeedsARecipientAndSwitchesTheInputMode() {
+        assertThatThrownBy(() -> transaction().startData()).isInstanceOf(IllegalStateException.class);
+        SmtpState.ReceivingData receiving = transaction().addRecipient(ALICE).startData();
+        assertThat(receiving.inputMode()).isEqualTo(InputMode.DATA);
+        assertThat(transaction().inputMode()).isEqualTo(InputMode.COMMAND);
+        assertThat(receiving.finish()).isEqualTo(new SmtpState.Greeted(EHLO));
+        assertThat(receiving.finish().inputMode()).isEqualTo(InputMode.COMMAND);
+    }
+
+    @Test
+    void resetKeepsTheGreetingOnly() {
+        assertThat(transaction().addRecipient(ALICE).reset()).isEqualTo(new SmtpState.Greeted(EHLO));
+        assertThat(new SmtpState.Greeted(EHLO).reset()).isEqualTo(new SmtpState.Greeted(EHLO));
+        assertThat(new SmtpState.Connected().reset()).isEqualTo(new SmtpState.Connected());
+    }
+
+    @Test
+    void startTlsForgetsEverything() {
+        // RFC 3207 §4.2: the client must greet again after the handshake.
+        assertThat(transaction().addRecipient(ALICE).afterTls()).isEqualTo(new SmtpState.Connected());
+        assertThat(new SmtpState.Greeted(EHLO).afterTls().greeting()).isEmpty();
+        assertThatThrownBy(() -> transaction().addRecipient(ALICE).startData().afterTls())
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void connectionInfoOffersStartTlsOnlyBeforeTls() {
+        ConnectionInfo plain = new ConnectionInfo(Listener.MX, "192.0.2.1", "192.0.2.1", false, true);
+        assertThat(plain.canStartTls()).isTrue();
+        assertThat(plain.withTls().canStartTls()).isFalse();
+        assertThat(plain.withTls().tlsActive()).isTrue();
+        assertThat(new ConnectionInfo(Listener.MX, "192.0.2.1", "192.0.2.1", false, false).canStartTls()).isFalse();
+    }
+}
