@@ -1,0 +1,23 @@
+package io.mailserver.pop3;
+
+import io.mailserver.testkit.infra.FreePorts;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/** Free ports for the POP3 listeners of the application under test, on the loopback interface. */
+public final class Pop3PortsResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of(
+                "mail.pop3.host", "127.0.0.1",
+                "mail.pop3.port", Integer.toString(FreePorts.find()),
+                "mail.pop3.tls-port", Integer.toString(FreePorts.find()),
+                // short, so the failure tests stay quick, yet not zero so the delay path runs
+                "mail.pop3.timeouts.auth-failure-delay", "100ms");
+    }
+
+    @Override
+    public void stop() {
+    }
+}
