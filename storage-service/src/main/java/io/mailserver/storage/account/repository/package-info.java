@@ -1,0 +1,2 @@
+/** SQL on {@code storage.accounts}. */
+package io.mailserver.storage.account.repository;

@@ -1,0 +1,36 @@
+package io.mailserver.storage.blob;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Content-addressed message bodies with reference counts. Reference changes join the caller's
+ * transaction, so a message row and the reference it holds commit together. The embedded default
+ * keeps bodies in PostgreSQL ({@code bytea}); an S3-compatible store would upload the content before
+ * the transaction and keep only the counts in it, which is why content and counts are separate calls
+ * here and nothing outside this package touches the blobs table.
+ */
+public interface BlobStore {
+
+    /**
+     * Stores the blob unless it is there already, and adds {@code references} to its count.
+     *
+     * @return whether the content was there already (a deduplicated store)
+     */
+    Uni<Boolean> put(SqlConnection tx, CompressedBlob blob, int references);
+
+    /**
+     * Adds (copies) or removes (expunge, delete) references. Rows are locked in id order, so concurrent
+     * transactions touching the same blobs cannot deadlock each other.
+     */
+    Uni<Void> adjust(SqlConnection tx, Map<BlobId, Integer> deltas);
+
+    /** The compressed content of each blob that exists. */
+    Uni<Map<BlobId, CompressedBlob>> read(Collection<BlobId> ids);
+
+    /** Deletes blobs without references for longer than {@code grace}; returns how many went. */
+    Uni<Integer> collect(Duration grace, int batch);
+}

@@ -1,0 +1,2 @@
+/** The embedded blob store: message bodies as bytea rows of {@code storage.blobs}; the only code touching that table. */
+package io.mailserver.storage.blob.postgres;

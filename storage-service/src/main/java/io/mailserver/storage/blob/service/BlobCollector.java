@@ -1,0 +1,73 @@
+package io.mailserver.storage.blob.service;
+
+import io.mailserver.storage.blob.BlobStore;
+import io.mailserver.storage.config.StorageConfig;
+import io.mailserver.storage.delivery.repository.DeliveryRepository;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes orphaned blobs (no references for longer than the grace period) and expired delivery
+ * records, on a timer. Several instances may run it at once: rows in use by one are skipped by the
+ * others, and a run never overlaps the previous one of the same instance.
+ */
+@ApplicationScoped
+public class BlobCollector {
+
+    private static final Logger LOG = Logger.getLogger(BlobCollector.class);
+
+    private final BlobStore blobs;
+    private final DeliveryRepository deliveries;
+    private final StorageConfig config;
+    private final Vertx vertx;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timer = -1;
+
+    public BlobCollector(BlobStore blobs, DeliveryRepository deliveries, StorageConfig config, Vertx vertx) {
+        this.blobs = blobs;
+        this.deliveries = deliveries;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        long interval = Math.max(1000, config.blob().collectorInterval().toMillis());
+        timer = vertx.setPeriodic(interval, id -> collect().subscribe().with(
+                removed -> {
+                    if (removed > 0) {
+                        LOG.infof("collector removed %d unreferenced blobs", removed);
+                    }
+                },
+                failure -> LOG.warnf("blob collector run failed: %s", failure.toString())));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** One run: blobs in batches until none is left, then expired delivery records. */
+    public Uni<Integer> collect() {
+        if (!running.compareAndSet(false, true)) {
+            return Uni.createFrom().item(0);
+        }
+        return collectBatches(0)
+                .call(() -> deliveries.deleteOlderThan(config.delivery().retention()))
+                .eventually(() -> running.set(false));
+    }
+
+    private Uni<Integer> collectBatches(int removedSoFar) {
+        int batch = config.blob().collectorBatch();
+        return blobs.collect(config.blob().collectorGrace(), batch)
+                .flatMap(removed -> removed >= batch
+                        ? collectBatches(removedSoFar + removed)
+                        : Uni.createFrom().item(removedSoFar + removed));
+    }
+}

@@ -1,0 +1,91 @@
+package io.mailserver.storage.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Every setting of storage-service, nested by concern. */
+@ConfigMapping(prefix = "mail.storage")
+public interface StorageConfig {
+
+    /** Limits on incoming messages (Deliver and AppendMessage). */
+    Message message();
+
+    /** The blob store: compression and the orphan collector. */
+    Blob blob();
+
+    /** FetchMessages streaming. */
+    Fetch fetch();
+
+    /** Provisioning of accounts on first touch. */
+    Account account();
+
+    /** Idempotent delivery records. */
+    Delivery delivery();
+
+    interface Message {
+        /** Largest message accepted, in bytes; a bigger stream fails with RESOURCE_EXHAUSTED. */
+        @WithDefault("52428800")
+        long maxSize();
+
+        /** Characters of decoded body text fed to the full-text index per message. */
+        @WithDefault("1048576")
+        int indexTextLimit();
+
+        /** Characters of decoded header lines kept for header search per message. */
+        @WithDefault("262144")
+        int searchHeadersLimit();
+
+        /** Nesting depth of multipart and message/rfc822 parts parsed before the rest is treated as text/plain. */
+        @WithDefault("32")
+        int maxMimeDepth();
+
+        /** MIME parts described per message before further parts are left out of the body structure. */
+        @WithDefault("5000")
+        int maxMimeParts();
+    }
+
+    interface Blob {
+        /** zstd compression level of stored message bodies. */
+        @WithDefault("3")
+        int zstdLevel();
+
+        /** How often the collector deletes unreferenced blobs and expired delivery records. */
+        @WithDefault("10m")
+        Duration collectorInterval();
+
+        /** How long a blob stays after its last reference went away, before the collector deletes it. */
+        @WithDefault("1h")
+        Duration collectorGrace();
+
+        /** Blob rows deleted per collector statement, so one run never holds a long lock. */
+        @WithDefault("1000")
+        int collectorBatch();
+    }
+
+    interface Fetch {
+        /** Bytes per SectionChunk; at most 64 KiB. */
+        @WithDefault("65536")
+        int chunkSize();
+
+        /** Messages read per SQL query while streaming a fetch. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Raw bytes of message bodies read from the blob store per query. */
+        @WithDefault("8388608")
+        long blobReadBytes();
+    }
+
+    interface Account {
+        /** How long this instance trusts that an account it provisioned still exists. */
+        @WithDefault("60s")
+        Duration provisionedCacheTtl();
+    }
+
+    interface Delivery {
+        /** How long a Deliver result is kept for answering a retry with the same delivery id. */
+        @WithDefault("7d")
+        Duration retention();
+    }
+}

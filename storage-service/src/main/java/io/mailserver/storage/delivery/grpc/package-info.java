@@ -1,0 +1,2 @@
+/** gRPC adapter of DeliveryService. */
+package io.mailserver.storage.delivery.grpc;

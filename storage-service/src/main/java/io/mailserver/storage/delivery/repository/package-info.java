@@ -1,0 +1,2 @@
+/** SQL on {@code storage.deliveries}, the idempotency record of Deliver. */
+package io.mailserver.storage.delivery.repository;

@@ -1,0 +1,277 @@
+package io.mailserver.storage.delivery.service;
+
+import io.mailserver.contracts.events.v1.MailboxChanged;
+import io.mailserver.contracts.storage.v1.DeliverRequest;
+import io.mailserver.contracts.storage.v1.DeliverResponse;
+import io.mailserver.contracts.storage.v1.DeliveredMessage;
+import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
+import io.mailserver.contracts.storage.v1.DeliveryRecipient;
+import io.mailserver.storage.account.service.AccountProvisioning;
+import io.mailserver.storage.delivery.repository.DeliveryRepository;
+import io.mailserver.storage.events.MailboxChangedPublisher;
+import io.mailserver.storage.failure.StorageException;
+import io.mailserver.storage.ingest.BoundedBytes;
+import io.mailserver.storage.ingest.IngestedMessage;
+import io.mailserver.storage.ingest.MessageIngest;
+import io.mailserver.storage.mailbox.model.MailboxName;
+import io.mailserver.storage.mailbox.model.MailboxRow;
+import io.mailserver.storage.mailbox.repository.MailboxRepository;
+import io.mailserver.storage.message.model.Flags;
+import io.mailserver.storage.message.service.MessageWriter;
+import io.mailserver.storage.metrics.StorageMetrics;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Deliver: one message to many recipients. The whole stream is received (bounded) before anything
+ * is written; then one transaction stores one blob and one message row per recipient and records the
+ * delivery id; the answer follows the commit. A stream that fails, is cancelled or comes up short
+ * never reaches the transaction, so it stores nothing.
+ */
+@ApplicationScoped
+public class MessageDelivery {
+
+    private final Pool pool;
+    private final MessageIngest ingest;
+    private final AccountProvisioning provisioning;
+    private final MailboxRepository mailboxes;
+    private final MessageWriter writer;
+    private final DeliveryRepository deliveries;
+    private final MailboxChangedPublisher publisher;
+    private final StorageMetrics metrics;
+
+    public MessageDelivery(Pool pool, MessageIngest ingest, AccountProvisioning provisioning, MailboxRepository mailboxes,
+            MessageWriter writer, DeliveryRepository deliveries, MailboxChangedPublisher publisher, StorageMetrics metrics) {
+        this.pool = pool;
+        this.ingest = ingest;
+        this.provisioning = provisioning;
+        this.mailboxes = mailboxes;
+        this.writer = writer;
+        this.deliveries = deliveries;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    /** The stream as received: envelope first, then the bytes. */
+    static final class Received {
+        private final long maxSize;
+        private DeliveryEnvelope envelope;
+        private BoundedBytes bytes;
+
+        Received(long maxSize) {
+            this.maxSize = maxSize;
+        }
+
+        void add(DeliverRequest item) {
+            switch (item.getItemCase()) {
+                case ENVELOPE -> {
+                    if (envelope != null) {
+                        throw StorageException.invalidArgument("the envelope must come once, first");
+                    }
+                    envelope = item.getEnvelope();
+                    if (envelope.getSize() > maxSize) {
+                        throw StorageException.resourceExhausted("message exceeds the maximum size of " + maxSize + " bytes");
+                    }
+                    bytes = new BoundedBytes(maxSize, envelope.getSize());
+                }
+                case DATA -> {
+                    if (envelope == null) {
+                        throw StorageException.invalidArgument("the envelope must come first");
+                    }
+                    bytes.append(item.getData());
+                }
+                default -> throw StorageException.invalidArgument("empty stream element");
+            }
+        }
+
+        byte[] complete() {
+            if (envelope == null) {
+                throw StorageException.invalidArgument("no envelope");
+            }
+            MessageIngest.checkSize(envelope.getSize(), bytes.length());
+            return bytes.toByteArray();
+        }
+    }
+
+    private record Outcome(DeliverResponse response, List<MailboxRow> changed) {
+    }
+
+    public Uni<DeliverResponse> deliver(Multi<DeliverRequest> stream) {
+        Received received = new Received(ingest.maxSize());
+        return stream.collect().in(() -> received, Received::add)
+                .map(Received::complete)
+                .flatMap(raw -> {
+                    DeliveryEnvelope envelope = received.envelope;
+                    List<Flags> flags = validate(envelope);
+                    List<Long> accounts = envelope.getRecipientsList().stream().map(DeliveryRecipient::getAccountId).toList();
+                    return provisioning.ensureAll(accounts)
+                            .flatMap(ignored -> ingest.ingest(raw))
+                            .flatMap(message -> store(envelope, flags, message)
+                                    .onFailure(MessageDelivery::isDuplicateDelivery)
+                                    .recoverWithUni(() -> replay(envelope)));
+                })
+                .invoke(outcome -> {
+                    if (!outcome.changed().isEmpty()) {
+                        metrics.delivered();
+                        metrics.messagesStored(outcome.response().getMessagesCount());
+                        outcome.changed().forEach(m -> publisher.publish(m, MailboxChanged.Kind.APPENDED));
+                    }
+                })
+                .map(Outcome::response);
+    }
+
+    private static List<Flags> validate(DeliveryEnvelope envelope) {
+        if (envelope.getRecipientsCount() == 0) {
+            throw StorageException.invalidArgument("no recipients");
+        }
+        List<Flags> flags = new ArrayList<>();
+        for (DeliveryRecipient r : envelope.getRecipientsList()) {
+            if (r.getAccountId() <= 0) {
+                throw StorageException.invalidArgument("recipient account id must be positive");
+            }
+            flags.add(Flags.parse(r.getFlagsList()));
+        }
+        if (Math.abs(envelope.getReceivedAt().getZoneOffsetMinutes()) > 18 * 60) {
+            throw StorageException.invalidArgument("zone offset out of range");
+        }
+        if (envelope.getDeliveryId().length() > 200) {
+            throw StorageException.invalidArgument("delivery id longer than 200 characters");
+        }
+        return flags;
+    }
+
+    private Uni<Outcome> store(DeliveryEnvelope envelope, List<Flags> flags, IngestedMessage message) {
+        List<Long> accounts = envelope.getRecipientsList().stream().map(DeliveryRecipient::getAccountId).toList();
+        String deliveryId = envelope.getDeliveryId();
+        return pool.withTransaction(tx -> {
+            Uni<DeliveryRepository.Recorded> earlier = deliveryId.isEmpty()
+                    ? Uni.createFrom().nullItem()
+                    : deliveries.find(tx, accounts, deliveryId);
+            return earlier.flatMap(recorded -> recorded != null
+                    ? Uni.createFrom().item(new Outcome(response(recorded), List.of()))
+                    : write(tx, envelope, flags, message));
+        });
+    }
+
+    private Uni<Outcome> write(SqlConnection tx, DeliveryEnvelope envelope, List<Flags> flags, IngestedMessage message) {
+        return targets(tx, envelope).flatMap(mailboxIds -> {
+            List<MessageWriter.Target> targets = new ArrayList<>();
+            for (int i = 0; i < envelope.getRecipientsCount(); i++) {
+                targets.add(new MessageWriter.Target(envelope.getRecipients(i).getAccountId(), mailboxIds.get(i), flags.get(i)));
+            }
+            OffsetDateTime receivedAt = receivedAt(envelope);
+            int offset = envelope.hasReceivedAt() ? envelope.getReceivedAt().getZoneOffsetMinutes() : 0;
+            return writer.write(tx, message, receivedAt, offset, targets);
+        }).flatMap(written -> {
+            List<DeliveredMessage> delivered = new ArrayList<>();
+            for (MessageWriter.Placed p : written.placed()) {
+                delivered.add(DeliveredMessage.newBuilder()
+                        .setAccountId(p.mailbox().accountId())
+                        .setMailboxId(p.mailbox().mailboxId())
+                        .setUidValidity((int) p.mailbox().uidValidity())
+                        .setUid((int) p.uid())
+                        .build());
+            }
+            DeliverResponse response = DeliverResponse.newBuilder()
+                    .addAllMessages(delivered)
+                    .setContentSha256(message.blob().id().hex())
+                    .build();
+            Uni<Void> record = envelope.getDeliveryId().isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : deliveries.record(tx, envelope.getDeliveryId(), delivered, message.blob().id().bytes());
+            return record.replaceWith(new Outcome(response, written.changed()));
+        });
+    }
+
+    /**
+     * The mailbox of each recipient: the one named if the account has it, else INBOX (an unknown or
+     * invalid name never bounces a message).
+     */
+    private Uni<List<Long>> targets(SqlConnection tx, DeliveryEnvelope envelope) {
+        Map<Long, Set<String>> namesByAccount = new LinkedHashMap<>();
+        List<String> wanted = new ArrayList<>();
+        for (DeliveryRecipient r : envelope.getRecipientsList()) {
+            String name = targetName(r.getMailbox());
+            wanted.add(name);
+            Set<String> names = namesByAccount.computeIfAbsent(r.getAccountId(), k -> new TreeSet<>());
+            names.add(name);
+            names.add(MailboxName.INBOX);
+        }
+        Map<Long, Map<String, Long>> ids = new HashMap<>();
+        return Multi.createFrom().iterable(namesByAccount.entrySet())
+                .onItem().transformToUniAndConcatenate(e -> mailboxes.byNames(tx, e.getKey(), List.copyOf(e.getValue()))
+                        .invoke(rows -> {
+                            Map<String, Long> byName = ids.computeIfAbsent(e.getKey(), k -> new HashMap<>());
+                            rows.forEach(row -> byName.put(row.name(), row.mailboxId()));
+                        }))
+                .collect().last()
+                .map(ignored -> {
+                    List<Long> result = new ArrayList<>();
+                    for (int i = 0; i < envelope.getRecipientsCount(); i++) {
+                        Map<String, Long> byName = ids.getOrDefault(envelope.getRecipients(i).getAccountId(), Map.of());
+                        Long id = byName.getOrDefault(wanted.get(i), byName.get(MailboxName.INBOX));
+                        if (id == null) {
+                            throw StorageException.aborted("account changed during delivery");
+                        }
+                        result.add(id);
+                    }
+                    return result;
+                });
+    }
+
+    private static String targetName(String requested) {
+        if (requested.isEmpty()) {
+            return MailboxName.INBOX;
+        }
+        try {
+            return MailboxName.normalize(requested);
+        } catch (StorageException e) {
+            return MailboxName.INBOX;
+        }
+    }
+
+    private static OffsetDateTime receivedAt(DeliveryEnvelope envelope) {
+        if (!envelope.hasReceivedAt() || envelope.getReceivedAt().getEpochSeconds() <= 0) {
+            return OffsetDateTime.now(ZoneOffset.UTC);
+        }
+        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(envelope.getReceivedAt().getEpochSeconds()), ZoneOffset.UTC);
+    }
+
+    private Uni<Outcome> replay(DeliveryEnvelope envelope) {
+        List<Long> accounts = envelope.getRecipientsList().stream().map(DeliveryRecipient::getAccountId).toList();
+        return deliveries.find(pool, accounts, envelope.getDeliveryId())
+                .map(recorded -> {
+                    if (recorded == null) {
+                        throw StorageException.aborted("concurrent delivery, try again");
+                    }
+                    return new Outcome(response(recorded), List.of());
+                });
+    }
+
+    private static DeliverResponse response(DeliveryRepository.Recorded recorded) {
+        return DeliverResponse.newBuilder()
+                .addAllMessages(recorded.messages())
+                .setContentSha256(recorded.contentSha256())
+                .build();
+    }
+
+    /** A concurrent Deliver with the same id committed first. */
+    private static boolean isDuplicateDelivery(Throwable failure) {
+        return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+                && pg.getMessage() != null && pg.getMessage().contains("deliveries_pkey");
+    }
+}

@@ -1,0 +1,46 @@
+package io.mailserver.storage.failure;
+
+import io.grpc.Status;
+
+/**
+ * A refusal the caller can act on, carrying the gRPC status code it becomes. Its message is shown to
+ * the caller, so it names the problem and never carries message content or internals.
+ */
+public final class StorageException extends RuntimeException {
+
+    private final Status.Code code;
+
+    private StorageException(Status.Code code, String message) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    public Status.Code code() {
+        return code;
+    }
+
+    public static StorageException notFound(String message) {
+        return new StorageException(Status.Code.NOT_FOUND, message);
+    }
+
+    public static StorageException alreadyExists(String message) {
+        return new StorageException(Status.Code.ALREADY_EXISTS, message);
+    }
+
+    public static StorageException invalidArgument(String message) {
+        return new StorageException(Status.Code.INVALID_ARGUMENT, message);
+    }
+
+    public static StorageException failedPrecondition(String message) {
+        return new StorageException(Status.Code.FAILED_PRECONDITION, message);
+    }
+
+    public static StorageException resourceExhausted(String message) {
+        return new StorageException(Status.Code.RESOURCE_EXHAUSTED, message);
+    }
+
+    /** A race lost to a concurrent change; the caller may simply try again. */
+    public static StorageException aborted(String message) {
+        return new StorageException(Status.Code.ABORTED, message);
+    }
+}

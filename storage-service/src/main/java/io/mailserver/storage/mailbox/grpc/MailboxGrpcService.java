@@ -1,0 +1,64 @@
+package io.mailserver.storage.mailbox.grpc;
+
+import io.mailserver.contracts.storage.v1.CreateMailboxRequest;
+import io.mailserver.contracts.storage.v1.DeleteMailboxRequest;
+import io.mailserver.contracts.storage.v1.DeleteMailboxResponse;
+import io.mailserver.contracts.storage.v1.ListMailboxesRequest;
+import io.mailserver.contracts.storage.v1.ListMailboxesResponse;
+import io.mailserver.contracts.storage.v1.Mailbox;
+import io.mailserver.contracts.storage.v1.MailboxService;
+import io.mailserver.contracts.storage.v1.MailboxSnapshot;
+import io.mailserver.contracts.storage.v1.RenameMailboxRequest;
+import io.mailserver.contracts.storage.v1.SelectMailboxRequest;
+import io.mailserver.contracts.storage.v1.SetSubscribedRequest;
+import io.mailserver.storage.failure.GrpcFailures;
+import io.mailserver.storage.mailbox.service.MailboxHierarchy;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Uni;
+import java.util.function.Supplier;
+
+/** gRPC {@code mail.storage.v1.MailboxService}: maps each call to its command and failures to statuses. */
+@GrpcService
+public class MailboxGrpcService implements MailboxService {
+
+    private final MailboxHierarchy hierarchy;
+
+    public MailboxGrpcService(MailboxHierarchy hierarchy) {
+        this.hierarchy = hierarchy;
+    }
+
+    @Override
+    public Uni<ListMailboxesResponse> listMailboxes(ListMailboxesRequest request) {
+        return call(() -> hierarchy.list(request.getAccountId()));
+    }
+
+    @Override
+    public Uni<Mailbox> createMailbox(CreateMailboxRequest request) {
+        return call(() -> hierarchy.create(request.getAccountId(), request.getName(), request.getSpecialUse()));
+    }
+
+    @Override
+    public Uni<Mailbox> renameMailbox(RenameMailboxRequest request) {
+        return call(() -> hierarchy.rename(request.getMailbox(), request.getNewName()));
+    }
+
+    @Override
+    public Uni<DeleteMailboxResponse> deleteMailbox(DeleteMailboxRequest request) {
+        return call(() -> hierarchy.delete(request.getMailbox())
+                .map(id -> DeleteMailboxResponse.newBuilder().setMailboxId(id).build()));
+    }
+
+    @Override
+    public Uni<Mailbox> setSubscribed(SetSubscribedRequest request) {
+        return call(() -> hierarchy.setSubscribed(request.getMailbox(), request.getSubscribed()));
+    }
+
+    @Override
+    public Uni<MailboxSnapshot> selectMailbox(SelectMailboxRequest request) {
+        return call(() -> hierarchy.select(request.getMailbox()));
+    }
+
+    private static <T> Uni<T> call(Supplier<Uni<T>> command) {
+        return Uni.createFrom().deferred(() -> command.get()).onFailure().transform(GrpcFailures::toStatus);
+    }
+}

@@ -1,0 +1,142 @@
+package io.mailserver.storage.mailbox.repository;
+
+import io.mailserver.contracts.storage.v1.MailboxRef;
+import io.mailserver.contracts.storage.v1.SpecialUse;
+import io.mailserver.storage.failure.StorageException;
+import io.mailserver.storage.mailbox.model.MailboxName;
+import io.mailserver.storage.mailbox.model.MailboxRow;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SQL on {@code storage.mailboxes}. Every statement is scoped to one account. Writers lock the
+ * mailbox row ({@code FOR UPDATE}, or the UPDATE itself) before allocating UIDs or MODSEQs, which
+ * serializes all changes to one mailbox.
+ */
+@ApplicationScoped
+public class MailboxRepository {
+
+    private static final String SELECT = "SELECT " + MailboxRow.COLUMNS + " FROM storage.mailboxes ";
+
+    public Uni<List<MailboxRow>> list(SqlClient sql, long accountId) {
+        return sql.preparedQuery(SELECT + "WHERE account_id = $1 ORDER BY name")
+                .execute(Tuple.of(accountId))
+                .map(MailboxRepository::rows);
+    }
+
+    public Uni<Optional<MailboxRow>> byId(SqlClient sql, long accountId, long mailboxId, boolean lock) {
+        return sql.preparedQuery(SELECT + "WHERE account_id = $1 AND mailbox_id = $2" + (lock ? " FOR UPDATE" : ""))
+                .execute(Tuple.of(accountId, mailboxId))
+                .map(MailboxRepository::first);
+    }
+
+    public Uni<Optional<MailboxRow>> byName(SqlClient sql, long accountId, String name, boolean lock) {
+        return sql.preparedQuery(SELECT + "WHERE account_id = $1 AND name = $2" + (lock ? " FOR UPDATE" : ""))
+                .execute(Tuple.of(accountId, name))
+                .map(MailboxRepository::first);
+    }
+
+    /** The mailbox a reference names, or NOT_FOUND. */
+    public Uni<MailboxRow> resolve(SqlClient sql, MailboxRef ref, boolean lock) {
+        Uni<Optional<MailboxRow>> found = switch (ref.getByCase()) {
+            case MAILBOX_ID -> byId(sql, ref.getAccountId(), ref.getMailboxId(), lock);
+            case NAME -> byName(sql, ref.getAccountId(), MailboxName.normalize(ref.getName()), lock);
+            default -> Uni.createFrom().failure(StorageException.invalidArgument("mailbox id or name required"));
+        };
+        return found.map(mailbox -> mailbox.orElseThrow(() -> StorageException.notFound("no such mailbox")));
+    }
+
+    /** Several mailboxes of an account by name, without locking. */
+    public Uni<List<MailboxRow>> byNames(SqlClient sql, long accountId, List<String> names) {
+        return sql.preparedQuery(SELECT + "WHERE account_id = $1 AND name = ANY($2)")
+                .execute(Tuple.of(accountId, names.toArray(String[]::new)))
+                .map(MailboxRepository::rows);
+    }
+
+    /** Every mailbox whose name is {@code name} or lies below it, locked, in id order. */
+    public Uni<List<MailboxRow>> subtree(SqlClient sql, long accountId, String name) {
+        return sql.preparedQuery(SELECT + "WHERE account_id = $1 AND (name = $2 OR left(name, length($2) + 1) = $2 || '/') "
+                        + "ORDER BY mailbox_id FOR UPDATE")
+                .execute(Tuple.of(accountId, name))
+                .map(MailboxRepository::rows);
+    }
+
+    /** Every mailbox of the account, locked in id order. */
+    public Uni<List<MailboxRow>> lockAll(SqlClient sql, long accountId) {
+        return sql.preparedQuery(SELECT + "WHERE account_id = $1 ORDER BY mailbox_id FOR UPDATE")
+                .execute(Tuple.of(accountId))
+                .map(MailboxRepository::rows);
+    }
+
+    /** Creates a mailbox unless the name is taken; empty when it was. */
+    public Uni<Optional<MailboxRow>> insert(SqlClient sql, long accountId, String name, SpecialUse use, boolean subscribed) {
+        return sql.preparedQuery("INSERT INTO storage.mailboxes (account_id, name, special_use, subscribed) "
+                        + "VALUES ($1, $2, $3, $4) ON CONFLICT (account_id, name) DO NOTHING RETURNING " + MailboxRow.COLUMNS)
+                .execute(Tuple.of(accountId, name, MailboxRow.column(use), subscribed))
+                .map(MailboxRepository::first);
+    }
+
+    /**
+     * Applies a change to the counters of a locked (or, by this statement, now locked) mailbox and
+     * returns the row after it: {@code uidNext - uids} is the first UID allocated, and with
+     * {@code bumpModseq} the new {@code highestModseq} is the MODSEQ of the change.
+     */
+    public Uni<MailboxRow> apply(SqlClient sql, long accountId, long mailboxId, MailboxDelta delta) {
+        return sql.preparedQuery("UPDATE storage.mailboxes SET uid_next = uid_next + $3, "
+                        + "highest_modseq = highest_modseq + $4, message_count = message_count + $5, "
+                        + "unseen_count = unseen_count + $6, deleted_count = deleted_count + $7, size_bytes = size_bytes + $8 "
+                        + "WHERE account_id = $1 AND mailbox_id = $2 RETURNING " + MailboxRow.COLUMNS)
+                .execute(Tuple.from(List.of(accountId, mailboxId, delta.uids(), delta.bumpModseq() ? 1L : 0L,
+                        delta.messages(), delta.unseen(), delta.deleted(), delta.size())))
+                .map(MailboxRepository::first)
+                .map(row -> row.orElseThrow(() -> StorageException.aborted("mailbox deleted concurrently")));
+    }
+
+    public Uni<List<MailboxRow>> rename(SqlClient sql, long accountId, String oldName, String newName) {
+        return sql.preparedQuery("UPDATE storage.mailboxes SET name = $3 || substr(name, length($2) + 1) "
+                        + "WHERE account_id = $1 AND (name = $2 OR left(name, length($2) + 1) = $2 || '/') "
+                        + "RETURNING " + MailboxRow.COLUMNS)
+                .execute(Tuple.of(accountId, oldName, newName))
+                .map(MailboxRepository::rows);
+    }
+
+    public Uni<MailboxRow> setSubscribed(SqlClient sql, long accountId, long mailboxId, boolean subscribed) {
+        return sql.preparedQuery("UPDATE storage.mailboxes SET subscribed = $3 WHERE account_id = $1 AND mailbox_id = $2 "
+                        + "RETURNING " + MailboxRow.COLUMNS)
+                .execute(Tuple.of(accountId, mailboxId, subscribed))
+                .map(MailboxRepository::first)
+                .map(row -> row.orElseThrow(() -> StorageException.notFound("no such mailbox")));
+    }
+
+    public Uni<Void> delete(SqlClient sql, long accountId, long mailboxId) {
+        return sql.preparedQuery("DELETE FROM storage.mailboxes WHERE account_id = $1 AND mailbox_id = $2")
+                .execute(Tuple.of(accountId, mailboxId))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> deleteAll(SqlClient sql, long accountId) {
+        return sql.preparedQuery("DELETE FROM storage.mailboxes WHERE account_id = $1")
+                .execute(Tuple.of(accountId))
+                .replaceWithVoid();
+    }
+
+    private static List<MailboxRow> rows(RowSet<Row> rows) {
+        List<MailboxRow> list = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            list.add(MailboxRow.from(row));
+        }
+        return list;
+    }
+
+    private static Optional<MailboxRow> first(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? Optional.of(MailboxRow.from(it.next())) : Optional.empty();
+    }
+}

@@ -1,0 +1,286 @@
+package io.mailserver.storage.message.repository;
+
+import io.mailserver.storage.blob.BlobId;
+import io.mailserver.storage.ingest.IngestedMessage;
+import io.mailserver.storage.message.model.UidRanges;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SQL on {@code storage.messages} and {@code storage.expunged}. Every statement is scoped to one
+ * mailbox of one account and works on a whole UID set at once (the ranges are joined with
+ * {@code unnest}), never one statement per message.
+ */
+@ApplicationScoped
+public class MessageRepository {
+
+    private static final String IN_RANGES = "FROM unnest($3::bigint[], $4::bigint[]) AS r(lo, hi) "
+            + "JOIN storage.messages m ON m.account_id = $1 AND m.mailbox_id = $2 AND m.uid BETWEEN r.lo AND r.hi ";
+
+    /** Inserts the copies of one ingested message (one per recipient); the text index is computed once. */
+    public Uni<Void> insert(SqlClient sql, IngestedMessage message, OffsetDateTime internalDate, int offsetMinutes,
+            List<NewMessage> copies) {
+        int n = copies.size();
+        Long[] accounts = new Long[n];
+        Long[] mailboxes = new Long[n];
+        Long[] uids = new Long[n];
+        Long[] modseqs = new Long[n];
+        Short[] flags = new Short[n];
+        String[] keywords = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewMessage c = copies.get(i);
+            accounts[i] = c.accountId();
+            mailboxes[i] = c.mailboxId();
+            uids[i] = c.uid();
+            modseqs[i] = c.modseq();
+            flags[i] = (short) c.flags().system();
+            keywords[i] = c.flags().joinedKeywords();
+        }
+        LocalDate sentDate = message.parsed().sentDate() != null ? message.parsed().sentDate()
+                : internalDate.withOffsetSameInstant(ZoneOffset.ofTotalSeconds(offsetMinutes * 60)).toLocalDate();
+        List<Object> values = new ArrayList<>(List.of(
+                Buffer.buffer(message.blob().id().bytes()),
+                message.size(),
+                internalDate,
+                (short) offsetMinutes,
+                Buffer.buffer(message.parsed().envelope().toByteArray()),
+                Buffer.buffer(message.parsed().bodyStructure().toByteArray()),
+                Buffer.buffer(message.header()),
+                message.parsed().searchHeaders(),
+                message.parsed().indexWords(),
+                sentDate,
+                accounts, mailboxes, uids, modseqs, flags, keywords));
+        return sql.preparedQuery("WITH t AS (SELECT strip(to_tsvector('simple', $9)) AS v) "
+                        + "INSERT INTO storage.messages (account_id, mailbox_id, uid, modseq, system_flags, keywords, "
+                        + "blob_sha256, size, internal_date, internal_date_offset_minutes, envelope, body_structure, header, "
+                        + "search_headers, search_text, sent_date) "
+                        + "SELECT c.account_id, c.mailbox_id, c.uid, c.modseq, c.flags, string_to_array(c.keywords, ' '), "
+                        + "$1, $2, $3, $4, $5, $6, $7, $8, t.v, $10 "
+                        + "FROM unnest($11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::smallint[], $16::text[]) "
+                        + "AS c(account_id, mailbox_id, uid, modseq, flags, keywords), t")
+                .execute(Tuple.from(values))
+                .replaceWithVoid();
+    }
+
+    /** Flags, MODSEQ, blob and size of the messages in the UID set, ascending. */
+    public Uni<List<MessageRow>> flags(SqlClient sql, long accountId, long mailboxId, UidRanges uids) {
+        return sql.preparedQuery("SELECT m.uid, m.blob_sha256, m.size, m.modseq, m.system_flags, m.keywords " + IN_RANGES
+                        + "ORDER BY m.uid")
+                .execute(Tuple.of(accountId, mailboxId, uids.low(), uids.high()))
+                .map(MessageRepository::rows);
+    }
+
+    /** The items a fetch needs of up to {@code limit} messages after {@code afterUid}. */
+    public Uni<List<MessageRow>> fetchBatch(SqlClient sql, long accountId, long mailboxId, UidRanges uids,
+            long afterUid, long changedSince, int limit, boolean envelope, boolean bodyStructure, boolean header) {
+        String columns = "m.uid, m.blob_sha256, m.size, m.modseq, m.system_flags, m.keywords, m.internal_date, "
+                + "m.internal_date_offset_minutes, "
+                + (envelope ? "m.envelope" : "NULL::bytea AS envelope") + ", "
+                + (bodyStructure ? "m.body_structure" : "NULL::bytea AS body_structure") + ", "
+                + (header ? "m.header" : "NULL::bytea AS header") + " ";
+        return sql.preparedQuery("SELECT " + columns + IN_RANGES + "WHERE m.uid > $5 AND m.modseq > $6 ORDER BY m.uid LIMIT $7")
+                .execute(Tuple.from(List.of(accountId, mailboxId, uids.low(), uids.high(), afterUid, changedSince, limit)))
+                .map(MessageRepository::rows);
+    }
+
+    /** Sets new flags and one MODSEQ on the given messages. */
+    public Uni<Void> updateFlags(SqlClient sql, long accountId, long mailboxId, long modseq, List<Long> uids,
+            List<Short> systemFlags, List<String> keywords) {
+        return sql.preparedQuery("UPDATE storage.messages m SET system_flags = c.flags, "
+                        + "keywords = string_to_array(c.keywords, ' '), modseq = $3 "
+                        + "FROM unnest($4::bigint[], $5::smallint[], $6::text[]) AS c(uid, flags, keywords) "
+                        + "WHERE m.account_id = $1 AND m.mailbox_id = $2 AND m.uid = c.uid")
+                .execute(Tuple.from(List.of(accountId, mailboxId, modseq, uids.toArray(Long[]::new),
+                        systemFlags.toArray(Short[]::new), keywords.toArray(String[]::new))))
+                .replaceWithVoid();
+    }
+
+    /** Adds \Seen with a new MODSEQ to the unseen messages of the set; returns the changed messages. */
+    public Uni<List<MessageRow>> markSeen(SqlClient sql, long accountId, long mailboxId, UidRanges uids,
+            long changedSince, long modseq) {
+        return sql.preparedQuery("UPDATE storage.messages m SET system_flags = m.system_flags | 1, modseq = $6 "
+                        + "FROM unnest($3::bigint[], $4::bigint[]) AS r(lo, hi) "
+                        + "WHERE m.account_id = $1 AND m.mailbox_id = $2 AND m.uid BETWEEN r.lo AND r.hi "
+                        + "AND (m.system_flags & 1) = 0 AND m.modseq > $5 "
+                        + "RETURNING m.uid, m.blob_sha256, m.size, m.modseq, m.system_flags, m.keywords")
+                .execute(Tuple.from(List.of(accountId, mailboxId, uids.low(), uids.high(), changedSince, modseq)))
+                .map(MessageRepository::rows);
+    }
+
+    /**
+     * Deletes the messages of the set (only those with \Deleted unless {@code anyFlags}) and returns
+     * them as they were.
+     */
+    public Uni<List<MessageRow>> delete(SqlClient sql, long accountId, long mailboxId, UidRanges uids, boolean anyFlags) {
+        return sql.preparedQuery("DELETE FROM storage.messages m USING unnest($3::bigint[], $4::bigint[]) AS r(lo, hi) "
+                        + "WHERE m.account_id = $1 AND m.mailbox_id = $2 AND m.uid BETWEEN r.lo AND r.hi "
+                        + "AND ($5 OR (m.system_flags & 8) <> 0) "
+                        + "RETURNING m.uid, m.blob_sha256, m.size, m.modseq, m.system_flags, m.keywords")
+                .execute(Tuple.from(List.of(accountId, mailboxId, uids.low(), uids.high(), anyFlags)))
+                .map(rows -> {
+                    List<MessageRow> list = rows(rows);
+                    list.sort(java.util.Comparator.comparingLong(MessageRow::uid));
+                    return list;
+                });
+    }
+
+    /** Expunge tombstones for the UIDs, with the MODSEQ of the expunge (RFC 7162 §3.2.10). */
+    public Uni<Void> tombstones(SqlClient sql, long accountId, long mailboxId, long modseq, List<Long> uids) {
+        if (uids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return sql.preparedQuery("INSERT INTO storage.expunged (account_id, mailbox_id, uid, modseq) "
+                        + "SELECT $1, $2, u, $3 FROM unnest($4::bigint[]) AS u "
+                        + "ON CONFLICT (account_id, mailbox_id, uid) DO UPDATE SET modseq = EXCLUDED.modseq")
+                .execute(Tuple.of(accountId, mailboxId, modseq, uids.toArray(Long[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** Copies messages into another mailbox of the same account under new UIDs, all with one MODSEQ. */
+    public Uni<Void> copy(SqlClient sql, long accountId, long sourceMailboxId, long targetMailboxId, long modseq,
+            List<Long> sourceUids, List<Long> targetUids) {
+        return sql.preparedQuery("INSERT INTO storage.messages (account_id, mailbox_id, uid, modseq, system_flags, keywords, "
+                        + "blob_sha256, size, internal_date, internal_date_offset_minutes, envelope, body_structure, header, "
+                        + "search_headers, search_text, sent_date) "
+                        + "SELECT m.account_id, $3, c.dst, $4, m.system_flags, m.keywords, m.blob_sha256, m.size, "
+                        + "m.internal_date, m.internal_date_offset_minutes, m.envelope, m.body_structure, m.header, "
+                        + "m.search_headers, m.search_text, m.sent_date "
+                        + "FROM unnest($5::bigint[], $6::bigint[]) AS c(src, dst) "
+                        + "JOIN storage.messages m ON m.account_id = $1 AND m.mailbox_id = $2 AND m.uid = c.src")
+                .execute(Tuple.from(List.of(accountId, sourceMailboxId, targetMailboxId, modseq,
+                        sourceUids.toArray(Long[]::new), targetUids.toArray(Long[]::new))))
+                .replaceWithVoid();
+    }
+
+    /** Messages whose MODSEQ is above {@code since}, ascending UID. */
+    public Uni<List<MessageRow>> changedSince(SqlClient sql, long accountId, long mailboxId, long since) {
+        return sql.preparedQuery("SELECT m.uid, m.blob_sha256, m.size, m.modseq, m.system_flags, m.keywords "
+                        + "FROM storage.messages m WHERE m.account_id = $1 AND m.mailbox_id = $2 AND m.modseq > $3 ORDER BY m.uid")
+                .execute(Tuple.of(accountId, mailboxId, since))
+                .map(MessageRepository::rows);
+    }
+
+    /** UIDs expunged with a MODSEQ above {@code since}, ascending. */
+    public Uni<List<Long>> expungedSince(SqlClient sql, long accountId, long mailboxId, long since) {
+        return sql.preparedQuery("SELECT uid FROM storage.expunged WHERE account_id = $1 AND mailbox_id = $2 AND modseq > $3 "
+                        + "ORDER BY uid")
+                .execute(Tuple.of(accountId, mailboxId, since))
+                .map(MessageRepository::longs);
+    }
+
+    /** Every UID with its system flags, ascending: what SELECT needs. */
+    public Uni<List<long[]>> uidsAndFlags(SqlClient sql, long accountId, long mailboxId) {
+        return sql.preparedQuery("SELECT uid, system_flags FROM storage.messages WHERE account_id = $1 AND mailbox_id = $2 "
+                        + "ORDER BY uid")
+                .execute(Tuple.of(accountId, mailboxId))
+                .map(rows -> {
+                    List<long[]> list = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        list.add(new long[] {row.getLong(0), row.getShort(1)});
+                    }
+                    return list;
+                });
+    }
+
+    /** The distinct keywords set on any message of the mailbox. */
+    public Uni<List<String>> keywordsInUse(SqlClient sql, long accountId, long mailboxId) {
+        return sql.preparedQuery("SELECT DISTINCT k FROM storage.messages m, unnest(m.keywords) AS k "
+                        + "WHERE m.account_id = $1 AND m.mailbox_id = $2 ORDER BY k")
+                .execute(Tuple.of(accountId, mailboxId))
+                .map(rows -> {
+                    List<String> list = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        list.add(row.getString(0));
+                    }
+                    return list;
+                });
+    }
+
+    /** UID and MODSEQ of the messages matching a search condition, ascending. */
+    public Uni<List<long[]>> search(SqlClient sql, long accountId, long mailboxId, String condition, List<Object> parameters) {
+        List<Object> values = new ArrayList<>();
+        values.add(accountId);
+        values.add(mailboxId);
+        values.addAll(parameters);
+        return sql.preparedQuery("SELECT m.uid, m.modseq FROM storage.messages m "
+                        + "WHERE m.account_id = $1 AND m.mailbox_id = $2 AND (" + condition + ") ORDER BY m.uid")
+                .execute(Tuple.from(values))
+                .map(rows -> {
+                    List<long[]> list = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        list.add(new long[] {row.getLong(0), row.getLong(1)});
+                    }
+                    return list;
+                });
+    }
+
+    /** How many messages of a mailbox reference each blob. */
+    public Uni<Map<BlobId, Integer>> blobReferences(SqlClient sql, long accountId, long mailboxId) {
+        return sql.preparedQuery("SELECT blob_sha256, count(*)::int AS n FROM storage.messages "
+                        + "WHERE account_id = $1 AND mailbox_id = $2 GROUP BY blob_sha256")
+                .execute(Tuple.of(accountId, mailboxId))
+                .map(MessageRepository::references);
+    }
+
+    /** How many messages of an account reference each blob. */
+    public Uni<Map<BlobId, Integer>> blobReferences(SqlClient sql, long accountId) {
+        return sql.preparedQuery("SELECT blob_sha256, count(*)::int AS n FROM storage.messages "
+                        + "WHERE account_id = $1 GROUP BY blob_sha256")
+                .execute(Tuple.of(accountId))
+                .map(MessageRepository::references);
+    }
+
+    /** Deletes every message and tombstone of a mailbox. */
+    public Uni<Void> deleteMailboxContent(SqlClient sql, long accountId, long mailboxId) {
+        return sql.preparedQuery("DELETE FROM storage.messages WHERE account_id = $1 AND mailbox_id = $2")
+                .execute(Tuple.of(accountId, mailboxId))
+                .flatMap(ignored -> sql.preparedQuery("DELETE FROM storage.expunged WHERE account_id = $1 AND mailbox_id = $2")
+                        .execute(Tuple.of(accountId, mailboxId)))
+                .replaceWithVoid();
+    }
+
+    /** Deletes every message and tombstone of an account. */
+    public Uni<Void> deleteAccountContent(SqlClient sql, long accountId) {
+        return sql.preparedQuery("DELETE FROM storage.messages WHERE account_id = $1")
+                .execute(Tuple.of(accountId))
+                .flatMap(ignored -> sql.preparedQuery("DELETE FROM storage.expunged WHERE account_id = $1")
+                        .execute(Tuple.of(accountId)))
+                .replaceWithVoid();
+    }
+
+    private static Map<BlobId, Integer> references(RowSet<Row> rows) {
+        Map<BlobId, Integer> refs = new HashMap<>();
+        for (Row row : rows) {
+            refs.put(BlobId.of(row.getBuffer(0).getBytes()), row.getInteger(1));
+        }
+        return refs;
+    }
+
+    private static List<MessageRow> rows(RowSet<Row> rows) {
+        List<MessageRow> list = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            list.add(MessageRow.from(row));
+        }
+        return list;
+    }
+
+    private static List<Long> longs(RowSet<Row> rows) {
+        List<Long> list = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            list.add(row.getLong(0));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,102 @@
+package io.mailserver.storage.message.service;
+
+import io.mailserver.contracts.events.v1.MailboxChanged;
+import io.mailserver.contracts.storage.v1.ExpungeRequest;
+import io.mailserver.contracts.storage.v1.ExpungeResponse;
+import io.mailserver.storage.account.service.AccountProvisioning;
+import io.mailserver.storage.blob.BlobId;
+import io.mailserver.storage.blob.BlobStore;
+import io.mailserver.storage.events.MailboxChangedPublisher;
+import io.mailserver.storage.failure.StorageException;
+import io.mailserver.storage.mailbox.model.MailboxRow;
+import io.mailserver.storage.mailbox.repository.MailboxDelta;
+import io.mailserver.storage.mailbox.repository.MailboxRepository;
+import io.mailserver.storage.message.model.SystemFlag;
+import io.mailserver.storage.message.model.UidRanges;
+import io.mailserver.storage.message.repository.MessageRepository;
+import io.mailserver.storage.message.repository.MessageRow;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * EXPUNGE (RFC 9051 §6.4.3), UID EXPUNGE (RFC 4315) and POP3 DELE+QUIT: deletes the messages, leaves
+ * tombstones with the new MODSEQ, releases their blob references and updates the counters, in one
+ * transaction.
+ */
+@ApplicationScoped
+public class ExpungeService {
+
+    private final Pool pool;
+    private final AccountProvisioning provisioning;
+    private final MailboxRepository mailboxes;
+    private final MessageRepository messages;
+    private final BlobStore blobs;
+    private final MailboxChangedPublisher publisher;
+
+    public ExpungeService(Pool pool, AccountProvisioning provisioning, MailboxRepository mailboxes,
+            MessageRepository messages, BlobStore blobs, MailboxChangedPublisher publisher) {
+        this.pool = pool;
+        this.provisioning = provisioning;
+        this.mailboxes = mailboxes;
+        this.messages = messages;
+        this.blobs = blobs;
+        this.publisher = publisher;
+    }
+
+    /** What an expunge removed and the mailbox after it (unchanged when nothing was removed). */
+    public record Expunged(List<Long> uids, MailboxRow mailbox) {
+    }
+
+    public Uni<ExpungeResponse> expunge(ExpungeRequest request) {
+        if (request.getIgnoreDeletedFlag() && !request.hasUids()) {
+            return Uni.createFrom().failure(StorageException.invalidArgument("ignore_deleted_flag needs uids"));
+        }
+        UidRanges uids = request.hasUids() ? UidRanges.of(request.getUids()) : UidRanges.all();
+        return provisioning.ensure(request.getMailbox().getAccountId())
+                .flatMap(ignored -> pool.withTransaction(tx -> mailboxes.resolve(tx, request.getMailbox(), true)
+                        .flatMap(mailbox -> expungeLocked(tx, mailbox, uids, request.getIgnoreDeletedFlag()))))
+                .invoke(result -> {
+                    if (!result.uids().isEmpty()) {
+                        publisher.publish(result.mailbox(), MailboxChanged.Kind.EXPUNGED);
+                    }
+                })
+                .map(result -> ExpungeResponse.newBuilder()
+                        .setExpunged(UidRanges.toUidSet(result.uids()))
+                        .setHighestModseq(result.mailbox().highestModseq())
+                        .build());
+    }
+
+    /** Expunges within the caller's transaction; the mailbox must be locked by it. */
+    public Uni<Expunged> expungeLocked(SqlConnection tx, MailboxRow mailbox, UidRanges uids, boolean anyFlags) {
+        if (uids.isEmpty()) {
+            return Uni.createFrom().item(new Expunged(List.of(), mailbox));
+        }
+        long accountId = mailbox.accountId();
+        return messages.delete(tx, accountId, mailbox.mailboxId(), uids, anyFlags).flatMap(deleted -> {
+            if (deleted.isEmpty()) {
+                return Uni.createFrom().item(new Expunged(List.of(), mailbox));
+            }
+            long unseen = 0;
+            long flaggedDeleted = 0;
+            long size = 0;
+            Map<BlobId, Integer> release = new HashMap<>();
+            for (MessageRow row : deleted) {
+                unseen += row.flags().has(SystemFlag.SEEN) ? 0 : 1;
+                flaggedDeleted += row.flags().has(SystemFlag.DELETED) ? 1 : 0;
+                size += row.size();
+                release.merge(row.blob(), -1, Integer::sum);
+            }
+            MailboxDelta delta = new MailboxDelta(0, true, -deleted.size(), -unseen, -flaggedDeleted, -size);
+            List<Long> removed = deleted.stream().map(MessageRow::uid).toList();
+            return mailboxes.apply(tx, accountId, mailbox.mailboxId(), delta)
+                    .call(after -> messages.tombstones(tx, accountId, mailbox.mailboxId(), after.highestModseq(), removed))
+                    .call(after -> blobs.adjust(tx, release))
+                    .map(after -> new Expunged(removed, after));
+        });
+    }
+}

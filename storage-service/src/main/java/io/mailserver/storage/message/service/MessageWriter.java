@@ -1,0 +1,107 @@
+package io.mailserver.storage.message.service;
+
+import io.mailserver.storage.blob.BlobStore;
+import io.mailserver.storage.ingest.IngestedMessage;
+import io.mailserver.storage.mailbox.model.MailboxRow;
+import io.mailserver.storage.mailbox.repository.MailboxDelta;
+import io.mailserver.storage.mailbox.repository.MailboxRepository;
+import io.mailserver.storage.message.model.Flags;
+import io.mailserver.storage.message.model.SystemFlag;
+import io.mailserver.storage.message.repository.MessageRepository;
+import io.mailserver.storage.message.repository.NewMessage;
+import io.mailserver.storage.metrics.StorageMetrics;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes the copies of one ingested message (Deliver: one per recipient; Append: one) inside the
+ * caller's transaction: locks each target mailbox in (account, mailbox) order while allocating its
+ * UIDs and one MODSEQ, adds the blob with one reference per copy, inserts the rows.
+ */
+@ApplicationScoped
+public class MessageWriter {
+
+    private final MailboxRepository mailboxes;
+    private final MessageRepository messages;
+    private final BlobStore blobs;
+    private final StorageMetrics metrics;
+
+    public MessageWriter(MailboxRepository mailboxes, MessageRepository messages, BlobStore blobs, StorageMetrics metrics) {
+        this.mailboxes = mailboxes;
+        this.messages = messages;
+        this.blobs = blobs;
+        this.metrics = metrics;
+    }
+
+    /** Where one copy goes. */
+    public record Target(long accountId, long mailboxId, Flags flags) {
+    }
+
+    /** Where one copy went: the mailbox after the write and the copy's UID and MODSEQ. */
+    public record Placed(MailboxRow mailbox, long uid, long modseq) {
+    }
+
+    /** Per target in the given order, plus each changed mailbox once. */
+    public record Written(List<Placed> placed, List<MailboxRow> changed) {
+    }
+
+    private record Key(long accountId, long mailboxId) {
+    }
+
+    public Uni<Written> write(SqlConnection tx, IngestedMessage message, OffsetDateTime internalDate, int offsetMinutes,
+            List<Target> targets) {
+        Map<Key, List<Integer>> byMailbox = new TreeMap<>(
+                Comparator.comparingLong(Key::accountId).thenComparingLong(Key::mailboxId));
+        for (int i = 0; i < targets.size(); i++) {
+            Target t = targets.get(i);
+            byMailbox.computeIfAbsent(new Key(t.accountId(), t.mailboxId()), k -> new ArrayList<>()).add(i);
+        }
+        Placed[] placed = new Placed[targets.size()];
+        List<MailboxRow> changed = new ArrayList<>();
+        return Multi.createFrom().iterable(byMailbox.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> {
+                    List<Integer> indexes = entry.getValue();
+                    long n = indexes.size();
+                    long unseen = indexes.stream().filter(i -> !targets.get(i).flags().has(SystemFlag.SEEN)).count();
+                    long deleted = indexes.stream().filter(i -> targets.get(i).flags().has(SystemFlag.DELETED)).count();
+                    MailboxDelta delta = new MailboxDelta(n, true, n, unseen, deleted, n * message.size());
+                    return mailboxes.apply(tx, entry.getKey().accountId(), entry.getKey().mailboxId(), delta)
+                            .invoke(after -> {
+                                changed.add(after);
+                                long uid = after.uidNext() - n;
+                                for (int i : indexes) {
+                                    placed[i] = new Placed(after, uid++, after.highestModseq());
+                                }
+                            });
+                })
+                .collect().last()
+                .flatMap(ignored -> {
+                    for (Placed p : placed) {
+                        if (p.uid() > 0xFFFF_FFFFL) {
+                            return Uni.createFrom().failure(io.mailserver.storage.failure.StorageException
+                                    .failedPrecondition("mailbox has run out of UIDs"));
+                        }
+                    }
+                    return blobs.put(tx, message.blob(), targets.size());
+                })
+                .invoke(deduplicated -> metrics.blobStored(deduplicated, message.blob().rawSize(),
+                        message.blob().compressed().length))
+                .flatMap(ignored -> {
+                    List<NewMessage> rows = new ArrayList<>(targets.size());
+                    for (int i = 0; i < targets.size(); i++) {
+                        Target t = targets.get(i);
+                        rows.add(new NewMessage(t.accountId(), t.mailboxId(), placed[i].uid(), placed[i].modseq(), t.flags()));
+                    }
+                    return messages.insert(tx, message, internalDate, offsetMinutes, rows);
+                })
+                .map(ignored -> new Written(List.of(placed), List.copyOf(changed)));
+    }
+}

@@ -1,0 +1,151 @@
+package io.mailserver.storage.message.service;
+
+import io.mailserver.contracts.storage.v1.DateCondition;
+import io.mailserver.contracts.storage.v1.SearchKey;
+import io.mailserver.storage.failure.StorageException;
+import io.mailserver.storage.message.model.SystemFlag;
+import io.mailserver.storage.message.model.UidRanges;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles an RFC 9051 §6.4.4 search key tree into one SQL condition over {@code storage.messages m}
+ * with bind parameters (never spliced values). Parameters are numbered from $3: $1 and $2 are the
+ * account and mailbox of the surrounding query.
+ */
+public final class SearchSql {
+
+    private static final int MAX_DEPTH = 64;
+    private static final int MAX_KEYS = 2000;
+    /** The calendar date of INTERNALDATE in the zone it was given in (RFC 9051: time and zone disregarded). */
+    private static final String INTERNAL_DAY =
+            "((m.internal_date AT TIME ZONE 'UTC') + make_interval(mins => m.internal_date_offset_minutes::int))::date";
+
+    private final List<Object> parameters = new ArrayList<>();
+    private int keys;
+
+    private SearchSql() {
+    }
+
+    /** The condition and its parameters. */
+    public record Compiled(String condition, List<Object> parameters) {
+    }
+
+    public static Compiled compile(SearchKey key) {
+        SearchSql sql = new SearchSql();
+        String condition = sql.condition(key, 0);
+        return new Compiled(condition, List.copyOf(sql.parameters));
+    }
+
+    private String condition(SearchKey key, int depth) {
+        if (depth > MAX_DEPTH || ++keys > MAX_KEYS) {
+            throw StorageException.invalidArgument("search key too complex");
+        }
+        return switch (key.getKeyCase()) {
+            case ALL -> "TRUE";
+            case UIDS -> uids(UidRanges.of(key.getUids()));
+            case FLAG -> flag(key.getFlag().getFlag(), key.getFlag().getPresent());
+            case HEADER -> header(key.getHeader().getField(), key.getHeader().getValue());
+            case BODY -> body(key.getBody());
+            case TEXT -> "(" + body(key.getText()) + " OR strpos(lower(m.search_headers), lower(" + param(key.getText()) + ")) > 0)";
+            case INTERNAL_DATE -> date(INTERNAL_DAY, key.getInternalDate());
+            case SENT_DATE -> date("m.sent_date", key.getSentDate());
+            case SIZE -> "m.size " + (key.getSize().getLarger() ? ">" : "<") + " " + param(key.getSize().getOctets());
+            case NOT -> "NOT (" + condition(key.getNot(), depth + 1) + ")";
+            case ALL_OF -> join(key.getAllOf().getKeysList(), " AND ", "TRUE", depth);
+            case ANY_OF -> join(key.getAnyOf().getKeysList(), " OR ", "FALSE", depth);
+            case MODSEQ_AT_LEAST -> "m.modseq >= " + param(key.getModseqAtLeast());
+            default -> throw StorageException.invalidArgument("search key without a condition");
+        };
+    }
+
+    private String join(List<SearchKey> keys, String operator, String empty, int depth) {
+        if (keys.isEmpty()) {
+            return empty;
+        }
+        List<String> parts = new ArrayList<>(keys.size());
+        for (SearchKey k : keys) {
+            parts.add("(" + condition(k, depth + 1) + ")");
+        }
+        return "(" + String.join(operator, parts) + ")";
+    }
+
+    private String uids(UidRanges ranges) {
+        if (ranges.isEmpty()) {
+            return "FALSE";
+        }
+        return "EXISTS (SELECT 1 FROM unnest(" + param(ranges.low()) + "::bigint[], " + param(ranges.high())
+                + "::bigint[]) AS r(lo, hi) WHERE m.uid BETWEEN r.lo AND r.hi)";
+    }
+
+    private String flag(String flag, boolean present) {
+        String has;
+        if (flag.startsWith("\\")) {
+            SystemFlag system = SystemFlag.named(flag);
+            if (system == null) {
+                if (flag.equalsIgnoreCase("\\Recent")) {
+                    return present ? "FALSE" : "TRUE"; // no message is recent to a stateless store
+                }
+                throw StorageException.invalidArgument("unknown system flag");
+            }
+            has = "(m.system_flags & " + system.bit() + ") <> 0";
+        } else {
+            has = "EXISTS (SELECT 1 FROM unnest(m.keywords) AS k WHERE lower(k) = lower(" + param(flag) + "))";
+        }
+        return present ? has : "NOT " + has;
+    }
+
+    /** A line "Field: ...value..." of the decoded header lines, both compared case-insensitively. */
+    private String header(String field, String value) {
+        if (field.isEmpty() || field.chars().anyMatch(c -> c <= 32 || c >= 127 || c == ':')) {
+            throw StorageException.invalidArgument("invalid header field name");
+        }
+        String pattern = "(^|\n)" + regexLiteral(field) + ":[^\n]*" + regexLiteral(value);
+        return "m.search_headers ~* " + param(pattern);
+    }
+
+    private String body(String text) {
+        if (text.isBlank()) {
+            return "TRUE";
+        }
+        String query = "plainto_tsquery('simple', " + param(text) + ")";
+        // a query of only stop characters has no words; IMAP substring semantics would match everything
+        return "(numnode(" + query + ") = 0 OR m.search_text @@ " + query + ")";
+    }
+
+    private String date(String column, DateCondition condition) {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(condition.getDate());
+        } catch (DateTimeParseException e) {
+            throw StorageException.invalidArgument("date must be yyyy-mm-dd");
+        }
+        String operator = switch (condition.getOp()) {
+            case ON -> "=";
+            case BEFORE -> "<";
+            case SINCE -> ">=";
+            default -> throw StorageException.invalidArgument("unknown date operator");
+        };
+        return column + " " + operator + " " + param(day);
+    }
+
+    private String param(Object value) {
+        parameters.add(value);
+        return "$" + (parameters.size() + 2);
+    }
+
+    /** Escapes every ASCII punctuation character, so the text matches itself in a PostgreSQL ARE. */
+    static String regexLiteral(String text) {
+        StringBuilder out = new StringBuilder(text.length() * 2);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 128 && !Character.isLetterOrDigit(c) && c != ' ') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+}

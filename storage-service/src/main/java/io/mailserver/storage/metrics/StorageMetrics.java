@@ -1,0 +1,52 @@
+package io.mailserver.storage.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The counters operators watch: deliveries, messages stored, blob deduplication and bytes stored.
+ * Created at startup so every counter is exported (as 0) before the first message arrives.
+ */
+@Startup
+@ApplicationScoped
+public class StorageMetrics {
+
+    private final Counter deliveries;
+    private final Counter messagesStored;
+    private final Counter dedupHits;
+    private final Counter bytesStored;
+    private final Counter rawBytesStored;
+
+    public StorageMetrics(MeterRegistry registry) {
+        deliveries = Counter.builder("mail.storage.deliveries")
+                .description("Deliver calls committed (replays of a known delivery id not counted)").register(registry);
+        messagesStored = Counter.builder("mail.storage.messages.stored")
+                .description("Message rows written by Deliver, AppendMessage and CopyMessages").register(registry);
+        dedupHits = Counter.builder("mail.storage.blob.dedup.hits")
+                .description("Stores whose content was already in the blob store").register(registry);
+        bytesStored = Counter.builder("mail.storage.blob.bytes.stored").baseUnit("bytes")
+                .description("Compressed bytes of new blobs").register(registry);
+        rawBytesStored = Counter.builder("mail.storage.blob.raw.bytes.stored").baseUnit("bytes")
+                .description("Raw bytes of new blobs before compression").register(registry);
+    }
+
+    public void delivered() {
+        deliveries.increment();
+    }
+
+    public void messagesStored(int count) {
+        messagesStored.increment(count);
+    }
+
+    /** A blob stored: either found already there, or written with these sizes. */
+    public void blobStored(boolean deduplicated, long rawBytes, long storedBytes) {
+        if (deduplicated) {
+            dedupHits.increment();
+        } else {
+            bytesStored.increment(storedBytes);
+            rawBytesStored.increment(rawBytes);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Micrometer counters of storage-service. */
+package io.mailserver.storage.metrics;

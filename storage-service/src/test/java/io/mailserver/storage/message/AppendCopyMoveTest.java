@@ -1,0 +1,148 @@
+package io.mailserver.storage.message;
+
+import static io.mailserver.storage.support.StorageTestClient.inbox;
+import static io.mailserver.storage.support.StorageTestClient.mailbox;
+import static io.mailserver.storage.support.StorageTestClient.newAccountId;
+import static io.mailserver.storage.support.StorageTestClient.sections;
+import static io.mailserver.storage.support.StorageTestClient.uids;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.mailserver.contracts.storage.v1.AppendResponse;
+import io.mailserver.contracts.storage.v1.BodySection;
+import io.mailserver.contracts.storage.v1.ChangesSinceRequest;
+import io.mailserver.contracts.storage.v1.CopyMessagesRequest;
+import io.mailserver.contracts.storage.v1.CopyMessagesResponse;
+import io.mailserver.contracts.storage.v1.DeliveryService;
+import io.mailserver.contracts.storage.v1.FetchItems;
+import io.mailserver.contracts.storage.v1.FetchRequest;
+import io.mailserver.contracts.storage.v1.MailboxServiceGrpc;
+import io.mailserver.contracts.storage.v1.MessageService;
+import io.mailserver.contracts.storage.v1.MessageServiceGrpc;
+import io.mailserver.contracts.storage.v1.SelectMailboxRequest;
+import io.mailserver.contracts.storage.v1.UidMapping;
+import io.mailserver.contracts.storage.v1.UidRange;
+import io.mailserver.storage.support.SampleMessages;
+import io.mailserver.storage.support.StorageTestClient;
+import io.mailserver.testkit.quarkus.FreeGrpcPortResource;
+import io.mailserver.testkit.quarkus.KafkaResource;
+import io.mailserver.testkit.quarkus.PostgresResource;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.security.MessageDigest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** APPEND, COPY and MOVE: new UIDs in source order, blob references per copy, UIDPLUS mappings. */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(FreeGrpcPortResource.class)
+class AppendCopyMoveTest {
+
+    @GrpcClient("storage")
+    DeliveryService delivery;
+
+    @GrpcClient("storage")
+    MessageService messages;
+
+    @GrpcClient("storage")
+    MessageServiceGrpc.MessageServiceBlockingStub blocking;
+
+    @GrpcClient("storage")
+    MailboxServiceGrpc.MailboxServiceBlockingStub mailboxes;
+
+    @Inject
+    Pool pool;
+
+    StorageTestClient client;
+    long account;
+
+    @BeforeEach
+    void setUp() {
+        client = new StorageTestClient(delivery, messages, pool);
+        account = newAccountId();
+    }
+
+    @Test
+    void appendStoresWithFlagsAndAnswersUidAndUidValidity() {
+        byte[] raw = SampleMessages.plain("draft", "not sent yet");
+        AppendResponse first = client.append(mailbox(account, "Drafts"), raw, "\\Draft", "\\Seen");
+        AppendResponse second = client.append(mailbox(account, "Drafts"),
+                SampleMessages.plain("draft 2", "x"));
+
+        assertThat(first.getUid()).isEqualTo(1);
+        assertThat(second.getUid()).isEqualTo(2);
+        assertThat(second.getModseq()).isGreaterThan(first.getModseq());
+        var snapshot = mailboxes.selectMailbox(SelectMailboxRequest.newBuilder()
+                .setMailbox(mailbox(account, "Drafts")).build());
+        assertThat(first.getUidValidity()).isEqualTo(snapshot.getMailbox().getUidValidity());
+        assertThat(snapshot.getMailbox().getUnseenCount()).isEqualTo(1);
+        var fetched = client.fetch(FetchRequest.newBuilder().setMailbox(mailbox(account, "Drafts")).setUids(uids(1, 1))
+                .setItems(FetchItems.newBuilder().setFlags(true)
+                        .addSections(BodySection.newBuilder().setPart(""))).build());
+        assertThat(fetched.get(0).getAttributes().getFlagsList()).containsExactly("\\Seen", "\\Draft");
+        assertThat(sections(fetched).get(1).get(0)).isEqualTo(raw);
+    }
+
+    @Test
+    void appendToAMissingMailboxIsNotFound() {
+        assertThatThrownBy(() -> client.append(mailbox(account, "Missing"), SampleMessages.plain("x", "y")))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    @Test
+    void copyAddsBlobReferencesAndMapsUidsInSourceOrder() throws Exception {
+        byte[] raw = SampleMessages.plain("copy me", "body");
+        byte[] sha = MessageDigest.getInstance("SHA-256").digest(raw);
+        client.deliver(raw, account);
+        client.deliver(SampleMessages.plain("two", "body"), account);
+        client.deliver(SampleMessages.plain("three", "body"), account);
+        client.append(mailbox(account, "Archive"), SampleMessages.plain("already there", "x"));
+
+        CopyMessagesResponse copied = blocking.copyMessages(CopyMessagesRequest.newBuilder()
+                .setSource(inbox(account)).setUids(StorageTestClient.all()).setTarget(mailbox(account, "Archive")).build());
+
+        assertThat(copied.getMappingsList()).containsExactly(
+                UidMapping.newBuilder().setSourceUid(1).setTargetUid(2).build(),
+                UidMapping.newBuilder().setSourceUid(2).setTargetUid(3).build(),
+                UidMapping.newBuilder().setSourceUid(3).setTargetUid(4).build());
+        assertThat(copied.getExpunged().getRangesList()).isEmpty();
+        assertThat(client.query("SELECT ref_count FROM storage.blobs WHERE sha256 = $1", Buffer.buffer(sha))
+                .get(0).getInteger(0)).isEqualTo(2);
+        var archive = mailboxes.selectMailbox(SelectMailboxRequest.newBuilder().setMailbox(mailbox(account, "Archive")).build());
+        assertThat(archive.getMailbox().getMessageCount()).isEqualTo(4);
+        assertThat(copied.getTargetUidValidity()).isEqualTo(archive.getMailbox().getUidValidity());
+    }
+
+    @Test
+    void moveCopiesAndExpungesInOneStep() throws Exception {
+        byte[] raw = SampleMessages.plain("move me", "body");
+        byte[] sha = MessageDigest.getInstance("SHA-256").digest(raw);
+        client.deliver(raw, account);
+        client.deliver(SampleMessages.plain("stay", "body"), account);
+        long since = mailboxes.selectMailbox(SelectMailboxRequest.newBuilder().setMailbox(inbox(account)).build())
+                .getMailbox().getHighestModseq();
+
+        CopyMessagesResponse moved = blocking.moveMessages(CopyMessagesRequest.newBuilder()
+                .setSource(inbox(account)).setUids(uids(1, 1)).setTarget(mailbox(account, "Trash")).build());
+
+        assertThat(moved.getMappingsList()).containsExactly(UidMapping.newBuilder().setSourceUid(1).setTargetUid(1).build());
+        assertThat(moved.getExpunged().getRangesList()).containsExactly(UidRange.newBuilder().setFirst(1).setLast(1).build());
+        assertThat(client.query("SELECT ref_count FROM storage.blobs WHERE sha256 = $1", Buffer.buffer(sha))
+                .get(0).getInteger(0)).isEqualTo(1);
+        var changes = blocking.changesSince(ChangesSinceRequest.newBuilder().setMailbox(inbox(account))
+                .setSinceModseq(since).build());
+        assertThat(changes.getExpunged().getRangesList()).containsExactly(UidRange.newBuilder().setFirst(1).setLast(1).build());
+        assertThat(changes.getMailbox().getMessageCount()).isEqualTo(1);
+        var trash = mailboxes.selectMailbox(SelectMailboxRequest.newBuilder().setMailbox(mailbox(account, "Trash")).build());
+        assertThat(trash.getMailbox().getMessageCount()).isEqualTo(1);
+    }
+}

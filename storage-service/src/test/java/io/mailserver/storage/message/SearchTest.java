@@ -1,0 +1,183 @@
+package io.mailserver.storage.message;
+
+import static io.mailserver.storage.support.StorageTestClient.inbox;
+import static io.mailserver.storage.support.StorageTestClient.newAccountId;
+import static io.mailserver.storage.support.StorageTestClient.uids;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.mailserver.contracts.storage.v1.AppendHeader;
+import io.mailserver.contracts.storage.v1.AppendRequest;
+import io.mailserver.contracts.storage.v1.DateCondition;
+import io.mailserver.contracts.storage.v1.DeliveryService;
+import io.mailserver.contracts.storage.v1.FlagCondition;
+import io.mailserver.contracts.storage.v1.HeaderCondition;
+import io.mailserver.contracts.storage.v1.MessageService;
+import io.mailserver.contracts.storage.v1.MessageServiceGrpc;
+import io.mailserver.contracts.storage.v1.SearchKey;
+import io.mailserver.contracts.storage.v1.SearchKeyList;
+import io.mailserver.contracts.storage.v1.SearchRequest;
+import io.mailserver.contracts.storage.v1.SearchResponse;
+import io.mailserver.contracts.storage.v1.SizeCondition;
+import io.mailserver.contracts.storage.v1.StoreFlagsRequest;
+import io.mailserver.contracts.storage.v1.Timestamp;
+import io.mailserver.contracts.storage.v1.UidRange;
+import io.mailserver.storage.support.SampleMessages;
+import io.mailserver.storage.support.StorageTestClient;
+import io.mailserver.testkit.quarkus.FreeGrpcPortResource;
+import io.mailserver.testkit.quarkus.KafkaResource;
+import io.mailserver.testkit.quarkus.PostgresResource;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** SEARCH keys (RFC 9051 §6.4.4) over three appended messages. */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(FreeGrpcPortResource.class)
+class SearchTest {
+
+    @GrpcClient("storage")
+    DeliveryService delivery;
+
+    @GrpcClient("storage")
+    MessageService messages;
+
+    @GrpcClient("storage")
+    MessageServiceGrpc.MessageServiceBlockingStub blocking;
+
+    @Inject
+    Pool pool;
+
+    long account;
+
+    /** uid 1: small, seen, 2026-01-10; uid 2: complex multipart, 2026-03-03; uid 3: large, flagged, 2026-05-20. */
+    @BeforeEach
+    void setUp() {
+        account = newAccountId();
+        append(SampleMessages.crlf("From: Zed <zed@example.com>\nSubject: Lunch on Friday\n"
+                + "Date: Sat, 10 Jan 2026 12:00:00 -0800\n\nShall we meet for lunch?\n"), "2026-01-10T23:30:00-08:00", "\\Seen");
+        append(SampleMessages.complex(SampleMessages.uniqueId()), "2026-03-03T10:00:00+01:00");
+        append(SampleMessages.large(40_000), "2026-05-20T00:30:00+02:00", "\\Flagged", "Work");
+    }
+
+    private void append(byte[] raw, String internalDate, String... flags) {
+        OffsetDateTime date = OffsetDateTime.parse(internalDate);
+        List<AppendRequest> items = new ArrayList<>();
+        items.add(AppendRequest.newBuilder().setHeader(AppendHeader.newBuilder()
+                .setMailbox(inbox(account)).addAllFlags(List.of(flags)).setSize(raw.length)
+                .setInternalDate(Timestamp.newBuilder().setEpochSeconds(date.toEpochSecond())
+                        .setZoneOffsetMinutes(date.getOffset().getTotalSeconds() / 60))).build());
+        items.add(AppendRequest.newBuilder().setData(ByteString.copyFrom(raw)).build());
+        messages.appendMessage(Multi.createFrom().iterable(items)).await().atMost(Duration.ofSeconds(30));
+    }
+
+    private List<Integer> search(SearchKey key) {
+        SearchResponse response = blocking.searchMessages(SearchRequest.newBuilder().setMailbox(inbox(account)).setKey(key).build());
+        List<Integer> found = new ArrayList<>();
+        for (UidRange r : response.getUids().getRangesList()) {
+            for (int uid = r.getFirst(); uid <= r.getLast(); uid++) {
+                found.add(uid);
+            }
+        }
+        return found;
+    }
+
+    private static SearchKey flag(String flag, boolean present) {
+        return SearchKey.newBuilder().setFlag(FlagCondition.newBuilder().setFlag(flag).setPresent(present)).build();
+    }
+
+    private static SearchKey header(String field, String value) {
+        return SearchKey.newBuilder().setHeader(HeaderCondition.newBuilder().setField(field).setValue(value)).build();
+    }
+
+    private static SearchKey date(boolean internal, DateCondition.Op op, String day) {
+        DateCondition condition = DateCondition.newBuilder().setOp(op).setDate(day).build();
+        return internal ? SearchKey.newBuilder().setInternalDate(condition).build()
+                : SearchKey.newBuilder().setSentDate(condition).build();
+    }
+
+    @Test
+    void allAndUidSets() {
+        assertThat(search(SearchKey.newBuilder().setAll(true).build())).containsExactly(1, 2, 3);
+        assertThat(search(SearchKey.newBuilder().setUids(uids(2, 7)).build())).containsExactly(2, 3);
+        SearchResponse response = blocking.searchMessages(SearchRequest.newBuilder().setMailbox(inbox(account))
+                .setKey(SearchKey.newBuilder().setAll(true)).build());
+        assertThat(response.getHighestModseq()).isPositive();
+    }
+
+    @Test
+    void flagsAndKeywords() {
+        assertThat(search(flag("\\Seen", true))).containsExactly(1);
+        assertThat(search(flag("\\SEEN", false))).containsExactly(2, 3);
+        assertThat(search(flag("\\Flagged", true))).containsExactly(3);
+        assertThat(search(flag("work", true))).containsExactly(3);
+        assertThat(search(flag("\\Recent", true))).isEmpty();
+    }
+
+    @Test
+    void headersAreMatchedDecodedAndCaseInsensitively() {
+        assertThat(search(header("subject", "lunch"))).containsExactly(1);
+        assertThat(search(header("Subject", "café"))).containsExactly(2);
+        assertThat(search(header("From", "ALICE@"))).containsExactly(2, 3);
+        assertThat(search(header("X-Folded", ""))).containsExactly(2);
+        assertThat(search(header("To", "carol, c."))).containsExactly(2);
+        assertThat(search(header("Subject", "a.b*"))).isEmpty();
+    }
+
+    @Test
+    void bodyAndTextUseTheIndex() {
+        assertThat(search(SearchKey.newBuilder().setBody("zebra").build())).containsExactly(2);
+        assertThat(search(SearchKey.newBuilder().setBody("Inner body").build())).containsExactly(2);
+        assertThat(search(SearchKey.newBuilder().setBody("lazy dog").build())).containsExactly(3);
+        assertThat(search(SearchKey.newBuilder().setBody("friday").build())).isEmpty();
+        assertThat(search(SearchKey.newBuilder().setText("friday").build())).containsExactly(1);
+        assertThat(search(SearchKey.newBuilder().setText("café").build())).containsExactly(2);
+    }
+
+    @Test
+    void datesDisregardTimeAndZone() {
+        assertThat(search(date(true, DateCondition.Op.ON, "2026-01-10"))).containsExactly(1);
+        assertThat(search(date(true, DateCondition.Op.BEFORE, "2026-03-03"))).containsExactly(1);
+        assertThat(search(date(true, DateCondition.Op.SINCE, "2026-03-03"))).containsExactly(2, 3);
+        assertThat(search(date(true, DateCondition.Op.ON, "2026-05-20"))).containsExactly(3);
+        assertThat(search(date(false, DateCondition.Op.ON, "2026-01-10"))).containsExactly(1);
+        assertThat(search(date(false, DateCondition.Op.SINCE, "2026-03-01"))).containsExactly(2, 3);
+    }
+
+    @Test
+    void sizeNotAndOr() {
+        assertThat(search(SearchKey.newBuilder().setSize(SizeCondition.newBuilder().setLarger(true).setOctets(10_000)).build()))
+                .containsExactly(3);
+        assertThat(search(SearchKey.newBuilder().setSize(SizeCondition.newBuilder().setLarger(false).setOctets(200)).build()))
+                .containsExactly(1);
+        assertThat(search(SearchKey.newBuilder().setNot(flag("\\Seen", true)).build())).containsExactly(2, 3);
+        assertThat(search(SearchKey.newBuilder().setAnyOf(SearchKeyList.newBuilder()
+                .addKeys(flag("\\Seen", true)).addKeys(flag("\\Flagged", true))).build())).containsExactly(1, 3);
+        assertThat(search(SearchKey.newBuilder().setAllOf(SearchKeyList.newBuilder()
+                .addKeys(SearchKey.newBuilder().setUids(uids(1, 2))).addKeys(flag("\\Seen", false))).build()))
+                .containsExactly(2);
+    }
+
+    @Test
+    void modseqAtLeast() {
+        var stored = blocking.storeFlags(StoreFlagsRequest.newBuilder().setMailbox(inbox(account)).setUids(uids(2, 2))
+                .setMode(StoreFlagsRequest.Mode.ADD).addFlags("\\Answered").build());
+
+        SearchResponse response = blocking.searchMessages(SearchRequest.newBuilder().setMailbox(inbox(account))
+                .setKey(SearchKey.newBuilder().setModseqAtLeast(stored.getHighestModseq())).build());
+
+        assertThat(response.getUids().getRangesList()).containsExactly(UidRange.newBuilder().setFirst(2).setLast(2).build());
+        assertThat(response.getHighestModseq()).isEqualTo(stored.getHighestModseq());
+    }
+}
