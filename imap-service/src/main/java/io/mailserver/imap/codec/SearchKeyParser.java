@@ -1,0 +1,144 @@
+package io.mailserver.imap.codec;
+
+import io.mailserver.imap.command.SearchKey;
+import io.mailserver.imap.command.SequenceSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** RFC 9051 §6.4.4 / RFC 3501 §6.4.4 search keys. */
+final class SearchKeyParser {
+
+    /** Nesting bound for NOT, OR and parentheses, so a hostile command cannot exhaust the stack. */
+    private static final int MAX_DEPTH = 64;
+
+    private SearchKeyParser() {
+    }
+
+    /** One or more keys up to the end of the command, combined with AND. */
+    static SearchKey parseAll(TokenCursor cursor) throws SyntaxError {
+        List<SearchKey> keys = new ArrayList<>();
+        do {
+            keys.add(key(cursor, 0));
+        } while (!cursor.atEnd());
+        return keys.size() == 1 ? keys.get(0) : new SearchKey.And(keys);
+    }
+
+    static SearchKey key(TokenCursor cursor, int depth) throws SyntaxError {
+        if (depth > MAX_DEPTH) {
+            throw new SyntaxError("Search keys nested too deeply");
+        }
+        if (cursor.peekOpen()) {
+            cursor.open();
+            List<SearchKey> keys = new ArrayList<>();
+            do {
+                keys.add(key(cursor, depth + 1));
+            } while (!cursor.peekClose());
+            cursor.close();
+            return keys.size() == 1 ? keys.get(0) : new SearchKey.And(keys);
+        }
+        String word = cursor.word();
+        char first = word.isEmpty() ? ' ' : word.charAt(0);
+        if (first == '*' || (first >= '0' && first <= '9')) {
+            return new SearchKey.SequenceNumbers(sequenceSet(word));
+        }
+        switch (TokenCursor.upper(word)) {
+            case "ALL":
+            case "OLD":
+                return new SearchKey.All();
+            case "NEW":
+            case "RECENT":
+                return new SearchKey.Nothing();
+            case "ANSWERED":
+                return new SearchKey.Flag("\\Answered", true);
+            case "DELETED":
+                return new SearchKey.Flag("\\Deleted", true);
+            case "DRAFT":
+                return new SearchKey.Flag("\\Draft", true);
+            case "FLAGGED":
+                return new SearchKey.Flag("\\Flagged", true);
+            case "SEEN":
+                return new SearchKey.Flag("\\Seen", true);
+            case "UNANSWERED":
+                return new SearchKey.Flag("\\Answered", false);
+            case "UNDELETED":
+                return new SearchKey.Flag("\\Deleted", false);
+            case "UNDRAFT":
+                return new SearchKey.Flag("\\Draft", false);
+            case "UNFLAGGED":
+                return new SearchKey.Flag("\\Flagged", false);
+            case "UNSEEN":
+                return new SearchKey.Flag("\\Seen", false);
+            case "KEYWORD":
+                return new SearchKey.Flag(cursor.atom(), true);
+            case "UNKEYWORD":
+                return new SearchKey.Flag(cursor.atom(), false);
+            case "BCC":
+                return new SearchKey.Header("Bcc", cursor.astring());
+            case "CC":
+                return new SearchKey.Header("Cc", cursor.astring());
+            case "FROM":
+                return new SearchKey.Header("From", cursor.astring());
+            case "SUBJECT":
+                return new SearchKey.Header("Subject", cursor.astring());
+            case "TO":
+                return new SearchKey.Header("To", cursor.astring());
+            case "HEADER":
+                return new SearchKey.Header(cursor.astring(), cursor.astring());
+            case "BODY":
+                return new SearchKey.Body(cursor.astring());
+            case "TEXT":
+                return new SearchKey.Text(cursor.astring());
+            case "BEFORE":
+                return new SearchKey.InternalDate(SearchKey.DateOp.BEFORE, date(cursor));
+            case "ON":
+                return new SearchKey.InternalDate(SearchKey.DateOp.ON, date(cursor));
+            case "SINCE":
+                return new SearchKey.InternalDate(SearchKey.DateOp.SINCE, date(cursor));
+            case "SENTBEFORE":
+                return new SearchKey.SentDate(SearchKey.DateOp.BEFORE, date(cursor));
+            case "SENTON":
+                return new SearchKey.SentDate(SearchKey.DateOp.ON, date(cursor));
+            case "SENTSINCE":
+                return new SearchKey.SentDate(SearchKey.DateOp.SINCE, date(cursor));
+            case "LARGER":
+                return new SearchKey.Size(true, cursor.number());
+            case "SMALLER":
+                return new SearchKey.Size(false, cursor.number());
+            case "NOT":
+                return new SearchKey.Not(key(cursor, depth + 1));
+            case "OR":
+                SearchKey left = key(cursor, depth + 1);
+                return new SearchKey.Or(left, key(cursor, depth + 1));
+            case "UID":
+                return new SearchKey.Uids(sequenceSet(cursor.word()));
+            default:
+                throw new SyntaxError("Unknown search key");
+        }
+    }
+
+    private static SequenceSet sequenceSet(String text) throws SyntaxError {
+        SequenceSet set = SequenceSetParser.parse(text);
+        if (set == null) {
+            throw new SyntaxError("Invalid sequence set");
+        }
+        return set;
+    }
+
+    private static LocalDate date(TokenCursor cursor) throws SyntaxError {
+        Token token = cursor.next();
+        String text;
+        if (token instanceof Token.Word word) {
+            text = word.text();
+        } else if (token instanceof Token.Quoted quoted) {
+            text = quoted.text();
+        } else {
+            throw new SyntaxError("Expected a date");
+        }
+        LocalDate date = ImapDate.parseDate(text);
+        if (date == null) {
+            throw new SyntaxError("Invalid date");
+        }
+        return date;
+    }
+}

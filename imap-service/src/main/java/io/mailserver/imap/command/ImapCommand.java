@@ -1,0 +1,26 @@
+package io.mailserver.imap.command;
+
+/**
+ * A parsed client command: immutable, syntactically valid, not yet checked against the session
+ * state. One record per command (RFC 9051 §6); the UID variants of FETCH, SEARCH and STORE are the
+ * same records with {@code uid} set.
+ */
+public sealed interface ImapCommand
+        permits CapabilityCommand, NoopCommand, LogoutCommand, StartTlsCommand, LoginCommand,
+        AuthenticateCommand, ListCommand, SelectCommand, CloseCommand, CheckCommand, FetchCommand,
+        SearchCommand, StoreCommand, ExpungeCommand {
+
+    String tag();
+
+    /** The command name as metrics and logs show it, e.g. {@code UID FETCH}. */
+    String name();
+
+    /**
+     * Whether untagged EXPUNGE responses may be sent while this command runs: never during FETCH,
+     * STORE and SEARCH, because the client may still be using the sequence numbers
+     * (RFC 9051 §7.5.1).
+     */
+    default boolean allowsExpungeResponses() {
+        return true;
+    }
+}

@@ -1,0 +1,61 @@
+package io.mailserver.imap.command;
+
+import java.util.List;
+
+/**
+ * An IMAP sequence set (RFC 9051 §9 {@code sequence-set}) as the client wrote it: message sequence
+ * numbers or UIDs, depending on the command. {@link #LARGEST} stands for {@code *}, the largest
+ * number in use; what that is only the session knows.
+ */
+public record SequenceSet(List<Range> ranges) {
+
+    /** The value of {@code *}; 0 is never a valid sequence number or UID. */
+    public static final long LARGEST = 0;
+
+    /** An inclusive range, in either order as IMAP allows ({@code 5:2} is {@code 2:5}). */
+    public record Range(long first, long last) {
+
+        public long low(long largest) {
+            return Math.min(resolve(first, largest), resolve(last, largest));
+        }
+
+        public long high(long largest) {
+            return Math.max(resolve(first, largest), resolve(last, largest));
+        }
+
+        private static long resolve(long value, long largest) {
+            return value == LARGEST ? largest : value;
+        }
+    }
+
+    public SequenceSet {
+        if (ranges.isEmpty()) {
+            throw new IllegalArgumentException("a sequence set has at least one range");
+        }
+        ranges = List.copyOf(ranges);
+    }
+
+    /** The largest number named explicitly or through {@code *}. */
+    public long highest(long largest) {
+        long max = 0;
+        for (Range r : ranges) {
+            max = Math.max(max, r.high(largest));
+        }
+        return max;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        for (Range r : ranges) {
+            if (out.length() > 0) {
+                out.append(',');
+            }
+            out.append(r.first == LARGEST ? "*" : Long.toString(r.first));
+            if (r.first != r.last) {
+                out.append(':').append(r.last == LARGEST ? "*" : Long.toString(r.last));
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,108 @@
+package io.mailserver.imap.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything imap-service reads from configuration, under the prefix {@code mail}. */
+@ConfigMapping(prefix = "mail")
+public interface ImapConfig {
+
+    /** The name the server greets with; also the name its certificate should be issued for. */
+    @WithDefault("localhost")
+    String hostname();
+
+    /** The IMAP listeners, their limits and timeouts. */
+    Imap imap();
+
+    /** The certificate and key for STARTTLS and the implicit-TLS port. */
+    Tls tls();
+
+    interface Imap {
+
+        /** Address the listeners bind to. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** Plain port; offers STARTTLS when a certificate is configured (RFC 9051 §6.2.1). */
+        @WithDefault("143")
+        int port();
+
+        /** Implicit-TLS port (RFC 8314); not opened when no certificate is configured. */
+        @WithDefault("993")
+        int tlsPort();
+
+        /**
+         * Whether LOGIN and AUTHENTICATE are accepted on a connection without TLS. When false the
+         * plain port advertises LOGINDISABLED until STARTTLS (RFC 9051 §6.2.3).
+         */
+        @WithDefault("true")
+        boolean allowPlaintextAuth();
+
+        /** Event-loop instances per listener; 0 means one per available processor. */
+        @WithDefault("0")
+        int instances();
+
+        /** Bounds on what one client may make the server hold. */
+        Limits limits();
+
+        /** How long the server waits for clients and peers. */
+        Timeouts timeouts();
+    }
+
+    interface Limits {
+
+        /** Longest command line (without CRLF) before authentication. */
+        @WithDefault("8192")
+        int lineLengthBeforeAuth();
+
+        /** Longest command line (without CRLF) after authentication. */
+        @WithDefault("65536")
+        int lineLengthAfterAuth();
+
+        /** Largest literal before authentication (a LOGIN password sent as a literal). */
+        @WithDefault("1024")
+        long literalSizeBeforeAuth();
+
+        /** Largest literal after authentication; literals of the current commands are held in memory. */
+        @WithDefault("1048576")
+        long literalSizeAfterAuth();
+
+        /** Commands one connection may send before it is closed; 0 means no limit. */
+        @WithDefault("0")
+        long commandsPerConnection();
+
+        /** Simultaneous connections from one remote address. */
+        @WithDefault("50")
+        int connectionsPerAddress();
+
+        /** Consecutive BAD responses before authentication after which the connection is closed. */
+        @WithDefault("3")
+        int badCommandsBeforeAuth();
+    }
+
+    interface Timeouts {
+
+        /** Idle time before authentication after which the connection is closed. */
+        @WithDefault("60s")
+        Duration idleBeforeAuth();
+
+        /** Idle time after authentication (RFC 9051 §5.4 asks for at least 30 minutes). */
+        @WithDefault("30m")
+        Duration idleAfterAuth();
+
+        /** Deadline of one unary call to auth-service or storage-service. */
+        @WithDefault("10s")
+        Duration peerCall();
+    }
+
+    interface Tls {
+
+        /** PEM certificate chain, leaf first; without it there is no STARTTLS and no TLS port. */
+        Optional<String> certificate();
+
+        /** PEM private key matching the certificate. */
+        Optional<String> privateKey();
+    }
+}

@@ -1,0 +1,65 @@
+package io.mailserver.imap.handler;
+
+import io.mailserver.contracts.auth.v1.AuthFailure;
+import io.mailserver.imap.client.AuthClient;
+import io.mailserver.imap.client.PeerUnavailableException;
+import io.mailserver.imap.reply.Completion;
+import io.mailserver.imap.reply.ResponseCode;
+import io.mailserver.imap.session.ImapSession;
+import io.mailserver.imap.session.ServerCapabilities;
+import io.mailserver.imap.session.SessionState;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+/**
+ * The end of LOGIN and AUTHENTICATE: asks auth-service and turns its answer into the session's
+ * new state and the tagged response (RFC 9051 §6.2.2, §6.2.3; codes from RFC 5530).
+ */
+@Singleton
+public class Authenticator {
+
+    private static final Logger LOG = Logger.getLogger(Authenticator.class);
+
+    private final AuthClient auth;
+    private final ServerCapabilities capabilities;
+
+    public Authenticator(AuthClient auth, ServerCapabilities capabilities) {
+        this.auth = auth;
+        this.capabilities = capabilities;
+    }
+
+    public Uni<Completion> authenticate(ImapSession session, String user, String secret, String mechanism) {
+        return session.onContext(auth.authenticate(user, secret, mechanism, session.channel().remoteAddress(),
+                        session.channel().tls()))
+                .map(response -> {
+                    if (response.hasAccount()) {
+                        session.state(new SessionState.Authenticated(response.getAccount()));
+                        LOG.debugf("%s logged in from %s", response.getAccount().getAddress(),
+                                session.channel().remoteAddress());
+                        return Completion.ok(ResponseCode.capability(capabilities.of(session)), "Logged in");
+                    }
+                    return failed(response.getFailure());
+                })
+                .onFailure(PeerUnavailableException.class)
+                .recoverWithItem(failure -> {
+                    LOG.warnf("login from %s not checked: %s", session.channel().remoteAddress(), failure.getMessage());
+                    return Completion.no(ResponseCode.UNAVAILABLE, "Authentication service unavailable, try again later");
+                });
+    }
+
+    private static Completion failed(AuthFailure failure) {
+        return switch (failure.getReason()) {
+            case TEMPORARY_FAILURE -> Completion.no(ResponseCode.UNAVAILABLE,
+                    message(failure, "Temporary authentication failure, try again later"));
+            case LOCKED_OUT -> Completion.no(ResponseCode.AUTHENTICATIONFAILED,
+                    message(failure, "Too many failed attempts, try again later"));
+            case ACCOUNT_DISABLED -> Completion.no(ResponseCode.AUTHENTICATIONFAILED, "Authentication failed");
+            default -> Completion.no(ResponseCode.AUTHENTICATIONFAILED, "Authentication failed");
+        };
+    }
+
+    private static String message(AuthFailure failure, String fallback) {
+        return failure.getPublicMessage().isBlank() ? fallback : failure.getPublicMessage();
+    }
+}

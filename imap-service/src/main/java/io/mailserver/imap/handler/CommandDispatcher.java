@@ -1,0 +1,124 @@
+package io.mailserver.imap.handler;
+
+import io.mailserver.imap.client.PeerRejectedException;
+import io.mailserver.imap.client.PeerUnavailableException;
+import io.mailserver.imap.command.ImapCommand;
+import io.mailserver.imap.command.SelectCommand;
+import io.mailserver.imap.metrics.ImapMetrics;
+import io.mailserver.imap.reply.Completion;
+import io.mailserver.imap.reply.ResponseCode;
+import io.mailserver.imap.reply.Status;
+import io.mailserver.imap.session.CommandExecutor;
+import io.mailserver.imap.session.ImapSession;
+import io.mailserver.imap.session.SessionState;
+import io.quarkus.arc.All;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The one place that checks a command against the session state, runs its handler, reports
+ * mailbox changes other sessions made (RFC 9051 §5.2), writes the tagged response and counts it.
+ * Every failure becomes a tagged NO: peers unreachable give {@code [UNAVAILABLE]}, anything
+ * unexpected {@code [SERVERBUG]}; no stack trace ever reaches the client.
+ */
+@Singleton
+public class CommandDispatcher implements CommandExecutor {
+
+    private static final Logger LOG = Logger.getLogger(CommandDispatcher.class);
+
+    private final Map<Class<?>, CommandHandler<?>> handlers = new HashMap<>();
+    private final MailboxUpdates updates;
+    private final ImapMetrics metrics;
+
+    public CommandDispatcher(@All List<CommandHandler<?>> handlers, MailboxUpdates updates, ImapMetrics metrics) {
+        for (CommandHandler<?> handler : handlers) {
+            this.handlers.put(handler.command(), handler);
+        }
+        this.updates = updates;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Uni<Status> execute(ImapCommand command, ImapSession session) {
+        return run(handlerFor(command), command, session)
+                .onItem().transformToUni(completion -> reportUpdates(command, session, completion))
+                .map(completion -> {
+                    session.send(completion.tagged(command.tag()));
+                    metrics.command(command.name(), completion.status().name());
+                    if (completion.afterReply() != null) {
+                        completion.afterReply().run();
+                    }
+                    return completion.status();
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C extends ImapCommand> CommandHandler<C> handlerFor(C command) {
+        CommandHandler<?> handler = handlers.get(command.getClass());
+        if (handler == null) {
+            throw new IllegalStateException("no handler for " + command.getClass().getSimpleName());
+        }
+        return (CommandHandler<C>) handler;
+    }
+
+    private <C extends ImapCommand> Uni<Completion> run(CommandHandler<C> handler, C command, ImapSession session) {
+        if (!handler.states().contains(session.state().getClass())) {
+            return Uni.createFrom().item(Completion.bad(notAllowed(session.state(), handler.states())));
+        }
+        return Uni.createFrom().deferred(() -> handler.handle(command, session))
+                .emitOn(session.executor())
+                .onFailure().recoverWithItem(failure -> completionFor(command, failure));
+    }
+
+    private Uni<Completion> reportUpdates(ImapCommand command, ImapSession session, Completion completion) {
+        if (session.selected() == null || command instanceof SelectCommand || completion.status() == Status.BAD
+                || session.channel().closed()) {
+            return Uni.createFrom().item(completion);
+        }
+        return updates.report(session, command.allowsExpungeResponses())
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.debugf("no mailbox update after %s: %s", command.name(), failure.getMessage());
+                    return null;
+                })
+                .replaceWith(completion);
+    }
+
+    static Completion completionFor(ImapCommand command, Throwable failure) {
+        if (failure instanceof PeerUnavailableException unavailable) {
+            LOG.warnf("%s: %s", command.name(), unavailable.getMessage());
+            return Completion.no(ResponseCode.UNAVAILABLE, "Service temporarily unavailable, try again later");
+        }
+        if (failure instanceof PeerRejectedException rejected) {
+            switch (rejected.code()) {
+                case NOT_FOUND:
+                    return Completion.no(ResponseCode.NONEXISTENT, "No such mailbox");
+                case INVALID_ARGUMENT:
+                case FAILED_PRECONDITION:
+                case OUT_OF_RANGE:
+                    LOG.infof("%s refused by storage: %s", command.name(), rejected.getMessage());
+                    return Completion.no(ResponseCode.CANNOT, "Request refused");
+                default:
+                    break;
+            }
+        }
+        LOG.errorf(failure, "%s failed", command.name());
+        return Completion.no(ResponseCode.SERVERBUG, "Internal server error");
+    }
+
+    private static String notAllowed(SessionState state, java.util.Set<Class<? extends SessionState>> states) {
+        if (state instanceof SessionState.NotAuthenticated) {
+            return "Not authenticated";
+        }
+        if (states.equals(CommandHandler.NOT_AUTHENTICATED)) {
+            return "Already authenticated";
+        }
+        if (states.equals(CommandHandler.SELECTED)) {
+            return "No mailbox selected";
+        }
+        return "Command not allowed now";
+    }
+}

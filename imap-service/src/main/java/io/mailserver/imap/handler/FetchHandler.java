@@ -1,0 +1,134 @@
+package io.mailserver.imap.handler;
+
+import io.mailserver.contracts.storage.v1.BodySection;
+import io.mailserver.contracts.storage.v1.FetchItems;
+import io.mailserver.contracts.storage.v1.FetchRequest;
+import io.mailserver.contracts.storage.v1.Partial;
+import io.mailserver.imap.client.StorageClient;
+import io.mailserver.imap.command.FetchAttribute;
+import io.mailserver.imap.command.FetchAttribute.MessageItem;
+import io.mailserver.imap.command.FetchAttribute.SectionItem;
+import io.mailserver.imap.command.FetchCommand;
+import io.mailserver.imap.command.SectionSpec;
+import io.mailserver.imap.reply.Completion;
+import io.mailserver.imap.session.ImapSession;
+import io.mailserver.imap.session.MessageNumbers;
+import io.mailserver.imap.session.SelectedMailbox;
+import io.mailserver.imap.session.SessionState;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * RFC 9051 §6.4.5 FETCH and UID FETCH: one FetchMessages stream for the whole set, written to the
+ * client as it arrives ({@link FetchWriter}). A body fetch without .PEEK sets \Seen in the same
+ * call (storage's {@code mark_seen}) and the response then carries FLAGS.
+ */
+@Singleton
+public class FetchHandler implements CommandHandler<FetchCommand> {
+
+    private final StorageClient storage;
+
+    public FetchHandler(StorageClient storage) {
+        this.storage = storage;
+    }
+
+    @Override
+    public Class<FetchCommand> command() {
+        return FetchCommand.class;
+    }
+
+    @Override
+    public Set<Class<? extends SessionState>> states() {
+        return SELECTED;
+    }
+
+    @Override
+    public Uni<Completion> handle(FetchCommand command, ImapSession session) {
+        SessionState.Selected selected = session.selected();
+        SelectedMailbox mailbox = selected.mailbox();
+        MessageNumbers numbers = mailbox.messages();
+        BitSet positions = command.uid() ? numbers.byUid(command.messages())
+                : numbers.bySequence(command.messages(), true);
+        if (positions == null) {
+            return Uni.createFrom().item(Completion.bad("Invalid message sequence number"));
+        }
+        if (positions.isEmpty()) {
+            return Uni.createFrom().item(Completion.ok(command.name() + " completed"));
+        }
+        Plan plan = Plan.of(command, mailbox.readOnly());
+        FetchRequest request = FetchRequest.newBuilder()
+                .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()))
+                .setUids(numbers.toUidSet(positions))
+                .setItems(plan.items())
+                .setMarkSeen(plan.markSeen())
+                .build();
+        return Uni.createFrom().<Completion>emitter(emitter -> new FetchWriter(session, plan, numbers, emitter,
+                        command.name() + " completed")
+                        .start(listener -> storage.fetch(request, session.executor(), listener)))
+                .emitOn(session.executor());
+    }
+
+    /**
+     * What to ask storage for and how to answer.
+     *
+     * @param attributes the client's items in its order, sections excluded
+     * @param sections   the section items; index i is section_index i of the stream
+     * @param uid        whether every response carries UID (always for UID FETCH, RFC 9051 §6.4.9)
+     * @param flags      whether every response carries FLAGS (asked for, or \Seen being set)
+     */
+    record Plan(List<MessageItem> attributes, List<SectionItem> sections, boolean uid, boolean flags,
+            boolean markSeen, FetchItems items) {
+
+        static Plan of(FetchCommand command, boolean readOnly) {
+            List<MessageItem> attributes = new ArrayList<>();
+            List<SectionItem> sections = new ArrayList<>();
+            boolean markSeen = false;
+            for (FetchAttribute attribute : command.attributes()) {
+                if (attribute instanceof SectionItem section) {
+                    sections.add(section);
+                    markSeen |= !section.peek() && !readOnly;
+                } else if (!attributes.contains(attribute)) {
+                    attributes.add((MessageItem) attribute);
+                }
+            }
+            boolean uid = command.uid() || attributes.contains(MessageItem.UID);
+            boolean flags = attributes.contains(MessageItem.FLAGS) || markSeen;
+            FetchItems.Builder items = FetchItems.newBuilder()
+                    .setFlags(flags)
+                    .setInternalDate(attributes.contains(MessageItem.INTERNALDATE))
+                    .setSize(attributes.contains(MessageItem.RFC822_SIZE))
+                    .setEnvelope(attributes.contains(MessageItem.ENVELOPE))
+                    .setBodyStructure(attributes.contains(MessageItem.BODY)
+                            || attributes.contains(MessageItem.BODYSTRUCTURE))
+                    // the MODSEQ of our own \Seen change keeps the next update poll from repeating it
+                    .setModseq(markSeen);
+            for (SectionItem section : sections) {
+                items.addSections(toContract(section));
+            }
+            return new Plan(List.copyOf(attributes), List.copyOf(sections), uid, flags, markSeen, items.build());
+        }
+
+        private static BodySection toContract(SectionItem item) {
+            SectionSpec spec = item.section();
+            BodySection.Builder section = BodySection.newBuilder()
+                    .setPart(spec.part())
+                    .setText(switch (spec.text()) {
+                        case CONTENT -> BodySection.Text.CONTENT;
+                        case HEADER -> BodySection.Text.HEADER;
+                        case HEADER_FIELDS -> BodySection.Text.HEADER_FIELDS;
+                        case HEADER_FIELDS_NOT -> BodySection.Text.HEADER_FIELDS_NOT;
+                        case TEXT -> BodySection.Text.TEXT;
+                        case MIME -> BodySection.Text.MIME;
+                    })
+                    .addAllHeaderFields(spec.fields());
+            if (item.partial()) {
+                section.setPartial(Partial.newBuilder().setOffset(item.partialOffset()).setLength(item.partialLength()));
+            }
+            return section.build();
+        }
+    }
+}

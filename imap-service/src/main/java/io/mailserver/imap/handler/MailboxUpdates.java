@@ -1,0 +1,95 @@
+package io.mailserver.imap.handler;
+
+import io.mailserver.contracts.storage.v1.ChangesSinceResponse;
+import io.mailserver.contracts.storage.v1.MessageFlags;
+import io.mailserver.imap.client.StorageClient;
+import io.mailserver.imap.reply.FetchItem;
+import io.mailserver.imap.reply.FetchResponse;
+import io.mailserver.imap.reply.NumberedResponse;
+import io.mailserver.imap.session.ImapSession;
+import io.mailserver.imap.session.MessageNumbers;
+import io.mailserver.imap.session.SelectedMailbox;
+import io.mailserver.imap.session.SessionState;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Tells the client what other sessions (on any imap-service instance) changed in the selected
+ * mailbox, from storage's change log: {@code * n EXPUNGE}, {@code * n EXISTS} and
+ * {@code * n FETCH (UID u FLAGS (...))} (RFC 9051 §5.2, §7.4). Expunges are held back while the
+ * client may still rely on sequence numbers (FETCH, STORE, SEARCH: RFC 9051 §7.5.1) and told at
+ * the next command that allows them.
+ */
+@Singleton
+public class MailboxUpdates {
+
+    private final StorageClient storage;
+
+    public MailboxUpdates(StorageClient storage) {
+        this.storage = storage;
+    }
+
+    public Uni<Void> report(ImapSession session, boolean allowExpunges) {
+        SessionState.Selected selected = session.selected();
+        SelectedMailbox mailbox = selected.mailbox();
+        return session.onContext(storage.changesSince(
+                        StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()),
+                        mailbox.highestModseq()))
+                .invoke(changes -> {
+                    // the session may have been deselected meanwhile only by this very command
+                    if (session.selected() != null && session.selected().mailbox().mailboxId() == mailbox.mailboxId()) {
+                        apply(session, changes, allowExpunges);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    static void apply(ImapSession session, ChangesSinceResponse changes, boolean allowExpunges) {
+        SelectedMailbox mailbox = session.selected().mailbox();
+        MessageNumbers numbers = mailbox.messages();
+        int previousLargest = numbers.largestUid();
+        MessageNumbers expunged = MessageNumbers.of(changes.getExpunged());
+        MessageNumbers pending = mailbox.pendingExpunges().union(numbers.intersect(expunged));
+
+        if (allowExpunges && !pending.isEmpty()) {
+            BitSet positions = numbers.positionsOf(pending);
+            // highest first: each number stays valid while lower ones are sent (RFC 9051 §7.5.1)
+            for (int i = positions.length() - 1; i >= 0; i = positions.previousSetBit(i - 1)) {
+                session.send(new NumberedResponse(i + 1L, NumberedResponse.Kind.EXPUNGE));
+            }
+            numbers = numbers.removePositions(positions);
+            pending = MessageNumbers.EMPTY;
+        }
+
+        long highest = Math.max(mailbox.highestModseq(), changes.getMailbox().getHighestModseq());
+        int[] arrived = new int[changes.getChangedCount()];
+        int arrivedCount = 0;
+        for (MessageFlags message : changes.getChangedList()) {
+            highest = Math.max(highest, message.getModseq());
+            if (Integer.compareUnsigned(message.getUid(), previousLargest) > 0 && !expunged.contains(message.getUid())) {
+                arrived[arrivedCount++] = message.getUid();
+            }
+        }
+        if (arrivedCount > 0) {
+            numbers = numbers.append(Arrays.copyOf(arrived, arrivedCount));
+            session.send(new NumberedResponse(numbers.size(), NumberedResponse.Kind.EXISTS));
+        }
+        for (MessageFlags message : changes.getChangedList()) {
+            int uid = message.getUid();
+            if (Integer.compareUnsigned(uid, previousLargest) > 0 || pending.contains(uid)
+                    || session.isOwnChange(uid, message.getModseq())) {
+                continue;
+            }
+            int sequence = numbers.sequenceOf(uid);
+            if (sequence > 0) {
+                session.send(new FetchResponse(sequence, List.of(new FetchItem.Uid(uid),
+                        new FetchItem.Flags(message.getFlagsList()))));
+            }
+        }
+        session.forgetOwnChanges();
+        session.selectedMailbox(mailbox.withMessages(numbers, highest, pending));
+    }
+}

@@ -1,0 +1,154 @@
+package io.mailserver.imap.handler;
+
+import io.mailserver.contracts.storage.v1.DateCondition;
+import io.mailserver.contracts.storage.v1.FlagCondition;
+import io.mailserver.contracts.storage.v1.HeaderCondition;
+import io.mailserver.contracts.storage.v1.SearchKeyList;
+import io.mailserver.contracts.storage.v1.SearchRequest;
+import io.mailserver.contracts.storage.v1.SizeCondition;
+import io.mailserver.contracts.storage.v1.UidRange;
+import io.mailserver.contracts.storage.v1.UidSet;
+import io.mailserver.imap.client.StorageClient;
+import io.mailserver.imap.command.SearchCommand;
+import io.mailserver.imap.command.SearchKey;
+import io.mailserver.imap.command.SequenceSet;
+import io.mailserver.imap.reply.Completion;
+import io.mailserver.imap.reply.ResponseCode;
+import io.mailserver.imap.reply.SearchResponse;
+import io.mailserver.imap.session.ImapSession;
+import io.mailserver.imap.session.MessageNumbers;
+import io.mailserver.imap.session.SelectedMailbox;
+import io.mailserver.imap.session.SessionState;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * RFC 9051 §6.4.4 SEARCH and UID SEARCH: the keys are mapped to the storage contract (sequence
+ * numbers to UIDs, through the session's numbering) and searched in one call; the answer lists
+ * only messages the client knows.
+ */
+@Singleton
+public class SearchHandler implements CommandHandler<SearchCommand> {
+
+    static final List<String> CHARSETS = List.of("UTF-8", "US-ASCII");
+
+    private final StorageClient storage;
+
+    public SearchHandler(StorageClient storage) {
+        this.storage = storage;
+    }
+
+    @Override
+    public Class<SearchCommand> command() {
+        return SearchCommand.class;
+    }
+
+    @Override
+    public Set<Class<? extends SessionState>> states() {
+        return SELECTED;
+    }
+
+    @Override
+    public Uni<Completion> handle(SearchCommand command, ImapSession session) {
+        if (command.charset() != null && !CHARSETS.contains(command.charset())) {
+            return Uni.createFrom().item(Completion.no(ResponseCode.list("BADCHARSET", CHARSETS),
+                    "Unsupported charset"));
+        }
+        SessionState.Selected selected = session.selected();
+        SelectedMailbox mailbox = selected.mailbox();
+        SearchRequest request = SearchRequest.newBuilder()
+                .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()))
+                .setKey(toContract(command.key(), mailbox.messages()))
+                .build();
+        return session.onContext(storage.search(request)).map(response -> {
+            MessageNumbers numbers = session.selected().mailbox().messages();
+            BitSet found = known(numbers, response.getUids());
+            long[] answer = new long[found.cardinality()];
+            int j = 0;
+            for (int i = found.nextSetBit(0); i >= 0; i = found.nextSetBit(i + 1)) {
+                answer[j++] = command.uid() ? Integer.toUnsignedLong(numbers.uid(i + 1)) : i + 1;
+            }
+            session.send(new SearchResponse(answer));
+            return Completion.ok(command.name() + " completed");
+        });
+    }
+
+    /** The contract's search key; every set of numbers becomes a set of UIDs the client knows. */
+    static io.mailserver.contracts.storage.v1.SearchKey toContract(SearchKey key, MessageNumbers numbers) {
+        var out = io.mailserver.contracts.storage.v1.SearchKey.newBuilder();
+        if (key instanceof SearchKey.All) {
+            out.setAll(true);
+        } else if (key instanceof SearchKey.Nothing) {
+            out.setNot(all());
+        } else if (key instanceof SearchKey.SequenceNumbers s) {
+            return uids(numbers, numbers.bySequence(s.set(), false));
+        } else if (key instanceof SearchKey.Uids u) {
+            return uids(numbers, numbers.byUid(u.set()));
+        } else if (key instanceof SearchKey.Flag f) {
+            out.setFlag(FlagCondition.newBuilder().setFlag(f.flag()).setPresent(f.present()));
+        } else if (key instanceof SearchKey.Header h) {
+            out.setHeader(HeaderCondition.newBuilder().setField(h.field()).setValue(h.value()));
+        } else if (key instanceof SearchKey.Body b) {
+            out.setBody(b.text());
+        } else if (key instanceof SearchKey.Text t) {
+            out.setText(t.text());
+        } else if (key instanceof SearchKey.InternalDate d) {
+            out.setInternalDate(date(d.op(), d.date()));
+        } else if (key instanceof SearchKey.SentDate d) {
+            out.setSentDate(date(d.op(), d.date()));
+        } else if (key instanceof SearchKey.Size s) {
+            out.setSize(SizeCondition.newBuilder().setLarger(s.larger()).setOctets(s.octets()));
+        } else if (key instanceof SearchKey.Not n) {
+            out.setNot(toContract(n.key(), numbers));
+        } else if (key instanceof SearchKey.Or o) {
+            out.setAnyOf(SearchKeyList.newBuilder().addKeys(toContract(o.left(), numbers))
+                    .addKeys(toContract(o.right(), numbers)));
+        } else if (key instanceof SearchKey.And a) {
+            SearchKeyList.Builder list = SearchKeyList.newBuilder();
+            for (SearchKey k : a.keys()) {
+                list.addKeys(toContract(k, numbers));
+            }
+            out.setAllOf(list);
+        }
+        return out.build();
+    }
+
+    private static io.mailserver.contracts.storage.v1.SearchKey all() {
+        return io.mailserver.contracts.storage.v1.SearchKey.newBuilder().setAll(true).build();
+    }
+
+    private static io.mailserver.contracts.storage.v1.SearchKey uids(MessageNumbers numbers, BitSet positions) {
+        if (positions.isEmpty()) {
+            // an empty UID set would be easy to misread as "no condition": say "nothing" plainly
+            return io.mailserver.contracts.storage.v1.SearchKey.newBuilder().setNot(all()).build();
+        }
+        return io.mailserver.contracts.storage.v1.SearchKey.newBuilder().setUids(numbers.toUidSet(positions)).build();
+    }
+
+    private static DateCondition date(SearchKey.DateOp op, java.time.LocalDate date) {
+        return DateCondition.newBuilder()
+                .setOp(switch (op) {
+                    case BEFORE -> DateCondition.Op.BEFORE;
+                    case ON -> DateCondition.Op.ON;
+                    case SINCE -> DateCondition.Op.SINCE;
+                })
+                .setDate(date.toString())
+                .build();
+    }
+
+    /** Positions of the found UIDs that the client knows. */
+    private static BitSet known(MessageNumbers numbers, UidSet found) {
+        List<SequenceSet.Range> ranges = new ArrayList<>();
+        for (UidRange range : found.getRangesList()) {
+            if (range.getLast() != 0) {
+                ranges.add(new SequenceSet.Range(Math.max(1, Integer.toUnsignedLong(range.getFirst())),
+                        Integer.toUnsignedLong(range.getLast())));
+            }
+        }
+        return ranges.isEmpty() ? new BitSet() : numbers.byUid(new SequenceSet(ranges));
+    }
+}

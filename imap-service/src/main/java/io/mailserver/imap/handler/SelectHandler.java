@@ -1,0 +1,94 @@
+package io.mailserver.imap.handler;
+
+import io.mailserver.contracts.storage.v1.Mailbox;
+import io.mailserver.contracts.storage.v1.MailboxSnapshot;
+import io.mailserver.imap.client.StorageClient;
+import io.mailserver.imap.command.SelectCommand;
+import io.mailserver.imap.reply.Completion;
+import io.mailserver.imap.reply.FlagsResponse;
+import io.mailserver.imap.reply.NumberedResponse;
+import io.mailserver.imap.reply.ResponseCode;
+import io.mailserver.imap.reply.Status;
+import io.mailserver.imap.reply.StatusResponse;
+import io.mailserver.imap.session.ImapSession;
+import io.mailserver.imap.session.MessageNumbers;
+import io.mailserver.imap.session.SelectedMailbox;
+import io.mailserver.imap.session.SessionState;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * RFC 9051 §6.3.2 SELECT and §6.3.3 EXAMINE, answered as IMAP4rev1 clients expect (with
+ * {@code 0 RECENT} and {@code [UNSEEN n]}, RFC 3501 §6.3.1), from one SelectMailbox call that also
+ * returns every UID, so the session numbers the messages without asking again.
+ */
+@Singleton
+public class SelectHandler implements CommandHandler<SelectCommand> {
+
+    static final List<String> SYSTEM_FLAGS = List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft");
+
+    private final StorageClient storage;
+
+    public SelectHandler(StorageClient storage) {
+        this.storage = storage;
+    }
+
+    @Override
+    public Class<SelectCommand> command() {
+        return SelectCommand.class;
+    }
+
+    @Override
+    public Set<Class<? extends SessionState>> states() {
+        return AUTHENTICATED;
+    }
+
+    @Override
+    public Uni<Completion> handle(SelectCommand command, ImapSession session) {
+        var account = session.account();
+        // the current mailbox is deselected even if the new one cannot be selected (RFC 9051 §6.3.2)
+        if (session.selected() != null) {
+            session.state(new SessionState.Authenticated(account));
+        }
+        return session.onContext(storage.selectMailbox(account.getAccountId(), command.mailbox()))
+                .map(snapshot -> {
+                    selected(session, command, snapshot);
+                    return Completion.ok(command.readOnly() ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE,
+                            command.name() + " completed");
+                });
+    }
+
+    private static void selected(ImapSession session, SelectCommand command, MailboxSnapshot snapshot) {
+        Mailbox mailbox = snapshot.getMailbox();
+        MessageNumbers numbers = MessageNumbers.of(snapshot.getUids());
+        List<String> flags = new ArrayList<>(SYSTEM_FLAGS);
+        flags.addAll(snapshot.getKeywordsList());
+        session.send(new FlagsResponse(flags));
+        session.send(new NumberedResponse(numbers.size(), NumberedResponse.Kind.EXISTS));
+        session.send(new NumberedResponse(0, NumberedResponse.Kind.RECENT));
+        if (snapshot.getFirstUnseenUid() != 0) {
+            int sequence = numbers.sequenceOf(snapshot.getFirstUnseenUid());
+            if (sequence > 0) {
+                session.send(StatusResponse.untagged(Status.OK, ResponseCode.number("UNSEEN", sequence),
+                        "First unseen message"));
+            }
+        }
+        session.send(StatusResponse.untagged(Status.OK,
+                ResponseCode.number("UIDVALIDITY", Integer.toUnsignedLong(mailbox.getUidValidity())), "UIDs valid"));
+        session.send(StatusResponse.untagged(Status.OK,
+                ResponseCode.number("UIDNEXT", Integer.toUnsignedLong(mailbox.getUidNext())), "Predicted next UID"));
+        List<String> permanent = new ArrayList<>();
+        if (!command.readOnly()) {
+            permanent.addAll(flags);
+            permanent.add("\\*");
+        }
+        session.send(StatusResponse.untagged(Status.OK, ResponseCode.list("PERMANENTFLAGS", permanent),
+                command.readOnly() ? "Read-only mailbox" : "Flags permitted"));
+        session.state(new SessionState.Selected(session.account(),
+                new SelectedMailbox(mailbox.getMailboxId(), mailbox.getName(), command.readOnly(),
+                        mailbox.getUidValidity(), numbers, mailbox.getHighestModseq(), MessageNumbers.EMPTY)));
+    }
+}

@@ -1,0 +1,35 @@
+package io.mailserver.imap.reply;
+
+import io.mailserver.contracts.storage.v1.BodyPart;
+import io.mailserver.contracts.storage.v1.Envelope;
+import java.util.List;
+
+/** One data item of a FETCH response (RFC 9051 §7.5.2 {@code msg-att}). */
+public sealed interface FetchItem {
+
+    record Uid(int uid) implements FetchItem {
+    }
+
+    record Flags(List<String> flags) implements FetchItem {
+        public Flags {
+            flags = List.copyOf(flags);
+        }
+    }
+
+    record InternalDate(long epochSeconds, int zoneOffsetMinutes) implements FetchItem {
+    }
+
+    record Size(long octets) implements FetchItem {
+    }
+
+    record EnvelopeItem(Envelope envelope) implements FetchItem {
+    }
+
+    /** BODYSTRUCTURE ({@code extensible}) or BODY. */
+    record Structure(BodyPart body, boolean extensible) implements FetchItem {
+    }
+
+    /** A section that does not exist: {@code BODY[5] NIL}. */
+    record MissingSection(String label) implements FetchItem {
+    }
+}

@@ -1,0 +1,15 @@
+package io.mailserver.imap.reply;
+
+import java.util.List;
+
+/**
+ * RFC 9051 §7.3.1 {@code * LIST} (and RFC 3501 §7.2.3 {@code * LSUB}).
+ *
+ * @param mailbox the name in UTF-8 as storage keeps it; encoded to modified UTF-7 on the wire
+ */
+public record ListResponse(String command, List<String> attributes, String delimiter, String mailbox)
+        implements Response {
+    public ListResponse {
+        attributes = List.copyOf(attributes);
+    }
+}

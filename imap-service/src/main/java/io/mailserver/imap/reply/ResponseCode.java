@@ -1,0 +1,45 @@
+package io.mailserver.imap.reply;
+
+import java.util.List;
+
+/**
+ * A response code in brackets (RFC 9051 §7.1, RFC 5530).
+ *
+ * @param atom the code name
+ * @param data what follows the name inside the brackets, already in wire form, or null
+ */
+public record ResponseCode(String atom, String data) {
+
+    public static final ResponseCode READ_WRITE = new ResponseCode("READ-WRITE", null);
+    public static final ResponseCode READ_ONLY = new ResponseCode("READ-ONLY", null);
+    public static final ResponseCode TOOBIG = new ResponseCode("TOOBIG", null);
+    public static final ResponseCode UNAVAILABLE = new ResponseCode("UNAVAILABLE", null);
+    public static final ResponseCode AUTHENTICATIONFAILED = new ResponseCode("AUTHENTICATIONFAILED", null);
+    public static final ResponseCode AUTHORIZATIONFAILED = new ResponseCode("AUTHORIZATIONFAILED", null);
+    public static final ResponseCode PRIVACYREQUIRED = new ResponseCode("PRIVACYREQUIRED", null);
+    public static final ResponseCode NONEXISTENT = new ResponseCode("NONEXISTENT", null);
+    public static final ResponseCode SERVERBUG = new ResponseCode("SERVERBUG", null);
+    public static final ResponseCode CLIENTBUG = new ResponseCode("CLIENTBUG", null);
+    public static final ResponseCode CANNOT = new ResponseCode("CANNOT", null);
+    public static final ResponseCode LIMIT = new ResponseCode("LIMIT", null);
+    public static final ResponseCode ALERT = new ResponseCode("ALERT", null);
+    public static final ResponseCode CONTACTADMIN = new ResponseCode("CONTACTADMIN", null);
+
+    public static ResponseCode capability(List<String> capabilities) {
+        return new ResponseCode("CAPABILITY", String.join(" ", capabilities));
+    }
+
+    public static ResponseCode number(String atom, long value) {
+        return new ResponseCode(atom, Long.toString(value));
+    }
+
+    /** A code whose data is a parenthesised list of atoms, e.g. {@code PERMANENTFLAGS (\Seen \*)}. */
+    public static ResponseCode list(String atom, List<String> atoms) {
+        return new ResponseCode(atom, "(" + String.join(" ", atoms) + ")");
+    }
+
+    @Override
+    public String toString() {
+        return data == null ? atom : atom + " " + data;
+    }
+}

@@ -1,0 +1,111 @@
+package io.mailserver.imap.reply;
+
+import io.mailserver.imap.codec.ImapDate;
+import io.mailserver.imap.codec.ModifiedUtf7;
+import io.vertx.core.buffer.Buffer;
+
+/** The wire form of every {@link Response} (RFC 9051 §7, §9). Pure functions. */
+public final class ResponseEncoder {
+
+    private static final Buffer CRLF = Buffer.buffer("\r\n");
+
+    private ResponseEncoder() {
+    }
+
+    public static Buffer encode(Response response) {
+        Buffer out = Buffer.buffer(64);
+        if (response instanceof StatusResponse r) {
+            out.appendString(r.tag() == null ? "*" : r.tag()).appendByte((byte) ' ').appendString(r.status().name());
+            if (r.code() != null) {
+                out.appendString(" [").appendString(r.code().toString()).appendByte((byte) ']');
+            }
+            out.appendByte((byte) ' ').appendString(text(r.text()));
+        } else if (response instanceof CapabilityResponse r) {
+            out.appendString("* CAPABILITY ").appendString(String.join(" ", r.capabilities()));
+        } else if (response instanceof ListResponse r) {
+            out.appendString("* ").appendString(r.command()).appendString(" (")
+                    .appendString(String.join(" ", r.attributes())).appendString(") ");
+            if (r.delimiter() == null) {
+                out.appendString("NIL");
+            } else {
+                ImapString.string(out, r.delimiter());
+            }
+            out.appendByte((byte) ' ');
+            ImapString.astring(out, ModifiedUtf7.encode(r.mailbox()));
+        } else if (response instanceof FlagsResponse r) {
+            out.appendString("* FLAGS (").appendString(String.join(" ", r.flags())).appendByte((byte) ')');
+        } else if (response instanceof NumberedResponse r) {
+            out.appendString("* ").appendString(Long.toString(r.number())).appendByte((byte) ' ')
+                    .appendString(r.kind().name());
+        } else if (response instanceof SearchResponse r) {
+            out.appendString("* SEARCH");
+            for (long n : r.numbers()) {
+                out.appendByte((byte) ' ').appendString(Long.toString(n));
+            }
+        } else if (response instanceof FetchResponse r) {
+            out.appendBuffer(fetchOpen(r.sequence(), r.items())).appendByte((byte) ')');
+        } else if (response instanceof ContinuationRequest r) {
+            out.appendString("+ ").appendString(text(r.text()));
+        }
+        return out.appendBuffer(CRLF);
+    }
+
+    /** {@code * n FETCH (items}: the response stays open for streamed sections and {@link #fetchClose()}. */
+    public static Buffer fetchOpen(long sequence, Iterable<FetchItem> items) {
+        Buffer out = Buffer.buffer(128);
+        out.appendString("* ").appendString(Long.toString(sequence)).appendString(" FETCH (");
+        return out.appendBuffer(fetchItems(items, true));
+    }
+
+    /** Items of an open FETCH response, separated by spaces; a leading space unless {@code first}. */
+    public static Buffer fetchItems(Iterable<FetchItem> items, boolean first) {
+        Buffer out = Buffer.buffer(64);
+        for (FetchItem item : items) {
+            if (!first) {
+                out.appendByte((byte) ' ');
+            }
+            first = false;
+            item(out, item);
+        }
+        return out;
+    }
+
+    /** {@code label {size}CRLF}, preceded by a space unless it opens the item list. */
+    public static Buffer sectionOpen(String label, long size, boolean first) {
+        return Buffer.buffer((first ? "" : " ") + label + " {" + size + "}\r\n");
+    }
+
+    public static Buffer fetchClose() {
+        return Buffer.buffer(")\r\n");
+    }
+
+    private static void item(Buffer out, FetchItem item) {
+        if (item instanceof FetchItem.Uid uid) {
+            out.appendString("UID ").appendString(Integer.toUnsignedString(uid.uid()));
+        } else if (item instanceof FetchItem.Flags flags) {
+            out.appendString("FLAGS (").appendString(String.join(" ", flags.flags())).appendByte((byte) ')');
+        } else if (item instanceof FetchItem.InternalDate date) {
+            out.appendString("INTERNALDATE \"")
+                    .appendString(ImapDate.formatDateTime(date.epochSeconds(), date.zoneOffsetMinutes()))
+                    .appendByte((byte) '"');
+        } else if (item instanceof FetchItem.Size size) {
+            out.appendString("RFC822.SIZE ").appendString(Long.toUnsignedString(size.octets()));
+        } else if (item instanceof FetchItem.EnvelopeItem envelope) {
+            out.appendString("ENVELOPE ");
+            MessageStructureEncoder.envelope(out, envelope.envelope());
+        } else if (item instanceof FetchItem.Structure structure) {
+            out.appendString(structure.extensible() ? "BODYSTRUCTURE " : "BODY ");
+            MessageStructureEncoder.body(out, structure.body(), structure.extensible());
+        } else if (item instanceof FetchItem.MissingSection missing) {
+            out.appendString(missing.label()).appendString(" NIL");
+        }
+    }
+
+    /** resp-text must not be empty for some clients, and must never carry CR or LF. */
+    private static String text(String text) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        return text.replace('\r', ' ').replace('\n', ' ');
+    }
+}

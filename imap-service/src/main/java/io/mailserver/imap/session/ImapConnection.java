@@ -1,0 +1,407 @@
+package io.mailserver.imap.session;
+
+import io.mailserver.imap.codec.CommandParser;
+import io.mailserver.imap.codec.Decoded;
+import io.mailserver.imap.codec.ImapDecoder;
+import io.mailserver.imap.command.ImapCommand;
+import io.mailserver.imap.reply.ContinuationRequest;
+import io.mailserver.imap.reply.ResponseCode;
+import io.mailserver.imap.reply.ResponseEncoder;
+import io.mailserver.imap.reply.Status;
+import io.mailserver.imap.reply.StatusResponse;
+import io.mailserver.protocol.io.InputBuffer;
+import io.mailserver.protocol.io.LineRead;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.jboss.logging.Logger;
+
+/**
+ * Drives one client connection on its Vert.x context: feeds socket input to the
+ * {@link ImapDecoder}, runs commands strictly one at a time through the {@link CommandExecutor},
+ * and owns what belongs to the connection rather than to a command: the greeting, literal
+ * continuations, BAD answers for malformed input, STARTTLS, limits, the idle timer and cleanup.
+ *
+ * <p>Input arriving while a command runs stays in the {@link InputBuffer}; the socket is paused
+ * once more than one line limit is waiting, so a client pipelining without end is held back by
+ * TCP rather than by memory.
+ */
+public final class ImapConnection implements ClientChannel {
+
+    private static final Logger LOG = Logger.getLogger(ImapConnection.class);
+
+    private final NetSocket socket;
+    private final Context context;
+    private final Executor executor;
+    private final ConnectionSettings settings;
+    private final String remoteAddress;
+    private final InputBuffer input = new InputBuffer();
+    private final ImapDecoder decoder;
+    private final ImapSession session;
+    private final List<Runnable> closeActions = new ArrayList<>();
+
+    private boolean busy;
+    private boolean upgrading;
+    private boolean paused;
+    private boolean closed;
+    private boolean cleanedUp;
+    private boolean slotTaken;
+    private boolean tls;
+    private UniEmitter<? super Buffer> lineReader;
+    private int consecutiveBad;
+    private long commandCount;
+    private long lastActivity;
+    private long timerId = -1;
+
+    public ImapConnection(NetSocket socket, Context context, ConnectionSettings settings) {
+        this.socket = socket;
+        this.context = context;
+        this.executor = task -> context.runOnContext(v -> task.run());
+        this.settings = settings;
+        this.remoteAddress = socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
+        this.tls = socket.isSsl();
+        this.decoder = new ImapDecoder(settings.limits().lineLengthBeforeAuth(),
+                settings.limits().literalSizeBeforeAuth());
+        this.session = new ImapSession(this);
+    }
+
+    /** Greets the client (or turns it away) and starts reading. Call on the connection's context. */
+    public void start() {
+        settings.metrics().connectionOpened();
+        socket.closeHandler(v -> {
+            closed = true;
+            cleanUp();
+        });
+        socket.exceptionHandler(e -> {
+            LOG.debugf("connection from %s failed: %s", remoteAddress, e.getMessage());
+            close();
+        });
+        if (!settings.connectionsPerAddress().tryAcquire(remoteAddress)) {
+            send(StatusResponse.untagged(Status.BYE, ResponseCode.LIMIT, "Too many connections from your address"));
+            close();
+            return;
+        }
+        slotTaken = true;
+        socket.handler(this::received);
+        send(StatusResponse.untagged(Status.OK, ResponseCode.capability(settings.capabilities().of(session)),
+                settings.hostname() + " IMAP ready"));
+        lastActivity = System.nanoTime();
+        armIdleTimer(idleTimeoutMillis());
+    }
+
+    private void received(Buffer chunk) {
+        if (closed) {
+            return;
+        }
+        input.append(chunk);
+        lastActivity = System.nanoTime();
+        if (lineReader != null) {
+            deliverLine();
+        } else if (!busy && !upgrading) {
+            drive();
+        }
+        if (!closed && (busy || upgrading) && !paused && input.readable() > decoder.lineLimit()) {
+            paused = true;
+            socket.pause();
+        }
+    }
+
+    /** Decodes and starts commands until input runs out or a command is in flight. */
+    private void drive() {
+        while (!busy && !upgrading && !closed) {
+            Decoded decoded = decoder.decode(input);
+            if (decoded instanceof Decoded.NeedMore) {
+                if (paused) {
+                    paused = false;
+                    socket.resume();
+                }
+                return;
+            }
+            if (decoded instanceof Decoded.ContinueLiteral) {
+                send(new ContinuationRequest("Ready for literal data"));
+            } else if (decoded instanceof Decoded.Malformed malformed) {
+                malformed(malformed);
+            } else if (decoded instanceof Decoded.Command command) {
+                start(CommandParser.parse(command.command()));
+            }
+        }
+    }
+
+    private void start(CommandParser.Outcome outcome) {
+        if (outcome instanceof CommandParser.Invalid invalid) {
+            bad(invalid.tag(), invalid.message());
+            return;
+        }
+        ImapCommand command = ((CommandParser.Parsed) outcome).command();
+        commandCount++;
+        long limit = settings.limits().commandsPerConnection();
+        if (limit > 0 && commandCount > limit) {
+            send(StatusResponse.untagged(Status.BYE, ResponseCode.LIMIT, "Too many commands on one connection"));
+            close();
+            return;
+        }
+        busy = true;
+        Uni<Status> running;
+        try {
+            running = settings.executor().execute(command, session);
+        } catch (RuntimeException e) {
+            running = Uni.createFrom().failure(e);
+        }
+        running.subscribe().with(this::finished, failure -> {
+            // the executor answers every failure itself; this is a last resort that keeps the connection usable
+            LOG.errorf(failure, "command %s failed without an answer", command.name());
+            send(new StatusResponse(command.tag(), Status.NO, ResponseCode.SERVERBUG, "Internal server error"));
+            finished(Status.NO);
+        });
+    }
+
+    private void finished(Status status) {
+        executor.execute(() -> {
+            busy = false;
+            countBad(status == Status.BAD);
+            if (!closed && !upgrading) {
+                drive();
+            }
+        });
+    }
+
+    private void malformed(Decoded.Malformed malformed) {
+        switch (malformed.problem()) {
+            case SYNTAX, UNKNOWN_COMMAND -> bad(malformed.tag(), malformed.detail());
+            case LITERAL_TOO_BIG -> {
+                settings.metrics().command("invalid", "no");
+                send(new StatusResponse(malformed.tag(), Status.NO, ResponseCode.TOOBIG, malformed.detail()));
+            }
+            case NON_SYNC_LITERAL_TOO_BIG -> {
+                settings.metrics().command("invalid", "bad");
+                send(new StatusResponse(malformed.tag(), Status.BAD, ResponseCode.TOOBIG, malformed.detail()));
+                send(StatusResponse.untagged(Status.BYE, "Literal too big; closing"));
+                close();
+            }
+            case LINE_TOO_LONG, REFUSED_LITERAL_SENT -> {
+                settings.metrics().command("invalid", "bad");
+                send(StatusResponse.untagged(Status.BYE, ResponseCode.TOOBIG, malformed.detail()));
+                close();
+            }
+        }
+    }
+
+    private void bad(String tag, String text) {
+        settings.metrics().command("invalid", "bad");
+        send(new StatusResponse(tag, Status.BAD, null, text));
+        countBad(true);
+    }
+
+    /** Before authentication, a client sending nothing but garbage is sent away (RFC 9051 §7.1.5 BYE). */
+    private void countBad(boolean bad) {
+        if (!bad) {
+            consecutiveBad = 0;
+            return;
+        }
+        consecutiveBad++;
+        if (session.state() instanceof SessionState.NotAuthenticated
+                && consecutiveBad >= settings.limits().badCommandsBeforeAuth() && !closed) {
+            send(StatusResponse.untagged(Status.BYE, "Too many invalid commands"));
+            close();
+        }
+    }
+
+    private void send(io.mailserver.imap.reply.Response response) {
+        write(ResponseEncoder.encode(response));
+    }
+
+    // ------------------------------------------------------------------ ClientChannel
+
+    @Override
+    public void write(Buffer data) {
+        if (!closed) {
+            socket.write(data);
+        }
+    }
+
+    @Override
+    public boolean writeQueueFull() {
+        return !closed && socket.writeQueueFull();
+    }
+
+    @Override
+    public void whenWritable(Runnable action) {
+        socket.drainHandler(v -> {
+            socket.drainHandler(null);
+            action.run();
+        });
+    }
+
+    @Override
+    public Uni<Buffer> readLine() {
+        return Uni.createFrom().emitter(emitter -> {
+            if (closed) {
+                emitter.fail(new IllegalStateException("connection closed"));
+                return;
+            }
+            lineReader = emitter;
+            if (paused) {
+                paused = false;
+                socket.resume();
+            }
+            deliverLine();
+        });
+    }
+
+    private void deliverLine() {
+        LineRead read = input.readLine(decoder.lineLimit());
+        if (read instanceof LineRead.Incomplete) {
+            return;
+        }
+        UniEmitter<? super Buffer> reader = lineReader;
+        lineReader = null;
+        if (read instanceof LineRead.Line line) {
+            reader.complete(line.content());
+        } else {
+            reader.fail(new IllegalStateException("line too long"));
+        }
+    }
+
+    @Override
+    public void startTls() {
+        if (closed) {
+            return;
+        }
+        int dropped = input.discard();
+        if (dropped > 0) {
+            LOG.debugf("discarded %d octets of plaintext pipelined after STARTTLS from %s", dropped, remoteAddress);
+        }
+        if (paused) {
+            // more plaintext may wait in the socket's own queue, where it cannot be told from TLS data
+            close();
+            return;
+        }
+        upgrading = true;
+        socket.upgradeToSsl(result -> {
+            upgrading = false;
+            if (result.failed()) {
+                LOG.debugf("TLS handshake with %s failed: %s", remoteAddress, result.cause().getMessage());
+                close();
+                return;
+            }
+            tls = true;
+            if (!busy) {
+                drive();
+            }
+        });
+    }
+
+    @Override
+    public boolean tls() {
+        return tls;
+    }
+
+    @Override
+    public void authenticated() {
+        decoder.limits(settings.limits().lineLengthAfterAuth(), settings.limits().literalSizeAfterAuth());
+        consecutiveBad = 0;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public Executor executor() {
+        return executor;
+    }
+
+    @Override
+    public void onClose(Runnable action) {
+        if (closed) {
+            action.run();
+        } else {
+            closeActions.add(action);
+        }
+    }
+
+    @Override
+    public void removeOnClose(Runnable action) {
+        closeActions.remove(action);
+    }
+
+    @Override
+    public boolean closed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        socket.close();
+        cleanUp();
+    }
+
+    private void cleanUp() {
+        if (cleanedUp) {
+            return;
+        }
+        cleanedUp = true;
+        if (timerId >= 0) {
+            context.owner().cancelTimer(timerId);
+        }
+        if (slotTaken) {
+            settings.connectionsPerAddress().release(remoteAddress);
+        }
+        settings.metrics().connectionClosed();
+        if (lineReader != null) {
+            UniEmitter<? super Buffer> reader = lineReader;
+            lineReader = null;
+            reader.fail(new IllegalStateException("connection closed"));
+        }
+        for (Runnable action : closeActions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.debug("cleanup action failed", e);
+            }
+        }
+        closeActions.clear();
+    }
+
+    // ------------------------------------------------------------------ idle timeout
+
+    private long idleTimeoutMillis() {
+        return session.state() instanceof SessionState.NotAuthenticated
+                ? settings.timeouts().idleBeforeAuth().toMillis()
+                : settings.timeouts().idleAfterAuth().toMillis();
+    }
+
+    private void armIdleTimer(long delayMillis) {
+        timerId = context.owner().setTimer(Math.max(1, delayMillis), id -> checkIdle());
+    }
+
+    /** RFC 9051 §5.4: an idle client is logged out; a running command (a long FETCH) is not idleness. */
+    private void checkIdle() {
+        timerId = -1;
+        if (closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (busy) {
+            lastActivity = now;
+        }
+        long idle = (now - lastActivity) / 1_000_000;
+        long timeout = idleTimeoutMillis();
+        if (idle >= timeout) {
+            send(StatusResponse.untagged(Status.BYE, "Autologout; idle for too long"));
+            close();
+        } else {
+            armIdleTimer(timeout - idle);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.mailserver.imap.session;
+
+import io.mailserver.contracts.auth.v1.Account;
+import io.mailserver.imap.reply.Response;
+import io.mailserver.imap.reply.ResponseEncoder;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * One client's session: its state (RFC 9051 §3) and the channel to the client. Confined to the
+ * connection's Vert.x context: handlers bring every peer result back there
+ * ({@link #onContext(Uni)}) before they read or change anything here.
+ */
+public final class ImapSession {
+
+    private final ClientChannel channel;
+    private SessionState state = new SessionState.NotAuthenticated();
+    /** MODSEQs of flag changes this session made and already reported, so a poll does not repeat them. */
+    private final Map<Integer, Long> ownChanges = new HashMap<>();
+
+    public ImapSession(ClientChannel channel) {
+        this.channel = channel;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    public void state(SessionState next) {
+        boolean wasAuthenticated = !(state instanceof SessionState.NotAuthenticated);
+        this.state = next;
+        ownChanges.clear();
+        if (!wasAuthenticated && (next instanceof SessionState.Authenticated)) {
+            channel.authenticated();
+        }
+    }
+
+    /** The selected state, or null. */
+    public SessionState.Selected selected() {
+        return state instanceof SessionState.Selected s ? s : null;
+    }
+
+    /** The authenticated account, or null before authentication. */
+    public Account account() {
+        if (state instanceof SessionState.Authenticated a) {
+            return a.account();
+        }
+        if (state instanceof SessionState.Selected s) {
+            return s.account();
+        }
+        return null;
+    }
+
+    /** Replaces the selected mailbox's data (new numbering, new MODSEQ). */
+    public void selectedMailbox(SelectedMailbox mailbox) {
+        SessionState.Selected s = selected();
+        if (s == null) {
+            throw new IllegalStateException("no mailbox selected");
+        }
+        this.state = s.with(mailbox);
+    }
+
+    public void send(Response response) {
+        channel.write(ResponseEncoder.encode(response));
+    }
+
+    public void write(Buffer data) {
+        channel.write(data);
+    }
+
+    public ClientChannel channel() {
+        return channel;
+    }
+
+    public Executor executor() {
+        return channel.executor();
+    }
+
+    /** {@code uni} with its result delivered on this session's context. */
+    public <T> Uni<T> onContext(Uni<T> uni) {
+        return uni.emitOn(channel.executor());
+    }
+
+    public void noteOwnChange(int uid, long modseq) {
+        ownChanges.merge(uid, modseq, Math::max);
+    }
+
+    /** True when the session itself made and reported the change of {@code uid} up to {@code modseq}. */
+    public boolean isOwnChange(int uid, long modseq) {
+        Long own = ownChanges.get(uid);
+        return own != null && own >= modseq;
+    }
+
+    public void forgetOwnChanges() {
+        ownChanges.clear();
+    }
+}

@@ -1,0 +1,57 @@
+package io.mailserver.imap.session;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the server advertises (RFC 9051 §7.2.2), which depends on the session: STARTTLS only on a
+ * plaintext connection of a server that has a certificate, authentication mechanisms only before
+ * authentication, LOGINDISABLED when plaintext logins are off and there is no TLS yet.
+ *
+ * <p>Only IMAP4rev1 is advertised: IMAP4rev2 would promise commands and behaviour (ENABLE,
+ * NAMESPACE, MOVE, ESEARCH, ...) this server does not have yet.
+ */
+@jakarta.inject.Singleton
+public class ServerCapabilities {
+
+    private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "UNSELECT", "CHILDREN");
+
+    private final boolean tlsAvailable;
+    private final boolean allowPlaintextAuth;
+
+    @jakarta.inject.Inject
+    public ServerCapabilities(io.mailserver.imap.config.ImapConfig config) {
+        this(config.tls().certificate().isPresent() && config.tls().privateKey().isPresent(),
+                config.imap().allowPlaintextAuth());
+    }
+
+    public ServerCapabilities(boolean tlsAvailable, boolean allowPlaintextAuth) {
+        this.tlsAvailable = tlsAvailable;
+        this.allowPlaintextAuth = allowPlaintextAuth;
+    }
+
+    public List<String> of(ImapSession session) {
+        List<String> capabilities = new ArrayList<>(ALWAYS);
+        if (session.state() instanceof SessionState.NotAuthenticated) {
+            boolean tls = session.channel().tls();
+            if (tlsAvailable && !tls) {
+                capabilities.add("STARTTLS");
+            }
+            if (loginAllowed(session)) {
+                capabilities.add("AUTH=PLAIN");
+            } else {
+                capabilities.add("LOGINDISABLED");
+            }
+        }
+        return capabilities;
+    }
+
+    /** Whether LOGIN and AUTHENTICATE may be used on this connection now. */
+    public boolean loginAllowed(ImapSession session) {
+        return allowPlaintextAuth || session.channel().tls();
+    }
+
+    public boolean tlsAvailable() {
+        return tlsAvailable;
+    }
+}

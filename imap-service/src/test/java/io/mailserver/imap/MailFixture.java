@@ -1,0 +1,164 @@
+package io.mailserver.imap;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.mailserver.contracts.auth.v1.AuthServiceGrpc;
+import io.mailserver.contracts.auth.v1.ResolveRecipientRequest;
+import io.mailserver.contracts.storage.v1.DeliverRequest;
+import io.mailserver.contracts.storage.v1.DeliverResponse;
+import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
+import io.mailserver.contracts.storage.v1.DeliveryRecipient;
+import io.mailserver.contracts.storage.v1.DeliveryServiceGrpc;
+import io.mailserver.contracts.storage.v1.Timestamp;
+import io.mailserver.testkit.client.AdminClient;
+import io.mailserver.testkit.infra.LocalMailSystem;
+import io.mailserver.testkit.quarkus.SharedSystem;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Test data through the real peers: domains and accounts through auth-service's admin API, messages
+ * through storage-service's DeliveryService (as smtp-service would deliver them).
+ */
+public final class MailFixture implements AutoCloseable {
+
+    public static final String PASSWORD = "Correct-Horse-Battery-42";
+
+    private final AdminClient admin;
+    private final ManagedChannel auth;
+    private final ManagedChannel storage;
+
+    public MailFixture() {
+        LocalMailSystem system = SharedSystem.get();
+        Map<String, String> peers = system.peers();
+        this.admin = new AdminClient(system.adminUrl(), SharedSystem.ADMIN_TOKEN);
+        this.auth = ManagedChannelBuilder.forAddress("127.0.0.1",
+                Integer.parseInt(peers.get("quarkus.grpc.clients.auth.port"))).usePlaintext().build();
+        this.storage = ManagedChannelBuilder.forAddress("127.0.0.1",
+                Integer.parseInt(peers.get("quarkus.grpc.clients.storage.port"))).usePlaintext().build();
+    }
+
+    public static Path certificate() {
+        return SharedSystem.get().certificate().certificate();
+    }
+
+    public static String hostname() {
+        return SharedSystem.get().settings().hostName();
+    }
+
+    /** A new account in a new domain; returns its address (the login name). */
+    public String newUser() {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String domain = "imap-" + id + ".test";
+        admin.addDomain(domain).orThrow();
+        String address = "user-" + id + "@" + domain;
+        admin.addAccount(address, PASSWORD).orThrow();
+        return address;
+    }
+
+    public long accountId(String address) {
+        return AuthServiceGrpc.newBlockingStub(auth).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .resolveRecipient(ResolveRecipientRequest.newBuilder().setAddress(address).build())
+                .getAccounts(0).getAccountId();
+    }
+
+    public DeliverResponse deliver(String address, String message) {
+        return deliver(address, "", message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Delivers {@code message} to {@code mailbox} ("" = INBOX) of {@code address}, in 64 KiB chunks. */
+    public DeliverResponse deliver(String address, String mailbox, byte[] message) {
+        CompletableFuture<DeliverResponse> result = new CompletableFuture<>();
+        StreamObserver<DeliverRequest> requests = DeliveryServiceGrpc.newStub(storage)
+                .withDeadlineAfter(60, TimeUnit.SECONDS)
+                .deliver(new StreamObserver<>() {
+                    @Override
+                    public void onNext(DeliverResponse value) {
+                        result.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        result.completeExceptionally(new IllegalStateException("no DeliverResponse"));
+                    }
+                });
+        requests.onNext(DeliverRequest.newBuilder().setEnvelope(DeliveryEnvelope.newBuilder()
+                .setDeliveryId(UUID.randomUUID().toString())
+                .setMailFrom("sender@example.org")
+                .addRecipients(DeliveryRecipient.newBuilder().setAccountId(accountId(address)).setAddress(address)
+                        .setMailbox(mailbox))
+                .setSize(message.length)
+                .setReceivedAt(Timestamp.newBuilder().setEpochSeconds(System.currentTimeMillis() / 1000)))
+                .build());
+        for (int offset = 0; offset < message.length; offset += 65536) {
+            int length = Math.min(65536, message.length - offset);
+            requests.onNext(DeliverRequest.newBuilder().setData(ByteString.copyFrom(message, offset, length)).build());
+        }
+        requests.onCompleted();
+        try {
+            return result.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("delivery failed", e);
+        }
+    }
+
+    /** A plain text message with CRLF line ends. */
+    public static String textMessage(String subject, String body) {
+        return ("From: Alice Example <alice@example.org>\n"
+                + "To: Bob <bob@example.net>\n"
+                + "Subject: " + subject + "\n"
+                + "Date: Tue, 12 Mar 2024 10:15:00 +0100\n"
+                + "Message-ID: <" + UUID.randomUUID() + "@example.org>\n"
+                + "MIME-Version: 1.0\n"
+                + "Content-Type: text/plain; charset=us-ascii\n"
+                + "\n"
+                + body + "\n").replace("\n", "\r\n");
+    }
+
+    /** multipart/mixed: a multipart/alternative (plain + html) and a small attachment. */
+    public static String multipartMessage(String subject) {
+        return ("From: Carol <carol@example.org>\n"
+                + "To: Bob <bob@example.net>\n"
+                + "Subject: " + subject + "\n"
+                + "Date: Wed, 13 Mar 2024 08:00:00 +0000\n"
+                + "MIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=\"outer\"\n"
+                + "\n"
+                + "--outer\n"
+                + "Content-Type: multipart/alternative; boundary=\"inner\"\n"
+                + "\n"
+                + "--inner\n"
+                + "Content-Type: text/plain; charset=utf-8\n"
+                + "\n"
+                + "Plain part\n"
+                + "--inner\n"
+                + "Content-Type: text/html; charset=utf-8\n"
+                + "\n"
+                + "<p>HTML part</p>\n"
+                + "--inner--\n"
+                + "--outer\n"
+                + "Content-Type: application/octet-stream; name=\"data.bin\"\n"
+                + "Content-Disposition: attachment; filename=\"data.bin\"\n"
+                + "Content-Transfer-Encoding: base64\n"
+                + "\n"
+                + "AAECAwQFBgcICQ==\n"
+                + "--outer--\n").replace("\n", "\r\n");
+    }
+
+    @Override
+    public void close() {
+        auth.shutdownNow();
+        storage.shutdownNow();
+    }
+}
