@@ -15,7 +15,6 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,8 +46,7 @@ public class ImapServer {
 
     void start(@Observes StartupEvent event) {
         ImapConfig.Imap imap = config.imap();
-        Optional<ServerTls> tls = config.tls().certificate().flatMap(certificate -> config.tls().privateKey()
-                .map(key -> new ServerTls(Path.of(certificate), Path.of(key))));
+        Optional<ServerTls> tls = ServerTls.fromConfig(config.tls().certificate(), config.tls().privateKey());
         int instances = imap.instances() > 0 ? imap.instances() : Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < instances; i++) {
             NetServerOptions plain = new NetServerOptions().setTcpNoDelay(true);

@@ -22,6 +22,7 @@ public final class Mailctl {
     }
 
     public static void main(String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.exit(run(System.out, System.err, args));
     }
 

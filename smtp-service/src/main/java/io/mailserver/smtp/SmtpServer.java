@@ -77,11 +77,7 @@ public class SmtpServer {
     }
 
     private Optional<ServerTls> serverTls() {
-        MailConfig.Tls tls = config.tls();
-        if (tls.certificate().isEmpty() || tls.privateKey().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new ServerTls(tls.certificate().get(), tls.privateKey().get()));
+        return ServerTls.fromConfig(config.tls().certificate(), config.tls().privateKey());
     }
 
     private void bind(Listener listener, int port, Optional<ServerTls> tls, boolean implicitTls) throws Exception {

@@ -2,6 +2,7 @@ package io.mailserver.imap.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -100,9 +101,9 @@ public interface ImapConfig {
     interface Tls {
 
         /** PEM certificate chain, leaf first; without it there is no STARTTLS and no TLS port. */
-        Optional<String> certificate();
+        Optional<Path> certificate();
 
         /** PEM private key matching the certificate. */
-        Optional<String> privateKey();
+        Optional<Path> privateKey();
     }
 }

@@ -14,11 +14,7 @@ public class TlsMaterial {
     private final Optional<ServerTls> serverTls;
 
     public TlsMaterial(MailConfig config) {
-        MailConfig.Tls tls = config.tls();
-        if (tls.certificate().isPresent() != tls.privateKey().isPresent()) {
-            throw new IllegalStateException("mail.tls.certificate and mail.tls.private-key must be set together");
-        }
-        this.serverTls = tls.certificate().map(cert -> new ServerTls(cert, tls.privateKey().orElseThrow()));
+        this.serverTls = ServerTls.fromConfig(config.tls().certificate(), config.tls().privateKey());
     }
 
     public Optional<ServerTls> serverTls() {

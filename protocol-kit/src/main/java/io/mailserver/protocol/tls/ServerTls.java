@@ -4,6 +4,7 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +25,19 @@ public record ServerTls(Path certificateChain, Path privateKey) {
         if (!Files.isReadable(privateKey)) {
             throw new IllegalArgumentException("TLS private key file not readable: " + privateKey);
         }
+    }
+
+    /**
+     * The TLS material a listener configuration names, if any. Half a configuration is an operator's
+     * mistake that would silently turn TLS off, so it stops the service instead.
+     *
+     * @throws IllegalArgumentException when only one of the two files is given, or one is unreadable
+     */
+    public static Optional<ServerTls> fromConfig(Optional<Path> certificateChain, Optional<Path> privateKey) {
+        if (certificateChain.isPresent() != privateKey.isPresent()) {
+            throw new IllegalArgumentException("mail.tls.certificate and mail.tls.private-key must be set together");
+        }
+        return certificateChain.map(chain -> new ServerTls(chain, privateKey.orElseThrow()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.mailserver.smtp.handler;
 
+import io.grpc.Status;
 import io.mailserver.contracts.storage.v1.DeliverResponse;
 import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
 import io.mailserver.contracts.storage.v1.DeliveryRecipient;
@@ -25,7 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * DATA (RFC 5321 §4.1.1.4): the command itself, answered 354, and the end of the data, answered only
  * after storage-service has committed the message (RFC 5321 §6.1: once 250 is sent, the message
- * must not be lost). Any storage failure is a 451: the client keeps the message and retries.
+ * must not be lost). Any storage failure is a 451 (the client keeps the message and retries), except
+ * storage refusing the size, which no retry can cure: 552.
  */
 @ApplicationScoped
 public class DataHandler implements CommandHandler<SmtpCommand.Data> {
@@ -90,12 +92,21 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
                 .build();
         return delivery.deliver(envelope, List.of(Buffer.buffer(header), content))
                 .map(response -> accepted(done, transaction, response))
+                .onFailure(DataHandler::refusedAsTooLarge).recoverWithItem(failure -> {
+                    // Storage's own ceiling: retrying cannot help, so the answer is permanent.
+                    metrics.delivery(SmtpMetrics.Delivery.REJECTED);
+                    return Outcome.of(done, SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size"));
+                })
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("delivery %s not stored (%s): %s", transaction.id(), failure.getClass().getSimpleName(),
                             failure.getMessage());
                     metrics.delivery(SmtpMetrics.Delivery.TEMP_FAILED);
                     return Outcome.of(done, SmtpReply.of(451, "4.3.0", "Temporary failure storing the message, try again later"));
                 });
+    }
+
+    private static boolean refusedAsTooLarge(Throwable failure) {
+        return Status.fromThrowable(failure).getCode() == Status.Code.RESOURCE_EXHAUSTED;
     }
 
     private Outcome accepted(SmtpState done, SmtpState.MailTransaction transaction, DeliverResponse response) {

@@ -24,8 +24,12 @@ public interface StorageConfig {
     Delivery delivery();
 
     interface Message {
-        /** Largest message accepted, in bytes; a bigger stream fails with RESOURCE_EXHAUSTED. */
-        @WithDefault("52428800")
+        /**
+         * Largest message accepted, in bytes; a bigger stream fails with RESOURCE_EXHAUSTED. A hard
+         * ceiling above the protocol services' own limits (50 MiB by default), which they enforce
+         * before adding trace headers of their own.
+         */
+        @WithDefault("67108864")
         long maxSize();
 
         /** Characters of decoded body text fed to the full-text index per message. */
