@@ -227,7 +227,7 @@ class DeliverTest {
     void aMessageOverTheLimitIsRefused() {
         long a = newAccountId();
         List<DeliverRequest> items = List.of(DeliverRequest.newBuilder().setEnvelope(DeliveryEnvelope.newBuilder()
-                .addRecipients(StorageTestClient.recipient(a)).setSize(60L * 1024 * 1024)).build());
+                .addRecipients(StorageTestClient.recipient(a)).setSize(64L * 1024 * 1024 + 1)).build());
 
         assertThatThrownBy(() -> delivery.deliver(Multi.createFrom().iterable(items)).await().atMost(Duration.ofSeconds(30)))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
