@@ -11,6 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -50,6 +51,22 @@ class DeliveryDurabilityTest {
 
     private List<String> storedWith(String marker) {
         return mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker)).toList();
+    }
+
+    @Test
+    void aSizeStorageRefusesIsAPermanentFailureNotAnEndlessRetry() {
+        String marker = "too-big-for-storage-" + UUID.randomUUID();
+        SharedSystem.get().stopService(MailService.STORAGE);
+        SharedSystem.get().startService(MailService.STORAGE, Map.of("mail.storage.message.max-size", "4096"));
+        try (LineClient c = startData(marker)) {
+            c.sendRaw("x".repeat(5000) + "\r\n.\r\n");
+            c.expect("552 5.3.4");
+            c.send("QUIT").expect("221 ");
+        } finally {
+            SharedSystem.get().stopService(MailService.STORAGE);
+            SharedSystem.get().startService(MailService.STORAGE);
+        }
+        assertThat(storedWith(marker)).isEmpty();
     }
 
     @Test

@@ -89,11 +89,21 @@ public final class LocalMailSystem implements AutoCloseable {
 
     /** Starts one service (again, after {@link #stopService}); returns once it is ready. */
     public synchronized ServiceProcess startService(MailService service) {
+        return startService(service, Map.of());
+    }
+
+    /**
+     * Starts one service with some configuration changed from what this system normally gives it,
+     * for tests of how the others cope with it; a later {@link #startService(MailService)} after a
+     * stop brings back the normal configuration.
+     */
+    public synchronized ServiceProcess startService(MailService service, Map<String, String> overrides) {
         ServiceProcess running = services.get(service);
         if (running != null && running.process().isAlive()) {
             return running;
         }
-        Map<String, String> config = configFor(service);
+        Map<String, String> config = new HashMap<>(configFor(service));
+        config.putAll(overrides);
         ServiceProcess started = ServiceProcess.start(service, settings.home(), config, logDir());
         services.put(service, started);
         return started;
