@@ -55,7 +55,7 @@ public class SmtpServer {
 
     void start(@Observes StartupEvent event) throws Exception {
         MailConfig.Smtp smtp = config.smtp();
-        connectionsPerAddress = new ConnectionsPerAddress(smtp.connectionsPerIp());
+        connectionsPerAddress = new ConnectionsPerAddress(smtp.connectionsPerAddress());
         limits = new SmtpConnection.Limits(config.hostname(), smtp.maxLineLength(), smtp.maxMessageSize(),
                 smtp.maxErrors(), smtp.timeouts().idle().toMillis());
         Optional<ServerTls> tls = serverTls();

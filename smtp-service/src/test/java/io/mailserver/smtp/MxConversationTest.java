@@ -371,7 +371,7 @@ class MxConversationTest {
         List<LineClient> open = new ArrayList<>();
         try {
             String refusal = null;
-            for (int i = 0; i < 2 * SmtpPortsResource.CONNECTIONS_PER_IP && refusal == null; i++) {
+            for (int i = 0; i < 2 * SmtpPortsResource.CONNECTIONS_PER_ADDRESS && refusal == null; i++) {
                 LineClient c = LineClient.connect("127.0.0.1", mxPort);
                 open.add(c);
                 String greeting = c.readLine();
@@ -383,7 +383,7 @@ class MxConversationTest {
                 }
             }
             assertThat(refusal).startsWith("421 4.7.0");
-            assertThat(open.size() - 1).isLessThanOrEqualTo(SmtpPortsResource.CONNECTIONS_PER_IP);
+            assertThat(open.size() - 1).isLessThanOrEqualTo(SmtpPortsResource.CONNECTIONS_PER_ADDRESS);
         } finally {
             open.forEach(LineClient::close);
         }

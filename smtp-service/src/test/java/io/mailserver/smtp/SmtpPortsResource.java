@@ -12,7 +12,7 @@ public final class SmtpPortsResource implements QuarkusTestResourceLifecycleMana
 
     /** The message size limit in tests, so an oversize message costs one MiB, not fifty. */
     public static final int MAX_MESSAGE_SIZE = 1024 * 1024;
-    public static final int CONNECTIONS_PER_IP = 12;
+    public static final int CONNECTIONS_PER_ADDRESS = 12;
     public static final int MAX_ERRORS = 10;
     /**
      * Short enough to test within the line client's 15 s read timeout, long enough for any pause a
@@ -28,7 +28,7 @@ public final class SmtpPortsResource implements QuarkusTestResourceLifecycleMana
                 "mail.smtp.submission.port", Integer.toString(FreePorts.find()),
                 "mail.smtp.submissions.port", Integer.toString(FreePorts.find()),
                 "mail.smtp.max-message-size", Integer.toString(MAX_MESSAGE_SIZE),
-                "mail.smtp.connections-per-ip", Integer.toString(CONNECTIONS_PER_IP),
+                "mail.smtp.connections-per-address", Integer.toString(CONNECTIONS_PER_ADDRESS),
                 "mail.smtp.max-errors", Integer.toString(MAX_ERRORS),
                 "mail.smtp.timeouts.idle", IDLE_SECONDS + "s");
     }

@@ -69,7 +69,7 @@ public interface MailConfig {
 
         /** Open connections allowed from one client IP address across all listeners. */
         @WithDefault("20")
-        int connectionsPerIp();
+        int connectionsPerAddress();
 
         /** Timeouts ({@code mail.smtp.timeouts.*}). */
         Timeouts timeouts();
