@@ -50,10 +50,6 @@ public interface StorageConfig {
     }
 
     interface Blob {
-        /** zstd compression level of stored message bodies. */
-        @WithDefault("3")
-        int zstdLevel();
-
         /** How often the collector deletes unreferenced blobs and expired delivery records. */
         @WithDefault("10m")
         Duration collectorInterval();

@@ -54,7 +54,7 @@ public class MessageIngest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
-        byte[] compressed = Compression.compress(raw, config.blob().zstdLevel());
+        byte[] compressed = Compression.compress(raw);
         ParsedMessage parsed = parser.parse(raw);
         byte[] header = Arrays.copyOfRange(raw, 0, parsed.headerLength());
         return new IngestedMessage(raw.length, new CompressedBlob(BlobId.of(sha), compressed, raw.length), parsed, header);
