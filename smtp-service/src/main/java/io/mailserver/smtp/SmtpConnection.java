@@ -12,6 +12,7 @@ import io.mailserver.smtp.reply.SmtpReplyEncoder;
 import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.InputMode;
 import io.mailserver.smtp.session.SmtpState;
+import io.mailserver.smtp.session.Truncation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -42,11 +43,14 @@ final class SmtpConnection {
     private final Limits limits;
     private final Runnable onClosed;
     private final SmtpInputDecoder decoder;
+    private final MessageMemory memory;
 
     private ConnectionInfo info;
     private SmtpState state = new SmtpState.Connected();
-    /** The message being received while the state reads DATA. */
+    /** The message being received while the state reads DATA; null once it no longer fits in memory. */
     private Buffer message;
+    /** Bytes of {@link #message} reserved from the instance's {@link MessageMemory}. */
+    private long reserved;
     /** A command (or the end of DATA) is being handled; nothing else is read until its reply is out. */
     private boolean busy;
     /** Between the 220 to STARTTLS and the end of the handshake; plaintext arriving now is dropped. */
@@ -59,13 +63,14 @@ final class SmtpConnection {
     private long idleTimer = -1;
 
     SmtpConnection(NetSocket socket, Context context, ConnectionInfo info, CommandDispatcher dispatcher,
-            SmtpMetrics metrics, Limits limits, Runnable onClosed) {
+            SmtpMetrics metrics, Limits limits, MessageMemory memory, Runnable onClosed) {
         this.socket = socket;
         this.context = context;
         this.info = info;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.limits = limits;
+        this.memory = memory;
         this.onClosed = onClosed;
         this.decoder = new SmtpInputDecoder(limits.maxLineLength());
     }
@@ -100,11 +105,15 @@ final class SmtpConnection {
             } else if (input instanceof SmtpInput.LineTooLong) {
                 apply("LINE", dispatcher.lineTooLong(state));
             } else if (input instanceof SmtpInput.DataContent data) {
-                message.appendBuffer(data.content());
+                hold(data.content());
                 if (data.ended()) {
                     Buffer content = message;
+                    Truncation truncation = content == null ? Truncation.MEMORY
+                            : data.overflowed() ? Truncation.SIZE_LIMIT : Truncation.NONE;
                     message = null;
-                    await(null, dispatcher.completeData((SmtpState.ReceivingData) state, content, data.overflowed(), info));
+                    long held = reserved;
+                    reserved = 0;
+                    await(null, dispatcher.completeData((SmtpState.ReceivingData) state, content, truncation, info), held);
                 }
             } else {
                 break;
@@ -113,9 +122,33 @@ final class SmtpConnection {
         flowControl();
     }
 
+    /**
+     * Keeps a chunk of DATA content if the instance's message memory allows; otherwise drops the
+     * whole message and reads on to its end, which is then answered 452.
+     */
+    private void hold(Buffer chunk) {
+        if (message == null) {
+            return;
+        }
+        if (memory.tryReserve(chunk.length())) {
+            reserved += chunk.length();
+            message.appendBuffer(chunk);
+        } else {
+            memory.release(reserved);
+            reserved = 0;
+            message = null;
+        }
+    }
+
     private void await(String verb, Uni<Outcome> outcome) {
+        await(verb, outcome, 0);
+    }
+
+    /** Handles one command's outcome; {@code held} bytes of message memory are released when it is known. */
+    private void await(String verb, Uni<Outcome> outcome, long held) {
         busy = true;
         outcome.emitOn(task -> context.runOnContext(v -> task.run()))
+                .onTermination().invoke(() -> memory.release(held))
                 .subscribe().with(
                         result -> {
                             busy = false;
@@ -165,7 +198,6 @@ final class SmtpConnection {
      */
     private void startTls(SmtpReply reply) {
         upgrading = true;
-        message = null;
         socket.write(SmtpReplyEncoder.encode(reply)).onComplete(written -> {
             int dropped = decoder.discard();
             if (dropped > 0) {
@@ -256,6 +288,8 @@ final class SmtpConnection {
         closed = true;
         closing = true;
         message = null;
+        memory.release(reserved);
+        reserved = 0;
         if (idleTimer >= 0) {
             context.owner().cancelTimer(idleTimer);
             idleTimer = -1;

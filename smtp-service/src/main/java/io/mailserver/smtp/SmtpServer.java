@@ -45,6 +45,7 @@ public class SmtpServer {
     private final List<NetServer> servers = new ArrayList<>();
     private ConnectionsPerAddress connectionsPerAddress;
     private SmtpConnection.Limits limits;
+    private MessageMemory messageMemory;
 
     public SmtpServer(Vertx vertx, MailConfig config, CommandDispatcher dispatcher, SmtpMetrics metrics) {
         this.vertx = vertx;
@@ -55,6 +56,13 @@ public class SmtpServer {
 
     void start(@Observes StartupEvent event) throws Exception {
         MailConfig.Smtp smtp = config.smtp();
+        if (smtp.messageMemory() < smtp.maxMessageSize()) {
+            // Otherwise a message of the advertised SIZE could never be accepted.
+            throw new IllegalStateException("mail.smtp.message-memory (" + smtp.messageMemory()
+                    + ") must be at least mail.smtp.max-message-size (" + smtp.maxMessageSize() + ")");
+        }
+        messageMemory = new MessageMemory(smtp.messageMemory());
+        metrics.messageMemory(messageMemory.used());
         connectionsPerAddress = new ConnectionsPerAddress(smtp.connectionsPerAddress());
         limits = new SmtpConnection.Limits(config.hostname(), smtp.maxLineLength(), smtp.maxMessageSize(),
                 smtp.maxErrors(), smtp.timeouts().idle().toMillis());
@@ -112,7 +120,7 @@ public class SmtpServer {
         metrics.connectionOpened(listener);
         ConnectionInfo info = new ConnectionInfo(listener, ip, ip, implicitTls, tlsConfigured);
         Context context = vertx.getOrCreateContext();
-        new SmtpConnection(socket, context, info, dispatcher, metrics, limits, () -> {
+        new SmtpConnection(socket, context, info, dispatcher, metrics, limits, messageMemory, () -> {
             connectionsPerAddress.release(ip);
             metrics.connectionClosed();
         }).start();

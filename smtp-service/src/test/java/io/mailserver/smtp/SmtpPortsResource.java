@@ -12,6 +12,8 @@ public final class SmtpPortsResource implements QuarkusTestResourceLifecycleMana
 
     /** The message size limit in tests, so an oversize message costs one MiB, not fifty. */
     public static final int MAX_MESSAGE_SIZE = 1024 * 1024;
+    /** Message memory of the whole instance in tests: two messages of the largest size. */
+    public static final int MESSAGE_MEMORY = 2 * MAX_MESSAGE_SIZE;
     public static final int CONNECTIONS_PER_ADDRESS = 12;
     public static final int MAX_ERRORS = 10;
     /**
@@ -24,6 +26,7 @@ public final class SmtpPortsResource implements QuarkusTestResourceLifecycleMana
     public Map<String, String> start() {
         return Map.of(
                 "mail.smtp.host", "127.0.0.1",
+                "mail.smtp.message-memory", Integer.toString(MESSAGE_MEMORY),
                 "mail.smtp.mx.port", Integer.toString(FreePorts.find()),
                 "mail.smtp.submission.port", Integer.toString(FreePorts.find()),
                 "mail.smtp.submissions.port", Integer.toString(FreePorts.find()),

@@ -47,10 +47,19 @@ public interface MailConfig {
          * Largest message accepted, in octets, counted after dot-unstuffing and before the
          * {@code Received:} header is added; advertised as the EHLO SIZE value (RFC 1870). Every
          * byte of a message is held in memory until storage has committed it, so this bounds the
-         * memory of one connection.
+         * memory of one connection; {@code message-memory} bounds them all together.
          */
         @WithDefault("52428800")
         long maxMessageSize();
+
+        /**
+         * Octets of message data all connections of one instance hold in memory at once, counted as
+         * they arrive and released once storage answered. A transfer that would go past it is read
+         * to its end, dropped and answered 452 4.3.1, so the client retries later. Must be at least
+         * {@code max-message-size}.
+         */
+        @WithDefault("268435456")
+        long messageMemory();
 
         /** Accepted RCPT commands per transaction; further ones get 452 4.5.3 (RFC 5321 §4.5.3.1.8). */
         @WithDefault("100")

@@ -4,6 +4,7 @@ import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.SmtpState;
+import io.mailserver.smtp.session.Truncation;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -77,9 +78,9 @@ public class CommandDispatcher {
 
     /** The final reply to DATA content, see {@link DataHandler#complete}. */
     public Uni<Outcome> completeData(SmtpState.ReceivingData state, io.vertx.core.buffer.Buffer content,
-            boolean overflowed, ConnectionInfo connection) {
+            Truncation truncation, ConnectionInfo connection) {
         try {
-            return data.complete(state, content, overflowed, connection)
+            return data.complete(state, content, truncation, connection)
                     .onFailure().recoverWithItem(failure -> internalError(null, state.finish(), failure));
         } catch (RuntimeException failure) {
             return Uni.createFrom().item(internalError(null, state.finish(), failure));

@@ -13,6 +13,7 @@ import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.session.AcceptedRecipient;
 import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.SmtpState;
+import io.mailserver.smtp.session.Truncation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,8 @@ import org.jboss.logging.Logger;
  * DATA (RFC 5321 §4.1.1.4): the command itself, answered 354, and the end of the data, answered only
  * after storage-service has committed the message (RFC 5321 §6.1: once 250 is sent, the message
  * must not be lost). Any storage failure is a 451 (the client keeps the message and retries), except
- * storage refusing the size, which no retry can cure: 552.
+ * storage refusing the size, which no retry can cure: 552. A message this instance had no memory left
+ * to hold is a 452 (RFC 5321 §4.2.2 "insufficient system storage").
  */
 @ApplicationScoped
 public class DataHandler implements CommandHandler<SmtpCommand.Data> {
@@ -68,16 +70,27 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
     /**
      * The data ended.
      *
-     * @param content    the message as received, dot-unstuffed
-     * @param overflowed whether it was longer than the size limit (then {@code content} is cut short)
+     * @param content    the message as received, dot-unstuffed; cut short or null unless {@code truncation} is NONE
+     * @param truncation whether the message was kept whole, and why not
      */
-    public Uni<Outcome> complete(SmtpState.ReceivingData state, Buffer content, boolean overflowed, ConnectionInfo connection) {
+    public Uni<Outcome> complete(SmtpState.ReceivingData state, Buffer content, Truncation truncation,
+            ConnectionInfo connection) {
         SmtpState.MailTransaction transaction = state.transaction();
         SmtpState done = state.finish();
-        if (overflowed) {
-            metrics.delivery(SmtpMetrics.Delivery.REJECTED);
-            return Uni.createFrom().item(Outcome.of(done,
-                    SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size")));
+        switch (truncation) {
+            case SIZE_LIMIT -> {
+                metrics.delivery(SmtpMetrics.Delivery.REJECTED);
+                return Uni.createFrom().item(Outcome.of(done,
+                        SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size")));
+            }
+            case MEMORY -> {
+                LOG.warnf("delivery %s dropped: mail.smtp.message-memory is exhausted", transaction.id());
+                metrics.delivery(SmtpMetrics.Delivery.TEMP_FAILED);
+                return Uni.createFrom().item(Outcome.of(done,
+                        SmtpReply.of(452, "4.3.1", "Insufficient system storage, try again later")));
+            }
+            case NONE -> {
+            }
         }
         ZonedDateTime now = ZonedDateTime.now();
         byte[] header = receivedHeader(transaction, connection, now).bytes();

@@ -2,10 +2,12 @@ package io.mailserver.smtp.metrics;
 
 import io.mailserver.smtp.session.Listener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The SMTP listeners' Micrometer meters. Tag values come from small fixed sets (never from client
@@ -18,7 +20,7 @@ public class SmtpMetrics {
     public enum Delivery {
         /** Stored and answered 250. */
         ACCEPTED,
-        /** Answered 4xx: storage failed, timed out or was unreachable. */
+        /** Answered 4xx: storage failed, timed out or was unreachable, or no message memory was left. */
         TEMP_FAILED,
         /** Answered 5xx (for example 552 for a message over the size limit). */
         REJECTED
@@ -60,6 +62,12 @@ public class SmtpMetrics {
 
     public void delivery(Delivery outcome) {
         registry.counter("smtp.deliveries", "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+    }
+
+    /** Message bytes held in memory by all connections (see {@code mail.smtp.message-memory}). */
+    public void messageMemory(AtomicLong used) {
+        Gauge.builder("smtp.message.memory.used", used, AtomicLong::get).baseUnit("bytes")
+                .description("Message data held in memory until storage answers").register(registry);
     }
 
     public void bytesReceived(long n) {

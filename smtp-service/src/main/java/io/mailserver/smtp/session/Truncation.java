@@ -1,0 +1,14 @@
+package io.mailserver.smtp.session;
+
+/** Whether the content of a DATA transfer was kept whole and, if not, why it was dropped. */
+public enum Truncation {
+    /** Every byte is held. */
+    NONE,
+    /** The message grew past {@code mail.smtp.max-message-size}: 552, permanent. */
+    SIZE_LIMIT,
+    /**
+     * Holding it would have taken the instance past {@code mail.smtp.message-memory}: 452, the
+     * client retries later when other transfers have been stored.
+     */
+    MEMORY
+}
