@@ -40,8 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The README's promise, literally: {@code ./mailctl up} starts the packaged services as separate
  * processes, {@code ./mailctl} administers them, clients we did not write (Python's smtplib,
- * imaplib and poplib; Jakarta Mail) send and read mail over STARTTLS, and after
- * {@code ./mailctl down} and {@code up} the mail is still there.
+ * imaplib and poplib; Jakarta Mail) send and read mail over STARTTLS, after
+ * {@code ./mailctl down} and {@code up} the mail is still there, and malformed input breaks nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MailctlEndToEndIT {
@@ -192,6 +192,49 @@ class MailctlEndToEndIT {
         assertThat(imap.path("count").asInt()).isEqualTo(2);
         assertThat(imap.path("subject_matches").asInt()).isEqualTo(1);
         assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(data.resolve("alice-imap.eml")));
+    }
+
+    /**
+     * Bad input gets a protocol error or a clean disconnect: never a stack trace on the wire, an
+     * error in a service's log, or a listener that stops answering; the maildrop it logged into
+     * (without QUIT, so nothing may be deleted) reads back the same afterwards.
+     */
+    @Test
+    @Order(5)
+    void malformedInputLeavesEveryServiceWorking() throws Exception {
+        Path logs = data.resolve("logs");
+        List<Path> serviceLogs;
+        try (Stream<Path> files = Files.list(logs)) {
+            serviceLogs = files.filter(f -> f.getFileName().toString().endsWith("-service.log")).sorted().toList();
+        }
+        assertThat(serviceLogs).hasSize(6);
+        long[] logSizes = new long[serviceLogs.size()];
+        for (int i = 0; i < logSizes.length; i++) {
+            logSizes[i] = Files.size(serviceLogs.get(i));
+        }
+
+        Path first = data.resolve("bob-before-malformed.eml");
+        JsonNode before = python.run("pop3-read", "--port", str(PORTS.pop3()), "--starttls", "--cafile", cert.toString(),
+                "--user", "bob@example.test", "--password", PASSWORD_BOB, "--out", first.toString());
+        assertThat(before.path("count").asInt()).isPositive();
+
+        JsonNode report = python.runScript("malformed_input.py", "--smtp", str(PORTS.smtpMx()), "--imap", str(PORTS.imap()),
+                "--pop3", str(PORTS.pop3()), "--user", "bob@example.test", "--password", PASSWORD_BOB,
+                "--seconds", "10", "--seed", "26");
+        assertThat(report.path("leaks").size()).isZero();
+        assertThat(report.path("sessions").path("imap").asInt()).isPositive();
+
+        for (int i = 0; i < logSizes.length; i++) {
+            byte[] all = Files.readAllBytes(serviceLogs.get(i));
+            String added = new String(all, (int) logSizes[i], all.length - (int) logSizes[i], StandardCharsets.UTF_8);
+            assertThat(added).as("written to %s during the run", serviceLogs.get(i).getFileName())
+                    .doesNotContain(" ERROR ").doesNotContain("Exception");
+        }
+        Path second = data.resolve("bob-after-malformed.eml");
+        JsonNode after = python.run("pop3-read", "--port", str(PORTS.pop3()), "--starttls", "--cafile", cert.toString(),
+                "--user", "bob@example.test", "--password", PASSWORD_BOB, "--out", second.toString());
+        assertThat(after).isEqualTo(before);
+        assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
     }
 
     private static void assertStoredWithTraceHeader(byte[] stored) {

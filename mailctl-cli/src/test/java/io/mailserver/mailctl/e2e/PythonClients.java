@@ -9,18 +9,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code src/test/python/mail_clients.py}: Python's smtplib, imaplib and poplib against the server. */
+/**
+ * Runs the scripts in {@code src/test/python}: {@code mail_clients.py} (Python's smtplib, imaplib and
+ * poplib against the server) and {@code malformed_input.py}. Each prints one JSON object last.
+ */
 final class PythonClients {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Path script;
+    private final Path scripts;
 
     PythonClients(Path moduleDir) {
-        this.script = moduleDir.resolve("src/test/python/mail_clients.py");
+        this.scripts = moduleDir.resolve("src/test/python");
     }
 
+    /** One action of {@code mail_clients.py}. */
     JsonNode run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("python3", script.toString()));
+        return runScript("mail_clients.py", args);
+    }
+
+    JsonNode runScript(String script, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("python3", scripts.resolve(script).toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
@@ -30,7 +38,7 @@ final class PythonClients {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         String lastLine = output.substring(output.lastIndexOf('\n') + 1);
         if (process.exitValue() != 0) {
-            throw new AssertionError("python " + args[0] + " failed: " + output);
+            throw new AssertionError("python " + script + " " + String.join(" ", args) + " failed: " + output);
         }
         return JSON.readTree(lastLine);
     }
