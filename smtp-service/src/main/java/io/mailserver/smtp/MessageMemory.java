@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The bytes of message data all connections of this instance hold at once: received and not yet
  * stored (an SMTP server answers 250 only after storage committed, so the message stays in memory
- * until then). Capped by {@code mail.smtp.message-memory}, so many large transfers at once cost a
+ * until then). Capped by {@code mail.smtp.limits.message-memory}, so many large transfers at once cost a
  * 452 to some clients instead of the heap.
  */
 final class MessageMemory {

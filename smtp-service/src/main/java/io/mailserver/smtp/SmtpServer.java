@@ -56,16 +56,17 @@ public class SmtpServer {
 
     void start(@Observes StartupEvent event) throws Exception {
         MailConfig.Smtp smtp = config.smtp();
-        if (smtp.messageMemory() < smtp.maxMessageSize()) {
+        MailConfig.Limits configured = smtp.limits();
+        if (configured.messageMemory() < configured.messageSize()) {
             // Otherwise a message of the advertised SIZE could never be accepted.
-            throw new IllegalStateException("mail.smtp.message-memory (" + smtp.messageMemory()
-                    + ") must be at least mail.smtp.max-message-size (" + smtp.maxMessageSize() + ")");
+            throw new IllegalStateException("mail.smtp.limits.message-memory (" + configured.messageMemory()
+                    + ") must be at least mail.smtp.limits.message-size (" + configured.messageSize() + ")");
         }
-        messageMemory = new MessageMemory(smtp.messageMemory());
+        messageMemory = new MessageMemory(configured.messageMemory());
         metrics.messageMemory(messageMemory.used());
-        connectionsPerAddress = new ConnectionsPerAddress(smtp.connectionsPerAddress());
-        limits = new SmtpConnection.Limits(config.hostname(), smtp.maxLineLength(), smtp.maxMessageSize(),
-                smtp.maxErrors(), smtp.timeouts().idle().toMillis());
+        connectionsPerAddress = new ConnectionsPerAddress(configured.connectionsPerAddress());
+        limits = new SmtpConnection.Limits(config.hostname(), configured.lineLength(), configured.messageSize(),
+                configured.errors(), smtp.timeouts().idle().toMillis());
         Optional<ServerTls> tls = serverTls();
         bind(Listener.MX, smtp.mx().port(), tls, false);
         bind(Listener.SUBMISSION, smtp.submission().port(), tls, false);

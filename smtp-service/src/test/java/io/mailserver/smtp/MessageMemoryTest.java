@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The instance-wide cap on message data held in memory ({@code mail.smtp.message-memory}, two
+ * The instance-wide cap on message data held in memory ({@code mail.smtp.limits.message-memory}, two
  * maximum-size messages in tests): transfers that fit are stored, the one that does not is read to
  * its end and answered 452 4.3.1, and the memory comes back once storage has answered.
  */

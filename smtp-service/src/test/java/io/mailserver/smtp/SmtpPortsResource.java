@@ -26,13 +26,13 @@ public final class SmtpPortsResource implements QuarkusTestResourceLifecycleMana
     public Map<String, String> start() {
         return Map.of(
                 "mail.smtp.host", "127.0.0.1",
-                "mail.smtp.message-memory", Integer.toString(MESSAGE_MEMORY),
+                "mail.smtp.limits.message-memory", Integer.toString(MESSAGE_MEMORY),
                 "mail.smtp.mx.port", Integer.toString(FreePorts.find()),
                 "mail.smtp.submission.port", Integer.toString(FreePorts.find()),
                 "mail.smtp.submissions.port", Integer.toString(FreePorts.find()),
-                "mail.smtp.max-message-size", Integer.toString(MAX_MESSAGE_SIZE),
-                "mail.smtp.connections-per-address", Integer.toString(CONNECTIONS_PER_ADDRESS),
-                "mail.smtp.max-errors", Integer.toString(MAX_ERRORS),
+                "mail.smtp.limits.message-size", Integer.toString(MAX_MESSAGE_SIZE),
+                "mail.smtp.limits.connections-per-address", Integer.toString(CONNECTIONS_PER_ADDRESS),
+                "mail.smtp.limits.errors", Integer.toString(MAX_ERRORS),
                 "mail.smtp.timeouts.idle", IDLE_SECONDS + "s");
     }
 

@@ -43,6 +43,16 @@ public interface MailConfig {
         /** Message submission over implicit TLS, RFC 8314 ({@code mail.smtp.submissions.*}). */
         Submissions submissions();
 
+        /** Sizes and counts that bound what one client can make this instance do ({@code mail.smtp.limits.*}). */
+        Limits limits();
+
+        /** Timeouts ({@code mail.smtp.timeouts.*}). */
+        Timeouts timeouts();
+    }
+
+    /** {@code mail.smtp.limits.*}. */
+    interface Limits {
+
         /**
          * Largest message accepted, in octets, counted after dot-unstuffing and before the
          * {@code Received:} header is added; advertised as the EHLO SIZE value (RFC 1870). Every
@@ -50,38 +60,35 @@ public interface MailConfig {
          * memory of one connection; {@code message-memory} bounds them all together.
          */
         @WithDefault("52428800")
-        long maxMessageSize();
+        long messageSize();
 
         /**
          * Octets of message data all connections of one instance hold in memory at once, counted as
          * they arrive and released once storage answered. A transfer that would go past it is read
          * to its end, dropped and answered 452 4.3.1, so the client retries later. Must be at least
-         * {@code max-message-size}.
+         * {@code message-size}.
          */
         @WithDefault("268435456")
         long messageMemory();
 
         /** Accepted RCPT commands per transaction; further ones get 452 4.5.3 (RFC 5321 §4.5.3.1.8). */
         @WithDefault("100")
-        int maxRecipients();
+        int recipients();
 
         /**
          * Longest command line, CRLF excluded. RFC 5321 §4.5.3.1.4 allows 512 octets for a command
          * line and 1000 for a text line; the slack tolerates long parameter lists.
          */
         @WithDefault("2048")
-        int maxLineLength();
+        int lineLength();
 
         /** Error replies (5xx to commands) after which the connection is closed with 421. */
         @WithDefault("20")
-        int maxErrors();
+        int errors();
 
         /** Open connections allowed from one client IP address across all listeners. */
         @WithDefault("20")
         int connectionsPerAddress();
-
-        /** Timeouts ({@code mail.smtp.timeouts.*}). */
-        Timeouts timeouts();
     }
 
     /** {@code mail.smtp.mx.*}. */

@@ -84,7 +84,7 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
                         SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size")));
             }
             case MEMORY -> {
-                LOG.warnf("delivery %s dropped: mail.smtp.message-memory is exhausted", transaction.id());
+                LOG.warnf("delivery %s dropped: mail.smtp.limits.message-memory is exhausted", transaction.id());
                 metrics.delivery(SmtpMetrics.Delivery.TEMP_FAILED);
                 return Uni.createFrom().item(Outcome.of(done,
                         SmtpReply.of(452, "4.3.1", "Insufficient system storage, try again later")));

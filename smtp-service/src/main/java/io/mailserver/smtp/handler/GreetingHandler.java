@@ -23,7 +23,7 @@ public class GreetingHandler implements CommandHandler<SmtpCommand> {
 
     public GreetingHandler(MailConfig config) {
         this.hostname = config.hostname();
-        this.maxMessageSize = config.smtp().maxMessageSize();
+        this.maxMessageSize = config.smtp().limits().messageSize();
     }
 
     @Override

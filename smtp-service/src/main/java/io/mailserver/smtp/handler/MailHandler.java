@@ -15,7 +15,7 @@ public class MailHandler implements CommandHandler<SmtpCommand.Mail> {
     private final long maxMessageSize;
 
     public MailHandler(MailConfig config) {
-        this.maxMessageSize = config.smtp().maxMessageSize();
+        this.maxMessageSize = config.smtp().limits().messageSize();
     }
 
     @Override

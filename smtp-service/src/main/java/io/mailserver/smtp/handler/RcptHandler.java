@@ -31,7 +31,7 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
     public RcptHandler(AuthClient auth, MailConfig config) {
         this.auth = auth;
         this.hostname = config.hostname();
-        this.maxRecipients = config.smtp().maxRecipients();
+        this.maxRecipients = config.smtp().limits().recipients();
     }
 
     @Override

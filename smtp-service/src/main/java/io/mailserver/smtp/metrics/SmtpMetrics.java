@@ -64,7 +64,7 @@ public class SmtpMetrics {
         registry.counter("smtp.deliveries", "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
     }
 
-    /** Message bytes held in memory by all connections (see {@code mail.smtp.message-memory}). */
+    /** Message bytes held in memory by all connections (see {@code mail.smtp.limits.message-memory}). */
     public void messageMemory(AtomicLong used) {
         Gauge.builder("smtp.message.memory.used", used, AtomicLong::get).baseUnit("bytes")
                 .description("Message data held in memory until storage answers").register(registry);

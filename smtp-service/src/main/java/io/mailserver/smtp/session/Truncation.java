@@ -4,10 +4,10 @@ package io.mailserver.smtp.session;
 public enum Truncation {
     /** Every byte is held. */
     NONE,
-    /** The message grew past {@code mail.smtp.max-message-size}: 552, permanent. */
+    /** The message grew past {@code mail.smtp.limits.message-size}: 552, permanent. */
     SIZE_LIMIT,
     /**
-     * Holding it would have taken the instance past {@code mail.smtp.message-memory}: 452, the
+     * Holding it would have taken the instance past {@code mail.smtp.limits.message-memory}: 452, the
      * client retries later when other transfers have been stored.
      */
     MEMORY
