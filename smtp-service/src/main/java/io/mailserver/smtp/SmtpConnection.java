@@ -108,8 +108,9 @@ final class SmtpConnection {
                 hold(data.content());
                 if (data.ended()) {
                     Buffer content = message;
-                    Truncation truncation = content == null ? Truncation.MEMORY
-                            : data.overflowed() ? Truncation.SIZE_LIMIT : Truncation.NONE;
+                    // Over the size limit is permanent, so it wins over the memory shortage a retry can cure.
+                    Truncation truncation = data.overflowed() ? Truncation.SIZE_LIMIT
+                            : content == null ? Truncation.MEMORY : Truncation.NONE;
                     message = null;
                     long held = reserved;
                     reserved = 0;
