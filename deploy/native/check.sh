@@ -231,7 +231,7 @@ fi
 
 # ---------------------------------------------------------------- 1. Quarkus native sources
 if [ "$PACKAGE" = 1 ]; then
-  # MVN_EXTRA: extra Maven arguments, e.g. -Dzstd-jni.version=1.5.6-10 to try another dependency
+  # MVN_EXTRA: extra Maven arguments, e.g. -Daircompressor.version=2.0.3 to try another dependency version
   (cd "$ROOT" && ./mvnw -q -B package -DskipTests -pl "$MODULE" -am \
       -Dquarkus.native.enabled=true -Dquarkus.native.sources-only=true ${MVN_EXTRA:-})
 fi

@@ -69,7 +69,13 @@ def session(rnd, protocol, host, port, login):
             s.sendall(b"USER " + login[0] + b"\r\nPASS " + login[1] + b"\r\n")
         try:
             for _ in range(rnd.randrange(1, 12)):
-                s.sendall(junk(rnd))
+                # A server may stop reading for a while (flow control, a login failure delay), so a
+                # send that cannot finish is a way for the session to end, not a failure.
+                s.settimeout(10)
+                try:
+                    s.sendall(junk(rnd))
+                except socket.timeout:
+                    return got, "stalled"
                 s.settimeout(0.2)
                 try:
                     while True:
@@ -81,7 +87,7 @@ def session(rnd, protocol, host, port, login):
                             return got, "too-much-output"
                 except socket.timeout:
                     pass
-        except (BrokenPipeError, ConnectionResetError):
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             return got, "reset"
     return got, "open"
 

@@ -11,6 +11,8 @@ import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.reply.SmtpReplyEncoder;
 import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.InputMode;
+import io.mailserver.smtp.session.MessageContent;
+import io.mailserver.smtp.session.MessageMemory;
 import io.mailserver.smtp.session.SmtpState;
 import io.mailserver.smtp.session.Truncation;
 import io.smallrye.mutiny.Uni;
@@ -47,10 +49,8 @@ final class SmtpConnection {
 
     private ConnectionInfo info;
     private SmtpState state = new SmtpState.Connected();
-    /** The message being received while the state reads DATA; null once it no longer fits in memory. */
-    private Buffer message;
-    /** Bytes of {@link #message} reserved from the instance's {@link MessageMemory}. */
-    private long reserved;
+    /** The message being received while the state reads DATA. */
+    private MessageContent message;
     /** A command (or the end of DATA) is being handled; nothing else is read until its reply is out. */
     private boolean busy;
     /** Between the 220 to STARTTLS and the end of the handshake; plaintext arriving now is dropped. */
@@ -105,16 +105,16 @@ final class SmtpConnection {
             } else if (input instanceof SmtpInput.LineTooLong) {
                 apply("LINE", dispatcher.lineTooLong(state));
             } else if (input instanceof SmtpInput.DataContent data) {
-                hold(data.content());
+                // Once memory ran out the rest is read and dropped; the end of the data gets a 452.
+                message.append(data.content());
                 if (data.ended()) {
-                    Buffer content = message;
+                    MessageContent content = message;
+                    message = null;
                     // Over the size limit is permanent, so it wins over the memory shortage a retry can cure.
                     Truncation truncation = data.overflowed() ? Truncation.SIZE_LIMIT
-                            : content == null ? Truncation.MEMORY : Truncation.NONE;
-                    message = null;
-                    long held = reserved;
-                    reserved = 0;
-                    await(null, dispatcher.completeData((SmtpState.ReceivingData) state, content, truncation, info), held);
+                            : content.dropped() ? Truncation.MEMORY : Truncation.NONE;
+                    await(null, dispatcher.completeData((SmtpState.ReceivingData) state, content, truncation, info),
+                            content::release);
                 }
             } else {
                 break;
@@ -123,33 +123,16 @@ final class SmtpConnection {
         flowControl();
     }
 
-    /**
-     * Keeps a chunk of DATA content if the instance's message memory allows; otherwise drops the
-     * whole message and reads on to its end, which is then answered 452.
-     */
-    private void hold(Buffer chunk) {
-        if (message == null) {
-            return;
-        }
-        if (memory.tryReserve(chunk.length())) {
-            reserved += chunk.length();
-            message.appendBuffer(chunk);
-        } else {
-            memory.release(reserved);
-            reserved = 0;
-            message = null;
-        }
-    }
-
     private void await(String verb, Uni<Outcome> outcome) {
-        await(verb, outcome, 0);
+        await(verb, outcome, () -> {
+        });
     }
 
-    /** Handles one command's outcome; {@code held} bytes of message memory are released when it is known. */
-    private void await(String verb, Uni<Outcome> outcome, long held) {
+    /** Handles one command's outcome; {@code done} runs on the context once the outcome is known. */
+    private void await(String verb, Uni<Outcome> outcome, Runnable done) {
         busy = true;
         outcome.emitOn(task -> context.runOnContext(v -> task.run()))
-                .onTermination().invoke(() -> memory.release(held))
+                .onTermination().invoke(done)
                 .subscribe().with(
                         result -> {
                             busy = false;
@@ -186,7 +169,7 @@ final class SmtpConnection {
                     closeAfter(SmtpReply.of(421, "4.7.0", limits.hostname() + " Too many errors, closing connection"));
                 } else if (state.inputMode() == InputMode.DATA && decoder.mode() == SmtpInputDecoder.Mode.COMMAND) {
                     decoder.startData(limits.maxMessageSize());
-                    message = Buffer.buffer();
+                    message = new MessageContent(memory);
                 }
             }
         }
@@ -288,9 +271,11 @@ final class SmtpConnection {
         }
         closed = true;
         closing = true;
-        message = null;
-        memory.release(reserved);
-        reserved = 0;
+        if (message != null) {
+            // Abandoned mid-transfer: nobody else will release it.
+            message.release();
+            message = null;
+        }
         if (idleTimer >= 0) {
             context.owner().cancelTimer(idleTimer);
             idleTimer = -1;

@@ -9,6 +9,7 @@ import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.reply.SmtpReplyEncoder;
 import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.Listener;
+import io.mailserver.smtp.session.MessageMemory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;

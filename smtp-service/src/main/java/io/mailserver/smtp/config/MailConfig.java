@@ -63,8 +63,9 @@ public interface MailConfig {
         long messageSize();
 
         /**
-         * Octets of message data all connections of one instance hold in memory at once, counted as
-         * they arrive and released once storage answered. A transfer that would go past it is read
+         * Octets of message data all connections of one instance hold in memory at once, counted in
+         * the blocks that hold it (8 KiB to 64 KiB each, reserved before they are allocated) and
+         * released once storage answered. Keep it well below the heap ({@code -Xmx}). A transfer that would go past it is read
          * to its end, dropped and answered 452 4.3.1, so the client retries later. Must be at least
          * {@code message-size}.
          */

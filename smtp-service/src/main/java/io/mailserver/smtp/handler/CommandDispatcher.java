@@ -3,6 +3,7 @@ package io.mailserver.smtp.handler;
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.session.ConnectionInfo;
+import io.mailserver.smtp.session.MessageContent;
 import io.mailserver.smtp.session.SmtpState;
 import io.mailserver.smtp.session.Truncation;
 import io.smallrye.mutiny.Uni;
@@ -77,7 +78,7 @@ public class CommandDispatcher {
     }
 
     /** The final reply to DATA content, see {@link DataHandler#complete}. */
-    public Uni<Outcome> completeData(SmtpState.ReceivingData state, io.vertx.core.buffer.Buffer content,
+    public Uni<Outcome> completeData(SmtpState.ReceivingData state, MessageContent content,
             Truncation truncation, ConnectionInfo connection) {
         try {
             return data.complete(state, content, truncation, connection)

@@ -12,12 +12,14 @@ import io.mailserver.smtp.metrics.SmtpMetrics;
 import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.session.AcceptedRecipient;
 import io.mailserver.smtp.session.ConnectionInfo;
+import io.mailserver.smtp.session.MessageContent;
 import io.mailserver.smtp.session.SmtpState;
 import io.mailserver.smtp.session.Truncation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,10 +72,10 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
     /**
      * The data ended.
      *
-     * @param content    the message as received, dot-unstuffed; cut short or null unless {@code truncation} is NONE
+     * @param content    the message as received, dot-unstuffed; incomplete unless {@code truncation} is NONE
      * @param truncation whether the message was kept whole, and why not
      */
-    public Uni<Outcome> complete(SmtpState.ReceivingData state, Buffer content, Truncation truncation,
+    public Uni<Outcome> complete(SmtpState.ReceivingData state, MessageContent content, Truncation truncation,
             ConnectionInfo connection) {
         SmtpState.MailTransaction transaction = state.transaction();
         SmtpState done = state.finish();
@@ -103,7 +105,10 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
                         .setEpochSeconds(now.toEpochSecond())
                         .setZoneOffsetMinutes(now.getOffset().getTotalSeconds() / 60))
                 .build();
-        return delivery.deliver(envelope, List.of(Buffer.buffer(header), content))
+        List<Buffer> parts = new ArrayList<>();
+        parts.add(Buffer.buffer(header));
+        parts.addAll(content.blocks());
+        return delivery.deliver(envelope, parts)
                 .map(response -> accepted(done, transaction, response))
                 .onFailure(DataHandler::refusedAsTooLarge).recoverWithItem(failure -> {
                     // Storage's own ceiling: retrying cannot help, so the answer is permanent.

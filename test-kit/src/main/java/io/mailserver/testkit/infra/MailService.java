@@ -5,7 +5,7 @@ public enum MailService {
     AUTH("auth-service", "384m"),
     STORAGE("storage-service", "512m"),
     DNS("dns-service", "192m"),
-    SMTP("smtp-service", "256m"),
+    SMTP("smtp-service", "256m"), // holds up to 128 MiB of messages (mail.smtp.limits.message-memory)
     IMAP("imap-service", "256m"),
     POP3("pop3-service", "192m");
 

@@ -1,4 +1,4 @@
-package io.mailserver.smtp;
+package io.mailserver.smtp.session;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -8,17 +8,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * until then). Capped by {@code mail.smtp.limits.message-memory}, so many large transfers at once cost a
  * 452 to some clients instead of the heap.
  */
-final class MessageMemory {
+public final class MessageMemory {
 
     private final long capacity;
     private final AtomicLong used = new AtomicLong();
 
-    MessageMemory(long capacity) {
+    public MessageMemory(long capacity) {
         this.capacity = capacity;
     }
 
     /** Takes {@code bytes} from the budget, or nothing if that would go past the cap. */
-    boolean tryReserve(long bytes) {
+    public boolean tryReserve(long bytes) {
         while (true) {
             long now = used.get();
             if (now + bytes > capacity) {
@@ -30,13 +30,13 @@ final class MessageMemory {
         }
     }
 
-    void release(long bytes) {
+    public void release(long bytes) {
         if (bytes > 0) {
             used.addAndGet(-bytes);
         }
     }
 
-    AtomicLong used() {
+    public AtomicLong used() {
         return used;
     }
 }
