@@ -86,7 +86,8 @@ class ImapProtocolTest {
         }
         io.restassured.RestAssured.get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("imap_commands_total{command=\"NOOP\",result=\"ok\"}"))
-                .body(org.hamcrest.Matchers.containsString("imap_connections"));
+                .body(org.hamcrest.Matchers.containsString("imap_connections_open"))
+                .body(org.hamcrest.Matchers.containsString("imap_connections_total{listener=\"imap\"}"));
     }
 
     @Test

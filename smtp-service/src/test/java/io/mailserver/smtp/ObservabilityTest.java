@@ -38,8 +38,8 @@ class ObservabilityTest {
         }
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("smtp_connections_total{listener=\"mx\"}"))
-                .body(containsString("smtp_commands_total{reply=\"2xx\",verb=\"NOOP\"}"))
-                .body(containsString("smtp_commands_total{reply=\"5xx\",verb=\"OTHER\"}"))
+                .body(containsString("smtp_commands_total{command=\"NOOP\",reply=\"2xx\"}"))
+                .body(containsString("smtp_commands_total{command=\"OTHER\",reply=\"5xx\"}"))
                 .body(containsString("smtp_bytes_received_bytes_total"))
                 .body(containsString("smtp_connections_open"));
     }

@@ -1,6 +1,7 @@
 package io.mailserver.imap.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
@@ -8,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Micrometer meters of imap-service: {@code imap.connections} (open connections, a gauge) and
- * {@code imap.commands} (commands by name and result: ok, no, bad).
+ * Micrometer meters of imap-service, named as smtp- and pop3-service name theirs:
+ * {@code imap.connections.open} (a gauge), {@code imap.connections} (accepted, by listener) and
+ * {@code imap.commands} (by command and result: ok, no, bad).
  */
 @ApplicationScoped
 public class ImapMetrics {
@@ -20,11 +22,15 @@ public class ImapMetrics {
 
     public ImapMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("imap.connections", connections);
+        Gauge.builder("imap.connections.open", connections, AtomicInteger::get)
+                .description("Open IMAP connections").register(registry);
     }
 
-    public void connectionOpened() {
+    /** @param implicitTls whether it came in on the implicit-TLS port (993) */
+    public void connectionOpened(boolean implicitTls) {
         connections.incrementAndGet();
+        Counter.builder("imap.connections").description("IMAP connections accepted")
+                .tag("listener", implicitTls ? "imaps" : "imap").register(registry).increment();
     }
 
     public void connectionClosed() {
@@ -42,6 +48,7 @@ public class ImapMetrics {
     public void command(String command, String result) {
         String key = command + '|' + result;
         commands.computeIfAbsent(key, k -> Counter.builder("imap.commands")
+                .description("IMAP commands answered, by result")
                 .tag("command", command)
                 .tag("result", result.toLowerCase(Locale.ROOT))
                 .register(registry)).increment();

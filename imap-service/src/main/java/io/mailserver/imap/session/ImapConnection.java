@@ -72,7 +72,7 @@ public final class ImapConnection implements ClientChannel {
 
     /** Greets the client (or turns it away) and starts reading. Call on the connection's context. */
     public void start() {
-        settings.metrics().connectionOpened();
+        settings.metrics().connectionOpened(tls);
         socket.closeHandler(v -> {
             closed = true;
             cleanUp();

@@ -2,6 +2,7 @@ package io.mailserver.pop3.metrics;
 
 import io.mailserver.pop3.command.Verb;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
@@ -24,15 +25,23 @@ public class Pop3Metrics {
 
     public Pop3Metrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("pop3.connections.open", open);
-        plainConnections = registry.counter("pop3.connections", "listener", "pop3");
-        tlsConnections = registry.counter("pop3.connections", "listener", "pop3s");
-        refusedConnections = registry.counter("pop3.connections.refused");
-        retrieved = registry.counter("pop3.messages.retrieved");
-        deleted = registry.counter("pop3.messages.deleted");
+        Gauge.builder("pop3.connections.open", open, AtomicInteger::get)
+                .description("Open POP3 connections").register(registry);
+        plainConnections = connections("pop3");
+        tlsConnections = connections("pop3s");
+        refusedConnections = Counter.builder("pop3.connections.refused")
+                .description("POP3 connections turned away before the greeting").register(registry);
+        retrieved = Counter.builder("pop3.messages.retrieved").description("Messages sent by RETR").register(registry);
+        deleted = Counter.builder("pop3.messages.deleted").description("Messages deleted at QUIT").register(registry);
         for (Verb verb : Verb.values()) {
-            commands.put(verb, registry.counter("pop3.commands", "command", verb.name().toLowerCase(Locale.ROOT)));
+            commands.put(verb, Counter.builder("pop3.commands").description("POP3 commands received")
+                    .tag("command", verb.name().toLowerCase(Locale.ROOT)).register(registry));
         }
+    }
+
+    private Counter connections(String listener) {
+        return Counter.builder("pop3.connections").description("POP3 connections accepted")
+                .tag("listener", listener).register(registry);
     }
 
     public void connectionOpened(boolean implicitTls) {
@@ -55,7 +64,8 @@ public class Pop3Metrics {
 
     /** @param result "accepted", "refused" or "unavailable" */
     public void login(String result) {
-        registry.counter("pop3.logins", "result", result).increment();
+        Counter.builder("pop3.logins").description("POP3 logins, by result")
+                .tag("result", result).register(registry).increment();
     }
 
     public void retrieved() {

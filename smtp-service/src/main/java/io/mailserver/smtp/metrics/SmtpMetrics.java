@@ -35,14 +35,16 @@ public class SmtpMetrics {
 
     public SmtpMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("smtp.connections.open", open);
+        Gauge.builder("smtp.connections.open", open, AtomicInteger::get)
+                .description("Open SMTP connections").register(registry);
         this.bytesReceived = Counter.builder("smtp.bytes.received").baseUnit("bytes")
                 .description("Bytes received from SMTP clients").register(registry);
     }
 
     public void connectionOpened(Listener listener) {
         open.incrementAndGet();
-        registry.counter("smtp.connections", "listener", listener.tag()).increment();
+        Counter.builder("smtp.connections").description("SMTP connections accepted")
+                .tag("listener", listener.tag()).register(registry).increment();
     }
 
     public void connectionClosed() {
@@ -51,17 +53,20 @@ public class SmtpMetrics {
 
     /** A connection turned away before the greeting (too many from one address). */
     public void connectionRefused(Listener listener) {
-        registry.counter("smtp.connections.refused", "listener", listener.tag()).increment();
+        Counter.builder("smtp.connections.refused").description("SMTP connections turned away before the greeting")
+                .tag("listener", listener.tag()).register(registry).increment();
     }
 
     /** One reply to one command; {@code verb} is what the parser reported. */
     public void command(String verb, int replyCode) {
         String tag = KNOWN_VERBS.contains(verb) ? verb : "OTHER";
-        registry.counter("smtp.commands", "verb", tag, "reply", (replyCode / 100) + "xx").increment();
+        Counter.builder("smtp.commands").description("SMTP commands answered, by reply class")
+                .tag("command", tag).tag("reply", (replyCode / 100) + "xx").register(registry).increment();
     }
 
     public void delivery(Delivery outcome) {
-        registry.counter("smtp.deliveries", "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        Counter.builder("smtp.deliveries").description("Messages at the end of DATA, by outcome")
+                .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
     }
 
     /** Message bytes held in memory by all connections (see {@code mail.smtp.limits.message-memory}). */
