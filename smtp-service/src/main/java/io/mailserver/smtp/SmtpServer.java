@@ -64,7 +64,7 @@ public class SmtpServer {
                     + ") must be at least mail.smtp.limits.message-size (" + configured.messageSize() + ")");
         }
         messageMemory = new MessageMemory(configured.messageMemory());
-        metrics.messageMemory(messageMemory.used());
+        metrics.messageMemory(messageMemory);
         connectionsPerAddress = new ConnectionsPerAddress(configured.connectionsPerAddress());
         limits = new SmtpConnection.Limits(config.hostname(), configured.lineLength(), configured.messageSize(),
                 configured.errors(), smtp.timeouts().idle().toMillis());

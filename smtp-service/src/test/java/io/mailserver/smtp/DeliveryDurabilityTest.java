@@ -39,13 +39,8 @@ class DeliveryDurabilityTest {
     }
 
     private LineClient startData(String marker) {
-        LineClient c = LineClient.connect("127.0.0.1", mxPort);
-        c.expect("220 ");
-        ehlo(c, "durability.test");
-        c.send("MAIL FROM:<x@remote.example>").expect("250 2.1.0");
-        c.send("RCPT TO:<" + mail.alice + ">").expect("250 2.1.5");
-        c.send("DATA").expect("354 ");
-        c.sendRaw("Subject: " + marker + "\r\n\r\nfirst half of the message\r\n");
+        LineClient c = mail.startData(mxPort, "durability.test", marker);
+        c.sendRaw("first half of the message\r\n");
         return c;
     }
 

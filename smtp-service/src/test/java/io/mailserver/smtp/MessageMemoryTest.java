@@ -2,11 +2,13 @@ package io.mailserver.smtp;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.mailserver.testkit.client.LineClient;
 import io.mailserver.testkit.quarkus.PeerServicesResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -38,13 +40,7 @@ class MessageMemoryTest {
 
     /** Opens a transaction to alice and sends the header and {@code bodyBytes} of body, without the final dot. */
     private LineClient openTransfer(String marker, int bodyBytes) {
-        LineClient c = LineClient.connect("127.0.0.1", mxPort);
-        c.expect("220 ");
-        TestMail.ehlo(c, "memory.test");
-        c.send("MAIL FROM:<x@remote.example>").expect("250 2.1.0");
-        c.send("RCPT TO:<" + mail.alice + ">").expect("250 2.1.5");
-        c.send("DATA").expect("354 ");
-        c.sendRaw("Subject: " + marker + "\r\n\r\n");
+        LineClient c = mail.startData(mxPort, "memory.test", marker);
         String line = "y".repeat(998) + "\r\n";
         for (int sent = 0; sent + line.length() <= bodyBytes; sent += line.length()) {
             c.sendRaw(line);
@@ -60,16 +56,8 @@ class MessageMemoryTest {
     }
 
     private static void awaitMemoryUsed(long atLeast) {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (memoryUsed() < atLeast) {
-            assertThat(System.nanoTime()).as("message memory never reached %d", atLeast).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        await("message memory reaches " + atLeast).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> memoryUsed() >= atLeast);
     }
 
     @Test
@@ -115,18 +103,15 @@ class MessageMemoryTest {
     }
 
     @Test
-    void aClientLeavingMidTransferGivesItsMemoryBack() throws Exception {
+    void aClientLeavingMidTransferGivesItsMemoryBack() {
         int size = SmtpPortsResource.MESSAGE_MEMORY * 2 / 5;
         for (int round = 0; round < 4; round++) {
             LineClient c = openTransfer("gone-" + UUID.randomUUID(), size);
             c.close();
         }
         // Closing is noticed asynchronously; after it, the whole budget is free again.
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (memoryUsed() != 0) {
-            assertThat(System.nanoTime()).as("message memory still held after the clients left").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        await("message memory released after the clients left").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100)).until(() -> memoryUsed() == 0);
         try (LineClient c = openTransfer("whole-" + UUID.randomUUID(), size)) {
             c.sendRaw(".\r\n");
             c.expect("250 2.0.0");

@@ -81,6 +81,21 @@ final class TestMail {
         return lines;
     }
 
+    /**
+     * Connects to {@code port}, greets as {@code clientName}, opens a transaction to alice up to the
+     * 354 and sends a header block whose Subject is {@code marker}; the body is the caller's.
+     */
+    LineClient startData(int port, String clientName, String marker) {
+        LineClient c = LineClient.connect("127.0.0.1", port);
+        c.expect("220 ");
+        ehlo(c, clientName);
+        c.send("MAIL FROM:<x@remote.example>").expect("250 2.1.0");
+        c.send("RCPT TO:<" + alice + ">").expect("250 2.1.5");
+        c.send("DATA").expect("354 ");
+        c.sendRaw("Subject: " + marker + "\r\n\r\n");
+        return c;
+    }
+
     long accountId(String address) {
         ManagedChannel channel = channel("auth");
         try {

@@ -1,13 +1,13 @@
 package io.mailserver.smtp.metrics;
 
 import io.mailserver.smtp.session.Listener;
+import io.mailserver.smtp.session.MessageMemory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The SMTP listeners' Micrometer meters. Tag values come from small fixed sets (never from client
@@ -70,8 +70,8 @@ public class SmtpMetrics {
     }
 
     /** Message bytes held in memory by all connections (see {@code mail.smtp.limits.message-memory}). */
-    public void messageMemory(AtomicLong used) {
-        Gauge.builder("smtp.message.memory.used", used, AtomicLong::get).baseUnit("bytes")
+    public void messageMemory(MessageMemory memory) {
+        Gauge.builder("smtp.message.memory.used", memory, MessageMemory::used).baseUnit("bytes")
                 .description("Message data held in memory until storage answers").register(registry);
     }
 

@@ -22,7 +22,6 @@ public final class MessageContent {
     private final MessageMemory memory;
     private final List<Buffer> blocks = new ArrayList<>();
     private long length;
-    private long reserved;
     private boolean dropped;
 
     public MessageContent(MessageMemory memory) {
@@ -44,7 +43,6 @@ public final class MessageContent {
                     dropped = true;
                     break;
                 }
-                reserved += size;
                 last = Buffer.buffer(size);
                 blocks.add(last);
             }
@@ -77,8 +75,11 @@ public final class MessageContent {
 
     /** Gives the memory back; call once the message is stored, refused or abandoned. Idempotent. */
     public void release() {
+        long reserved = 0;
+        for (int i = 0; i < blocks.size(); i++) {
+            reserved += blockSize(i);
+        }
         blocks.clear();
         memory.release(reserved);
-        reserved = 0;
     }
 }

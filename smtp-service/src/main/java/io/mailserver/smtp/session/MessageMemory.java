@@ -36,7 +36,8 @@ public final class MessageMemory {
         }
     }
 
-    public AtomicLong used() {
-        return used;
+    /** Bytes reserved now. */
+    public long used() {
+        return used.get();
     }
 }
