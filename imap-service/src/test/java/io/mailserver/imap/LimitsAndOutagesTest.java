@@ -3,9 +3,9 @@ package io.mailserver.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.testkit.client.LineClient;
-import io.mailserver.testkit.infra.FreePorts;
-import io.mailserver.testkit.infra.LocalMailSystem;
-import io.mailserver.testkit.infra.MailService;
+import io.mailserver.localstack.FreePorts;
+import io.mailserver.localstack.LocalMailSystem;
+import io.mailserver.localstack.MailService;
 import io.mailserver.testkit.quarkus.SharedSystem;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;

@@ -10,7 +10,7 @@ import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
 import io.mailserver.contracts.storage.v1.DeliveryRecipient;
 import io.mailserver.contracts.storage.v1.MutinyDeliveryServiceGrpc;
 import io.mailserver.contracts.storage.v1.Timestamp;
-import io.mailserver.testkit.client.AdminClient;
+import io.mailserver.localstack.admin.AdminClient;
 import io.mailserver.testkit.client.LineClient;
 import io.mailserver.testkit.quarkus.SharedSystem;
 import io.smallrye.mutiny.Multi;

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.mailserver.testkit.client.LineClient;
-import io.mailserver.testkit.infra.MailService;
+import io.mailserver.localstack.MailService;
 import io.mailserver.testkit.quarkus.PeerServicesResource;
 import io.mailserver.testkit.quarkus.SharedSystem;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,6 +1,6 @@
 package io.mailserver.pop3;
 
-import io.mailserver.testkit.infra.FreePorts;
+import io.mailserver.localstack.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

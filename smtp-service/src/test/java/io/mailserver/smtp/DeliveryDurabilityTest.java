@@ -4,7 +4,7 @@ import static io.mailserver.smtp.TestMail.ehlo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.testkit.client.LineClient;
-import io.mailserver.testkit.infra.MailService;
+import io.mailserver.localstack.MailService;
 import io.mailserver.testkit.quarkus.PeerServicesResource;
 import io.mailserver.testkit.quarkus.SharedSystem;
 import io.quarkus.test.common.QuarkusTestResource;

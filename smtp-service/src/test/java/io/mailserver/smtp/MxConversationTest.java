@@ -4,7 +4,7 @@ import static io.mailserver.smtp.TestMail.ehlo;
 import static io.mailserver.smtp.TestMail.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailserver.testkit.client.AdminClient;
+import io.mailserver.localstack.admin.AdminClient;
 import io.mailserver.testkit.client.LineClient;
 import io.mailserver.testkit.quarkus.PeerServicesResource;
 import io.mailserver.testkit.quarkus.SharedSystem;

@@ -16,7 +16,7 @@ import io.mailserver.contracts.storage.v1.MailboxServiceGrpc;
 import io.mailserver.contracts.storage.v1.MailboxSnapshot;
 import io.mailserver.contracts.storage.v1.MessageServiceGrpc;
 import io.mailserver.contracts.storage.v1.SelectMailboxRequest;
-import io.mailserver.testkit.client.AdminClient;
+import io.mailserver.localstack.admin.AdminClient;
 import io.mailserver.testkit.client.LineClient;
 import io.mailserver.testkit.client.TlsTrust;
 import io.mailserver.testkit.quarkus.SharedSystem;

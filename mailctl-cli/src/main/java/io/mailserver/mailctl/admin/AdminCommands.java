@@ -3,7 +3,7 @@ package io.mailserver.mailctl.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailserver.mailctl.cli.Invocation;
-import io.mailserver.testkit.client.AdminClient;
+import io.mailserver.localstack.admin.AdminClient;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

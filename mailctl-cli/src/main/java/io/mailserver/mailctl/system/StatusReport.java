@@ -1,8 +1,8 @@
 package io.mailserver.mailctl.system;
 
-import io.mailserver.testkit.infra.MailService;
-import io.mailserver.testkit.infra.Ports;
-import io.mailserver.testkit.infra.ServiceProcess;
+import io.mailserver.localstack.MailService;
+import io.mailserver.localstack.Ports;
+import io.mailserver.localstack.process.ServiceProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;

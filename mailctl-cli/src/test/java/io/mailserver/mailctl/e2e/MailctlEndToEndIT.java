@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mailserver.testkit.client.TlsTrust;
-import io.mailserver.testkit.infra.LocalMailSystem;
-import io.mailserver.testkit.infra.MailService;
-import io.mailserver.testkit.infra.Ports;
+import io.mailserver.localstack.LocalMailSystem;
+import io.mailserver.localstack.MailService;
+import io.mailserver.localstack.Ports;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;

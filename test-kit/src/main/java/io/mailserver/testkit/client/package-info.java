@@ -1,5 +1,5 @@
 /**
- * Small clients for tests and for {@code mailctl}: the admin REST API, and a line-protocol client
- * that lets protocol tests read as scripts of what is sent and what must come back.
+ * Small clients for tests: a line-protocol client that lets protocol tests read as scripts of what
+ * is sent and what must come back, and the trust settings for the local system's certificate.
  */
 package io.mailserver.testkit.client;

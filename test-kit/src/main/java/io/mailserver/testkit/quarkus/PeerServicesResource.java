@@ -1,7 +1,7 @@
 package io.mailserver.testkit.quarkus;
 
-import io.mailserver.testkit.infra.LocalMailSystem;
-import io.mailserver.testkit.infra.MailService;
+import io.mailserver.localstack.LocalMailSystem;
+import io.mailserver.localstack.MailService;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * For a protocol service under test: PostgreSQL, Kafka, and the packaged auth-service and
  * storage-service running as processes of their own, reached over real gRPC; plus a TLS pair.
- * Tests set up domains and accounts through {@link io.mailserver.testkit.client.AdminClient}.
+ * Tests set up domains and accounts through {@link io.mailserver.localstack.admin.AdminClient}.
  */
 public final class PeerServicesResource implements QuarkusTestResourceLifecycleManager {
 

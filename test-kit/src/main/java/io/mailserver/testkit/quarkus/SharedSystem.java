@@ -1,7 +1,7 @@
 package io.mailserver.testkit.quarkus;
 
-import io.mailserver.testkit.infra.LocalMailSystem;
-import io.mailserver.testkit.infra.Ports;
+import io.mailserver.localstack.LocalMailSystem;
+import io.mailserver.localstack.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

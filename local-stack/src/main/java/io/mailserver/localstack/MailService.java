@@ -1,4 +1,4 @@
-package io.mailserver.testkit.infra;
+package io.mailserver.localstack;
 
 /** The six deployable services, by Maven module, in the order a system starts them. */
 public enum MailService {

@@ -1,4 +1,9 @@
-package io.mailserver.testkit.infra;
+package io.mailserver.localstack;
+
+import io.mailserver.localstack.kafka.KafkaServer;
+import io.mailserver.localstack.pki.SelfSignedCertificate;
+import io.mailserver.localstack.postgres.PostgresServer;
+import io.mailserver.localstack.process.ServiceProcess;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,6 @@
-package io.mailserver.testkit.infra;
+package io.mailserver.localstack.process;
+
+import io.mailserver.localstack.MailService;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.mailserver.testkit.client;
+package io.mailserver.localstack.admin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.mailserver.testkit.infra;
+package io.mailserver.localstack.pki;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

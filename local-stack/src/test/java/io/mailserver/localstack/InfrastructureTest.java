@@ -1,11 +1,11 @@
-package io.mailserver.testkit;
+package io.mailserver.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailserver.testkit.infra.FreePorts;
-import io.mailserver.testkit.infra.KafkaServer;
-import io.mailserver.testkit.infra.PostgresServer;
-import io.mailserver.testkit.infra.SelfSignedCertificate;
+import io.mailserver.localstack.FreePorts;
+import io.mailserver.localstack.kafka.KafkaServer;
+import io.mailserver.localstack.postgres.PostgresServer;
+import io.mailserver.localstack.pki.SelfSignedCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.mailserver.testkit.infra;
+package io.mailserver.localstack;
 
 import java.util.EnumMap;
 import java.util.Map;

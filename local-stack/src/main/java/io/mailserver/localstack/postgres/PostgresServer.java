@@ -1,4 +1,4 @@
-package io.mailserver.testkit.infra;
+package io.mailserver.localstack.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

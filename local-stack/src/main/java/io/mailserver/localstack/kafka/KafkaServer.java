@@ -1,4 +1,6 @@
-package io.mailserver.testkit.infra;
+package io.mailserver.localstack.kafka;
+
+import io.mailserver.localstack.process.ChildProcess;
 
 import java.io.IOException;
 import java.io.InputStream;
