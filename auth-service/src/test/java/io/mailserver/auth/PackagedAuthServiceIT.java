@@ -1,9 +1,10 @@
 package io.mailserver.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
 import io.mailserver.contracts.auth.v1.AuthFailure;
 import io.mailserver.contracts.auth.v1.AuthServiceGrpc;
 import io.mailserver.contracts.auth.v1.AuthenticateRequest;
@@ -15,6 +16,7 @@ import io.mailserver.localstack.admin.AdminClient;
 import io.mailserver.localstack.LocalMailSystem;
 import io.mailserver.localstack.MailService;
 import io.mailserver.localstack.process.ServiceProcess;
+import io.mailserver.testkit.grpc.InternalChannels;
 import io.mailserver.testkit.quarkus.SharedSystem;
 import java.util.List;
 import java.util.UUID;
@@ -45,22 +47,41 @@ class PackagedAuthServiceIT {
         assertThat(admin.changePassword("dave@" + domain, "dave-new-password").orThrow().status()).isEqualTo(204);
         assertThat(admin.listAccounts().orThrow().body()).contains("dave@" + domain).doesNotContain("argon2");
 
-        ManagedChannel channel = ManagedChannelBuilder
-                .forAddress("127.0.0.1", system.settings().ports().authGrpc()).usePlaintext().build();
+        // Logins are checked as imap-service checks them; recipients resolved as smtp-service does.
+        ManagedChannel channel = InternalChannels.as(system.identity("imap-service"), system.settings().ports().authGrpc());
+        ManagedChannel smtpChannel = InternalChannels.as(system.identity("smtp-service"), system.settings().ports().authGrpc());
         try {
             var stub = AuthServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
             AuthenticateResponse ok = stub.authenticate(login("Dave@" + domain, "dave-new-password"));
             AuthenticateResponse old = stub.authenticate(login("dave@" + domain, "dave-password"));
-            ResolveRecipientResponse alias = stub.resolveRecipient(
-                    ResolveRecipientRequest.newBuilder().setAddress("info+x@" + domain).build());
+            ResolveRecipientResponse alias = AuthServiceGrpc.newBlockingStub(smtpChannel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .resolveRecipient(ResolveRecipientRequest.newBuilder().setAddress("info+x@" + domain).build());
 
             assertThat(ok.getAccount().getAddress()).isEqualTo("dave@" + domain);
             assertThat(old.getFailure().getReason()).isEqualTo(AuthFailure.Reason.INVALID_CREDENTIALS);
             assertThat(alias.getKind()).isEqualTo(ResolveRecipientResponse.Kind.LOCAL);
             assertThat(alias.getAccounts(0).getAccountId()).isEqualTo(ok.getAccount().getAccountId());
             assertThat(alias.getDetail()).isEqualTo("x");
+
+            // Not an oracle for everyone: pop3-service may check logins but not resolve recipients,
+            // and a caller without a certificate of this deployment gets nothing at all.
+            ManagedChannel pop3 = InternalChannels.as(system.identity("pop3-service"), system.settings().ports().authGrpc());
+            ManagedChannel anonymous = InternalChannels.anonymous(system.deploymentCa().certificate().toFile(),
+                    system.settings().ports().authGrpc());
+            try {
+                assertThatThrownBy(() -> AuthServiceGrpc.newBlockingStub(pop3).withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .resolveRecipient(ResolveRecipientRequest.newBuilder().setAddress("info@" + domain).build()))
+                        .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+                assertThatThrownBy(() -> AuthServiceGrpc.newBlockingStub(anonymous).withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .authenticate(login("dave@" + domain, "dave-new-password")))
+                        .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+            } finally {
+                pop3.shutdownNow();
+                anonymous.shutdownNow();
+            }
         } finally {
             channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+            smtpChannel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
         }
     }
 

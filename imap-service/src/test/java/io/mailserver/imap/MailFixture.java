@@ -2,7 +2,6 @@ package io.mailserver.imap;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.mailserver.contracts.auth.v1.AuthServiceGrpc;
 import io.mailserver.contracts.auth.v1.ResolveRecipientRequest;
@@ -14,6 +13,7 @@ import io.mailserver.contracts.storage.v1.DeliveryServiceGrpc;
 import io.mailserver.contracts.storage.v1.Timestamp;
 import io.mailserver.localstack.admin.AdminClient;
 import io.mailserver.localstack.LocalMailSystem;
+import io.mailserver.testkit.grpc.InternalChannels;
 import io.mailserver.testkit.quarkus.SharedSystem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,10 +38,11 @@ public final class MailFixture implements AutoCloseable {
         LocalMailSystem system = SharedSystem.get();
         Map<String, String> peers = system.peers();
         this.admin = new AdminClient(system.adminUrl(), SharedSystem.ADMIN_TOKEN);
-        this.auth = ManagedChannelBuilder.forAddress("127.0.0.1",
-                Integer.parseInt(peers.get("quarkus.grpc.clients.auth.port"))).usePlaintext().build();
-        this.storage = ManagedChannelBuilder.forAddress("127.0.0.1",
-                Integer.parseInt(peers.get("quarkus.grpc.clients.storage.port"))).usePlaintext().build();
+        // Recipients are resolved and messages delivered the way smtp-service does it, with its identity.
+        this.auth = InternalChannels.as(system.identity("smtp-service"),
+                Integer.parseInt(peers.get("quarkus.grpc.clients.auth.port")));
+        this.storage = InternalChannels.as(system.identity("smtp-service"),
+                Integer.parseInt(peers.get("quarkus.grpc.clients.storage.port")));
     }
 
     public static Path certificate() {

@@ -1,10 +1,11 @@
 package io.mailserver.localstack;
 
 import io.mailserver.localstack.kafka.KafkaServer;
+import io.mailserver.localstack.pki.DeploymentCa;
 import io.mailserver.localstack.pki.SelfSignedCertificate;
+import io.mailserver.localstack.pki.ServiceIdentity;
 import io.mailserver.localstack.postgres.PostgresServer;
 import io.mailserver.localstack.process.ServiceProcess;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class LocalMailSystem implements AutoCloseable {
 
     private final Settings settings;
     private final SelfSignedCertificate certificate;
+    private final DeploymentCa deploymentCa;
     private PostgresServer postgres;
     private KafkaServer kafka;
     private final Map<MailService, ServiceProcess> services = new EnumMap<>(MailService.class);
@@ -52,6 +54,7 @@ public final class LocalMailSystem implements AutoCloseable {
     public LocalMailSystem(Settings settings) {
         this.settings = settings;
         this.certificate = SelfSignedCertificate.ensure(settings.dataDir().resolve("tls"), settings.hostName());
+        this.deploymentCa = DeploymentCa.ensure(settings.dataDir().resolve("pki"));
     }
 
     /** Starts PostgreSQL, Kafka and then {@code which} services in dependency order. */
@@ -137,6 +140,7 @@ public final class LocalMailSystem implements AutoCloseable {
         config.put("quarkus.http.port", Integer.toString(ports.http(service)));
         config.put("mail.hostname", settings.hostName());
         config.put("kafka.bootstrap.servers", kafkaBootstrapServers());
+        config.putAll(identity(service.module()).config());
         switch (service) {
             case AUTH -> {
                 config.putAll(datasource());
@@ -206,6 +210,18 @@ public final class LocalMailSystem implements AutoCloseable {
         return Map.of(
                 "mail.tls.certificate", certificate.certificate().toString(),
                 "mail.tls.private-key", certificate.privateKey().toString());
+    }
+
+    /**
+     * The internal TLS identity {@code name} (a service's module name, or a test's own caller name),
+     * issued by this system's deployment CA on first use.
+     */
+    public ServiceIdentity identity(String name) {
+        return deploymentCa.ensureIdentity(name);
+    }
+
+    public DeploymentCa deploymentCa() {
+        return deploymentCa;
     }
 
     public String kafkaBootstrapServers() {

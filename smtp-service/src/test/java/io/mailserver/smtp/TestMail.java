@@ -3,7 +3,6 @@ package io.mailserver.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.mailserver.contracts.auth.v1.AuthServiceGrpc;
 import io.mailserver.contracts.auth.v1.ResolveRecipientRequest;
 import io.mailserver.contracts.auth.v1.ResolveRecipientResponse;
@@ -19,6 +18,7 @@ import io.mailserver.contracts.storage.v1.SelectMailboxRequest;
 import io.mailserver.localstack.admin.AdminClient;
 import io.mailserver.testkit.client.LineClient;
 import io.mailserver.testkit.client.TlsTrust;
+import io.mailserver.testkit.grpc.InternalChannels;
 import io.mailserver.testkit.quarkus.SharedSystem;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -170,9 +170,14 @@ final class TestMail {
         return stored.substring(0, stored.length() - rest.length()).replace("\r\n\t", " ").replace("\r\n", "");
     }
 
+    /**
+     * A channel to {@code peer} with the identity of the service whose calls a test makes: recipients
+     * are resolved as smtp-service resolves them, mailboxes are read as imap-service reads them.
+     */
     private static ManagedChannel channel(String peer) {
         Map<String, String> peers = SharedSystem.get().peers();
-        return ManagedChannelBuilder.forAddress(peers.get("quarkus.grpc.clients." + peer + ".host"),
-                Integer.parseInt(peers.get("quarkus.grpc.clients." + peer + ".port"))).usePlaintext().build();
+        String caller = peer.equals("auth") ? "smtp-service" : "imap-service";
+        return InternalChannels.as(SharedSystem.get().identity(caller),
+                Integer.parseInt(peers.get("quarkus.grpc.clients." + peer + ".port")));
     }
 }

@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.mailserver.contracts.events.v1.AccountEvent;
-import io.mailserver.testkit.quarkus.FreeGrpcPortResource;
+import io.mailserver.testkit.quarkus.GrpcServerResource;
 import io.mailserver.testkit.quarkus.KafkaResource;
 import io.mailserver.testkit.quarkus.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(FreeGrpcPortResource.class)
+@QuarkusTestResource(GrpcServerResource.class)
 class AccountEventsTest {
 
     private static final String TOPIC = "mail.account.v1";

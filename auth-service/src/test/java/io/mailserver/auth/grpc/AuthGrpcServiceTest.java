@@ -21,7 +21,7 @@ import io.mailserver.contracts.auth.v1.Protocol;
 import io.mailserver.contracts.auth.v1.ResolveRecipientRequest;
 import io.mailserver.contracts.auth.v1.ResolveRecipientResponse;
 import io.mailserver.contracts.auth.v1.ResolveRecipientResponse.Kind;
-import io.mailserver.testkit.quarkus.FreeGrpcPortResource;
+import io.mailserver.testkit.quarkus.GrpcServerResource;
 import io.mailserver.testkit.quarkus.KafkaResource;
 import io.mailserver.testkit.quarkus.PostgresResource;
 import io.quarkus.grpc.GrpcClient;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(FreeGrpcPortResource.class)
+@QuarkusTestResource(GrpcServerResource.class)
 class AuthGrpcServiceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -12,7 +12,7 @@ import io.mailserver.contracts.storage.v1.MessageServiceGrpc;
 import io.mailserver.storage.blob.service.BlobCollector;
 import io.mailserver.storage.support.SampleMessages;
 import io.mailserver.storage.support.StorageTestClient;
-import io.mailserver.testkit.quarkus.FreeGrpcPortResource;
+import io.mailserver.testkit.quarkus.GrpcServerResource;
 import io.mailserver.testkit.quarkus.KafkaResource;
 import io.mailserver.testkit.quarkus.PostgresResource;
 import io.quarkus.grpc.GrpcClient;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(FreeGrpcPortResource.class)
+@QuarkusTestResource(GrpcServerResource.class)
 class BlobCollectorTest {
 
     @GrpcClient("storage")

@@ -24,7 +24,7 @@ import io.mailserver.contracts.storage.v1.MessageServiceGrpc;
 import io.mailserver.contracts.storage.v1.SelectMailboxRequest;
 import io.mailserver.storage.support.SampleMessages;
 import io.mailserver.storage.support.StorageTestClient;
-import io.mailserver.testkit.quarkus.FreeGrpcPortResource;
+import io.mailserver.testkit.quarkus.GrpcServerResource;
 import io.mailserver.testkit.quarkus.KafkaResource;
 import io.mailserver.testkit.quarkus.PostgresResource;
 import io.quarkus.grpc.GrpcClient;
@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(FreeGrpcPortResource.class)
+@QuarkusTestResource(GrpcServerResource.class)
 class DeliverTest {
 
     @GrpcClient("storage")

@@ -22,6 +22,8 @@ public final class PeerServicesResource implements QuarkusTestResourceLifecycleM
         Map<String, String> config = new HashMap<>();
         config.putAll(system.peers());
         config.putAll(system.tls());
+        // The application under test calls its peers with its own identity and allowance.
+        config.putAll(system.identity(ApplicationUnderTest.name()).config());
         config.put("kafka.bootstrap.servers", system.kafkaBootstrapServers());
         config.put("mail.hostname", system.settings().hostName());
         return config;

@@ -17,7 +17,7 @@ import io.mailserver.contracts.auth.v1.AuthService;
 import io.mailserver.contracts.auth.v1.AuthenticateRequest;
 import io.mailserver.contracts.auth.v1.AuthenticateResponse;
 import io.mailserver.contracts.auth.v1.Protocol;
-import io.mailserver.testkit.quarkus.FreeGrpcPortResource;
+import io.mailserver.testkit.quarkus.GrpcServerResource;
 import io.mailserver.testkit.quarkus.KafkaResource;
 import io.mailserver.testkit.quarkus.PostgresResource;
 import io.quarkus.grpc.GrpcClient;
@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(FreeGrpcPortResource.class)
+@QuarkusTestResource(GrpcServerResource.class)
 class AdminApiTest {
 
     @GrpcClient("auth")
