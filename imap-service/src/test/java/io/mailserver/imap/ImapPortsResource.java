@@ -4,7 +4,10 @@ import io.mailserver.localstack.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** Free ports for the IMAP listeners and the HTTP (health, metrics) port of the service under test. */
+/**
+ * Free ports for the IMAP listeners and the HTTP (health, metrics) port of the service under test,
+ * and cleartext logins from loopback.
+ */
 public final class ImapPortsResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
@@ -14,6 +17,9 @@ public final class ImapPortsResource implements QuarkusTestResourceLifecycleMana
                 "mail.imap.port", Integer.toString(FreePorts.find()),
                 "mail.imap.tls-port", Integer.toString(FreePorts.find()),
                 "mail.imap.instances", "2",
+                // The development setting: tests log in on the plain port from 127.0.0.1. The default
+                // (never without TLS) is tested on the packaged service, see CleartextLoginIT.
+                "mail.imap.cleartext-auth", "loopback",
                 "quarkus.http.test-port", Integer.toString(FreePorts.find()));
     }
 

@@ -5,11 +5,8 @@ import static io.mailserver.pop3.MailFixture.message;
 import static io.mailserver.pop3.MailFixture.newAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailserver.contracts.auth.v1.MutinyAuthServiceGrpc;
-import io.mailserver.contracts.storage.v1.MutinyDeliveryServiceGrpc;
 import io.mailserver.testkit.client.TlsTrust;
 import io.mailserver.testkit.quarkus.PeerServicesResource;
-import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.mail.Flags;
@@ -29,11 +26,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(Pop3PortsResource.class)
 class AngusMailTest {
 
-    @GrpcClient("auth")
-    MutinyAuthServiceGrpc.MutinyAuthServiceStub auth;
 
-    @GrpcClient("storage")
-    MutinyDeliveryServiceGrpc.MutinyDeliveryServiceStub delivery;
 
     private static Store connect(String address) throws Exception {
         Properties props = new Properties();
@@ -58,7 +51,7 @@ class AngusMailTest {
 
     @Test
     void readsMessagesAndDeletesOne() throws Exception {
-        MailFixture mail = new MailFixture(auth, delivery);
+        MailFixture mail = new MailFixture();
         String address = newAccount("angus");
         String first = message("Angus one", "First body.\r\n.dotted line\r\n");
         String second = message("Angus two", "Second body.\r\n");

@@ -10,7 +10,10 @@ import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
 import io.mailserver.contracts.storage.v1.DeliveryRecipient;
 import io.mailserver.contracts.storage.v1.MutinyDeliveryServiceGrpc;
 import io.mailserver.contracts.storage.v1.Timestamp;
+import io.grpc.ManagedChannel;
+import io.mailserver.localstack.LocalMailSystem;
 import io.mailserver.localstack.admin.AdminClient;
+import io.mailserver.testkit.grpc.InternalChannels;
 import io.mailserver.testkit.client.LineClient;
 import io.mailserver.testkit.quarkus.SharedSystem;
 import io.smallrye.mutiny.Multi;
@@ -35,13 +38,26 @@ final class MailFixture {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static boolean domainReady;
 
+    private static ManagedChannel authChannel;
+    private static ManagedChannel storageChannel;
+
     private final MutinyAuthServiceGrpc.MutinyAuthServiceStub auth;
     private final MutinyDeliveryServiceGrpc.MutinyDeliveryServiceStub delivery;
 
-    MailFixture(MutinyAuthServiceGrpc.MutinyAuthServiceStub auth,
-            MutinyDeliveryServiceGrpc.MutinyDeliveryServiceStub delivery) {
-        this.auth = auth;
-        this.delivery = delivery;
+    /**
+     * Recipients are resolved and messages delivered the way smtp-service does it, with its identity:
+     * pop3-service itself may do neither.
+     */
+    MailFixture() {
+        synchronized (MailFixture.class) {
+            if (authChannel == null) {
+                LocalMailSystem system = SharedSystem.get();
+                authChannel = InternalChannels.as(system.identity("smtp-service"), system.settings().ports().authGrpc());
+                storageChannel = InternalChannels.as(system.identity("smtp-service"), system.settings().ports().storageGrpc());
+            }
+        }
+        this.auth = MutinyAuthServiceGrpc.newMutinyStub(authChannel);
+        this.delivery = MutinyDeliveryServiceGrpc.newMutinyStub(storageChannel);
     }
 
     static int port() {
@@ -115,6 +131,16 @@ final class MailFixture {
     /** Connects, reads the greeting, and logs in with USER/PASS. */
     static LineClient login(String address) {
         LineClient client = LineClient.connect("127.0.0.1", port());
+        client.expect("+OK ");
+        client.send("USER " + address).expect("+OK");
+        client.send("PASS " + PASSWORD).expect("+OK");
+        return client;
+    }
+
+    /** Connects to the implicit-TLS port, reads the greeting, and logs in with USER/PASS. */
+    static LineClient loginTls(String address) {
+        LineClient client = LineClient.connectTls("127.0.0.1", tlsPort(),
+                io.mailserver.testkit.client.TlsTrust.trusting(certificate()));
         client.expect("+OK ");
         client.send("USER " + address).expect("+OK");
         client.send("PASS " + PASSWORD).expect("+OK");

@@ -8,14 +8,11 @@ import static io.mailserver.pop3.MailFixture.newAccount;
 import static io.mailserver.pop3.MailFixture.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailserver.contracts.auth.v1.MutinyAuthServiceGrpc;
 import io.mailserver.contracts.storage.v1.DeliverResponse;
 import io.mailserver.contracts.storage.v1.DeliveredMessage;
-import io.mailserver.contracts.storage.v1.MutinyDeliveryServiceGrpc;
 import io.mailserver.testkit.client.LineClient;
 import io.mailserver.testkit.client.TlsTrust;
 import io.mailserver.testkit.quarkus.PeerServicesResource;
-import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -44,14 +41,10 @@ class Pop3ConversationTest {
     static final List<String> CAPABILITIES_WITH_TLS = List.of("TOP", "UIDL", "USER", "SASL PLAIN",
             "RESP-CODES", "AUTH-RESP-CODE", "PIPELINING", "IMPLEMENTATION mailserver");
 
-    @GrpcClient("auth")
-    MutinyAuthServiceGrpc.MutinyAuthServiceStub auth;
 
-    @GrpcClient("storage")
-    MutinyDeliveryServiceGrpc.MutinyDeliveryServiceStub delivery;
 
     private MailFixture mail() {
-        return new MailFixture(auth, delivery);
+        return new MailFixture();
     }
 
     private static SSLContext trust() {

@@ -5,11 +5,10 @@ import static io.mailserver.pop3.MailFixture.message;
 import static io.mailserver.pop3.MailFixture.newAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailserver.contracts.auth.v1.MutinyAuthServiceGrpc;
 import io.mailserver.contracts.storage.v1.DeliveredMessage;
-import io.mailserver.contracts.storage.v1.MutinyDeliveryServiceGrpc;
+import io.mailserver.testkit.client.LineClient;
+import io.mailserver.testkit.client.PythonScript;
 import io.mailserver.testkit.quarkus.PeerServicesResource;
-import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -21,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(Pop3PortsResource.class)
 class PoplibTest {
 
-    @GrpcClient("auth")
-    MutinyAuthServiceGrpc.MutinyAuthServiceStub auth;
 
-    @GrpcClient("storage")
-    MutinyDeliveryServiceGrpc.MutinyDeliveryServiceStub delivery;
 
     /** The lines the script printed, by their first word. */
     record Transcript(List<String> lines) {
@@ -92,7 +88,7 @@ class PoplibTest {
 
     @Test
     void stlsSessionReadsAndDeletesThenImplicitTlsSessionSeesTheRest() throws Exception {
-        MailFixture mail = new MailFixture(auth, delivery);
+        MailFixture mail = new MailFixture();
         String address = newAccount("poplib");
         String first = message("first", "Dear reader,\r\n.a line with a leading dot\r\n..and two\r\n.\r\nbye\r\n");
         String second = message("second", "short\r\nbody\r\n");
@@ -123,5 +119,50 @@ class PoplibTest {
                 "1 " + Integer.toUnsignedLong(two.getUidValidity()) + "." + Integer.toUnsignedLong(two.getUid()));
         assertThat(ssl.decoded("RETR", 1)).isEqualTo(second);
         assertThat(ssl.value("QUIT")).isEqualTo("+OK mail.test.local POP3 server signing off");
+    }
+
+    /**
+     * Issue 7: a message stored with bare LF and bare CR before dot lines (as an old message, an
+     * IMAP APPEND or another server could leave it) is sent with CRLF line endings and every dot line
+     * stuffed, so poplib, which splits lines at LF, reads the same lines as a strict CRLF reader and
+     * the reply after RETR is the server's "+OK", not the attacker's.
+     */
+    @Test
+    void storedBareLineEndingsCannotCutTheMessageOrForgeReplies() {
+        MailFixture mail = new MailFixture();
+        String address = newAccount("framing");
+        String stored = message("framing", "hello\n.\r\n+OK forged\r\n.\n\rmid\r.\rend\n.");
+        mail.deliver(address, stored);
+        List<String> expected = crlfLines(stored);
+
+        PythonScript.Transcript poplib = PythonScript.run(PoplibTest.class, "poplib_framing.py", Duration.ofSeconds(60),
+                "127.0.0.1", Integer.toString(MailFixture.tlsPort()), address, PASSWORD, MailFixture.certificate().toString());
+        assertThat(poplib.values("RETR").stream().map(PoplibTest::unbase64).toList()).isEqualTo(expected);
+        assertThat(poplib.value("NOOP_AFTER_RETR")).isEqualTo("+OK");
+        int blank = expected.indexOf("");
+        assertThat(poplib.values("TOP").stream().map(PoplibTest::unbase64).toList())
+                .isEqualTo(expected.subList(0, blank + 3));
+        assertThat(poplib.value("NOOP_AFTER_TOP")).isEqualTo("+OK");
+
+        try (LineClient strict = MailFixture.loginTls(address)) {
+            strict.send("RETR 1");
+            assertThat(strict.readLine()).startsWith("+OK");
+            assertThat(MailFixture.body(strict).stream().map(l -> l.startsWith(".") ? l.substring(1) : l).toList())
+                    .isEqualTo(expected);
+            strict.send("NOOP").expect("+OK");
+        }
+    }
+
+    /** The lines of {@code content} when every CRLF, bare CR and bare LF ends a line. */
+    private static List<String> crlfLines(String content) {
+        List<String> lines = new ArrayList<>(List.of(content.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)));
+        if (lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
+    }
+
+    private static String unbase64(String encoded) {
+        return new String(Base64.getDecoder().decode(encoded), StandardCharsets.ISO_8859_1);
     }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The internal TLS of a service that serves other services ({@code mail.internal-tls.*}). The same
- * three files configure the gRPC server ({@code quarkus.grpc.server.ssl.*} refers to them) and the
- * service's own gRPC clients. The defaults, in each service's application.properties, are the
+ * The internal TLS of a service ({@code mail.internal-tls.*}). The same three files configure the
+ * gRPC server of a service that has one ({@code quarkus.grpc.server.ssl.*} refers to them) and the
+ * service's own gRPC clients ({@code quarkus.grpc.clients.<peer>.ssl.*}). The defaults, in each service's application.properties, are the
  * paths a Kubernetes Secret from cert-manager is mounted at.
  */
 @ConfigMapping(prefix = "mail.internal-tls")

@@ -1,5 +1,6 @@
 package io.mailserver.smtp;
 
+import io.mailserver.protocol.smtp.BareLineEndings;
 import io.mailserver.smtp.codec.SmtpCommandParser;
 import io.mailserver.smtp.codec.SmtpInput;
 import io.mailserver.smtp.codec.SmtpInputDecoder;
@@ -35,7 +36,8 @@ final class SmtpConnection {
     private static final Logger LOG = Logger.getLogger(SmtpConnection.class);
 
     /** What a connection needs from the configuration, resolved once. */
-    record Limits(String hostname, int maxLineLength, long maxMessageSize, int maxErrors, long idleMillis) {
+    record Limits(String hostname, int maxLineLength, long maxMessageSize, BareLineEndings bareLineEndings, int maxErrors,
+            long idleMillis) {
     }
 
     private final NetSocket socket;
@@ -110,9 +112,14 @@ final class SmtpConnection {
                 if (data.ended()) {
                     MessageContent content = message;
                     message = null;
-                    // Over the size limit is permanent, so it wins over the memory shortage a retry can cure.
+                    // Permanent refusals win over the memory shortage a retry can cure.
                     Truncation truncation = data.overflowed() ? Truncation.SIZE_LIMIT
-                            : content.dropped() ? Truncation.MEMORY : Truncation.NONE;
+                            : data.bareLineEndings() && limits.bareLineEndings() == BareLineEndings.REJECT
+                                    ? Truncation.BARE_LINE_ENDINGS
+                                    : content.dropped() ? Truncation.MEMORY : Truncation.NONE;
+                    if (data.bareLineEndings()) {
+                        metrics.bareLineEndings(limits.bareLineEndings());
+                    }
                     await(null, dispatcher.completeData((SmtpState.ReceivingData) state, content, truncation, info),
                             content::release);
                 }
@@ -168,7 +175,7 @@ final class SmtpConnection {
                 if (errors >= limits.maxErrors()) {
                     closeAfter(SmtpReply.of(421, "4.7.0", limits.hostname() + " Too many errors, closing connection"));
                 } else if (state.inputMode() == InputMode.DATA && decoder.mode() == SmtpInputDecoder.Mode.COMMAND) {
-                    decoder.startData(limits.maxMessageSize());
+                    decoder.startData(limits.maxMessageSize(), limits.bareLineEndings());
                     message = new MessageContent(memory);
                 }
             }

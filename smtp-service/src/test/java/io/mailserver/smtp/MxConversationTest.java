@@ -165,8 +165,9 @@ class MxConversationTest {
         }
     }
 
+    /** Bare LF and bare CR are stored as CRLF (mail.smtp.bare-line-endings=normalize, the default). */
     @Test
-    void bareLineBreaksNeverEndTheMessage() {
+    void bareLineBreaksNeverEndTheMessageAndAreStoredAsCrlf() {
         String marker = marker();
         String body = "Subject: " + marker + "\r\n\r\none\n.\r\ntwo\r.\r\nthree\n.\nfour\r\n";
         try (LineClient c = connect()) {
@@ -176,7 +177,8 @@ class MxConversationTest {
         }
         List<String> stored = storedWith(mail.alice, marker);
         assertThat(stored).hasSize(1);
-        assertThat(TestMail.withoutReceivedHeader(stored.get(0))).isEqualTo(body);
+        assertThat(TestMail.withoutReceivedHeader(stored.get(0)))
+                .isEqualTo("Subject: " + marker + "\r\n\r\none\r\n.\r\ntwo\r\n.\r\nthree\r\n.\r\nfour\r\n");
     }
 
     @Test
@@ -197,7 +199,7 @@ class MxConversationTest {
         }
         List<String> stored = storedWith(mail.alice, marker);
         assertThat(stored).hasSize(1);
-        assertThat(TestMail.withoutReceivedHeader(stored.get(0))).isEqualTo(body);
+        assertThat(TestMail.withoutReceivedHeader(stored.get(0))).isEqualTo(body.replace("first\n", "first\r\n"));
         assertThat(storedWith(mail.bob, marker)).isEmpty();
     }
 

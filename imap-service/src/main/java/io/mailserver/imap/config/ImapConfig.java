@@ -1,5 +1,6 @@
 package io.mailserver.imap.config;
 
+import io.mailserver.protocol.tls.CleartextAuth;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -35,11 +36,14 @@ public interface ImapConfig {
         int tlsPort();
 
         /**
-         * Whether LOGIN and AUTHENTICATE are accepted on a connection without TLS. When false the
-         * plain port advertises LOGINDISABLED until STARTTLS (RFC 9051 §6.2.3).
+         * When LOGIN and AUTHENTICATE (which carry the password in the clear) are accepted on a
+         * connection without TLS: {@code never} (the default), {@code loopback} (also from a loopback
+         * address: development only) or {@code always}. Where refused, the plain port advertises
+         * LOGINDISABLED and no AUTH= mechanism until STARTTLS, and answers NO [PRIVACYREQUIRED]
+         * (RFC 9051 §6.2.3, §7.1).
          */
-        @WithDefault("true")
-        boolean allowPlaintextAuth();
+        @WithDefault("never")
+        CleartextAuth cleartextAuth();
 
         /** Event-loop instances per listener; 0 means one per available processor. */
         @WithDefault("0")

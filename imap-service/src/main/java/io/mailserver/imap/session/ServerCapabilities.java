@@ -1,12 +1,14 @@
 package io.mailserver.imap.session;
 
+import io.mailserver.protocol.tls.CleartextAuth;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What the server advertises (RFC 9051 §7.2.2), which depends on the session: STARTTLS only on a
  * plaintext connection of a server that has a certificate, authentication mechanisms only before
- * authentication, LOGINDISABLED when plaintext logins are off and there is no TLS yet.
+ * authentication, LOGINDISABLED when cleartext logins are not allowed on this connection (by
+ * default: whenever it has no TLS yet).
  *
  * <p>Only IMAP4rev1 is advertised: IMAP4rev2 would promise commands and behaviour (ENABLE,
  * NAMESPACE, MOVE, ESEARCH, ...) this server does not have yet.
@@ -17,17 +19,17 @@ public class ServerCapabilities {
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "UNSELECT", "CHILDREN");
 
     private final boolean tlsAvailable;
-    private final boolean allowPlaintextAuth;
+    private final CleartextAuth cleartextAuth;
 
     @jakarta.inject.Inject
     public ServerCapabilities(io.mailserver.imap.config.ImapConfig config) {
         this(config.tls().certificate().isPresent() && config.tls().privateKey().isPresent(),
-                config.imap().allowPlaintextAuth());
+                config.imap().cleartextAuth());
     }
 
-    public ServerCapabilities(boolean tlsAvailable, boolean allowPlaintextAuth) {
+    public ServerCapabilities(boolean tlsAvailable, CleartextAuth cleartextAuth) {
         this.tlsAvailable = tlsAvailable;
-        this.allowPlaintextAuth = allowPlaintextAuth;
+        this.cleartextAuth = cleartextAuth;
     }
 
     public List<String> of(ImapSession session) {
@@ -48,7 +50,7 @@ public class ServerCapabilities {
 
     /** Whether LOGIN and AUTHENTICATE may be used on this connection now. */
     public boolean loginAllowed(ImapSession session) {
-        return allowPlaintextAuth || session.channel().tls();
+        return cleartextAuth.allows(session.channel().tls(), session.channel().remoteAddress());
     }
 
     public boolean tlsAvailable() {

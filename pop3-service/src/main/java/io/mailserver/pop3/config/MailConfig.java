@@ -1,5 +1,6 @@
 package io.mailserver.pop3.config;
 
+import io.mailserver.protocol.tls.CleartextAuth;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -35,11 +36,13 @@ public interface MailConfig {
         int tlsPort();
 
         /**
-         * Whether USER/PASS and AUTH PLAIN are offered on connections without TLS. When false, they
-         * are refused until STLS (RFC 2595 §2.2) and left out of CAPA.
+         * When USER/PASS and AUTH PLAIN (which carry the password in the clear) are accepted on a
+         * connection without TLS: {@code never} (the default), {@code loopback} (also from a loopback
+         * address: development only) or {@code always}. Where refused, they are answered
+         * {@code -ERR [AUTH]} until STLS (RFC 2595 §2.2, RFC 3206) and left out of CAPA.
          */
-        @WithDefault("true")
-        boolean allowPlaintextAuth();
+        @WithDefault("never")
+        CleartextAuth cleartextAuth();
 
         /**
          * Vert.x TCP servers per listener; connections are spread over their event loops.

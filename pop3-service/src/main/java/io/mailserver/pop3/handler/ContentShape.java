@@ -1,14 +1,23 @@
 package io.mailserver.pop3.handler;
 
-import io.mailserver.contracts.storage.v1.SectionChunk;
 import io.mailserver.pop3.reply.TopExcerpt;
 import io.vertx.core.buffer.Buffer;
 
-/** Which bytes of the fetched sections a streamed response sends, before dot-stuffing. */
+/**
+ * Which bytes of the fetched sections a streamed response sends, before dot-stuffing. It sees the
+ * content with CRLF line endings only (normalized as it arrives), so TOP counts the lines every
+ * client sees.
+ */
 interface ContentShape {
 
-    /** The bytes of this chunk to send (possibly none). */
-    Buffer accept(SectionChunk chunk);
+    /**
+     * The bytes of this piece of a section to send (possibly none).
+     *
+     * @param section which of the fetched sections the piece belongs to
+     * @param data    the piece, line endings already normalized to CRLF
+     * @param last    whether it ends its section
+     */
+    Buffer accept(int section, Buffer data, boolean last);
 
     /** Bytes to send when the stream has ended, before the terminating ".". */
     Buffer end();
@@ -16,12 +25,12 @@ interface ContentShape {
     /** True when nothing more is needed from the stream. */
     boolean complete();
 
-    /** RETR: the single section, byte for byte. */
+    /** RETR: the single section, as it is. */
     static ContentShape whole() {
         return new ContentShape() {
             @Override
-            public Buffer accept(SectionChunk chunk) {
-                return Buffer.buffer(chunk.getData().toByteArray());
+            public Buffer accept(int section, Buffer data, boolean last) {
+                return data;
             }
 
             @Override
@@ -41,14 +50,13 @@ interface ContentShape {
         TopExcerpt excerpt = new TopExcerpt(lines);
         return new ContentShape() {
             @Override
-            public Buffer accept(SectionChunk chunk) {
-                Buffer data = Buffer.buffer(chunk.getData().toByteArray());
-                if (chunk.getSectionIndex() == 0) {
+            public Buffer accept(int section, Buffer data, boolean last) {
+                if (section == 0) {
                     if (excerpt.headerEnded()) {
                         return Buffer.buffer();
                     }
                     Buffer out = excerpt.header(data).copy();
-                    return chunk.getLast() ? out.appendBuffer(excerpt.endHeader()) : out;
+                    return last ? out.appendBuffer(excerpt.endHeader()) : out;
                 }
                 Buffer out = excerpt.endHeader();
                 return out.appendBuffer(excerpt.body(data));

@@ -9,7 +9,8 @@ import io.mailserver.pop3.reply.ReplyChannel;
 import io.mailserver.pop3.reply.ReplyEncoder;
 import io.mailserver.pop3.reply.ResponseCode;
 import io.mailserver.pop3.session.Pop3Session;
-import io.mailserver.protocol.smtp.DotStuffingEncoder;
+import io.mailserver.protocol.lines.CrlfNormalizer;
+import io.mailserver.protocol.lines.DotStuffingEncoder;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.buffer.Buffer;
@@ -18,7 +19,9 @@ import org.jboss.logging.Logger;
 /**
  * Moves one message from a storage stream to the client as a multi-line response, one gRPC message
  * at a time: the next one is asked for only when the socket's write queue has room, so memory use
- * stays at one chunk whatever the message size.
+ * stays at one chunk whatever the message size. Whatever line endings the message was stored with,
+ * every line goes out ending in CRLF and dot-stuffed (RFC 1939 §3), so a client that splits lines at
+ * LF and one that insists on CRLF read the same message and the same replies after it.
  *
  * <p>The "+OK" line goes out only once storage has confirmed the message still exists (its
  * attributes come first), so a message expunged by another session meanwhile gets a clean "-ERR".
@@ -34,6 +37,7 @@ final class ContentTransfer implements ContentStream.Listener {
     private final Pop3Reply.Ok status;
     private final ContentShape shape;
     private final UniEmitter<? super Outcome> done;
+    private final CrlfNormalizer lineEndings = new CrlfNormalizer();
     private final DotStuffingEncoder stuffing = new DotStuffingEncoder();
     private boolean started;
     private boolean finished;
@@ -71,7 +75,12 @@ final class ContentTransfer implements ContentStream.Listener {
             return;
         }
         begin();
-        Buffer piece = shape.accept(chunk);
+        // Stored mail may have bare CR or LF; the client gets CRLF only, so no reader can lose its place.
+        Buffer data = lineEndings.normalize(Buffer.buffer(chunk.getData().toByteArray()));
+        if (chunk.getLast()) {
+            data.appendBuffer(lineEndings.finish());
+        }
+        Buffer piece = shape.accept(chunk.getSectionIndex(), data, chunk.getLast());
         if (piece.length() > 0) {
             out.write(stuffing.encode(piece));
         }

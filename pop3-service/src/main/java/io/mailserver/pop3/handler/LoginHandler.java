@@ -59,7 +59,7 @@ public class LoginHandler implements Pop3Handler {
 
     /** Whether passwords may be sent on this connection (RFC 2595 §2.2 lets a server require TLS first). */
     static boolean plaintextAllowed(MailConfig config, Pop3Session session) {
-        return session.tls() || config.pop3().allowPlaintextAuth();
+        return config.pop3().cleartextAuth().allows(session.tls(), session.remoteAddress());
     }
 
     @Override

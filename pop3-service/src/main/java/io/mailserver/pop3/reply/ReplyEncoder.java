@@ -1,6 +1,6 @@
 package io.mailserver.pop3.reply;
 
-import io.mailserver.protocol.smtp.DotStuffingEncoder;
+import io.mailserver.protocol.lines.DotStuffingEncoder;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 

@@ -4,7 +4,7 @@
  * continuation "+ " (RFC 5034 §4), and the shaping of message content for RETR and TOP.
  *
  * <p>Invariants: every line of a multi-line response passes through protocol-kit's
- * {@link io.mailserver.protocol.smtp.DotStuffingEncoder}, so no content can end a response early;
+ * {@link io.mailserver.protocol.lines.DotStuffingEncoder}, so no content can end a response early;
  * status texts never carry CR or LF; nothing here decides what to answer.
  */
 package io.mailserver.pop3.reply;

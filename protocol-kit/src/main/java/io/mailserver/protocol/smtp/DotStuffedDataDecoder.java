@@ -7,9 +7,13 @@ import io.vertx.core.buffer.Buffer;
  * chunk; it returns the content with stuffing dots removed and says where the terminating
  * CRLF "." CRLF ended, so bytes after it (pipelined commands) go back to command parsing.
  *
- * <p>The CRLF before the terminating dot belongs to the content (it ends the last line). Content past
- * {@code maxSize} bytes is dropped, not buffered, while the decoder keeps looking for the end, so
- * the server can answer 552 at the right moment (RFC 5321 §4.5.3.1.10).
+ * <p>The CRLF before the terminating dot belongs to the content (it ends the last line). Only that
+ * sequence ends the data: a bare LF or CR never starts a line, so neither a dot after one is taken
+ * as stuffing nor "\n.\r\n" as the end. Bare LF and bare CR are then handled by the
+ * {@link BareLineEndings} policy: stored as CRLF, or noted so the server refuses the message.
+ *
+ * <p>Content past {@code maxSize} bytes is dropped, not buffered, while the decoder keeps looking
+ * for the end, so the server can answer 552 at the right moment (RFC 5321 §4.5.3.1.10).
  */
 public final class DotStuffedDataDecoder {
 
@@ -17,7 +21,7 @@ public final class DotStuffedDataDecoder {
         /** At the start of a line (after CRLF, or at the very beginning). */
         LINE_START,
         IN_LINE,
-        /** The previous content byte was CR. */
+        /** The previous content byte was CR (already emitted). */
         AFTER_CR,
         /** A line began with "."; the dot is held back. */
         DOT,
@@ -27,12 +31,15 @@ public final class DotStuffedDataDecoder {
     }
 
     private final long maxSize;
+    private final BareLineEndings bareLineEndings;
     private State state = State.LINE_START;
     private long size;
     private boolean overflowed;
+    private long bare;
 
-    public DotStuffedDataDecoder(long maxSize) {
+    public DotStuffedDataDecoder(long maxSize, BareLineEndings bareLineEndings) {
         this.maxSize = maxSize;
+        this.bareLineEndings = bareLineEndings;
     }
 
     /**
@@ -54,27 +61,25 @@ public final class DotStuffedDataDecoder {
                     if (b == '.') {
                         state = State.DOT;
                     } else {
-                        emit(out, b);
-                        state = b == '\r' ? State.AFTER_CR : State.IN_LINE;
+                        inLine(out, b);
                     }
                 }
-                case IN_LINE -> {
-                    emit(out, b);
-                    if (b == '\r') {
-                        state = State.AFTER_CR;
-                    }
-                }
+                case IN_LINE -> inLine(out, b);
                 case AFTER_CR -> {
-                    emit(out, b);
-                    state = b == '\n' ? State.LINE_START : b == '\r' ? State.AFTER_CR : State.IN_LINE;
+                    if (b == '\n') {
+                        emit(out, b);
+                        state = State.LINE_START;
+                    } else {
+                        bareCr(out);
+                        inLine(out, b);
+                    }
                 }
                 case DOT -> {
                     if (b == '\r') {
                         state = State.DOT_CR;
                     } else {
                         // A stuffing dot: drop it and keep the rest of the line (RFC 5321 §4.5.2).
-                        emit(out, b);
-                        state = State.IN_LINE;
+                        inLine(out, b);
                     }
                 }
                 case DOT_CR -> {
@@ -82,15 +87,42 @@ public final class DotStuffedDataDecoder {
                         state = State.DONE;
                         return new Chunk(out, i - from, true);
                     }
-                    // "." CR followed by something else: the dot was stuffing, the CR is content.
+                    // "." CR followed by something else: the dot was stuffing, the CR was bare.
                     emit(out, (byte) '\r');
-                    emit(out, b);
-                    state = b == '\r' ? State.AFTER_CR : State.IN_LINE;
+                    bareCr(out);
+                    inLine(out, b);
                 }
                 case DONE -> throw new IllegalStateException("unreachable");
             }
         }
         return new Chunk(out, i - from, false);
+    }
+
+    /** A byte inside a line (or one that starts it and is not a dot). */
+    private void inLine(Buffer out, byte b) {
+        if (b == '\r') {
+            emit(out, b);
+            state = State.AFTER_CR;
+        } else if (b == '\n') {
+            // Bare LF: never a line start, whatever the policy stores for it.
+            bare++;
+            if (bareLineEndings == BareLineEndings.NORMALIZE) {
+                emit(out, (byte) '\r');
+            }
+            emit(out, b);
+            state = State.IN_LINE;
+        } else {
+            emit(out, b);
+            state = State.IN_LINE;
+        }
+    }
+
+    /** The CR emitted last was not followed by LF. */
+    private void bareCr(Buffer out) {
+        bare++;
+        if (bareLineEndings == BareLineEndings.NORMALIZE) {
+            emit(out, (byte) '\n');
+        }
     }
 
     private void emit(Buffer out, byte b) {
@@ -105,6 +137,11 @@ public final class DotStuffedDataDecoder {
     /** True once content beyond the size limit was dropped. */
     public boolean overflowed() {
         return overflowed;
+    }
+
+    /** How many bare LFs and bare CRs the content had so far (each stored as CRLF under NORMALIZE). */
+    public long bareLineEndings() {
+        return bare;
     }
 
     /** Content bytes kept so far. */

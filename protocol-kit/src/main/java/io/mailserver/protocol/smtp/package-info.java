@@ -1,9 +1,10 @@
 /**
- * The dot-stuffed data framing shared by SMTP DATA (RFC 5321 §4.5.2) and POP3 multi-line responses
- * (RFC 1939 §3): the decoder for what a client sends, the encoder for what a server sends.
+ * SMTP DATA as a server reads it (RFC 5321 §4.5.2): the dot-stuffed data decoder and the policy for
+ * bare line endings in it. The encoder for what a server sends lives in
+ * {@link io.mailserver.protocol.lines}.
  *
- * <p>Invariant: only CRLF "." CRLF ends the data. A bare LF or bare CR is content and never starts a
- * line, so "\n.\r\n", "\r.\r\n" and "\n.\n" can neither end a message early nor smuggle a second
- * one behind it.
+ * <p>Invariant: only CRLF "." CRLF ends the data. A bare LF or bare CR is never a line start, so
+ * "\n.\r\n", "\r.\r\n" and "\n.\n" can neither end a message early nor smuggle a second one
+ * behind it; what is stored for them is {@link io.mailserver.protocol.smtp.BareLineEndings}' choice.
  */
 package io.mailserver.protocol.smtp;

@@ -2,18 +2,23 @@ package io.mailserver.protocol.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailserver.protocol.lines.DotStuffingEncoder;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class DotStuffedDataDecoderTest {
 
-    private record Result(String content, int consumed, boolean ended, boolean overflowed) {
+    private record Result(String content, int consumed, boolean ended, boolean overflowed, long bare) {
     }
 
-    /** Decodes {@code wire} delivered in pieces of {@code step} bytes (and once more split at {@code cut}). */
+    /** Decodes {@code wire} delivered in two pieces split at {@code cut}. */
     private static Result decode(String wire, int cut, long max) {
-        DotStuffedDataDecoder decoder = new DotStuffedDataDecoder(max);
+        return decode(wire, cut, max, BareLineEndings.NORMALIZE);
+    }
+
+    private static Result decode(String wire, int cut, long max, BareLineEndings policy) {
+        DotStuffedDataDecoder decoder = new DotStuffedDataDecoder(max, policy);
         Buffer content = Buffer.buffer();
         byte[] bytes = wire.getBytes(StandardCharsets.ISO_8859_1);
         int consumed = 0;
@@ -26,12 +31,17 @@ class DotStuffedDataDecoderTest {
             content.appendBuffer(chunk.content());
             consumed += chunk.consumed();
         }
-        return new Result(content.toString(StandardCharsets.ISO_8859_1), consumed, decoder.done(), decoder.overflowed());
+        return new Result(content.toString(StandardCharsets.ISO_8859_1), consumed, decoder.done(), decoder.overflowed(),
+                decoder.bareLineEndings());
     }
 
     private static void assertAtEveryCut(String wire, String expectedContent, int expectedConsumed) {
+        assertAtEveryCut(wire, expectedContent, expectedConsumed, BareLineEndings.NORMALIZE);
+    }
+
+    private static void assertAtEveryCut(String wire, String expectedContent, int expectedConsumed, BareLineEndings policy) {
         for (int cut = 0; cut <= wire.length(); cut++) {
-            Result r = decode(wire, cut, 1 << 20);
+            Result r = decode(wire, cut, 1 << 20, policy);
             assertThat(r.content()).as("content, cut at %d", cut).isEqualTo(expectedContent);
             assertThat(r.ended()).as("ended, cut at %d", cut).isTrue();
             assertThat(r.consumed()).as("consumed, cut at %d", cut).isEqualTo(expectedConsumed);
@@ -55,20 +65,37 @@ class DotStuffedDataDecoderTest {
     }
 
     @Test
-    void bareLfAndBareCrSequencesNeverEndTheData() {
+    void bareLfAndBareCrSequencesNeverEndTheDataAndAreStoredAsCrlf() {
         String body = "a\n.\r\nb\r.\r\nc\n.\nd\r\n";
-        assertAtEveryCut(body + ".\r\n", body, body.length() + 3);
+        assertAtEveryCut(body + ".\r\n", "a\r\n.\r\nb\r\n.\r\nc\r\n.\r\nd\r\n", body.length() + 3);
+        assertThat(decode(body + ".\r\n", 4, 1 << 20).bare()).isEqualTo(4);
+    }
+
+    @Test
+    void underRejectBareLineEndingsAreCountedAndTheContentKeptAsSent() {
+        String body = "a\n.\r\nb\r.\r\nc\n.\nd\r\n";
+        assertAtEveryCut(body + ".\r\n", body, body.length() + 3, BareLineEndings.REJECT);
+        for (int cut = 0; cut <= body.length() + 3; cut++) {
+            assertThat(decode(body + ".\r\n", cut, 1 << 20, BareLineEndings.REJECT).bare()).isEqualTo(4);
+        }
+        assertThat(decode("clean\r\n.\r\n", 3, 1 << 20, BareLineEndings.REJECT).bare()).isZero();
     }
 
     @Test
     void smuggledSecondMessageStaysInsideTheFirst() {
         String body = "first\n.\r\nMAIL FROM:<x@evil>\r\nRCPT TO:<y@victim>\r\nDATA\r\nsmuggled\r\n";
-        assertAtEveryCut(body + ".\r\n", body, body.length() + 3);
+        assertAtEveryCut(body + ".\r\n", body.replace("first\n", "first\r\n"), body.length() + 3);
     }
 
     @Test
     void dotCrNotFollowedByLfIsContent() {
-        assertAtEveryCut(".\rx\r\n.\r\n", "\rx\r\n", 8);
+        assertAtEveryCut(".\rx\r\n.\r\n", "\r\nx\r\n", 8);
+    }
+
+    @Test
+    void aCrAtTheVeryEndOfTheContentIsBare() {
+        assertAtEveryCut("x\r\r\n.\r\n", "x\r\n\r\n", 7);
+        assertAtEveryCut("x\n\r\n.\r\n", "x\r\n\r\n", 7);
     }
 
     @Test
@@ -93,13 +120,5 @@ class DotStuffedDataDecoderTest {
         assertThat(wire.toString()).isEqualTo("..a\r\n...b\r\nc.\r\n..\r\nno final newline\r\n.\r\n");
         Result r = decode(wire.toString(), 5, 1 << 20);
         assertThat(r.content()).isEqualTo(content + "\r\n");
-    }
-
-    @Test
-    void encoderTerminatorAfterFinalCrlfAndForEmptyContent() {
-        DotStuffingEncoder encoder = new DotStuffingEncoder();
-        assertThat(encoder.finish().toString()).isEqualTo(".\r\n");
-        encoder.encode(Buffer.buffer("x\r\n"));
-        assertThat(encoder.finish().toString()).isEqualTo(".\r\n");
     }
 }

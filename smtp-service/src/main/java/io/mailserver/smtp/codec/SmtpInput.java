@@ -24,7 +24,9 @@ public sealed interface SmtpInput {
      * @param content    the bytes decoded from the input at hand (possibly empty)
      * @param ended      whether the terminating CRLF "." CRLF was seen; the decoder is back in command mode
      * @param overflowed whether content beyond the size limit was dropped (only meaningful when ended)
+     * @param bareLineEndings whether the content so far had a bare LF or bare CR (stored as CRLF under
+     *                   {@code normalize}; under {@code reject} the content after it is dropped)
      */
-    record DataContent(Buffer content, boolean ended, boolean overflowed) implements SmtpInput {
+    record DataContent(Buffer content, boolean ended, boolean overflowed, boolean bareLineEndings) implements SmtpInput {
     }
 }

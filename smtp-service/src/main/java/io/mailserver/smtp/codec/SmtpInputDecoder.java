@@ -2,6 +2,7 @@ package io.mailserver.smtp.codec;
 
 import io.mailserver.protocol.io.InputBuffer;
 import io.mailserver.protocol.io.LineRead;
+import io.mailserver.protocol.smtp.BareLineEndings;
 import io.mailserver.protocol.smtp.DotStuffedDataDecoder;
 import io.vertx.core.buffer.Buffer;
 
@@ -13,7 +14,8 @@ import io.vertx.core.buffer.Buffer;
  * <p>The two input modes are explicit: in {@link Mode#COMMAND} only CRLF ends a line and a line
  * over the limit is dropped as it arrives; in {@link Mode#DATA} bytes go through
  * {@link DotStuffedDataDecoder}, which alone decides where the data ends (a bare LF or CR never does,
- * so nothing can be smuggled behind a message). Bytes pipelined after the end of data return to
+ * so nothing can be smuggled behind a message) and stores bare LF and CR as CRLF, or, when they are
+ * to be rejected, notes them and drops the rest of the content. Bytes pipelined after the end of data return to
  * command mode in order.
  */
 public final class SmtpInputDecoder {
@@ -26,6 +28,7 @@ public final class SmtpInputDecoder {
     private final InputBuffer input = new InputBuffer();
     private final int maxLineLength;
     private DotStuffedDataDecoder data;
+    private boolean rejectBare;
 
     public SmtpInputDecoder(int maxLineLength) {
         this.maxLineLength = maxLineLength;
@@ -39,12 +42,16 @@ public final class SmtpInputDecoder {
         return data == null ? Mode.COMMAND : Mode.DATA;
     }
 
-    /** Switches to data mode (after the 354 reply); content past {@code maxSize} bytes is dropped. */
-    public void startData(long maxSize) {
+    /**
+     * Switches to data mode (after the 354 reply); content past {@code maxSize} bytes is dropped, and
+     * bare line endings are handled as {@code bareLineEndings} says.
+     */
+    public void startData(long maxSize, BareLineEndings bareLineEndings) {
         if (data != null) {
             throw new IllegalStateException("already reading data");
         }
-        data = new DotStuffedDataDecoder(maxSize);
+        data = new DotStuffedDataDecoder(maxSize, bareLineEndings);
+        rejectBare = bareLineEndings == BareLineEndings.REJECT;
     }
 
     /** The next complete piece of input, or {@link SmtpInput.NeedMore}. */
@@ -69,8 +76,11 @@ public final class SmtpInputDecoder {
         }
         Buffer bytes = input.readAll();
         DotStuffedDataDecoder.Chunk chunk = data.decode(bytes, 0);
+        boolean bare = data.bareLineEndings() > 0;
+        // A message that will be refused is not kept: only its end is still looked for.
+        Buffer content = bare && rejectBare ? Buffer.buffer() : chunk.content();
         if (!chunk.ended()) {
-            return new SmtpInput.DataContent(chunk.content(), false, false);
+            return new SmtpInput.DataContent(content, false, false, bare);
         }
         boolean overflowed = data.overflowed();
         data = null;
@@ -78,7 +88,7 @@ public final class SmtpInputDecoder {
             // The buffer is empty after readAll(), so putting the rest back keeps the byte order.
             input.append(bytes.getBuffer(chunk.consumed(), bytes.length()));
         }
-        return new SmtpInput.DataContent(chunk.content(), true, overflowed);
+        return new SmtpInput.DataContent(content, true, overflowed, bare);
     }
 
     /**

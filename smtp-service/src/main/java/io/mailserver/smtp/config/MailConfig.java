@@ -1,5 +1,6 @@
 package io.mailserver.smtp.config;
 
+import io.mailserver.protocol.smtp.BareLineEndings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -42,6 +43,15 @@ public interface MailConfig {
 
         /** Message submission over implicit TLS, RFC 8314 ({@code mail.smtp.submissions.*}). */
         Submissions submissions();
+
+        /**
+         * What DATA does with a bare LF or bare CR in message content (RFC 5321 §2.3.8 forbids both):
+         * {@code normalize} stores each as CRLF, {@code reject} refuses the message with 550 5.5.2.
+         * Either way only CRLF "." CRLF ends the data, so nothing can be smuggled behind a message,
+         * and what is stored has CRLF line endings only.
+         */
+        @WithDefault("normalize")
+        BareLineEndings bareLineEndings();
 
         /** Sizes and counts that bound what one client can make this instance do ({@code mail.smtp.limits.*}). */
         Limits limits();

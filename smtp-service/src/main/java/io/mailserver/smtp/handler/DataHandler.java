@@ -91,6 +91,11 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
                 return Uni.createFrom().item(Outcome.of(done,
                         SmtpReply.of(452, "4.3.1", "Insufficient system storage, try again later")));
             }
+            case BARE_LINE_ENDINGS -> {
+                metrics.delivery(SmtpMetrics.Delivery.REJECTED);
+                return Uni.createFrom().item(Outcome.of(done,
+                        SmtpReply.of(550, "5.5.2", "Bare CR or LF in message data; lines must end with CRLF (RFC 5321 2.3.8)")));
+            }
             case NONE -> {
             }
         }

@@ -69,6 +69,13 @@ public class SmtpMetrics {
                 .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
     }
 
+    /** A message whose content had bare LF or CR, normalized to CRLF or rejected as the policy says. */
+    public void bareLineEndings(io.mailserver.protocol.smtp.BareLineEndings policy) {
+        Counter.builder("smtp.messages.bare.line.endings")
+                .description("Messages whose DATA had a bare LF or bare CR, by what was done (normalize or reject)")
+                .tag("policy", policy.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
+    }
+
     /** Message bytes held in memory by all connections (see {@code mail.smtp.limits.message-memory}). */
     public void messageMemory(MessageMemory memory) {
         Gauge.builder("smtp.message.memory.used", memory, MessageMemory::used).baseUnit("bytes")

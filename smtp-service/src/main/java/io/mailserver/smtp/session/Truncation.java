@@ -10,5 +10,10 @@ public enum Truncation {
      * Holding it would have taken the instance past {@code mail.smtp.limits.message-memory}: 452, the
      * client retries later when other transfers have been stored.
      */
-    MEMORY
+    MEMORY,
+    /**
+     * The content had a bare LF or bare CR and {@code mail.smtp.bare-line-endings} is {@code reject}:
+     * 550 5.5.2, permanent.
+     */
+    BARE_LINE_ENDINGS
 }

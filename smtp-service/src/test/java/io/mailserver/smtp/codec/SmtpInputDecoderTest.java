@@ -2,6 +2,7 @@ package io.mailserver.smtp.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailserver.protocol.smtp.BareLineEndings;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,9 +15,14 @@ class SmtpInputDecoderTest {
 
     /**
      * Drives the decoder as the connection does: after the line "DATA" it switches to data mode.
-     * Returns one entry per event: "L:line", "TOO_LONG", "MSG:content" (with "!" appended on overflow).
+     * Returns one entry per event: "L:line", "TOO_LONG", "MSG:content" (with "!" appended on overflow,
+     * "~" when it had bare line endings).
      */
     private static List<String> run(List<byte[]> pieces, int maxLine, long maxSize) {
+        return run(pieces, maxLine, maxSize, BareLineEndings.NORMALIZE);
+    }
+
+    private static List<String> run(List<byte[]> pieces, int maxLine, long maxSize, BareLineEndings policy) {
         SmtpInputDecoder decoder = new SmtpInputDecoder(maxLine);
         List<String> events = new ArrayList<>();
         Buffer message = Buffer.buffer();
@@ -27,14 +33,15 @@ class SmtpInputDecoderTest {
                 if (input instanceof SmtpInput.CommandLine line) {
                     events.add("L:" + line.text());
                     if (line.text().equals("DATA")) {
-                        decoder.startData(maxSize);
+                        decoder.startData(maxSize, policy);
                     }
                 } else if (input instanceof SmtpInput.LineTooLong) {
                     events.add("TOO_LONG");
                 } else if (input instanceof SmtpInput.DataContent data) {
                     message.appendBuffer(data.content());
                     if (data.ended()) {
-                        events.add("MSG:" + message.toString(StandardCharsets.ISO_8859_1) + (data.overflowed() ? "!" : ""));
+                        events.add("MSG:" + message.toString(StandardCharsets.ISO_8859_1) + (data.overflowed() ? "!" : "")
+                                + (data.bareLineEndings() ? "~" : ""));
                         message = Buffer.buffer();
                     }
                 } else {
@@ -46,16 +53,32 @@ class SmtpInputDecoderTest {
     }
 
     private static void assertAtEveryCut(String wire, int maxLine, long maxSize, List<String> expected) {
+        assertAtEveryCut(wire, maxLine, maxSize, BareLineEndings.NORMALIZE, expected);
+    }
+
+    private static void assertAtEveryCut(String wire, int maxLine, long maxSize, BareLineEndings policy, List<String> expected) {
         byte[] bytes = wire.getBytes(StandardCharsets.ISO_8859_1);
         for (int cut = 0; cut <= bytes.length; cut++) {
             List<byte[]> pieces = List.of(Arrays.copyOfRange(bytes, 0, cut), Arrays.copyOfRange(bytes, cut, bytes.length));
-            assertThat(run(pieces, maxLine, maxSize)).as("cut at %d", cut).isEqualTo(expected);
+            assertThat(run(pieces, maxLine, maxSize, policy)).as("cut at %d", cut).isEqualTo(expected);
         }
         List<byte[]> single = new ArrayList<>();
         for (byte b : bytes) {
             single.add(new byte[] {b});
         }
-        assertThat(run(single, maxLine, maxSize)).as("byte by byte").isEqualTo(expected);
+        assertThat(run(single, maxLine, maxSize, policy)).as("byte by byte").isEqualTo(expected);
+    }
+
+    @Test
+    void underRejectTheMessageIsReadToItsEndFlaggedAndNotKept() {
+        String body = "clean line\r\nbare\nrest\r\n";
+        List<String> events = run(List.of(("DATA\r\n" + body + ".\r\nNOOP\r\n").getBytes(StandardCharsets.ISO_8859_1)),
+                100, 1000, BareLineEndings.REJECT);
+        assertThat(events).hasSize(3);
+        assertThat(events.get(1)).endsWith("~").doesNotContain("rest");
+        assertThat(events.get(2)).isEqualTo("L:NOOP");
+        assertAtEveryCut("DATA\r\nall\r\nclean\r\n.\r\nNOOP\r\n", 100, 1000, BareLineEndings.REJECT,
+                List.of("L:DATA", "MSG:all\r\nclean\r\n", "L:NOOP"));
     }
 
     @Test
@@ -73,13 +96,15 @@ class SmtpInputDecoderTest {
     @Test
     void bareLfAndCrSequencesStayInsideTheMessage() {
         String body = "a\n.\r\nb\r.\r\nc\n.\nd\r\n";
-        assertAtEveryCut("DATA\r\n" + body + ".\r\nNOOP\r\n", 100, 1000, List.of("L:DATA", "MSG:" + body, "L:NOOP"));
+        assertAtEveryCut("DATA\r\n" + body + ".\r\nNOOP\r\n", 100, 1000,
+                List.of("L:DATA", "MSG:a\r\n.\r\nb\r\n.\r\nc\r\n.\r\nd\r\n~", "L:NOOP"));
     }
 
     @Test
     void smugglingPayloadIsOneMessage() {
         String body = "first\r\n\n.\r\nMAIL FROM:<x@evil>\r\nRCPT TO:<y@victim>\r\nDATA\r\nsmuggled\r\n";
-        assertAtEveryCut("DATA\r\n" + body + ".\r\nQUIT\r\n", 100, 1000, List.of("L:DATA", "MSG:" + body, "L:QUIT"));
+        assertAtEveryCut("DATA\r\n" + body + ".\r\nQUIT\r\n", 100, 1000,
+                List.of("L:DATA", "MSG:" + body.replace("\r\n\n", "\r\n\r\n") + "~", "L:QUIT"));
     }
 
     @Test
