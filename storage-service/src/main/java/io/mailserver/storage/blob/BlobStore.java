@@ -24,13 +24,28 @@ public interface BlobStore {
 
     /**
      * Adds (copies) or removes (expunge, delete) references. Rows are locked in id order, so concurrent
-     * transactions touching the same blobs cannot deadlock each other.
+     * transactions touching the same blobs cannot deadlock each other. Releasing more references than
+     * a blob has is an accounting error: it is logged and counted, and the count stays at zero; it
+     * cannot cost the content, because {@link #collect} deletes only what no message references.
      */
     Uni<Void> adjust(SqlConnection tx, Map<BlobId, Integer> deltas);
 
     /** The compressed content of each blob that exists. */
     Uni<Map<BlobId, CompressedBlob>> read(Collection<BlobId> ids);
 
-    /** Deletes blobs without references for longer than {@code grace}; returns how many went. */
-    Uni<Integer> collect(Duration grace, int batch);
+    /**
+     * One batch of the collector: deletes blobs whose count has been zero for longer than
+     * {@code grace} and that no message row references, checked in the same transaction that deletes
+     * them (the count is a hint, not the truth). A candidate that is still referenced has its count
+     * repaired instead, and that drift is logged and counted.
+     */
+    Uni<Collected> collect(Duration grace, int batch);
+
+    /**
+     * @param examined candidates looked at in this batch (fewer than the batch size: nothing is left)
+     * @param deleted  blobs deleted
+     * @param repaired candidates found still referenced, whose count was set back to the truth
+     */
+    record Collected(int examined, int deleted, int repaired) {
+    }
 }

@@ -87,5 +87,14 @@ public interface StorageConfig {
         /** How long a Deliver result is kept for answering a retry with the same delivery id. */
         @WithDefault("7d")
         Duration retention();
+
+        /**
+         * Deliver and AppendMessage roll back instead of committing when less than this remains of
+         * the caller's deadline (or the caller cancelled): the caller would give up before the answer
+         * arrived, report a temporary failure, and its retry would store the message twice. Covers a
+         * commit and the answer's way back.
+         */
+        @WithDefault("2s")
+        Duration commitMargin();
     }
 }

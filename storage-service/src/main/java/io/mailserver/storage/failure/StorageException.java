@@ -43,4 +43,14 @@ public final class StorageException extends RuntimeException {
     public static StorageException aborted(String message) {
         return new StorageException(Status.Code.ABORTED, message);
     }
+
+    /** The caller cancelled the call; nothing was committed. */
+    public static StorageException cancelled(String message) {
+        return new StorageException(Status.Code.CANCELLED, message);
+    }
+
+    /** The caller's deadline passed, or would pass before a commit could answer; nothing was committed. */
+    public static StorageException deadlineExceeded(String message) {
+        return new StorageException(Status.Code.DEADLINE_EXCEEDED, message);
+    }
 }

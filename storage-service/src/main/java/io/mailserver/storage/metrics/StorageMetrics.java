@@ -18,6 +18,9 @@ public class StorageMetrics {
     private final Counter dedupHits;
     private final Counter bytesStored;
     private final Counter rawBytesStored;
+    private final Counter abandonedWrites;
+    private final Counter blobOverReleases;
+    private final Counter blobCountRepairs;
 
     public StorageMetrics(MeterRegistry registry) {
         deliveries = Counter.builder("mail.storage.deliveries")
@@ -30,6 +33,29 @@ public class StorageMetrics {
                 .description("Compressed bytes of new blobs").register(registry);
         rawBytesStored = Counter.builder("mail.storage.blob.raw.bytes.stored").baseUnit("bytes")
                 .description("Raw bytes of new blobs before compression").register(registry);
+        abandonedWrites = Counter.builder("mail.storage.writes.abandoned")
+                .description("Deliver and AppendMessage transactions rolled back because the caller had cancelled "
+                        + "or its deadline (less the commit margin) had passed").register(registry);
+        blobOverReleases = Counter.builder("mail.storage.blob.over.releases")
+                .description("Reference releases beyond a blob's count (an accounting error; never costs content)")
+                .register(registry);
+        blobCountRepairs = Counter.builder("mail.storage.blob.count.repairs")
+                .description("Blobs the collector found at count 0 yet still referenced, whose count it repaired")
+                .register(registry);
+    }
+
+    /** More references released from a blob than it had: an accounting error somewhere. */
+    public void blobOverRelease() {
+        blobOverReleases.increment();
+    }
+
+    /** The collector found a blob with count 0 that messages still reference, and repaired the count. */
+    public void blobCountRepaired() {
+        blobCountRepairs.increment();
+    }
+
+    public void writeAbandoned() {
+        abandonedWrites.increment();
     }
 
     public void delivered() {

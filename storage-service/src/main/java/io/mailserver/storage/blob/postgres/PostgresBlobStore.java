@@ -3,6 +3,7 @@ package io.mailserver.storage.blob.postgres;
 import io.mailserver.storage.blob.BlobId;
 import io.mailserver.storage.blob.BlobStore;
 import io.mailserver.storage.blob.CompressedBlob;
+import io.mailserver.storage.metrics.StorageMetrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /** The embedded blob store: bodies in {@code storage.blobs} as bytea. */
 @ApplicationScoped
@@ -24,10 +26,14 @@ public class PostgresBlobStore implements BlobStore {
 
     private static final Comparator<BlobId> BY_ID = Comparator.comparing(BlobId::hex);
 
-    private final Pool pool;
+    private static final Logger LOG = Logger.getLogger(PostgresBlobStore.class);
 
-    public PostgresBlobStore(Pool pool) {
+    private final Pool pool;
+    private final StorageMetrics metrics;
+
+    public PostgresBlobStore(Pool pool, StorageMetrics metrics) {
         this.pool = pool;
+        this.metrics = metrics;
     }
 
     @Override
@@ -53,6 +59,25 @@ public class PostgresBlobStore implements BlobStore {
 
     @Override
     public Uni<Void> adjust(SqlConnection tx, Map<BlobId, Integer> deltas) {
+        return adjusted(tx, deltas).invoke(counted -> {
+            counted.forEach((id, count) -> {
+                if (count < 0) {
+                    metrics.blobOverRelease();
+                    LOG.errorf("blob %s released %d time(s) more than it was referenced; its count stays at 0 and "
+                            + "the collector keeps it while any message references it", id.hex(), -count);
+                }
+            });
+            deltas.forEach((id, delta) -> {
+                if (delta != 0 && !counted.containsKey(id)) {
+                    metrics.blobOverRelease();
+                    LOG.errorf("reference count of blob %s changed by %d, but the blob does not exist", id.hex(), delta);
+                }
+            });
+        }).replaceWithVoid();
+    }
+
+    /** Applies the deltas; returns per blob the count they make (negative: more released than held). */
+    private Uni<Map<BlobId, Long>> adjusted(SqlConnection tx, Map<BlobId, Integer> deltas) {
         List<BlobId> ids = new ArrayList<>();
         deltas.forEach((id, delta) -> {
             if (delta != 0) {
@@ -60,7 +85,7 @@ public class PostgresBlobStore implements BlobStore {
             }
         });
         if (ids.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(Map.of());
         }
         ids.sort(BY_ID);
         Buffer[] shas = new Buffer[ids.size()];
@@ -69,14 +94,22 @@ public class PostgresBlobStore implements BlobStore {
             shas[i] = Buffer.buffer(ids.get(i).bytes());
             counts[i] = deltas.get(ids.get(i));
         }
+        // The locked rows carry the counts before the update, so the result can tell an over-release.
         return tx.preparedQuery("WITH locked AS MATERIALIZED ("
-                        + "  SELECT sha256 FROM storage.blobs WHERE sha256 = ANY($1) ORDER BY sha256 FOR UPDATE) "
-                        + "UPDATE storage.blobs b SET ref_count = GREATEST(0, b.ref_count + d.delta), "
-                        + "  unreferenced_since = CASE WHEN b.ref_count + d.delta <= 0 THEN now() ELSE NULL END "
+                        + "  SELECT sha256, ref_count FROM storage.blobs WHERE sha256 = ANY($1) ORDER BY sha256 FOR UPDATE) "
+                        + "UPDATE storage.blobs b SET ref_count = GREATEST(0, locked.ref_count + d.delta), "
+                        + "  unreferenced_since = CASE WHEN locked.ref_count + d.delta <= 0 THEN now() ELSE NULL END "
                         + "FROM unnest($1::bytea[], $2::int[]) AS d(sha256, delta), locked "
-                        + "WHERE b.sha256 = d.sha256 AND locked.sha256 = d.sha256")
+                        + "WHERE b.sha256 = d.sha256 AND locked.sha256 = d.sha256 "
+                        + "RETURNING b.sha256, locked.ref_count::bigint + d.delta AS counted")
                 .execute(Tuple.of(shas, counts))
-                .replaceWithVoid();
+                .map(rows -> {
+                    Map<BlobId, Long> counted = new HashMap<>();
+                    for (Row row : rows) {
+                        counted.put(BlobId.of(row.getBuffer("sha256").getBytes()), row.getLong("counted"));
+                    }
+                    return counted;
+                });
     }
 
     @Override
@@ -98,12 +131,61 @@ public class PostgresBlobStore implements BlobStore {
     }
 
     @Override
-    public Uni<Integer> collect(Duration grace, int batch) {
-        return pool.preparedQuery("DELETE FROM storage.blobs WHERE sha256 IN ("
-                        + "  SELECT sha256 FROM storage.blobs WHERE ref_count <= 0 "
-                        + "  AND unreferenced_since < now() - make_interval(secs => $1) "
-                        + "  LIMIT $2 FOR UPDATE SKIP LOCKED) AND ref_count <= 0")
-                .execute(Tuple.of((double) grace.toSeconds(), batch))
-                .map(rows -> rows.rowCount());
+    public Uni<Collected> collect(Duration grace, int batch) {
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT sha256 FROM storage.blobs WHERE ref_count <= 0 "
+                                + "AND unreferenced_since < now() - make_interval(secs => $1) "
+                                + "ORDER BY sha256 LIMIT $2 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of((double) grace.toMillis() / 1000, batch))
+                .flatMap(rows -> {
+                    List<Buffer> candidates = new ArrayList<>();
+                    rows.forEach(row -> candidates.add(row.getBuffer("sha256").getDelegate()));
+                    if (candidates.isEmpty()) {
+                        return Uni.createFrom().item(new Collected(0, 0, 0));
+                    }
+                    // A new statement sees every reference committed until now, and no new one can be
+                    // made while these rows are locked (a reference locks its blob row first).
+                    return referenceCounts(tx, candidates).flatMap(referenced -> {
+                        List<Buffer> orphans = candidates.stream()
+                                .filter(sha -> !referenced.containsKey(BlobId.of(sha.getBytes()))).toList();
+                        return repair(tx, referenced)
+                                .flatMap(ignored -> orphans.isEmpty()
+                                        ? Uni.createFrom().item(0)
+                                        : tx.preparedQuery("DELETE FROM storage.blobs WHERE sha256 = ANY($1) AND ref_count <= 0")
+                                                .execute(Tuple.of((Object) orphans.toArray(Buffer[]::new)))
+                                                .map(deleted -> deleted.rowCount()))
+                                .map(deleted -> new Collected(candidates.size(), deleted, referenced.size()));
+                    });
+                }));
+    }
+
+    private static Uni<Map<BlobId, Long>> referenceCounts(SqlConnection tx, List<Buffer> shas) {
+        return tx.preparedQuery("SELECT blob_sha256, count(*) AS n FROM storage.messages "
+                        + "WHERE blob_sha256 = ANY($1) GROUP BY blob_sha256")
+                .execute(Tuple.of((Object) shas.toArray(Buffer[]::new)))
+                .map(rows -> {
+                    Map<BlobId, Long> counts = new HashMap<>();
+                    for (Row row : rows) {
+                        counts.put(BlobId.of(row.getBuffer("blob_sha256").getBytes()), row.getLong("n"));
+                    }
+                    return counts;
+                });
+    }
+
+    /** Sets the counts of blobs found referenced back to the number of rows that reference them. */
+    private Uni<Void> repair(SqlConnection tx, Map<BlobId, Long> referenced) {
+        if (referenced.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<BlobId> ids = new ArrayList<>(referenced.keySet());
+        ids.forEach(id -> {
+            metrics.blobCountRepaired();
+            LOG.errorf("blob %s had reference count 0 but %d message(s) reference it: count repaired, content kept",
+                    id.hex(), referenced.get(id));
+        });
+        return tx.preparedQuery("UPDATE storage.blobs b SET ref_count = r.n, unreferenced_since = NULL "
+                        + "FROM unnest($1::bytea[], $2::int[]) AS r(sha256, n) WHERE b.sha256 = r.sha256")
+                .execute(Tuple.of(ids.stream().map(id -> Buffer.buffer(id.bytes())).toArray(Buffer[]::new),
+                        ids.stream().map(id -> (int) Math.min(Integer.MAX_VALUE, referenced.get(id))).toArray(Integer[]::new)))
+                .replaceWithVoid();
     }
 }

@@ -7,6 +7,7 @@ import io.mailserver.contracts.storage.v1.DeliveredMessage;
 import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
 import io.mailserver.contracts.storage.v1.DeliveryRecipient;
 import io.mailserver.storage.account.service.AccountProvisioning;
+import io.mailserver.storage.call.CallDeadline;
 import io.mailserver.storage.delivery.repository.DeliveryRepository;
 import io.mailserver.storage.events.MailboxChangedPublisher;
 import io.mailserver.storage.failure.StorageException;
@@ -40,7 +41,8 @@ import java.util.TreeSet;
  * Deliver: one message to many recipients. The whole stream is received (bounded) before anything
  * is written; then one transaction stores one blob and one message row per recipient and records the
  * delivery id; the answer follows the commit. A stream that fails, is cancelled or comes up short
- * never reaches the transaction, so it stores nothing.
+ * never reaches the transaction, so it stores nothing; a caller that cancels or whose deadline passes
+ * while the transaction runs gets it rolled back instead of committed.
  */
 @ApplicationScoped
 public class MessageDelivery {
@@ -111,6 +113,14 @@ public class MessageDelivery {
     }
 
     public Uni<DeliverResponse> deliver(Multi<DeliverRequest> stream) {
+        return deliver(stream, CallDeadline.none());
+    }
+
+    /**
+     * @param deadline the caller's: the transaction rolls back instead of committing once the caller
+     *                 has given up or is about to (see {@link CallDeadline})
+     */
+    public Uni<DeliverResponse> deliver(Multi<DeliverRequest> stream, CallDeadline deadline) {
         Received received = new Received(ingest.maxSize());
         return stream.collect().in(() -> received, Received::add)
                 .map(Received::complete)
@@ -120,7 +130,7 @@ public class MessageDelivery {
                     List<Long> accounts = envelope.getRecipientsList().stream().map(DeliveryRecipient::getAccountId).toList();
                     return provisioning.ensureAll(accounts)
                             .flatMap(ignored -> ingest.ingest(raw))
-                            .flatMap(message -> store(envelope, flags, message)
+                            .flatMap(message -> store(envelope, flags, message, deadline)
                                     .onFailure(MessageDelivery::isDuplicateDelivery)
                                     .recoverWithUni(() -> replay(envelope)));
                 })
@@ -154,7 +164,7 @@ public class MessageDelivery {
         return flags;
     }
 
-    private Uni<Outcome> store(DeliveryEnvelope envelope, List<Flags> flags, IngestedMessage message) {
+    private Uni<Outcome> store(DeliveryEnvelope envelope, List<Flags> flags, IngestedMessage message, CallDeadline deadline) {
         List<Long> accounts = envelope.getRecipientsList().stream().map(DeliveryRecipient::getAccountId).toList();
         String deliveryId = envelope.getDeliveryId();
         return pool.withTransaction(tx -> {
@@ -163,7 +173,9 @@ public class MessageDelivery {
                     : deliveries.find(tx, accounts, deliveryId);
             return earlier.flatMap(recorded -> recorded != null
                     ? Uni.createFrom().item(new Outcome(response(recorded), List.of()))
-                    : write(tx, envelope, flags, message));
+                    : write(tx, envelope, flags, message)
+                            // Last step inside the transaction: nothing commits for a caller that gave up.
+                            .call(() -> deadline.ensureStillWanted().onFailure().invoke(metrics::writeAbandoned)));
         });
     }
 

@@ -15,6 +15,8 @@ import io.mailserver.contracts.storage.v1.SearchRequest;
 import io.mailserver.contracts.storage.v1.SearchResponse;
 import io.mailserver.contracts.storage.v1.StoreFlagsRequest;
 import io.mailserver.contracts.storage.v1.StoreFlagsResponse;
+import io.mailserver.storage.call.CallDeadline;
+import io.mailserver.storage.config.StorageConfig;
 import io.mailserver.storage.failure.GrpcFailures;
 import io.mailserver.storage.message.service.AppendService;
 import io.mailserver.storage.message.service.ChangesService;
@@ -26,6 +28,7 @@ import io.mailserver.storage.message.service.StoreFlagsService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /** gRPC {@code mail.storage.v1.MessageService}: maps each call to its command and failures to statuses. */
@@ -39,9 +42,11 @@ public class MessageGrpcService implements MessageService {
     private final SearchService search;
     private final AppendService append;
     private final CopyService copy;
+    private final Duration commitMargin;
 
     public MessageGrpcService(FetchService fetch, StoreFlagsService storeFlags, ExpungeService expunge,
-            ChangesService changes, SearchService search, AppendService append, CopyService copy) {
+            ChangesService changes, SearchService search, AppendService append, CopyService copy, StorageConfig config) {
+        this.commitMargin = config.delivery().commitMargin();
         this.fetch = fetch;
         this.storeFlags = storeFlags;
         this.expunge = expunge;
@@ -79,7 +84,9 @@ public class MessageGrpcService implements MessageService {
 
     @Override
     public Uni<AppendResponse> appendMessage(Multi<AppendRequest> request) {
-        return call(() -> append.append(request));
+        // The call's context is current only here, where gRPC enters the service.
+        CallDeadline deadline = CallDeadline.ofCurrentCall(commitMargin);
+        return call(() -> append.append(request, deadline));
     }
 
     @Override

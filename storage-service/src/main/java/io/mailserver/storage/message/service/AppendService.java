@@ -5,6 +5,7 @@ import io.mailserver.contracts.storage.v1.AppendHeader;
 import io.mailserver.contracts.storage.v1.AppendRequest;
 import io.mailserver.contracts.storage.v1.AppendResponse;
 import io.mailserver.storage.account.service.AccountProvisioning;
+import io.mailserver.storage.call.CallDeadline;
 import io.mailserver.storage.events.MailboxChangedPublisher;
 import io.mailserver.storage.failure.StorageException;
 import io.mailserver.storage.ingest.BoundedBytes;
@@ -89,6 +90,11 @@ public class AppendService {
     }
 
     public Uni<AppendResponse> append(Multi<AppendRequest> stream) {
+        return append(stream, CallDeadline.none());
+    }
+
+    /** @param deadline the caller's: nothing commits once the caller has given up (see {@link CallDeadline}) */
+    public Uni<AppendResponse> append(Multi<AppendRequest> stream, CallDeadline deadline) {
         Received received = new Received(ingest.maxSize());
         return stream.collect().in(() -> received, Received::add)
                 .map(Received::complete)
@@ -108,7 +114,8 @@ public class AppendService {
                             .flatMap(ignored -> ingest.ingest(raw))
                             .flatMap(message -> pool.withTransaction(tx -> mailboxes.resolve(tx, header.getMailbox(), true)
                                     .flatMap(mailbox -> writer.write(tx, message, internalDate, offset,
-                                            List.of(new MessageWriter.Target(accountId, mailbox.mailboxId(), flags))))));
+                                            List.of(new MessageWriter.Target(accountId, mailbox.mailboxId(), flags))))
+                                    .call(() -> deadline.ensureStillWanted().onFailure().invoke(metrics::writeAbandoned))));
                 })
                 .invoke(written -> {
                     metrics.messagesStored(1);
