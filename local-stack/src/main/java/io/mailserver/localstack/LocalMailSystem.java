@@ -95,6 +95,14 @@ public final class LocalMailSystem implements AutoCloseable {
         return kafka;
     }
 
+    /** Stops the broker (its data stays); {@link #startKafka()} brings it back on the same port. */
+    public synchronized void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+    }
+
     /** Starts one service (again, after {@link #stopService}); returns once it is ready. */
     public synchronized ServiceProcess startService(MailService service) {
         return startService(service, Map.of());

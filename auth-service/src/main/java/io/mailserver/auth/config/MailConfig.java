@@ -41,6 +41,28 @@ public interface MailConfig {
         /** Shortest password the admin API accepts (strength rules come later). */
         @WithDefault("8")
         int minPasswordLength();
+
+        /** The relay of the account-event outbox to Kafka ({@code mail.auth.outbox.*}). */
+        Outbox outbox();
+    }
+
+    /** {@code mail.auth.outbox.*}: how committed account events reach {@code mail.account.v1}. */
+    interface Outbox {
+
+        /** Events published per relay run (one transaction). */
+        @WithDefault("200")
+        int batchSize();
+
+        /**
+         * How often the relay looks for events besides right after each change: what picks up events a
+         * failed run (Kafka down) or another instance left behind.
+         */
+        @WithDefault("1s")
+        java.time.Duration interval();
+
+        /** How long a run waits for Kafka to acknowledge its events before it rolls back to retry. */
+        @WithDefault("30s")
+        java.time.Duration ackTimeout();
     }
 
     /**

@@ -14,6 +14,8 @@ import io.mailserver.contracts.auth.v1.AuthService;
 import io.mailserver.contracts.auth.v1.AuthenticateRequest;
 import io.mailserver.contracts.auth.v1.AuthenticateResponse;
 import io.mailserver.contracts.auth.v1.GetAccountRequest;
+import io.mailserver.contracts.auth.v1.ListAccountsRequest;
+import io.mailserver.contracts.auth.v1.ListAccountsResponse;
 import io.mailserver.contracts.auth.v1.Protocol;
 import io.mailserver.contracts.auth.v1.ResolveRecipientRequest;
 import io.mailserver.contracts.auth.v1.ResolveRecipientResponse;
@@ -29,6 +31,7 @@ import org.jboss.logging.Logger;
 public class AuthGrpcService implements AuthService {
 
     private static final Logger LOG = Logger.getLogger(AuthGrpcService.class);
+    private static final int MAX_PAGE = 1000;
 
     private final LoginService logins;
     private final RecipientService recipients;
@@ -67,6 +70,18 @@ public class AuthGrpcService implements AuthService {
                     }
                     return toAccount(account);
                 });
+    }
+
+    @Override
+    public Uni<ListAccountsResponse> listAccounts(ListAccountsRequest request) {
+        int limit = Math.max(1, Math.min(MAX_PAGE, request.getLimit() <= 0 ? MAX_PAGE : request.getLimit()));
+        // One more than asked tells whether another page follows.
+        return accounts.page(request.getAfterAccountId(), limit + 1)
+                .onFailure().transform(AuthGrpcService::unavailable)
+                .map(page -> ListAccountsResponse.newBuilder()
+                        .addAllAccounts(page.stream().limit(limit).map(AuthGrpcService::toAccount).toList())
+                        .setMore(page.size() > limit)
+                        .build());
     }
 
     private static AuthenticateResponse toResponse(LoginOutcome outcome) {

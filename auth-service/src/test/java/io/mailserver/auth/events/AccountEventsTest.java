@@ -27,7 +27,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-/** Account changes arrive on {@code mail.account.v1} of the real broker, keyed by account id. */
+/**
+ * Account changes arrive on {@code mail.account.v1} of the real broker through the outbox, keyed by
+ * account id, in order, with their sequence and whether the account may still log in.
+ */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
@@ -44,6 +47,7 @@ class AccountEventsTest {
         long id = addAccount(address, "carol-password");
         admin().body(Map.of("password", "carol-new-password")).put("/api/v1/accounts/" + address + "/password")
                 .then().statusCode(204);
+        admin().body(Map.of("enabled", false)).patch("/api/v1/accounts/" + address).then().statusCode(200);
         admin().delete("/api/v1/accounts/" + address).then().statusCode(204);
 
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
@@ -60,13 +64,16 @@ class AccountEventsTest {
                         records.add(record);
                     }
                 }
-                return records.size() >= 3;
+                return records.size() >= 4;
             });
         }
 
         List<AccountEvent> events = records.stream().map(AccountEventsTest::parse).toList();
-        assertThat(events).extracting(AccountEvent::getKind).containsExactly(
-                AccountEvent.Kind.CREATED, AccountEvent.Kind.PASSWORD_CHANGED, AccountEvent.Kind.DELETED);
+        assertThat(events).extracting(AccountEvent::getKind).containsExactly(AccountEvent.Kind.CREATED,
+                AccountEvent.Kind.PASSWORD_CHANGED, AccountEvent.Kind.UPDATED, AccountEvent.Kind.DELETED);
+        assertThat(events).extracting(AccountEvent::getEnabled).containsExactly(true, true, false, false);
+        assertThat(events).extracting(AccountEvent::getSequence).isSorted().doesNotHaveDuplicates()
+                .allSatisfy(sequence -> assertThat(sequence).isPositive());
         assertThat(events).allSatisfy(event -> {
             assertThat(event.getAccountId()).isEqualTo(id);
             assertThat(event.getAddress()).isEqualTo(address);

@@ -58,6 +58,15 @@ public final class AdminClient {
         return send("PUT", "/api/v1/accounts/" + encode(address) + "/password", json("password", password));
     }
 
+    /** Enables or disables an account (a disabled account may not log in; its open sessions end). */
+    public Response setEnabled(String address, boolean enabled) {
+        return send("PATCH", "/api/v1/accounts/" + encode(address), "{\"enabled\":" + enabled + "}");
+    }
+
+    public Response deleteAccount(String address) {
+        return send("DELETE", "/api/v1/accounts/" + encode(address), null);
+    }
+
     public Response addAlias(String address, List<String> targets) {
         String targetArray = targets.stream().map(AdminClient::quote).collect(Collectors.joining(",", "[", "]"));
         return send("POST", "/api/v1/aliases", "{\"address\":" + quote(address) + ",\"targets\":" + targetArray + "}");

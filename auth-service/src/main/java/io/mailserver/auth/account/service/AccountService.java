@@ -7,7 +7,7 @@ import io.mailserver.auth.address.MailAddress;
 import io.mailserver.auth.admin.Refusal;
 import io.mailserver.auth.alias.repository.AliasRepository;
 import io.mailserver.auth.domain.repository.DomainRepository;
-import io.mailserver.auth.events.AccountEventPublisher;
+import io.mailserver.auth.events.AccountEvents;
 import io.mailserver.auth.password.PasswordService;
 import io.mailserver.contracts.events.v1.AccountEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,7 +22,9 @@ import java.util.List;
  * The lifecycle of accounts: create, read, change password or settings, delete.
  *
  * <p>Passwords are hashed before a transaction opens (hashing is slow and must not hold a database
- * connection), and an {@link AccountEvent} is published only once the transaction committed.
+ * connection). Every change records its {@link AccountEvent} in the outbox inside its transaction,
+ * after locking the account row, so the event exists exactly when the change does and, per account,
+ * in commit order; the relay is woken once the transaction committed.
  */
 @ApplicationScoped
 public class AccountService {
@@ -34,10 +36,10 @@ public class AccountService {
     private final DomainRepository domains;
     private final AliasRepository aliases;
     private final PasswordService passwords;
-    private final AccountEventPublisher events;
+    private final AccountEvents events;
 
     public AccountService(AccountRepository accounts, DomainRepository domains, AliasRepository aliases,
-            PasswordService passwords, AccountEventPublisher events) {
+            PasswordService passwords, AccountEvents events) {
         this.accounts = accounts;
         this.domains = domains;
         this.aliases = aliases;
@@ -58,8 +60,9 @@ public class AccountService {
         String name = checkedDisplayName(displayName == null ? "" : displayName);
         long quota = checkedQuota(quotaBytes == null ? 0L : quotaBytes);
         return passwords.hash(password)
-                .flatMap(hash -> Panache.withTransaction(() -> insert(canonical, hash, name, quota)))
-                .invoke(account -> events.publish(account, AccountEvent.Kind.CREATED));
+                .flatMap(hash -> Panache.withTransaction(() -> insert(canonical, hash, name, quota)
+                        .call(account -> events.record(account, AccountEvent.Kind.CREATED))))
+                .invoke(events::committed);
     }
 
     private Uni<AccountEntity> insert(MailAddress address, String hash, String displayName, long quota) {
@@ -118,6 +121,12 @@ public class AccountService {
         return accounts.findByAddress(address.toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** Up to {@code limit} accounts with an id above {@code afterId}, ascending by id. */
+    @WithSession
+    public Uni<List<AccountEntity>> page(long afterId, int limit) {
+        return accounts.pageById(afterId, limit);
+    }
+
     /** The account with id {@code id}, or {@code null}. */
     @WithSession
     public Uni<AccountEntity> findById(long id) {
@@ -128,13 +137,14 @@ public class AccountService {
         String canonical = canonical(address);
         requireAcceptable(password);
         return passwords.hash(password)
-                .flatMap(hash -> Panache.withTransaction(() -> accounts.findByAddress(canonical)
+                .flatMap(hash -> Panache.withTransaction(() -> accounts.lockByAddress(canonical)
                         .map(account -> existing(account, address))
                         .invoke(account -> {
                             account.passwordHash = hash;
                             account.updatedAt = now();
-                        })))
-                .invoke(account -> events.publish(account, AccountEvent.Kind.PASSWORD_CHANGED))
+                        })
+                        .call(account -> events.record(account, AccountEvent.Kind.PASSWORD_CHANGED))))
+                .invoke(events::committed)
                 .replaceWithVoid();
     }
 
@@ -155,7 +165,7 @@ public class AccountService {
         String canonical = canonical(address);
         String name = changes.displayName() == null ? null : checkedDisplayName(changes.displayName());
         Long quota = changes.quotaBytes() == null ? null : checkedQuota(changes.quotaBytes());
-        return Panache.withTransaction(() -> accounts.findByAddress(canonical)
+        return Panache.withTransaction(() -> accounts.lockByAddress(canonical)
                         .map(account -> existing(account, address))
                         .invoke(account -> {
                             if (name != null) {
@@ -168,19 +178,21 @@ public class AccountService {
                                 account.quotaBytes = quota;
                             }
                             account.updatedAt = now();
-                        }))
-                .invoke(account -> events.publish(account, AccountEvent.Kind.UPDATED));
+                        })
+                        .call(account -> events.record(account, AccountEvent.Kind.UPDATED)))
+                .invoke(events::committed);
     }
 
     /** Deletes an account; aliases lose it as a target, and aliases left without targets go too. */
     public Uni<Void> delete(String address) {
         String canonical = canonical(address);
-        return Panache.withTransaction(() -> accounts.findByAddress(canonical)
+        return Panache.withTransaction(() -> accounts.lockByAddress(canonical)
                         .map(account -> existing(account, address))
+                        .call(account -> events.record(account, AccountEvent.Kind.DELETED))
                         .call(accounts::delete)
                         .call(accounts::flush)
                         .call(aliases::deleteWithoutTargets))
-                .invoke(account -> events.publish(account, AccountEvent.Kind.DELETED))
+                .invoke(events::committed)
                 .replaceWithVoid();
     }
 

@@ -191,6 +191,11 @@ class LoginServiceTest {
                     public int minPasswordLength() {
                         return 8;
                     }
+
+                    @Override
+                    public Outbox outbox() {
+                        return null; // logins record no events
+                    }
                 };
             }
 
