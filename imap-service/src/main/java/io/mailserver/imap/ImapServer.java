@@ -7,6 +7,7 @@ import io.mailserver.imap.session.ConnectionSettings;
 import io.mailserver.imap.session.ImapConnection;
 import io.mailserver.imap.session.ServerCapabilities;
 import io.mailserver.protocol.net.ConnectionsPerAddress;
+import io.mailserver.protocol.session.AccountSessions;
 import io.mailserver.protocol.tls.ServerTls;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -36,12 +37,12 @@ public class ImapServer {
     private final List<NetServer> servers = new ArrayList<>();
 
     public ImapServer(Vertx vertx, ImapConfig config, CommandDispatcher dispatcher, ServerCapabilities capabilities,
-            ImapMetrics metrics) {
+            ImapMetrics metrics, AccountSessions sessions) {
         this.vertx = vertx;
         this.config = config;
         ImapConfig.Imap imap = config.imap();
         this.settings = new ConnectionSettings(config.hostname(), imap.limits(), imap.timeouts(), capabilities,
-                new ConnectionsPerAddress(imap.limits().connectionsPerAddress()), dispatcher, metrics);
+                new ConnectionsPerAddress(imap.limits().connectionsPerAddress()), dispatcher, metrics, sessions);
     }
 
     void start(@Observes StartupEvent event) {

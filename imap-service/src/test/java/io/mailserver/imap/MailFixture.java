@@ -63,6 +63,11 @@ public final class MailFixture implements AutoCloseable {
         return address;
     }
 
+    /** The admin API, for changes to accounts (disable, delete) a test makes. */
+    public AdminClient admin() {
+        return admin;
+    }
+
     public long accountId(String address) {
         return AuthServiceGrpc.newBlockingStub(auth).withDeadlineAfter(10, TimeUnit.SECONDS)
                 .resolveRecipient(ResolveRecipientRequest.newBuilder().setAddress(address).build())

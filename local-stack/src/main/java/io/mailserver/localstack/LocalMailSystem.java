@@ -160,6 +160,9 @@ public final class LocalMailSystem implements AutoCloseable {
                 config.putAll(datasource());
                 config.put("quarkus.grpc.server.port", Integer.toString(ports.storageGrpc()));
                 config.put("quarkus.grpc.server.host", "127.0.0.1");
+                // auth-service, for reconciling accounts
+                config.put("quarkus.grpc.clients.auth.host", "127.0.0.1");
+                config.put("quarkus.grpc.clients.auth.port", Integer.toString(ports.authGrpc()));
             }
             case DNS -> {
             }

@@ -12,6 +12,7 @@ import io.mailserver.pop3.reply.ReplyEncoder;
 import io.mailserver.pop3.reply.ResponseCode;
 import io.mailserver.pop3.session.Pop3Session;
 import io.mailserver.pop3.session.Pop3State;
+import io.mailserver.protocol.session.AccountSessions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -33,9 +34,13 @@ import org.jboss.logging.Logger;
 final class Pop3Connection implements Pop3Session, ReplyChannel {
 
     private static final Logger LOG = Logger.getLogger(Pop3Connection.class);
+    /** How long a command may still run after its session was told to end. */
+    private static final long END_GRACE_MILLIS = 5000;
 
     private final NetSocket socket;
     private final Executor context;
+    private final Context vertxContext;
+    private final AccountSessions sessions;
     private final CommandDispatcher dispatcher;
     private final MailConfig config;
     private final Runnable onClosed;
@@ -55,10 +60,16 @@ final class Pop3Connection implements Pop3Session, ReplyChannel {
     private int badCommands;
     /** Bytes the current command's handler wrote itself (a streamed reply). */
     private long streamedBytes;
+    /** Deregisters the session from the instance's sessions of its account; set at login. */
+    private Runnable deregister;
+    /** Why the session must end once the running command is done (its account was disabled or removed). */
+    private String ending;
 
     Pop3Connection(NetSocket socket, Context context, boolean implicitTls, CommandDispatcher dispatcher,
-            MailConfig config, Runnable onClosed) {
+            MailConfig config, AccountSessions sessions, Runnable onClosed) {
         this.socket = socket;
+        this.vertxContext = context;
+        this.sessions = sessions;
         this.context = task -> context.runOnContext(v -> task.run());
         this.tls = implicitTls;
         this.dispatcher = dispatcher;
@@ -153,6 +164,9 @@ final class Pop3Connection implements Pop3Session, ReplyChannel {
         if (outcome instanceof Outcome.Reply reply) {
             if (reply.next() != null) {
                 state = reply.next();
+                if (deregister == null && state instanceof Pop3State.Transaction t) {
+                    deregister = sessions.register(t.maildrop().accountId(), this::end);
+                }
             }
             writeReply(reply.reply());
             after(reply.after());
@@ -166,6 +180,10 @@ final class Pop3Connection implements Pop3Session, ReplyChannel {
     }
 
     private void after(Outcome.After after) {
+        if (ending != null && after != Outcome.After.CLOSE) {
+            endNow(ending);
+            return;
+        }
         switch (after) {
             case CONTINUE -> {
                 busy = false;
@@ -228,11 +246,38 @@ final class Pop3Connection implements Pop3Session, ReplyChannel {
         socket.write(Buffer.buffer()).onComplete(done -> socket.close());
     }
 
+    /**
+     * The account may no longer log in: {@code -ERR} and close, never through the UPDATE state, so
+     * nothing marked deleted is removed. At once between commands; after the running command (a RETR
+     * must not be cut by a status line) but within a few seconds at most. Safe from any thread.
+     */
+    private void end(String reason) {
+        context.execute(() -> {
+            if (closed) {
+                return;
+            }
+            if (!busy) {
+                endNow(reason);
+                return;
+            }
+            ending = reason;
+            vertxContext.owner().setTimer(END_GRACE_MILLIS, id -> socket.close());
+        });
+    }
+
+    private void endNow(String reason) {
+        writeReply(Pop3Reply.err(ResponseCode.AUTH, reason + "; closing connection"));
+        closeAfterWrites();
+    }
+
     private void closed() {
         if (closed) {
             return;
         }
         closed = true;
+        if (deregister != null) {
+            deregister.run();
+        }
         List<Runnable> actions = List.copyOf(closeActions);
         closeActions.clear();
         actions.forEach(Runnable::run);

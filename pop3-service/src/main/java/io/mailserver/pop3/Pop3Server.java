@@ -4,6 +4,7 @@ import io.mailserver.pop3.config.MailConfig;
 import io.mailserver.pop3.config.TlsMaterial;
 import io.mailserver.pop3.handler.CommandDispatcher;
 import io.mailserver.pop3.metrics.Pop3Metrics;
+import io.mailserver.protocol.session.AccountSessions;
 import io.mailserver.protocol.net.ConnectionsPerAddress;
 import io.mailserver.protocol.tls.ServerTls;
 import io.quarkus.runtime.ShutdownEvent;
@@ -37,10 +38,13 @@ public class Pop3Server {
     private final TlsMaterial tls;
     private final CommandDispatcher dispatcher;
     private final Pop3Metrics metrics;
+    private final AccountSessions sessions;
     private final List<NetServer> servers = new ArrayList<>();
     private ConnectionsPerAddress perAddress;
 
-    public Pop3Server(Vertx vertx, MailConfig config, TlsMaterial tls, CommandDispatcher dispatcher, Pop3Metrics metrics) {
+    public Pop3Server(Vertx vertx, MailConfig config, TlsMaterial tls, CommandDispatcher dispatcher, Pop3Metrics metrics,
+            AccountSessions sessions) {
+        this.sessions = sessions;
         this.vertx = vertx;
         this.config = config;
         this.tls = tls;
@@ -104,7 +108,7 @@ public class Pop3Server {
             return;
         }
         metrics.connectionOpened(implicitTls);
-        new Pop3Connection(socket, vertx.getOrCreateContext(), implicitTls, dispatcher, config, () -> {
+        new Pop3Connection(socket, vertx.getOrCreateContext(), implicitTls, dispatcher, config, sessions, () -> {
             perAddress.release(address);
             metrics.connectionClosed();
         }).start();

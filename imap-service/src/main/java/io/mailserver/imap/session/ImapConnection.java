@@ -34,6 +34,8 @@ import org.jboss.logging.Logger;
 public final class ImapConnection implements ClientChannel {
 
     private static final Logger LOG = Logger.getLogger(ImapConnection.class);
+    /** How long a command may still run after its session was told to end. */
+    private static final long END_GRACE_MILLIS = 5000;
 
     private final NetSocket socket;
     private final Context context;
@@ -57,6 +59,10 @@ public final class ImapConnection implements ClientChannel {
     private long commandCount;
     private long lastActivity;
     private long timerId = -1;
+    /** Deregisters the session from the instance's sessions of its account; set once authenticated. */
+    private Runnable deregister;
+    /** Why the session must end once the running command is done (its account was disabled or removed). */
+    private String ending;
 
     public ImapConnection(NetSocket socket, Context context, ConnectionSettings settings) {
         this.socket = socket;
@@ -164,10 +170,40 @@ public final class ImapConnection implements ClientChannel {
         executor.execute(() -> {
             busy = false;
             countBad(status == Status.BAD);
-            if (!closed && !upgrading) {
+            if (ending != null) {
+                endNow(ending);
+            } else if (!closed && !upgrading) {
                 drive();
             }
         });
+    }
+
+    /**
+     * The account may no longer log in: BYE and close, at once between commands; after the running
+     * command, whose response must not be cut by an untagged line, but within a few seconds at most.
+     * Safe from any thread.
+     */
+    private void end(String reason) {
+        executor.execute(() -> {
+            if (closed) {
+                return;
+            }
+            if (!busy) {
+                endNow(reason);
+                return;
+            }
+            ending = reason;
+            context.owner().setTimer(END_GRACE_MILLIS, id -> {
+                if (!closed) {
+                    close();
+                }
+            });
+        });
+    }
+
+    private void endNow(String reason) {
+        send(StatusResponse.untagged(Status.BYE, reason));
+        close();
     }
 
     private void malformed(Decoded.Malformed malformed) {
@@ -305,6 +341,9 @@ public final class ImapConnection implements ClientChannel {
     public void authenticated() {
         decoder.limits(settings.limits().lineLengthAfterAuth(), settings.limits().literalSizeAfterAuth());
         consecutiveBad = 0;
+        if (deregister == null && session.account() != null) {
+            deregister = settings.sessions().register(session.account().getAccountId(), this::end);
+        }
     }
 
     @Override
@@ -356,6 +395,9 @@ public final class ImapConnection implements ClientChannel {
         }
         if (slotTaken) {
             settings.connectionsPerAddress().release(remoteAddress);
+        }
+        if (deregister != null) {
+            deregister.run();
         }
         settings.metrics().connectionClosed();
         if (lineReader != null) {

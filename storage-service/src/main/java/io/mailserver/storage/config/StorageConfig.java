@@ -23,6 +23,9 @@ public interface StorageConfig {
     /** Idempotent delivery records. */
     Delivery delivery();
 
+    /** Repairing drift between auth-service's accounts and the accounts provisioned here. */
+    Reconcile reconcile();
+
     interface Message {
         /**
          * Largest message accepted, in bytes; a bigger stream fails with RESOURCE_EXHAUSTED. A hard
@@ -81,6 +84,32 @@ public interface StorageConfig {
         /** How long this instance trusts that an account it provisioned still exists. */
         @WithDefault("60s")
         Duration provisionedCacheTtl();
+    }
+
+    interface Reconcile {
+        /**
+         * How often the accounts are reconciled with auth-service (also once shortly after start);
+         * 0 turns it off. A run provisions accounts auth-service has and storage lacks (a lost
+         * CREATED), and removes the data of accounts auth-service says do not exist (a lost DELETED).
+         */
+        @WithDefault("1h")
+        Duration interval();
+
+        /** Wait after start before the first run, so peers have time to come up. */
+        @WithDefault("30s")
+        Duration initialDelay();
+
+        /**
+         * The most accounts one run may remove. A run that would remove more removes none and reports
+         * it: that many missing accounts more likely means auth-service reads the wrong database than
+         * that so many deletions were lost.
+         */
+        @WithDefault("100")
+        int maxRemovals();
+
+        /** Accounts asked from auth-service per call. */
+        @WithDefault("500")
+        int pageSize();
     }
 
     interface Delivery {

@@ -81,6 +81,11 @@ public class AccountProvisioning {
                 .replaceWithVoid();
     }
 
+    /** Provisions the account unless it exists (the idempotent form of {@link #provision}). */
+    public Uni<Void> ensureProvisioned(long accountId) {
+        return provision(accountId).invoke(() -> remember(accountId)).replaceWithVoid();
+    }
+
     /** Provisions the account; returns the mailboxes created by this call (none when it existed). */
     public Uni<List<MailboxRow>> provision(long accountId) {
         return pool.withTransaction(tx -> accounts.insert(tx, accountId).flatMap(created -> {
