@@ -5,6 +5,7 @@ Every action prints one JSON object on stdout; message bytes travel through file
 re-encoded on the way. Exit status 0 means the action did what it says.
 """
 import argparse
+import base64
 import imaplib
 import json
 import poplib
@@ -29,6 +30,48 @@ def send(args):
             smtp.ehlo()
         refused = smtp.sendmail(args.sender, args.to, message)
     print(json.dumps({"refused": {k: [v[0], v[1].decode()] for k, v in refused.items()}}))
+
+
+def send_raw(args):
+    """The envelope through smtplib, then the DATA bytes exactly as in the file (terminator included):
+    what a hostile or broken sender puts on the wire, which smtplib itself would have dot-stuffed."""
+    with open(args.message, "rb") as f:
+        data = f.read()
+    with smtplib.SMTP(args.host, args.port, local_hostname="client.test", timeout=60) as smtp:
+        smtp.ehlo()
+        if args.starttls:
+            smtp.starttls(context=tls_context(args.cafile))
+            smtp.ehlo()
+        code, _ = smtp.mail(args.sender)
+        assert code == 250, code
+        for rcpt in args.to:
+            code, _ = smtp.rcpt(rcpt)
+            assert code == 250, code
+        smtp.putcmd("data")
+        code, _ = smtp.getreply()
+        assert code == 354, code
+        smtp.send(data)
+        code, reply = smtp.getreply()
+        noop, _ = smtp.noop()
+    print(json.dumps({"code": code, "reply": reply.decode(), "noop": noop}))
+
+
+def pop3_framing(args):
+    """RETR of the newest message with poplib (which splits lines at LF), then NOOP: the reply after
+    a message must be the server's own, whatever the message holds."""
+    pop = poplib.POP3(args.host, args.port, timeout=60)
+    try:
+        pop.stls(context=tls_context(args.cafile))
+        pop.user(args.user)
+        pop.pass_(args.password)
+        count, _ = pop.stat()
+        _, lines, _ = pop.retr(count)
+        noop = pop.noop().decode()
+        pop.quit()
+        print(json.dumps({"lines": [base64.b64encode(line).decode() for line in lines], "noop": noop}))
+    except Exception:
+        pop.close()
+        raise
 
 
 def imap_read(args):
@@ -94,7 +137,7 @@ def pop3_read(args):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("action", choices=["send", "imap-read", "pop3-read"])
+    parser.add_argument("action", choices=["send", "send-raw", "imap-read", "pop3-read", "pop3-framing"])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--cafile")
@@ -107,7 +150,8 @@ def main():
     parser.add_argument("--subject")
     parser.add_argument("--out")
     args = parser.parse_args()
-    {"send": send, "imap-read": imap_read, "pop3-read": pop3_read}[args.action](args)
+    {"send": send, "send-raw": send_raw, "imap-read": imap_read, "pop3-read": pop3_read,
+     "pop3-framing": pop3_framing}[args.action](args)
 
 
 if __name__ == "__main__":

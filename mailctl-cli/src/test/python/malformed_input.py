@@ -3,7 +3,8 @@
 
 Each session sends a random mix of garbage (binary noise, over-long lines, absurd literal sizes,
 deeply nested section numbers and search keys, broken TLS records, commands out of order), half of
-the IMAP and POP3 sessions after a real login. Every byte that comes back is checked for a Java stack
+the IMAP and POP3 sessions after a real login (over the implicit-TLS port: passwords are refused
+without TLS). Every byte that comes back is checked for a Java stack
 trace or exception name, and after each protocol's run a fresh connection must still get a
 greeting. Prints one JSON object; exit status 0 means nothing leaked and every listener still
 answers. The seed makes a failing run repeatable.
@@ -13,6 +14,7 @@ import json
 import random
 import re
 import socket
+import ssl
 import sys
 import time
 
@@ -59,10 +61,20 @@ def junk(rnd):
                        b"a6 SELECT {3+}\r\nbox\r\n", b"BDAT 100 LAST\r\n", b"a6 IDLE\r\n"])
 
 
-def session(rnd, protocol, host, port, login):
+def connect(host, port, tls_port, login):
+    """A plain connection, or for a session that logs in, one over implicit TLS."""
+    if not login:
+        return socket.create_connection((host, port), timeout=10)
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context.wrap_socket(socket.create_connection((host, tls_port), timeout=10), server_hostname=host)
+
+
+def session(rnd, protocol, host, port, tls_port, login):
     """One connection; returns (bytes received, how it ended)."""
     got = b""
-    with socket.create_connection((host, port), timeout=10) as s:
+    with connect(host, port, tls_port, login) as s:
         if login and protocol == "imap":
             s.sendall(b"a0 LOGIN " + login[0] + b" " + login[1] + b"\r\na00 SELECT INBOX\r\n")
         elif login and protocol == "pop3":
@@ -87,7 +99,7 @@ def session(rnd, protocol, host, port, login):
                             return got, "too-much-output"
                 except socket.timeout:
                     pass
-        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, ssl.SSLError):
             return got, "reset"
     return got, "open"
 
@@ -107,6 +119,8 @@ def main():
     p.add_argument("--smtp", type=int, required=True)
     p.add_argument("--imap", type=int, required=True)
     p.add_argument("--pop3", type=int, required=True)
+    p.add_argument("--imaps", type=int, required=True)
+    p.add_argument("--pop3s", type=int, required=True)
     p.add_argument("--user", required=True)
     p.add_argument("--password", required=True)
     p.add_argument("--seconds", type=float, default=10, help="per protocol")
@@ -115,11 +129,13 @@ def main():
     rnd = random.Random(args.seed)
     login = (args.user.encode(), args.password.encode())
     report = {"seed": args.seed, "sessions": {}, "endings": {}, "leaks": [], "answering": {}}
-    for protocol, port in (("smtp", args.smtp), ("imap", args.imap), ("pop3", args.pop3)):
+    for protocol, port, tls_port in (("smtp", args.smtp, None), ("imap", args.imap, args.imaps),
+                                     ("pop3", args.pop3, args.pop3s)):
         end = time.monotonic() + args.seconds
         n = 0
         while time.monotonic() < end:
-            got, how = session(rnd, protocol, args.host, port, login if rnd.random() < 0.5 else None)
+            use_login = tls_port is not None and rnd.random() < 0.5
+            got, how = session(rnd, protocol, args.host, port, tls_port, login if use_login else None)
             n += 1
             key = protocol + ":" + how
             report["endings"][key] = report["endings"].get(key, 0) + 1

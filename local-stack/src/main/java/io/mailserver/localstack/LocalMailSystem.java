@@ -95,6 +95,28 @@ public final class LocalMailSystem implements AutoCloseable {
         return kafka;
     }
 
+    /** Starts PostgreSQL again after it died on its own (its data directory stays); returns the new server. */
+    public synchronized PostgresServer restartPostgres() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (RuntimeException alreadyGone) {
+                // pg_ctl finds nothing to stop; the data directory is what matters
+            }
+            postgres = null;
+        }
+        return startPostgres();
+    }
+
+    /** Starts the broker again after it died on its own; returns the new one. */
+    public synchronized KafkaServer restartKafka() {
+        if (kafka != null && kafka.process().isAlive()) {
+            return kafka;
+        }
+        kafka = null;
+        return startKafka();
+    }
+
     /** Stops the broker (its data stays); {@link #startKafka()} brings it back on the same port. */
     public synchronized void stopKafka() {
         if (kafka != null) {
@@ -113,16 +135,28 @@ public final class LocalMailSystem implements AutoCloseable {
      * for tests of how the others cope with it; a later {@link #startService(MailService)} after a
      * stop brings back the normal configuration.
      */
-    public synchronized ServiceProcess startService(MailService service, Map<String, String> overrides) {
-        ServiceProcess running = services.get(service);
-        if (running != null && running.process().isAlive()) {
-            return running;
+    public ServiceProcess startService(MailService service, Map<String, String> overrides) {
+        ServiceProcess process;
+        // Only the bookkeeping holds the lock: waiting for readiness must not stop others from
+        // starting or restarting the parts this service waits for.
+        synchronized (this) {
+            process = services.get(service);
+            if (process == null || !process.process().isAlive()) {
+                Map<String, String> config = new HashMap<>(configFor(service));
+                config.putAll(overrides);
+                process = ServiceProcess.launch(service, settings.home(), config, logDir());
+                services.put(service, process);
+            }
         }
-        Map<String, String> config = new HashMap<>(configFor(service));
-        config.putAll(overrides);
-        ServiceProcess started = ServiceProcess.start(service, settings.home(), config, logDir());
-        services.put(service, started);
-        return started;
+        try {
+            process.awaitReady();
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                services.remove(service, process);
+            }
+            throw e;
+        }
+        return process;
     }
 
     public synchronized void stopService(MailService service) {

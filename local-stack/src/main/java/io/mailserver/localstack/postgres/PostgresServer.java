@@ -21,9 +21,11 @@ public final class PostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     /**
@@ -44,7 +46,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .start();
-            PostgresServer server = new PostgresServer(postgres);
+            PostgresServer server = new PostgresServer(postgres, dataDirectory);
             server.createDatabaseIfMissing();
             return server;
         } catch (IOException e) {
@@ -61,6 +63,25 @@ public final class PostgresServer implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + DATABASE, e);
+        }
+    }
+
+    /** Whether the server accepts connections right now. */
+    public boolean accepting() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port()), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The postmaster's process id, from its pid file, or -1. */
+    public long pid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -93,6 +93,16 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Completes when the process has ended, however it ended. */
+    public java.util.concurrent.CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    /** The exit status once it has ended (137 after SIGKILL), or -1 while it runs. */
+    public int exitStatus() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -39,6 +39,13 @@ public final class ServiceProcess implements AutoCloseable {
      * @param logDir   where {@code <module>.log} is written
      */
     public static ServiceProcess start(MailService service, Path home, Map<String, String> config, Path logDir) {
+        ServiceProcess started = launch(service, home, config, logDir);
+        started.awaitReady();
+        return started;
+    }
+
+    /** Starts the process without waiting for it; {@link #awaitReady()} waits. */
+    public static ServiceProcess launch(MailService service, Path home, Map<String, String> config, Path logDir) {
         Path jar = runnableJar(home, service);
         int httpPort = Integer.parseInt(config.get("quarkus.http.port"));
         List<String> command = new ArrayList<>();
@@ -50,14 +57,20 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(jar.toString());
         Path logFile = logDir.resolve(service.module() + ".log");
         ChildProcess process = ChildProcess.start(service.module(), command, Map.of(), logDir, logFile);
-        ServiceProcess started = new ServiceProcess(service, process, httpPort);
+        return new ServiceProcess(service, process, httpPort);
+    }
+
+    /**
+     * Waits until the service is ready; stops it and fails (with the end of its log) when it exits
+     * or is not ready within two minutes.
+     */
+    public void awaitReady() {
         try {
-            process.awaitReady(Duration.ofSeconds(120), started::ready);
+            process.awaitReady(Duration.ofSeconds(120), this::ready);
         } catch (RuntimeException e) {
             process.stop();
             throw e;
         }
-        return started;
     }
 
     public static Path runnableJar(Path home, MailService service) {

@@ -26,7 +26,8 @@ public final class StatusReport {
                 .map(p -> "supervisor       running (pid " + p.pid() + ")")
                 .orElse("supervisor       not running"));
         allReady &= line("postgresql", accepts(ports.postgres()), "127.0.0.1:" + ports.postgres());
-        allReady &= line("kafka", accepts(ports.kafka()), "127.0.0.1:" + ports.kafka());
+        allReady &= line("kafka", accepts(ports.kafka()) ? "ready" : "down", "127.0.0.1:" + ports.kafka()
+                + Supervisor.restarts(paths, "kafka").map(r -> "  (restarts: " + r + ")").orElse(""));
         for (MailService service : MailService.values()) {
             int port = ports.http(service);
             int status = ServiceProcess.healthStatus(port, "/q/health/ready");
@@ -35,7 +36,8 @@ public final class StatusReport {
                 case -1 -> "down";
                 default -> "not ready (" + status + ")";
             };
-            allReady &= line(service.module(), state, "health http://127.0.0.1:" + port + "/q/health");
+            String restarts = Supervisor.restarts(paths, service.module()).map(r -> "  (restarts: " + r + ")").orElse("");
+            allReady &= line(service.module(), state, "health http://127.0.0.1:" + port + "/q/health" + restarts);
         }
         return allReady ? 0 : 1;
     }

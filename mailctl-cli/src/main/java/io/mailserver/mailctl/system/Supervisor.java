@@ -3,19 +3,25 @@ package io.mailserver.mailctl.system;
 import io.mailserver.localstack.LocalMailSystem;
 import io.mailserver.localstack.MailService;
 import io.mailserver.localstack.Ports;
+import io.mailserver.localstack.Watchdog;
 import io.mailserver.localstack.process.ServiceProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code mailctl up}: starts the whole system, prints where it listens and stays in the foreground.
- * SIGINT (Ctrl-C) and SIGTERM ({@code mailctl down}) both end in one ordered shutdown: services
- * first, then Kafka, then PostgreSQL.
+ * {@code mailctl up}: starts the whole system, prints where it listens and stays in the foreground,
+ * restarting any service or the broker that dies on its own ({@link Watchdog}: with back-off, each
+ * restart printed and counted for {@code mailctl status}). SIGINT (Ctrl-C) and SIGTERM
+ * ({@code mailctl down}) both end in one ordered shutdown: the watchdog first, then the services,
+ * then Kafka, then PostgreSQL.
  */
 public final class Supervisor {
 
@@ -36,9 +42,14 @@ public final class Supervisor {
         LocalMailSystem system = new LocalMailSystem(new LocalMailSystem.Settings(
                 paths.home(), paths.dataDir(), ports, hostName, paths.ensureAdminToken()));
         writePid(paths.pidFile(), ProcessHandle.current().pid());
+        clearRunDir();
         CountDownLatch stopped = new CountDownLatch(1);
+        Watchdog[] watchdog = new Watchdog[1];
         Thread shutdown = new Thread(() -> {
             out.println("mailctl: stopping");
+            if (watchdog[0] != null) {
+                watchdog[0].close();
+            }
             system.close();
             deleteQuietly(paths.pidFile());
             clearRunDir();
@@ -57,9 +68,49 @@ public final class Supervisor {
             ServiceProcess started = system.startService(service);
             recordPid(service.module(), started.process().pid());
         }
+        watchdog[0] = new Watchdog(system, new RestartLog()).watchAll();
         out.println(listeners(ports, hostName));
         stopped.await();
         return 0;
+    }
+
+    /** Tells the operator about restarts and records them where {@code mailctl status} and {@code down} look. */
+    private final class RestartLog implements Watchdog.Listener {
+
+        @Override
+        public void restarting(String name, int exitStatus, int restart, Duration delay) {
+            out.printf("mailctl: %s exited (status %d); restart %d in %d ms%n", name, exitStatus, restart, delay.toMillis());
+            writeRestarts(name, restart);
+        }
+
+        @Override
+        public void restarted(String name, long pid, int restart) {
+            out.printf("mailctl: %s running again (pid %d)%n", name, pid);
+            recordPid(name, pid);
+        }
+
+        @Override
+        public void restartFailed(String name, String reason) {
+            out.printf("mailctl: %s did not come back (%s); trying again%n", name, reason);
+        }
+    }
+
+    private void writeRestarts(String name, int restarts) {
+        writeFile(paths.runDir().resolve(name + ".restarts"), restarts + " " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n");
+    }
+
+    /** Restarts recorded for {@code name}: the count and when the last one was, or empty. */
+    public static Optional<String> restarts(MailctlPaths paths, String name) {
+        try {
+            Path file = paths.runDir().resolve(name + ".restarts");
+            if (!Files.isReadable(file)) {
+                return Optional.empty();
+            }
+            String[] parts = Files.readString(file).trim().split(" ");
+            return Optional.of(parts[0] + (parts.length > 1 ? ", last " + parts[1] : ""));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     static String listeners(Ports ports, String hostName) {
@@ -116,9 +167,15 @@ public final class Supervisor {
     }
 
     static void writePid(Path file, long pid) {
+        writeFile(file, pid + "\n");
+    }
+
+    private static void writeFile(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, pid + "\n");
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, content);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

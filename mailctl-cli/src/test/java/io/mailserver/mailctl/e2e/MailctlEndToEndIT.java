@@ -1,10 +1,17 @@
 package io.mailserver.mailctl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.mailserver.localstack.pki.ServiceIdentity;
 import io.mailserver.testkit.client.TlsTrust;
+import io.mailserver.testkit.grpc.InternalChannels;
 import io.mailserver.localstack.LocalMailSystem;
 import io.mailserver.localstack.MailService;
 import io.mailserver.localstack.Ports;
@@ -25,7 +32,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -63,6 +72,10 @@ class MailctlEndToEndIT {
             "",
             "Bye.",
             "").getBytes(StandardCharsets.US_ASCII);
+
+    /** What the self-healing test kills, in this order: the six services, then the broker. */
+    private static final List<String> KILLED_IN_TURN = List.of("storage-service", "smtp-service", "auth-service",
+            "imap-service", "pop3-service", "dns-service", "kafka");
 
     private static Path home;
     private static Path data;
@@ -219,7 +232,8 @@ class MailctlEndToEndIT {
         assertThat(before.path("count").asInt()).isPositive();
 
         JsonNode report = python.runScript("malformed_input.py", "--smtp", str(PORTS.smtpMx()), "--imap", str(PORTS.imap()),
-                "--pop3", str(PORTS.pop3()), "--user", "bob@example.test", "--password", PASSWORD_BOB,
+                "--pop3", str(PORTS.pop3()), "--imaps", str(PORTS.imaps()), "--pop3s", str(PORTS.pop3s()),
+                "--user", "bob@example.test", "--password", PASSWORD_BOB,
                 "--seconds", "10", "--seed", "26");
         assertThat(report.path("leaks").size()).isZero();
         assertThat(report.path("sessions").path("imap").asInt()).isPositive();
@@ -236,6 +250,113 @@ class MailctlEndToEndIT {
                 "--user", "bob@example.test", "--password", PASSWORD_BOB, "--out", second.toString());
         assertThat(after).isEqualTo(before);
         assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
+    }
+
+    /**
+     * Issue 7, as a new user would see it: mail sent by a raw client with a bare LF before a dot line
+     * is read back over POP3 by poplib (which splits at LF) and over IMAP, intact, and the reply after
+     * RETR is the server's own, not the attacker's "+OK forged".
+     */
+    @Test
+    @Order(6)
+    void aBareLfDotLineNeitherCutsTheMessageNorForgesAReply() throws Exception {
+        Path raw = data.resolve("framing-attack.txt");
+        Files.write(raw, ("From: mallory@elsewhere.test\r\nTo: bob@example.test\r\nSubject: framing-attack\r\n\r\n"
+                + "hello\n.\r\n+OK forged\r\n.\r\n").getBytes(StandardCharsets.US_ASCII));
+        JsonNode sent = python.run("send-raw", "--port", str(PORTS.smtpMx()), "--starttls", "--cafile", cert.toString(),
+                "--sender", "mallory@elsewhere.test", "--to", "bob@example.test", "--message", raw.toString());
+        assertThat(sent.path("code").asInt()).isEqualTo(250);
+        assertThat(sent.path("noop").asInt()).isEqualTo(250);
+
+        JsonNode pop = python.run("pop3-framing", "--port", str(PORTS.pop3()), "--cafile", cert.toString(),
+                "--user", "bob@example.test", "--password", PASSWORD_BOB);
+        List<String> lines = new ArrayList<>();
+        pop.path("lines").forEach(line -> lines.add(new String(java.util.Base64.getDecoder().decode(line.asText()),
+                StandardCharsets.ISO_8859_1)));
+        assertThat(lines).endsWith("Subject: framing-attack", "", "hello", ".", "+OK forged");
+        assertThat(pop.path("noop").asText()).isEqualTo("+OK");
+
+        Path viaImap = data.resolve("bob-framing-imap.eml");
+        JsonNode imap = python.run("imap-read", "--port", str(PORTS.imap()), "--starttls", "--cafile", cert.toString(),
+                "--user", "bob@example.test", "--password", PASSWORD_BOB, "--subject", "framing-attack", "--out", viaImap.toString());
+        assertThat(imap.path("subject_matches").asInt()).isEqualTo(1);
+        assertThat(new String(Files.readAllBytes(viaImap), StandardCharsets.ISO_8859_1))
+                .endsWith("Subject: framing-attack\r\n\r\nhello\r\n.\r\n+OK forged\r\n");
+    }
+
+    /** storage-service on its local port answers only its peers, with their certificates, within their allowance. */
+    @Test
+    @Order(7)
+    void rawGrpcCallsWithoutAPeerCertificateAreRefused() throws Exception {
+        Path pki = data.resolve("pki");
+        ManagedChannel plaintext = ManagedChannelBuilder.forAddress("127.0.0.1", PORTS.storageGrpc()).usePlaintext().build();
+        ManagedChannel anonymous = InternalChannels.anonymous(pki.resolve("ca.crt").toFile(), PORTS.storageGrpc());
+        ManagedChannel smtp = InternalChannels.as(new ServiceIdentity("smtp-service", pki.resolve("smtp-service.crt"),
+                pki.resolve("smtp-service.key"), pki.resolve("ca.crt")), PORTS.storageGrpc());
+        try {
+            for (ManagedChannel stranger : List.of(plaintext, anonymous)) {
+                assertThatThrownBy(() -> RawGrpc.call(stranger, "mail.storage.v1.MailboxService/ListMailboxes"))
+                        .isInstanceOf(StatusRuntimeException.class);
+            }
+            // smtp-service may deliver, not list anyone's mailboxes
+            assertThatThrownBy(() -> RawGrpc.call(smtp, "mail.storage.v1.MailboxService/ListMailboxes"))
+                    .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+        } finally {
+            plaintext.shutdownNow();
+            anonymous.shutdownNow();
+            smtp.shutdownNow();
+        }
+    }
+
+    /**
+     * Every service, then the broker, killed with SIGKILL in turn while mail is being delivered and
+     * read: the system is ready again by itself each time ({@code mailctl status} counts the restart),
+     * every message acknowledged with 250 is stored exactly once, and none is stored twice.
+     */
+    @Test
+    @Order(8)
+    void killingAnyPartUnderLoadLosesNothingAndHealsByItself() throws Exception {
+        SmtpLoad load = new SmtpLoad(PORTS.smtpMx(), "alice@example.test");
+        ImapReadLoad reads = new ImapReadLoad(PORTS.imaps(), cert, "alice@example.test", PASSWORD_ALICE);
+        load.start();
+        reads.start();
+        try {
+            for (String part : KILLED_IN_TURN) {
+                int ackedBefore = load.acknowledged().size();
+                await().atMost(Duration.ofSeconds(30)).until(() -> load.acknowledged().size() > ackedBefore);
+                long pid = Long.parseLong(Files.readString(data.resolve("run/" + part + ".pid")).trim());
+                ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> mailctl("status").status() == 0);
+                assertThat(mailctl("status").out()).containsPattern("(?m)^" + part + " .*\\(restarts: 1");
+            }
+            int ackedBefore = load.acknowledged().size();
+            await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged().size() > ackedBefore);
+            await().atMost(Duration.ofSeconds(60)).until(() -> reads.successes() > 0);
+        } finally {
+            load.stop();
+            reads.stop();
+        }
+
+        Map<String, Integer> stored = new HashMap<>();
+        Session session = Session.getInstance(jakartaMailProperties());
+        try (Store store = session.getStore("imap")) {
+            store.connect("127.0.0.1", PORTS.imap(), "alice@example.test", PASSWORD_ALICE);
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            for (Message m : inbox.getMessages()) {
+                String subject = m.getSubject();
+                if (subject != null && subject.startsWith(SmtpLoad.SUBJECT)) {
+                    stored.merge(subject, 1, Integer::sum);
+                }
+            }
+            inbox.close(false);
+        }
+        assertThat(load.acknowledged()).hasSizeGreaterThan(KILLED_IN_TURN.size());
+        for (String subject : load.acknowledged()) {
+            assertThat(stored.get(subject)).as("copies of acknowledged %s", subject).isEqualTo(1);
+        }
+        assertThat(stored.values()).as("no message stored twice").allMatch(copies -> copies == 1);
     }
 
     private static void assertStoredWithTraceHeader(byte[] stored) {
