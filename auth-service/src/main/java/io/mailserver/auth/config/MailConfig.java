@@ -91,6 +91,14 @@ public interface MailConfig {
          */
         @WithDefault("0")
         int maxConcurrent();
+
+        /**
+         * How many hash computations may wait for one of those threads. A login beyond that is
+         * answered as a temporary failure at once (IMAP {@code NO [UNAVAILABLE]}, POP3
+         * {@code -ERR [SYS/TEMP]}) instead of queueing without bound under a flood of logins.
+         */
+        @WithDefault("64")
+        int maxQueued();
     }
 
     /** {@code mail.admin.*}. */

@@ -9,8 +9,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -19,7 +21,9 @@ import java.util.function.Supplier;
  *
  * <p>Hashes are computed on a small pool of its own, sized by {@code mail.auth.argon2.max-concurrent}:
  * every computation holds {@code memory-kib} of heap, so an unbounded pool would let a burst of
- * logins exhaust the heap. Results are delivered back on the caller's Vert.x context, because
+ * logins exhaust the heap. At most {@code mail.auth.argon2.max-queued} more wait their turn; beyond
+ * that a computation is refused at once with {@link Saturated} (the login answers "try again later")
+ * rather than queued without end: a flood of logins costs the flood, not the heap. Results are delivered back on the caller's Vert.x context, because
  * Hibernate Reactive sessions are bound to it and refuse to be used from any other thread.
  */
 @Startup // built at startup, on the main thread: the constructor computes a hash
@@ -31,7 +35,7 @@ public class PasswordService {
 
     private final Argon2idHasher hasher;
     private final int minLength;
-    private final ExecutorService pool;
+    private final ThreadPoolExecutor pool;
     /**
      * What an unknown user's secret is checked against, so that "no such user" costs the same time
      * as "wrong password" (computed with the current parameters, the ones real accounts mostly have).
@@ -44,11 +48,12 @@ public class PasswordService {
         this.minLength = config.auth().minPasswordLength();
         int threads = argon2.maxConcurrent() > 0 ? argon2.maxConcurrent() : Runtime.getRuntime().availableProcessors();
         AtomicInteger counter = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(threads, work -> {
-            Thread thread = new Thread(work, "argon2-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, argon2.maxQueued())), work -> {
+                    Thread thread = new Thread(work, "argon2-" + counter.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy());
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.dummyHash = hasher.hash(Base64.getEncoder().encodeToString(random));
@@ -100,9 +105,33 @@ public class PasswordService {
         return hasher.isOutdated(phc);
     }
 
+    /** Computations waiting for a thread now. */
+    public int queued() {
+        return pool.getQueue().size();
+    }
+
+    /** Too many hash computations are waiting already: try again later. */
+    public static final class Saturated extends RuntimeException {
+        Saturated() {
+            super("password hashing is saturated", null, false, false);
+        }
+    }
+
     private <T> Uni<T> offEventLoop(Supplier<T> work) {
         Context context = Vertx.currentContext();
-        Uni<T> computed = Uni.createFrom().item(work).runSubscriptionOn(pool);
+        Uni<T> computed = Uni.createFrom().emitter(emitter -> {
+            try {
+                pool.execute(() -> {
+                    try {
+                        emitter.complete(work.get());
+                    } catch (RuntimeException e) {
+                        emitter.fail(e);
+                    }
+                });
+            } catch (RejectedExecutionException full) {
+                emitter.fail(new Saturated());
+            }
+        });
         if (context == null) {
             return computed;
         }

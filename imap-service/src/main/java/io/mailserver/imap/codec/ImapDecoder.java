@@ -21,6 +21,8 @@ import java.util.List;
  */
 public final class ImapDecoder {
 
+    private static final int INITIAL_LITERAL_BUFFER = 4096;
+
     private int lineLimit;
     private long literalLimit;
 
@@ -145,7 +147,9 @@ public final class ImapDecoder {
         }
         commandBytes += size;
         literalRemaining = size;
-        literal = Buffer.buffer((int) size);
+        // Grown as octets arrive, not allocated at the announced size: announcing costs nothing, so a
+        // client announcing big literals it never sends must not cost memory either.
+        literal = Buffer.buffer((int) Math.min(size, INITIAL_LITERAL_BUFFER));
         return synchronizing ? Decoded.ContinueLiteral.INSTANCE : null;
     }
 

@@ -1,9 +1,9 @@
 package io.mailserver.storage.blob;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -30,8 +30,12 @@ public interface BlobStore {
      */
     Uni<Void> adjust(SqlConnection tx, Map<BlobId, Integer> deltas);
 
-    /** The compressed content of each blob that exists. */
-    Uni<Map<BlobId, CompressedBlob>> read(Collection<BlobId> ids);
+    /**
+     * Raw bytes {@code [from, to)} of a body, in chunks of at most {@code chunkSize}, decompressed as
+     * they are asked for: nothing is read ahead of demand, and no more than a chunk and a compression
+     * frame are held at a time, whatever the size of the body.
+     */
+    Multi<byte[]> stream(BlobId id, long from, long to, int chunkSize);
 
     /**
      * One batch of the collector: deletes blobs whose count has been zero for longer than

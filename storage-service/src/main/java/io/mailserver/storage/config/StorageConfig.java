@@ -75,9 +75,24 @@ public interface StorageConfig {
         @WithDefault("200")
         int batchSize();
 
-        /** Raw bytes of message bodies read from the blob store per query. */
-        @WithDefault("8388608")
-        long blobReadBytes();
+        /**
+         * Fetches streaming message bodies at once on this instance; more wait. Each holds about one
+         * compression frame (1 MiB) and one read piece (256 KiB) while it runs, whatever the size
+         * of the messages, so this bounds the memory fetches take.
+         */
+        @WithDefault("32")
+        int maxConcurrentStreams();
+
+        /** Fetches that may wait for a body stream; beyond, a fetch is refused (a temporary failure). */
+        @WithDefault("256")
+        int maxWaitingStreams();
+
+        /**
+         * Bytes of a header read to pick HEADER.FIELDS out of a nested message's header; a header
+         * longer than this (a hostile message without an empty line) is searched in its first part only.
+         */
+        @WithDefault("1048576")
+        int maxHeaderBytes();
     }
 
     interface Account {

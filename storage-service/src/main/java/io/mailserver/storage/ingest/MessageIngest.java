@@ -2,7 +2,6 @@ package io.mailserver.storage.ingest;
 
 import io.mailserver.storage.blob.BlobId;
 import io.mailserver.storage.blob.CompressedBlob;
-import io.mailserver.storage.blob.Compression;
 import io.mailserver.storage.config.StorageConfig;
 import io.mailserver.storage.failure.StorageException;
 import io.mailserver.storage.mime.MessageParser;
@@ -54,9 +53,9 @@ public class MessageIngest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
-        byte[] compressed = Compression.compress(raw);
+        CompressedBlob blob = CompressedBlob.of(BlobId.of(sha), raw);
         ParsedMessage parsed = parser.parse(raw);
         byte[] header = Arrays.copyOfRange(raw, 0, parsed.headerLength());
-        return new IngestedMessage(raw.length, new CompressedBlob(BlobId.of(sha), compressed, raw.length), parsed, header);
+        return new IngestedMessage(raw.length, blob, parsed, header);
     }
 }

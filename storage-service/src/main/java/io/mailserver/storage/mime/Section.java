@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Cuts an IMAP body section (RFC 9051 §6.4.5 BODY[section]&lt;partial&gt;) out of a raw message, using
- * the offsets stored in its body structure. Part paths number the parts of a multipart from 1; a
+ * Finds an IMAP body section (RFC 9051 §6.4.5 BODY[section]&lt;partial&gt;) in a raw message, using the
+ * offsets stored in its body structure: as a {@link Plan} (a byte range to stream from the blob, or
+ * header fields to pick from one), or cut out of bytes at hand (the stored top-level header). Part paths number the parts of a multipart from 1; a
  * message/rfc822 part's sub-parts are those of the encapsulated message; a non-multipart message has
  * part "1" = its body. A section that does not exist is empty.
  */
@@ -44,6 +45,100 @@ public final class Section {
         }
     }
 
+    /**
+     * Where a section lies in the raw message, decided from the body structure alone so the body can
+     * be streamed from its blob: a byte range, or header fields to be picked out of a byte range.
+     */
+    public sealed interface Plan {
+
+        /** Raw bytes {@code [from, to)}, the partial already applied. */
+        record Range(long from, long to) implements Plan {
+
+            public long length() {
+                return Math.max(0, to - from);
+            }
+        }
+
+        /**
+         * The fields named (or, when {@code matching} is false, the others) of the header in raw bytes
+         * {@code [from, to)}; the partial applies to what they make.
+         */
+        record Fields(long from, long to, List<String> names, boolean matching) implements Plan {
+        }
+    }
+
+    /** The plan of {@code section} in a message of {@code rawSize} bytes with structure {@code root}. */
+    public static Plan plan(BodySection section, BodyPart root, long rawSize) {
+        Plan plan = locate(section, root, rawSize);
+        if (plan instanceof Plan.Range range && section.hasPartial()) {
+            return partial(range, section.getPartial().getOffset(), section.getPartial().getLength());
+        }
+        return plan;
+    }
+
+    /** The header fields a {@link Plan.Fields} names, from the header bytes it covers, the partial applied. */
+    public static Slice pickFields(BodySection section, Plan.Fields plan, byte[] header) {
+        return withPartial(section, fields(header, 0, header.length, plan.names(), plan.matching()));
+    }
+
+    private static Plan locate(BodySection section, BodyPart root, long rawSize) {
+        if (section.getPart().isEmpty()) {
+            return switch (section.getText()) {
+                case CONTENT -> new Plan.Range(0, rawSize);
+                case HEADER, HEADER_FIELDS, HEADER_FIELDS_NOT -> header(section, 0, clamp(root.getBodyOffset(), rawSize));
+                case TEXT -> new Plan.Range(clamp(root.getBodyOffset(), rawSize), rawSize);
+                default -> NOTHING; // MIME of the whole message does not exist
+            };
+        }
+        Optional<BodyPart> found = resolve(root, section.getPart());
+        if (found.isEmpty()) {
+            return NOTHING;
+        }
+        BodyPart part = found.get();
+        return switch (section.getText()) {
+            case CONTENT -> range(part.getBodyOffset(), part.getEndOffset(), rawSize);
+            case MIME -> range(part.getHeaderOffset(), part.getBodyOffset(), rawSize);
+            case HEADER, HEADER_FIELDS, HEADER_FIELDS_NOT -> part.hasMessageBody()
+                    ? header(section, clamp(part.getMessageBody().getHeaderOffset(), rawSize),
+                            clamp(part.getMessageBody().getBodyOffset(), rawSize))
+                    : NOTHING;
+            case TEXT -> part.hasMessageBody()
+                    ? range(part.getMessageBody().getBodyOffset(), part.getMessageBody().getEndOffset(), rawSize)
+                    : NOTHING;
+            default -> NOTHING;
+        };
+    }
+
+    private static final Plan.Range NOTHING = new Plan.Range(0, 0);
+
+    private static Plan header(BodySection section, long from, long to) {
+        return switch (section.getText()) {
+            case HEADER_FIELDS -> new Plan.Fields(from, Math.max(from, to), section.getHeaderFieldsList(), true);
+            case HEADER_FIELDS_NOT -> new Plan.Fields(from, Math.max(from, to), section.getHeaderFieldsList(), false);
+            default -> new Plan.Range(from, Math.max(from, to));
+        };
+    }
+
+    private static Plan.Range range(long from, long to, long rawSize) {
+        long start = clamp(from, rawSize);
+        return new Plan.Range(start, Math.max(start, clamp(to, rawSize)));
+    }
+
+    private static long clamp(long offset, long rawSize) {
+        return Math.max(0, Math.min(offset, rawSize));
+    }
+
+    /** IMAP &lt;offset.length&gt; on a range; an offset past the end gives nothing. */
+    private static Plan.Range partial(Plan.Range range, long offset, long length) {
+        if (offset < 0 || offset >= range.length()) {
+            return NOTHING;
+        }
+        long start = range.from() + offset;
+        // length is an unsigned 64-bit value on the wire: a negative long means "very long"
+        long end = length < 0 || length > range.to() - start ? range.to() : start + length;
+        return new Plan.Range(start, end);
+    }
+
     /** Whether the section is the top-level header or fields of it, so the stored header suffices. */
     public static boolean headerOnly(BodySection section) {
         return section.getPart().isEmpty() && switch (section.getText()) {
@@ -57,42 +152,18 @@ public final class Section {
         return withPartial(section, headerText(section, header, 0, header.length));
     }
 
-    /** Any section cut from the raw message. */
+    /** Any section cut from the raw message at hand (tests; the fetch path streams by {@link #plan}). */
     public static Slice fromMessage(BodySection section, BodyPart root, byte[] raw) {
-        return withPartial(section, cut(section, root, raw));
+        Plan plan = plan(section, root, raw.length);
+        if (plan instanceof Plan.Range range) {
+            return new Slice(raw, (int) range.from(), (int) range.to());
+        }
+        Plan.Fields fields = (Plan.Fields) plan;
+        return withPartial(section, fields(raw, (int) fields.from(), (int) fields.to(), fields.names(), fields.matching()));
     }
 
     private static Slice withPartial(BodySection section, Slice slice) {
         return section.hasPartial() ? slice.partial(section.getPartial().getOffset(), section.getPartial().getLength()) : slice;
-    }
-
-    private static Slice cut(BodySection section, BodyPart root, byte[] raw) {
-        if (section.getPart().isEmpty()) {
-            return switch (section.getText()) {
-                case CONTENT -> new Slice(raw, 0, raw.length);
-                case HEADER, HEADER_FIELDS, HEADER_FIELDS_NOT ->
-                        headerText(section, raw, 0, clamp(root.getBodyOffset(), raw));
-                case TEXT -> new Slice(raw, clamp(root.getBodyOffset(), raw), raw.length);
-                default -> Slice.EMPTY; // MIME of the whole message does not exist
-            };
-        }
-        Optional<BodyPart> found = resolve(root, section.getPart());
-        if (found.isEmpty()) {
-            return Slice.EMPTY;
-        }
-        BodyPart part = found.get();
-        return switch (section.getText()) {
-            case CONTENT -> range(raw, part.getBodyOffset(), part.getEndOffset());
-            case MIME -> range(raw, part.getHeaderOffset(), part.getBodyOffset());
-            case HEADER, HEADER_FIELDS, HEADER_FIELDS_NOT -> part.hasMessageBody()
-                    ? headerText(section, raw, clamp(part.getMessageBody().getHeaderOffset(), raw),
-                            clamp(part.getMessageBody().getBodyOffset(), raw))
-                    : Slice.EMPTY;
-            case TEXT -> part.hasMessageBody()
-                    ? range(raw, part.getMessageBody().getBodyOffset(), part.getMessageBody().getEndOffset())
-                    : Slice.EMPTY;
-            default -> Slice.EMPTY;
-        };
     }
 
     /** The part a path like "2.1.3" names, if there is one. */
@@ -161,14 +232,5 @@ public final class Section {
         out.write(CRLF, 0, 2);
         byte[] bytes = out.toByteArray();
         return new Slice(bytes, 0, bytes.length);
-    }
-
-    private static Slice range(byte[] raw, long from, long to) {
-        int start = clamp(from, raw);
-        return new Slice(raw, start, Math.max(start, clamp(to, raw)));
-    }
-
-    private static int clamp(long offset, byte[] raw) {
-        return (int) Math.max(0, Math.min(offset, raw.length));
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class CompressionTest {
 
     private static CompressedBlob blob(byte[] raw) {
-        return new CompressedBlob(BlobId.of(new byte[32]), Compression.compress(raw), raw.length);
+        return CompressedBlob.of(BlobId.of(new byte[32]), raw);
     }
 
     @Test
@@ -26,6 +26,30 @@ class CompressionTest {
             assertThat(Compression.decompress(blob)).isEqualTo(raw);
         }
         assertThat(blob(text).compressed().length).isLessThan(text.length / 20);
+    }
+
+    /**
+     * A body is frames of 1 MiB raw each; every frame decompresses on its own from its offset, which is
+     * what lets a reader start in the middle, and the concatenation is one ordinary zstd stream.
+     */
+    @Test
+    void largeBodiesAreIndependentFramesThatCanBeReadFromTheMiddle() throws Exception {
+        byte[] raw = new byte[3 * Compression.FRAME_SIZE + 12345];
+        Random random = new Random(11);
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = (byte) ('a' + random.nextInt(7));
+        }
+        CompressedBlob blob = blob(raw);
+        assertThat(blob.frameOffsets()).hasSize(4).startsWith(0L).isSorted();
+        assertThat(Compression.decompress(blob)).isEqualTo(raw);
+        assertThat(Compression.decodeOffsets(Compression.encodeOffsets(blob.frameOffsets()))).isEqualTo(blob.frameOffsets());
+        for (int frame = 0; frame < 4; frame++) {
+            int start = (int) blob.frameOffsets()[frame];
+            try (var in = new io.airlift.compress.zstd.ZstdInputStream(new java.io.ByteArrayInputStream(
+                    blob.compressed(), start, blob.compressed().length - start))) {
+                assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(raw, frame * Compression.FRAME_SIZE, raw.length));
+            }
+        }
     }
 
     @Test

@@ -277,4 +277,53 @@ class FetchTest {
 
         assertThat(responses).extracting(FetchResponse::getUid).containsExactly(2);
     }
+
+    /**
+     * A body of several compression frames streams whole and in ranges that start and end inside and
+     * across frames, as does one stored as a single frame (before frames existed): every range is the
+     * same bytes as a cut of the raw message.
+     */
+    @Test
+    void largeBodiesStreamWholeAndInRangesAcrossFrames() throws Exception {
+        long a = newAccountId();
+        StringBuilder body = new StringBuilder();
+        java.util.Random random = new java.util.Random(3);
+        while (body.length() < 3_300_000) {
+            body.append("line ").append(random.nextInt(1_000_000)).append(" of a long message\r\n");
+        }
+        byte[] raw = SampleMessages.plain("large", body.toString());
+        client.deliver(raw, a);
+        assertRangesMatch(a, raw);
+
+        // The same body as it was stored before frames: one zstd frame, no frame offsets.
+        byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(raw);
+        io.airlift.compress.zstd.ZstdCompressor compressor = new io.airlift.compress.zstd.ZstdCompressor();
+        byte[] out = new byte[compressor.maxCompressedLength(raw.length)];
+        int length = compressor.compress(raw, 0, raw.length, out, 0, out.length);
+        client.query("UPDATE storage.blobs SET content = $2, stored_size = $3, frame_offsets = NULL WHERE sha256 = $1",
+                io.vertx.core.buffer.Buffer.buffer(sha), io.vertx.core.buffer.Buffer.buffer(Arrays.copyOf(out, length)), (long) length);
+        assertRangesMatch(a, raw);
+    }
+
+    private void assertRangesMatch(long account, byte[] raw) {
+        long frame = io.mailserver.storage.blob.Compression.FRAME_SIZE;
+        long[][] ranges = {{0, raw.length}, {10, 100}, {frame - 7, 14}, {frame + 5, 2 * frame}, {2 * frame - 1, 2},
+                {raw.length - 3, 100}, {raw.length + 5, 10}};
+        FetchItems.Builder items = FetchItems.newBuilder().addSections(section("", BodySection.Text.CONTENT));
+        for (long[] range : ranges) {
+            items.addSections(section("", BodySection.Text.CONTENT).toBuilder()
+                    .setPartial(Partial.newBuilder().setOffset(range[0]).setLength(range[1])));
+        }
+        items.addSections(section("1", BodySection.Text.CONTENT));
+        Map<Integer, byte[]> got = sections(client.fetch(FetchRequest.newBuilder().setMailbox(inbox(account))
+                .setUids(uids(1, 1)).setItems(items).build())).get(1);
+        assertThat(got.get(0)).isEqualTo(raw);
+        for (int i = 0; i < ranges.length; i++) {
+            int from = (int) Math.min(raw.length, ranges[i][0]);
+            int to = (int) Math.min(raw.length, ranges[i][0] + ranges[i][1]);
+            assertThat(got.get(i + 1)).as("range %d", i).isEqualTo(Arrays.copyOfRange(raw, from, Math.max(from, to)));
+        }
+        int bodyStart = new String(raw, StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n") + 4;
+        assertThat(got.get(ranges.length + 1)).isEqualTo(Arrays.copyOfRange(raw, bodyStart, raw.length));
+    }
 }

@@ -51,6 +51,8 @@ public class LoginService {
                     return passwords.verify(account.passwordHash, attempt.secret())
                             .flatMap(matches -> decide(account, attempt.secret(), matches));
                 })
+                // More logins than the hashing pool may queue: shed this one; the client tries again later.
+                .onFailure(PasswordService.Saturated.class).recoverWithItem(() -> new LoginOutcome.TemporaryFailure())
                 .invoke(outcome -> record(attempt, username, outcome));
     }
 

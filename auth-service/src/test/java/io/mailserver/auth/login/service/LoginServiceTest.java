@@ -70,6 +70,30 @@ class LoginServiceTest {
         assertThat(login("alice@example.test", "alice-password")).isInstanceOf(LoginOutcome.TemporaryFailure.class);
     }
 
+    /**
+     * A flood of logins against one hashing thread and two waiting places: the ones beyond are shed at
+     * once as temporary failures (the client tries again later) instead of piling up.
+     */
+    @Test
+    void aFloodOfLoginsIsShedNotQueuedWithoutBound() {
+        PasswordService slow = new PasswordService(config(16 * 1024, 3, 1, 2));
+        LoginService flooded = new LoginService(new InMemoryAccounts(), slow, registry);
+        account(1, "alice@example.test", "alice-password", true);
+
+        java.util.List<Uni<LoginOutcome>> attempts = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            attempts.add(flooded.authenticate(new LoginAttempt("alice@example.test", "wrong-" + i, "imap", "192.0.2.1", "PLAIN"))
+                    .memoize().indefinitely());
+        }
+        attempts.forEach(attempt -> attempt.subscribe().with(outcome -> { }));
+        java.util.List<LoginOutcome> outcomes = attempts.stream().map(a -> a.await().atMost(Duration.ofSeconds(60))).toList();
+
+        assertThat(outcomes).filteredOn(o -> o instanceof LoginOutcome.TemporaryFailure).isNotEmpty();
+        assertThat(outcomes).filteredOn(o -> o instanceof LoginOutcome.InvalidCredentials).isNotEmpty();
+        assertThat(outcomes).allMatch(o -> o instanceof LoginOutcome.TemporaryFailure || o instanceof LoginOutcome.InvalidCredentials);
+        assertThat(slow.queued()).isZero();
+    }
+
     @Test
     void everyAttemptIsCountedByProtocolAndOutcome() {
         account(1, "alice@example.test", "alice-password", true);
@@ -153,6 +177,10 @@ class LoginServiceTest {
     }
 
     private static MailConfig config(int memoryKib, int iterations) {
+        return config(memoryKib, iterations, 2, 64);
+    }
+
+    private static MailConfig config(int memoryKib, int iterations, int threads, int queued) {
         return new MailConfig() {
             @Override
             public Auth auth() {
@@ -177,7 +205,12 @@ class LoginServiceTest {
 
                             @Override
                             public int maxConcurrent() {
-                                return 2;
+                                return threads;
+                            }
+
+                            @Override
+                            public int maxQueued() {
+                                return queued;
                             }
                         };
                     }

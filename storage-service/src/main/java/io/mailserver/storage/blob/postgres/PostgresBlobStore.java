@@ -3,17 +3,20 @@ package io.mailserver.storage.blob.postgres;
 import io.mailserver.storage.blob.BlobId;
 import io.mailserver.storage.blob.BlobStore;
 import io.mailserver.storage.blob.CompressedBlob;
+import io.mailserver.storage.blob.Compression;
 import io.mailserver.storage.metrics.StorageMetrics;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -47,12 +50,13 @@ public class PostgresBlobStore implements BlobStore {
                     if (updated.rowCount() > 0) {
                         return Uni.createFrom().item(true);
                     }
-                    return tx.preparedQuery("INSERT INTO storage.blobs (sha256, content, raw_size, stored_size, ref_count) "
-                                    + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO UPDATE "
+                    return tx.preparedQuery("INSERT INTO storage.blobs (sha256, content, raw_size, stored_size, ref_count, "
+                                    + "frame_offsets) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO UPDATE "
                                     + "SET ref_count = storage.blobs.ref_count + EXCLUDED.ref_count, unreferenced_since = NULL "
                                     + "RETURNING (xmax <> 0) AS existed")
-                            .execute(Tuple.of(id, Buffer.buffer(blob.compressed()), blob.rawSize(),
-                                    (long) blob.compressed().length, references))
+                            .execute(Tuple.from(new Object[] {id, Buffer.buffer(blob.compressed()), blob.rawSize(),
+                                    (long) blob.compressed().length, references,
+                                    Buffer.buffer(Compression.encodeOffsets(blob.frameOffsets()))}))
                             .map(rows -> rows.iterator().next().getBoolean("existed"));
                 });
     }
@@ -113,21 +117,27 @@ public class PostgresBlobStore implements BlobStore {
     }
 
     @Override
-    public Uni<Map<BlobId, CompressedBlob>> read(Collection<BlobId> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
+    public Multi<byte[]> stream(BlobId id, long from, long to, int chunkSize) {
+        if (to <= from) {
+            return Multi.createFrom().empty();
         }
-        Buffer[] shas = ids.stream().distinct().map(id -> Buffer.buffer(id.bytes())).toArray(Buffer[]::new);
-        return pool.preparedQuery("SELECT sha256, content, raw_size FROM storage.blobs WHERE sha256 = ANY($1)")
-                .execute(Tuple.of((Object) shas))
-                .map(rows -> {
-                    Map<BlobId, CompressedBlob> found = new HashMap<>();
-                    for (Row row : rows) {
-                        BlobId id = BlobId.of(row.getBuffer("sha256").getBytes());
-                        found.put(id, new CompressedBlob(id, row.getBuffer("content").getBytes(), row.getLong("raw_size")));
-                    }
-                    return found;
-                });
+        // Demand-driven: each request reads one chunk, on a worker thread (the reads block).
+        return Multi.createFrom().resource(() -> new BlobRangeReader(pool, id, from, to, chunkSize),
+                        reader -> Multi.createFrom().<BlobRangeReader, byte[]>generator(() -> reader, (r, emitter) -> {
+                            try {
+                                byte[] chunk = r.next();
+                                if (chunk == null) {
+                                    emitter.complete();
+                                } else {
+                                    emitter.emit(chunk);
+                                }
+                            } catch (IOException | RuntimeException e) {
+                                emitter.fail(e);
+                            }
+                            return r;
+                        }))
+                .withFinalizer(BlobRangeReader::close)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.mailserver.storage.message.grpc;
 
+import io.grpc.stub.StreamObserver;
 import io.mailserver.contracts.storage.v1.AppendRequest;
 import io.mailserver.contracts.storage.v1.AppendResponse;
 import io.mailserver.contracts.storage.v1.ChangesSinceRequest;
@@ -10,14 +11,14 @@ import io.mailserver.contracts.storage.v1.ExpungeRequest;
 import io.mailserver.contracts.storage.v1.ExpungeResponse;
 import io.mailserver.contracts.storage.v1.FetchRequest;
 import io.mailserver.contracts.storage.v1.FetchResponse;
-import io.mailserver.contracts.storage.v1.MessageService;
+import io.mailserver.contracts.storage.v1.MessageServiceGrpc;
 import io.mailserver.contracts.storage.v1.SearchRequest;
 import io.mailserver.contracts.storage.v1.SearchResponse;
 import io.mailserver.contracts.storage.v1.StoreFlagsRequest;
 import io.mailserver.contracts.storage.v1.StoreFlagsResponse;
 import io.mailserver.storage.call.CallDeadline;
+import io.mailserver.storage.call.GrpcBridge;
 import io.mailserver.storage.config.StorageConfig;
-import io.mailserver.storage.failure.GrpcFailures;
 import io.mailserver.storage.message.service.AppendService;
 import io.mailserver.storage.message.service.ChangesService;
 import io.mailserver.storage.message.service.CopyService;
@@ -26,14 +27,18 @@ import io.mailserver.storage.message.service.FetchService;
 import io.mailserver.storage.message.service.SearchService;
 import io.mailserver.storage.message.service.StoreFlagsService;
 import io.quarkus.grpc.GrpcService;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import java.time.Duration;
-import java.util.function.Supplier;
 
-/** gRPC {@code mail.storage.v1.MessageService}: maps each call to its command and failures to statuses. */
+/**
+ * gRPC {@code mail.storage.v1.MessageService}: maps each call to its command and failures to statuses.
+ *
+ * <p>Written against grpc-java's own base class rather than Quarkus' Mutiny interface, because
+ * FetchMessages must follow gRPC flow control ({@link GrpcBridge#stream}): Quarkus 3.33's Mutiny
+ * bridge requests a server stream without bound, which would decompress whole mailboxes into the
+ * transport's buffers for a client that reads slowly.
+ */
 @GrpcService
-public class MessageGrpcService implements MessageService {
+public class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase {
 
     private final FetchService fetch;
     private final StoreFlagsService storeFlags;
@@ -57,50 +62,44 @@ public class MessageGrpcService implements MessageService {
     }
 
     @Override
-    public Multi<FetchResponse> fetchMessages(FetchRequest request) {
-        return Multi.createFrom().deferred(() -> fetch.fetch(request))
-                .onFailure().transform(GrpcFailures::toStatus);
+    public void fetchMessages(FetchRequest request, StreamObserver<FetchResponse> observer) {
+        GrpcBridge.stream(() -> fetch.fetch(request), observer);
     }
 
     @Override
-    public Uni<StoreFlagsResponse> storeFlags(StoreFlagsRequest request) {
-        return call(() -> storeFlags.store(request));
+    public void storeFlags(StoreFlagsRequest request, StreamObserver<StoreFlagsResponse> observer) {
+        GrpcBridge.unary(() -> storeFlags.store(request), observer);
     }
 
     @Override
-    public Uni<ExpungeResponse> expunge(ExpungeRequest request) {
-        return call(() -> expunge.expunge(request));
+    public void expunge(ExpungeRequest request, StreamObserver<ExpungeResponse> observer) {
+        GrpcBridge.unary(() -> expunge.expunge(request), observer);
     }
 
     @Override
-    public Uni<ChangesSinceResponse> changesSince(ChangesSinceRequest request) {
-        return call(() -> changes.changesSince(request));
+    public void changesSince(ChangesSinceRequest request, StreamObserver<ChangesSinceResponse> observer) {
+        GrpcBridge.unary(() -> changes.changesSince(request), observer);
     }
 
     @Override
-    public Uni<SearchResponse> searchMessages(SearchRequest request) {
-        return call(() -> search.search(request));
+    public void searchMessages(SearchRequest request, StreamObserver<SearchResponse> observer) {
+        GrpcBridge.unary(() -> search.search(request), observer);
     }
 
     @Override
-    public Uni<AppendResponse> appendMessage(Multi<AppendRequest> request) {
+    public StreamObserver<AppendRequest> appendMessage(StreamObserver<AppendResponse> observer) {
         // The call's context is current only here, where gRPC enters the service.
         CallDeadline deadline = CallDeadline.ofCurrentCall(commitMargin);
-        return call(() -> append.append(request, deadline));
+        return GrpcBridge.collect(observer, requests -> append.append(requests, deadline));
     }
 
     @Override
-    public Uni<CopyMessagesResponse> copyMessages(CopyMessagesRequest request) {
-        return call(() -> copy.copy(request));
+    public void copyMessages(CopyMessagesRequest request, StreamObserver<CopyMessagesResponse> observer) {
+        GrpcBridge.unary(() -> copy.copy(request), observer);
     }
 
     @Override
-    public Uni<CopyMessagesResponse> moveMessages(CopyMessagesRequest request) {
-        return call(() -> copy.move(request));
-    }
-
-    /** Defers the call so that a refusal thrown while building it also becomes a status. */
-    static <T> Uni<T> call(Supplier<Uni<T>> command) {
-        return Uni.createFrom().deferred(() -> command.get()).onFailure().transform(GrpcFailures::toStatus);
+    public void moveMessages(CopyMessagesRequest request, StreamObserver<CopyMessagesResponse> observer) {
+        GrpcBridge.unary(() -> copy.move(request), observer);
     }
 }

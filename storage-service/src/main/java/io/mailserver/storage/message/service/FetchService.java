@@ -14,10 +14,7 @@ import io.mailserver.contracts.storage.v1.MessageAttributes;
 import io.mailserver.contracts.storage.v1.SectionChunk;
 import io.mailserver.contracts.storage.v1.Timestamp;
 import io.mailserver.storage.account.service.AccountProvisioning;
-import io.mailserver.storage.blob.BlobId;
 import io.mailserver.storage.blob.BlobStore;
-import io.mailserver.storage.blob.CompressedBlob;
-import io.mailserver.storage.blob.Compression;
 import io.mailserver.storage.config.StorageConfig;
 import io.mailserver.storage.events.MailboxChangedPublisher;
 import io.mailserver.storage.mailbox.model.MailboxRow;
@@ -29,19 +26,20 @@ import io.mailserver.storage.message.repository.MessageRow;
 import io.mailserver.storage.mime.Section;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * FETCH (RFC 9051 §6.4.5) as one stream: message rows are read a batch per query in ascending UID
- * order, bodies a group of messages per query and each decompressed once however many sections are
- * asked; per UID the attributes come first, then each section in chunks. Sections of the top-level
- * header come from the stored header without touching the blob. Without .PEEK ({@code mark_seen})
- * \Seen is set first, in its own transaction, so the streamed flags already include it.
+ * FETCH (RFC 9051 §6.4.5) as one stream, produced only as fast as it is consumed: message rows are
+ * read a batch per query in ascending UID order; per UID the attributes come first, then each
+ * section in chunks. A body section is streamed from its blob, decompressed as it goes and read from
+ * the frame that holds its first byte, so neither a whole message nor a whole group of them is ever
+ * held; a fetch that reads bodies holds one of the instance's {@link BodyStreams}. Sections of the
+ * top-level header come from the stored header without touching the blob. Without .PEEK
+ * ({@code mark_seen}) \Seen is set first, in its own transaction, so the streamed flags include it.
  */
 @ApplicationScoped
 public class FetchService {
@@ -54,12 +52,14 @@ public class FetchService {
     private final MessageRepository messages;
     private final BlobStore blobs;
     private final MailboxChangedPublisher publisher;
+    private final BodyStreams streams;
     private final int chunkSize;
     private final int batchSize;
-    private final long blobReadBytes;
+    private final int maxHeaderBytes;
 
     public FetchService(Pool pool, AccountProvisioning provisioning, MailboxRepository mailboxes, MessageRepository messages,
-            BlobStore blobs, MailboxChangedPublisher publisher, StorageConfig config) {
+            BlobStore blobs, MailboxChangedPublisher publisher, BodyStreams streams, StorageConfig config) {
+        this.streams = streams;
         this.pool = pool;
         this.provisioning = provisioning;
         this.mailboxes = mailboxes;
@@ -68,7 +68,7 @@ public class FetchService {
         this.publisher = publisher;
         this.chunkSize = Math.max(1, Math.min(MAX_CHUNK, config.fetch().chunkSize()));
         this.batchSize = Math.max(1, config.fetch().batchSize());
-        this.blobReadBytes = Math.max(1, config.fetch().blobReadBytes());
+        this.maxHeaderBytes = Math.max(1024, config.fetch().maxHeaderBytes());
     }
 
     /** What a fetch has to read, decided once from the items. */
@@ -100,8 +100,16 @@ public class FetchService {
                 .flatMap(ignored -> request.getMarkSeen() && !uids.isEmpty()
                         ? markSeen(request, uids)
                         : mailboxes.resolve(pool, request.getMailbox(), false))
-                .onItem().transformToMulti(mailbox -> uids.isEmpty() ? Multi.createFrom().empty() : stream(mailbox, uids, plan,
-                        request.getChangedSince()));
+                .onItem().transformToMulti(mailbox -> {
+                    if (uids.isEmpty()) {
+                        return Multi.createFrom().empty();
+                    }
+                    if (!plan.blob()) {
+                        return stream(mailbox, uids, plan, request.getChangedSince());
+                    }
+                    return streams.acquire().onItem().transformToMulti(release ->
+                            stream(mailbox, uids, plan, request.getChangedSince()).onTermination().invoke(release));
+                });
     }
 
     private Uni<MailboxRow> markSeen(FetchRequest request, UidRanges uids) {
@@ -135,68 +143,76 @@ public class FetchService {
                                     cursor.done = rows.size() < batchSize;
                                 }))
                 .until(List::isEmpty);
-        return batches.onItem().transformToMultiAndConcatenate(rows -> plan.blob()
-                ? Multi.createFrom().iterable(groups(rows)).onItem().transformToMultiAndConcatenate(group -> withBodies(group, plan))
-                : Multi.createFrom().iterable(rows).onItem().transformToIterable(row -> responses(row, null, plan)));
+        return batches.onItem().transformToMultiAndConcatenate(rows -> Multi.createFrom().iterable(rows)
+                .onItem().transformToMultiAndConcatenate(row -> message(row, plan)));
     }
 
-    /** Consecutive messages whose bodies together stay within one read. */
-    private List<List<MessageRow>> groups(List<MessageRow> rows) {
-        List<List<MessageRow>> groups = new ArrayList<>();
-        List<MessageRow> current = new ArrayList<>();
-        long bytes = 0;
-        for (MessageRow row : rows) {
-            if (!current.isEmpty() && bytes + row.size() > blobReadBytes) {
-                groups.add(current);
-                current = new ArrayList<>();
-                bytes = 0;
-            }
-            current.add(row);
-            bytes += row.size();
-        }
-        if (!current.isEmpty()) {
-            groups.add(current);
-        }
-        return groups;
-    }
-
-    private Multi<FetchResponse> withBodies(List<MessageRow> group, Plan plan) {
-        return blobs.read(group.stream().map(MessageRow::blob).toList())
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .onItem().transformToMulti(found -> Multi.createFrom().iterable(group)
-                        .onItem().transformToIterable(row -> responses(row, body(found, row.blob()), plan)));
-    }
-
-    private static byte[] body(Map<BlobId, CompressedBlob> found, BlobId id) {
-        CompressedBlob blob = found.get(id);
-        if (blob == null) {
-            throw new IllegalStateException("blob " + id + " of a message is missing");
-        }
-        return Compression.decompress(blob);
-    }
-
-    /** The attributes, then every asked section in chunks. */
-    private List<FetchResponse> responses(MessageRow row, byte[] raw, Plan plan) {
+    /** The attributes of one message, then every asked section in chunks. */
+    private Multi<FetchResponse> message(MessageRow row, Plan plan) {
         FetchItems items = plan.items();
         int uid = (int) row.uid();
-        List<FetchResponse> out = new ArrayList<>();
-        out.add(FetchResponse.newBuilder().setUid(uid).setAttributes(attributes(row, items)).build());
-        BodyPart structure = plan.blob() ? parse(row.bodyStructure()) : null;
-        for (int i = 0; i < items.getSectionsCount(); i++) {
-            BodySection section = items.getSections(i);
-            Section.Slice slice = raw == null || Section.headerOnly(section)
-                    ? Section.fromHeader(section, row.header() == null ? new byte[0] : row.header())
-                    : Section.fromMessage(section, structure, raw);
-            chunks(uid, i, slice, out);
+        FetchResponse attributes = FetchResponse.newBuilder().setUid(uid).setAttributes(attributes(row, items)).build();
+        if (items.getSectionsCount() == 0) {
+            return Multi.createFrom().item(attributes);
         }
+        BodyPart structure = plan.blob() ? parse(row.bodyStructure()) : null;
+        List<Multi<FetchResponse>> parts = new ArrayList<>();
+        parts.add(Multi.createFrom().item(attributes));
+        for (int i = 0; i < items.getSectionsCount(); i++) {
+            parts.add(section(row, uid, i, items.getSections(i), structure));
+        }
+        return Multi.createBy().concatenating().streams(parts);
+    }
+
+    private Multi<FetchResponse> section(MessageRow row, int uid, int index, BodySection section, BodyPart structure) {
+        if (structure == null || Section.headerOnly(section)) {
+            byte[] header = row.header() == null ? new byte[0] : row.header();
+            return Multi.createFrom().iterable(chunks(uid, index, Section.fromHeader(section, header)));
+        }
+        Section.Plan where = Section.plan(section, structure, row.size());
+        if (where instanceof Section.Plan.Fields fields) {
+            long to = Math.min(fields.to(), fields.from() + maxHeaderBytes);
+            return blobs.stream(row.blob(), fields.from(), to, chunkSize)
+                    .collect().in(ByteArrayOutputStream::new, (out, bytes) -> out.write(bytes, 0, bytes.length))
+                    .onItem().transformToMulti(out -> Multi.createFrom().iterable(
+                            chunks(uid, index, Section.pickFields(section, fields, out.toByteArray()))));
+        }
+        Section.Plan.Range range = (Section.Plan.Range) where;
+        long total = range.length();
+        if (total == 0) {
+            return Multi.createFrom().item(emptySection(uid, index));
+        }
+        long[] sent = {0};
+        return blobs.stream(row.blob(), range.from(), range.to(), chunkSize).map(bytes -> {
+            SectionChunk.Builder chunk = SectionChunk.newBuilder()
+                    .setSectionIndex(index)
+                    // the array is this chunk's own and never written again, so the message can share it
+                    .setData(UnsafeByteOperations.unsafeWrap(bytes))
+                    .setLast(sent[0] + bytes.length == total);
+            if (sent[0] == 0) {
+                chunk.setTotalSize(total);
+            }
+            sent[0] += bytes.length;
+            return FetchResponse.newBuilder().setUid(uid).setChunk(chunk).build();
+        });
+    }
+
+    private static FetchResponse emptySection(int uid, int index) {
+        return FetchResponse.newBuilder().setUid(uid).setChunk(SectionChunk.newBuilder()
+                .setSectionIndex(index).setTotalSize(0).setData(ByteString.EMPTY).setLast(true)).build();
+    }
+
+    /** A section at hand (a header, small) in chunks. */
+    private List<FetchResponse> chunks(int uid, int index, Section.Slice slice) {
+        List<FetchResponse> out = new ArrayList<>();
+        chunks(uid, index, slice, out);
         return out;
     }
 
     private void chunks(int uid, int index, Section.Slice slice, List<FetchResponse> out) {
         int total = slice.length();
         if (total == 0) {
-            out.add(FetchResponse.newBuilder().setUid(uid).setChunk(SectionChunk.newBuilder()
-                    .setSectionIndex(index).setTotalSize(0).setData(ByteString.EMPTY).setLast(true)).build());
+            out.add(emptySection(uid, index));
             return;
         }
         for (int offset = 0; offset < total; offset += chunkSize) {
