@@ -7,11 +7,8 @@ import io.mailserver.localstack.LocalMailSystem;
 import io.mailserver.localstack.MailService;
 import io.mailserver.localstack.process.ServiceProcess;
 import io.mailserver.testkit.client.LineClient;
+import io.mailserver.testkit.client.PrometheusMetrics;
 import io.mailserver.testkit.quarkus.SharedSystem;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,8 +16,6 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -85,10 +80,7 @@ class SlowStorageIT {
         }
     }
 
-    private static double abandonedWrites(ServiceProcess storage) throws Exception {
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + storage.httpPort() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("(?m)^mail_storage_writes_abandoned_total(?:\\{[^}]*})? ([0-9.E+]+)$").matcher(metrics.body());
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    private static double abandonedWrites(ServiceProcess storage) {
+        return PrometheusMetrics.sum(storage.httpPort(), "mail_storage_writes_abandoned_total");
     }
 }

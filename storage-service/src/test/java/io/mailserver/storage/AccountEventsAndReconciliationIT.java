@@ -16,12 +16,9 @@ import io.mailserver.localstack.MailService;
 import io.mailserver.localstack.admin.AdminClient;
 import io.mailserver.localstack.process.ServiceProcess;
 import io.mailserver.storage.support.SampleMessages;
+import io.mailserver.testkit.client.PrometheusMetrics;
 import io.mailserver.testkit.grpc.InternalChannels;
 import io.mailserver.testkit.quarkus.SharedSystem;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -191,22 +188,11 @@ class AccountEventsAndReconciliationIT {
         }
     }
 
-    private static double metric(ServiceProcess service, String name) throws Exception {
-        return metric(service, name, null);
+    private static double metric(ServiceProcess service, String name) {
+        return PrometheusMetrics.sum(service.httpPort(), name);
     }
 
-    /** A meter from /q/metrics, summed over its series (only those with the outcome tag, when given). */
-    private static double metric(ServiceProcess service, String name, String outcome) throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + service.httpPort() + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.E+-]+)$").matcher(body);
-        double sum = 0;
-        while (m.find()) {
-            if (outcome == null || (m.group(1) != null && m.group(1).contains("outcome=\"" + outcome + "\""))) {
-                sum += Double.parseDouble(m.group(2));
-            }
-        }
-        return sum;
+    private static double metric(ServiceProcess service, String name, String outcome) {
+        return PrometheusMetrics.sum(service.httpPort(), name, "outcome=\"" + outcome + "\"");
     }
 }
