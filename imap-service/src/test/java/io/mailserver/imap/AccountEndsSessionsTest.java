@@ -8,6 +8,9 @@ import io.mailserver.testkit.quarkus.PeerServicesResource;
 import io.mailserver.testkit.quarkus.SharedSystem;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Disabling or deleting an account in auth-service ends its open IMAP sessions within seconds: the
  * event goes through auth's outbox and Kafka to this instance, which sends BYE and closes. A session
- * of another account is untouched, and the account cannot log in again.
+ * of another account is untouched, and the account cannot log in again. A change no event told of
+ * is caught by the periodic recheck.
  */
 @QuarkusTest
 @QuarkusTestResource(PeerServicesResource.class)
@@ -66,6 +70,27 @@ class AccountEndsSessionsTest {
             try (LineClient session = selected(user)) {
                 fixture.admin().deleteAccount(user).orThrow();
                 assertThat(session.readLine()).isEqualTo("* BYE Account removed");
+                assertThat(session.readLine()).isNull();
+            }
+        }
+    }
+
+    /**
+     * An account disabled behind the events' back (straight in auth's database, so no event is ever
+     * published): the periodic recheck ends its session all the same.
+     */
+    @Test
+    void aChangeWithoutAnEventIsCaughtByTheRecheck() throws Exception {
+        try (MailFixture fixture = new MailFixture()) {
+            String user = fixture.newUser();
+            try (LineClient session = selected(user)) {
+                try (Connection c = DriverManager.getConnection(
+                        SharedSystem.get().datasource().get("quarkus.datasource.jdbc.url"), "postgres", "");
+                        PreparedStatement disable = c.prepareStatement("UPDATE auth.accounts SET enabled = false WHERE address = ?")) {
+                    disable.setString(1, user);
+                    assertThat(disable.executeUpdate()).isEqualTo(1);
+                }
+                assertThat(session.readLine()).isEqualTo("* BYE Account disabled");
                 assertThat(session.readLine()).isNull();
             }
         }

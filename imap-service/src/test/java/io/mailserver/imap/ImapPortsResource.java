@@ -20,6 +20,8 @@ public final class ImapPortsResource implements QuarkusTestResourceLifecycleMana
                 // The development setting: tests log in on the plain port from 127.0.0.1. The default
                 // (never without TLS) is tested on the packaged service, see CleartextLoginIT.
                 "mail.imap.cleartext-auth", "loopback",
+                // short, so the recheck that catches a missed account event is seen within a test
+                "mail.imap.timeouts.account-recheck", "2s",
                 "quarkus.http.test-port", Integer.toString(FreePorts.find()));
     }
 

@@ -11,6 +11,9 @@ import io.mailserver.testkit.quarkus.PeerServicesResource;
 import io.mailserver.testkit.quarkus.SharedSystem;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,22 @@ class AccountEndsSessionsTest {
         try (LineClient session = login(address)) {
             MailFixture.admin().deleteAccount(address).orThrow();
             assertThat(session.readLine()).isEqualTo("-ERR [AUTH] Account removed; closing connection");
+            assertThat(session.readLine()).isNull();
+        }
+    }
+
+    /** An account disabled straight in auth's database, so without any event: the recheck catches it. */
+    @Test
+    void aChangeWithoutAnEventIsCaughtByTheRecheck() throws Exception {
+        String address = newAccount("recheck");
+        try (LineClient session = login(address)) {
+            try (Connection c = DriverManager.getConnection(
+                    SharedSystem.get().datasource().get("quarkus.datasource.jdbc.url"), "postgres", "");
+                    PreparedStatement disable = c.prepareStatement("UPDATE auth.accounts SET enabled = false WHERE address = ?")) {
+                disable.setString(1, address);
+                assertThat(disable.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(session.readLine()).isEqualTo("-ERR [AUTH] Account disabled; closing connection");
             assertThat(session.readLine()).isNull();
         }
     }

@@ -3,18 +3,12 @@ package io.mailserver.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
-import io.grpc.stub.StreamObserver;
-import io.mailserver.contracts.storage.v1.DeliverRequest;
-import io.mailserver.contracts.storage.v1.DeliverResponse;
-import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
-import io.mailserver.contracts.storage.v1.DeliveryRecipient;
-import io.mailserver.contracts.storage.v1.DeliveryServiceGrpc;
 import io.mailserver.localstack.LocalMailSystem;
 import io.mailserver.localstack.MailService;
 import io.mailserver.localstack.admin.AdminClient;
 import io.mailserver.localstack.process.ServiceProcess;
+import io.mailserver.storage.support.PeerDelivery;
 import io.mailserver.storage.support.SampleMessages;
 import io.mailserver.testkit.client.PrometheusMetrics;
 import io.mailserver.testkit.grpc.InternalChannels;
@@ -27,7 +21,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -138,31 +131,8 @@ class AccountEventsAndReconciliationIT {
     private void deliverAsSmtp(long accountId) throws Exception {
         ManagedChannel channel = InternalChannels.as(system.identity("smtp-service"), system.settings().ports().storageGrpc());
         try {
-            byte[] raw = SampleMessages.plain("orphan", "for an account auth-service never had");
-            CompletableFuture<DeliverResponse> answer = new CompletableFuture<>();
-            StreamObserver<DeliverRequest> stream = DeliveryServiceGrpc.newStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                    .deliver(new StreamObserver<>() {
-                        @Override
-                        public void onNext(DeliverResponse value) {
-                            answer.complete(value);
-                        }
-
-                        @Override
-                        public void onError(Throwable t) {
-                            answer.completeExceptionally(t);
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                        }
-                    });
-            stream.onNext(DeliverRequest.newBuilder().setEnvelope(DeliveryEnvelope.newBuilder()
-                    .setDeliveryId(UUID.randomUUID().toString())
-                    .addRecipients(DeliveryRecipient.newBuilder().setAccountId(accountId))
-                    .setSize(raw.length)).build());
-            stream.onNext(DeliverRequest.newBuilder().setData(ByteString.copyFrom(raw)).build());
-            stream.onCompleted();
-            answer.get(60, TimeUnit.SECONDS);
+            PeerDelivery.deliver(channel, accountId, SampleMessages.plain("orphan", "for an account auth-service never had"))
+                    .get(60, TimeUnit.SECONDS);
         } finally {
             channel.shutdownNow();
         }

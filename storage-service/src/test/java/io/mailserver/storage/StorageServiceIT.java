@@ -3,17 +3,10 @@ package io.mailserver.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
-import io.mailserver.contracts.storage.v1.DeliverRequest;
-import io.mailserver.contracts.storage.v1.DeliverResponse;
-import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
-import io.mailserver.contracts.storage.v1.DeliveryRecipient;
-import io.mailserver.contracts.storage.v1.DeliveryServiceGrpc;
 import io.mailserver.contracts.storage.v1.ListMailboxesRequest;
 import io.mailserver.contracts.storage.v1.MailboxRef;
 import io.mailserver.contracts.storage.v1.MailboxServiceGrpc;
@@ -22,6 +15,7 @@ import io.mailserver.localstack.LocalMailSystem;
 import io.mailserver.localstack.MailService;
 import io.mailserver.localstack.pki.DeploymentCa;
 import io.mailserver.localstack.process.ServiceProcess;
+import io.mailserver.storage.support.PeerDelivery;
 import io.mailserver.storage.support.SampleMessages;
 import io.mailserver.storage.support.StorageTestClient;
 import io.mailserver.testkit.grpc.InternalChannels;
@@ -29,8 +23,6 @@ import io.mailserver.testkit.quarkus.SharedSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +47,7 @@ class StorageServiceIT {
         try {
             long account = StorageTestClient.newAccountId();
             byte[] raw = SampleMessages.plain("packaged", "delivered to the packaged service");
-            assertThat(deliver(smtp, account, raw).get(60, TimeUnit.SECONDS).getMessages(0).getUid()).isEqualTo(1);
+            assertThat(PeerDelivery.deliver(smtp, account, raw).get(60, TimeUnit.SECONDS).getMessages(0).getUid()).isEqualTo(1);
             var list = MailboxServiceGrpc.newBlockingStub(imap)
                     .listMailboxes(ListMailboxesRequest.newBuilder().setAccountId(account).build());
             assertThat(list.getMailboxesList()).extracting(m -> m.getName())
@@ -94,7 +86,7 @@ class StorageServiceIT {
                     .listMailboxes(list)).isInstanceOf(StatusRuntimeException.class)
                     .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.UNAVAILABLE));
             // A real peer, outside its allowance: pop3-service may read, never deliver; smtp-service may not read.
-            assertThatThrownBy(() -> deliver(pop3, account, raw).get(30, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> PeerDelivery.deliver(pop3, account, raw).get(30, TimeUnit.SECONDS))
                     .satisfies(e -> assertThat(Status.fromThrowable(e.getCause()).getCode())
                             .isEqualTo(Status.Code.PERMISSION_DENIED));
             assertThatThrownBy(() -> MailboxServiceGrpc.newBlockingStub(smtp).withDeadlineAfter(10, TimeUnit.SECONDS)
@@ -111,32 +103,5 @@ class StorageServiceIT {
             }
             system.stopService(MailService.STORAGE);
         }
-    }
-
-    private static CompletableFuture<DeliverResponse> deliver(ManagedChannel channel, long account, byte[] raw) {
-        CompletableFuture<DeliverResponse> answer = new CompletableFuture<>();
-        StreamObserver<DeliverRequest> stream = DeliveryServiceGrpc.newStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                .deliver(new StreamObserver<>() {
-                    @Override
-                    public void onNext(DeliverResponse value) {
-                        answer.complete(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        answer.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
-        stream.onNext(DeliverRequest.newBuilder().setEnvelope(DeliveryEnvelope.newBuilder()
-                .setDeliveryId(UUID.randomUUID().toString())
-                .addRecipients(DeliveryRecipient.newBuilder().setAccountId(account))
-                .setSize(raw.length)).build());
-        stream.onNext(DeliverRequest.newBuilder().setData(ByteString.copyFrom(raw)).build());
-        stream.onCompleted();
-        return answer;
     }
 }

@@ -1,16 +1,22 @@
 package io.mailserver.imap.client;
 
+import io.grpc.Status;
 import io.mailserver.contracts.auth.v1.AuthenticateRequest;
 import io.mailserver.contracts.auth.v1.AuthenticateResponse;
+import io.mailserver.contracts.auth.v1.GetAccountRequest;
 import io.mailserver.contracts.auth.v1.MutinyAuthServiceGrpc;
 import io.mailserver.contracts.auth.v1.Protocol;
 import io.mailserver.imap.config.ImapConfig;
+import io.mailserver.protocol.session.AccountSessions;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;
 
-/** auth-service as imap-service uses it: checking a login. Owns the deadline and the error mapping. */
+/**
+ * auth-service as imap-service uses it: checking a login, and whether an account with open sessions
+ * may still log in. Owns the deadline and the error mapping.
+ */
 @ApplicationScoped
 public class AuthClient {
 
@@ -41,5 +47,14 @@ public class AuthClient {
         return Uni.createFrom().deferred(() -> auth.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
                         .authenticate(request))
                 .onFailure().transform(f -> PeerFailures.translate(PEER, f));
+    }
+
+    /** Whether the account still exists and may log in; fails when auth-service cannot say. */
+    public Uni<AccountSessions.AccountState> accountState(long accountId) {
+        return Uni.createFrom().deferred(() -> auth.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
+                        .getAccount(GetAccountRequest.newBuilder().setAccountId(accountId).build()))
+                .map(account -> account.getEnabled() ? AccountSessions.AccountState.ACTIVE : AccountSessions.AccountState.DISABLED)
+                .onFailure(f -> Status.fromThrowable(f).getCode() == Status.Code.NOT_FOUND)
+                .recoverWithItem(AccountSessions.AccountState.GONE);
     }
 }

@@ -100,6 +100,14 @@ public interface ImapConfig {
         /** Deadline of one unary call to auth-service or storage-service. */
         @WithDefault("10s")
         Duration peerCall();
+
+        /**
+         * How often every account with sessions on this instance is checked with auth-service, to end
+         * the sessions of one disabled or deleted while its event was not seen (Kafka away); events
+         * end them within seconds otherwise. One call per account and period; 0 turns it off.
+         */
+        @WithDefault("5m")
+        Duration accountRecheck();
     }
 
     interface Tls {

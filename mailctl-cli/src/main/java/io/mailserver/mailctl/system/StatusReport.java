@@ -25,7 +25,8 @@ public final class StatusReport {
         out.println(Supervisor.runningSupervisor(paths)
                 .map(p -> "supervisor       running (pid " + p.pid() + ")")
                 .orElse("supervisor       not running"));
-        allReady &= line("postgresql", accepts(ports.postgres()), "127.0.0.1:" + ports.postgres());
+        allReady &= line("postgresql", accepts(ports.postgres()) ? "ready" : "down", "127.0.0.1:" + ports.postgres()
+                + Supervisor.restarts(paths, "postgres").map(r -> "  (restarts: " + r + ")").orElse(""));
         allReady &= line("kafka", accepts(ports.kafka()) ? "ready" : "down", "127.0.0.1:" + ports.kafka()
                 + Supervisor.restarts(paths, "kafka").map(r -> "  (restarts: " + r + ")").orElse(""));
         for (MailService service : MailService.values()) {
@@ -40,10 +41,6 @@ public final class StatusReport {
             allReady &= line(service.module(), state, "health http://127.0.0.1:" + port + "/q/health" + restarts);
         }
         return allReady ? 0 : 1;
-    }
-
-    private boolean line(String name, boolean up, String where) {
-        return line(name, up ? "ready" : "down", where);
     }
 
     private boolean line(String name, String state, String where) {

@@ -1,11 +1,14 @@
 package io.mailserver.pop3.client;
 
+import io.grpc.Status;
 import io.mailserver.contracts.auth.v1.AuthFailure;
 import io.mailserver.contracts.auth.v1.AuthenticateRequest;
 import io.mailserver.contracts.auth.v1.AuthenticateResponse;
+import io.mailserver.contracts.auth.v1.GetAccountRequest;
 import io.mailserver.contracts.auth.v1.MutinyAuthServiceGrpc;
 import io.mailserver.contracts.auth.v1.Protocol;
 import io.mailserver.pop3.config.MailConfig;
+import io.mailserver.protocol.session.AccountSessions;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +16,7 @@ import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
-/** auth-service's {@code AuthService}, as POP3 logins need it. */
+/** auth-service's {@code AuthService}, as POP3 logins and the sessions of logged-in accounts need it. */
 @ApplicationScoped
 public class AuthClient {
 
@@ -43,6 +46,16 @@ public class AuthClient {
                     LOG.warnf("auth-service call failed: %s", failure.toString());
                     return new Authentication.Unavailable(failure.getClass().getSimpleName());
                 });
+    }
+
+    /** Whether the account still exists and may log in; fails when auth-service cannot say. */
+    public Uni<AccountSessions.AccountState> accountState(long accountId) {
+        return Uni.createFrom().deferred(() -> auth
+                        .withDeadlineAfter(config.pop3().timeouts().peerCall().toMillis(), TimeUnit.MILLISECONDS)
+                        .getAccount(GetAccountRequest.newBuilder().setAccountId(accountId).build()))
+                .map(account -> account.getEnabled() ? AccountSessions.AccountState.ACTIVE : AccountSessions.AccountState.DISABLED)
+                .onFailure(f -> Status.fromThrowable(f).getCode() == Status.Code.NOT_FOUND)
+                .recoverWithItem(AccountSessions.AccountState.GONE);
     }
 
     static Authentication outcome(AuthenticateResponse response) {

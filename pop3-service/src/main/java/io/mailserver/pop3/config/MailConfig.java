@@ -74,6 +74,14 @@ public interface MailConfig {
         /** Pause before answering a refused login, to slow down password guessing. */
         @WithDefault("1s")
         Duration authFailureDelay();
+
+        /**
+         * How often every account with sessions on this instance is checked with auth-service, to end
+         * the sessions of one disabled or deleted while its event was not seen (Kafka away); events
+         * end them within seconds otherwise. One call per account and period; 0 turns it off.
+         */
+        @WithDefault("5m")
+        Duration accountRecheck();
     }
 
     interface Limits {

@@ -2,22 +2,31 @@ package io.mailserver.pop3.events;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.mailserver.contracts.events.v1.AccountEvent;
+import io.mailserver.pop3.client.AuthClient;
+import io.mailserver.pop3.config.MailConfig;
 import io.mailserver.protocol.session.AccountSessions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Ends the sessions of an account that may no longer log in. Every pop3-service instance reads
- * {@code mail.account.v1} whole (a consumer group of its own, from the latest offset: only what
- * happens while it runs concerns its sessions), and on DELETED, or any event saying the account is
- * disabled, tells this instance's sessions of that account to end: {@code -ERR} and close, without
- * the UPDATE state, so nothing the session marked deleted is removed.
+ * Ends the sessions of an account that may no longer log in ({@code -ERR} and close, without the UPDATE state, so nothing marked deleted is removed). Every instance reads
+ * {@code mail.account.v1} whole (a consumer group of its own, from the latest offset: only what happens
+ * while it runs concerns its sessions) and acts within seconds of a DELETED, or of any event saying
+ * the account is disabled. An event it did not see (Kafka away, or published before its consumer had
+ * its partitions) is caught by a periodic recheck that asks auth-service about every account with
+ * sessions here ({@code mail.pop3.timeouts.account-recheck}).
  */
 @ApplicationScoped
 public class AccountEventsListener {
@@ -25,10 +34,19 @@ public class AccountEventsListener {
     private static final Logger LOG = Logger.getLogger(AccountEventsListener.class);
 
     private final AccountSessions sessions;
+    private final AuthClient auth;
+    private final Vertx vertx;
+    private final Duration recheck;
     private final Counter ended;
+    private final AtomicBoolean rechecking = new AtomicBoolean();
+    private long timer = -1;
 
-    public AccountEventsListener(AccountSessions sessions, MeterRegistry registry) {
+    public AccountEventsListener(AccountSessions sessions, AuthClient auth, Vertx vertx, MailConfig config,
+            MeterRegistry registry) {
         this.sessions = sessions;
+        this.auth = auth;
+        this.vertx = vertx;
+        this.recheck = config.pop3().timeouts().accountRecheck();
         this.ended = Counter.builder("pop3.sessions.ended")
                 .description("Sessions ended because their account was disabled or deleted").register(registry);
         Gauge.builder("pop3.sessions.authenticated", sessions, AccountSessions::open)
@@ -44,20 +62,41 @@ public class AccountEventsListener {
 
     @Incoming("account-events")
     public void consume(byte[] payload) {
-        AccountEvent event;
         try {
-            event = AccountEvent.parseFrom(payload);
+            AccountEvent event = AccountEvent.parseFrom(payload);
+            count(event.getAccountId(), sessions.accountChanged(event.getAccountId(),
+                    event.getKind() == AccountEvent.Kind.DELETED, event.getEnabled()));
         } catch (InvalidProtocolBufferException e) {
             // storage-service parks malformed events; here there is nothing to end
-            return;
         }
-        if (event.getKind() == AccountEvent.Kind.DELETED || !event.getEnabled()) {
-            String reason = event.getKind() == AccountEvent.Kind.DELETED ? "Account removed" : "Account disabled";
-            int count = sessions.endAll(event.getAccountId(), reason);
-            if (count > 0) {
-                ended.increment(count);
-                LOG.infof("ended %d session(s) of account %d: %s", count, event.getAccountId(), event.getKind());
-            }
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (recheck.toMillis() > 0) {
+            timer = vertx.setPeriodic(recheck.toMillis(), id -> {
+                // one recheck at a time, however long a slow auth-service makes one take
+                if (rechecking.compareAndSet(false, true)) {
+                    sessions.recheck(account -> auth.accountState(account).subscribeAsCompletionStage())
+                            .whenComplete((count, failure) -> {
+                                rechecking.set(false);
+                                count(0, count == null ? 0 : count);
+                            });
+                }
+            });
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    private void count(long accountId, int count) {
+        if (count > 0) {
+            ended.increment(count);
+            LOG.infof("ended %d session(s)%s: account disabled or removed", count,
+                    accountId > 0 ? " of account " + accountId : "");
         }
     }
 }
