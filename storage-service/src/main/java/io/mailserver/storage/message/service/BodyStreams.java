@@ -6,10 +6,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The instance-wide cap on fetches that stream message bodies from blobs: each holds a
@@ -17,19 +18,27 @@ import java.util.Deque;
  * size, decides the memory. Beyond {@code mail.storage.fetch.max-concurrent-streams} a fetch waits
  * its turn; beyond {@code max-waiting-streams} waiting ones it is refused at once with
  * RESOURCE_EXHAUSTED, which the protocol services answer as a temporary failure.
+ *
+ * <p>A permit is a {@link Runnable} that gives it back; it is given back exactly once, also when the
+ * fetch that waited for it was cancelled before or while it was handed over.
  */
 @ApplicationScoped
 public class BodyStreams {
 
     private final int max;
     private final int maxWaiting;
-    private final Deque<UniEmitter<? super Runnable>> waiting = new ArrayDeque<>();
+    private final Deque<CompletableFuture<Runnable>> waiting = new ArrayDeque<>();
     private final Counter refused;
     private int active;
 
+    @Inject
     public BodyStreams(StorageConfig config, MeterRegistry registry) {
-        this.max = Math.max(1, config.fetch().maxConcurrentStreams());
-        this.maxWaiting = Math.max(0, config.fetch().maxWaitingStreams());
+        this(config.fetch().maxConcurrentStreams(), config.fetch().maxWaitingStreams(), registry);
+    }
+
+    BodyStreams(int max, int maxWaiting, MeterRegistry registry) {
+        this.max = Math.max(1, max);
+        this.maxWaiting = Math.max(0, maxWaiting);
         Gauge.builder("mail.storage.fetch.streams.active", this, BodyStreams::active)
                 .description("Fetches streaming message bodies now").register(registry);
         Gauge.builder("mail.storage.fetch.streams.waiting", this, BodyStreams::waiting)
@@ -38,37 +47,46 @@ public class BodyStreams {
                 .description("Fetches refused because too many were streaming and waiting").register(registry);
     }
 
-    /** A permit; run the returned action, once, when the stream ends however it ends. */
+    /** A permit; run it, once, when the stream ends however it ends. */
     public Uni<Runnable> acquire() {
-        return Uni.createFrom().emitter(emitter -> {
-            boolean granted;
+        return Uni.createFrom().deferred(() -> {
+            CompletableFuture<Runnable> slot;
             synchronized (this) {
-                granted = active < max;
-                if (granted) {
+                if (active < max) {
                     active++;
-                } else if (waiting.size() < maxWaiting) {
-                    waiting.add(emitter);
-                    emitter.onTermination(() -> {
-                        synchronized (this) {
-                            waiting.remove(emitter);
-                        }
-                    });
-                    return;
+                    return Uni.createFrom().item(permit());
+                }
+                if (waiting.size() >= maxWaiting) {
+                    slot = null;
+                } else {
+                    slot = new CompletableFuture<>();
+                    waiting.add(slot);
                 }
             }
-            if (granted) {
-                emitter.complete(once());
-            } else {
+            if (slot == null) {
                 refused.increment();
-                emitter.fail(StorageException.resourceExhausted("too many fetches in progress, try again later"));
+                return Uni.createFrom().failure(StorageException.resourceExhausted("too many fetches in progress, try again later"));
             }
+            return Uni.createFrom().completionStage(slot).onCancellation().invoke(() -> abandon(slot));
         });
     }
 
-    private Runnable once() {
+    /** The fetch waiting on {@code slot} went away: leave the line, or give back what it was handed. */
+    private void abandon(CompletableFuture<Runnable> slot) {
+        boolean left;
+        synchronized (this) {
+            left = waiting.remove(slot);
+        }
+        if (!left) {
+            // Handed a permit already, or about to be: nobody else will run it.
+            slot.thenAccept(Runnable::run);
+        }
+    }
+
+    private Runnable permit() {
         boolean[] released = {false};
         return () -> {
-            UniEmitter<? super Runnable> next;
+            CompletableFuture<Runnable> next;
             synchronized (this) {
                 if (released[0]) {
                     return;
@@ -79,9 +97,9 @@ public class BodyStreams {
                     active--;
                 }
             }
-            // The permit passes straight to the next in line; active stays the same.
+            // The place passes straight to the next in line; active stays the same.
             if (next != null) {
-                next.complete(once());
+                next.complete(permit());
             }
         };
     }
