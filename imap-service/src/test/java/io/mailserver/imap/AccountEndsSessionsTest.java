@@ -7,11 +7,14 @@ import io.mailserver.testkit.kafka.ConsumerGroups;
 import io.mailserver.testkit.quarkus.PeerServicesResource;
 import io.mailserver.testkit.quarkus.SharedSystem;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.mailserver.imap.events.AccountEventsListener;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PeerServicesResource.class)
 @QuarkusTestResource(ImapPortsResource.class)
 class AccountEndsSessionsTest {
+
+    @Inject
+    AccountEventsListener listener;
 
     @ConfigProperty(name = "mail.imap.port")
     int port;
@@ -90,6 +96,7 @@ class AccountEndsSessionsTest {
                     disable.setString(1, user);
                     assertThat(disable.executeUpdate()).isEqualTo(1);
                 }
+                assertThat(listener.recheckNow().toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo(1);
                 assertThat(session.readLine()).isEqualTo("* BYE Account disabled");
                 assertThat(session.readLine()).isNull();
             }

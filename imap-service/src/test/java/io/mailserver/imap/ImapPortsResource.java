@@ -20,8 +20,8 @@ public final class ImapPortsResource implements QuarkusTestResourceLifecycleMana
                 // The development setting: tests log in on the plain port from 127.0.0.1. The default
                 // (never without TLS) is tested on the packaged service, see CleartextLoginIT.
                 "mail.imap.cleartext-auth", "loopback",
-                // short, so the recheck that catches a missed account event is seen within a test
-                "mail.imap.timeouts.account-recheck", "2s",
+                // long: sessions of changed accounts must end by their events; the recheck test runs it itself
+                "mail.imap.timeouts.account-recheck", "1h",
                 "quarkus.http.test-port", Integer.toString(FreePorts.find()));
     }
 

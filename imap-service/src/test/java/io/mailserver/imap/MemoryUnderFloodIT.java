@@ -66,17 +66,22 @@ class MemoryUnderFloodIT {
     }
 
     private LineClient login() {
+        return login(user);
+    }
+
+    private LineClient login(String address) {
         LineClient c = LineClient.connectTls("127.0.0.1", system.settings().ports().imaps(), trust);
         c.expect("* OK");
-        c.send("a LOGIN \"" + user + "\" \"" + MailFixture.PASSWORD + "\"").readUntil("a ");
+        List<String> reply = c.send("a LOGIN \"" + address + "\" \"" + MailFixture.PASSWORD + "\"").readUntil("a ");
+        assertThat(reply.get(reply.size() - 1)).startsWith("a OK");
         return c;
     }
 
     /**
-     * 40 clients ask for a 20 MiB body and stop reading after the first MiB: 800 MiB if anything
-     * buffered it. storage streams at most its cap of bodies at once, the rest wait, and its heap
-     * (512 MiB) and imap's (256 MiB) hold; abandoned streams are cancelled. A reader that does read
-     * gets every byte.
+     * 40 clients (five accounts, eight connections each) ask for a 20 MiB body and do not read it:
+     * 800 MiB if anything buffered it. storage streams at most its cap of bodies at once, the rest
+     * wait, one account's ninth is refused, and storage's heap (512 MiB) and imap's (256 MiB) hold;
+     * abandoned streams are cancelled. A reader that does read gets every byte.
      */
     @Test
     void slowReadersOfALargeMessageCostAStreamEachNotTheMessage() throws Exception {
@@ -86,7 +91,12 @@ class MemoryUnderFloodIT {
             body.append("line ").append(line++).append(" of a message too large to hold forty times\r\n");
         }
         byte[] raw = MailFixture.textMessage("large", body.toString()).getBytes(StandardCharsets.US_ASCII);
-        fixture.deliver(user, "", raw);
+        List<String> readers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String reader = i == 0 ? user : fixture.newUser();
+            fixture.deliver(reader, "", raw);
+            readers.add(reader);
+        }
 
         HeapWatch storageHeap = new HeapWatch(storage);
         HeapWatch imapHeap = new HeapWatch(imap);
@@ -95,8 +105,9 @@ class MemoryUnderFloodIT {
         try {
             List<Future<?>> opened = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
+                String reader = readers.get(i % readers.size());
                 opened.add(pool.submit(() -> {
-                    LineClient c = login();
+                    LineClient c = login(reader);
                     c.send("s SELECT INBOX").readUntil("s OK");
                     c.send("f FETCH 1 BODY.PEEK[]");
                     stalled.add(c);
@@ -116,6 +127,12 @@ class MemoryUnderFloodIT {
             for (int i = 0; i < 20; i++) {
                 storageHeap.sample();
                 imapHeap.sample();
+            }
+            // An account that already holds its share of streams is told to come back later.
+            try (LineClient ninth = login(readers.get(0))) {
+                ninth.send("s SELECT INBOX").readUntil("s OK");
+                ninth.send("f FETCH 1 BODY.PEEK[]");
+                assertThat(ninth.readUntil("f ").get(0)).startsWith("f NO [UNAVAILABLE]");
             }
         } finally {
             stalled.forEach(LineClient::close);
@@ -205,7 +222,7 @@ class MemoryUnderFloodIT {
             pool.shutdownNow();
         }
         try (LineClient c = login()) {
-            c.send("n NOOP").readUntil("n OK");
+            c.send("n SELECT INBOX").readUntil("n OK");
         }
         // Not bounded by an assertion: every hash allocates its 19 MiB afresh, so auth's heap use is mostly
         // garbage waiting for the young collector; what matters is that it neither died nor queued.

@@ -95,6 +95,16 @@ public final class LocalMailSystem implements AutoCloseable {
         return kafka;
     }
 
+    /** Whether PostgreSQL accepts connections on this system's port now. */
+    public boolean postgresAccepting() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", settings.ports().postgres()), 1000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** Starts PostgreSQL again after it died on its own (its data directory stays); returns the new server. */
     public synchronized PostgresServer restartPostgres() {
         if (postgres != null) {

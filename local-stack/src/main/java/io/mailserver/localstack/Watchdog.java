@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
  * it stops answering. A part stopped through {@link LocalMailSystem} is left stopped. What happens is told to a
  * {@link Listener} ({@code mailctl up} prints it and records it for {@code mailctl status}).
  *
- * <p>Restarts of services and the broker run one at a time on one thread, in the order the exits
- * happened; PostgreSQL is checked and restarted on a thread of its own, so a service that waits for
- * it cannot hold it up.
+ * <p>Restarts run side by side, so a service that waits for a part it needs (auth-service for Kafka,
+ * imap-service for its peers) never holds up that part's own restart; PostgreSQL is checked and
+ * restarted on a thread of its own.
  */
 public final class Watchdog implements AutoCloseable {
 
@@ -46,7 +46,11 @@ public final class Watchdog implements AutoCloseable {
 
     private final LocalMailSystem system;
     private final Listener listener;
-    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> {
+    /**
+     * A thread per part at most: a restart waits for its part to be ready, which can take as long as
+     * the parts it needs (restarting in parallel) take to come back.
+     */
+    private final ScheduledExecutorService restarts = Executors.newScheduledThreadPool(MailService.values().length + 1, r -> {
         Thread thread = new Thread(r, "local-system-watchdog");
         thread.setDaemon(true);
         return thread;
@@ -111,7 +115,9 @@ public final class Watchdog implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (system.postgres() == null || system.postgres().accepting()) {
+        // Asked of the port, not of the server object: after a failed restart there is no object, and
+        // that must count as down, not as fine.
+        if (system.postgresAccepting()) {
             postgresFailures = 0;
             return;
         }

@@ -10,11 +10,14 @@ import io.mailserver.testkit.kafka.ConsumerGroups;
 import io.mailserver.testkit.quarkus.PeerServicesResource;
 import io.mailserver.testkit.quarkus.SharedSystem;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.mailserver.pop3.events.AccountEventsListener;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +29,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PeerServicesResource.class)
 @QuarkusTestResource(Pop3PortsResource.class)
 class AccountEndsSessionsTest {
+
+    @Inject
+    AccountEventsListener listener;
 
     @BeforeEach
     void consumerListens() {
@@ -76,6 +82,7 @@ class AccountEndsSessionsTest {
                 disable.setString(1, address);
                 assertThat(disable.executeUpdate()).isEqualTo(1);
             }
+            assertThat(listener.recheckNow().toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(session.readLine()).isEqualTo("-ERR [AUTH] Account disabled; closing connection");
             assertThat(session.readLine()).isNull();
         }

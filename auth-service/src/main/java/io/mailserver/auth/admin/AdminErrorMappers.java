@@ -32,6 +32,12 @@ public class AdminErrorMappers {
         return error(status, refusal.getMessage());
     }
 
+    /** Password hashing is saturated by a flood of logins: come back later, nothing was changed. */
+    @ServerExceptionMapper
+    public Response saturated(io.mailserver.auth.password.PasswordService.Saturated e) {
+        return Response.fromResponse(error(503, "busy, try again later")).header("Retry-After", "5").build();
+    }
+
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         return error(400, "malformed JSON request body");

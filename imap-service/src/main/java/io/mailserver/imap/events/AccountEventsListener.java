@@ -16,6 +16,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -73,17 +75,23 @@ public class AccountEventsListener {
 
     void start(@Observes StartupEvent event) {
         if (recheck.toMillis() > 0) {
-            timer = vertx.setPeriodic(recheck.toMillis(), id -> {
-                // one recheck at a time, however long a slow auth-service makes one take
-                if (rechecking.compareAndSet(false, true)) {
-                    sessions.recheck(account -> auth.accountState(account).subscribeAsCompletionStage())
-                            .whenComplete((count, failure) -> {
-                                rechecking.set(false);
-                                count(0, count == null ? 0 : count);
-                            });
-                }
-            });
+            timer = vertx.setPeriodic(recheck.toMillis(), id -> recheckNow());
         }
+    }
+
+    /**
+     * Checks every account with sessions here now, unless a check is running (however long a slow
+     * auth-service makes one take); completes with how many sessions it ended.
+     */
+    public CompletionStage<Integer> recheckNow() {
+        if (!rechecking.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(0);
+        }
+        return sessions.recheck(account -> auth.accountState(account).subscribeAsCompletionStage())
+                .whenComplete((count, failure) -> {
+                    rechecking.set(false);
+                    count(0, count == null ? 0 : count);
+                });
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -341,7 +341,8 @@ public final class ImapConnection implements ClientChannel {
     public void authenticated() {
         decoder.limits(settings.limits().lineLengthAfterAuth(), settings.limits().literalSizeAfterAuth());
         consecutiveBad = 0;
-        if (deregister == null && session.account() != null) {
+        // A login that finished after the client left must not register a session nobody will close.
+        if (!closed && deregister == null && session.account() != null) {
             deregister = settings.sessions().register(session.account().getAccountId(), this::end);
         }
     }

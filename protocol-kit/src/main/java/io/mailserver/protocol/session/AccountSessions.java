@@ -33,7 +33,12 @@ public final class AccountSessions {
 
     /** Registers {@code session} for {@code accountId}; run the returned action when it closes. */
     public Runnable register(long accountId, Session session) {
-        byAccount.computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet()).add(session);
+        // Added inside the map's own update, so a concurrent deregistration cannot drop the set under it.
+        byAccount.compute(accountId, (id, sessions) -> {
+            Set<Session> set = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
+            set.add(session);
+            return set;
+        });
         open.incrementAndGet();
         return () -> byAccount.computeIfPresent(accountId, (id, sessions) -> {
             if (sessions.remove(session)) {

@@ -88,6 +88,14 @@ public interface StorageConfig {
         int maxWaitingStreams();
 
         /**
+         * Body streams one account may hold, running or waiting; beyond, its fetch is refused (a
+         * temporary failure). Keeps one client that asks on many connections and does not read from
+         * tying up every stream of the instance.
+         */
+        @WithDefault("8")
+        int maxStreamsPerAccount();
+
+        /**
          * Bytes of a header read to pick HEADER.FIELDS out of a nested message's header; a header
          * longer than this (a hostile message without an empty line) is searched in its first part only.
          */

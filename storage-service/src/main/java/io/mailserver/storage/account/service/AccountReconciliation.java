@@ -110,7 +110,8 @@ public class AccountReconciliation {
                 .flatMap(connection -> connection.preparedQuery("SELECT pg_try_advisory_lock($1) AS locked")
                         .execute(Tuple.of(LOCK))
                         .flatMap(rows -> rows.iterator().next().getBoolean("locked")
-                                ? walk().call(() -> unlock(connection))
+                                // unlocked however the walk ends: the connection goes back to the pool
+                                ? walk().onItemOrFailure().call((outcome, failure) -> unlock(connection))
                                 : Uni.createFrom().item(new Outcome(false, 0, 0, 0)))
                         .eventually(connection::close))
                 .invoke(outcome -> run(!outcome.ran() ? "skipped" : outcome.refusedRemovals() > 0 ? "refused" : "ok"))

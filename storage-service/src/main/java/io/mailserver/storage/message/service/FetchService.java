@@ -96,21 +96,21 @@ public class FetchService {
     public Multi<FetchResponse> fetch(FetchRequest request) {
         UidRanges uids = UidRanges.of(request.getUids());
         Plan plan = Plan.of(request.getItems());
-        return provisioning.ensure(request.getMailbox().getAccountId())
+        long accountId = request.getMailbox().getAccountId();
+        // The permit comes first: a fetch refused for want of one must not have set \Seen already.
+        Uni<Runnable> permit = plan.blob() && !uids.isEmpty() ? streams.acquire(accountId) : Uni.createFrom().item(NO_PERMIT);
+        return permit.onItem().transformToMulti(release -> provisioning.ensure(accountId)
                 .flatMap(ignored -> request.getMarkSeen() && !uids.isEmpty()
                         ? markSeen(request, uids)
                         : mailboxes.resolve(pool, request.getMailbox(), false))
-                .onItem().transformToMulti(mailbox -> {
-                    if (uids.isEmpty()) {
-                        return Multi.createFrom().empty();
-                    }
-                    if (!plan.blob()) {
-                        return stream(mailbox, uids, plan, request.getChangedSince());
-                    }
-                    return streams.acquire().onItem().transformToMulti(release ->
-                            stream(mailbox, uids, plan, request.getChangedSince()).onTermination().invoke(release));
-                });
+                .onItem().transformToMulti(mailbox -> uids.isEmpty()
+                        ? Multi.createFrom().<FetchResponse>empty()
+                        : stream(mailbox, uids, plan, request.getChangedSince()))
+                .onTermination().invoke(release));
     }
+
+    private static final Runnable NO_PERMIT = () -> {
+    };
 
     private Uni<MailboxRow> markSeen(FetchRequest request, UidRanges uids) {
         return pool.withTransaction(tx -> mailboxes.resolve(tx, request.getMailbox(), true).flatMap(mailbox ->

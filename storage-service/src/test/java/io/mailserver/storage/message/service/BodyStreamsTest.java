@@ -15,13 +15,13 @@ class BodyStreamsTest {
 
     @Test
     void beyondTheCapFetchesWaitThenAreRefusedAndAPermitIsNeverLost() {
-        BodyStreams streams = new BodyStreams(1, 1, new SimpleMeterRegistry());
+        BodyStreams streams = new BodyStreams(1, 1, 8, new SimpleMeterRegistry());
         List<Runnable> granted = new ArrayList<>();
         AtomicReference<Throwable> refused = new AtomicReference<>();
 
-        streams.acquire().subscribe().with(granted::add);
-        Cancellable waiting = streams.acquire().subscribe().with(granted::add);
-        streams.acquire().subscribe().with(granted::add, refused::set);
+        streams.acquire(7).subscribe().with(granted::add);
+        Cancellable waiting = streams.acquire(7).subscribe().with(granted::add);
+        streams.acquire(7).subscribe().with(granted::add, refused::set);
 
         assertThat(granted).hasSize(1);
         assertThat(streams.active()).isEqualTo(1);
@@ -37,13 +37,31 @@ class BodyStreamsTest {
         assertThat(streams.active()).isZero();
 
         // A permit handed on to the next in line is the same permit: active stays at the cap.
-        streams.acquire().subscribe().with(granted::add);
-        streams.acquire().subscribe().with(granted::add);
+        streams.acquire(7).subscribe().with(granted::add);
+        streams.acquire(7).subscribe().with(granted::add);
         assertThat(streams.active()).isEqualTo(1);
         granted.get(1).run();
         assertThat(granted).hasSize(3);
         assertThat(streams.active()).isEqualTo(1);
         granted.get(2).run();
         assertThat(streams.active()).isZero();
+    }
+
+    @Test
+    void oneAccountCannotTakeEveryStream() {
+        BodyStreams streams = new BodyStreams(10, 10, 2, new SimpleMeterRegistry());
+        List<Runnable> granted = new ArrayList<>();
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+
+        streams.acquire(1).subscribe().with(granted::add);
+        streams.acquire(1).subscribe().with(granted::add);
+        streams.acquire(1).subscribe().with(granted::add, refused::set);
+        streams.acquire(2).subscribe().with(granted::add);
+
+        assertThat(granted).hasSize(3);
+        assertThat(refused.get()).isInstanceOf(StorageException.class);
+        granted.get(0).run();
+        streams.acquire(1).subscribe().with(granted::add);
+        assertThat(granted).hasSize(4);
     }
 }
