@@ -3,6 +3,8 @@ package io.mailserver.mailctl.e2e;
 import io.mailserver.testkit.client.LineClient;
 import io.mailserver.testkit.client.TlsTrust;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
@@ -14,7 +16,8 @@ final class ImapReadLoad {
     private final String user;
     private final String password;
     private final AtomicInteger successes = new AtomicInteger();
-    private volatile boolean running;
+    /** Counted down by {@link #stop()}; the loop paces itself by waiting on it, so a stop is heard at once. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread thread;
 
     ImapReadLoad(int port, Path certificate, String user, String password) {
@@ -25,14 +28,23 @@ final class ImapReadLoad {
     }
 
     void start() {
-        running = true;
         thread = new Thread(this::run, "imap-read-load");
         thread.start();
     }
 
     void stop() throws InterruptedException {
-        running = false;
+        stopped.countDown();
         thread.join(60_000);
+    }
+
+    /** Waits {@code millis} unless stopped first; true while the load should go on. */
+    private boolean pace(long millis) {
+        try {
+            return !stopped.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     int successes() {
@@ -40,7 +52,7 @@ final class ImapReadLoad {
     }
 
     private void run() {
-        while (running) {
+        while (stopped.getCount() > 0) {
             try (LineClient c = LineClient.connectTls("127.0.0.1", port, trust)) {
                 c.expect("* OK");
                 c.send("r1 LOGIN \"" + user + "\" \"" + password + "\"").readUntil("r1 OK");
@@ -51,10 +63,7 @@ final class ImapReadLoad {
             } catch (RuntimeException | AssertionError e) {
                 // a peer of imap-service, or imap-service itself, is restarting
             }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!pace(300)) {
                 return;
             }
         }

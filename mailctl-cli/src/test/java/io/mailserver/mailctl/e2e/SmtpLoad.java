@@ -3,6 +3,8 @@ package io.mailserver.mailctl.e2e;
 import io.mailserver.testkit.client.LineClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,7 +21,8 @@ final class SmtpLoad {
     private final String recipient;
     private final List<String> acknowledged = new ArrayList<>();
     private final AtomicInteger attempts = new AtomicInteger();
-    private volatile boolean running;
+    /** Counted down by {@link #stop()}; the loop paces itself by waiting on it, so a stop is heard at once. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread thread;
 
     SmtpLoad(int port, String recipient) {
@@ -28,14 +31,23 @@ final class SmtpLoad {
     }
 
     void start() {
-        running = true;
         thread = new Thread(this::run, "smtp-load");
         thread.start();
     }
 
     void stop() throws InterruptedException {
-        running = false;
+        stopped.countDown();
         thread.join(60_000);
+    }
+
+    /** Waits {@code millis} unless stopped first; true while the load should go on. */
+    private boolean pace(long millis) {
+        try {
+            return !stopped.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     synchronized List<String> acknowledged() {
@@ -43,7 +55,7 @@ final class SmtpLoad {
     }
 
     private void run() {
-        while (running) {
+        while (stopped.getCount() > 0) {
             String subject = SUBJECT + attempts.incrementAndGet();
             try (LineClient c = LineClient.connect("127.0.0.1", port)) {
                 c.expect("220 ");
@@ -61,16 +73,8 @@ final class SmtpLoad {
                 c.send("QUIT");
             } catch (RuntimeException | AssertionError e) {
                 // the service was killed, restarting, or answered 4xx: not acknowledged, not retried
-                pause();
+                pace(200);
             }
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
