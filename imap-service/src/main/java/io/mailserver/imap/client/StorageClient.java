@@ -4,6 +4,14 @@ import io.grpc.Channel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.mailserver.contracts.storage.v1.ChangesSinceRequest;
+import io.mailserver.contracts.storage.v1.CopyMessagesRequest;
+import io.mailserver.contracts.storage.v1.CopyMessagesResponse;
+import io.mailserver.contracts.storage.v1.CreateMailboxRequest;
+import io.mailserver.contracts.storage.v1.DeleteMailboxRequest;
+import io.mailserver.contracts.storage.v1.Mailbox;
+import io.mailserver.contracts.storage.v1.RenameMailboxRequest;
+import io.mailserver.contracts.storage.v1.SetSubscribedRequest;
+import io.mailserver.contracts.storage.v1.SpecialUse;
 import io.mailserver.contracts.storage.v1.ChangesSinceResponse;
 import io.mailserver.contracts.storage.v1.ExpungeRequest;
 import io.mailserver.contracts.storage.v1.ExpungeResponse;
@@ -60,6 +68,43 @@ public class StorageClient {
     public Uni<ListMailboxesResponse> listMailboxes(long accountId) {
         ListMailboxesRequest request = ListMailboxesRequest.newBuilder().setAccountId(accountId).build();
         return call(() -> mailboxes.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).listMailboxes(request));
+    }
+
+    public static MailboxRef mailbox(long accountId, String name) {
+        return MailboxRef.newBuilder().setAccountId(accountId).setName(name).build();
+    }
+
+    public Uni<Mailbox> createMailbox(long accountId, String name, SpecialUse use) {
+        CreateMailboxRequest request = CreateMailboxRequest.newBuilder().setAccountId(accountId).setName(name)
+                .setSpecialUse(use).build();
+        return call(() -> mailboxes.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).createMailbox(request));
+    }
+
+    /** The id of the deleted mailbox. */
+    public Uni<Long> deleteMailbox(MailboxRef mailbox) {
+        DeleteMailboxRequest request = DeleteMailboxRequest.newBuilder().setMailbox(mailbox).build();
+        return this.<io.mailserver.contracts.storage.v1.DeleteMailboxResponse>call(
+                        () -> mailboxes.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).deleteMailbox(request))
+                .map(response -> response.getMailboxId());
+    }
+
+    public Uni<Mailbox> renameMailbox(MailboxRef mailbox, String newName) {
+        RenameMailboxRequest request = RenameMailboxRequest.newBuilder().setMailbox(mailbox).setNewName(newName).build();
+        return call(() -> mailboxes.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).renameMailbox(request));
+    }
+
+    public Uni<Mailbox> setSubscribed(MailboxRef mailbox, boolean subscribed) {
+        SetSubscribedRequest request = SetSubscribedRequest.newBuilder().setMailbox(mailbox).setSubscribed(subscribed)
+                .build();
+        return call(() -> mailboxes.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).setSubscribed(request));
+    }
+
+    public Uni<CopyMessagesResponse> copy(CopyMessagesRequest request) {
+        return call(() -> messages.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).copyMessages(request));
+    }
+
+    public Uni<CopyMessagesResponse> move(CopyMessagesRequest request) {
+        return call(() -> messages.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).moveMessages(request));
     }
 
     public Uni<MailboxSnapshot> selectMailbox(long accountId, String name) {

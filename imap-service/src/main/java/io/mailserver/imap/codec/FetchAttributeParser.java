@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The FETCH item list (RFC 9051 §6.4.5): macros, a single item, or a parenthesised list. */
-final class FetchAttributeParser {
+public final class FetchAttributeParser {
 
     private FetchAttributeParser() {
     }
 
-    static List<FetchAttribute> parse(TokenCursor cursor) throws SyntaxError {
+    public static List<FetchAttribute> parse(TokenCursor cursor) throws SyntaxError {
         List<FetchAttribute> items = new ArrayList<>();
         if (cursor.peekOpen()) {
             cursor.open();

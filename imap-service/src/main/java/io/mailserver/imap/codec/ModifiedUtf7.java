@@ -36,6 +36,15 @@ public final class ModifiedUtf7 {
         return out.toString();
     }
 
+    /**
+     * True when {@code name} is modified UTF-7 in its one canonical form (printable ASCII as itself,
+     * everything else base64-encoded, "&" as "&-"): the form a new mailbox name must have, so no
+     * two spellings ever name one mailbox.
+     */
+    public static boolean isCanonical(String name) {
+        return encode(decode(name)).equals(name);
+    }
+
     /** Decodes {@code name}; a name that is not valid modified UTF-7 (or not ASCII) is returned unchanged. */
     public static String decode(String name) {
         if (name.indexOf('&') < 0) {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** RFC 9051 §6.4.4 / RFC 3501 §6.4.4 search keys. */
-final class SearchKeyParser {
+public final class SearchKeyParser {
 
     /** Nesting bound for NOT, OR and parentheses, so a hostile command cannot exhaust the stack. */
     private static final int MAX_DEPTH = 64;
@@ -16,7 +16,7 @@ final class SearchKeyParser {
     }
 
     /** One or more keys up to the end of the command, combined with AND. */
-    static SearchKey parseAll(TokenCursor cursor) throws SyntaxError {
+    public static SearchKey parseAll(TokenCursor cursor) throws SyntaxError {
         List<SearchKey> keys = new ArrayList<>();
         do {
             keys.add(key(cursor, 0));

@@ -5,11 +5,11 @@ package io.mailserver.imap.codec;
  * after framing is done, and turned into a BAD answer there; it carries no stack trace because it
  * describes the client's input, not a fault of the server.
  */
-final class SyntaxError extends Exception {
+public final class SyntaxError extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    SyntaxError(String message) {
+    public SyntaxError(String message) {
         super(message, null, false, false);
     }
 }

@@ -1,62 +1,66 @@
 package io.mailserver.imap.codec;
 
+import io.mailserver.imap.command.SequenceSet;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
-/** Reads the argument tokens of one command by their RFC 9051 §9 grammar rules. */
-final class TokenCursor {
+/**
+ * Reads the argument tokens of one command by their RFC 9051 §9 grammar rules: what every
+ * {@link io.mailserver.imap.codec.grammar.CommandGrammar} builds its command from.
+ */
+public final class TokenCursor {
 
     private final List<Token> tokens;
     private int position;
 
-    TokenCursor(List<Token> tokens) {
+    public TokenCursor(List<Token> tokens) {
         this.tokens = tokens;
     }
 
-    boolean atEnd() {
+    public boolean atEnd() {
         return position >= tokens.size();
     }
 
-    Token peek() {
+    public Token peek() {
         return atEnd() ? null : tokens.get(position);
     }
 
-    Token next() throws SyntaxError {
+    public Token next() throws SyntaxError {
         if (atEnd()) {
             throw new SyntaxError("Missing argument");
         }
         return tokens.get(position++);
     }
 
-    void end() throws SyntaxError {
+    public void end() throws SyntaxError {
         if (!atEnd()) {
             throw new SyntaxError("Unexpected extra arguments");
         }
     }
 
-    boolean peekOpen() {
+    public boolean peekOpen() {
         return peek() == Token.Paren.OPEN;
     }
 
-    boolean peekClose() {
+    public boolean peekClose() {
         return peek() == Token.Paren.CLOSE;
     }
 
-    void open() throws SyntaxError {
+    public void open() throws SyntaxError {
         if (next() != Token.Paren.OPEN) {
             throw new SyntaxError("Expected (");
         }
     }
 
-    void close() throws SyntaxError {
+    public void close() throws SyntaxError {
         if (next() != Token.Paren.CLOSE) {
             throw new SyntaxError("Expected )");
         }
     }
 
     /** A bare word, as written. */
-    String word() throws SyntaxError {
+    public String word() throws SyntaxError {
         if (next() instanceof Token.Word word) {
             return word.text();
         }
@@ -64,7 +68,7 @@ final class TokenCursor {
     }
 
     /** RFC 9051 {@code atom}. */
-    String atom() throws SyntaxError {
+    public String atom() throws SyntaxError {
         String text = word();
         if (!isAtom(text, false)) {
             throw new SyntaxError("Invalid atom");
@@ -73,7 +77,7 @@ final class TokenCursor {
     }
 
     /** RFC 9051 {@code astring}: atom (with "]"), quoted string or literal. */
-    String astring() throws SyntaxError {
+    public String astring() throws SyntaxError {
         Token token = next();
         if (token instanceof Token.Word word) {
             if (!isAtom(word.text(), true)) {
@@ -85,12 +89,12 @@ final class TokenCursor {
     }
 
     /** RFC 9051 {@code string}: quoted string or literal. */
-    String string() throws SyntaxError {
+    public String string() throws SyntaxError {
         return stringValue(next());
     }
 
     /** RFC 9051 {@code list-mailbox}: list-chars (wildcards allowed) or a string. */
-    String listMailbox() throws SyntaxError {
+    public String listMailbox() throws SyntaxError {
         Token token = next();
         if (token instanceof Token.Word word) {
             for (int i = 0; i < word.text().length(); i++) {
@@ -105,12 +109,12 @@ final class TokenCursor {
     }
 
     /** RFC 9051 {@code number64}. */
-    long number() throws SyntaxError {
+    public long number() throws SyntaxError {
         return parseNumber(word());
     }
 
     /** True when the next token is a word equal (ignoring case) to {@code keyword}; consumes it then. */
-    boolean acceptKeyword(String keyword) {
+    public boolean acceptKeyword(String keyword) {
         if (peek() instanceof Token.Word word && word.text().equalsIgnoreCase(keyword)) {
             position++;
             return true;
@@ -118,7 +122,7 @@ final class TokenCursor {
         return false;
     }
 
-    static long parseNumber(String text) throws SyntaxError {
+    public static long parseNumber(String text) throws SyntaxError {
         if (text.isEmpty() || text.length() > 18) {
             throw new SyntaxError("Invalid number");
         }
@@ -144,7 +148,7 @@ final class TokenCursor {
     }
 
     /** ATOM-CHARs (and "]" when {@code astring}); 8-bit octets pass, for UTF-8 names (RFC 9051 §4.3). */
-    static boolean isAtom(String text, boolean astring) {
+    public static boolean isAtom(String text, boolean astring) {
         if (text.isEmpty()) {
             return false;
         }
@@ -157,7 +161,90 @@ final class TokenCursor {
         return true;
     }
 
-    static String upper(String text) {
+    public static String upper(String text) {
         return text.toUpperCase(Locale.ROOT);
     }
+
+    /**
+     * RFC 9051 {@code mailbox}: an astring in modified UTF-7 (or UTF-8), with INBOX in any case, also
+     * as the first level of a longer name, spelled "INBOX" (RFC 9051 §5.1).
+     */
+    public String mailbox() throws SyntaxError {
+        return canonicalInbox(ModifiedUtf7.decode(astring()));
+    }
+
+    private static String canonicalInbox(String name) {
+        if (name.length() >= 5 && name.regionMatches(true, 0, "INBOX", 0, 5)
+                && (name.length() == 5 || name.charAt(5) == '/')) {
+            return "INBOX" + name.substring(5);
+        }
+        return name;
+    }
+
+    /**
+     * A mailbox name for a mailbox about to be made (CREATE, RENAME's target): it must be canonical
+     * modified UTF-7 and free of the LIST wildcards, which could never be listed back exactly.
+     */
+    public String newMailbox() throws SyntaxError {
+        String raw = astring();
+        if (!ModifiedUtf7.isCanonical(raw)) {
+            throw new SyntaxError("Mailbox name is not valid modified UTF-7");
+        }
+        if (raw.indexOf('*') >= 0 || raw.indexOf('%') >= 0) {
+            throw new SyntaxError("Mailbox name may not contain * or %");
+        }
+        return canonicalInbox(ModifiedUtf7.decode(raw));
+    }
+
+    /** RFC 9051 {@code nstring}: NIL (null) or a string. */
+    public String nstring() throws SyntaxError {
+        if (peek() instanceof Token.Word word && word.text().equalsIgnoreCase("NIL")) {
+            position++;
+            return null;
+        }
+        return string();
+    }
+
+    /** RFC 9051 {@code sequence-set}. */
+    public SequenceSet sequenceSet() throws SyntaxError {
+        SequenceSet set = SequenceSetParser.parse(word());
+        if (set == null) {
+            throw new SyntaxError("Invalid sequence set");
+        }
+        return set;
+    }
+
+    /** A system flag in canonical case, or a keyword atom (RFC 9051 §2.3.2). */
+    public String flag() throws SyntaxError {
+        return canonicalFlag(word());
+    }
+
+    /** A flag list: {@code (flag ...)}, possibly empty. */
+    public List<String> flagList() throws SyntaxError {
+        List<String> flags = new java.util.ArrayList<>();
+        open();
+        while (!peekClose()) {
+            flags.add(flag());
+        }
+        close();
+        return flags;
+    }
+
+    static String canonicalFlag(String text) throws SyntaxError {
+        if (text.startsWith("\\")) {
+            for (String system : SYSTEM_FLAGS) {
+                if (system.equalsIgnoreCase(text)) {
+                    return system;
+                }
+            }
+            throw new SyntaxError("Flag cannot be stored: " + (isAtom(text.substring(1), false) ? text : "?"));
+        }
+        if (!isAtom(text, false)) {
+            throw new SyntaxError("Invalid flag");
+        }
+        return text;
+    }
+
+    private static final List<String> SYSTEM_FLAGS = List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen",
+            "\\Draft");
 }

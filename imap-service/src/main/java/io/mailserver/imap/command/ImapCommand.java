@@ -2,13 +2,15 @@ package io.mailserver.imap.command;
 
 /**
  * A parsed client command: immutable, syntactically valid, not yet checked against the session
- * state. One record per command (RFC 9051 §6); the UID variants of FETCH, SEARCH and STORE are the
- * same records with {@code uid} set.
+ * state. One record per command (RFC 9051 §6); the UID variants of FETCH, SEARCH, STORE, COPY,
+ * MOVE and EXPUNGE are the same records with {@code uid} (or the UID set) given. Which command name
+ * parses into which record is listed in one place, {@link io.mailserver.imap.codec.grammar.CommandTable}.
  */
 public sealed interface ImapCommand
         permits CapabilityCommand, NoopCommand, LogoutCommand, StartTlsCommand, LoginCommand,
         AuthenticateCommand, ListCommand, SelectCommand, CloseCommand, CheckCommand, FetchCommand,
-        SearchCommand, StoreCommand, ExpungeCommand {
+        SearchCommand, StoreCommand, ExpungeCommand, CreateCommand, DeleteCommand, RenameCommand,
+        SubscribeCommand, StatusCommand, NamespaceCommand, EnableCommand, IdCommand, CopyCommand {
 
     String tag();
 

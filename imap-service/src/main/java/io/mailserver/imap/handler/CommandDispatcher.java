@@ -96,6 +96,10 @@ public class CommandDispatcher implements CommandExecutor {
             switch (rejected.code()) {
                 case NOT_FOUND:
                     return Completion.no(ResponseCode.NONEXISTENT, "No such mailbox");
+                case ALREADY_EXISTS:
+                    return Completion.no(ResponseCode.ALREADYEXISTS, "Mailbox already exists");
+                case RESOURCE_EXHAUSTED:
+                    return Completion.no(ResponseCode.LIMIT, "Limit reached, try again later");
                 case INVALID_ARGUMENT:
                 case FAILED_PRECONDITION:
                 case OUT_OF_RANGE:
@@ -118,6 +122,9 @@ public class CommandDispatcher implements CommandExecutor {
         }
         if (states.equals(CommandHandler.SELECTED)) {
             return "No mailbox selected";
+        }
+        if (state instanceof SessionState.Selected) {
+            return "Not allowed while a mailbox is selected";
         }
         return "Command not allowed now";
     }

@@ -4,7 +4,7 @@ import io.mailserver.contracts.storage.v1.ExpungeRequest;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.ExpungeCommand;
 import io.mailserver.imap.reply.Completion;
-import io.mailserver.imap.reply.NumberedResponse;
+import io.mailserver.imap.reply.ResponseCode;
 import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.MessageNumbers;
 import io.mailserver.imap.session.SelectedMailbox;
@@ -15,8 +15,10 @@ import java.util.BitSet;
 import java.util.Set;
 
 /**
- * RFC 9051 §6.4.3 EXPUNGE: removes the \Deleted messages the client knows about and answers
- * {@code * n EXPUNGE} for each, highest sequence number first so every number is valid when sent.
+ * RFC 9051 §6.4.3 EXPUNGE and RFC 4315 UID EXPUNGE: removes the \Deleted messages the client knows
+ * about (for UID EXPUNGE only those among the given UIDs) and answers {@code * n EXPUNGE} for each.
+ * Messages other sessions added since the client last heard are never touched: the client could not
+ * have meant them.
  */
 @Singleton
 public class ExpungeHandler implements CommandHandler<ExpungeCommand> {
@@ -42,26 +44,26 @@ public class ExpungeHandler implements CommandHandler<ExpungeCommand> {
         SessionState.Selected selected = session.selected();
         SelectedMailbox mailbox = selected.mailbox();
         if (mailbox.readOnly()) {
-            return Uni.createFrom().item(Completion.no("Mailbox is read-only"));
+            return Uni.createFrom().item(Completion.no(ResponseCode.READ_ONLY, "Mailbox is read-only"));
         }
-        if (mailbox.messages().isEmpty()) {
-            return Uni.createFrom().item(Completion.ok("EXPUNGE completed"));
+        MessageNumbers numbers = mailbox.messages();
+        BitSet positions;
+        if (command.uids() == null) {
+            positions = new BitSet(numbers.size());
+            positions.set(0, numbers.size());
+        } else {
+            positions = numbers.byUid(command.uids());
+        }
+        if (positions.isEmpty()) {
+            return Uni.createFrom().item(Completion.ok(command.name() + " completed"));
         }
         ExpungeRequest request = ExpungeRequest.newBuilder()
                 .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()))
-                .setUids(mailbox.messages().toUidSet())
+                .setUids(numbers.toUidSet(positions))
                 .build();
         return session.onContext(storage.expunge(request)).map(response -> {
-            SelectedMailbox current = session.selected().mailbox();
-            MessageNumbers numbers = current.messages();
-            MessageNumbers expunged = MessageNumbers.of(response.getExpunged()).union(current.pendingExpunges());
-            BitSet positions = numbers.positionsOf(expunged);
-            for (int i = positions.length() - 1; i >= 0; i = positions.previousSetBit(i - 1)) {
-                session.send(new NumberedResponse(i + 1L, NumberedResponse.Kind.EXPUNGE));
-            }
-            session.selectedMailbox(current.withMessages(numbers.removePositions(positions),
-                    current.highestModseq(), MessageNumbers.EMPTY));
-            return Completion.ok("EXPUNGE completed");
+            MailboxUpdates.expunged(session, MessageNumbers.of(response.getExpunged()));
+            return Completion.ok(command.name() + " completed");
         });
     }
 }

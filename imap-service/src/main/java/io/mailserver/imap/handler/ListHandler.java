@@ -96,7 +96,7 @@ public class ListHandler implements CommandHandler<ListCommand> {
                 attributes.add("\\HasChildren");
             } else {
                 attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
-                String use = specialUse(mailbox);
+                String use = SpecialUses.attribute(mailbox.getSpecialUse());
                 if (use != null) {
                     attributes.add(use);
                 }
@@ -114,20 +114,6 @@ public class ListHandler implements CommandHandler<ListCommand> {
             }
         }
         return false;
-    }
-
-    /** RFC 6154 §2 attributes. */
-    private static String specialUse(Mailbox mailbox) {
-        return switch (mailbox.getSpecialUse()) {
-            case SPECIAL_USE_SENT -> "\\Sent";
-            case SPECIAL_USE_DRAFTS -> "\\Drafts";
-            case SPECIAL_USE_TRASH -> "\\Trash";
-            case SPECIAL_USE_JUNK -> "\\Junk";
-            case SPECIAL_USE_ARCHIVE -> "\\Archive";
-            case SPECIAL_USE_ALL -> "\\All";
-            case SPECIAL_USE_FLAGGED -> "\\Flagged";
-            default -> null;
-        };
     }
 
     /** INBOX is case-insensitive (RFC 9051 §5.1): "inbox/%" means "INBOX/%". */

@@ -47,6 +47,22 @@ public class MailboxUpdates {
                 .replaceWithVoid();
     }
 
+    /**
+     * Tells the client that {@code expunged} (and any expunges held back so far) are gone, highest
+     * sequence number first so every number is valid when sent, and renumbers the session. For a
+     * command that itself expunged: EXPUNGE, UID EXPUNGE, MOVE.
+     */
+    static void expunged(ImapSession session, MessageNumbers expunged) {
+        SelectedMailbox current = session.selected().mailbox();
+        MessageNumbers numbers = current.messages();
+        BitSet positions = numbers.positionsOf(expunged.union(current.pendingExpunges()));
+        for (int i = positions.length() - 1; i >= 0; i = positions.previousSetBit(i - 1)) {
+            session.send(new NumberedResponse(i + 1L, NumberedResponse.Kind.EXPUNGE));
+        }
+        session.selectedMailbox(current.withMessages(numbers.removePositions(positions), current.highestModseq(),
+                MessageNumbers.EMPTY));
+    }
+
     static void apply(ImapSession session, ChangesSinceResponse changes, boolean allowExpunges) {
         SelectedMailbox mailbox = session.selected().mailbox();
         MessageNumbers numbers = mailbox.messages();

@@ -24,6 +24,11 @@ public record ResponseCode(String atom, String data) {
     public static final ResponseCode LIMIT = new ResponseCode("LIMIT", null);
     public static final ResponseCode ALERT = new ResponseCode("ALERT", null);
     public static final ResponseCode CONTACTADMIN = new ResponseCode("CONTACTADMIN", null);
+    public static final ResponseCode ALREADYEXISTS = new ResponseCode("ALREADYEXISTS", null);
+    public static final ResponseCode TRYCREATE = new ResponseCode("TRYCREATE", null);
+    public static final ResponseCode USEATTR = new ResponseCode("USEATTR", null);
+    public static final ResponseCode OVERQUOTA = new ResponseCode("OVERQUOTA", null);
+    public static final ResponseCode INUSE = new ResponseCode("INUSE", null);
 
     public static ResponseCode capability(List<String> capabilities) {
         return new ResponseCode("CAPABILITY", String.join(" ", capabilities));
@@ -36,6 +41,16 @@ public record ResponseCode(String atom, String data) {
     /** A code whose data is a parenthesised list of atoms, e.g. {@code PERMANENTFLAGS (\Seen \*)}. */
     public static ResponseCode list(String atom, List<String> atoms) {
         return new ResponseCode(atom, "(" + String.join(" ", atoms) + ")");
+    }
+
+    /** RFC 4315 §3 {@code COPYUID uidvalidity source-uids target-uids}. */
+    public static ResponseCode copyUid(int uidValidity, String sourceUids, String targetUids) {
+        return new ResponseCode("COPYUID", Integer.toUnsignedString(uidValidity) + " " + sourceUids + " " + targetUids);
+    }
+
+    /** RFC 4315 §3 {@code APPENDUID uidvalidity uid-set}. */
+    public static ResponseCode appendUid(int uidValidity, String uids) {
+        return new ResponseCode("APPENDUID", Integer.toUnsignedString(uidValidity) + " " + uids);
     }
 
     @Override

@@ -46,6 +46,44 @@ public final class ResponseEncoder {
             out.appendBuffer(fetchOpen(r.sequence(), r.items())).appendByte((byte) ')');
         } else if (response instanceof ContinuationRequest r) {
             out.appendString("+ ").appendString(text(r.text()));
+        } else if (response instanceof MailboxStatusResponse r) {
+            out.appendString("* STATUS ");
+            ImapString.astring(out, ModifiedUtf7.encode(r.mailbox()));
+            out.appendString(" (");
+            boolean first = true;
+            for (var item : r.items().entrySet()) {
+                out.appendString(first ? "" : " ").appendString(item.getKey()).appendByte((byte) ' ')
+                        .appendString(Long.toUnsignedString(item.getValue()));
+                first = false;
+            }
+            out.appendByte((byte) ')');
+        } else if (response instanceof NamespaceResponse r) {
+            out.appendString("* NAMESPACE ((");
+            ImapString.string(out, r.personalPrefix());
+            out.appendByte((byte) ' ');
+            ImapString.string(out, r.delimiter());
+            out.appendString(")) NIL NIL");
+        } else if (response instanceof EnabledResponse r) {
+            out.appendString("* ENABLED");
+            for (String capability : r.capabilities()) {
+                out.appendByte((byte) ' ').appendString(capability);
+            }
+        } else if (response instanceof IdResponse r) {
+            out.appendString("* ID ");
+            if (r.fields().isEmpty()) {
+                out.appendString("NIL");
+            } else {
+                out.appendByte((byte) '(');
+                boolean first = true;
+                for (var field : r.fields().entrySet()) {
+                    out.appendString(first ? "" : " ");
+                    ImapString.string(out, field.getKey());
+                    out.appendByte((byte) ' ');
+                    ImapString.nstring(out, field.getValue());
+                    first = false;
+                }
+                out.appendByte((byte) ')');
+            }
         }
         return out.appendBuffer(CRLF);
     }

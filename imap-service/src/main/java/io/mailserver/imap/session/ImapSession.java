@@ -6,6 +6,8 @@ import io.mailserver.imap.reply.ResponseEncoder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -20,6 +22,8 @@ public final class ImapSession {
     private SessionState state = new SessionState.NotAuthenticated();
     /** MODSEQs of flag changes this session made and already reported, so a poll does not repeat them. */
     private final Map<Integer, Long> ownChanges = new HashMap<>();
+    /** Extensions the client turned on with ENABLE (RFC 5161), in upper case. */
+    private final Set<String> enabled = new HashSet<>();
 
     public ImapSession(ClientChannel channel) {
         this.channel = channel;
@@ -82,6 +86,15 @@ public final class ImapSession {
     /** {@code uni} with its result delivered on this session's context. */
     public <T> Uni<T> onContext(Uni<T> uni) {
         return uni.emitOn(channel.executor());
+    }
+
+    /** Turns on an extension for the rest of the session; true when it was not on yet. */
+    public boolean enable(String capability) {
+        return enabled.add(capability);
+    }
+
+    public boolean enabled(String capability) {
+        return enabled.contains(capability);
     }
 
     public void noteOwnChange(int uid, long modseq) {

@@ -10,13 +10,17 @@ import java.util.List;
  * authentication, LOGINDISABLED when cleartext logins are not allowed on this connection (by
  * default: whenever it has no TLS yet).
  *
- * <p>Only IMAP4rev1 is advertised: IMAP4rev2 would promise commands and behaviour (ENABLE,
- * NAMESPACE, MOVE, ESEARCH, ...) this server does not have yet.
+ * <p>Only IMAP4rev1 is advertised: IMAP4rev2 would promise commands and behaviour (APPEND, IDLE,
+ * ESEARCH, ...) this server does not have yet; UIDPLUS waits for APPEND (APPENDUID).
  */
 @jakarta.inject.Singleton
 public class ServerCapabilities {
 
-    private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "UNSELECT", "CHILDREN");
+    private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "UNSELECT", "CHILDREN",
+            "ENABLE", "ID", "NAMESPACE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "MOVE");
+
+    /** What ENABLE can turn on (RFC 5161): none of the advertised extensions needs enabling yet. */
+    private static final java.util.Set<String> ENABLEABLE = java.util.Set.of();
 
     private final boolean tlsAvailable;
     private final CleartextAuth cleartextAuth;
@@ -51,6 +55,11 @@ public class ServerCapabilities {
     /** Whether LOGIN and AUTHENTICATE may be used on this connection now. */
     public boolean loginAllowed(ImapSession session) {
         return cleartextAuth.allows(session.channel().tls(), session.channel().remoteAddress());
+    }
+
+    /** Whether ENABLE can turn {@code capability} (upper case) on. */
+    public boolean enableable(String capability) {
+        return ENABLEABLE.contains(capability);
     }
 
     public boolean tlsAvailable() {

@@ -3,6 +3,14 @@ package io.mailserver.imap.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.imap.command.AuthenticateCommand;
+import io.mailserver.imap.command.CopyCommand;
+import io.mailserver.imap.command.CreateCommand;
+import io.mailserver.imap.command.DeleteCommand;
+import io.mailserver.imap.command.EnableCommand;
+import io.mailserver.imap.command.ExpungeCommand;
+import io.mailserver.imap.command.IdCommand;
+import io.mailserver.imap.command.RenameCommand;
+import io.mailserver.imap.command.StatusCommand;
 import io.mailserver.imap.command.FetchAttribute;
 import io.mailserver.imap.command.FetchAttribute.MessageItem;
 import io.mailserver.imap.command.FetchAttribute.SectionItem;
@@ -177,7 +185,26 @@ class CommandParserTest {
         assertThat(parse("a EXPUNGE").name()).isEqualTo("EXPUNGE");
         assertThat(parse("a check").name()).isEqualTo("CHECK");
         assertThat(bad("a NOOP extra")).isEqualTo("Unexpected extra arguments");
-        assertThat(bad("a UID COPY 1 x")).isEqualTo("Unknown UID command");
+        assertThat(bad("a UID XCOPY 1 x")).isEqualTo("Unknown UID command");
+        assertThat(parse("a UID COPY 1:3 x")).isEqualTo(new CopyCommand("a", SequenceSetParser.parse("1:3"), "x", true, false));
+        assertThat(parse("a MOVE 2 \"Trash\"")).isEqualTo(new CopyCommand("a", SequenceSetParser.parse("2"), "Trash", false, true));
+        assertThat(parse("a UID EXPUNGE 4:*")).isEqualTo(new ExpungeCommand("a", SequenceSetParser.parse("4:*")));
+        assertThat(bad("a UID EXPUNGE")).isEqualTo("Missing argument");
+        assertThat(parse("a CREATE x/y (USE (\\Sent))")).isEqualTo(new CreateCommand("a", "x/y", "\\Sent"));
+        assertThat(parse("a create inbox/x")).isEqualTo(new CreateCommand("a", "INBOX/x", null));
+        assertThat(bad("a CREATE x (FOO)")).isEqualTo("Unknown CREATE parameter");
+        assertThat(parse("a RENAME INBOX Old")).isEqualTo(new RenameCommand("a", "INBOX", "Old"));
+        assertThat(parse("a DELETE {3+}\r\nabc")).isEqualTo(new DeleteCommand("a", "abc"));
+        assertThat(parse("a SUBSCRIBE x").name()).isEqualTo("SUBSCRIBE");
+        assertThat(parse("a UNSUBSCRIBE x").name()).isEqualTo("UNSUBSCRIBE");
+        assertThat(parse("a STATUS INBOX (messages UIDNEXT messages)"))
+                .isEqualTo(new StatusCommand("a", "INBOX", List.of("MESSAGES", "UIDNEXT")));
+        assertThat(parse("a NAMESPACE").name()).isEqualTo("NAMESPACE");
+        assertThat(parse("a ENABLE condstore X-Y")).isEqualTo(new EnableCommand("a", List.of("CONDSTORE", "X-Y")));
+        IdCommand id = (IdCommand) parse("a ID (\"Name\" \"x\" \"os\" NIL)");
+        assertThat(id.fields()).containsExactly(
+                java.util.Map.entry("name", "x"), java.util.Map.entry("os", ""));
+        assertThat(bad("a ID (" + "\"f\" \"v\" ".repeat(31) + ")")).isEqualTo("Too many ID fields");
         assertThat(parse("a UID FETCH 1 FLAGS").allowsExpungeResponses()).isFalse();
         assertThat(parse("a NOOP").allowsExpungeResponses()).isTrue();
     }

@@ -14,6 +14,8 @@ public final class MailboxName {
     public static final String INBOX = "INBOX";
     public static final String DELIMITER = "/";
     private static final int MAX_LENGTH = 1000;
+    /** Levels a name may have: deep enough for any real folder tree, shallow enough to bound LIST work. */
+    public static final int MAX_DEPTH = 32;
 
     private MailboxName() {
     }
@@ -29,6 +31,9 @@ public final class MailboxName {
         }
         if (n.startsWith(DELIMITER) || n.endsWith(DELIMITER) || n.contains(DELIMITER + DELIMITER)) {
             throw StorageException.invalidArgument("invalid mailbox name: empty hierarchy level");
+        }
+        if (n.split(DELIMITER, -1).length > MAX_DEPTH) {
+            throw StorageException.invalidArgument("invalid mailbox name: more than " + MAX_DEPTH + " levels");
         }
         for (int i = 0; i < n.length(); i++) {
             char c = n.charAt(i);

@@ -31,4 +31,11 @@ class MailboxNameTest {
             assertThatThrownBy(() -> MailboxName.normalize(bad)).as(bad).isInstanceOf(StorageException.class);
         }
     }
+
+    @Test
+    void depthIsBounded() {
+        String deepest = "a/".repeat(MailboxName.MAX_DEPTH - 1) + "z";
+        assertThat(MailboxName.normalize(deepest)).isEqualTo(deepest);
+        assertThatThrownBy(() -> MailboxName.normalize("a/" + deepest)).isInstanceOf(StorageException.class);
+    }
 }

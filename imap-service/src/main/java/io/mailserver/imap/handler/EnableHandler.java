@@ -1,0 +1,49 @@
+package io.mailserver.imap.handler;
+
+import io.mailserver.imap.command.EnableCommand;
+import io.mailserver.imap.reply.Completion;
+import io.mailserver.imap.reply.EnabledResponse;
+import io.mailserver.imap.session.ImapSession;
+import io.mailserver.imap.session.ServerCapabilities;
+import io.mailserver.imap.session.SessionState;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * RFC 5161 ENABLE, valid only before a mailbox is selected. {@code * ENABLED} lists what this
+ * command newly turned on; names the server does not know, or that need no enabling, are ignored.
+ */
+@Singleton
+public class EnableHandler implements CommandHandler<EnableCommand> {
+
+    private final ServerCapabilities capabilities;
+
+    public EnableHandler(ServerCapabilities capabilities) {
+        this.capabilities = capabilities;
+    }
+
+    @Override
+    public Class<EnableCommand> command() {
+        return EnableCommand.class;
+    }
+
+    @Override
+    public Set<Class<? extends SessionState>> states() {
+        return Set.of(SessionState.Authenticated.class);
+    }
+
+    @Override
+    public Uni<Completion> handle(EnableCommand command, ImapSession session) {
+        List<String> turnedOn = new ArrayList<>();
+        for (String capability : command.capabilities()) {
+            if (capabilities.enableable(capability) && session.enable(capability)) {
+                turnedOn.add(capability);
+            }
+        }
+        session.send(new EnabledResponse(turnedOn));
+        return Uni.createFrom().item(Completion.ok("ENABLE completed"));
+    }
+}

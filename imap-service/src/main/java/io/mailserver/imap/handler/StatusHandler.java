@@ -1,0 +1,72 @@
+package io.mailserver.imap.handler;
+
+import io.mailserver.contracts.storage.v1.Mailbox;
+import io.mailserver.imap.client.StorageClient;
+import io.mailserver.imap.command.StatusCommand;
+import io.mailserver.imap.reply.Completion;
+import io.mailserver.imap.reply.MailboxStatusResponse;
+import io.mailserver.imap.reply.ResponseCode;
+import io.mailserver.imap.session.ImapSession;
+import io.mailserver.imap.session.SessionState;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * RFC 9051 §6.3.11 STATUS with SIZE and DELETED, RFC 3501's RECENT (always 0: this server keeps no
+ * \Recent, which IMAP4rev2 dropped) and RFC 7162's HIGHESTMODSEQ. The numbers are storage's
+ * counters, so they are exact for every mailbox, the selected one included.
+ */
+@Singleton
+public class StatusHandler implements CommandHandler<StatusCommand> {
+
+    private final StorageClient storage;
+
+    public StatusHandler(StorageClient storage) {
+        this.storage = storage;
+    }
+
+    @Override
+    public Class<StatusCommand> command() {
+        return StatusCommand.class;
+    }
+
+    @Override
+    public Set<Class<? extends SessionState>> states() {
+        return AUTHENTICATED;
+    }
+
+    @Override
+    public Uni<Completion> handle(StatusCommand command, ImapSession session) {
+        return session.onContext(storage.listMailboxes(session.account().getAccountId())).map(list -> {
+            Mailbox mailbox = list.getMailboxesList().stream()
+                    .filter(m -> m.getName().equals(command.mailbox()))
+                    .findFirst().orElse(null);
+            if (mailbox == null) {
+                return Completion.no(ResponseCode.NONEXISTENT, "No such mailbox");
+            }
+            Map<String, Long> items = new LinkedHashMap<>();
+            for (String item : command.items()) {
+                items.put(item, value(mailbox, item));
+            }
+            session.send(new MailboxStatusResponse(mailbox.getName(), items));
+            return Completion.ok("STATUS completed");
+        });
+    }
+
+    private static long value(Mailbox mailbox, String item) {
+        return switch (item) {
+            case "MESSAGES" -> Integer.toUnsignedLong(mailbox.getMessageCount());
+            case "UIDNEXT" -> Integer.toUnsignedLong(mailbox.getUidNext());
+            case "UIDVALIDITY" -> Integer.toUnsignedLong(mailbox.getUidValidity());
+            case "UNSEEN" -> Integer.toUnsignedLong(mailbox.getUnseenCount());
+            case "DELETED" -> Integer.toUnsignedLong(mailbox.getDeletedCount());
+            case "SIZE" -> mailbox.getSizeBytes();
+            case "HIGHESTMODSEQ" -> mailbox.getHighestModseq();
+            case "RECENT" -> 0;
+            default -> throw new IllegalArgumentException("status item " + item);
+        };
+    }
+}
