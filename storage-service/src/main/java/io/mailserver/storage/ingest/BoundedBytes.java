@@ -3,17 +3,26 @@ package io.mailserver.storage.ingest;
 import com.google.protobuf.ByteString;
 import io.mailserver.storage.failure.StorageException;
 
-/** The bytes of a streamed message, refused with RESOURCE_EXHAUSTED the moment they pass the limit. */
+/**
+ * The bytes of a streamed message, refused with RESOURCE_EXHAUSTED the moment they pass the limit.
+ * The buffer grows as bytes arrive, never to more than the announced size ahead of them: announcing
+ * costs a client nothing (an IMAP APPEND of 50 MiB that never sends a byte), so it must cost
+ * storage nothing either.
+ */
 public final class BoundedBytes {
 
+    private static final int INITIAL = 64 * 1024;
+
     private final long max;
+    /** Where growth stops doubling: the announced size when there is one, else the limit. */
+    private final long target;
     private byte[] buffer;
     private int length;
 
     public BoundedBytes(long max, long expected) {
         this.max = max;
-        long initial = expected > 0 && expected <= max ? expected : Math.min(max, 64 * 1024);
-        this.buffer = new byte[(int) Math.max(16, Math.min(initial, Integer.MAX_VALUE - 16))];
+        this.target = expected > 0 && expected <= max ? expected : max;
+        this.buffer = new byte[(int) Math.max(16, Math.min(target, INITIAL))];
     }
 
     public void append(ByteString data) {
@@ -22,11 +31,16 @@ public final class BoundedBytes {
             throw StorageException.resourceExhausted("message exceeds the maximum size of " + max + " bytes");
         }
         if (needed > buffer.length) {
-            long grown = Math.max(needed, Math.min(max, (long) buffer.length * 2));
+            long grown = Math.max(needed, Math.min(target, (long) buffer.length * 2));
             buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(grown, Integer.MAX_VALUE - 16));
         }
         data.copyTo(buffer, length);
         length = (int) needed;
+    }
+
+    /** Bytes allocated now. */
+    int capacity() {
+        return buffer.length;
     }
 
     public long length() {
