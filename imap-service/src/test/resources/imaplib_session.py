@@ -48,6 +48,31 @@ assert typ == "OK" and data == [b"2", b"1"], data
 typ, data = conn.fetch("1", "(FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
 assert typ == "OK" and b"third" in data[0][1], data
 
+# everyday client writes: a folder, a sent message, move to Trash, status
+typ, _ = conn.create("Projects/2026")
+assert typ == "OK", typ
+typ, data = conn.list('""', "Projects*")
+assert typ == "OK" and data == [b'(\\HasChildren) "/" Projects', b'(\\HasNoChildren) "/" Projects/2026'], data
+sent = b"From: me@example.org\r\nTo: you@example.net\r\nSubject: sent by imaplib\r\n\r\nHello\r\n"
+typ, data = conn.append("Sent", "(\\Seen)", imaplib.Time2Internaldate(1700000000), sent)
+assert typ == "OK" and data[0].startswith(b"[APPENDUID "), data
+typ, data = conn.status("Sent", "(MESSAGES UNSEEN)")
+assert typ == "OK" and data == [b"Sent (MESSAGES 1 UNSEEN 0)"], data
+typ, data = conn.copy("1", "Projects/2026")
+assert typ == "OK" and data[0].startswith(b"[COPYUID "), data
+typ, data = conn.uid("MOVE", "1:*", "Trash")
+assert typ == "OK", (typ, data)
+typ, data = conn.select("INBOX", readonly=True)
+assert typ == "OK" and data == [b"0"], data
+typ, data = conn.status("Trash", "(MESSAGES)")
+assert typ == "OK" and data == [b"Trash (MESSAGES 1)"], data
+typ, _ = conn.rename("Projects", "Archive/Projects")
+assert typ == "OK", typ
+typ, _ = conn.delete("Archive/Projects/2026")
+assert typ == "OK", typ
+typ, data = conn.namespace()
+assert typ == "OK" and data == [b'(("" "/")) NIL NIL'], data
+
 typ, _ = conn.close()
 assert typ == "OK", typ
 typ, _ = conn.logout()

@@ -123,4 +123,63 @@ class AngusMailTest {
             }
         }
     }
+
+    @Test
+    void everydayWritesFoldersSentAndTrash() throws Exception {
+        try (MailFixture fixture = new MailFixture()) {
+            String user = fixture.newUser();
+            fixture.deliver(user, MailFixture.textMessage("To be moved", "Bye."));
+            fixture.deliver(user, MailFixture.textMessage("To be kept", "Stay."));
+            Store store = connect("imap", port, user);
+            try {
+                // a new folder, as a client's "New Folder" does it
+                Folder clients = store.getFolder("Clients/Acme");
+                assertThat(clients.exists()).isFalse();
+                assertThat(clients.create(Folder.HOLDS_MESSAGES)).isTrue();
+                assertThat(store.getFolder("Clients").list()).extracting(Folder::getFullName).containsExactly("Clients/Acme");
+
+                // a sent message saved to Sent, as every client does after SMTP
+                jakarta.mail.internet.MimeMessage sent = new jakarta.mail.internet.MimeMessage((Session) null);
+                sent.setFrom(new InternetAddress("me@example.org"));
+                sent.setRecipient(Message.RecipientType.TO, new InternetAddress("you@example.net"));
+                sent.setSubject("Sent with Angus Mail");
+                sent.setText("Hello from a client library.");
+                sent.setFlag(Flags.Flag.SEEN, true);
+                Folder sentFolder = store.getFolder("Sent");
+                org.eclipse.angus.mail.imap.IMAPFolder sentImap = (org.eclipse.angus.mail.imap.IMAPFolder) sentFolder;
+                jakarta.mail.internet.MimeMessage[] toAppend = {sent};
+                assertThat(sentImap.appendUIDMessages(toAppend)[0]).isNotNull();
+                sentFolder.open(Folder.READ_ONLY);
+                assertThat(sentFolder.getMessageCount()).isEqualTo(1);
+                assertThat(sentFolder.getMessage(1).getSubject()).isEqualTo("Sent with Angus Mail");
+                assertThat(sentFolder.getMessage(1).isSet(Flags.Flag.SEEN)).isTrue();
+                sentFolder.close(false);
+
+                // delete to Trash with MOVE, and a copy into the new folder
+                org.eclipse.angus.mail.imap.IMAPFolder inbox = (org.eclipse.angus.mail.imap.IMAPFolder) store.getFolder("INBOX");
+                inbox.open(Folder.READ_WRITE);
+                Message moved = inbox.getMessage(1);
+                inbox.copyMessages(new Message[] {inbox.getMessage(2)}, clients);
+                inbox.moveMessages(new Message[] {moved}, store.getFolder("Trash"));
+                // Angus marks a moved message expunged and keeps it numbered until the folder is reopened
+                assertThat(moved.isExpunged()).isTrue();
+                inbox.close(false);
+                inbox.open(Folder.READ_ONLY);
+                assertThat(inbox.getMessageCount()).isEqualTo(1);
+                assertThat(inbox.getMessage(1).getSubject()).isEqualTo("To be kept");
+                inbox.close(false);
+                assertThat(store.getFolder("Trash").getMessageCount()).isEqualTo(1);
+                assertThat(clients.getMessageCount()).isEqualTo(1);
+
+                // rename and delete, as folder management does
+                Folder renamed = store.getFolder("Customers");
+                assertThat(store.getFolder("Clients").renameTo(renamed)).isTrue();
+                assertThat(store.getFolder("Customers/Acme").exists()).isTrue();
+                assertThat(store.getFolder("Customers/Acme").delete(true)).isTrue();
+                assertThat(store.getFolder("Customers/Acme").exists()).isFalse();
+            } finally {
+                store.close();
+            }
+        }
+    }
 }

@@ -192,6 +192,60 @@ class MemoryUnderFloodIT {
     }
 
     /**
+     * 40 logged-in clients each start an APPEND of 50 MiB (LITERAL+) and send 1 MiB of it: 2 GB if
+     * the announced sizes were allocated anywhere, 40 MiB if only what arrived is held. imap streams
+     * each message on to storage as it arrives; storage holds what came. The clients leave, nothing
+     * is stored, and an APPEND works afterwards.
+     */
+    @Test
+    void announcedAppendsCostWhatArrivesNotWhatIsAnnounced() throws Exception {
+        String appender = fixture.newUser();
+        HeapWatch storageHeap = new HeapWatch(storage);
+        HeapWatch imapHeap = new HeapWatch(imap);
+        byte[] start = ("Subject: never finished\r\n\r\n" + "x".repeat(1024 * 1024)).getBytes(StandardCharsets.US_ASCII);
+        List<LineClient> clients = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> opened = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                opened.add(pool.submit(() -> {
+                    LineClient c = login(appender);
+                    c.sendRaw("p APPEND INBOX {52428800+}\r\n");
+                    c.sendBytes(start);
+                    clients.add(c);
+                    storageHeap.sample();
+                    imapHeap.sample();
+                    return null;
+                }));
+            }
+            for (Future<?> f : opened) {
+                f.get(180, TimeUnit.SECONDS);
+            }
+            for (int i = 0; i < 20; i++) {
+                storageHeap.sample();
+                imapHeap.sample();
+            }
+        } finally {
+            clients.forEach(LineClient::close);
+            pool.shutdownNow();
+        }
+        assertThat(clients).hasSize(40);
+        try (LineClient c = login(appender)) {
+            c.send("s STATUS INBOX (MESSAGES)");
+            assertThat(c.readLine()).isEqualTo("* STATUS INBOX (MESSAGES 0)");
+            c.readUntil("s OK");
+            c.send("p APPEND INBOX {21+}");
+            c.sendRaw("Subject: finished\r\n\r\n\r\n");
+            assertThat(c.readUntil("p ").get(0)).startsWith("p OK [APPENDUID ");
+        }
+        assertThat(storageHeap.peak()).as("storage heap peak, MiB").isLessThan(460 * MIB);
+        assertThat(imapHeap.peak()).as("imap heap peak, MiB").isLessThan(230 * MIB);
+        assertUp();
+        System.out.printf("flood of announced appends: storage heap peak %.0f MiB, imap heap peak %.0f MiB%n",
+                storageHeap.peak() / MIB, imapHeap.peak() / MIB);
+    }
+
+    /**
      * 300 wrong passwords at once: auth hashes two at a time and lets 64 wait, so the rest are told to
      * come back later (NO [UNAVAILABLE]) instead of queueing; a right password works right after.
      */

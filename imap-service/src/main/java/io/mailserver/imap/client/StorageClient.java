@@ -3,6 +3,8 @@ package io.mailserver.imap.client;
 import io.grpc.Channel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.mailserver.contracts.storage.v1.AppendHeader;
+import io.mailserver.contracts.storage.v1.AppendRequest;
 import io.mailserver.contracts.storage.v1.ChangesSinceRequest;
 import io.mailserver.contracts.storage.v1.CopyMessagesRequest;
 import io.mailserver.contracts.storage.v1.CopyMessagesResponse;
@@ -51,6 +53,7 @@ public class StorageClient {
     private final MutinyMessageServiceGrpc.MutinyMessageServiceStub messages;
     private final MessageServiceGrpc.MessageServiceStub streamingMessages;
     private final long deadlineMillis;
+    private final long appendDeadlineMillis;
 
     public StorageClient(@GrpcClient("storage") MutinyMailboxServiceGrpc.MutinyMailboxServiceStub mailboxes,
             @GrpcClient("storage") MutinyMessageServiceGrpc.MutinyMessageServiceStub messages,
@@ -59,6 +62,7 @@ public class StorageClient {
         this.messages = messages;
         this.streamingMessages = MessageServiceGrpc.newStub(channel);
         this.deadlineMillis = config.imap().timeouts().peerCall().toMillis();
+        this.appendDeadlineMillis = config.imap().timeouts().appendUpload().toMillis();
     }
 
     public static MailboxRef mailbox(long accountId, long mailboxId) {
@@ -141,6 +145,17 @@ public class StorageClient {
         FetchObserver observer = new FetchObserver(executor, listener);
         streamingMessages.fetchMessages(request, observer);
         return observer;
+    }
+
+    /**
+     * Starts AppendMessage with its header; the caller sends the octets through the returned upload.
+     * Callbacks run on {@code executor}, the connection's context.
+     */
+    public AppendUpload append(AppendHeader header, Executor executor) {
+        AppendUpload upload = new AppendUpload(executor);
+        streamingMessages.withDeadlineAfter(appendDeadlineMillis, TimeUnit.MILLISECONDS).appendMessage(upload);
+        upload.start(AppendRequest.newBuilder().setHeader(header).build());
+        return upload;
     }
 
     private static <T> Uni<T> call(Supplier<Uni<? extends T>> call) {

@@ -34,12 +34,18 @@ public final class CommandParser {
         return grammar != null && grammar.takesLiterals();
     }
 
+    /** Whether the command's message literal is streamed to its handler rather than read by the decoder. */
+    static boolean streamsMessage(String name) {
+        CommandGrammar grammar = CommandTable.grammar(name);
+        return grammar != null && grammar.streamsMessage();
+    }
+
     public static Outcome parse(RawCommand raw) {
         CommandGrammar grammar = CommandTable.grammar(raw.name());
         if (grammar == null) {
             return new Invalid(raw.tag(), "Unknown command");
         }
-        TokenCursor cursor = new TokenCursor(raw.arguments());
+        TokenCursor cursor = new TokenCursor(raw.arguments(), raw.messageLiteral());
         try {
             ImapCommand command = grammar.parse(raw.tag(), cursor);
             cursor.end();

@@ -41,6 +41,8 @@ public sealed interface Decoded permits Decoded.NeedMore, Decoded.ContinueLitera
         /** A non-synchronising literal over the limit is already on its way: answer BAD and close (RFC 7888 §4). */
         NON_SYNC_LITERAL_TOO_BIG,
         /** After a refused literal, the next line is not a command: the client sent the literal anyway; close. */
-        REFUSED_LITERAL_SENT
+        REFUSED_LITERAL_SENT,
+        /** The skipped rest of a command that was already answered: nothing to say. */
+        DISCARDED
     }
 }

@@ -36,6 +36,39 @@ public final class ImapDate {
         }
     }
 
+    /**
+     * RFC 9051 {@code date-time} without the quotes: {@code dd-Mon-yyyy hh:mm:ss +zzzz}, the day
+     * as two digits or space and digit. Null when it is not one, or names no real moment.
+     */
+    public static OffsetDateTime parseDateTime(String text) {
+        if (text.length() != 26 || text.charAt(11) != ' ' || text.charAt(20) != ' ' || text.charAt(14) != ':'
+                || text.charAt(17) != ':') {
+            return null;
+        }
+        LocalDate date = parseDate(text.charAt(0) == ' ' ? text.substring(1, 11) : text.substring(0, 11));
+        String hh = text.substring(12, 14);
+        String mm = text.substring(15, 17);
+        String ss = text.substring(18, 20);
+        char sign = text.charAt(21);
+        String zone = text.substring(22, 26);
+        if (date == null || !digits(hh) || !digits(mm) || !digits(ss) || !digits(zone) || (sign != '+' && sign != '-')) {
+            return null;
+        }
+        int zoneHours = Integer.parseInt(zone.substring(0, 2));
+        int zoneMinutes = Integer.parseInt(zone.substring(2));
+        if (zoneHours > 14 || zoneMinutes > 59) {
+            return null;
+        }
+        try {
+            ZoneOffset offset = ZoneOffset.ofHoursMinutes(sign == '-' ? -zoneHours : zoneHours,
+                    sign == '-' ? -zoneMinutes : zoneMinutes);
+            return OffsetDateTime.of(date, java.time.LocalTime.of(Integer.parseInt(hh), Integer.parseInt(mm),
+                    Integer.parseInt(ss)), offset);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
     /** {@code "dd-Mon-yyyy hh:mm:ss +zzzz"} without the quotes; the day has a leading space below 10. */
     public static String formatDateTime(long epochSeconds, int zoneOffsetMinutes) {
         OffsetDateTime t = OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(epochSeconds),

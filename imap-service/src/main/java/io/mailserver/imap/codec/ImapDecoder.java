@@ -25,6 +25,7 @@ public final class ImapDecoder {
 
     private int lineLimit;
     private long literalLimit;
+    private long messageLimit;
 
     private final List<Token> tokens = new ArrayList<>();
     private boolean firstLine = true;
@@ -41,13 +42,30 @@ public final class ImapDecoder {
     private boolean refusedLiteral;
 
     public ImapDecoder(int lineLimit, long literalLimit) {
-        limits(lineLimit, literalLimit);
+        limits(lineLimit, literalLimit, literalLimit);
     }
 
-    /** Changes the limits; they apply from the next line or literal. */
-    public void limits(int lineLimit, long literalLimit) {
+    /**
+     * Changes the limits; they apply from the next line or literal. {@code messageLimit} bounds a
+     * message literal (APPEND), which is streamed, not held.
+     */
+    public void limits(int lineLimit, long literalLimit, long messageLimit) {
         this.lineLimit = lineLimit;
         this.literalLimit = literalLimit;
+        this.messageLimit = messageLimit;
+    }
+
+    /**
+     * The rest of a command whose answer is already decided is skipped: {@code literalOctets} still
+     * to come of the literal being read (0 when none), then the rest of the command line, and any
+     * further literal it announces without waiting for a continuation. What is skipped decodes to
+     * {@link Decoded.Problem#DISCARDED}, which needs no answer.
+     */
+    public void skipRestOfCommand(long literalOctets) {
+        reset();
+        firstLine = false;
+        pending = new Decoded.Malformed(null, Decoded.Problem.DISCARDED, "rest of an answered command");
+        literalRemaining = literalOctets;
     }
 
     public int lineLimit() {
@@ -127,6 +145,10 @@ public final class ImapDecoder {
         if (pending == null && !CommandParser.takesLiterals(name)) {
             pending = new Decoded.Malformed(tag, Decoded.Problem.SYNTAX, "Literal not allowed in " + name);
         }
+        if (pending == null && CommandParser.streamsMessage(name) && !tokens.isEmpty()) {
+            // the message of an APPEND (after its mailbox name): handed over unread, see MessageLiteral
+            return messageLiteral(size, synchronizing);
+        }
         if (pending != null) {
             if (synchronizing) {
                 // the client waits for a continuation it will not get: the command ends here
@@ -137,13 +159,7 @@ public final class ImapDecoder {
             return null;
         }
         if (size > literalLimit || commandBytes + size > (long) lineLimit + literalLimit) {
-            String refusedTag = tag;
-            reset();
-            if (synchronizing) {
-                refusedLiteral = true;
-                return new Decoded.Malformed(refusedTag, Decoded.Problem.LITERAL_TOO_BIG, "Literal too big");
-            }
-            return new Decoded.Malformed(refusedTag, Decoded.Problem.NON_SYNC_LITERAL_TOO_BIG, "Literal too big");
+            return tooBig(synchronizing);
         }
         commandBytes += size;
         literalRemaining = size;
@@ -151,6 +167,25 @@ public final class ImapDecoder {
         // client announcing big literals it never sends must not cost memory either.
         literal = Buffer.buffer((int) Math.min(size, INITIAL_LITERAL_BUFFER));
         return synchronizing ? Decoded.ContinueLiteral.INSTANCE : null;
+    }
+
+    private Decoded messageLiteral(long size, boolean synchronizing) {
+        if (size > messageLimit) {
+            return tooBig(synchronizing);
+        }
+        Decoded command = new Decoded.Command(new RawCommand(tag, name, tokens, new MessageLiteral(size, synchronizing)));
+        reset();
+        return command;
+    }
+
+    private Decoded.Malformed tooBig(boolean synchronizing) {
+        String refusedTag = tag;
+        reset();
+        if (synchronizing) {
+            refusedLiteral = true;
+            return new Decoded.Malformed(refusedTag, Decoded.Problem.LITERAL_TOO_BIG, "Literal too big");
+        }
+        return new Decoded.Malformed(refusedTag, Decoded.Problem.NON_SYNC_LITERAL_TOO_BIG, "Literal too big");
     }
 
     /** Reads tag and command name from the first tokens; a problem, or null when they are fine. */

@@ -12,10 +12,30 @@ import java.util.Locale;
 public final class TokenCursor {
 
     private final List<Token> tokens;
+    private final MessageLiteral messageLiteral;
     private int position;
 
     public TokenCursor(List<Token> tokens) {
+        this(tokens, null);
+    }
+
+    /** @param messageLiteral the unread message literal that ends the arguments (APPEND), or null */
+    public TokenCursor(List<Token> tokens, MessageLiteral messageLiteral) {
         this.tokens = tokens;
+        this.messageLiteral = messageLiteral;
+    }
+
+    /** The message literal that ends the arguments; only once the tokens before it are consumed. */
+    public MessageLiteral messageLiteral() throws SyntaxError {
+        if (messageLiteral == null || !atEnd()) {
+            throw new SyntaxError(messageLiteral == null ? "Missing message literal" : "Unexpected arguments before the message");
+        }
+        return messageLiteral;
+    }
+
+    /** True when only the message literal is left. */
+    public boolean atMessageLiteral() {
+        return atEnd() && messageLiteral != null;
     }
 
     public boolean atEnd() {

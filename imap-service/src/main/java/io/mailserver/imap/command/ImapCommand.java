@@ -10,7 +10,7 @@ public sealed interface ImapCommand
         permits CapabilityCommand, NoopCommand, LogoutCommand, StartTlsCommand, LoginCommand,
         AuthenticateCommand, ListCommand, SelectCommand, CloseCommand, CheckCommand, FetchCommand,
         SearchCommand, StoreCommand, ExpungeCommand, CreateCommand, DeleteCommand, RenameCommand,
-        SubscribeCommand, StatusCommand, NamespaceCommand, EnableCommand, IdCommand, CopyCommand {
+        SubscribeCommand, StatusCommand, NamespaceCommand, EnableCommand, IdCommand, CopyCommand, AppendCommand {
 
     String tag();
 

@@ -74,6 +74,14 @@ public interface ImapConfig {
         @WithDefault("1048576")
         long literalSizeAfterAuth();
 
+        /**
+         * Largest message APPEND takes, advertised as {@code APPENDLIMIT} (RFC 7889); a bigger one is
+         * refused before it is sent ({@code NO [TOOBIG]}). The message is streamed on to storage as it
+         * arrives, never held whole here; keep it at most storage's {@code mail.storage.message.max-size}.
+         */
+        @WithDefault("52428800")
+        long appendSize();
+
         /** Commands one connection may send before it is closed; 0 means no limit. */
         @WithDefault("0")
         long commandsPerConnection();
@@ -100,6 +108,13 @@ public interface ImapConfig {
         /** Deadline of one unary call to auth-service or storage-service. */
         @WithDefault("10s")
         Duration peerCall();
+
+        /**
+         * Deadline of one APPEND's upload to storage-service, from the first octet of the message to
+         * storage's answer: long enough for the largest message over a slow link.
+         */
+        @WithDefault("30m")
+        Duration appendUpload();
 
         /**
          * How often every account with sessions on this instance is checked with auth-service, to end

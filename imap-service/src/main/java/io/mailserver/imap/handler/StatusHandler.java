@@ -7,6 +7,7 @@ import io.mailserver.imap.reply.Completion;
 import io.mailserver.imap.reply.MailboxStatusResponse;
 import io.mailserver.imap.reply.ResponseCode;
 import io.mailserver.imap.session.ImapSession;
+import io.mailserver.imap.session.ServerCapabilities;
 import io.mailserver.imap.session.SessionState;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -16,16 +17,18 @@ import java.util.Set;
 
 /**
  * RFC 9051 §6.3.11 STATUS with SIZE and DELETED, RFC 3501's RECENT (always 0: this server keeps no
- * \Recent, which IMAP4rev2 dropped) and RFC 7162's HIGHESTMODSEQ. The numbers are storage's
+ * \Recent, which IMAP4rev2 dropped), RFC 7162's HIGHESTMODSEQ and RFC 7889's APPENDLIMIT. The numbers are storage's
  * counters, so they are exact for every mailbox, the selected one included.
  */
 @Singleton
 public class StatusHandler implements CommandHandler<StatusCommand> {
 
     private final StorageClient storage;
+    private final ServerCapabilities capabilities;
 
-    public StatusHandler(StorageClient storage) {
+    public StatusHandler(StorageClient storage, ServerCapabilities capabilities) {
         this.storage = storage;
+        this.capabilities = capabilities;
     }
 
     @Override
@@ -49,7 +52,7 @@ public class StatusHandler implements CommandHandler<StatusCommand> {
             }
             Map<String, Long> items = new LinkedHashMap<>();
             for (String item : command.items()) {
-                items.put(item, value(mailbox, item));
+                items.put(item, item.equals("APPENDLIMIT") ? capabilities.appendLimit() : value(mailbox, item));
             }
             session.send(new MailboxStatusResponse(mailbox.getName(), items));
             return Completion.ok("STATUS completed");

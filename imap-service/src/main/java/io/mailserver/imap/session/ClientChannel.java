@@ -1,5 +1,7 @@
 package io.mailserver.imap.session;
 
+import io.mailserver.imap.codec.CommandRest;
+import io.mailserver.imap.codec.MessageLiteral;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.Executor;
@@ -25,6 +27,39 @@ public interface ClientChannel {
      * connection closes.
      */
     Uni<Buffer> readLine();
+
+    /**
+     * Streams the octets of {@code literal} to {@code sink} as they arrive: the running command's
+     * message literal, or the next one {@link #readRest()} announced. A synchronising literal gets
+     * its continuation request here, so the client sends it only once someone reads it. Call at most
+     * once per literal.
+     */
+    LiteralFlow readLiteral(MessageLiteral literal, LiteralSink sink);
+
+    /**
+     * The rest of the command line after a message literal: its end, or one more message whose
+     * literal {@link #readLiteral} may read next. Whatever of the command a handler leaves unread
+     * when it completes is skipped by the connection, so its octets are never taken for commands.
+     */
+    Uni<CommandRest> readRest();
+
+    /** Receives a message literal on the connection's context. */
+    interface LiteralSink {
+        /** The next octets, in order; false asks for no more until {@link LiteralFlow#resume()}. */
+        boolean data(Buffer octets);
+
+        /** Every announced octet was delivered. */
+        void end();
+
+        /** The connection closed first. */
+        void failed(Throwable failure);
+    }
+
+    /** Flow control of a literal being read. */
+    interface LiteralFlow {
+        /** Delivers again after {@link LiteralSink#data} returned false. */
+        void resume();
+    }
 
     /**
      * Drops buffered plaintext and starts the TLS handshake; commands are read again only once it

@@ -1,8 +1,10 @@
 package io.mailserver.imap.session;
 
 import io.mailserver.imap.codec.CommandParser;
+import io.mailserver.imap.codec.CommandRest;
 import io.mailserver.imap.codec.Decoded;
 import io.mailserver.imap.codec.ImapDecoder;
+import io.mailserver.imap.codec.MessageLiteral;
 import io.mailserver.imap.command.ImapCommand;
 import io.mailserver.imap.reply.ContinuationRequest;
 import io.mailserver.imap.reply.ResponseCode;
@@ -29,7 +31,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Input arriving while a command runs stays in the {@link InputBuffer}; the socket is paused
  * once more than one line limit is waiting, so a client pipelining without end is held back by
- * TCP rather than by memory.
+ * TCP rather than by memory. A message literal (APPEND) is the exception: the running command reads
+ * it through {@link #readLiteral} as it arrives, and whatever of the command it leaves unread is
+ * skipped before the next command is decoded.
  */
 public final class ImapConnection implements ClientChannel {
 
@@ -63,6 +67,15 @@ public final class ImapConnection implements ClientChannel {
     private Runnable deregister;
     /** Why the session must end once the running command is done (its account was disabled or removed). */
     private String ending;
+
+    /** The running command's message literal not yet read to its end, or null. */
+    private MessageLiteral literal;
+    /** Whether a handler started reading {@link #literal} (a synchronising one got its continuation). */
+    private boolean literalClaimed;
+    /** Octets of {@link #literal} still to come. */
+    private long literalRemaining;
+    private LiteralSink literalSink;
+    private boolean literalSuspended;
 
     public ImapConnection(NetSocket socket, Context context, ConnectionSettings settings) {
         this.socket = socket;
@@ -106,7 +119,9 @@ public final class ImapConnection implements ClientChannel {
         }
         input.append(chunk);
         lastActivity = System.nanoTime();
-        if (lineReader != null) {
+        if (literalSink != null) {
+            deliverLiteral();
+        } else if (lineReader != null) {
             deliverLine();
         } else if (!busy && !upgrading) {
             drive();
@@ -133,6 +148,7 @@ public final class ImapConnection implements ClientChannel {
             } else if (decoded instanceof Decoded.Malformed malformed) {
                 malformed(malformed);
             } else if (decoded instanceof Decoded.Command command) {
+                announceLiteral(command.command().messageLiteral());
                 start(CommandParser.parse(command.command()));
             }
         }
@@ -141,6 +157,7 @@ public final class ImapConnection implements ClientChannel {
     private void start(CommandParser.Outcome outcome) {
         if (outcome instanceof CommandParser.Invalid invalid) {
             bad(invalid.tag(), invalid.message());
+            releaseCommandInput();
             return;
         }
         ImapCommand command = ((CommandParser.Parsed) outcome).command();
@@ -169,6 +186,7 @@ public final class ImapConnection implements ClientChannel {
     private void finished(Status status) {
         executor.execute(() -> {
             busy = false;
+            releaseCommandInput();
             countBad(status == Status.BAD);
             if (ending != null) {
                 endNow(ending);
@@ -206,8 +224,55 @@ public final class ImapConnection implements ClientChannel {
         close();
     }
 
+    private void announceLiteral(MessageLiteral announced) {
+        literal = announced;
+        literalClaimed = false;
+        literalRemaining = announced == null ? 0 : announced.size();
+        literalSink = null;
+        literalSuspended = false;
+    }
+
+    /**
+     * After a command with a message literal: what the handler left unread is skipped, so none of
+     * it is ever decoded as a command. A synchronising literal nobody claimed was never sent (the
+     * client got no continuation); anything else is on its way.
+     */
+    private void releaseCommandInput() {
+        if (literal == null) {
+            return;
+        }
+        boolean comes = literalClaimed || !literal.synchronizing();
+        long remaining = literalRemaining;
+        announceLiteral(null);
+        if (comes) {
+            decoder.skipRestOfCommand(remaining);
+        }
+    }
+
+    private void deliverLiteral() {
+        while (literalSink != null && !literalSuspended && literalRemaining > 0 && input.readable() > 0) {
+            Buffer octets = input.readBytes(literalRemaining);
+            literalRemaining -= octets.length();
+            if (!literalSink.data(octets)) {
+                literalSuspended = true;
+            }
+        }
+        if (literalSink != null && literalRemaining == 0) {
+            LiteralSink sink = literalSink;
+            literalSink = null;
+            sink.end();
+        }
+        if (paused && !literalSuspended && input.readable() <= decoder.lineLimit()) {
+            paused = false;
+            socket.resume();
+        }
+    }
+
     private void malformed(Decoded.Malformed malformed) {
         switch (malformed.problem()) {
+            case DISCARDED -> {
+                // the skipped rest of a command that has had its answer
+            }
             case SYNTAX, UNKNOWN_COMMAND -> bad(malformed.tag(), malformed.detail());
             case LITERAL_TOO_BIG -> {
                 settings.metrics().command("invalid", "no");
@@ -304,6 +369,48 @@ public final class ImapConnection implements ClientChannel {
     }
 
     @Override
+    public LiteralFlow readLiteral(MessageLiteral announced, LiteralSink sink) {
+        if (closed) {
+            sink.failed(new IllegalStateException("connection closed"));
+            return () -> { };
+        }
+        if (announced != literal || literalClaimed) {
+            throw new IllegalStateException("not the command's unread literal");
+        }
+        literalClaimed = true;
+        literalSink = sink;
+        if (announced.synchronizing()) {
+            send(new ContinuationRequest("Ready for literal data"));
+        }
+        LiteralFlow flow = () -> executor.execute(() -> {
+            if (literalSink == sink && literalSuspended) {
+                literalSuspended = false;
+                deliverLiteral();
+            }
+        });
+        deliverLiteral();
+        return flow;
+    }
+
+    @Override
+    public Uni<CommandRest> readRest() {
+        if (literal == null || literalRemaining > 0) {
+            return Uni.createFrom().failure(new IllegalStateException("no message literal read to its end"));
+        }
+        return readLine().map(line -> {
+            CommandRest rest = CommandRest.parse(line);
+            if (rest instanceof CommandRest.NextMessage next) {
+                announceLiteral(next.literal());
+            } else if (rest instanceof CommandRest.Invalid invalid) {
+                announceLiteral(invalid.announced());
+            } else {
+                announceLiteral(null);
+            }
+            return rest;
+        });
+    }
+
+    @Override
     public void startTls() {
         if (closed) {
             return;
@@ -339,7 +446,8 @@ public final class ImapConnection implements ClientChannel {
 
     @Override
     public void authenticated() {
-        decoder.limits(settings.limits().lineLengthAfterAuth(), settings.limits().literalSizeAfterAuth());
+        decoder.limits(settings.limits().lineLengthAfterAuth(), settings.limits().literalSizeAfterAuth(),
+                settings.limits().appendSize());
         consecutiveBad = 0;
         // A login that finished after the client left must not register a session nobody will close.
         if (!closed && deregister == null && session.account() != null) {
@@ -406,6 +514,11 @@ public final class ImapConnection implements ClientChannel {
             lineReader = null;
             reader.fail(new IllegalStateException("connection closed"));
         }
+        if (literalSink != null) {
+            LiteralSink sink = literalSink;
+            literalSink = null;
+            sink.failed(new IllegalStateException("connection closed"));
+        }
         for (Runnable action : closeActions) {
             try {
                 action.run();
@@ -435,7 +548,8 @@ public final class ImapConnection implements ClientChannel {
             return;
         }
         long now = System.nanoTime();
-        if (busy) {
+        boolean waitingForClient = lineReader != null || (literalSink != null && !literalSuspended);
+        if (busy && !waitingForClient) {
             lastActivity = now;
         }
         long idle = (now - lastActivity) / 1_000_000;

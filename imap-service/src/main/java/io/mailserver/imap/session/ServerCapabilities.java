@@ -10,34 +10,37 @@ import java.util.List;
  * authentication, LOGINDISABLED when cleartext logins are not allowed on this connection (by
  * default: whenever it has no TLS yet).
  *
- * <p>Only IMAP4rev1 is advertised: IMAP4rev2 would promise commands and behaviour (APPEND, IDLE,
- * ESEARCH, ...) this server does not have yet; UIDPLUS waits for APPEND (APPENDUID).
+ * <p>Only IMAP4rev1 is advertised: IMAP4rev2 would promise commands and behaviour (IDLE,
+ * ESEARCH, ...) this server does not have yet.
  */
 @jakarta.inject.Singleton
 public class ServerCapabilities {
 
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "UNSELECT", "CHILDREN",
-            "ENABLE", "ID", "NAMESPACE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "MOVE");
+            "ENABLE", "ID", "NAMESPACE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "MOVE", "UIDPLUS");
 
     /** What ENABLE can turn on (RFC 5161): none of the advertised extensions needs enabling yet. */
     private static final java.util.Set<String> ENABLEABLE = java.util.Set.of();
 
     private final boolean tlsAvailable;
     private final CleartextAuth cleartextAuth;
+    private final long appendLimit;
 
     @jakarta.inject.Inject
     public ServerCapabilities(io.mailserver.imap.config.ImapConfig config) {
         this(config.tls().certificate().isPresent() && config.tls().privateKey().isPresent(),
-                config.imap().cleartextAuth());
+                config.imap().cleartextAuth(), config.imap().limits().appendSize());
     }
 
-    public ServerCapabilities(boolean tlsAvailable, CleartextAuth cleartextAuth) {
+    public ServerCapabilities(boolean tlsAvailable, CleartextAuth cleartextAuth, long appendLimit) {
         this.tlsAvailable = tlsAvailable;
         this.cleartextAuth = cleartextAuth;
+        this.appendLimit = appendLimit;
     }
 
     public List<String> of(ImapSession session) {
         List<String> capabilities = new ArrayList<>(ALWAYS);
+        capabilities.add("APPENDLIMIT=" + appendLimit);
         if (session.state() instanceof SessionState.NotAuthenticated) {
             boolean tls = session.channel().tls();
             if (tlsAvailable && !tls) {
@@ -60,6 +63,11 @@ public class ServerCapabilities {
     /** Whether ENABLE can turn {@code capability} (upper case) on. */
     public boolean enableable(String capability) {
         return ENABLEABLE.contains(capability);
+    }
+
+    /** The largest message APPEND takes (RFC 7889 APPENDLIMIT). */
+    public long appendLimit() {
+        return appendLimit;
     }
 
     public boolean tlsAvailable() {

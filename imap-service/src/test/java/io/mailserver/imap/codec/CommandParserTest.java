@@ -2,6 +2,7 @@ package io.mailserver.imap.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailserver.imap.command.AppendCommand;
 import io.mailserver.imap.command.AuthenticateCommand;
 import io.mailserver.imap.command.CopyCommand;
 import io.mailserver.imap.command.CreateCommand;
@@ -204,6 +205,13 @@ class CommandParserTest {
         IdCommand id = (IdCommand) parse("a ID (\"Name\" \"x\" \"os\" NIL)");
         assertThat(id.fields()).containsExactly(
                 java.util.Map.entry("name", "x"), java.util.Map.entry("os", ""));
+        assertThat(parse("a APPEND Sent (\\Seen) \" 4-Jul-2024 02:44:25 -0700\" {42}")).isEqualTo(new AppendCommand("a", "Sent",
+                List.of("\\Seen"), java.time.OffsetDateTime.parse("2024-07-04T02:44:25-07:00"), new MessageLiteral(42, true)));
+        assertThat(parse("a APPEND INBOX {7+}")).isEqualTo(new AppendCommand("a", "INBOX", List.of(), null,
+                new MessageLiteral(7, false)));
+        assertThat(bad("a APPEND INBOX \"4-Jul-2024\" {7}")).isEqualTo("Invalid date-time");
+        assertThat(bad("a APPEND INBOX (\\Recent) {7}")).isEqualTo("Flag cannot be stored: \\Recent");
+        assertThat(bad("a APPEND INBOX")).isEqualTo("Missing message literal");
         assertThat(bad("a ID (" + "\"f\" \"v\" ".repeat(31) + ")")).isEqualTo("Too many ID fields");
         assertThat(parse("a UID FETCH 1 FLAGS").allowsExpungeResponses()).isFalse();
         assertThat(parse("a NOOP").allowsExpungeResponses()).isTrue();

@@ -55,6 +55,17 @@ public final class FakeChannel implements ClientChannel {
     }
 
     @Override
+    public LiteralFlow readLiteral(io.mailserver.imap.codec.MessageLiteral literal, LiteralSink sink) {
+        sink.failed(new IllegalStateException("no input in this test"));
+        return () -> { };
+    }
+
+    @Override
+    public Uni<io.mailserver.imap.codec.CommandRest> readRest() {
+        return Uni.createFrom().failure(new IllegalStateException("no input in this test"));
+    }
+
+    @Override
     public Uni<Buffer> readLine() {
         return Uni.createFrom().failure(new IllegalStateException("no input in this test"));
     }

@@ -17,6 +17,14 @@ public interface CommandGrammar {
     /** Whether the arguments may contain strings, and so literals. */
     boolean takesLiterals();
 
+    /**
+     * Whether a literal ending the line after the first argument is a message the handler streams
+     * on (APPEND) instead of a string the decoder reads into memory.
+     */
+    default boolean streamsMessage() {
+        return false;
+    }
+
     /** The command from its arguments; the caller checks that nothing is left over. */
     ImapCommand parse(String tag, TokenCursor arguments) throws SyntaxError;
 }

@@ -54,6 +54,7 @@ public final class CommandTable {
             new ListGrammar("LSUB", true),
             new NoArguments("NAMESPACE", NamespaceCommand::new),
             new StatusGrammar(),
+            new AppendGrammar(),
             // selected (§6.4)
             new NoArguments("CHECK", CheckCommand::new),
             new NoArguments("CLOSE", tag -> new CloseCommand(tag, true)),

@@ -8,12 +8,12 @@ import java.util.Set;
 
 /**
  * RFC 9051 §6.3.11: {@code STATUS SP mailbox SP "(" status-att *(SP status-att) ")"}, with RECENT
- * from RFC 3501 and HIGHESTMODSEQ from RFC 7162.
+ * from RFC 3501, HIGHESTMODSEQ from RFC 7162 and APPENDLIMIT from RFC 7889.
  */
 final class StatusGrammar implements CommandGrammar {
 
     static final Set<String> ITEMS = Set.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE",
-            "RECENT", "HIGHESTMODSEQ");
+            "RECENT", "HIGHESTMODSEQ", "APPENDLIMIT");
 
     @Override
     public String name() {

@@ -1,0 +1,56 @@
+package io.mailserver.imap.codec;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What follows a message literal on its command line (RFC 9051 §6.3.12, RFC 3502 §6): nothing,
+ * which ends the command, or the arguments and literal of one more message (MULTIAPPEND).
+ */
+public sealed interface CommandRest permits CommandRest.End, CommandRest.NextMessage, CommandRest.Invalid {
+
+    /** The command line ended right after the literal. */
+    record End() implements CommandRest {
+    }
+
+    /** {@code SP [flag-list SP] [date-time SP] literal}: tokens before the next message's literal. */
+    record NextMessage(List<Token> tokens, MessageLiteral literal) implements CommandRest {
+        public NextMessage {
+            tokens = List.copyOf(tokens);
+        }
+
+        public TokenCursor cursor() {
+            return new TokenCursor(tokens, literal);
+        }
+    }
+
+    /**
+     * Anything else. {@code announced} is a literal the line announced anyway, or null: when it
+     * does not wait for a continuation its octets are on their way and must be skipped.
+     */
+    record Invalid(String message, MessageLiteral announced) implements CommandRest {
+    }
+
+    /** Reads the rest of the line after a message literal, CRLF removed. */
+    public static CommandRest parse(Buffer line) {
+        if (line.length() == 0) {
+            return new End();
+        }
+        List<Token> tokens = new ArrayList<>();
+        LineLexer.Result lexed = LineLexer.lex(line, tokens);
+        LineLexer.Result announced = lexed.failed() ? LineLexer.trailingLiteral(line) : lexed;
+        MessageLiteral literal = announced.announcesLiteral()
+                ? new MessageLiteral(announced.literalSize(), announced.synchronizing()) : null;
+        if (lexed.failed()) {
+            return new Invalid(lexed.error(), literal);
+        }
+        if (line.getByte(0) != ' ') {
+            return new Invalid("Expected a space after the literal", literal);
+        }
+        if (literal == null) {
+            return new Invalid("Unexpected arguments after the message", null);
+        }
+        return new NextMessage(tokens, literal);
+    }
+}

@@ -1,0 +1,60 @@
+package io.mailserver.imap.codec.grammar;
+
+import io.mailserver.imap.codec.ImapDate;
+import io.mailserver.imap.codec.MessageLiteral;
+import io.mailserver.imap.codec.SyntaxError;
+import io.mailserver.imap.codec.Token;
+import io.mailserver.imap.codec.TokenCursor;
+import io.mailserver.imap.command.AppendCommand;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * RFC 9051 §6.3.12: {@code APPEND SP mailbox [SP flag-list] [SP date-time] SP literal}. The
+ * literal is the message, streamed by the handler; {@link #message} reads the same arguments for
+ * each further message of a MULTIAPPEND (RFC 3502).
+ */
+public final class AppendGrammar implements CommandGrammar {
+
+    @Override
+    public String name() {
+        return "APPEND";
+    }
+
+    @Override
+    public boolean takesLiterals() {
+        return true;
+    }
+
+    @Override
+    public boolean streamsMessage() {
+        return true;
+    }
+
+    @Override
+    public AppendCommand parse(String tag, TokenCursor c) throws SyntaxError {
+        String mailbox = c.mailbox();
+        Message message = message(c);
+        return new AppendCommand(tag, mailbox, message.flags(), message.internalDate(), message.literal());
+    }
+
+    /** One message's arguments. */
+    public record Message(List<String> flags, OffsetDateTime internalDate, MessageLiteral literal) {
+    }
+
+    /** {@code [flag-list SP] [date-time SP] literal}, the literal unread. */
+    public static Message message(TokenCursor c) throws SyntaxError {
+        List<String> flags = List.of();
+        if (c.peekOpen()) {
+            flags = c.flagList();
+        }
+        OffsetDateTime date = null;
+        if (c.peek() instanceof Token.Quoted) {
+            date = ImapDate.parseDateTime(c.string());
+            if (date == null) {
+                throw new SyntaxError("Invalid date-time");
+            }
+        }
+        return new Message(flags, date, c.messageLiteral());
+    }
+}
