@@ -10,7 +10,8 @@ public sealed interface ImapCommand
         permits CapabilityCommand, NoopCommand, LogoutCommand, StartTlsCommand, LoginCommand,
         AuthenticateCommand, ListCommand, SelectCommand, CloseCommand, CheckCommand, FetchCommand,
         SearchCommand, StoreCommand, ExpungeCommand, CreateCommand, DeleteCommand, RenameCommand,
-        SubscribeCommand, StatusCommand, NamespaceCommand, EnableCommand, IdCommand, CopyCommand, AppendCommand {
+        SubscribeCommand, StatusCommand, NamespaceCommand, EnableCommand, IdCommand, CopyCommand, AppendCommand,
+        IdleCommand {
 
     String tag();
 

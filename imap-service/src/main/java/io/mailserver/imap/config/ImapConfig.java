@@ -117,6 +117,14 @@ public interface ImapConfig {
         Duration appendUpload();
 
         /**
+         * How often a session in IDLE asks storage for changes even though no change event came: the
+         * bound on how late IDLE learns of a change when the event stream (Kafka) lags or is away.
+         * Events wake IDLE sessions at once otherwise.
+         */
+        @WithDefault("60s")
+        Duration idlePoll();
+
+        /**
          * How often every account with sessions on this instance is checked with auth-service, to end
          * the sessions of one disabled or deleted while its event was not seen (Kafka away); events
          * end them within seconds otherwise. One call per account and period; 0 turns it off.

@@ -206,7 +206,8 @@ public final class ImapConnection implements ClientChannel {
             if (closed) {
                 return;
             }
-            if (!busy) {
+            if (!busy || lineReader != null) {
+                // between commands, or a command waiting for the client (IDLE): nothing to cut short
                 endNow(reason);
                 return;
             }

@@ -10,14 +10,14 @@ import java.util.List;
  * authentication, LOGINDISABLED when cleartext logins are not allowed on this connection (by
  * default: whenever it has no TLS yet).
  *
- * <p>Only IMAP4rev1 is advertised: IMAP4rev2 would promise commands and behaviour (IDLE,
- * ESEARCH, ...) this server does not have yet.
+ * <p>Only IMAP4rev1 is advertised: IMAP4rev2 would promise commands and behaviour
+ * (ESEARCH, the rev2 response forms, ...) this server does not have yet.
  */
 @jakarta.inject.Singleton
 public class ServerCapabilities {
 
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "UNSELECT", "CHILDREN",
-            "ENABLE", "ID", "NAMESPACE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "MOVE", "UIDPLUS");
+            "ENABLE", "ID", "NAMESPACE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "MOVE", "UIDPLUS", "IDLE");
 
     /** What ENABLE can turn on (RFC 5161): none of the advertised extensions needs enabling yet. */
     private static final java.util.Set<String> ENABLEABLE = java.util.Set.of();

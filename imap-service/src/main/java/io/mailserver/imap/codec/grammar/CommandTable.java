@@ -5,6 +5,7 @@ import io.mailserver.imap.command.CheckCommand;
 import io.mailserver.imap.command.CloseCommand;
 import io.mailserver.imap.command.DeleteCommand;
 import io.mailserver.imap.command.ExpungeCommand;
+import io.mailserver.imap.command.IdleCommand;
 import io.mailserver.imap.command.LogoutCommand;
 import io.mailserver.imap.command.NamespaceCommand;
 import io.mailserver.imap.command.NoopCommand;
@@ -53,6 +54,7 @@ public final class CommandTable {
             new ListGrammar("LIST", false),
             new ListGrammar("LSUB", true),
             new NoArguments("NAMESPACE", NamespaceCommand::new),
+            new NoArguments("IDLE", IdleCommand::new),
             new StatusGrammar(),
             new AppendGrammar(),
             // selected (§6.4)

@@ -1,0 +1,43 @@
+package io.mailserver.imap.events;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.mailserver.contracts.events.v1.MailboxChanged;
+import io.mailserver.imap.session.MailboxWatchers;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Wakes the IDLE sessions of a mailbox storage reports changed ({@code mail.mailbox-changed.v1}).
+ * The event is a hint: the woken sessions ask storage what changed, so a lost, late or repeated
+ * event costs latency, never correctness.
+ */
+@ApplicationScoped
+public class MailboxChangedListener {
+
+    private final MailboxWatchers watchers;
+    private final Counter woken;
+
+    public MailboxChangedListener(MailboxWatchers watchers, MeterRegistry registry) {
+        this.watchers = watchers;
+        this.woken = Counter.builder("imap.idle.wakeups")
+                .description("IDLE sessions woken by a mailbox change event").register(registry);
+        Gauge.builder("imap.idle.sessions", watchers, MailboxWatchers::watching)
+                .description("Sessions in IDLE on a selected mailbox on this instance").register(registry);
+    }
+
+    @Incoming("mailbox-changed")
+    public void consume(byte[] payload) {
+        try {
+            MailboxChanged event = MailboxChanged.parseFrom(payload);
+            int count = watchers.changed(event.getMailboxId());
+            if (count > 0) {
+                woken.increment(count);
+            }
+        } catch (InvalidProtocolBufferException e) {
+            // a hint that cannot be read wakes nobody; the IDLE poll covers it
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.mailserver.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailserver.localstack.FreePorts;
+import io.mailserver.localstack.LocalMailSystem;
+import io.mailserver.localstack.MailService;
+import io.mailserver.localstack.process.ServiceProcess;
+import io.mailserver.testkit.client.LineClient;
+import io.mailserver.testkit.client.TlsTrust;
+import io.mailserver.testkit.kafka.ConsumerGroups;
+import io.mailserver.testkit.quarkus.SharedSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two packaged imap-service instances in front of one storage-service, as a scaled deployment runs
+ * them: a session in IDLE on instance A learns of an APPEND, a flag change and an expunge made
+ * through instance B within a second, through storage's change events.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoInstancesIT {
+
+    private final LocalMailSystem system = SharedSystem.get();
+    private final String groupA = "imap-a-mailboxes-" + UUID.randomUUID();
+    private ServiceProcess b;
+    private int bPort;
+    private MailFixture fixture;
+    private SSLContext trust;
+
+    @BeforeAll
+    void start() throws Exception {
+        system.startInfrastructure();
+        system.startService(MailService.AUTH);
+        system.startService(MailService.STORAGE);
+        system.stopService(MailService.IMAP);
+        system.startService(MailService.IMAP, Map.of("mp.messaging.incoming.mailbox-changed.group.id", groupA));
+        Map<String, String> config = new HashMap<>(system.configFor(MailService.IMAP));
+        bPort = FreePorts.find();
+        config.put("mail.imap.tls-port", Integer.toString(bPort));
+        config.put("mail.imap.port", Integer.toString(FreePorts.find()));
+        config.put("quarkus.http.port", Integer.toString(FreePorts.find()));
+        Path logDir = Files.createDirectories(system.logDir().resolve("imap-instance-b"));
+        b = ServiceProcess.start(MailService.IMAP, system.settings().home(), config, logDir);
+        fixture = new MailFixture();
+        trust = TlsTrust.trusting(system.certificate().certificate());
+        ConsumerGroups.awaitAssigned(system.kafkaBootstrapServers(), groupA, "mail.mailbox-changed.v1",
+                Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    void stop() {
+        fixture.close();
+        if (b != null) {
+            b.stop();
+        }
+        system.stopService(MailService.IMAP);
+    }
+
+    private LineClient selected(int port, String user) {
+        LineClient c = LineClient.connectTls("127.0.0.1", port, trust);
+        c.expect("* OK ");
+        c.send("L1 LOGIN " + user + " " + MailFixture.PASSWORD).readUntil("L1 OK");
+        c.send("S1 SELECT INBOX").readUntil("S1 OK");
+        return c;
+    }
+
+    private static long millisUntil(LineClient c, String expected, long since) {
+        c.expect(expected);
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+
+    @Test
+    void idleOnOneInstanceSeesChangesMadeThroughAnother() {
+        String user = fixture.newUser();
+        String message = MailFixture.textMessage("through B", "appended on the other instance");
+        try (LineClient onA = selected(system.settings().ports().imaps(), user); LineClient onB = selected(bPort, user)) {
+            onA.send("i1 IDLE");
+            onA.expect("+ idling");
+
+            long start = System.nanoTime();
+            onB.send("b1 APPEND INBOX {" + message.length() + "+}");
+            onB.sendRaw(message + "\r\n");
+            onB.expect("* 1 EXISTS");
+            onB.expect("b1 OK [APPENDUID ");
+            long append = millisUntil(onA, "* 1 EXISTS", start);
+
+            start = System.nanoTime();
+            onB.send("b2 STORE 1 +FLAGS (\\Seen)");
+            onB.readUntil("b2 OK");
+            long flag = millisUntil(onA, "* 1 FETCH (UID 1 FLAGS (\\Seen))", start);
+
+            start = System.nanoTime();
+            onB.send("b3 MOVE 1 Trash");
+            onB.readUntil("b3 OK");
+            long move = millisUntil(onA, "* 1 EXPUNGE", start);
+
+            onA.send("DONE");
+            onA.expect("i1 OK IDLE terminated");
+            assertThat(append).as("APPEND on B to EXISTS on A, ms").isLessThan(1000);
+            assertThat(flag).as("STORE on B to FETCH on A, ms").isLessThan(1000);
+            assertThat(move).as("MOVE on B to EXPUNGE on A, ms").isLessThan(1000);
+            System.out.printf("two instances, IDLE on A: append %d ms, flag %d ms, move %d ms%n", append, flag, move);
+        }
+    }
+}
