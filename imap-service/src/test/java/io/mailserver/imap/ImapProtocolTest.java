@@ -176,7 +176,7 @@ class ImapProtocolTest {
             assertThat(c.closedByServer()).isTrue();
         }
         try (LineClient c = connect()) {
-            c.send("a1 NOOP " + "x".repeat(9000));
+            c.send("a1 NOOP " + "x".repeat(33000));
             c.expect("* BYE [TOOBIG] Command line too long");
             assertThat(c.closedByServer()).isTrue();
         }
@@ -372,6 +372,37 @@ class ImapProtocolTest {
             a.send("a6 FETCH 1:* (FLAGS)");
             assertThat(a.readUntil("a6 ")).containsExactly("* 1 FETCH (FLAGS ())", "* 2 FETCH (FLAGS ())",
                     "a6 OK FETCH completed");
+        }
+    }
+
+    @Test
+    void newKeywordsAreAnnouncedBeforeAFetchShowsThem() {
+        String mailbox = fixture.newUser();
+        fixture.deliver(mailbox, MailFixture.textMessage("One", "1"));
+        try (LineClient a = connect(); LineClient b = connect()) {
+            a.send("a1 LOGIN " + mailbox + " " + MailFixture.PASSWORD);
+            a.expect("a1 OK");
+            a.send("a2 SELECT INBOX");
+            assertThat(a.readUntil("a2 ")).contains("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)");
+            b.send("b1 LOGIN " + mailbox + " " + MailFixture.PASSWORD);
+            b.expect("b1 OK");
+            b.send("b2 SELECT INBOX");
+            b.readUntil("b2 ");
+
+            // this session's own STORE: FLAGS first, then the FETCH that shows the keyword
+            a.send("a3 STORE 1 +FLAGS ($Work)");
+            assertThat(a.readUntil("a3 ")).containsExactly(
+                    "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Work)",
+                    "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Work \\*)] Flags permitted",
+                    "* 1 FETCH (FLAGS ($Work))",
+                    "a3 OK STORE completed");
+            // another session's keyword, seen through NOOP
+            a.send("a4 STORE 1 +FLAGS.SILENT (\\Seen)");
+            a.expect("a4 OK");
+            b.send("b3 NOOP");
+            List<String> noop = b.readUntil("b3 ");
+            assertThat(noop.get(0)).isEqualTo("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Work)");
+            assertThat(noop).anyMatch(l -> l.matches("\\* 1 FETCH \\(UID \\d+ FLAGS \\(\\\\Seen \\$Work\\)\\)"));
         }
     }
 }

@@ -58,8 +58,12 @@ public interface ImapConfig {
 
     interface Limits {
 
-        /** Longest command line (without CRLF) before authentication. */
-        @WithDefault("8192")
+        /**
+         * Longest command line (without CRLF) before authentication: room for the largest ID a client
+         * may send (RFC 2971: 30 fields of up to 1024 octets), little enough that a crowd of
+         * unauthenticated connections costs little.
+         */
+        @WithDefault("32768")
         int lineLengthBeforeAuth();
 
         /** Longest command line (without CRLF) after authentication. */

@@ -19,7 +19,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * RFC 9051 §6.3.9 LIST and RFC 3501 §6.3.9 LSUB, with the wildcards {@code *} and {@code %},
+ * RFC 9051 §6.3.9 LIST and RFC 3501 §6.3.9 LSUB (with its {@code %} rule for unsubscribed
+ * parents of subscribed mailboxes), with the wildcards {@code *} and {@code %},
  * the child attributes of RFC 3348 and the special-use attributes of RFC 6154. A level that only
  * exists as the parent of other mailboxes is listed with {@code \Noselect}.
  */
@@ -89,7 +90,12 @@ public class ListHandler implements CommandHandler<ListCommand> {
             List<String> attributes = new ArrayList<>();
             if (command.subscribed()) {
                 if (mailbox == null || !mailbox.getSubscribed()) {
-                    continue;
+                    // RFC 3501 §6.3.9: a level "%" stops at whose subscribed descendant the pattern
+                    // does not reach is listed itself, as \Noselect
+                    if (!hasUnreachedSubscribedChild(existing, name, delimiter, pattern)) {
+                        continue;
+                    }
+                    attributes.add("\\Noselect");
                 }
             } else if (mailbox == null) {
                 attributes.add("\\Noselect");
@@ -104,6 +110,17 @@ public class ListHandler implements CommandHandler<ListCommand> {
             out.add(new ListResponse(verb, attributes, delimiter, name));
         }
         return out;
+    }
+
+    private static boolean hasUnreachedSubscribedChild(Map<String, Mailbox> existing, String name, String delimiter,
+            Pattern pattern) {
+        String prefix = name + delimiter;
+        for (Mailbox other : existing.values()) {
+            if (other.getSubscribed() && other.getName().startsWith(prefix) && !pattern.matcher(other.getName()).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasChildren(Set<String> names, String name, String delimiter) {

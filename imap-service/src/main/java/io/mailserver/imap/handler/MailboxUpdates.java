@@ -101,11 +101,13 @@ public class MailboxUpdates {
             }
             int sequence = numbers.sequenceOf(uid);
             if (sequence > 0) {
+                Keywords.announce(session, message.getFlagsList());
                 session.send(new FetchResponse(sequence, List.of(new FetchItem.Uid(uid),
                         new FetchItem.Flags(message.getFlagsList()))));
             }
         }
         session.forgetOwnChanges();
-        session.selectedMailbox(mailbox.withMessages(numbers, highest, pending));
+        // the current record: announcing keywords above replaced the one this began with
+        session.selectedMailbox(session.selected().mailbox().withMessages(numbers, highest, pending));
     }
 }

@@ -16,8 +16,6 @@ import io.mailserver.imap.session.SelectedMailbox;
 import io.mailserver.imap.session.SessionState;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,8 +25,6 @@ import java.util.Set;
  */
 @Singleton
 public class SelectHandler implements CommandHandler<SelectCommand> {
-
-    static final List<String> SYSTEM_FLAGS = List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft");
 
     private final StorageClient storage;
 
@@ -64,9 +60,7 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
     private static void selected(ImapSession session, SelectCommand command, MailboxSnapshot snapshot) {
         Mailbox mailbox = snapshot.getMailbox();
         MessageNumbers numbers = MessageNumbers.of(snapshot.getUids());
-        List<String> flags = new ArrayList<>(SYSTEM_FLAGS);
-        flags.addAll(snapshot.getKeywordsList());
-        session.send(new FlagsResponse(flags));
+        Keywords.send(session, snapshot.getKeywordsList(), command.readOnly());
         session.send(new NumberedResponse(numbers.size(), NumberedResponse.Kind.EXISTS));
         session.send(new NumberedResponse(0, NumberedResponse.Kind.RECENT));
         if (snapshot.getFirstUnseenUid() != 0) {
@@ -80,15 +74,9 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
                 ResponseCode.number("UIDVALIDITY", Integer.toUnsignedLong(mailbox.getUidValidity())), "UIDs valid"));
         session.send(StatusResponse.untagged(Status.OK,
                 ResponseCode.number("UIDNEXT", Integer.toUnsignedLong(mailbox.getUidNext())), "Predicted next UID"));
-        List<String> permanent = new ArrayList<>();
-        if (!command.readOnly()) {
-            permanent.addAll(flags);
-            permanent.add("\\*");
-        }
-        session.send(StatusResponse.untagged(Status.OK, ResponseCode.list("PERMANENTFLAGS", permanent),
-                command.readOnly() ? "Read-only mailbox" : "Flags permitted"));
         session.state(new SessionState.Selected(session.account(),
                 new SelectedMailbox(mailbox.getMailboxId(), mailbox.getName(), command.readOnly(),
-                        mailbox.getUidValidity(), numbers, mailbox.getHighestModseq(), MessageNumbers.EMPTY)));
+                        mailbox.getUidValidity(), numbers, mailbox.getHighestModseq(), MessageNumbers.EMPTY,
+                        java.util.Set.copyOf(snapshot.getKeywordsList()))));
     }
 }

@@ -79,6 +79,7 @@ public class StoreHandler implements CommandHandler<StoreCommand> {
                     if (command.uid()) {
                         items.add(new FetchItem.Uid(message.getUid()));
                     }
+                    Keywords.announce(session, message.getFlagsList());
                     items.add(new FetchItem.Flags(message.getFlagsList()));
                     session.send(new FetchResponse(sequence, items));
                 }

@@ -1,5 +1,7 @@
 package io.mailserver.imap.session;
 
+import java.util.Set;
+
 /**
  * The selected mailbox as this session's client knows it.
  *
@@ -8,11 +10,26 @@ package io.mailserver.imap.session;
  * @param pendingExpunges  UIDs storage reports as expunged that the client has not been told yet
  *                         (they keep their sequence numbers until an EXPUNGE response may be sent,
  *                         RFC 9051 §7.5.1)
+ * @param keywords         the keywords the client was told of in FLAGS; a FETCH may show no other
  */
 public record SelectedMailbox(long mailboxId, String name, boolean readOnly, int uidValidity,
-        MessageNumbers messages, long highestModseq, MessageNumbers pendingExpunges) {
+        MessageNumbers messages, long highestModseq, MessageNumbers pendingExpunges, Set<String> keywords) {
+
+    public SelectedMailbox {
+        keywords = Set.copyOf(keywords);
+    }
+
+    public SelectedMailbox(long mailboxId, String name, boolean readOnly, int uidValidity, MessageNumbers messages,
+            long highestModseq, MessageNumbers pendingExpunges) {
+        this(mailboxId, name, readOnly, uidValidity, messages, highestModseq, pendingExpunges, Set.of());
+    }
 
     public SelectedMailbox withMessages(MessageNumbers changed, long modseq, MessageNumbers pending) {
-        return new SelectedMailbox(mailboxId, name, readOnly, uidValidity, changed, modseq, pending);
+        return new SelectedMailbox(mailboxId, name, readOnly, uidValidity, changed, modseq, pending, keywords);
+    }
+
+    public SelectedMailbox withKeywords(Set<String> announced) {
+        return new SelectedMailbox(mailboxId, name, readOnly, uidValidity, messages, highestModseq, pendingExpunges,
+                announced);
     }
 }

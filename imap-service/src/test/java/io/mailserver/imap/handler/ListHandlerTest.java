@@ -65,4 +65,13 @@ class ListHandlerTest {
                 "* LSUB () \"/\" Archive/2023",
                 "* LSUB () \"/\" Sent");
     }
+
+    @Test
+    void lsubWithPercentListsTheUnsubscribedParentOfASubscribedChildAsNoselect() {
+        assertThat(list("", "%", true)).containsExactly(
+                "* LSUB () \"/\" INBOX",
+                "* LSUB (\\Noselect) \"/\" Archive",
+                "* LSUB () \"/\" Sent");
+        assertThat(list("", "Archive/%", true)).containsExactly("* LSUB () \"/\" Archive/2023");
+    }
 }

@@ -1,0 +1,61 @@
+package io.mailserver.imap.handler;
+
+import io.mailserver.imap.reply.FlagsResponse;
+import io.mailserver.imap.reply.ResponseCode;
+import io.mailserver.imap.reply.Status;
+import io.mailserver.imap.reply.StatusResponse;
+import io.mailserver.imap.session.ImapSession;
+import io.mailserver.imap.session.SelectedMailbox;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The flags a selected mailbox's client was told of. A FETCH may show no keyword missing from the
+ * last FLAGS response (RFC 9051 §7.3.5), so a keyword that appears since SELECT (set by this or any
+ * other session) is announced first with a new FLAGS and PERMANENTFLAGS.
+ */
+final class Keywords {
+
+    static final List<String> SYSTEM_FLAGS = List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft");
+
+    private Keywords() {
+    }
+
+    /** FLAGS and PERMANENTFLAGS for {@code keywords}, as SELECT sends them. */
+    static void send(ImapSession session, Collection<String> keywords, boolean readOnly) {
+        List<String> flags = new ArrayList<>(SYSTEM_FLAGS);
+        flags.addAll(new TreeSet<>(keywords));
+        session.send(new FlagsResponse(flags));
+        List<String> permanent = new ArrayList<>();
+        if (!readOnly) {
+            permanent.addAll(flags);
+            permanent.add("\\*");
+        }
+        session.send(StatusResponse.untagged(Status.OK, ResponseCode.list("PERMANENTFLAGS", permanent),
+                readOnly ? "Read-only mailbox" : "Flags permitted"));
+    }
+
+    /** Announces the keywords among {@code flags} the client was not told of yet; call before the FETCH. */
+    static void announce(ImapSession session, Collection<String> flags) {
+        if (session.selected() == null) {
+            return;
+        }
+        SelectedMailbox mailbox = session.selected().mailbox();
+        Set<String> known = null;
+        for (String flag : flags) {
+            if (!flag.startsWith("\\") && !mailbox.keywords().contains(flag)) {
+                if (known == null) {
+                    known = new TreeSet<>(mailbox.keywords());
+                }
+                known.add(flag);
+            }
+        }
+        if (known != null) {
+            send(session, known, mailbox.readOnly());
+            session.selectedMailbox(mailbox.withKeywords(known));
+        }
+    }
+}
