@@ -93,7 +93,7 @@ class CopyMoveTest {
         try (LineClient c = selectedInbox(user, 1)) {
             c.send("a1 COPY 1 INBOX");
             List<String> lines = c.readUntil("a1 ");
-            assertThat(lines).containsExactly("* 2 EXISTS", "a1 OK [COPYUID " + uidValidity(c, "INBOX") + " 1 2] COPY completed");
+            assertThat(lines).containsExactly("* 2 EXISTS", "* 2 RECENT", "a1 OK [COPYUID " + uidValidity(c, "INBOX") + " 1 2] COPY completed");
         }
     }
 
@@ -138,8 +138,8 @@ class CopyMoveTest {
             c.expect("* 2 EXPUNGE");
             c.expect("a2 OK UID EXPUNGE completed");
             c.send("a3 FETCH 1:* (UID FLAGS)");
-            c.expect("* 1 FETCH (UID 1 FLAGS (\\Deleted))");
-            c.expect("* 2 FETCH (UID 4 FLAGS ())");
+            c.expect("* 1 FETCH (UID 1 FLAGS (\\Recent \\Deleted))");
+            c.expect("* 2 FETCH (UID 4 FLAGS (\\Recent))");
             c.expect("a3 OK");
             c.send("a4 UID EXPUNGE 100:200");
             c.expect("a4 OK UID EXPUNGE completed");

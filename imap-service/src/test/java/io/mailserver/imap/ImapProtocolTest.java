@@ -233,7 +233,7 @@ class ImapProtocolTest {
             c.send("a4 SELECT INBOX");
             List<String> select = c.readUntil("a4 ");
             assertThat(select).contains("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)", "* 2 EXISTS",
-                    "* 0 RECENT", "* OK [UNSEEN 1] First unseen message");
+                    "* 2 RECENT", "* OK [UNSEEN 1] First unseen message");
             assertThat(select).anyMatch(l -> l.matches("\\* OK \\[UIDVALIDITY \\d+] UIDs valid"));
             assertThat(select).anyMatch(l -> l.matches("\\* OK \\[UIDNEXT \\d+] Predicted next UID"));
             assertThat(select).contains("* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted");
@@ -241,7 +241,7 @@ class ImapProtocolTest {
 
             c.send("a5 FETCH 1 (FLAGS ENVELOPE)");
             String envelope = c.readLine();
-            assertThat(envelope).startsWith("* 1 FETCH (FLAGS () ENVELOPE (\"Tue, 12 Mar 2024 10:15:00 +0100\" \"Hello \\\"IMAP\\\"\" ((\"Alice Example\" NIL \"alice\" \"example.org\"))");
+            assertThat(envelope).startsWith("* 1 FETCH (FLAGS (\\Recent) ENVELOPE (\"Tue, 12 Mar 2024 10:15:00 +0100\" \"Hello \\\"IMAP\\\"\" ((\"Alice Example\" NIL \"alice\" \"example.org\"))");
             c.expect("a5 OK FETCH completed");
 
             c.send("a6 FETCH 2 BODYSTRUCTURE");
@@ -264,7 +264,7 @@ class ImapProtocolTest {
             assertThat(rest.get(rest.size() - 1)).isEqualTo("a7 OK UID FETCH completed");
 
             c.send("a8 FETCH 1 BODY[TEXT]");
-            assertThat(c.readLine()).isEqualTo("* 1 FETCH (FLAGS (\\Seen) BODY[TEXT] {17}");
+            assertThat(c.readLine()).isEqualTo("* 1 FETCH (FLAGS (\\Recent \\Seen) BODY[TEXT] {17}");
             assertThat(new String(c.readBytes(17), StandardCharsets.US_ASCII)).isEqualTo("First body line\r\n");
             assertThat(c.readLine()).isEqualTo(")");
             c.expect("a8 OK FETCH completed");
@@ -290,7 +290,7 @@ class ImapProtocolTest {
             c.send("b6 FETCH 3 FLAGS");
             c.expect("b6 BAD Invalid message sequence number");
             c.send("b7 STORE 2 +FLAGS (\\Deleted)");
-            c.expect("* 2 FETCH (FLAGS (\\Deleted))");
+            c.expect("* 2 FETCH (FLAGS (\\Recent \\Deleted))");
             c.expect("b7 OK");
             c.send("b8 EXPUNGE");
             c.expect("* 2 EXPUNGE");
@@ -317,7 +317,7 @@ class ImapProtocolTest {
                     + "p5 LOGOUT\r\n");
             c.expect("p1 OK");
             assertThat(c.readUntil("p2 ")).last().isEqualTo("p2 OK [READ-WRITE] SELECT completed");
-            c.expect("* 1 FETCH (FLAGS (\\Seen) BODY[TEXT] {6}");
+            c.expect("* 1 FETCH (FLAGS (\\Recent \\Seen) BODY[TEXT] {6}");
             assertThat(new String(c.readBytes(6), StandardCharsets.US_ASCII)).isEqualTo("body\r\n");
             c.expect(")");
             c.expect("p3 OK FETCH completed");
@@ -352,13 +352,13 @@ class ImapProtocolTest {
             a.send("a3 NOOP");
             List<String> noop = a.readUntil("a3 ");
             assertThat(noop).contains("* 3 EXISTS");
-            assertThat(noop).anyMatch(l -> l.matches("\\* 1 FETCH \\(UID \\d+ FLAGS \\(\\\\Flagged\\)\\)"));
+            assertThat(noop).anyMatch(l -> l.matches("\\* 1 FETCH \\(UID \\d+ FLAGS \\(\\\\Recent \\\\Flagged\\)\\)"));
             assertThat(noop.get(noop.size() - 1)).isEqualTo("a3 OK NOOP completed");
 
             // S (other session): message 1 is expunged
             b.send("b4 STORE 1 +FLAGS.SILENT (\\Deleted)");
             // the new message is announced to this session too, during its next command
-            assertThat(b.readUntil("b4 ")).containsExactly("* 3 EXISTS", "b4 OK STORE completed");
+            assertThat(b.readUntil("b4 ")).containsExactly("* 3 EXISTS", "* 0 RECENT", "b4 OK STORE completed");
             b.send("b5 EXPUNGE");
             b.expect("* 1 EXPUNGE");
             b.expect("b5 OK");
@@ -366,11 +366,11 @@ class ImapProtocolTest {
             a.send("a4 FETCH 1:* (FLAGS)");
             List<String> fetch = a.readUntil("a4 ");
             assertThat(fetch).noneMatch(l -> l.endsWith("EXPUNGE"));
-            assertThat(fetch).contains("* 2 FETCH (FLAGS ())", "* 3 FETCH (FLAGS ())");
+            assertThat(fetch).contains("* 2 FETCH (FLAGS (\\Recent))", "* 3 FETCH (FLAGS (\\Recent))");
             a.send("a5 NOOP");
             assertThat(a.readUntil("a5 ")).containsExactly("* 1 EXPUNGE", "a5 OK NOOP completed");
             a.send("a6 FETCH 1:* (FLAGS)");
-            assertThat(a.readUntil("a6 ")).containsExactly("* 1 FETCH (FLAGS ())", "* 2 FETCH (FLAGS ())",
+            assertThat(a.readUntil("a6 ")).containsExactly("* 1 FETCH (FLAGS (\\Recent))", "* 2 FETCH (FLAGS (\\Recent))",
                     "a6 OK FETCH completed");
         }
     }
@@ -394,7 +394,7 @@ class ImapProtocolTest {
             assertThat(a.readUntil("a3 ")).containsExactly(
                     "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Work)",
                     "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Work \\*)] Flags permitted",
-                    "* 1 FETCH (FLAGS ($Work))",
+                    "* 1 FETCH (FLAGS (\\Recent $Work))",
                     "a3 OK STORE completed");
             // another session's keyword, seen through NOOP
             a.send("a4 STORE 1 +FLAGS.SILENT (\\Seen)");
@@ -403,6 +403,60 @@ class ImapProtocolTest {
             List<String> noop = b.readUntil("b3 ");
             assertThat(noop.get(0)).isEqualTo("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Work)");
             assertThat(noop).anyMatch(l -> l.matches("\\* 1 FETCH \\(UID \\d+ FLAGS \\(\\\\Seen \\$Work\\)\\)"));
+        }
+    }
+
+    @Test
+    void recentBelongsToTheFirstSessionThatSelectsReadWrite() {
+        String mailbox = fixture.newUser();
+        fixture.deliver(mailbox, MailFixture.textMessage("One", "1"));
+        fixture.deliver(mailbox, MailFixture.textMessage("Two", "2"));
+        try (LineClient a = connect(); LineClient b = connect()) {
+            a.send("a1 LOGIN " + mailbox + " " + MailFixture.PASSWORD);
+            a.expect("a1 OK");
+            // EXAMINE leaves \Recent for a later SELECT
+            a.send("a2 EXAMINE INBOX");
+            assertThat(a.readUntil("a2 ")).contains("* 2 EXISTS", "* 2 RECENT");
+            a.send("a3 STATUS INBOX (RECENT)");
+            a.expect("* STATUS INBOX (RECENT 2)");
+            a.expect("a3 OK");
+
+            b.send("b1 LOGIN " + mailbox + " " + MailFixture.PASSWORD);
+            b.expect("b1 OK");
+            b.send("b2 SELECT INBOX");
+            assertThat(b.readUntil("b2 ")).contains("* 2 EXISTS", "* 2 RECENT");
+            b.send("b3 FETCH 1:* FLAGS");
+            assertThat(b.readUntil("b3 ")).containsExactly("* 1 FETCH (FLAGS (\\Recent))",
+                    "* 2 FETCH (FLAGS (\\Recent))", "b3 OK FETCH completed");
+            a.send("a4 SELECT INBOX");
+            assertThat(a.readUntil("a4 ")).contains("* 2 EXISTS", "* 0 RECENT");
+            a.send("a5 FETCH 1 FLAGS");
+            a.expect("* 1 FETCH (FLAGS ())");
+            a.expect("a5 OK");
+
+            // a new arrival is recent for the first session to learn of it
+            fixture.deliver(mailbox, MailFixture.textMessage("Three", "3"));
+            b.send("b4 NOOP");
+            assertThat(b.readUntil("b4 ")).containsExactly("* 3 EXISTS", "* 3 RECENT", "b4 OK NOOP completed");
+            a.send("a6 NOOP");
+            assertThat(a.readUntil("a6 ")).containsExactly("* 3 EXISTS", "* 0 RECENT", "a6 OK NOOP completed");
+
+            b.send("b5 STORE 1 +FLAGS (\\Seen)");
+            b.expect("* 1 FETCH (FLAGS (\\Recent \\Seen))");
+            b.expect("b5 OK");
+            b.send("b6 SEARCH NEW");
+            b.expect("* SEARCH 2 3");
+            b.expect("b6 OK");
+            b.send("b7 SEARCH OLD");
+            b.expect("* SEARCH");
+            b.expect("b7 OK");
+            a.send("a7 SEARCH RECENT");
+            assertThat(a.readUntil("a7 ")).contains("* SEARCH", "* 1 FETCH (UID 1 FLAGS (\\Seen))");
+            a.send("a8 UID SEARCH OLD");
+            a.expect("* SEARCH 1 2 3");
+            a.expect("a8 OK");
+            b.send("b8 STORE 1 +FLAGS (\\Recent)");
+            b.expect("b8 BAD ");
         }
     }
 }

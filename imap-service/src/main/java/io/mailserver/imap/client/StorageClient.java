@@ -29,6 +29,7 @@ import io.mailserver.contracts.storage.v1.MutinyMessageServiceGrpc;
 import io.mailserver.contracts.storage.v1.SearchRequest;
 import io.mailserver.contracts.storage.v1.SearchResponse;
 import io.mailserver.contracts.storage.v1.SelectMailboxRequest;
+import io.mailserver.contracts.storage.v1.GetMailboxRequest;
 import io.mailserver.contracts.storage.v1.StoreFlagsRequest;
 import io.mailserver.contracts.storage.v1.StoreFlagsResponse;
 import io.mailserver.imap.config.ImapConfig;
@@ -111,10 +112,20 @@ public class StorageClient {
         return call(() -> messages.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).moveMessages(request));
     }
 
-    public Uni<MailboxSnapshot> selectMailbox(long accountId, String name) {
+    /** SELECT ({@code claimRecent}) or EXAMINE. */
+    public Uni<MailboxSnapshot> selectMailbox(long accountId, String name, boolean claimRecent) {
         SelectMailboxRequest request = SelectMailboxRequest.newBuilder()
-                .setMailbox(MailboxRef.newBuilder().setAccountId(accountId).setName(name)).build();
+                .setMailbox(MailboxRef.newBuilder().setAccountId(accountId).setName(name))
+                .setClaimRecent(claimRecent).build();
         return call(() -> mailboxes.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).selectMailbox(request));
+    }
+
+    /** One mailbox's counters, by name; {@code withRecent} also counts the messages nobody has as \Recent. */
+    public Uni<Mailbox> getMailbox(long accountId, String name, boolean withRecent) {
+        GetMailboxRequest request = GetMailboxRequest.newBuilder()
+                .setMailbox(MailboxRef.newBuilder().setAccountId(accountId).setName(name))
+                .setWithRecentCount(withRecent).build();
+        return call(() -> mailboxes.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).getMailbox(request));
     }
 
     public Uni<StoreFlagsResponse> storeFlags(StoreFlagsRequest request) {
@@ -125,9 +136,10 @@ public class StorageClient {
         return call(() -> messages.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).expunge(request));
     }
 
-    public Uni<ChangesSinceResponse> changesSince(MailboxRef mailbox, long sinceModseq) {
+    /** What changed; with {@code claimRecent} (read-write selection) new messages may become \Recent here. */
+    public Uni<ChangesSinceResponse> changesSince(MailboxRef mailbox, long sinceModseq, boolean claimRecent) {
         ChangesSinceRequest request = ChangesSinceRequest.newBuilder().setMailbox(mailbox)
-                .setSinceModseq(sinceModseq).build();
+                .setSinceModseq(sinceModseq).setClaimRecent(claimRecent).build();
         return call(() -> messages.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).changesSince(request));
     }
 

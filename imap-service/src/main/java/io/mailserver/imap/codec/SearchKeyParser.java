@@ -44,11 +44,13 @@ public final class SearchKeyParser {
         }
         switch (TokenCursor.upper(word)) {
             case "ALL":
-            case "OLD":
                 return new SearchKey.All();
-            case "NEW":
+            case "OLD":
+                return new SearchKey.Recent(false);
             case "RECENT":
-                return new SearchKey.Nothing();
+                return new SearchKey.Recent(true);
+            case "NEW":
+                return new SearchKey.And(List.of(new SearchKey.Recent(true), new SearchKey.Flag("\\Seen", false)));
             case "ANSWERED":
                 return new SearchKey.Flag("\\Answered", true);
             case "DELETED":

@@ -10,12 +10,14 @@ import java.util.List;
  */
 public sealed interface SearchKey {
 
-    /** ALL, and OLD (no message is ever \Recent here). */
     record All() implements SearchKey {
     }
 
-    /** Matches nothing: RECENT and NEW, since this server never sets \Recent (RFC 9051 removed it). */
-    record Nothing() implements SearchKey {
+    /**
+     * RECENT ({@code present}) and OLD: \Recent is this session's (RFC 3501 §2.3.2), so the key becomes
+     * a set of UIDs only when the session maps it. NEW is RECENT UNSEEN.
+     */
+    record Recent(boolean present) implements SearchKey {
     }
 
     record SequenceNumbers(SequenceSet set) implements SearchKey {

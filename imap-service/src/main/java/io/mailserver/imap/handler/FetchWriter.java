@@ -129,8 +129,7 @@ final class FetchWriter implements StorageClient.FetchListener {
             items.add(new FetchItem.Uid(uid));
         }
         if (plan.flags()) {
-            Keywords.announce(session, attributes.getFlagsList());
-            items.add(new FetchItem.Flags(attributes.getFlagsList()));
+            items.add(SessionFlags.fetchItem(session, uid, attributes.getFlagsList()));
         }
         for (MessageItem item : plan.attributes()) {
             switch (item) {

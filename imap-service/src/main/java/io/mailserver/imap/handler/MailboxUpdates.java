@@ -37,7 +37,7 @@ public class MailboxUpdates {
         SelectedMailbox mailbox = selected.mailbox();
         return session.onContext(storage.changesSince(
                         StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()),
-                        mailbox.highestModseq()))
+                        mailbox.highestModseq(), !mailbox.readOnly()))
                 .invoke(changes -> {
                     // the session may have been deselected meanwhile only by this very command
                     if (session.selected() != null && session.selected().mailbox().mailboxId() == mailbox.mailboxId()) {
@@ -89,9 +89,15 @@ public class MailboxUpdates {
                 arrived[arrivedCount++] = message.getUid();
             }
         }
+        MessageNumbers recent = mailbox.recent();
         if (arrivedCount > 0) {
-            numbers = numbers.append(Arrays.copyOf(arrived, arrivedCount));
+            int[] newer = Arrays.copyOf(arrived, arrivedCount);
+            numbers = numbers.append(newer);
             session.send(new NumberedResponse(numbers.size(), NumberedResponse.Kind.EXISTS));
+            recent = recent.union(claimed(newer, changes.getFirstRecentUid()));
+            // RFC 3501 §7.3.2: the RECENT count goes with every EXISTS that may change it
+            session.send(new NumberedResponse(recent.isEmpty() ? 0 : numbers.intersect(recent).size(),
+                    NumberedResponse.Kind.RECENT));
         }
         for (MessageFlags message : changes.getChangedList()) {
             int uid = message.getUid();
@@ -101,13 +107,24 @@ public class MailboxUpdates {
             }
             int sequence = numbers.sequenceOf(uid);
             if (sequence > 0) {
-                Keywords.announce(session, message.getFlagsList());
                 session.send(new FetchResponse(sequence, List.of(new FetchItem.Uid(uid),
-                        new FetchItem.Flags(message.getFlagsList()))));
+                        SessionFlags.fetchItem(session, uid, message.getFlagsList()))));
             }
         }
         session.forgetOwnChanges();
         // the current record: announcing keywords above replaced the one this began with
-        session.selectedMailbox(session.selected().mailbox().withMessages(numbers, highest, pending));
+        session.selectedMailbox(session.selected().mailbox().withMessages(numbers, highest, pending).withRecent(recent));
+    }
+
+    /** The UIDs among {@code arrived} (ascending) that storage gave this session as \Recent. */
+    private static MessageNumbers claimed(int[] arrived, int firstRecentUid) {
+        if (firstRecentUid == 0) {
+            return MessageNumbers.EMPTY;
+        }
+        int from = 0;
+        while (from < arrived.length && Integer.compareUnsigned(arrived[from], firstRecentUid) < 0) {
+            from++;
+        }
+        return MessageNumbers.of(Arrays.copyOfRange(arrived, from, arrived.length));
     }
 }

@@ -62,7 +62,7 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
         SelectedMailbox mailbox = selected.mailbox();
         SearchRequest request = SearchRequest.newBuilder()
                 .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()))
-                .setKey(toContract(command.key(), mailbox.messages()))
+                .setKey(toContract(command.key(), mailbox.messages(), mailbox.recent()))
                 .build();
         return session.onContext(storage.search(request)).map(response -> {
             MessageNumbers numbers = session.selected().mailbox().messages();
@@ -77,13 +77,18 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
         });
     }
 
-    /** The contract's search key; every set of numbers becomes a set of UIDs the client knows. */
-    static io.mailserver.contracts.storage.v1.SearchKey toContract(SearchKey key, MessageNumbers numbers) {
+    /**
+     * The contract's search key; every set of numbers becomes a set of UIDs the client knows, and
+     * \Recent the UIDs of {@code recent} among them.
+     */
+    static io.mailserver.contracts.storage.v1.SearchKey toContract(SearchKey key, MessageNumbers numbers,
+            MessageNumbers recent) {
         var out = io.mailserver.contracts.storage.v1.SearchKey.newBuilder();
         if (key instanceof SearchKey.All) {
             out.setAll(true);
-        } else if (key instanceof SearchKey.Nothing) {
-            out.setNot(all());
+        } else if (key instanceof SearchKey.Recent r) {
+            var matching = uids(numbers, numbers.positionsOf(recent));
+            return r.present() ? matching : io.mailserver.contracts.storage.v1.SearchKey.newBuilder().setNot(matching).build();
         } else if (key instanceof SearchKey.SequenceNumbers s) {
             return uids(numbers, numbers.bySequence(s.set(), false));
         } else if (key instanceof SearchKey.Uids u) {
@@ -103,14 +108,14 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
         } else if (key instanceof SearchKey.Size s) {
             out.setSize(SizeCondition.newBuilder().setLarger(s.larger()).setOctets(s.octets()));
         } else if (key instanceof SearchKey.Not n) {
-            out.setNot(toContract(n.key(), numbers));
+            out.setNot(toContract(n.key(), numbers, recent));
         } else if (key instanceof SearchKey.Or o) {
-            out.setAnyOf(SearchKeyList.newBuilder().addKeys(toContract(o.left(), numbers))
-                    .addKeys(toContract(o.right(), numbers)));
+            out.setAnyOf(SearchKeyList.newBuilder().addKeys(toContract(o.left(), numbers, recent))
+                    .addKeys(toContract(o.right(), numbers, recent)));
         } else if (key instanceof SearchKey.And a) {
             SearchKeyList.Builder list = SearchKeyList.newBuilder();
             for (SearchKey k : a.keys()) {
-                list.addKeys(toContract(k, numbers));
+                list.addKeys(toContract(k, numbers, recent));
             }
             out.setAllOf(list);
         }

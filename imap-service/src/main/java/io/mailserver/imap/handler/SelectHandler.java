@@ -2,6 +2,8 @@ package io.mailserver.imap.handler;
 
 import io.mailserver.contracts.storage.v1.Mailbox;
 import io.mailserver.contracts.storage.v1.MailboxSnapshot;
+import io.mailserver.contracts.storage.v1.UidRange;
+import io.mailserver.contracts.storage.v1.UidSet;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.SelectCommand;
 import io.mailserver.imap.reply.Completion;
@@ -20,8 +22,9 @@ import java.util.Set;
 
 /**
  * RFC 9051 §6.3.2 SELECT and §6.3.3 EXAMINE, answered as IMAP4rev1 clients expect (with
- * {@code 0 RECENT} and {@code [UNSEEN n]}, RFC 3501 §6.3.1), from one SelectMailbox call that also
- * returns every UID, so the session numbers the messages without asking again.
+ * {@code n RECENT} and {@code [UNSEEN n]}, RFC 3501 §6.3.1), from one SelectMailbox call that also
+ * returns every UID, so the session numbers the messages without asking again. SELECT takes the
+ * \Recent messages nobody took before; EXAMINE leaves them (RFC 3501 §6.3.2).
  */
 @Singleton
 public class SelectHandler implements CommandHandler<SelectCommand> {
@@ -49,7 +52,7 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
         if (session.selected() != null) {
             session.state(new SessionState.Authenticated(account));
         }
-        return session.onContext(storage.selectMailbox(account.getAccountId(), command.mailbox()))
+        return session.onContext(storage.selectMailbox(account.getAccountId(), command.mailbox(), !command.readOnly()))
                 .map(snapshot -> {
                     selected(session, command, snapshot);
                     return Completion.ok(command.readOnly() ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE,
@@ -60,9 +63,10 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
     private static void selected(ImapSession session, SelectCommand command, MailboxSnapshot snapshot) {
         Mailbox mailbox = snapshot.getMailbox();
         MessageNumbers numbers = MessageNumbers.of(snapshot.getUids());
-        Keywords.send(session, snapshot.getKeywordsList(), command.readOnly());
+        SessionFlags.send(session, snapshot.getKeywordsList(), command.readOnly());
         session.send(new NumberedResponse(numbers.size(), NumberedResponse.Kind.EXISTS));
-        session.send(new NumberedResponse(0, NumberedResponse.Kind.RECENT));
+        MessageNumbers recent = recent(snapshot);
+        session.send(new NumberedResponse(recent.size(), NumberedResponse.Kind.RECENT));
         if (snapshot.getFirstUnseenUid() != 0) {
             int sequence = numbers.sequenceOf(snapshot.getFirstUnseenUid());
             if (sequence > 0) {
@@ -77,6 +81,22 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
         session.state(new SessionState.Selected(session.account(),
                 new SelectedMailbox(mailbox.getMailboxId(), mailbox.getName(), command.readOnly(),
                         mailbox.getUidValidity(), numbers, mailbox.getHighestModseq(), MessageNumbers.EMPTY,
-                        java.util.Set.copyOf(snapshot.getKeywordsList()))));
+                        Set.copyOf(snapshot.getKeywordsList()), recent)));
+    }
+
+    /** The snapshot's UIDs storage gave this session as \Recent: all from the first claimed one up. */
+    private static MessageNumbers recent(MailboxSnapshot snapshot) {
+        if (snapshot.getFirstRecentUid() == 0) {
+            return MessageNumbers.EMPTY;
+        }
+        UidSet.Builder claimed = UidSet.newBuilder();
+        for (UidRange range : snapshot.getUids().getRangesList()) {
+            if (Integer.compareUnsigned(range.getLast(), snapshot.getFirstRecentUid()) >= 0) {
+                int first = Integer.compareUnsigned(range.getFirst(), snapshot.getFirstRecentUid()) >= 0
+                        ? range.getFirst() : snapshot.getFirstRecentUid();
+                claimed.addRanges(UidRange.newBuilder().setFirst(first).setLast(range.getLast()));
+            }
+        }
+        return MessageNumbers.of(claimed.build());
     }
 }

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * RFC 9051 §6.3.11 STATUS with SIZE and DELETED, RFC 3501's RECENT (always 0: this server keeps no
- * \Recent, which IMAP4rev2 dropped), RFC 7162's HIGHESTMODSEQ and RFC 7889's APPENDLIMIT. The numbers are storage's
- * counters, so they are exact for every mailbox, the selected one included.
+ * RFC 9051 §6.3.11 STATUS with SIZE and DELETED, RFC 3501's RECENT (messages no session has had as
+ * \Recent yet), RFC 7162's HIGHESTMODSEQ and RFC 7889's APPENDLIMIT. The numbers are storage's
+ * counters, read for this one mailbox, so they are exact for every mailbox, the selected one included.
  */
 @Singleton
 public class StatusHandler implements CommandHandler<StatusCommand> {
@@ -43,13 +43,8 @@ public class StatusHandler implements CommandHandler<StatusCommand> {
 
     @Override
     public Uni<Completion> handle(StatusCommand command, ImapSession session) {
-        return session.onContext(storage.listMailboxes(session.account().getAccountId())).map(list -> {
-            Mailbox mailbox = list.getMailboxesList().stream()
-                    .filter(m -> m.getName().equals(command.mailbox()))
-                    .findFirst().orElse(null);
-            if (mailbox == null) {
-                return Completion.no(ResponseCode.NONEXISTENT, "No such mailbox");
-            }
+        return session.onContext(storage.getMailbox(session.account().getAccountId(), command.mailbox(),
+                command.items().contains("RECENT"))).map(mailbox -> {
             Map<String, Long> items = new LinkedHashMap<>();
             for (String item : command.items()) {
                 items.put(item, item.equals("APPENDLIMIT") ? capabilities.appendLimit() : value(mailbox, item));
@@ -68,7 +63,7 @@ public class StatusHandler implements CommandHandler<StatusCommand> {
             case "DELETED" -> Integer.toUnsignedLong(mailbox.getDeletedCount());
             case "SIZE" -> mailbox.getSizeBytes();
             case "HIGHESTMODSEQ" -> mailbox.getHighestModseq();
-            case "RECENT" -> 0;
+            case "RECENT" -> Integer.toUnsignedLong(mailbox.getRecentCount());
             default -> throw new IllegalArgumentException("status item " + item);
         };
     }

@@ -79,8 +79,7 @@ public class StoreHandler implements CommandHandler<StoreCommand> {
                     if (command.uid()) {
                         items.add(new FetchItem.Uid(message.getUid()));
                     }
-                    Keywords.announce(session, message.getFlagsList());
-                    items.add(new FetchItem.Flags(message.getFlagsList()));
+                    items.add(SessionFlags.fetchItem(session, message.getUid(), message.getFlagsList()));
                     session.send(new FetchResponse(sequence, items));
                 }
                 session.noteOwnChange(message.getUid(), message.getModseq());

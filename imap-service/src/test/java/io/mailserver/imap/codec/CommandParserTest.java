@@ -167,8 +167,8 @@ class CommandParserTest {
                 new SearchKey.Flag("$Work", true),
                 new SearchKey.Flag("$Old", false),
                 new SearchKey.All(),
-                new SearchKey.Nothing(),
-                new SearchKey.All());
+                new SearchKey.And(List.of(new SearchKey.Recent(true), new SearchKey.Flag("\\Seen", false))),
+                new SearchKey.Recent(false));
         assertThat(((SearchCommand) parse("a UID SEARCH ALL")).key()).isEqualTo(new SearchKey.All());
         assertThat(((SearchCommand) parse("a SEARCH CHARSET KOI8-R ALL")).charset()).isEqualTo("KOI8-R");
         assertThat(bad("a SEARCH")).isEqualTo("Missing search key");

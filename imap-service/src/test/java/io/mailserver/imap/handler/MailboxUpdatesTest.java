@@ -49,6 +49,7 @@ class MailboxUpdatesTest {
                 "* 4 EXPUNGE",
                 "* 2 EXPUNGE",
                 "* 5 EXISTS",
+                "* 0 RECENT",
                 "* 2 FETCH (UID 3 FLAGS (\\Seen))");
         SelectedMailbox after = session.selected().mailbox();
         assertThat(after.messages().toArray()).containsExactly(1, 3, 8, 9, 10);
@@ -59,7 +60,7 @@ class MailboxUpdatesTest {
     void expungesWaitWhileSequenceNumbersMustStay() {
         select();
         MailboxUpdates.apply(session, CHANGES, false);
-        assertThat(channel.lines()).containsExactly("* 7 EXISTS", "* 3 FETCH (UID 3 FLAGS (\\Seen))");
+        assertThat(channel.lines()).containsExactly("* 7 EXISTS", "* 0 RECENT", "* 3 FETCH (UID 3 FLAGS (\\Seen))");
         assertThat(session.selected().mailbox().pendingExpunges().toArray()).containsExactly(2, 5);
 
         MailboxUpdates.apply(session, ChangesSinceResponse.getDefaultInstance(), true);
@@ -73,6 +74,15 @@ class MailboxUpdatesTest {
         select();
         session.noteOwnChange(3, 11);
         MailboxUpdates.apply(session, CHANGES, true);
-        assertThat(channel.lines()).containsExactly("* 4 EXPUNGE", "* 2 EXPUNGE", "* 5 EXISTS");
+        assertThat(channel.lines()).containsExactly("* 4 EXPUNGE", "* 2 EXPUNGE", "* 5 EXISTS", "* 0 RECENT");
+    }
+
+    @Test
+    void arrivalsStorageGaveThisSessionAreRecent() {
+        select();
+        MailboxUpdates.apply(session, CHANGES.toBuilder().setFirstRecentUid(10).build(), true);
+        assertThat(channel.lines()).containsExactly("* 4 EXPUNGE", "* 2 EXPUNGE", "* 5 EXISTS", "* 1 RECENT",
+                "* 2 FETCH (UID 3 FLAGS (\\Seen))");
+        assertThat(session.selected().mailbox().recent().toArray()).containsExactly(10);
     }
 }

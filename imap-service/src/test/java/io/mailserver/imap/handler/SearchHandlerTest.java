@@ -15,7 +15,7 @@ class SearchHandlerTest {
     private static final MessageNumbers NUMBERS = MessageNumbers.of(10, 11, 12, 20);
 
     private static SearchKey map(io.mailserver.imap.command.SearchKey key) {
-        return SearchHandler.toContract(key, NUMBERS);
+        return SearchHandler.toContract(key, NUMBERS, MessageNumbers.of(11, 20, 30));
     }
 
     @Test
@@ -41,7 +41,8 @@ class SearchHandlerTest {
                 new io.mailserver.imap.command.SearchKey.SentDate(io.mailserver.imap.command.SearchKey.DateOp.SINCE,
                         LocalDate.of(2024, 2, 1)),
                 new io.mailserver.imap.command.SearchKey.Size(true, 100),
-                new io.mailserver.imap.command.SearchKey.Nothing()));
+                new io.mailserver.imap.command.SearchKey.Recent(true),
+                new io.mailserver.imap.command.SearchKey.Recent(false)));
         SearchKey key = map(and);
         List<SearchKey> keys = key.getAllOf().getKeysList();
         assertThat(keys.get(0).getFlag().getFlag()).isEqualTo("\\Seen");
@@ -51,6 +52,7 @@ class SearchHandlerTest {
         assertThat(keys.get(2).getSentDate().getOp()).isEqualTo(DateCondition.Op.SINCE);
         assertThat(keys.get(2).getSentDate().getDate()).isEqualTo("2024-02-01");
         assertThat(keys.get(3).getSize().getLarger()).isTrue();
-        assertThat(keys.get(4).getNot().getAll()).isTrue();
+        assertThat(keys.get(4).getUids()).isEqualTo(NUMBERS.toUidSet(NUMBERS.positionsOf(MessageNumbers.of(11, 20, 30))));
+        assertThat(keys.get(5).getNot().getUids()).isEqualTo(keys.get(4).getUids());
     }
 }

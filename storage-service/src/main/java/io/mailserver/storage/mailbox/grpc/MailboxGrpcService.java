@@ -10,9 +10,11 @@ import io.mailserver.contracts.storage.v1.MailboxService;
 import io.mailserver.contracts.storage.v1.MailboxSnapshot;
 import io.mailserver.contracts.storage.v1.RenameMailboxRequest;
 import io.mailserver.contracts.storage.v1.SelectMailboxRequest;
+import io.mailserver.contracts.storage.v1.GetMailboxRequest;
 import io.mailserver.contracts.storage.v1.SetSubscribedRequest;
 import io.mailserver.storage.failure.GrpcFailures;
 import io.mailserver.storage.mailbox.service.MailboxHierarchy;
+import io.mailserver.storage.mailbox.service.MailboxSnapshots;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
@@ -22,9 +24,11 @@ import java.util.function.Supplier;
 public class MailboxGrpcService implements MailboxService {
 
     private final MailboxHierarchy hierarchy;
+    private final MailboxSnapshots snapshots;
 
-    public MailboxGrpcService(MailboxHierarchy hierarchy) {
+    public MailboxGrpcService(MailboxHierarchy hierarchy, MailboxSnapshots snapshots) {
         this.hierarchy = hierarchy;
+        this.snapshots = snapshots;
     }
 
     @Override
@@ -55,7 +59,12 @@ public class MailboxGrpcService implements MailboxService {
 
     @Override
     public Uni<MailboxSnapshot> selectMailbox(SelectMailboxRequest request) {
-        return call(() -> hierarchy.select(request.getMailbox()));
+        return call(() -> snapshots.select(request));
+    }
+
+    @Override
+    public Uni<Mailbox> getMailbox(GetMailboxRequest request) {
+        return call(() -> snapshots.get(request));
     }
 
     private static <T> Uni<T> call(Supplier<Uni<T>> command) {

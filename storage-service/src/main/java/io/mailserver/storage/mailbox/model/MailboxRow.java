@@ -17,11 +17,12 @@ public record MailboxRow(
         long unseenCount,
         long deletedCount,
         long sizeBytes,
-        boolean subscribed) {
+        boolean subscribed,
+        long firstRecentUid) {
 
     /** The columns {@link #from(Row)} reads, for SELECT and RETURNING lists. */
     public static final String COLUMNS = "account_id, mailbox_id, name, special_use, uid_validity, uid_next, "
-            + "highest_modseq, message_count, unseen_count, deleted_count, size_bytes, subscribed";
+            + "highest_modseq, message_count, unseen_count, deleted_count, size_bytes, subscribed, first_recent_uid";
 
     public static MailboxRow from(Row row) {
         return new MailboxRow(
@@ -36,7 +37,8 @@ public record MailboxRow(
                 row.getLong("unseen_count"),
                 row.getLong("deleted_count"),
                 row.getLong("size_bytes"),
-                row.getBoolean("subscribed"));
+                row.getBoolean("subscribed"),
+                row.getLong("first_recent_uid"));
     }
 
     public boolean isInbox() {

@@ -99,6 +99,17 @@ public class MailboxRepository {
                 .map(row -> row.orElseThrow(() -> StorageException.aborted("mailbox deleted concurrently")));
     }
 
+    /**
+     * Moves the \Recent mark from {@code expected} to {@code next} unless another session moved it
+     * first; true when this call moved it.
+     */
+    public Uni<Boolean> moveRecentMark(SqlClient sql, long accountId, long mailboxId, long expected, long next) {
+        return sql.preparedQuery("UPDATE storage.mailboxes SET first_recent_uid = $4 "
+                        + "WHERE account_id = $1 AND mailbox_id = $2 AND first_recent_uid = $3")
+                .execute(Tuple.of(accountId, mailboxId, expected, next))
+                .map(result -> result.rowCount() == 1);
+    }
+
     public Uni<List<MailboxRow>> rename(SqlClient sql, long accountId, String oldName, String newName) {
         return sql.preparedQuery("UPDATE storage.mailboxes SET name = $3 || substr(name, length($2) + 1) "
                         + "WHERE account_id = $1 AND (name = $2 OR left(name, length($2) + 1) = $2 || '/') "

@@ -4,7 +4,6 @@ import io.mailserver.contracts.events.v1.MailboxChanged;
 import io.mailserver.contracts.storage.v1.ListMailboxesResponse;
 import io.mailserver.contracts.storage.v1.Mailbox;
 import io.mailserver.contracts.storage.v1.MailboxRef;
-import io.mailserver.contracts.storage.v1.MailboxSnapshot;
 import io.mailserver.contracts.storage.v1.SpecialUse;
 import io.mailserver.storage.account.service.AccountProvisioning;
 import io.mailserver.storage.blob.BlobId;
@@ -15,7 +14,6 @@ import io.mailserver.storage.failure.StorageException;
 import io.mailserver.storage.mailbox.model.MailboxName;
 import io.mailserver.storage.mailbox.model.MailboxRow;
 import io.mailserver.storage.mailbox.repository.MailboxRepository;
-import io.mailserver.storage.message.model.SystemFlag;
 import io.mailserver.storage.message.model.UidRanges;
 import io.mailserver.storage.message.repository.MessageRepository;
 import io.mailserver.storage.message.service.CopyService;
@@ -31,7 +29,7 @@ import java.util.Map;
 
 /**
  * The mailbox commands: LIST, CREATE (parents implied), RENAME (children follow; INBOX moves its
- * messages out, RFC 9051 §6.3.6), DELETE (never INBOX), SUBSCRIBE and SELECT. Each runs in one
+ * messages out, RFC 9051 §6.3.6), DELETE (never INBOX) and SUBSCRIBE. Each runs in one
  * transaction and announces what it changed after the commit.
  */
 @ApplicationScoped
@@ -192,38 +190,6 @@ public class MailboxHierarchy {
                 .flatMap(ignored -> pool.withTransaction(tx -> mailboxes.resolve(tx, ref, true)
                         .flatMap(mailbox -> mailboxes.setSubscribed(tx, mailbox.accountId(), mailbox.mailboxId(), subscribed))))
                 .map(MailboxRow::toProto);
-    }
-
-    /** SELECT/EXAMINE: mailbox, every UID, first unseen and keywords, from one consistent snapshot. */
-    public Uni<MailboxSnapshot> select(MailboxRef ref) {
-        return provisioning.ensure(ref.getAccountId())
-                .flatMap(ignored -> pool.withTransaction(tx -> repeatableRead(tx)
-                        .flatMap(ignored2 -> mailboxes.resolve(tx, ref, false))
-                        .flatMap(mailbox -> messages.uidsAndFlags(tx, mailbox.accountId(), mailbox.mailboxId())
-                                .flatMap(uids -> messages.keywordsInUse(tx, mailbox.accountId(), mailbox.mailboxId())
-                                        .map(keywords -> snapshot(mailbox, uids, keywords))))));
-    }
-
-    private static MailboxSnapshot snapshot(MailboxRow mailbox, List<long[]> uidsAndFlags, List<String> keywords) {
-        List<Long> uids = new ArrayList<>(uidsAndFlags.size());
-        long firstUnseen = 0;
-        for (long[] row : uidsAndFlags) {
-            uids.add(row[0]);
-            if (firstUnseen == 0 && !SystemFlag.SEEN.in((int) row[1])) {
-                firstUnseen = row[0];
-            }
-        }
-        return MailboxSnapshot.newBuilder()
-                .setMailbox(mailbox.toProto())
-                .setUids(UidRanges.toUidSet(uids))
-                .setFirstUnseenUid((int) firstUnseen)
-                .addAllKeywords(keywords)
-                .build();
-    }
-
-    /** Makes the transaction see one snapshot for all its reads. Must be its first statement. */
-    public static Uni<Void> repeatableRead(SqlConnection tx) {
-        return tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute().replaceWithVoid();
     }
 
     private <T> T announce(Result<T> result) {

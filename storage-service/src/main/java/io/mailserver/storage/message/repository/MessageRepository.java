@@ -181,6 +181,13 @@ public class MessageRepository {
     }
 
     /** Every UID with its system flags, ascending: what SELECT needs. */
+    /** How many messages of the mailbox have a UID of at least {@code fromUid}. */
+    public Uni<Long> countFrom(SqlClient sql, long accountId, long mailboxId, long fromUid) {
+        return sql.preparedQuery("SELECT count(*) FROM storage.messages WHERE account_id = $1 AND mailbox_id = $2 AND uid >= $3")
+                .execute(Tuple.of(accountId, mailboxId, fromUid))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
     public Uni<List<long[]>> uidsAndFlags(SqlClient sql, long accountId, long mailboxId) {
         return sql.preparedQuery("SELECT uid, system_flags FROM storage.messages WHERE account_id = $1 AND mailbox_id = $2 "
                         + "ORDER BY uid")

@@ -1,5 +1,6 @@
 package io.mailserver.imap.handler;
 
+import io.mailserver.imap.reply.FetchItem;
 import io.mailserver.imap.reply.FlagsResponse;
 import io.mailserver.imap.reply.ResponseCode;
 import io.mailserver.imap.reply.Status;
@@ -13,15 +14,18 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The flags a selected mailbox's client was told of. A FETCH may show no keyword missing from the
- * last FLAGS response (RFC 9051 §7.3.5), so a keyword that appears since SELECT (set by this or any
- * other session) is announced first with a new FLAGS and PERMANENTFLAGS.
+ * A message's flags as this session's client may see them. A FETCH may show no keyword missing
+ * from the last FLAGS response (RFC 9051 §7.3.5), so a keyword that appears since SELECT (set by this
+ * or any other session) is announced first with a new FLAGS and PERMANENTFLAGS; and \Recent, which
+ * storage keeps per session rather than per message, is added for the messages this session claimed.
  */
-final class Keywords {
+final class SessionFlags {
+
+    static final String RECENT = "\\Recent";
 
     static final List<String> SYSTEM_FLAGS = List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft");
 
-    private Keywords() {
+    private SessionFlags() {
     }
 
     /** FLAGS and PERMANENTFLAGS for {@code keywords}, as SELECT sends them. */
@@ -38,8 +42,22 @@ final class Keywords {
                 readOnly ? "Read-only mailbox" : "Flags permitted"));
     }
 
-    /** Announces the keywords among {@code flags} the client was not told of yet; call before the FETCH. */
-    static void announce(ImapSession session, Collection<String> flags) {
+    /**
+     * The FETCH item for message {@code uid} with the stored {@code flags}; announces any keyword
+     * among them the client was not told of yet, so call it before sending the FETCH.
+     */
+    static FetchItem.Flags fetchItem(ImapSession session, int uid, List<String> flags) {
+        announce(session, flags);
+        if (session.selected() != null && session.selected().mailbox().recent().contains(uid)) {
+            List<String> withRecent = new ArrayList<>(flags.size() + 1);
+            withRecent.add(RECENT);
+            withRecent.addAll(flags);
+            return new FetchItem.Flags(withRecent);
+        }
+        return new FetchItem.Flags(flags);
+    }
+
+    private static void announce(ImapSession session, Collection<String> flags) {
         if (session.selected() == null) {
             return;
         }

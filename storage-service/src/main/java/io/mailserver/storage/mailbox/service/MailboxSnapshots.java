@@ -1,0 +1,92 @@
+package io.mailserver.storage.mailbox.service;
+
+import io.mailserver.contracts.storage.v1.GetMailboxRequest;
+import io.mailserver.contracts.storage.v1.Mailbox;
+import io.mailserver.contracts.storage.v1.MailboxSnapshot;
+import io.mailserver.contracts.storage.v1.SelectMailboxRequest;
+import io.mailserver.storage.account.service.AccountProvisioning;
+import io.mailserver.storage.mailbox.model.MailboxRow;
+import io.mailserver.storage.mailbox.repository.MailboxRepository;
+import io.mailserver.storage.message.model.SystemFlag;
+import io.mailserver.storage.message.model.UidRanges;
+import io.mailserver.storage.message.repository.MessageRepository;
+import io.mailserver.storage.sql.ConsistentRead;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a client sees of one mailbox: SELECT/EXAMINE's snapshot (every UID, first unseen, keywords,
+ * and for SELECT the \Recent messages it claims) and STATUS's counters.
+ */
+@ApplicationScoped
+public class MailboxSnapshots {
+
+    private final Pool pool;
+    private final AccountProvisioning provisioning;
+    private final MailboxRepository mailboxes;
+    private final MessageRepository messages;
+    private final RecentMessages recent;
+
+    public MailboxSnapshots(Pool pool, AccountProvisioning provisioning, MailboxRepository mailboxes,
+            MessageRepository messages, RecentMessages recent) {
+        this.pool = pool;
+        this.provisioning = provisioning;
+        this.mailboxes = mailboxes;
+        this.messages = messages;
+        this.recent = recent;
+    }
+
+    /**
+     * SELECT/EXAMINE from one consistent snapshot. The \Recent claim (SELECT; EXAMINE only looks)
+     * comes after it and reaches no further than its last UID, so the caller is never given a message
+     * it does not know.
+     */
+    public Uni<MailboxSnapshot> select(SelectMailboxRequest request) {
+        return provisioning.ensure(request.getMailbox().getAccountId())
+                .flatMap(ignored -> ConsistentRead.run(pool, tx -> mailboxes.resolve(tx, request.getMailbox(), false)
+                        .flatMap(mailbox -> messages.uidsAndFlags(tx, mailbox.accountId(), mailbox.mailboxId())
+                                .flatMap(uids -> messages.keywordsInUse(tx, mailbox.accountId(), mailbox.mailboxId())
+                                        .map(keywords -> new Read(mailbox, uids, keywords))))))
+                .flatMap(read -> {
+                    MailboxSnapshot.Builder snapshot = read.snapshot();
+                    if (read.uidsAndFlags.isEmpty()) {
+                        return Uni.createFrom().item(snapshot.build());
+                    }
+                    long last = read.uidsAndFlags.get(read.uidsAndFlags.size() - 1)[0];
+                    return recent.claimOrPeek(read.mailbox, last, request.getClaimRecent())
+                            .map(first -> snapshot.setFirstRecentUid(first.intValue()).build());
+                });
+    }
+
+    /** STATUS: the mailbox's counters, and when asked the number of messages nobody has as \Recent. */
+    public Uni<Mailbox> get(GetMailboxRequest request) {
+        return provisioning.ensure(request.getMailbox().getAccountId())
+                .flatMap(ignored -> mailboxes.resolve(pool, request.getMailbox(), false))
+                .flatMap(mailbox -> request.getWithRecentCount()
+                        ? recent.unclaimed(mailbox).map(count -> mailbox.toProto().toBuilder()
+                                .setRecentCount(count.intValue()).build())
+                        : Uni.createFrom().item(mailbox.toProto()));
+    }
+
+    private record Read(MailboxRow mailbox, List<long[]> uidsAndFlags, List<String> keywords) {
+
+        MailboxSnapshot.Builder snapshot() {
+            List<Long> uids = new ArrayList<>(uidsAndFlags.size());
+            long firstUnseen = 0;
+            for (long[] row : uidsAndFlags) {
+                uids.add(row[0]);
+                if (firstUnseen == 0 && !SystemFlag.SEEN.in((int) row[1])) {
+                    firstUnseen = row[0];
+                }
+            }
+            return MailboxSnapshot.newBuilder()
+                    .setMailbox(mailbox.toProto())
+                    .setUids(UidRanges.toUidSet(uids))
+                    .setFirstUnseenUid((int) firstUnseen)
+                    .addAllKeywords(keywords);
+        }
+    }
+}
