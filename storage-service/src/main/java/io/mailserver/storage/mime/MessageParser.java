@@ -41,7 +41,7 @@ public final class MessageParser {
                     BodyStructureBuilder.build(root, raw),
                     root.bodyOffset(),
                     SearchText.headers(root.header(), limits.searchHeaders()),
-                    SearchText.distinctWords(SearchText.body(root, raw, limits.indexText())),
+                    SearchText.folded(SearchText.body(root, raw, limits.indexText())),
                     root.header().value("Date").map(MessageParser::sentDate).orElse(null));
         } catch (RuntimeException | StackOverflowError e) {
             LOG.warnf("message structure not understood, stored as text/plain: %s", e.toString());

@@ -7,13 +7,14 @@ import java.time.LocalDate;
 /**
  * What a message row keeps so FETCH and SEARCH never parse again: ENVELOPE, BODYSTRUCTURE with
  * offsets, the length of the top-level header (the stored header bytes), decoded header lines, the
- * words of the text index and the date of the Date field (null when there is none).
+ * decoded body text in lower case for substring search, and the date of the Date field (null when
+ * there is none).
  */
 public record ParsedMessage(
         Envelope envelope,
         BodyPart bodyStructure,
         int headerLength,
         String searchHeaders,
-        String indexWords,
+        String searchBody,
         LocalDate sentDate) {
 }

@@ -1,5 +1,6 @@
 package io.mailserver.storage.mime;
 
+import io.mailserver.contracts.storage.v1.Address;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +25,6 @@ import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
  */
 public final class SearchText {
 
-    /** PostgreSQL refuses a tsvector over 1 MB; distinct words up to this many UTF-8 bytes stay well below. */
-    private static final int INDEX_BYTES = 256 * 1024;
     private static final Pattern SCRIPT = Pattern.compile("(?is)<(script|style)\\b.*?</\\1\\s*>");
     private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
     private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9a-fA-F]{1,6});");
@@ -33,11 +32,25 @@ public final class SearchText {
     private SearchText() {
     }
 
-    /** "Name: decoded value" lines, one per field, at most {@code limit} characters. */
+    /** Fields whose value SEARCH matches as addresses (RFC 9051 §6.4.4 FROM, TO, CC, BCC and their kin). */
+    private static final Set<String> ADDRESS_FIELDS = Set.of("from", "to", "cc", "bcc", "sender", "reply-to",
+            "resent-from", "resent-to", "resent-cc", "resent-bcc", "resent-sender");
+
+    /**
+     * "Name: decoded value" lines, one per field, at most {@code limit} characters. Address fields are
+     * written as their parsed addresses, {@code Display Name <local@domain>}, so a search for an
+     * address finds it however the sender wrote it (comments, spacing, the old {@code addr (Name)}).
+     */
     public static String headers(HeaderBlock header, int limit) {
         StringBuilder out = new StringBuilder();
         for (HeaderField field : header.fields()) {
             String value = header.value(field);
+            if (ADDRESS_FIELDS.contains(field.name().toLowerCase(Locale.ROOT))) {
+                String addresses = addresses(value);
+                if (!addresses.isEmpty()) {
+                    value = addresses;
+                }
+            }
             String decoded;
             try {
                 decoded = DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
@@ -51,6 +64,35 @@ public final class SearchText {
             out.append(line);
         }
         return HeaderText.withoutNul(out.toString());
+    }
+
+    private static String addresses(String value) {
+        StringBuilder out = new StringBuilder();
+        for (Address address : AddressLists.parse(value)) {
+            if (!address.hasHost()) {
+                // group syntax: a start (with its name) or an end marker
+                if (address.hasMailbox()) {
+                    out.append(out.isEmpty() ? "" : ", ").append(address.getMailbox()).append(':');
+                } else {
+                    out.append(';');
+                }
+                continue;
+            }
+            if (!out.isEmpty() && out.charAt(out.length() - 1) != ':') {
+                out.append(", ");
+            } else if (!out.isEmpty()) {
+                out.append(' ');
+            }
+            if (address.hasName()) {
+                out.append(address.getName()).append(' ');
+            }
+            out.append('<').append(address.getMailbox());
+            if (!address.getHost().isEmpty()) {
+                out.append('@').append(address.getHost());
+            }
+            out.append('>');
+        }
+        return out.toString();
     }
 
     /** Decoded text of the text/* parts, at most {@code limit} characters. */
@@ -146,28 +188,11 @@ public final class SearchText {
     }
 
     /**
-     * The distinct words of the text, in first-seen order, at most {@value #INDEX_BYTES} UTF-8 bytes:
-     * what {@code to_tsvector('simple', ...)} is fed. Repetition adds nothing to a position-less index,
-     * and the bound keeps the tsvector under PostgreSQL's limit whatever the message holds.
+     * Text as SEARCH compares it: lower-cased without regard to locale, for the query folded the same
+     * way; IMAP asks for case-insensitive matching (RFC 9051 §6.4.4), and doing it here keeps it
+     * independent of the database's collation.
      */
-    public static String distinctWords(String text) {
-        Set<String> seen = new LinkedHashSet<>();
-        StringBuilder out = new StringBuilder();
-        int bytes = 0;
-        for (String word : text.split("[\\s\\p{Z}]+")) {
-            if (word.isEmpty() || word.length() > 256) {
-                continue; // no one searches for a 256-character word; PostgreSQL drops them anyway
-            }
-            String lower = word.toLowerCase(Locale.ROOT);
-            if (seen.add(lower)) {
-                int size = lower.getBytes(StandardCharsets.UTF_8).length + 1;
-                if (bytes + size > INDEX_BYTES) {
-                    break;
-                }
-                bytes += size;
-                out.append(lower).append(' ');
-            }
-        }
-        return out.toString();
+    public static String folded(String text) {
+        return text.toLowerCase(Locale.ROOT);
     }
 }

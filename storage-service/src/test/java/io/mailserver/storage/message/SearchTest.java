@@ -146,6 +146,27 @@ class SearchTest {
     }
 
     @Test
+    void bodyMatchesSubstringsLikeImapAsks() {
+        assertThat(search(SearchKey.newBuilder().setBody("EBR").build())).containsExactly(2);
+        assertThat(search(SearchKey.newBuilder().setBody("uick brown f").build())).containsExactly(3);
+        assertThat(search(SearchKey.newBuilder().setBody("hall we m").build())).containsExactly(1);
+        // LIKE's own characters are matched literally
+        assertThat(search(SearchKey.newBuilder().setBody("%").build())).isEmpty();
+        assertThat(search(SearchKey.newBuilder().setBody("l_nch").build())).isEmpty();
+        assertThat(search(SearchKey.newBuilder().setText("unch on fri").build())).containsExactly(1);
+    }
+
+    @Test
+    void addressesAreMatchedAsParsedWhateverTheirSpelling() {
+        append(SampleMessages.crlf("From: <user-from (comment)@ (comment) domain.org>\nSubject: a\n\nx\n"),
+                "2026-06-01T00:00:00Z");
+        append(SampleMessages.crlf("From: user-from@domain.org (RealFrom)\nSubject: b\n\nx\n"), "2026-06-01T00:00:00Z");
+        assertThat(search(header("From", "user-from@domain.org"))).containsExactly(4, 5);
+        assertThat(search(header("From", "realfrom"))).containsExactly(5);
+        assertThat(search(header("From", "comment"))).isEmpty();
+    }
+
+    @Test
     void datesDisregardTimeAndZone() {
         assertThat(search(date(true, DateCondition.Op.ON, "2026-01-10"))).containsExactly(1);
         assertThat(search(date(true, DateCondition.Op.BEFORE, "2026-03-03"))).containsExactly(1);

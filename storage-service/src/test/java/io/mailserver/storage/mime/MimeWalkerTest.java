@@ -69,7 +69,7 @@ class MimeWalkerTest {
         assertThat(forwarded.getLines()).isEqualTo(6);
         assertThat(parsed.sentDate()).isEqualTo(LocalDate.of(2026, 3, 3));
         assertThat(parsed.searchHeaders()).contains("Subject: Café plans\n").contains("X-Folded: first line  continued\n");
-        assertThat(parsed.indexWords()).contains("café").contains("zebra").contains("inner").doesNotContain("<p>");
+        assertThat(parsed.searchBody()).contains("café").contains("zebra").contains("inner").doesNotContain("<p>");
     }
 
     @Test

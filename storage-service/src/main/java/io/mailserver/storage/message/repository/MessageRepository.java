@@ -29,7 +29,7 @@ public class MessageRepository {
     private static final String IN_RANGES = "FROM unnest($3::bigint[], $4::bigint[]) AS r(lo, hi) "
             + "JOIN storage.messages m ON m.account_id = $1 AND m.mailbox_id = $2 AND m.uid BETWEEN r.lo AND r.hi ";
 
-    /** Inserts the copies of one ingested message (one per recipient); the text index is computed once. */
+    /** Inserts the copies of one ingested message (one per recipient); the message was parsed once for all. */
     public Uni<Void> insert(SqlClient sql, IngestedMessage message, OffsetDateTime internalDate, int offsetMinutes,
             List<NewMessage> copies) {
         int n = copies.size();
@@ -59,17 +59,16 @@ public class MessageRepository {
                 Buffer.buffer(message.parsed().bodyStructure().toByteArray()),
                 Buffer.buffer(message.header()),
                 message.parsed().searchHeaders(),
-                message.parsed().indexWords(),
+                message.parsed().searchBody(),
                 sentDate,
                 accounts, mailboxes, uids, modseqs, flags, keywords));
-        return sql.preparedQuery("WITH t AS (SELECT strip(to_tsvector('simple', $9)) AS v) "
-                        + "INSERT INTO storage.messages (account_id, mailbox_id, uid, modseq, system_flags, keywords, "
+        return sql.preparedQuery("INSERT INTO storage.messages (account_id, mailbox_id, uid, modseq, system_flags, keywords, "
                         + "blob_sha256, size, internal_date, internal_date_offset_minutes, envelope, body_structure, header, "
-                        + "search_headers, search_text, sent_date) "
+                        + "search_headers, search_body, sent_date) "
                         + "SELECT c.account_id, c.mailbox_id, c.uid, c.modseq, c.flags, string_to_array(c.keywords, ' '), "
-                        + "$1, $2, $3, $4, $5, $6, $7, $8, t.v, $10 "
+                        + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10 "
                         + "FROM unnest($11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::smallint[], $16::text[]) "
-                        + "AS c(account_id, mailbox_id, uid, modseq, flags, keywords), t")
+                        + "AS c(account_id, mailbox_id, uid, modseq, flags, keywords)")
                 .execute(Tuple.from(values))
                 .replaceWithVoid();
     }
@@ -153,10 +152,10 @@ public class MessageRepository {
             List<Long> sourceUids, List<Long> targetUids) {
         return sql.preparedQuery("INSERT INTO storage.messages (account_id, mailbox_id, uid, modseq, system_flags, keywords, "
                         + "blob_sha256, size, internal_date, internal_date_offset_minutes, envelope, body_structure, header, "
-                        + "search_headers, search_text, sent_date) "
+                        + "search_headers, search_text, search_body, sent_date) "
                         + "SELECT m.account_id, $3, c.dst, $4, m.system_flags, m.keywords, m.blob_sha256, m.size, "
                         + "m.internal_date, m.internal_date_offset_minutes, m.envelope, m.body_structure, m.header, "
-                        + "m.search_headers, m.search_text, m.sent_date "
+                        + "m.search_headers, m.search_text, m.search_body, m.sent_date "
                         + "FROM unnest($5::bigint[], $6::bigint[]) AS c(src, dst) "
                         + "JOIN storage.messages m ON m.account_id = $1 AND m.mailbox_id = $2 AND m.uid = c.src")
                 .execute(Tuple.from(List.of(accountId, sourceMailboxId, targetMailboxId, modseq,

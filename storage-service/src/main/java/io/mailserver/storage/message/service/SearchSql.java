@@ -5,6 +5,7 @@ import io.mailserver.contracts.storage.v1.SearchKey;
 import io.mailserver.storage.failure.StorageException;
 import io.mailserver.storage.message.model.SystemFlag;
 import io.mailserver.storage.message.model.UidRanges;
+import io.mailserver.storage.mime.SearchText;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -106,13 +107,24 @@ public final class SearchSql {
         return "m.search_headers ~* " + param(pattern);
     }
 
+    /**
+     * IMAP's case-insensitive substring match on the decoded body text: the trigram index on
+     * {@code search_body} narrows the LIKE to candidate rows, the LIKE confirms. Rows stored before
+     * {@code search_body} existed fall back to their word index, which finds whole words only.
+     */
     private String body(String text) {
-        if (text.isBlank()) {
+        if (text.isEmpty()) {
             return "TRUE";
         }
-        String query = "plainto_tsquery('simple', " + param(text) + ")";
-        // a query of only stop characters has no words; IMAP substring semantics would match everything
-        return "(numnode(" + query + ") = 0 OR m.search_text @@ " + query + ")";
+        String like = "%" + likeLiteral(SearchText.folded(text)) + "%";
+        String words = "plainto_tsquery('simple', " + param(text) + ")";
+        return "(m.search_body LIKE " + param(like) + " OR (m.search_body IS NULL AND (numnode(" + words
+                + ") = 0 OR m.search_text @@ " + words + ")))";
+    }
+
+    /** {@code text} as a LIKE pattern that matches it literally (backslash is LIKE's default escape). */
+    static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private String date(String column, DateCondition condition) {
