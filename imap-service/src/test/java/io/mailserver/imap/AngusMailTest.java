@@ -3,6 +3,9 @@ package io.mailserver.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.testkit.client.TlsTrust;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.ResyncData;
 import io.mailserver.testkit.quarkus.PeerServicesResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,6 +16,7 @@ import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetAddress;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -177,6 +181,29 @@ class AngusMailTest {
                 assertThat(store.getFolder("Customers/Acme").exists()).isTrue();
                 assertThat(store.getFolder("Customers/Acme").delete(true)).isTrue();
                 assertThat(store.getFolder("Customers/Acme").exists()).isFalse();
+            } finally {
+                store.close();
+            }
+        }
+    }
+
+    @Test
+    void condstoreFindsWhatChangedSinceAModseq() throws Exception {
+        try (MailFixture fixture = new MailFixture()) {
+            String user = fixture.newUser();
+            fixture.deliver(user, MailFixture.textMessage("one", "1"));
+            fixture.deliver(user, MailFixture.textMessage("two", "2"));
+            Store store = connect("imaps", tlsPort, user);
+            try {
+                IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+                inbox.open(Folder.READ_WRITE, ResyncData.CONDSTORE);
+                long highest = inbox.getHighestModSeq();
+                assertThat(highest).isPositive();
+                inbox.getMessage(2).setFlag(Flags.Flag.FLAGGED, true);
+                Message[] changed = inbox.getMessagesByUIDChangedSince(1, UIDFolder.LASTUID, highest);
+                assertThat(changed).extracting(Message::getMessageNumber).containsExactly(2);
+                assertThat(((IMAPMessage) changed[0]).getModSeq()).isGreaterThan(highest);
+                inbox.close(false);
             } finally {
                 store.close();
             }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
@@ -115,6 +116,41 @@ class TwoInstancesIT {
             assertThat(flag).as("STORE on B to FETCH on A, ms").isLessThan(1000);
             assertThat(move).as("MOVE on B to EXPUNGE on A, ms").isLessThan(1000);
             System.out.printf("two instances, IDLE on A: append %d ms, flag %d ms, move %d ms%n", append, flag, move);
+        }
+    }
+
+    @Test
+    void qresyncOnOneInstanceReportsAnExpungeMadeThroughTheOther() {
+        String user = fixture.newUser();
+        fixture.deliver(user, MailFixture.textMessage("kept", "1"));
+        fixture.deliver(user, MailFixture.textMessage("expunged through B", "2"));
+        int aPort = system.settings().ports().imaps();
+        long validity;
+        long modseq;
+        try (LineClient onA = LineClient.connectTls("127.0.0.1", aPort, trust)) {
+            onA.expect("* OK ");
+            onA.send("L1 LOGIN " + user + " " + MailFixture.PASSWORD).readUntil("L1 OK");
+            onA.send("E1 ENABLE QRESYNC");
+            onA.expect("* ENABLED QRESYNC");
+            onA.expect("E1 OK");
+            List<String> select = onA.send("S1 SELECT INBOX").readUntil("S1 OK");
+            validity = Long.parseLong(select.stream().filter(l -> l.startsWith("* OK [UIDVALIDITY "))
+                    .findFirst().orElseThrow().replaceAll("\\D", ""));
+            modseq = Long.parseLong(select.stream().filter(l -> l.startsWith("* OK [HIGHESTMODSEQ "))
+                    .findFirst().orElseThrow().replaceAll("\\D", ""));
+        }
+        try (LineClient onB = selected(bPort, user)) {
+            onB.send("b1 STORE 2 +FLAGS.SILENT (\\Deleted)").readUntil("b1 OK");
+            onB.send("b2 EXPUNGE").readUntil("b2 OK");
+        }
+        try (LineClient onA = LineClient.connectTls("127.0.0.1", aPort, trust)) {
+            onA.expect("* OK ");
+            onA.send("L1 LOGIN " + user + " " + MailFixture.PASSWORD).readUntil("L1 OK");
+            onA.send("E1 ENABLE QRESYNC").readUntil("E1 OK");
+            List<String> resync = onA.send("S1 SELECT INBOX (QRESYNC (" + validity + " " + modseq + "))")
+                    .readUntil("S1 ");
+            assertThat(resync).contains("* 1 EXISTS", "* VANISHED (EARLIER) 2");
+            assertThat(resync.get(resync.size() - 1)).startsWith("S1 OK");
         }
     }
 }

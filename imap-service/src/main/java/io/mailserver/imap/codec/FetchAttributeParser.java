@@ -42,6 +42,8 @@ public final class FetchAttributeParser {
         String word = cursor.word();
         String upper = TokenCursor.upper(word);
         switch (upper) {
+            case "MODSEQ":
+                return FetchAttribute.MessageItem.MODSEQ;
             case "FLAGS":
                 return MessageItem.FLAGS;
             case "UID":

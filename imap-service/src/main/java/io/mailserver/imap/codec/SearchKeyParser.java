@@ -114,9 +114,27 @@ public final class SearchKeyParser {
                 return new SearchKey.Or(left, key(cursor, depth + 1));
             case "UID":
                 return new SearchKey.Uids(sequenceSet(cursor.word()));
+            case "MODSEQ":
+                return modseq(cursor);
             default:
                 throw new SyntaxError("Unknown search key");
         }
+    }
+
+    /**
+     * {@code MODSEQ [SP entry-name SP entry-type-req] SP mod-sequence-valzer} (RFC 7162 §3.1.5). The
+     * entry names a flag's own mod-sequence; this server keeps one per message, which the RFC allows
+     * to stand for every entry.
+     */
+    private static SearchKey modseq(TokenCursor cursor) throws SyntaxError {
+        if (cursor.peek() instanceof Token.Quoted || cursor.peek() instanceof Token.Literal) {
+            cursor.string();
+            String type = TokenCursor.upper(cursor.atom());
+            if (!type.equals("PRIV") && !type.equals("SHARED") && !type.equals("ALL")) {
+                throw new SyntaxError("Expected priv, shared or all");
+            }
+        }
+        return new SearchKey.Modseq(cursor.number());
     }
 
     private static SequenceSet sequenceSet(String text) throws SyntaxError {

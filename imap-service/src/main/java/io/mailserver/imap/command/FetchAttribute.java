@@ -8,7 +8,9 @@ public sealed interface FetchAttribute permits FetchAttribute.MessageItem, Fetch
         FLAGS, UID, INTERNALDATE, RFC822_SIZE, ENVELOPE,
         /** The non-extensible BODY: BODYSTRUCTURE without extension data. */
         BODY,
-        BODYSTRUCTURE
+        BODYSTRUCTURE,
+        /** RFC 7162 CONDSTORE: the message's mod-sequence. */
+        MODSEQ
     }
 
     /** How a section item is named in the request and in the response. */

@@ -56,6 +56,10 @@ public sealed interface SearchKey {
     record Size(boolean larger, long octets) implements SearchKey {
     }
 
+    /** RFC 7162 MODSEQ: a mod-sequence of at least {@code modseq} (per-flag entries are not kept apart). */
+    record Modseq(long modseq) implements SearchKey {
+    }
+
     record Not(SearchKey key) implements SearchKey {
     }
 

@@ -35,6 +35,16 @@ public record SequenceSet(List<Range> ranges) {
         ranges = List.copyOf(ranges);
     }
 
+    /** Whether {@code value} lies in the set, {@code *} standing for {@code largest}. */
+    public boolean contains(long value, long largest) {
+        for (Range r : ranges) {
+            if (value >= r.low(largest) && value <= r.high(largest)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The largest number named explicitly or through {@code *}. */
     public long highest(long largest) {
         long max = 0;

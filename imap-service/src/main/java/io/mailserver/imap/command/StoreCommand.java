@@ -8,9 +8,16 @@ import java.util.List;
  * @param mode   FLAGS (replace), +FLAGS (add) or -FLAGS (remove)
  * @param silent the .SILENT form: no untagged FETCH for the changed messages
  * @param flags  system flags in their canonical case ({@code \Seen}) and keywords as sent
+ * @param unchangedSince RFC 7162 UNCHANGEDSINCE: only messages whose mod-sequence is not greater;
+ *                       -1 when absent
  */
 public record StoreCommand(String tag, SequenceSet messages, Mode mode, boolean silent, List<String> flags,
-        boolean uid) implements ImapCommand {
+        boolean uid, long unchangedSince) implements ImapCommand {
+
+    public StoreCommand(String tag, SequenceSet messages, Mode mode, boolean silent, List<String> flags,
+            boolean uid) {
+        this(tag, messages, mode, silent, flags, uid, -1);
+    }
 
     public enum Mode {
         REPLACE, ADD, REMOVE

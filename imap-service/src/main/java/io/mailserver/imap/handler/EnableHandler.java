@@ -42,6 +42,9 @@ public class EnableHandler implements CommandHandler<EnableCommand> {
             if (capabilities.enableable(capability) && session.enable(capability)) {
                 turnedOn.add(capability);
             }
+            if (capability.equals(ServerCapabilities.QRESYNC) && capabilities.enableable(capability)) {
+                session.enable(ServerCapabilities.CONDSTORE); // QRESYNC implies CONDSTORE (RFC 7162 §3.2.3)
+            }
         }
         session.send(new EnabledResponse(turnedOn));
         return Uni.createFrom().item(Completion.ok("ENABLE completed"));

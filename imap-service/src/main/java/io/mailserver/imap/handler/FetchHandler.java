@@ -11,13 +11,17 @@ import io.mailserver.imap.command.FetchAttribute.SectionItem;
 import io.mailserver.imap.command.FetchCommand;
 import io.mailserver.imap.command.SectionSpec;
 import io.mailserver.imap.reply.Completion;
+import io.mailserver.imap.reply.NumberSetText;
+import io.mailserver.imap.reply.VanishedResponse;
 import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.MessageNumbers;
 import io.mailserver.imap.session.SelectedMailbox;
 import io.mailserver.imap.session.SessionState;
+import io.mailserver.imap.session.ServerCapabilities;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +52,31 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
 
     @Override
     public Uni<Completion> handle(FetchCommand command, ImapSession session) {
+        if (command.vanished() && !session.enabled(ServerCapabilities.QRESYNC)) {
+            return Uni.createFrom().item(Completion.bad("QRESYNC is not enabled"));
+        }
+        if (!command.vanished()) {
+            return fetch(command, session);
+        }
+        // RFC 7162 §3.2.6: the UIDs of the set expunged since, before the FETCH responses
+        SessionState.Selected selected = session.selected();
+        return session.onContext(storage.changesSince(
+                        StorageClient.mailbox(selected.account().getAccountId(), selected.mailbox().mailboxId()),
+                        command.changedSince(), false))
+                .flatMap(changes -> {
+                    // '*' reaches every UID ever given: a gone message may have been the last one
+                    long largest = 0xFFFF_FFFFL;
+                    int[] gone = Arrays.stream(MessageNumbers.of(changes.getExpunged()).toArray())
+                            .filter(uid -> command.messages().contains(Integer.toUnsignedLong(uid), largest))
+                            .toArray();
+                    if (gone.length > 0) {
+                        session.send(new VanishedResponse(true, NumberSetText.of(gone)));
+                    }
+                    return fetch(command, session);
+                });
+    }
+
+    private Uni<Completion> fetch(FetchCommand command, ImapSession session) {
         SessionState.Selected selected = session.selected();
         SelectedMailbox mailbox = selected.mailbox();
         MessageNumbers numbers = mailbox.messages();
@@ -59,12 +88,17 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
         if (positions.isEmpty()) {
             return Uni.createFrom().item(Completion.ok(command.name() + " completed"));
         }
-        Plan plan = Plan.of(command, mailbox.readOnly());
+        if (command.changedSince() >= 0 || command.attributes().contains(MessageItem.MODSEQ)) {
+            session.enable(ServerCapabilities.CONDSTORE); // CONDSTORE enabling commands, RFC 7162 §3.1
+        }
+        Plan plan = Plan.of(command, mailbox.readOnly(), session.enabled(ServerCapabilities.CONDSTORE));
         FetchRequest request = FetchRequest.newBuilder()
                 .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()))
                 .setUids(numbers.toUidSet(positions))
                 .setItems(plan.items())
                 .setMarkSeen(plan.markSeen())
+                // CHANGEDSINCE n: a greater mod-sequence; storage's 0 (no condition) is the same as n = 0
+                .setChangedSince(Math.max(0, command.changedSince()))
                 .build();
         return Uni.createFrom().<Completion>emitter(emitter -> new FetchWriter(session, plan, numbers, emitter,
                         command.name() + " completed")
@@ -79,11 +113,17 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
      * @param sections   the section items; index i is section_index i of the stream
      * @param uid        whether every response carries UID (always for UID FETCH, RFC 9051 §6.4.9)
      * @param flags      whether every response carries FLAGS (asked for, or \Seen being set)
+     * @param modseq     whether every response carries MODSEQ (asked for, CHANGEDSINCE, or \Seen being
+     *                   set with CONDSTORE on)
      */
     record Plan(List<MessageItem> attributes, List<SectionItem> sections, boolean uid, boolean flags,
-            boolean markSeen, FetchItems items) {
+            boolean modseq, boolean markSeen, FetchItems items) {
 
         static Plan of(FetchCommand command, boolean readOnly) {
+            return of(command, readOnly, false);
+        }
+
+        static Plan of(FetchCommand command, boolean readOnly, boolean condstore) {
             List<MessageItem> attributes = new ArrayList<>();
             List<SectionItem> sections = new ArrayList<>();
             boolean markSeen = false;
@@ -95,8 +135,11 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
                     attributes.add((MessageItem) attribute);
                 }
             }
-            boolean uid = command.uid() || attributes.contains(MessageItem.UID);
+            // with CONDSTORE on, a FETCH that sets \Seen reports it like any flag change: UID and MODSEQ too
+            boolean uid = command.uid() || attributes.contains(MessageItem.UID) || (condstore && markSeen);
             boolean flags = attributes.contains(MessageItem.FLAGS) || markSeen;
+            boolean modseq = attributes.contains(MessageItem.MODSEQ) || command.changedSince() >= 0
+                    || (condstore && markSeen);
             FetchItems.Builder items = FetchItems.newBuilder()
                     .setFlags(flags)
                     .setInternalDate(attributes.contains(MessageItem.INTERNALDATE))
@@ -105,11 +148,11 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
                     .setBodyStructure(attributes.contains(MessageItem.BODY)
                             || attributes.contains(MessageItem.BODYSTRUCTURE))
                     // the MODSEQ of our own \Seen change keeps the next update poll from repeating it
-                    .setModseq(markSeen);
+                    .setModseq(markSeen || modseq);
             for (SectionItem section : sections) {
                 items.addSections(toContract(section));
             }
-            return new Plan(List.copyOf(attributes), List.copyOf(sections), uid, flags, markSeen, items.build());
+            return new Plan(List.copyOf(attributes), List.copyOf(sections), uid, flags, modseq, markSeen, items.build());
         }
 
         private static BodySection toContract(SectionItem item) {

@@ -131,6 +131,9 @@ final class FetchWriter implements StorageClient.FetchListener {
         if (plan.flags()) {
             items.add(SessionFlags.fetchItem(session, uid, attributes.getFlagsList()));
         }
+        if (plan.modseq()) {
+            items.add(new FetchItem.Modseq(attributes.getModseq()));
+        }
         for (MessageItem item : plan.attributes()) {
             switch (item) {
                 case INTERNALDATE -> items.add(new FetchItem.InternalDate(attributes.getInternalDate().getEpochSeconds(),
@@ -140,7 +143,7 @@ final class FetchWriter implements StorageClient.FetchListener {
                 case BODY -> items.add(new FetchItem.Structure(attributes.getBodyStructure(), false));
                 case BODYSTRUCTURE -> items.add(new FetchItem.Structure(attributes.getBodyStructure(), true));
                 default -> {
-                    // UID and FLAGS are placed first above
+                    // UID, FLAGS and MODSEQ are placed first above
                 }
             }
         }

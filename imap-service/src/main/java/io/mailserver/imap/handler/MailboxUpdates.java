@@ -3,18 +3,19 @@ package io.mailserver.imap.handler;
 import io.mailserver.contracts.storage.v1.ChangesSinceResponse;
 import io.mailserver.contracts.storage.v1.MessageFlags;
 import io.mailserver.imap.client.StorageClient;
-import io.mailserver.imap.reply.FetchItem;
 import io.mailserver.imap.reply.FetchResponse;
+import io.mailserver.imap.reply.NumberSetText;
 import io.mailserver.imap.reply.NumberedResponse;
+import io.mailserver.imap.reply.VanishedResponse;
 import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.MessageNumbers;
 import io.mailserver.imap.session.SelectedMailbox;
+import io.mailserver.imap.session.ServerCapabilities;
 import io.mailserver.imap.session.SessionState;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.List;
 
 /**
  * Tells the client what other sessions (on any imap-service instance) changed in the selected
@@ -56,9 +57,7 @@ public class MailboxUpdates {
         SelectedMailbox current = session.selected().mailbox();
         MessageNumbers numbers = current.messages();
         BitSet positions = numbers.positionsOf(expunged.union(current.pendingExpunges()));
-        for (int i = positions.length() - 1; i >= 0; i = positions.previousSetBit(i - 1)) {
-            session.send(new NumberedResponse(i + 1L, NumberedResponse.Kind.EXPUNGE));
-        }
+        reportGone(session, numbers, positions);
         session.selectedMailbox(current.withMessages(numbers.removePositions(positions), current.highestModseq(),
                 MessageNumbers.EMPTY));
     }
@@ -72,10 +71,7 @@ public class MailboxUpdates {
 
         if (allowExpunges && !pending.isEmpty()) {
             BitSet positions = numbers.positionsOf(pending);
-            // highest first: each number stays valid while lower ones are sent (RFC 9051 §7.5.1)
-            for (int i = positions.length() - 1; i >= 0; i = positions.previousSetBit(i - 1)) {
-                session.send(new NumberedResponse(i + 1L, NumberedResponse.Kind.EXPUNGE));
-            }
+            reportGone(session, numbers, positions);
             numbers = numbers.removePositions(positions);
             pending = MessageNumbers.EMPTY;
         }
@@ -107,13 +103,32 @@ public class MailboxUpdates {
             }
             int sequence = numbers.sequenceOf(uid);
             if (sequence > 0) {
-                session.send(new FetchResponse(sequence, List.of(new FetchItem.Uid(uid),
-                        SessionFlags.fetchItem(session, uid, message.getFlagsList()))));
+                session.send(new FetchResponse(sequence,
+                        SessionFlags.changeItems(session, uid, message.getFlagsList(), message.getModseq(), true)));
             }
         }
         session.forgetOwnChanges();
         // the current record: announcing keywords above replaced the one this began with
         session.selectedMailbox(session.selected().mailbox().withMessages(numbers, highest, pending).withRecent(recent));
+    }
+
+    /**
+     * Tells the client the messages at {@code positions} are gone: one EXPUNGE each, highest first so
+     * every number stays valid while lower ones are sent (RFC 9051 §7.5.1), or with QRESYNC on one
+     * VANISHED with their UIDs (RFC 7162 §3.2.10).
+     */
+    private static void reportGone(ImapSession session, MessageNumbers numbers, BitSet positions) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        if (session.enabled(ServerCapabilities.QRESYNC)) {
+            int[] uids = positions.stream().map(i -> numbers.uid(i + 1)).toArray();
+            session.send(new VanishedResponse(false, NumberSetText.of(uids)));
+            return;
+        }
+        for (int i = positions.length() - 1; i >= 0; i = positions.previousSetBit(i - 1)) {
+            session.send(new NumberedResponse(i + 1L, NumberedResponse.Kind.EXPUNGE));
+        }
     }
 
     /** The UIDs among {@code arrived} (ascending) that storage gave this session as \Recent. */

@@ -19,6 +19,7 @@ import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.MessageNumbers;
 import io.mailserver.imap.session.SelectedMailbox;
 import io.mailserver.imap.session.SessionState;
+import io.mailserver.imap.session.ServerCapabilities;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -60,6 +61,10 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
         }
         SessionState.Selected selected = session.selected();
         SelectedMailbox mailbox = selected.mailbox();
+        boolean modseq = usesModseq(command.key());
+        if (modseq) {
+            session.enable(ServerCapabilities.CONDSTORE); // a CONDSTORE enabling command, RFC 7162 §3.1
+        }
         SearchRequest request = SearchRequest.newBuilder()
                 .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()))
                 .setKey(toContract(command.key(), mailbox.messages(), mailbox.recent()))
@@ -72,7 +77,8 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
             for (int i = found.nextSetBit(0); i >= 0; i = found.nextSetBit(i + 1)) {
                 answer[j++] = command.uid() ? Integer.toUnsignedLong(numbers.uid(i + 1)) : i + 1;
             }
-            session.send(new SearchResponse(answer));
+            // RFC 7162 §3.1.5: a search with MODSEQ also says the highest mod-sequence it found
+            session.send(new SearchResponse(answer, modseq && answer.length > 0 ? response.getHighestModseq() : 0));
             return Completion.ok(command.name() + " completed");
         });
     }
@@ -107,6 +113,8 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
             out.setSentDate(date(d.op(), d.date()));
         } else if (key instanceof SearchKey.Size s) {
             out.setSize(SizeCondition.newBuilder().setLarger(s.larger()).setOctets(s.octets()));
+        } else if (key instanceof SearchKey.Modseq m) {
+            out.setModseqAtLeast(m.modseq());
         } else if (key instanceof SearchKey.Not n) {
             out.setNot(toContract(n.key(), numbers, recent));
         } else if (key instanceof SearchKey.Or o) {
@@ -120,6 +128,19 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
             out.setAllOf(list);
         }
         return out.build();
+    }
+
+    static boolean usesModseq(SearchKey key) {
+        if (key instanceof SearchKey.Modseq) {
+            return true;
+        } else if (key instanceof SearchKey.Not n) {
+            return usesModseq(n.key());
+        } else if (key instanceof SearchKey.Or o) {
+            return usesModseq(o.left()) || usesModseq(o.right());
+        } else if (key instanceof SearchKey.And a) {
+            return a.keys().stream().anyMatch(SearchHandler::usesModseq);
+        }
+        return false;
     }
 
     private static io.mailserver.contracts.storage.v1.SearchKey all() {

@@ -1,23 +1,30 @@
 package io.mailserver.imap.handler;
 
 import io.mailserver.contracts.storage.v1.Mailbox;
+import io.mailserver.contracts.storage.v1.ChangesSinceResponse;
 import io.mailserver.contracts.storage.v1.MailboxSnapshot;
+import io.mailserver.contracts.storage.v1.MessageFlags;
 import io.mailserver.contracts.storage.v1.UidRange;
 import io.mailserver.contracts.storage.v1.UidSet;
 import io.mailserver.imap.client.StorageClient;
+import io.mailserver.imap.command.QresyncParameters;
 import io.mailserver.imap.command.SelectCommand;
 import io.mailserver.imap.reply.Completion;
-import io.mailserver.imap.reply.FlagsResponse;
+import io.mailserver.imap.reply.FetchResponse;
+import io.mailserver.imap.reply.NumberSetText;
 import io.mailserver.imap.reply.NumberedResponse;
 import io.mailserver.imap.reply.ResponseCode;
 import io.mailserver.imap.reply.Status;
 import io.mailserver.imap.reply.StatusResponse;
+import io.mailserver.imap.reply.VanishedResponse;
 import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.MessageNumbers;
 import io.mailserver.imap.session.SelectedMailbox;
+import io.mailserver.imap.session.ServerCapabilities;
 import io.mailserver.imap.session.SessionState;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -49,15 +56,64 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
     public Uni<Completion> handle(SelectCommand command, ImapSession session) {
         var account = session.account();
         // the current mailbox is deselected even if the new one cannot be selected (RFC 9051 §6.3.2)
+        if (command.qresync() != null && !session.enabled(ServerCapabilities.QRESYNC)) {
+            return Uni.createFrom().item(Completion.bad("QRESYNC is not enabled"));
+        }
         if (session.selected() != null) {
             session.state(new SessionState.Authenticated(account));
+            if (session.enabled(ServerCapabilities.QRESYNC)) {
+                // RFC 7162 §3.2.11: marks where the old mailbox's responses end
+                session.send(StatusResponse.untagged(Status.OK, ResponseCode.CLOSED, "Previous mailbox closed"));
+            }
         }
+        if (command.condstore()) {
+            session.enable(ServerCapabilities.CONDSTORE);
+        }
+        Completion done = Completion.ok(command.readOnly() ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE,
+                command.name() + " completed");
         return session.onContext(storage.selectMailbox(account.getAccountId(), command.mailbox(), !command.readOnly()))
-                .map(snapshot -> {
+                .flatMap(snapshot -> {
                     selected(session, command, snapshot);
-                    return Completion.ok(command.readOnly() ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE,
-                            command.name() + " completed");
+                    QresyncParameters qresync = command.qresync();
+                    if (qresync == null
+                            || qresync.uidValidity() != Integer.toUnsignedLong(snapshot.getMailbox().getUidValidity())) {
+                        return Uni.createFrom().item(done);
+                    }
+                    return session.onContext(storage.changesSince(
+                                    StorageClient.mailbox(account.getAccountId(), snapshot.getMailbox().getMailboxId()),
+                                    qresync.modseq(), false))
+                            .map(changes -> {
+                                resynchronize(session, qresync, changes);
+                                return done;
+                            });
                 });
+    }
+
+    /**
+     * RFC 7162 §3.2.5: what changed since the client's mod-sequence, as part of the SELECT answer:
+     * {@code VANISHED (EARLIER)} for the UIDs it knew that are gone, then a FETCH with UID, FLAGS and
+     * MODSEQ for every message changed since. Messages that arrived after the snapshot are left to
+     * the usual report after the command.
+     */
+    private static void resynchronize(ImapSession session, QresyncParameters qresync, ChangesSinceResponse changes) {
+        SelectedMailbox mailbox = session.selected().mailbox();
+        MessageNumbers numbers = mailbox.messages();
+        // '*' reaches every UID ever given: a gone message may have been the last one
+        long largest = 0xFFFF_FFFFL;
+        int[] gone = Arrays.stream(MessageNumbers.of(changes.getExpunged()).toArray())
+                .filter(uid -> qresync.knownUids() == null
+                        || qresync.knownUids().contains(Integer.toUnsignedLong(uid), largest))
+                .toArray();
+        if (gone.length > 0) {
+            session.send(new VanishedResponse(true, NumberSetText.of(gone)));
+        }
+        for (MessageFlags message : changes.getChangedList()) {
+            int sequence = numbers.sequenceOf(message.getUid());
+            if (sequence > 0 && message.getModseq() > qresync.modseq()) {
+                session.send(new FetchResponse(sequence, SessionFlags.changeItems(session, message.getUid(),
+                        message.getFlagsList(), message.getModseq(), true)));
+            }
+        }
     }
 
     private static void selected(ImapSession session, SelectCommand command, MailboxSnapshot snapshot) {
@@ -78,6 +134,9 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
                 ResponseCode.number("UIDVALIDITY", Integer.toUnsignedLong(mailbox.getUidValidity())), "UIDs valid"));
         session.send(StatusResponse.untagged(Status.OK,
                 ResponseCode.number("UIDNEXT", Integer.toUnsignedLong(mailbox.getUidNext())), "Predicted next UID"));
+        // RFC 7162 §3.1.1: every SELECT of a server keeping mod-sequences says the highest one
+        session.send(StatusResponse.untagged(Status.OK,
+                ResponseCode.number("HIGHESTMODSEQ", mailbox.getHighestModseq()), "Highest"));
         session.state(new SessionState.Selected(session.account(),
                 new SelectedMailbox(mailbox.getMailboxId(), mailbox.getName(), command.readOnly(),
                         mailbox.getUidValidity(), numbers, mailbox.getHighestModseq(), MessageNumbers.EMPTY,

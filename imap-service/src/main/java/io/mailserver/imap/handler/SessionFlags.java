@@ -7,6 +7,7 @@ import io.mailserver.imap.reply.Status;
 import io.mailserver.imap.reply.StatusResponse;
 import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.SelectedMailbox;
+import io.mailserver.imap.session.ServerCapabilities;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,6 +47,24 @@ final class SessionFlags {
      * The FETCH item for message {@code uid} with the stored {@code flags}; announces any keyword
      * among them the client was not told of yet, so call it before sending the FETCH.
      */
+    /**
+     * The items of an untagged FETCH that reports a flag change (by STORE, an implicit \\Seen, or
+     * another session): {@code UID u FLAGS (...)}, with {@code MODSEQ (m)} once CONDSTORE is on
+     * (RFC 7162 §3.1: from then on every such response carries UID and MODSEQ).
+     */
+    static List<FetchItem> changeItems(ImapSession session, int uid, List<String> flags, long modseq,
+            boolean withFlags) {
+        List<FetchItem> items = new ArrayList<>(3);
+        items.add(new FetchItem.Uid(uid));
+        if (withFlags) {
+            items.add(fetchItem(session, uid, flags));
+        }
+        if (session.enabled(ServerCapabilities.CONDSTORE)) {
+            items.add(new FetchItem.Modseq(modseq));
+        }
+        return items;
+    }
+
     static FetchItem.Flags fetchItem(ImapSession session, int uid, List<String> flags) {
         announce(session, flags);
         if (session.selected() != null && session.selected().mailbox().recent().contains(uid)) {

@@ -2,15 +2,19 @@ package io.mailserver.imap.handler;
 
 import io.mailserver.contracts.storage.v1.MessageFlags;
 import io.mailserver.contracts.storage.v1.StoreFlagsRequest;
+import io.mailserver.contracts.storage.v1.UidSet;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.StoreCommand;
 import io.mailserver.imap.reply.Completion;
 import io.mailserver.imap.reply.FetchItem;
 import io.mailserver.imap.reply.FetchResponse;
+import io.mailserver.imap.reply.NumberSetText;
+import io.mailserver.imap.reply.ResponseCode;
 import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.MessageNumbers;
 import io.mailserver.imap.session.SelectedMailbox;
 import io.mailserver.imap.session.SessionState;
+import io.mailserver.imap.session.ServerCapabilities;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -20,7 +24,9 @@ import java.util.Set;
 
 /**
  * RFC 9051 §6.4.6 STORE and UID STORE: one StoreFlags call for the whole set, then an untagged
- * FETCH with the new FLAGS (and the UID for UID STORE) per message unless .SILENT.
+ * FETCH with the new FLAGS (and the UID for UID STORE) per message unless .SILENT. With RFC 7162's
+ * UNCHANGEDSINCE, messages changed since are left alone and named in {@code [MODIFIED ...]}; once
+ * CONDSTORE is on, every such FETCH carries MODSEQ, and a .SILENT one still says the new MODSEQ.
  */
 @Singleton
 public class StoreHandler implements CommandHandler<StoreCommand> {
@@ -57,6 +63,13 @@ public class StoreHandler implements CommandHandler<StoreCommand> {
         if (positions.isEmpty()) {
             return Uni.createFrom().item(Completion.ok(command.name() + " completed"));
         }
+        if (command.unchangedSince() >= 0) {
+            session.enable(ServerCapabilities.CONDSTORE);
+        }
+        if (command.unchangedSince() == 0) {
+            // every message has a mod-sequence above 0, so none may change (RFC 7162 §3.1.3)
+            return Uni.createFrom().item(modified(command, numbers, numbers.toUidSet(positions)));
+        }
         StoreFlagsRequest request = StoreFlagsRequest.newBuilder()
                 .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()))
                 .setUids(numbers.toUidSet(positions))
@@ -66,25 +79,46 @@ public class StoreHandler implements CommandHandler<StoreCommand> {
                     case REMOVE -> StoreFlagsRequest.Mode.REMOVE;
                 })
                 .addAllFlags(command.flags())
+                .setUnchangedSince(Math.max(0, command.unchangedSince()))
                 .build();
         return session.onContext(storage.storeFlags(request)).map(response -> {
             MessageNumbers current = session.selected().mailbox().messages();
+            MessageNumbers failed = MessageNumbers.of(response.getModified());
+            boolean condstore = session.enabled(ServerCapabilities.CONDSTORE);
             for (MessageFlags message : response.getMessagesList()) {
                 int sequence = current.sequenceOf(message.getUid());
-                if (sequence == 0) {
+                if (sequence == 0 || failed.contains(message.getUid())) {
                     continue;
                 }
-                if (!command.silent()) {
-                    List<FetchItem> items = new ArrayList<>(2);
+                if (!command.silent() || condstore) {
+                    List<FetchItem> items = new ArrayList<>(3);
                     if (command.uid()) {
                         items.add(new FetchItem.Uid(message.getUid()));
                     }
-                    items.add(SessionFlags.fetchItem(session, message.getUid(), message.getFlagsList()));
+                    if (!command.silent()) {
+                        items.add(SessionFlags.fetchItem(session, message.getUid(), message.getFlagsList()));
+                    }
+                    if (condstore) {
+                        items.add(new FetchItem.Modseq(message.getModseq()));
+                    }
                     session.send(new FetchResponse(sequence, items));
                 }
                 session.noteOwnChange(message.getUid(), message.getModseq());
             }
+            if (!failed.isEmpty()) {
+                return modified(command, current, response.getModified());
+            }
             return Completion.ok(command.name() + " completed");
         });
+    }
+
+    /** {@code OK [MODIFIED set]}: sequence numbers for STORE, UIDs for UID STORE (RFC 7162 §3.1.3). */
+    private static Completion modified(StoreCommand command, MessageNumbers numbers, UidSet uids) {
+        MessageNumbers failed = MessageNumbers.of(uids);
+        int[] reported = command.uid() ? failed.toArray() : numbers.positionsOf(failed).stream().map(i -> i + 1).toArray();
+        if (reported.length == 0) {
+            return Completion.ok(command.name() + " completed");
+        }
+        return Completion.ok(ResponseCode.modified(NumberSetText.of(reported)), "Conditional STORE failed");
     }
 }

@@ -16,6 +16,10 @@ public sealed interface FetchItem {
         }
     }
 
+    /** RFC 7162 {@code MODSEQ (n)}. */
+    record Modseq(long modseq) implements FetchItem {
+    }
+
     record InternalDate(long epochSeconds, int zoneOffsetMinutes) implements FetchItem {
     }
 

@@ -29,6 +29,7 @@ public record ResponseCode(String atom, String data) {
     public static final ResponseCode USEATTR = new ResponseCode("USEATTR", null);
     public static final ResponseCode OVERQUOTA = new ResponseCode("OVERQUOTA", null);
     public static final ResponseCode INUSE = new ResponseCode("INUSE", null);
+    public static final ResponseCode CLOSED = new ResponseCode("CLOSED", null);
 
     public static ResponseCode capability(List<String> capabilities) {
         return new ResponseCode("CAPABILITY", String.join(" ", capabilities));
@@ -46,6 +47,11 @@ public record ResponseCode(String atom, String data) {
     /** RFC 4315 §3 {@code COPYUID uidvalidity source-uids target-uids}. */
     public static ResponseCode copyUid(int uidValidity, String sourceUids, String targetUids) {
         return new ResponseCode("COPYUID", Integer.toUnsignedString(uidValidity) + " " + sourceUids + " " + targetUids);
+    }
+
+    /** RFC 7162 §3.1.3 {@code MODIFIED sequence-set}: the messages a conditional STORE left alone. */
+    public static ResponseCode modified(String numbers) {
+        return new ResponseCode("MODIFIED", numbers);
     }
 
     /** RFC 4315 §3 {@code APPENDUID uidvalidity uid-set}. */

@@ -42,6 +42,11 @@ public final class ResponseEncoder {
             for (long n : r.numbers()) {
                 out.appendByte((byte) ' ').appendString(Long.toString(n));
             }
+            if (r.highestModseq() > 0) {
+                out.appendString(" (MODSEQ ").appendString(Long.toUnsignedString(r.highestModseq())).appendByte((byte) ')');
+            }
+        } else if (response instanceof VanishedResponse r) {
+            out.appendString(r.earlier() ? "* VANISHED (EARLIER) " : "* VANISHED ").appendString(r.uids());
         } else if (response instanceof FetchResponse r) {
             out.appendBuffer(fetchOpen(r.sequence(), r.items())).appendByte((byte) ')');
         } else if (response instanceof ContinuationRequest r) {
@@ -122,6 +127,8 @@ public final class ResponseEncoder {
             out.appendString("UID ").appendString(Integer.toUnsignedString(uid.uid()));
         } else if (item instanceof FetchItem.Flags flags) {
             out.appendString("FLAGS (").appendString(String.join(" ", flags.flags())).appendByte((byte) ')');
+        } else if (item instanceof FetchItem.Modseq modseq) {
+            out.appendString("MODSEQ (").appendString(Long.toUnsignedString(modseq.modseq())).appendByte((byte) ')');
         } else if (item instanceof FetchItem.InternalDate date) {
             out.appendString("INTERNALDATE \"")
                     .appendString(ImapDate.formatDateTime(date.epochSeconds(), date.zoneOffsetMinutes()))

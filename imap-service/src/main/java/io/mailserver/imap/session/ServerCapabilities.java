@@ -17,10 +17,16 @@ import java.util.List;
 public class ServerCapabilities {
 
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "UNSELECT", "CHILDREN",
-            "ENABLE", "ID", "NAMESPACE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "MOVE", "UIDPLUS", "IDLE");
+            "ENABLE", "ID", "NAMESPACE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "MOVE", "UIDPLUS", "IDLE", "CONDSTORE", "QRESYNC");
 
-    /** What ENABLE can turn on (RFC 5161): none of the advertised extensions needs enabling yet. */
-    private static final java.util.Set<String> ENABLEABLE = java.util.Set.of();
+    /** RFC 7162 CONDSTORE, once on, adds mod-sequences to every FETCH of flags and to SELECT. */
+    public static final String CONDSTORE = "CONDSTORE";
+
+    /** RFC 7162 QRESYNC: VANISHED instead of EXPUNGE, SELECT's QRESYNC parameter; implies CONDSTORE. */
+    public static final String QRESYNC = "QRESYNC";
+
+    /** What ENABLE can turn on (RFC 5161). */
+    private static final java.util.Set<String> ENABLEABLE = java.util.Set.of(CONDSTORE, QRESYNC);
 
     private final boolean tlsAvailable;
     private final CleartextAuth cleartextAuth;

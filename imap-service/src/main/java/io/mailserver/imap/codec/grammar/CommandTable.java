@@ -9,7 +9,6 @@ import io.mailserver.imap.command.IdleCommand;
 import io.mailserver.imap.command.LogoutCommand;
 import io.mailserver.imap.command.NamespaceCommand;
 import io.mailserver.imap.command.NoopCommand;
-import io.mailserver.imap.command.SelectCommand;
 import io.mailserver.imap.command.StartTlsCommand;
 import io.mailserver.imap.command.SubscribeCommand;
 import java.util.List;
@@ -44,8 +43,8 @@ public final class CommandTable {
             new LoginGrammar(),
             // authenticated (§6.3)
             new EnableGrammar(),
-            new MailboxGrammar("SELECT", (tag, mailbox) -> new SelectCommand(tag, mailbox, false)),
-            new MailboxGrammar("EXAMINE", (tag, mailbox) -> new SelectCommand(tag, mailbox, true)),
+            new SelectGrammar("SELECT", false),
+            new SelectGrammar("EXAMINE", true),
             new CreateGrammar(),
             new MailboxGrammar("DELETE", DeleteCommand::new),
             new RenameGrammar(),

@@ -23,6 +23,15 @@ record StoreGrammar(boolean uid) implements CommandGrammar {
     @Override
     public StoreCommand parse(String tag, TokenCursor c) throws SyntaxError {
         SequenceSet set = c.sequenceSet();
+        long unchangedSince = -1;
+        if (c.peekOpen()) {
+            c.open();
+            if (!c.acceptKeyword("UNCHANGEDSINCE")) {
+                throw new SyntaxError("Unknown STORE modifier");
+            }
+            unchangedSince = c.number();
+            c.close();
+        }
         String item = TokenCursor.upper(c.word());
         StoreCommand.Mode mode = StoreCommand.Mode.REPLACE;
         if (item.startsWith("+")) {
@@ -45,6 +54,6 @@ record StoreGrammar(boolean uid) implements CommandGrammar {
                 flags.add(c.flag());
             } while (!c.atEnd());
         }
-        return new StoreCommand(tag, set, mode, silent, flags, uid);
+        return new StoreCommand(tag, set, mode, silent, flags, uid, unchangedSince);
     }
 }
