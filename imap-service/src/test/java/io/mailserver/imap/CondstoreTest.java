@@ -138,6 +138,8 @@ class CondstoreTest {
             b.send("b3 ENABLE CONDSTORE");
             b.expect("b3 BAD ");
             b.send("b4 FETCH 1 (MODSEQ)");
+            // the first enabling command with a mailbox selected says what SELECT would have
+            b.expect("* OK [HIGHESTMODSEQ ");
             b.expect("* 1 FETCH (MODSEQ (");
             b.expect("b4 OK");
             b.send("b5 FETCH 1 BODY[TEXT]");

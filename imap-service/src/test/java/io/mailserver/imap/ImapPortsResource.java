@@ -22,6 +22,8 @@ public final class ImapPortsResource implements QuarkusTestResourceLifecycleMana
                 "mail.imap.cleartext-auth", "loopback",
                 // long: sessions of changed accounts must end by their events; the recheck test runs it itself
                 "mail.imap.timeouts.account-recheck", "1h",
+                // small, so LimitsAndOutagesTest can reach it
+                "mail.imap.limits.connections-per-account", "8",
                 "quarkus.http.test-port", Integer.toString(FreePorts.find()));
     }
 

@@ -46,6 +46,7 @@ class LimitsAndOutagesTest {
             config.put("mail.imap.timeouts.idle-before-auth", "2s");
             config.put("mail.imap.limits.connections-per-address", "4");
             config.put("mail.imap.limits.commands-per-connection", "12");
+            config.put("mail.imap.limits.connections-per-account", "2");
             return config;
         }
 
@@ -116,6 +117,35 @@ class LimitsAndOutagesTest {
             });
         } finally {
             open.forEach(LineClient::close);
+        }
+    }
+
+    @Test
+    void connectionsPerAccountAreLimited() {
+        try (MailFixture fixture = new MailFixture()) {
+            String user = fixture.newUser();
+            try (LineClient first = LineClient.connect("127.0.0.1", port);
+                    LineClient second = LineClient.connect("127.0.0.1", port);
+                    LineClient third = LineClient.connect("127.0.0.1", port)) {
+                for (LineClient c : List.of(first, second, third)) {
+                    c.expect("* OK");
+                }
+                first.send("a1 LOGIN " + user + " " + MailFixture.PASSWORD);
+                first.expect("a1 OK");
+                second.send("b1 LOGIN " + user + " " + MailFixture.PASSWORD);
+                second.expect("b1 OK");
+                third.send("c1 LOGIN " + user + " " + MailFixture.PASSWORD);
+                third.expect("c1 NO [LIMIT] Too many connections for this account");
+                // still not authenticated, still connected
+                third.send("c2 SELECT INBOX");
+                third.expect("c2 BAD ");
+                first.send("a2 LOGOUT");
+                first.expect("* BYE");
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+                    third.send("c3 LOGIN " + user + " " + MailFixture.PASSWORD);
+                    assertThat(third.readUntil("c3 ")).last().asString().startsWith("c3 OK");
+                });
+            }
         }
     }
 

@@ -97,6 +97,13 @@ public interface ImapConfig {
         /** Consecutive BAD responses before authentication after which the connection is closed. */
         @WithDefault("3")
         int badCommandsBeforeAuth();
+
+        /**
+         * Authenticated connections one account may hold on this instance; a login beyond it gets
+         * {@code NO [LIMIT]}. Enough for several devices with a few connections each.
+         */
+        @WithDefault("30")
+        int connectionsPerAccount();
     }
 
     interface Timeouts {

@@ -34,6 +34,9 @@ public class Authenticator {
                         session.channel().tls()))
                 .map(response -> {
                     if (response.hasAccount()) {
+                        if (!session.channel().admitAccount(response.getAccount().getAccountId())) {
+                            return Completion.no(ResponseCode.LIMIT, "Too many connections for this account");
+                        }
                         session.state(new SessionState.Authenticated(response.getAccount()));
                         LOG.debugf("%s logged in from %s", response.getAccount().getAddress(),
                                 session.channel().remoteAddress());

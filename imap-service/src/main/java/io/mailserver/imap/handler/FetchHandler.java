@@ -89,7 +89,7 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
             return Uni.createFrom().item(Completion.ok(command.name() + " completed"));
         }
         if (command.changedSince() >= 0 || command.attributes().contains(MessageItem.MODSEQ)) {
-            session.enable(ServerCapabilities.CONDSTORE); // CONDSTORE enabling commands, RFC 7162 §3.1
+            Condstore.turnOn(session);
         }
         Plan plan = Plan.of(command, mailbox.readOnly(), session.enabled(ServerCapabilities.CONDSTORE));
         FetchRequest request = FetchRequest.newBuilder()

@@ -14,12 +14,13 @@ import io.mailserver.imap.command.SearchKey;
 import io.mailserver.imap.command.SequenceSet;
 import io.mailserver.imap.reply.Completion;
 import io.mailserver.imap.reply.ResponseCode;
+import io.mailserver.imap.reply.EsearchResponse;
+import io.mailserver.imap.reply.NumberSetText;
 import io.mailserver.imap.reply.SearchResponse;
 import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.MessageNumbers;
 import io.mailserver.imap.session.SelectedMailbox;
 import io.mailserver.imap.session.SessionState;
-import io.mailserver.imap.session.ServerCapabilities;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -63,13 +64,13 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
         SelectedMailbox mailbox = selected.mailbox();
         boolean modseq = usesModseq(command.key());
         if (modseq) {
-            session.enable(ServerCapabilities.CONDSTORE); // a CONDSTORE enabling command, RFC 7162 §3.1
+            Condstore.turnOn(session);
         }
         SearchRequest request = SearchRequest.newBuilder()
                 .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()))
                 .setKey(toContract(command.key(), mailbox.messages(), mailbox.recent()))
                 .build();
-        return session.onContext(storage.search(request)).map(response -> {
+        return session.onContext(storage.search(request)).flatMap(response -> {
             MessageNumbers numbers = session.selected().mailbox().messages();
             BitSet found = known(numbers, response.getUids());
             long[] answer = new long[found.cardinality()];
@@ -77,10 +78,60 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
             for (int i = found.nextSetBit(0); i >= 0; i = found.nextSetBit(i + 1)) {
                 answer[j++] = command.uid() ? Integer.toUnsignedLong(numbers.uid(i + 1)) : i + 1;
             }
-            // RFC 7162 §3.1.5: a search with MODSEQ also says the highest mod-sequence it found
-            session.send(new SearchResponse(answer, modseq && answer.length > 0 ? response.getHighestModseq() : 0));
-            return Completion.ok(command.name() + " completed");
+            Completion done = Completion.ok(command.name() + " completed");
+            if (command.returns() == null) {
+                // RFC 7162 §3.1.5: a search with MODSEQ also says the highest mod-sequence it found
+                session.send(new SearchResponse(answer, modseq && answer.length > 0 ? response.getHighestModseq() : 0));
+                return Uni.createFrom().item(done);
+            }
+            Set<SearchCommand.ReturnOption> returns = command.returns();
+            if (!modseq || answer.length == 0 || returns.contains(SearchCommand.ReturnOption.ALL)
+                    || returns.contains(SearchCommand.ReturnOption.COUNT)) {
+                session.send(esearch(command, answer, modseq && answer.length > 0 ? response.getHighestModseq() : -1));
+                return Uni.createFrom().item(done);
+            }
+            // RFC 7162 §3.1.5: with only MIN and/or MAX, MODSEQ is that of the messages returned
+            int first = uidAt(numbers, found.nextSetBit(0));
+            int last = uidAt(numbers, found.length() - 1);
+            boolean min = returns.contains(SearchCommand.ReturnOption.MIN);
+            boolean max = returns.contains(SearchCommand.ReturnOption.MAX);
+            UidSet.Builder ends = UidSet.newBuilder();
+            if (min) {
+                ends.addRanges(UidRange.newBuilder().setFirst(first).setLast(first));
+            }
+            if (max && !(min && first == last)) {
+                ends.addRanges(UidRange.newBuilder().setFirst(last).setLast(last));
+            }
+            SearchRequest ofEnds = SearchRequest.newBuilder().setMailbox(request.getMailbox())
+                    .setKey(io.mailserver.contracts.storage.v1.SearchKey.newBuilder().setUids(ends))
+                    .build();
+            return session.onContext(storage.search(ofEnds)).map(endsResponse -> {
+                session.send(esearch(command, answer, endsResponse.getHighestModseq()));
+                return done;
+            });
         });
+    }
+
+    private static int uidAt(MessageNumbers numbers, int position) {
+        return numbers.uid(position + 1);
+    }
+
+    /** RFC 4731 §3.1 ESEARCH: only what RETURN asked for; MIN, MAX and ALL are left out when nothing matched. */
+    private static EsearchResponse esearch(SearchCommand command, long[] answer, long modseq) {
+        Set<SearchCommand.ReturnOption> returns = command.returns();
+        boolean any = answer.length > 0;
+        Long min = any && returns.contains(SearchCommand.ReturnOption.MIN) ? answer[0] : null;
+        Long max = any && returns.contains(SearchCommand.ReturnOption.MAX) ? answer[answer.length - 1] : null;
+        long count = returns.contains(SearchCommand.ReturnOption.COUNT) ? answer.length : -1;
+        String all = null;
+        if (any && returns.contains(SearchCommand.ReturnOption.ALL)) {
+            int[] numbers = new int[answer.length];
+            for (int i = 0; i < answer.length; i++) {
+                numbers[i] = (int) answer[i];
+            }
+            all = NumberSetText.of(numbers);
+        }
+        return new EsearchResponse(command.tag(), command.uid(), min, max, count, all, modseq);
     }
 
     /**

@@ -44,7 +44,7 @@ public class StatusHandler implements CommandHandler<StatusCommand> {
     @Override
     public Uni<Completion> handle(StatusCommand command, ImapSession session) {
         if (command.items().contains("HIGHESTMODSEQ")) {
-            session.enable(ServerCapabilities.CONDSTORE); // a CONDSTORE enabling command, RFC 7162 §3.1
+            Condstore.turnOn(session);
         }
         return session.onContext(storage.getMailbox(session.account().getAccountId(), command.mailbox(),
                 command.items().contains("RECENT"))).map(mailbox -> {

@@ -64,7 +64,7 @@ public class StoreHandler implements CommandHandler<StoreCommand> {
             return Uni.createFrom().item(Completion.ok(command.name() + " completed"));
         }
         if (command.unchangedSince() >= 0) {
-            session.enable(ServerCapabilities.CONDSTORE);
+            Condstore.turnOn(session);
         }
         if (command.unchangedSince() == 0) {
             // every message has a mod-sequence above 0, so none may change (RFC 7162 §3.1.3)

@@ -45,6 +45,27 @@ public final class ResponseEncoder {
             if (r.highestModseq() > 0) {
                 out.appendString(" (MODSEQ ").appendString(Long.toUnsignedString(r.highestModseq())).appendByte((byte) ')');
             }
+        } else if (response instanceof EsearchResponse r) {
+            // tags are atoms (no quote or backslash), so quoting them needs no escapes
+            out.appendString("* ESEARCH (TAG \"").appendString(r.tag()).appendString("\")");
+            if (r.uid()) {
+                out.appendString(" UID");
+            }
+            if (r.min() != null) {
+                out.appendString(" MIN ").appendString(Long.toString(r.min()));
+            }
+            if (r.max() != null) {
+                out.appendString(" MAX ").appendString(Long.toString(r.max()));
+            }
+            if (r.count() >= 0) {
+                out.appendString(" COUNT ").appendString(Long.toString(r.count()));
+            }
+            if (r.all() != null) {
+                out.appendString(" ALL ").appendString(r.all());
+            }
+            if (r.modseq() >= 0) {
+                out.appendString(" MODSEQ ").appendString(Long.toUnsignedString(r.modseq()));
+            }
         } else if (response instanceof VanishedResponse r) {
             out.appendString(r.earlier() ? "* VANISHED (EARLIER) " : "* VANISHED ").appendString(r.uids());
         } else if (response instanceof FetchResponse r) {

@@ -73,6 +73,13 @@ public interface ClientChannel {
     /** Raises the limits and the idle timeout to their authenticated values. */
     void authenticated();
 
+    /**
+     * Takes one of the account's connection slots on this instance (and registers the session, so
+     * the account's end can close it) before the session becomes authenticated; false when the
+     * account is at its limit here or the client has already gone.
+     */
+    boolean admitAccount(long accountId);
+
     String remoteAddress();
 
     /** Runs tasks on the connection's Vert.x context; session state is confined to it. */

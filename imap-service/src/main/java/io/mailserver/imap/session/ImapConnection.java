@@ -450,10 +450,19 @@ public final class ImapConnection implements ClientChannel {
         decoder.limits(settings.limits().lineLengthAfterAuth(), settings.limits().literalSizeAfterAuth(),
                 settings.limits().appendSize());
         consecutiveBad = 0;
+    }
+
+    @Override
+    public boolean admitAccount(long accountId) {
         // A login that finished after the client left must not register a session nobody will close.
-        if (!closed && deregister == null && session.account() != null) {
-            deregister = settings.sessions().register(session.account().getAccountId(), this::end);
+        if (closed) {
+            return false;
         }
+        if (deregister != null) {
+            return true;
+        }
+        deregister = settings.sessions().tryRegister(accountId, this::end, settings.limits().connectionsPerAccount());
+        return deregister != null;
     }
 
     @Override

@@ -84,6 +84,11 @@ public final class FakeChannel implements ClientChannel {
     }
 
     @Override
+    public boolean admitAccount(long accountId) {
+        return true;
+    }
+
+    @Override
     public String remoteAddress() {
         return "127.0.0.1";
     }

@@ -48,6 +48,31 @@ public final class AccountSessions {
         });
     }
 
+    /**
+     * Registers {@code session} for {@code accountId} unless the account already has {@code limit}
+     * sessions here; the action to run when it closes, or null when the account is at its limit.
+     */
+    public Runnable tryRegister(long accountId, Session session, int limit) {
+        boolean[] added = {false};
+        byAccount.compute(accountId, (id, sessions) -> {
+            Set<Session> set = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
+            if (set.size() < limit) {
+                added[0] = set.add(session);
+            }
+            return set.isEmpty() ? null : set;
+        });
+        if (!added[0]) {
+            return null;
+        }
+        open.incrementAndGet();
+        return () -> byAccount.computeIfPresent(accountId, (id, sessions) -> {
+            if (sessions.remove(session)) {
+                open.decrementAndGet();
+            }
+            return sessions.isEmpty() ? null : sessions;
+        });
+    }
+
     /** Tells every session of {@code accountId} to end; returns how many there were. */
     public int endAll(long accountId, String reason) {
         Set<Session> sessions = byAccount.get(accountId);

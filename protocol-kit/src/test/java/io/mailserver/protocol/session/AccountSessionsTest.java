@@ -26,6 +26,19 @@ class AccountSessionsTest {
     }
 
     @Test
+    void anAccountAtItsLimitGetsNoFurtherSession() {
+        AccountSessions sessions = new AccountSessions();
+        Runnable first = sessions.tryRegister(1, reason -> { }, 2);
+        assertThat(sessions.tryRegister(1, reason -> { }, 2)).isNotNull();
+        assertThat(sessions.tryRegister(1, reason -> { }, 2)).isNull();
+        assertThat(sessions.tryRegister(2, reason -> { }, 2)).isNotNull();
+        assertThat(sessions.open()).isEqualTo(3);
+        first.run();
+        assertThat(sessions.tryRegister(1, reason -> { }, 2)).isNotNull();
+        assertThat(sessions.open()).isEqualTo(3);
+    }
+
+    @Test
     void eventsEndTheSessionsOfDeletedAndDisabledAccountsOnly() {
         AccountSessions sessions = new AccountSessions();
         List<String> ended = new ArrayList<>();

@@ -1,0 +1,117 @@
+package io.mailserver.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailserver.testkit.client.LineClient;
+import io.mailserver.testkit.quarkus.PeerServicesResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** RFC 4731 ESEARCH, with RFC 7162's MODSEQ, over a real connection: exact lines. */
+@QuarkusTest
+@QuarkusTestResource(PeerServicesResource.class)
+@QuarkusTestResource(ImapPortsResource.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EsearchTest {
+
+    @ConfigProperty(name = "mail.imap.port")
+    int port;
+
+    private MailFixture fixture;
+
+    @BeforeAll
+    void fixture() {
+        fixture = new MailFixture();
+    }
+
+    @AfterAll
+    void closeFixture() {
+        fixture.close();
+    }
+
+    private LineClient selectedInbox(String user) {
+        LineClient c = LineClient.connect("127.0.0.1", port);
+        c.expect("* OK ");
+        c.send("L1 LOGIN " + user + " " + MailFixture.PASSWORD);
+        c.expect("L1 OK ");
+        c.send("S1 SELECT INBOX");
+        c.readUntil("S1 OK");
+        return c;
+    }
+
+    @Test
+    void returnOptionsAnswerOnlyWhatWasAsked() {
+        String user = fixture.newUser();
+        for (int i = 1; i <= 7; i++) {
+            fixture.deliver(user, MailFixture.textMessage("message " + i, "body " + i));
+        }
+        try (LineClient c = selectedInbox(user)) {
+            c.send("a1 STORE 4 +FLAGS.SILENT (\\Deleted)");
+            c.expect("a1 OK");
+            c.send("a2 EXPUNGE");
+            c.readUntil("a2 ");
+            c.send("a3 SEARCH RETURN (ALL) ALL");
+            c.expect("* ESEARCH (TAG \"a3\") ALL 1:6");
+            c.expect("a3 OK SEARCH completed");
+            c.send("a4 SEARCH RETURN () ALL");
+            c.expect("* ESEARCH (TAG \"a4\") ALL 1:6");
+            c.expect("a4 OK");
+            c.send("a5 SEARCH RETURN (MIN MAX COUNT) ALL");
+            c.expect("* ESEARCH (TAG \"a5\") MIN 1 MAX 6 COUNT 6");
+            c.expect("a5 OK");
+            c.send("a6 UID SEARCH RETURN (ALL) ALL");
+            c.expect("* ESEARCH (TAG \"a6\") UID ALL 1:3,5:7");
+            c.expect("a6 OK");
+            c.send("a7 UID SEARCH RETURN (COUNT MIN) 1000");
+            c.expect("* ESEARCH (TAG \"a7\") UID COUNT 0");
+            c.expect("a7 OK");
+            c.send("a8 SEARCH RETURN (MAX) 1000");
+            c.expect("* ESEARCH (TAG \"a8\")");
+            c.expect("a8 OK");
+            c.send("a9 SEARCH RETURN (SAVE) ALL");
+            c.expect("a9 BAD ");
+            c.send("b1 SEARCH RETURN (ALL) CHARSET UTF-8 SUBJECT \"message 3\"");
+            c.expect("* ESEARCH (TAG \"b1\") ALL 3");
+            c.expect("b1 OK");
+        }
+    }
+
+    @Test
+    void modseqGoesWithTheMessagesReturned() {
+        String user = fixture.newUser();
+        for (int i = 1; i <= 4; i++) {
+            fixture.deliver(user, MailFixture.textMessage("message " + i, "body " + i));
+        }
+        try (LineClient c = selectedInbox(user)) {
+            // a CONDSTORE enabling command with a mailbox selected also says HIGHESTMODSEQ
+            c.send("a1 FETCH 1 MODSEQ");
+            List<String> fetch = c.readUntil("a1 ");
+            assertThat(fetch.get(0)).matches("\\* OK \\[HIGHESTMODSEQ \\d+] Highest");
+            long[] modseq = new long[5];
+            for (int i : new int[] {1, 3, 2, 4}) {
+                c.send("s" + i + " STORE " + i + " +FLAGS (\\Seen)");
+                String line = c.readLine();
+                modseq[i] = Long.parseLong(line.replaceAll(".*MODSEQ \\((\\d+)\\).*", "$1"));
+                c.expect("s" + i + " OK");
+            }
+            c.send("a2 SEARCH RETURN (MIN) 1:3 MODSEQ \"/flags/\\\\seen\" all 1");
+            c.expect("* ESEARCH (TAG \"a2\") MIN 1 MODSEQ " + modseq[1]);
+            c.expect("a2 OK");
+            c.send("a3 SEARCH RETURN (MAX) 1:3 MODSEQ 1");
+            c.expect("* ESEARCH (TAG \"a3\") MAX 3 MODSEQ " + modseq[3]);
+            c.expect("a3 OK");
+            c.send("a4 SEARCH RETURN (MIN MAX) 1:3 MODSEQ 1");
+            c.expect("* ESEARCH (TAG \"a4\") MIN 1 MAX 3 MODSEQ " + modseq[3]);
+            c.expect("a4 OK");
+            c.send("a5 SEARCH RETURN (COUNT) 1:3 MODSEQ 1");
+            c.expect("* ESEARCH (TAG \"a5\") COUNT 3 MODSEQ " + modseq[2]);
+            c.expect("a5 OK");
+        }
+    }
+}
