@@ -459,4 +459,41 @@ class ImapProtocolTest {
             b.expect("b8 BAD ");
         }
     }
+
+    @Test
+    void readingCommandsAskStorageOnlyWhenTheMailboxMoved() {
+        String mailbox = fixture.newUser();
+        fixture.deliver(mailbox, MailFixture.textMessage("One", "1"));
+        try (LineClient a = connect(); LineClient b = connect()) {
+            a.send("a1 LOGIN " + mailbox + " " + MailFixture.PASSWORD);
+            a.expect("a1 OK");
+            a.send("a2 SELECT INBOX");
+            a.readUntil("a2 ");
+            double before = skippedChecks();
+            for (int i = 0; i < 3; i++) {
+                a.send("f" + i + " FETCH 1 UID");
+                a.expect("* 1 FETCH (UID 1)");
+                a.expect("f" + i + " OK");
+            }
+            assertThat(skippedChecks() - before).isGreaterThanOrEqualTo(3);
+
+            // another session's change: its event makes the next FETCH ask, and report it
+            b.send("b1 LOGIN " + mailbox + " " + MailFixture.PASSWORD);
+            b.expect("b1 OK");
+            b.send("b2 SELECT INBOX");
+            b.readUntil("b2 ");
+            b.send("b3 STORE 1 +FLAGS.SILENT (\\Flagged)");
+            b.expect("b3 OK");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+                a.send("g1 FETCH 1 UID");
+                assertThat(a.readUntil("g1 ")).contains("* 1 FETCH (UID 1 FLAGS (\\Recent \\Flagged))");
+            });
+        }
+    }
+
+    private static double skippedChecks() {
+        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        return metrics.lines().filter(l -> l.startsWith("imap_changes_checks_skipped_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
 }

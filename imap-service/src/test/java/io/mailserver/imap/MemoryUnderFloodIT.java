@@ -53,7 +53,8 @@ class MemoryUnderFloodIT {
         system.startInfrastructure();
         auth = system.startService(MailService.AUTH);
         storage = system.startService(MailService.STORAGE);
-        imap = system.startService(MailService.IMAP, Map.of("mail.imap.limits.connections-per-address", "1000"));
+        imap = system.startService(MailService.IMAP, Map.of("mail.imap.limits.connections-per-address", "1000",
+                "mail.imap.limits.connections-per-account", "1000"));
         fixture = new MailFixture();
         user = fixture.newUser();
         trust = TlsTrust.trusting(system.certificate().certificate());

@@ -31,4 +31,9 @@ public record FetchCommand(String tag, SequenceSet messages, List<FetchAttribute
     public boolean allowsExpungeResponses() {
         return false;
     }
+
+    @Override
+    public boolean onlyReads() {
+        return true;
+    }
 }

@@ -26,4 +26,13 @@ public sealed interface ImapCommand
     default boolean allowsExpungeResponses() {
         return true;
     }
+
+    /**
+     * Whether the command only reads the selected mailbox: after it, storage is asked for other
+     * sessions' changes only when a change event announced one (or the last ask is older than
+     * {@code mail.imap.timeouts.changes-check}). Commands that write, NOOP, CHECK and IDLE always ask.
+     */
+    default boolean onlyReads() {
+        return false;
+    }
 }

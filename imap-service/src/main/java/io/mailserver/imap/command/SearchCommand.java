@@ -33,4 +33,9 @@ public record SearchCommand(String tag, String charset, SearchKey key, boolean u
     public boolean allowsExpungeResponses() {
         return false;
     }
+
+    @Override
+    public boolean onlyReads() {
+        return true;
+    }
 }

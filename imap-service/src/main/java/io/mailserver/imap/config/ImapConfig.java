@@ -136,6 +136,14 @@ public interface ImapConfig {
         Duration idlePoll();
 
         /**
+         * After FETCH or SEARCH, storage is asked for other sessions' changes only when a change event
+         * announced one, or when the last ask is older than this: the bound on how late such a
+         * session learns of a change when events lag. NOOP, IDLE and writing commands always ask.
+         */
+        @WithDefault("5s")
+        Duration changesCheck();
+
+        /**
          * How often every account with sessions on this instance is checked with auth-service, to end
          * the sessions of one disabled or deleted while its event was not seen (Kafka away); events
          * end them within seconds otherwise. One call per account and period; 0 turns it off.

@@ -10,7 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Wakes the IDLE sessions of a mailbox storage reports changed ({@code mail.mailbox-changed.v1}).
+ * Wakes the IDLE sessions of a mailbox storage reports changed ({@code mail.mailbox-changed.v1}) and
+ * notes the mailbox's new HIGHESTMODSEQ for sessions that only read ({@link MailboxVersions}).
  * The event is a hint: the woken sessions ask storage what changed, so a lost, late or repeated
  * event costs latency, never correctness.
  */
@@ -18,10 +19,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class MailboxChangedListener {
 
     private final MailboxWatchers watchers;
+    private final MailboxVersions versions;
     private final Counter woken;
 
-    public MailboxChangedListener(MailboxWatchers watchers, MeterRegistry registry) {
+    public MailboxChangedListener(MailboxWatchers watchers, MailboxVersions versions, MeterRegistry registry) {
         this.watchers = watchers;
+        this.versions = versions;
         this.woken = Counter.builder("imap.idle.wakeups")
                 .description("IDLE sessions woken by a mailbox change event").register(registry);
         Gauge.builder("imap.idle.sessions", watchers, MailboxWatchers::watching)
@@ -32,6 +35,7 @@ public class MailboxChangedListener {
     public void consume(byte[] payload) {
         try {
             MailboxChanged event = MailboxChanged.parseFrom(payload);
+            versions.announced(event.getMailboxId(), event.getHighestModseq());
             int count = watchers.changed(event.getMailboxId());
             if (count > 0) {
                 woken.increment(count);

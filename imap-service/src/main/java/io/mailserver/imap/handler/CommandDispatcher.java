@@ -79,7 +79,7 @@ public class CommandDispatcher implements CommandExecutor {
                 || session.channel().closed()) {
             return Uni.createFrom().item(completion);
         }
-        return updates.report(session, command.allowsExpungeResponses())
+        return updates.report(session, command.allowsExpungeResponses(), command.onlyReads())
                 .onFailure().recoverWithItem(failure -> {
                     LOG.debugf("no mailbox update after %s: %s", command.name(), failure.getMessage());
                     return null;

@@ -3,6 +3,8 @@ package io.mailserver.imap.handler;
 import io.mailserver.contracts.storage.v1.ChangesSinceResponse;
 import io.mailserver.contracts.storage.v1.MessageFlags;
 import io.mailserver.imap.client.StorageClient;
+import io.mailserver.imap.config.ImapConfig;
+import io.mailserver.imap.events.MailboxVersions;
 import io.mailserver.imap.reply.FetchResponse;
 import io.mailserver.imap.reply.NumberSetText;
 import io.mailserver.imap.reply.NumberedResponse;
@@ -13,6 +15,9 @@ import io.mailserver.imap.session.SelectedMailbox;
 import io.mailserver.imap.session.ServerCapabilities;
 import io.mailserver.imap.session.SessionState;
 import io.smallrye.mutiny.Uni;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -28,14 +33,39 @@ import java.util.BitSet;
 public class MailboxUpdates {
 
     private final StorageClient storage;
+    private final MailboxVersions versions;
+    private final long checkNanos;
+    private final Counter skipped;
 
-    public MailboxUpdates(StorageClient storage) {
+    @Inject
+    public MailboxUpdates(StorageClient storage, MailboxVersions versions, ImapConfig config, MeterRegistry registry) {
         this.storage = storage;
+        this.versions = versions;
+        this.checkNanos = config.imap().timeouts().changesCheck().toNanos();
+        this.skipped = Counter.builder("imap.changes.checks.skipped")
+                .description("Storage change checks left out because no change event announced a newer HIGHESTMODSEQ")
+                .register(registry);
     }
 
     public Uni<Void> report(ImapSession session, boolean allowExpunges) {
+        return report(session, allowExpunges, false);
+    }
+
+    /**
+     * Reports what changed; after a command that {@code onlyReads}, only when a change event
+     * announced something newer than the session knows or its last ask is older than the check
+     * interval (the instance asks storage only when the mailbox's HIGHESTMODSEQ moved).
+     */
+    public Uni<Void> report(ImapSession session, boolean allowExpunges, boolean onlyReads) {
         SessionState.Selected selected = session.selected();
         SelectedMailbox mailbox = selected.mailbox();
+        long now = System.nanoTime();
+        if (onlyReads && versions.unchangedSince(mailbox.mailboxId(), mailbox.highestModseq())
+                && now - session.lastChangesCheck() < checkNanos) {
+            skipped.increment();
+            return Uni.createFrom().voidItem();
+        }
+        session.lastChangesCheck(now);
         return session.onContext(storage.changesSince(
                         StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()),
                         mailbox.highestModseq(), !mailbox.readOnly()))

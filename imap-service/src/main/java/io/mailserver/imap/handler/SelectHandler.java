@@ -117,6 +117,7 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
     }
 
     private static void selected(ImapSession session, SelectCommand command, MailboxSnapshot snapshot) {
+        session.lastChangesCheck(System.nanoTime()); // the snapshot is as fresh as any report
         Mailbox mailbox = snapshot.getMailbox();
         MessageNumbers numbers = MessageNumbers.of(snapshot.getUids());
         SessionFlags.send(session, snapshot.getKeywordsList(), command.readOnly());

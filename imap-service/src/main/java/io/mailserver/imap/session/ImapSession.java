@@ -24,6 +24,7 @@ public final class ImapSession {
     private final Map<Integer, Long> ownChanges = new HashMap<>();
     /** Extensions the client turned on with ENABLE (RFC 5161), in upper case. */
     private final Set<String> enabled = new HashSet<>();
+    private long lastChangesCheck = System.nanoTime();
 
     public ImapSession(ClientChannel channel) {
         this.channel = channel;
@@ -95,6 +96,15 @@ public final class ImapSession {
 
     public boolean enabled(String capability) {
         return enabled.contains(capability);
+    }
+
+    /** When this session last asked storage for changes ({@link System#nanoTime()}); set on SELECT too. */
+    public long lastChangesCheck() {
+        return lastChangesCheck;
+    }
+
+    public void lastChangesCheck(long nanoTime) {
+        lastChangesCheck = nanoTime;
     }
 
     public void noteOwnChange(int uid, long modseq) {
