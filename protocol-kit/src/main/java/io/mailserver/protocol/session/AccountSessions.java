@@ -33,19 +33,7 @@ public final class AccountSessions {
 
     /** Registers {@code session} for {@code accountId}; run the returned action when it closes. */
     public Runnable register(long accountId, Session session) {
-        // Added inside the map's own update, so a concurrent deregistration cannot drop the set under it.
-        byAccount.compute(accountId, (id, sessions) -> {
-            Set<Session> set = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
-            set.add(session);
-            return set;
-        });
-        open.incrementAndGet();
-        return () -> byAccount.computeIfPresent(accountId, (id, sessions) -> {
-            if (sessions.remove(session)) {
-                open.decrementAndGet();
-            }
-            return sessions.isEmpty() ? null : sessions;
-        });
+        return tryRegister(accountId, session, Integer.MAX_VALUE);
     }
 
     /**
@@ -54,6 +42,7 @@ public final class AccountSessions {
      */
     public Runnable tryRegister(long accountId, Session session, int limit) {
         boolean[] added = {false};
+        // Added inside the map's own update, so a concurrent deregistration cannot drop the set under it.
         byAccount.compute(accountId, (id, sessions) -> {
             Set<Session> set = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
             if (set.size() < limit) {
