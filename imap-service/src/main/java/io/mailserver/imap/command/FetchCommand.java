@@ -18,9 +18,6 @@ public record FetchCommand(String tag, SequenceSet messages, List<FetchAttribute
         attributes = List.copyOf(attributes);
     }
 
-    public FetchCommand(String tag, SequenceSet messages, List<FetchAttribute> attributes, boolean uid) {
-        this(tag, messages, attributes, uid, -1, false);
-    }
 
     @Override
     public String name() {

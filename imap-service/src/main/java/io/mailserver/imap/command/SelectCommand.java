@@ -11,10 +11,6 @@ package io.mailserver.imap.command;
 public record SelectCommand(String tag, String mailbox, boolean readOnly, boolean condstore,
         QresyncParameters qresync) implements ImapCommand {
 
-    public SelectCommand(String tag, String mailbox, boolean readOnly) {
-        this(tag, mailbox, readOnly, false, null);
-    }
-
     @Override
     public String name() {
         return readOnly ? "EXAMINE" : "SELECT";

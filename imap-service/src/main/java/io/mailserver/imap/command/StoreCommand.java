@@ -14,10 +14,6 @@ import java.util.List;
 public record StoreCommand(String tag, SequenceSet messages, Mode mode, boolean silent, List<String> flags,
         boolean uid, long unchangedSince) implements ImapCommand {
 
-    public StoreCommand(String tag, SequenceSet messages, Mode mode, boolean silent, List<String> flags,
-            boolean uid) {
-        this(tag, messages, mode, silent, flags, uid, -1);
-    }
 
     public enum Mode {
         REPLACE, ADD, REMOVE
