@@ -131,16 +131,56 @@ class AppendTest {
             // a literal announcement must end the line
             c.send("a5 APPEND INBOX {" + trapSize + "+} extra");
             c.expect("a5 BAD ");
-            // more than one message without MULTIAPPEND: nothing is stored
+            // a MULTIAPPEND whose second message is malformed: neither is stored
             c.send("a6 APPEND INBOX {" + trapSize + "+}");
-            c.sendRaw(trap + " {" + trapSize + "+}\r\n" + trap + "\r\n");
-            c.expect("a6 BAD MULTIAPPEND is not supported");
+            c.sendRaw(trap + " (\\Bogus) {" + trapSize + "+}\r\n" + trap + "\r\n");
+            c.expect("a6 BAD Flag cannot be stored: \\Bogus");
             c.send("a7 NOOP");
             c.expect("a7 OK NOOP completed");
             expectMessages(c, "INBOX", 0);
             expectMessages(c, "Sent", 0);
             c.send("a8 APPEND INBOX");
             c.expect("a8 BAD Missing message literal");
+        }
+    }
+
+    @Test
+    void multiappendStoresEveryMessageOrNone() {
+        String user = fixture.newUser();
+        String second = MailFixture.textMessage("Second", "Saved with the first");
+        int size = MESSAGE.getBytes(StandardCharsets.US_ASCII).length;
+        int secondSize = second.getBytes(StandardCharsets.US_ASCII).length;
+        try (LineClient c = loggedIn(user)) {
+            String validity = uidValidity(c, "Drafts");
+            c.send("a1 APPEND Drafts (\\Seen) {" + size + "}");
+            c.expect("+ Ready for literal data");
+            c.sendRaw(MESSAGE + " (\\Draft) \"14-Jul-2024 02:44:25 -0700\" {" + secondSize + "}\r\n");
+            c.expect("+ Ready for literal data");
+            c.sendRaw(second + "\r\n");
+            c.expect("a1 OK [APPENDUID " + validity + " 1:2] APPEND completed");
+            // the second message too big: refused before it is sent, and the first is not stored
+            c.send("a2 APPEND Drafts {" + size + "}");
+            c.expect("+ Ready for literal data");
+            c.sendRaw(MESSAGE + " {52428801}\r\n");
+            c.expect("a2 NO [TOOBIG] Message too big");
+            // a missing mailbox, found out after the messages
+            c.send("a3 APPEND Nowhere {" + size + "+}");
+            c.sendRaw(MESSAGE + " {" + secondSize + "+}\r\n" + second + "\r\n");
+            c.expect("a3 NO [TRYCREATE] ");
+            expectMessages(c, "Drafts", 2);
+            c.send("a4 EXAMINE Drafts");
+            c.readUntil("a4 OK");
+            c.send("a5 FETCH 1:2 (FLAGS INTERNALDATE BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
+            assertThat(c.readLine()).startsWith("* 1 FETCH (FLAGS (\\Recent \\Seen) INTERNALDATE ");
+            assertThat(c.readLine()).isEqualTo("Subject: Appended");
+            c.readLine();
+            c.readLine();
+            assertThat(c.readLine()).isEqualTo("* 2 FETCH (FLAGS (\\Recent \\Draft) INTERNALDATE \"14-Jul-2024 02:44:25 -0700\" "
+                    + "BODY[HEADER.FIELDS (SUBJECT)] {19}");
+            assertThat(c.readLine()).isEqualTo("Subject: Second");
+            c.readLine();
+            c.readLine();
+            c.expect("a5 OK");
         }
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 class ImapProtocolTest {
 
     private static final String CAPABILITIES_BEFORE_AUTH =
-            "IMAP4rev1 LITERAL+ SASL-IR UNSELECT CHILDREN ENABLE ID NAMESPACE SPECIAL-USE CREATE-SPECIAL-USE MOVE UIDPLUS IDLE CONDSTORE QRESYNC ESEARCH APPENDLIMIT=52428800 STARTTLS AUTH=PLAIN";
+            "IMAP4rev1 LITERAL+ SASL-IR UNSELECT CHILDREN ENABLE ID NAMESPACE SPECIAL-USE CREATE-SPECIAL-USE MOVE UIDPLUS IDLE CONDSTORE QRESYNC ESEARCH MULTIAPPEND APPENDLIMIT=52428800 STARTTLS AUTH=PLAIN";
 
     @ConfigProperty(name = "mail.imap.port")
     int port;
@@ -55,7 +55,7 @@ class ImapProtocolTest {
     private LineClient loggedIn() {
         LineClient client = connect();
         client.send("L1 LOGIN " + user + " " + MailFixture.PASSWORD);
-        client.expect("L1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR UNSELECT CHILDREN ENABLE ID NAMESPACE SPECIAL-USE CREATE-SPECIAL-USE MOVE UIDPLUS IDLE CONDSTORE QRESYNC ESEARCH APPENDLIMIT=52428800] Logged in");
+        client.expect("L1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR UNSELECT CHILDREN ENABLE ID NAMESPACE SPECIAL-USE CREATE-SPECIAL-USE MOVE UIDPLUS IDLE CONDSTORE QRESYNC ESEARCH MULTIAPPEND APPENDLIMIT=52428800] Logged in");
         return client;
     }
 
@@ -93,7 +93,7 @@ class ImapProtocolTest {
     @Test
     void implicitTlsGreets() {
         try (LineClient c = LineClient.connectTls("127.0.0.1", tlsPort, TlsTrust.trusting(MailFixture.certificate()))) {
-            c.expect("* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR UNSELECT CHILDREN ENABLE ID NAMESPACE SPECIAL-USE CREATE-SPECIAL-USE MOVE UIDPLUS IDLE CONDSTORE QRESYNC ESEARCH APPENDLIMIT=52428800 AUTH=PLAIN] " + MailFixture.hostname());
+            c.expect("* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR UNSELECT CHILDREN ENABLE ID NAMESPACE SPECIAL-USE CREATE-SPECIAL-USE MOVE UIDPLUS IDLE CONDSTORE QRESYNC ESEARCH MULTIAPPEND APPENDLIMIT=52428800 AUTH=PLAIN] " + MailFixture.hostname());
             c.send("a1 STARTTLS");
             c.expect("a1 BAD TLS is already active");
             c.send("a2 LOGIN " + user + " " + MailFixture.PASSWORD);
@@ -109,7 +109,7 @@ class ImapProtocolTest {
             c.expect("a1 OK Begin TLS negotiation now");
             c.startTls(TlsTrust.trusting(MailFixture.certificate()));
             c.send("a3 CAPABILITY");
-            c.expect("* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR UNSELECT CHILDREN ENABLE ID NAMESPACE SPECIAL-USE CREATE-SPECIAL-USE MOVE UIDPLUS IDLE CONDSTORE QRESYNC ESEARCH APPENDLIMIT=52428800 AUTH=PLAIN");
+            c.expect("* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR UNSELECT CHILDREN ENABLE ID NAMESPACE SPECIAL-USE CREATE-SPECIAL-USE MOVE UIDPLUS IDLE CONDSTORE QRESYNC ESEARCH MULTIAPPEND APPENDLIMIT=52428800 AUTH=PLAIN");
             c.expect("a3 OK CAPABILITY completed");
             c.send("a4 STARTTLS");
             c.expect("a4 BAD TLS is already active");
@@ -188,7 +188,7 @@ class ImapProtocolTest {
                 .getBytes(StandardCharsets.UTF_8));
         try (LineClient c = connect()) {
             c.send("a1 AUTHENTICATE PLAIN " + plain);
-            c.expect("a1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR UNSELECT CHILDREN ENABLE ID NAMESPACE SPECIAL-USE CREATE-SPECIAL-USE MOVE UIDPLUS IDLE CONDSTORE QRESYNC ESEARCH APPENDLIMIT=52428800] Logged in");
+            c.expect("a1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR UNSELECT CHILDREN ENABLE ID NAMESPACE SPECIAL-USE CREATE-SPECIAL-USE MOVE UIDPLUS IDLE CONDSTORE QRESYNC ESEARCH MULTIAPPEND APPENDLIMIT=52428800] Logged in");
             c.send("a2 AUTHENTICATE PLAIN " + plain);
             c.expect("a2 BAD Already authenticated");
         }

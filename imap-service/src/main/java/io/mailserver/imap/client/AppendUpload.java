@@ -3,6 +3,7 @@ package io.mailserver.imap.client;
 import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.mailserver.contracts.storage.v1.AppendHeader;
 import io.mailserver.contracts.storage.v1.AppendRequest;
 import io.mailserver.contracts.storage.v1.AppendResponse;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +43,13 @@ public final class AppendUpload implements ClientResponseObserver<AppendRequest,
 
     void start(AppendRequest header) {
         call.onNext(header);
+    }
+
+    /** Starts the next message of the same upload (MULTIAPPEND): its header, then its octets. */
+    public void next(AppendHeader header) {
+        if (!ended) {
+            call.onNext(AppendRequest.newBuilder().setHeader(header).build());
+        }
     }
 
     /** Sends message octets; false when storage's window is full: wait for {@link #whenReady}. */

@@ -9,8 +9,12 @@ import io.mailserver.imap.client.PeerRejectedException;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.codec.CommandRest;
 import io.mailserver.imap.codec.MessageLiteral;
+import io.mailserver.imap.codec.SyntaxError;
+import io.mailserver.imap.codec.grammar.AppendGrammar;
 import io.mailserver.imap.command.AppendCommand;
+import io.mailserver.imap.config.ImapConfig;
 import io.mailserver.imap.reply.Completion;
+import io.mailserver.imap.reply.NumberSetText;
 import io.mailserver.imap.reply.ResponseCode;
 import io.mailserver.imap.session.ClientChannel;
 import io.mailserver.imap.session.ImapSession;
@@ -24,15 +28,19 @@ import java.util.Set;
  * octets arrive, under gRPC flow control, so imap-service never holds a whole message. Storage
  * stores it only once the command line has ended properly, and answers with the UID for RFC 4315
  * {@code APPENDUID}. A missing mailbox gets {@code [TRYCREATE]} (the client may CREATE and retry);
- * the size limit is enforced before the literal is accepted ({@code [TOOBIG]}, by the decoder).
+ * the size limit is enforced before the literal is accepted ({@code [TOOBIG]}, by the decoder for
+ * the first message, here for the further ones). MULTIAPPEND (RFC 3502) sends every message of the
+ * command through one upload, which storage commits as one: all or none.
  */
 @Singleton
 public class AppendHandler implements CommandHandler<AppendCommand> {
 
     private final StorageClient storage;
+    private final long appendLimit;
 
-    public AppendHandler(StorageClient storage) {
+    public AppendHandler(StorageClient storage, ImapConfig config) {
         this.storage = storage;
+        this.appendLimit = config.imap().limits().appendSize();
     }
 
     @Override
@@ -47,34 +55,67 @@ public class AppendHandler implements CommandHandler<AppendCommand> {
 
     @Override
     public Uni<Completion> handle(AppendCommand command, ImapSession session) {
-        AppendHeader.Builder header = AppendHeader.newBuilder()
-                .setMailbox(StorageClient.mailbox(session.account().getAccountId(), command.mailbox()))
-                .addAllFlags(command.flags())
-                .setSize(command.message().size());
-        if (command.internalDate() != null) {
-            header.setInternalDate(Timestamp.newBuilder()
-                    .setEpochSeconds(command.internalDate().toEpochSecond())
-                    .setZoneOffsetMinutes(command.internalDate().getOffset().getTotalSeconds() / 60));
-        }
-        AppendUpload upload = storage.append(header.build(), session.executor());
-        return stream(session, command.message(), upload)
+        AppendHeader first = header(session, command.mailbox(),
+                new AppendGrammar.Message(command.flags(), command.internalDate(), command.message()));
+        AppendUpload upload = storage.append(first, session.executor());
+        return appendFrom(session, command, upload, command.message())
+                .onFailure().invoke(failure -> upload.cancel())
+                .onFailure(PeerRejectedException.class).recoverWithItem(failure -> refused(command, failure));
+    }
+
+    /**
+     * Streams one message, then reads what follows it: the end of the command (store everything),
+     * or a further message of a MULTIAPPEND (RFC 3502), which goes into the same upload so that
+     * storage commits all of them together or none.
+     */
+    private Uni<Completion> appendFrom(ImapSession session, AppendCommand command, AppendUpload upload,
+            MessageLiteral literal) {
+        return stream(session, literal, upload)
                 .flatMap(ignored -> session.channel().readRest())
                 .flatMap(rest -> {
                     if (rest instanceof CommandRest.End) {
                         upload.finish();
                         return upload.result().map(AppendHandler::completed);
                     }
+                    if (rest instanceof CommandRest.NextMessage next) {
+                        AppendGrammar.Message message;
+                        try {
+                            message = AppendGrammar.message(next.cursor());
+                        } catch (SyntaxError e) {
+                            upload.cancel();
+                            return Uni.createFrom().item(Completion.bad(e.getMessage()));
+                        }
+                        if (message.literal().size() > appendLimit) {
+                            // a synchronising literal is never sent; a LITERAL+ one is skipped unread
+                            upload.cancel();
+                            return Uni.createFrom().item(Completion.no(ResponseCode.TOOBIG, "Message too big"));
+                        }
+                        upload.next(header(session, command.mailbox(), message));
+                        return appendFrom(session, command, upload, message.literal());
+                    }
                     upload.cancel();
-                    String reason = rest instanceof CommandRest.Invalid invalid ? invalid.message()
-                            : "MULTIAPPEND is not supported";
-                    return Uni.createFrom().item(Completion.bad(reason));
-                })
-                .onFailure().invoke(failure -> upload.cancel())
-                .onFailure(PeerRejectedException.class).recoverWithItem(failure -> refused(command, failure));
+                    return Uni.createFrom().item(Completion.bad(((CommandRest.Invalid) rest).message()));
+                });
+    }
+
+    private static AppendHeader header(ImapSession session, String mailbox, AppendGrammar.Message message) {
+        AppendHeader.Builder header = AppendHeader.newBuilder()
+                .setMailbox(StorageClient.mailbox(session.account().getAccountId(), mailbox))
+                .addAllFlags(message.flags())
+                .setSize(message.literal().size());
+        if (message.internalDate() != null) {
+            header.setInternalDate(Timestamp.newBuilder()
+                    .setEpochSeconds(message.internalDate().toEpochSecond())
+                    .setZoneOffsetMinutes(message.internalDate().getOffset().getTotalSeconds() / 60));
+        }
+        return header.build();
     }
 
     private static Completion completed(AppendResponse response) {
-        return Completion.ok(ResponseCode.appendUid(response.getUidValidity(), Integer.toUnsignedString(response.getUid())),
+        int[] uids = response.getUidsCount() > 0
+                ? response.getUidsList().stream().mapToInt(Integer::intValue).toArray()
+                : new int[] {response.getUid()};
+        return Completion.ok(ResponseCode.appendUid(response.getUidValidity(), NumberSetText.of(uids)),
                 "APPEND completed");
     }
 

@@ -35,6 +35,13 @@ public interface StorageConfig {
         @WithDefault("67108864")
         long maxSize();
 
+        /**
+         * Bytes of all the messages of one AppendMessage call together (an IMAP MULTIAPPEND, RFC 3502),
+         * held until the batch commits as one; each message is still bounded by {@link #maxSize()}.
+         */
+        @WithDefault("134217728")
+        long maxAppendBatch();
+
         /** Characters of decoded body text fed to the full-text index per message. */
         @WithDefault("1048576")
         int indexTextLimit();

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.mailserver.contracts.storage.v1.AppendRequest;
 import io.mailserver.contracts.storage.v1.AppendResponse;
 import io.mailserver.contracts.storage.v1.BodySection;
 import io.mailserver.contracts.storage.v1.ChangesSinceRequest;
@@ -36,6 +37,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.security.MessageDigest;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +91,54 @@ class AppendCopyMoveTest {
                         .addSections(BodySection.newBuilder().setPart(""))).build());
         assertThat(fetched.get(0).getAttributes().getFlagsList()).containsExactly("\\Seen", "\\Draft");
         assertThat(sections(fetched).get(1).get(0)).isEqualTo(raw);
+    }
+
+    @Test
+    void severalMessagesInOneStreamCommitTogetherWithConsecutiveUids() {
+        client.append(mailbox(account, "Drafts"), SampleMessages.plain("already there", "x"));
+        byte[] one = SampleMessages.plain("one", "1");
+        byte[] two = SampleMessages.plain("two", "2");
+        List<AppendRequest> items = new java.util.ArrayList<>(StorageTestClient.appendItems(
+                mailbox(account, "Drafts"), one.length, one, "\\Seen"));
+        items.addAll(StorageTestClient.appendItems(mailbox(account, "Drafts"), two.length, two));
+
+        AppendResponse response = client.appendStream(items);
+
+        assertThat(response.getUidsList()).containsExactly(2, 3);
+        assertThat(response.getUid()).isEqualTo(2);
+        var snapshot = mailboxes.selectMailbox(SelectMailboxRequest.newBuilder()
+                .setMailbox(mailbox(account, "Drafts")).build());
+        assertThat(snapshot.getMailbox().getMessageCount()).isEqualTo(3);
+        assertThat(snapshot.getMailbox().getHighestModseq()).isEqualTo(response.getModseq());
+    }
+
+    @Test
+    void oneBrokenMessageOfAStreamStoresNoneOfIt() {
+        client.append(mailbox(account, "Drafts"), SampleMessages.plain("already there", "x"));
+        byte[] one = SampleMessages.plain("one", "1");
+        byte[] two = SampleMessages.plain("two", "2");
+        List<AppendRequest> items = new java.util.ArrayList<>(StorageTestClient.appendItems(
+                mailbox(account, "Drafts"), one.length, one));
+        items.addAll(StorageTestClient.appendItems(mailbox(account, "Drafts"), two.length + 5, two));
+
+        assertThatThrownBy(() -> client.appendStream(items))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        var snapshot = mailboxes.selectMailbox(SelectMailboxRequest.newBuilder()
+                .setMailbox(mailbox(account, "Drafts")).build());
+        assertThat(snapshot.getMailbox().getMessageCount()).isEqualTo(1);
+    }
+
+    @Test
+    void messagesOfOneStreamGoToOneMailbox() {
+        byte[] one = SampleMessages.plain("one", "1");
+        List<AppendRequest> items = new java.util.ArrayList<>(StorageTestClient.appendItems(
+                mailbox(account, "Drafts"), one.length, one));
+        items.addAll(StorageTestClient.appendItems(mailbox(account, "INBOX"), one.length, one));
+
+        assertThatThrownBy(() -> client.appendStream(items))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
     }
 
     @Test

@@ -104,6 +104,17 @@ public final class StorageTestClient {
         return messages.appendMessage(Multi.createFrom().iterable(items)).await().atMost(TIMEOUT);
     }
 
+    /** One AppendMessage stream carrying every element given (a MULTIAPPEND, or a broken stream). */
+    public AppendResponse appendStream(List<AppendRequest> items) {
+        return messages.appendMessage(Multi.createFrom().iterable(items)).await().atMost(TIMEOUT);
+    }
+
+    public static List<AppendRequest> appendItems(MailboxRef mailbox, long announcedSize, byte[] raw, String... flags) {
+        return List.of(AppendRequest.newBuilder().setHeader(AppendHeader.newBuilder()
+                        .setMailbox(mailbox).addAllFlags(List.of(flags)).setSize(announcedSize)).build(),
+                AppendRequest.newBuilder().setData(ByteString.copyFrom(raw)).build());
+    }
+
     public List<FetchResponse> fetch(FetchRequest request) {
         return messages.fetchMessages(request).collect().asList().await().atMost(TIMEOUT);
     }
