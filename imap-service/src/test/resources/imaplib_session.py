@@ -41,6 +41,14 @@ assert typ == "OK" and data == [b"2"], data
 typ, data = conn.uid("SEARCH", "ALL")
 assert typ == "OK" and len(data[0].split()) == 3, data
 
+# RFC 5256, as imaplib sends it
+typ, data = conn.sort("(REVERSE SIZE)", "UTF-8", "ALL")
+assert typ == "OK" and data == [b"2 1 3"], data
+typ, data = conn.uid("SORT", "(SUBJECT)", "UTF-8", "SUBJECT", "big")
+assert typ == "OK" and data == [b"2"], data
+typ, data = conn.thread("ORDEREDSUBJECT", "UTF-8", "ALL")
+assert typ == "OK" and len(data) == 1 and data[0].count(b"(") == 3, data
+
 typ, data = conn.store("1:2", "+FLAGS", "(\\Deleted)")
 assert typ == "OK" and len(data) == 2 and b"\\Deleted" in data[0], data
 typ, data = conn.expunge()

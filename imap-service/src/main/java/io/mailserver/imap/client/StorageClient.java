@@ -28,6 +28,10 @@ import io.mailserver.contracts.storage.v1.MutinyMailboxServiceGrpc;
 import io.mailserver.contracts.storage.v1.MutinyMessageServiceGrpc;
 import io.mailserver.contracts.storage.v1.SearchRequest;
 import io.mailserver.contracts.storage.v1.SearchResponse;
+import io.mailserver.contracts.storage.v1.SortRequest;
+import io.mailserver.contracts.storage.v1.SortResponse;
+import io.mailserver.contracts.storage.v1.ThreadRequest;
+import io.mailserver.contracts.storage.v1.ThreadResponse;
 import io.mailserver.contracts.storage.v1.SelectMailboxRequest;
 import io.mailserver.contracts.storage.v1.GetMailboxRequest;
 import io.mailserver.contracts.storage.v1.StoreFlagsRequest;
@@ -145,6 +149,14 @@ public class StorageClient {
 
     public Uni<SearchResponse> search(SearchRequest request) {
         return call(() -> messages.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).searchMessages(request));
+    }
+
+    public Uni<SortResponse> sort(SortRequest request) {
+        return call(() -> messages.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).sortMessages(request));
+    }
+
+    public Uni<ThreadResponse> thread(ThreadRequest request) {
+        return call(() -> messages.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).threadMessages(request));
     }
 
     /**

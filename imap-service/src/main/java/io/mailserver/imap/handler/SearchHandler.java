@@ -56,9 +56,9 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
 
     @Override
     public Uni<Completion> handle(SearchCommand command, ImapSession session) {
-        if (command.charset() != null && !CHARSETS.contains(command.charset())) {
-            return Uni.createFrom().item(Completion.no(ResponseCode.list("BADCHARSET", CHARSETS),
-                    "Unsupported charset"));
+        Completion refused = SearchScope.refusedCharset(command.charset());
+        if (refused != null) {
+            return Uni.createFrom().item(refused);
         }
         SessionState.Selected selected = session.selected();
         SelectedMailbox mailbox = selected.mailbox();
@@ -198,7 +198,7 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
         return io.mailserver.contracts.storage.v1.SearchKey.newBuilder().setAll(true).build();
     }
 
-    private static io.mailserver.contracts.storage.v1.SearchKey uids(MessageNumbers numbers, BitSet positions) {
+    static io.mailserver.contracts.storage.v1.SearchKey uids(MessageNumbers numbers, BitSet positions) {
         if (positions.isEmpty()) {
             // an empty UID set would be easy to misread as "no condition": say "nothing" plainly
             return io.mailserver.contracts.storage.v1.SearchKey.newBuilder().setNot(all()).build();

@@ -45,6 +45,17 @@ public final class ResponseEncoder {
             if (r.highestModseq() > 0) {
                 out.appendString(" (MODSEQ ").appendString(Long.toUnsignedString(r.highestModseq())).appendByte((byte) ')');
             }
+        } else if (response instanceof SortResponse r) {
+            out.appendString("* SORT");
+            for (long n : r.numbers()) {
+                out.appendByte((byte) ' ').appendString(Long.toString(n));
+            }
+            if (r.highestModseq() > 0) {
+                out.appendString(" (MODSEQ ").appendString(Long.toUnsignedString(r.highestModseq())).appendByte((byte) ')');
+            }
+        } else if (response instanceof ThreadResponse r) {
+            out.appendString("* THREAD");
+            ThreadListText.append(out, r);
         } else if (response instanceof EsearchResponse r) {
             // tags are atoms (no quote or backslash), so quoting them needs no escapes
             out.appendString("* ESEARCH (TAG \"").appendString(r.tag()).appendString("\")");

@@ -27,6 +27,8 @@ public final class CommandTable {
             new FetchGrammar(true),
             new StoreGrammar(true),
             new SearchGrammar(true),
+            new SortGrammar(true),
+            new ThreadGrammar(true),
             new CopyGrammar(true, false),
             new CopyGrammar(true, true),
             new UidExpungeGrammar()));
@@ -62,6 +64,8 @@ public final class CommandTable {
             new NoArguments("UNSELECT", tag -> new CloseCommand(tag, false)),
             new NoArguments("EXPUNGE", ExpungeCommand::new),
             new SearchGrammar(false),
+            new SortGrammar(false),
+            new ThreadGrammar(false),
             new FetchGrammar(false),
             new StoreGrammar(false),
             new CopyGrammar(false, false),

@@ -6,8 +6,8 @@ import io.mailserver.imap.command.ImapCommand;
 import java.util.Map;
 
 /**
- * RFC 9051 §6.4.9 {@code UID SP (copy / move / fetch / search / store / uid-expunge)}: the same
- * grammars with UIDs instead of sequence numbers.
+ * RFC 9051 §6.4.9 {@code UID SP (copy / move / fetch / search / store / uid-expunge)}, and RFC 5256
+ * UID SORT and UID THREAD: the same grammars with UIDs instead of sequence numbers.
  */
 final class UidGrammar implements CommandGrammar {
 

@@ -3,6 +3,10 @@ package io.mailserver.storage.message.grpc;
 import io.grpc.stub.StreamObserver;
 import io.mailserver.contracts.storage.v1.AppendRequest;
 import io.mailserver.contracts.storage.v1.AppendResponse;
+import io.mailserver.contracts.storage.v1.SortRequest;
+import io.mailserver.contracts.storage.v1.SortResponse;
+import io.mailserver.contracts.storage.v1.ThreadRequest;
+import io.mailserver.contracts.storage.v1.ThreadResponse;
 import io.mailserver.contracts.storage.v1.ChangesSinceRequest;
 import io.mailserver.contracts.storage.v1.ChangesSinceResponse;
 import io.mailserver.contracts.storage.v1.CopyMessagesRequest;
@@ -20,6 +24,7 @@ import io.mailserver.storage.call.CallDeadline;
 import io.mailserver.storage.call.GrpcBridge;
 import io.mailserver.storage.config.StorageConfig;
 import io.mailserver.storage.message.service.AppendService;
+import io.mailserver.storage.message.service.ArrangeService;
 import io.mailserver.storage.message.service.ChangesService;
 import io.mailserver.storage.message.service.CopyService;
 import io.mailserver.storage.message.service.ExpungeService;
@@ -46,11 +51,12 @@ public class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBas
     private final ChangesService changes;
     private final SearchService search;
     private final AppendService append;
+    private final ArrangeService arrange;
     private final CopyService copy;
     private final Duration commitMargin;
 
     public MessageGrpcService(FetchService fetch, StoreFlagsService storeFlags, ExpungeService expunge,
-            ChangesService changes, SearchService search, AppendService append, CopyService copy, StorageConfig config) {
+            ChangesService changes, SearchService search, AppendService append, CopyService copy, ArrangeService arrange, StorageConfig config) {
         this.commitMargin = config.delivery().commitMargin();
         this.fetch = fetch;
         this.storeFlags = storeFlags;
@@ -58,6 +64,7 @@ public class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBas
         this.changes = changes;
         this.search = search;
         this.append = append;
+        this.arrange = arrange;
         this.copy = copy;
     }
 
@@ -84,6 +91,16 @@ public class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBas
     @Override
     public void searchMessages(SearchRequest request, StreamObserver<SearchResponse> observer) {
         GrpcBridge.unary(() -> search.search(request), observer);
+    }
+
+    @Override
+    public void sortMessages(SortRequest request, StreamObserver<SortResponse> observer) {
+        GrpcBridge.unary(() -> arrange.sort(request), observer);
+    }
+
+    @Override
+    public void threadMessages(ThreadRequest request, StreamObserver<ThreadResponse> observer) {
+        GrpcBridge.unary(() -> arrange.thread(request), observer);
     }
 
     @Override

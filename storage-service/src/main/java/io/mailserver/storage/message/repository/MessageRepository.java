@@ -232,6 +232,33 @@ public class MessageRepository {
                 });
     }
 
+    /** What SORT and THREAD read of one message; {@code header} only when asked for, else null. */
+    public record SortRow(long uid, long modseq, long size, java.time.Instant internalDate, byte[] envelope,
+            byte[] header) {
+    }
+
+    /** The matching messages of a mailbox for SORT or THREAD, in UID order. */
+    public Uni<List<SortRow>> sortRows(SqlClient sql, long accountId, long mailboxId, String condition,
+            List<Object> parameters, boolean header) {
+        List<Object> values = new ArrayList<>();
+        values.add(accountId);
+        values.add(mailboxId);
+        values.addAll(parameters);
+        return sql.preparedQuery("SELECT m.uid, m.modseq, m.size, m.internal_date, m.envelope"
+                        + (header ? ", m.header" : "") + " FROM storage.messages m "
+                        + "WHERE m.account_id = $1 AND m.mailbox_id = $2 AND (" + condition + ") ORDER BY m.uid")
+                .execute(Tuple.from(values))
+                .map(rows -> {
+                    List<SortRow> list = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        list.add(new SortRow(row.getLong(0), row.getLong(1), row.getLong(2),
+                                row.getOffsetDateTime(3).toInstant(), row.getBuffer(4).getBytes(),
+                                header ? row.getBuffer(5).getBytes() : null));
+                    }
+                    return list;
+                });
+    }
+
     /** How many messages of a mailbox reference each blob. */
     public Uni<Map<BlobId, Integer>> blobReferences(SqlClient sql, long accountId, long mailboxId) {
         return sql.preparedQuery("SELECT blob_sha256, count(*)::int AS n FROM storage.messages "
