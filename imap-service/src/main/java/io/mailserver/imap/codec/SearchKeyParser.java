@@ -39,7 +39,7 @@ public final class SearchKeyParser {
         }
         String word = cursor.word();
         char first = word.isEmpty() ? ' ' : word.charAt(0);
-        if (first == '*' || (first >= '0' && first <= '9')) {
+        if (first == '*' || first == '$' || (first >= '0' && first <= '9')) {
             return new SearchKey.SequenceNumbers(sequenceSet(word));
         }
         switch (TokenCursor.upper(word)) {
@@ -137,7 +137,11 @@ public final class SearchKeyParser {
         return new SearchKey.Modseq(cursor.number());
     }
 
+    /** A sequence set, or {@code $}: the saved result (RFC 5182 §2.1) stands wherever a set may. */
     private static SequenceSet sequenceSet(String text) throws SyntaxError {
+        if (text.equals("$")) {
+            return SequenceSet.SAVED;
+        }
         SequenceSet set = SequenceSetParser.parse(text);
         if (set == null) {
             throw new SyntaxError("Invalid sequence set");

@@ -234,6 +234,15 @@ public final class TokenCursor {
         return set;
     }
 
+    /** A {@code sequence-set}, or RFC 5182's {@code $} where a command may take the saved search result. */
+    public SequenceSet sequenceSetOrSaved() throws SyntaxError {
+        if (peek() instanceof Token.Word w && w.text().equals("$")) {
+            next();
+            return SequenceSet.SAVED;
+        }
+        return sequenceSet();
+    }
+
     /** A system flag in canonical case, or a keyword atom (RFC 9051 §2.3.2). */
     public String flag() throws SyntaxError {
         return canonicalFlag(word());

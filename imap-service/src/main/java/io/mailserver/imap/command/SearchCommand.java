@@ -8,13 +8,14 @@ import java.util.Set;
  * @param charset the CHARSET argument upper-cased, or null when absent
  * @param key     all search keys of the command, combined with AND
  * @param returns RFC 4731 ESEARCH {@code RETURN (...)} options ({@code RETURN ()} is ALL), or null for
- *                a classic {@code * SEARCH} answer
+ *                a classic {@code * SEARCH} answer; with SAVE alone there is no untagged answer
  */
 public record SearchCommand(String tag, String charset, SearchKey key, boolean uid, Set<ReturnOption> returns)
         implements ImapCommand {
 
+    /** RFC 4731's options, and RFC 5182's SAVE, which keeps the result for {@code $}. */
     public enum ReturnOption {
-        MIN, MAX, ALL, COUNT
+        MIN, MAX, ALL, COUNT, SAVE
     }
 
     public SearchCommand {

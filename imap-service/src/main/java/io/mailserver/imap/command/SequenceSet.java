@@ -5,9 +5,15 @@ import java.util.List;
 /**
  * An IMAP sequence set (RFC 9051 §9 {@code sequence-set}) as the client wrote it: message sequence
  * numbers or UIDs, depending on the command. {@link #LARGEST} stands for {@code *}, the largest
- * number in use; what that is only the session knows.
+ * number in use; what that is only the session knows. {@link #SAVED} is RFC 5182's {@code $}, the
+ * messages the last {@code SEARCH RETURN (SAVE)} found, which only the session knows too.
+ *
+ * @param savedResult true for {@code $} (and then there are no ranges)
  */
-public record SequenceSet(List<Range> ranges) {
+public record SequenceSet(List<Range> ranges, boolean savedResult) {
+
+    /** {@code $} (RFC 5182 SEARCHRES). */
+    public static final SequenceSet SAVED = new SequenceSet(List.of(), true);
 
     /** The value of {@code *}; 0 is never a valid sequence number or UID. */
     public static final long LARGEST = 0;
@@ -29,10 +35,14 @@ public record SequenceSet(List<Range> ranges) {
     }
 
     public SequenceSet {
-        if (ranges.isEmpty()) {
-            throw new IllegalArgumentException("a sequence set has at least one range");
+        if (ranges.isEmpty() != savedResult) {
+            throw new IllegalArgumentException("a sequence set has at least one range, $ has none");
         }
         ranges = List.copyOf(ranges);
+    }
+
+    public SequenceSet(List<Range> ranges) {
+        this(ranges, false);
     }
 
     /** Whether {@code value} lies in the set, {@code *} standing for {@code largest}. */

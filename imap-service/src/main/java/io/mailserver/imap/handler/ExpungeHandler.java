@@ -52,7 +52,7 @@ public class ExpungeHandler implements CommandHandler<ExpungeCommand> {
             positions = new BitSet(numbers.size());
             positions.set(0, numbers.size());
         } else {
-            positions = numbers.byUid(command.uids());
+            positions = mailbox.positions(command.uids(), true, false);
         }
         if (positions.isEmpty()) {
             return Uni.createFrom().item(Completion.ok(command.name() + " completed"));

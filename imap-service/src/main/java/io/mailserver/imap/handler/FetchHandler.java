@@ -67,7 +67,8 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
                     // '*' reaches every UID ever given: a gone message may have been the last one
                     long largest = 0xFFFF_FFFFL;
                     int[] gone = Arrays.stream(MessageNumbers.of(changes.getExpunged()).toArray())
-                            .filter(uid -> command.messages().contains(Integer.toUnsignedLong(uid), largest))
+                            .filter(uid -> session.selected().mailbox()
+                                    .uidIn(command.messages(), Integer.toUnsignedLong(uid), largest))
                             .toArray();
                     if (gone.length > 0) {
                         session.send(new VanishedResponse(true, NumberSetText.of(gone)));
@@ -80,8 +81,7 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
         SessionState.Selected selected = session.selected();
         SelectedMailbox mailbox = selected.mailbox();
         MessageNumbers numbers = mailbox.messages();
-        BitSet positions = command.uid() ? numbers.byUid(command.messages())
-                : numbers.bySequence(command.messages(), true);
+        BitSet positions = mailbox.positions(command.messages(), command.uid(), true);
         if (positions == null) {
             return Uni.createFrom().item(Completion.bad("Invalid message sequence number"));
         }

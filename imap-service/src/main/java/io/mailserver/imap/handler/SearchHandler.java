@@ -56,8 +56,12 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
 
     @Override
     public Uni<Completion> handle(SearchCommand command, ImapSession session) {
+        boolean save = command.returns() != null && command.returns().contains(SearchCommand.ReturnOption.SAVE);
         Completion refused = SearchScope.refusedCharset(command.charset());
         if (refused != null) {
+            if (save) {
+                saveResult(session, MessageNumbers.EMPTY);
+            }
             return Uni.createFrom().item(refused);
         }
         SessionState.Selected selected = session.selected();
@@ -68,11 +72,19 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
         }
         SearchRequest request = SearchRequest.newBuilder()
                 .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()))
-                .setKey(toContract(command.key(), mailbox.messages(), mailbox.recent()))
+                .setKey(toContract(command.key(), mailbox))
                 .build();
-        return session.onContext(storage.search(request)).flatMap(response -> {
+        return session.onContext(storage.search(request)).onFailure().invoke(failure -> {
+            // RFC 5182 §2.4: a SEARCH that fails leaves the saved result empty
+            if (save) {
+                saveResult(session, MessageNumbers.EMPTY);
+            }
+        }).flatMap(response -> {
             MessageNumbers numbers = session.selected().mailbox().messages();
             BitSet found = known(numbers, response.getUids());
+            if (save) {
+                saveResult(session, saved(command.returns(), numbers, found));
+            }
             long[] answer = new long[found.cardinality()];
             int j = 0;
             for (int i = found.nextSetBit(0); i >= 0; i = found.nextSetBit(i + 1)) {
@@ -85,6 +97,9 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
                 return Uni.createFrom().item(done);
             }
             Set<SearchCommand.ReturnOption> returns = command.returns();
+            if (returns.equals(Set.of(SearchCommand.ReturnOption.SAVE))) {
+                return Uni.createFrom().item(done);
+            }
             if (!modseq || answer.length == 0 || returns.contains(SearchCommand.ReturnOption.ALL)
                     || returns.contains(SearchCommand.ReturnOption.COUNT)) {
                 session.send(esearch(command, answer, modseq && answer.length > 0 ? response.getHighestModseq() : -1));
@@ -112,6 +127,34 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
         });
     }
 
+    private static void saveResult(ImapSession session, MessageNumbers uids) {
+        session.selectedMailbox(session.selected().mailbox().withSaved(uids));
+    }
+
+    /**
+     * RFC 5182 §2.4: with MIN and/or MAX but neither ALL nor COUNT, only those messages are saved;
+     * otherwise every match.
+     */
+    private static MessageNumbers saved(Set<SearchCommand.ReturnOption> returns, MessageNumbers numbers, BitSet found) {
+        if (found.isEmpty()) {
+            return MessageNumbers.EMPTY;
+        }
+        boolean min = returns.contains(SearchCommand.ReturnOption.MIN);
+        boolean max = returns.contains(SearchCommand.ReturnOption.MAX);
+        if ((min || max) && !returns.contains(SearchCommand.ReturnOption.ALL)
+                && !returns.contains(SearchCommand.ReturnOption.COUNT)) {
+            int first = uidAt(numbers, found.nextSetBit(0));
+            int last = uidAt(numbers, found.length() - 1);
+            return min && max && first != last ? MessageNumbers.of(first, last) : MessageNumbers.of(min ? first : last);
+        }
+        int[] uids = new int[found.cardinality()];
+        int j = 0;
+        for (int i = found.nextSetBit(0); i >= 0; i = found.nextSetBit(i + 1)) {
+            uids[j++] = numbers.uid(i + 1);
+        }
+        return MessageNumbers.of(uids);
+    }
+
     private static int uidAt(MessageNumbers numbers, int position) {
         return numbers.uid(position + 1);
     }
@@ -135,21 +178,21 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
     }
 
     /**
-     * The contract's search key; every set of numbers becomes a set of UIDs the client knows, and
-     * \Recent the UIDs of {@code recent} among them.
+     * The contract's search key; every set of numbers becomes a set of UIDs the client knows,
+     * \Recent the UIDs of the session's recent messages among them, and {@code $} the saved result's.
      */
-    static io.mailserver.contracts.storage.v1.SearchKey toContract(SearchKey key, MessageNumbers numbers,
-            MessageNumbers recent) {
+    static io.mailserver.contracts.storage.v1.SearchKey toContract(SearchKey key, SelectedMailbox mailbox) {
+        MessageNumbers numbers = mailbox.messages();
         var out = io.mailserver.contracts.storage.v1.SearchKey.newBuilder();
         if (key instanceof SearchKey.All) {
             out.setAll(true);
         } else if (key instanceof SearchKey.Recent r) {
-            var matching = uids(numbers, numbers.positionsOf(recent));
+            var matching = uids(numbers, numbers.positionsOf(mailbox.recent()));
             return r.present() ? matching : io.mailserver.contracts.storage.v1.SearchKey.newBuilder().setNot(matching).build();
         } else if (key instanceof SearchKey.SequenceNumbers s) {
-            return uids(numbers, numbers.bySequence(s.set(), false));
+            return uids(numbers, mailbox.positions(s.set(), false, false));
         } else if (key instanceof SearchKey.Uids u) {
-            return uids(numbers, numbers.byUid(u.set()));
+            return uids(numbers, mailbox.positions(u.set(), true, false));
         } else if (key instanceof SearchKey.Flag f) {
             out.setFlag(FlagCondition.newBuilder().setFlag(f.flag()).setPresent(f.present()));
         } else if (key instanceof SearchKey.Header h) {
@@ -167,14 +210,14 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
         } else if (key instanceof SearchKey.Modseq m) {
             out.setModseqAtLeast(m.modseq());
         } else if (key instanceof SearchKey.Not n) {
-            out.setNot(toContract(n.key(), numbers, recent));
+            out.setNot(toContract(n.key(), mailbox));
         } else if (key instanceof SearchKey.Or o) {
-            out.setAnyOf(SearchKeyList.newBuilder().addKeys(toContract(o.left(), numbers, recent))
-                    .addKeys(toContract(o.right(), numbers, recent)));
+            out.setAnyOf(SearchKeyList.newBuilder().addKeys(toContract(o.left(), mailbox))
+                    .addKeys(toContract(o.right(), mailbox)));
         } else if (key instanceof SearchKey.And a) {
             SearchKeyList.Builder list = SearchKeyList.newBuilder();
             for (SearchKey k : a.keys()) {
-                list.addKeys(toContract(k, numbers, recent));
+                list.addKeys(toContract(k, mailbox));
             }
             out.setAllOf(list);
         }

@@ -26,7 +26,7 @@ final class SearchScope {
     }
 
     static io.mailserver.contracts.storage.v1.SearchKey knownMessages(SearchKey key, SelectedMailbox mailbox) {
-        var matching = SearchHandler.toContract(key, mailbox.messages(), mailbox.recent());
+        var matching = SearchHandler.toContract(key, mailbox);
         BitSet all = new BitSet();
         all.set(0, mailbox.messages().size());
         var known = SearchHandler.uids(mailbox.messages(), all);

@@ -141,7 +141,7 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
         session.state(new SessionState.Selected(session.account(),
                 new SelectedMailbox(mailbox.getMailboxId(), mailbox.getName(), command.readOnly(),
                         mailbox.getUidValidity(), numbers, mailbox.getHighestModseq(), MessageNumbers.EMPTY,
-                        Set.copyOf(snapshot.getKeywordsList()), recent)));
+                        Set.copyOf(snapshot.getKeywordsList()), recent, MessageNumbers.EMPTY)));
     }
 
     /** The snapshot's UIDs storage gave this session as \Recent: all from the first claimed one up. */

@@ -55,8 +55,7 @@ public class StoreHandler implements CommandHandler<StoreCommand> {
             return Uni.createFrom().item(Completion.no("Mailbox is read-only"));
         }
         MessageNumbers numbers = mailbox.messages();
-        BitSet positions = command.uid() ? numbers.byUid(command.messages())
-                : numbers.bySequence(command.messages(), true);
+        BitSet positions = mailbox.positions(command.messages(), command.uid(), true);
         if (positions == null) {
             return Uni.createFrom().item(Completion.bad("Invalid message sequence number"));
         }

@@ -6,6 +6,7 @@ import io.mailserver.contracts.storage.v1.DateCondition;
 import io.mailserver.contracts.storage.v1.SearchKey;
 import io.mailserver.imap.codec.SequenceSetParser;
 import io.mailserver.imap.session.MessageNumbers;
+import io.mailserver.imap.session.SelectedMailbox;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,20 @@ class SearchHandlerTest {
 
     private static final MessageNumbers NUMBERS = MessageNumbers.of(10, 11, 12, 20);
 
+    private static final SelectedMailbox MAILBOX = new SelectedMailbox(1, "INBOX", false, 1, NUMBERS, 1,
+            MessageNumbers.EMPTY).withRecent(MessageNumbers.of(11, 20, 30)).withSaved(MessageNumbers.of(12, 13));
+
     private static SearchKey map(io.mailserver.imap.command.SearchKey key) {
-        return SearchHandler.toContract(key, NUMBERS, MessageNumbers.of(11, 20, 30));
+        return SearchHandler.toContract(key, MAILBOX);
+    }
+
+    @Test
+    void theSavedResultIsItsUidsTheSessionStillKnows() {
+        SearchKey saved = map(new io.mailserver.imap.command.SearchKey.SequenceNumbers(
+                io.mailserver.imap.command.SequenceSet.SAVED));
+        assertThat(saved.getUids().getRangesList()).hasSize(1);
+        assertThat(saved.getUids().getRanges(0).getFirst()).isEqualTo(12);
+        assertThat(saved.getUids().getRanges(0).getLast()).isEqualTo(12);
     }
 
     @Test

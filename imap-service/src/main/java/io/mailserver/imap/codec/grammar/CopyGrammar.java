@@ -19,6 +19,6 @@ record CopyGrammar(boolean uid, boolean move) implements CommandGrammar {
 
     @Override
     public CopyCommand parse(String tag, TokenCursor c) throws SyntaxError {
-        return new CopyCommand(tag, c.sequenceSet(), c.mailbox(), uid, move);
+        return new CopyCommand(tag, c.sequenceSetOrSaved(), c.mailbox(), uid, move);
     }
 }

@@ -27,7 +27,7 @@ record FetchGrammar(boolean uid) implements CommandGrammar {
 
     @Override
     public FetchCommand parse(String tag, TokenCursor c) throws SyntaxError {
-        SequenceSet messages = c.sequenceSet();
+        SequenceSet messages = c.sequenceSetOrSaved();
         List<FetchAttribute> attributes = FetchAttributeParser.parse(c);
         long changedSince = -1;
         boolean vanished = false;

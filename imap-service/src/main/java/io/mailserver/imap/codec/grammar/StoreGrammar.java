@@ -22,7 +22,7 @@ record StoreGrammar(boolean uid) implements CommandGrammar {
 
     @Override
     public StoreCommand parse(String tag, TokenCursor c) throws SyntaxError {
-        SequenceSet set = c.sequenceSet();
+        SequenceSet set = c.sequenceSetOrSaved();
         long unchangedSince = -1;
         if (c.peekOpen()) {
             c.open();

@@ -19,6 +19,6 @@ final class UidExpungeGrammar implements CommandGrammar {
 
     @Override
     public ExpungeCommand parse(String tag, TokenCursor c) throws SyntaxError {
-        return new ExpungeCommand(tag, c.sequenceSet());
+        return new ExpungeCommand(tag, c.sequenceSetOrSaved());
     }
 }
