@@ -192,6 +192,65 @@ class MailboxCommandsTest {
     }
 
     @Test
+    void aSubscriptionOutlivesItsMailboxAndListExtendedSelectsBySubscription() {
+        String user = fixture.newUser();
+        try (LineClient c = loggedIn(user)) {
+            c.send("a1 CREATE Lists/Java");
+            c.expect("a1 OK");
+            c.send("a2 SUBSCRIBE Lists/Java");
+            c.expect("a2 OK");
+            c.send("a3 CREATE Lists/Old");
+            c.expect("a3 OK");
+            c.send("a4 SUBSCRIBE Lists/Old");
+            c.expect("a4 OK");
+            c.send("a5 DELETE Lists/Old");
+            c.expect("a5 OK");
+            assertThat(list(c, "a6", "(SUBSCRIBED) \"\" \"Lists/*\"")).containsExactly(
+                    "* LIST (\\HasNoChildren \\Subscribed) \"/\" Lists/Java",
+                    "* LIST (\\NonExistent \\Subscribed) \"/\" Lists/Old");
+            c.send("a7 LSUB \"\" \"Lists/*\"");
+            c.expect("* LSUB () \"/\" Lists/Java");
+            c.expect("* LSUB (\\Noselect) \"/\" Lists/Old");
+            c.expect("a7 OK");
+            assertThat(list(c, "a8", "(SUBSCRIBED RECURSIVEMATCH) \"\" % RETURN (CHILDREN)")).containsExactly(
+                    "* LIST (\\HasNoChildren \\Subscribed) \"/\" INBOX",
+                    "* LIST (\\HasNoChildren \\Archive \\Subscribed) \"/\" Archive",
+                    "* LIST (\\HasNoChildren \\Drafts \\Subscribed) \"/\" Drafts",
+                    "* LIST (\\HasNoChildren \\Junk \\Subscribed) \"/\" Junk",
+                    "* LIST (\\HasChildren) \"/\" Lists (CHILDINFO (\"SUBSCRIBED\"))",
+                    "* LIST (\\HasNoChildren \\Sent \\Subscribed) \"/\" Sent",
+                    "* LIST (\\HasNoChildren \\Trash \\Subscribed) \"/\" Trash");
+            c.send("a9 UNSUBSCRIBE Lists/Old");
+            c.expect("a9 OK UNSUBSCRIBE completed");
+            assertThat(list(c, "b1", "(SUBSCRIBED) \"\" \"Lists/*\"")).containsExactly(
+                    "* LIST (\\HasNoChildren \\Subscribed) \"/\" Lists/Java");
+            c.send("b2 LIST (BOGUS) \"\" %");
+            c.expect("b2 BAD Unknown LIST selection option");
+        }
+    }
+
+    @Test
+    void listStatusAnswersEachSelectableMailbox() {
+        String user = fixture.newUser();
+        fixture.deliver(user, MailFixture.textMessage("one", "body"));
+        try (LineClient c = loggedIn(user)) {
+            c.send("a1 CREATE Lists/Java");
+            c.expect("a1 OK");
+            c.send("a2 LIST \"\" (INBOX Lists Lists/%) RETURN (STATUS (MESSAGES UNSEEN RECENT))");
+            c.expect("* LIST (\\HasNoChildren) \"/\" INBOX");
+            c.expect("* STATUS INBOX (MESSAGES 1 UNSEEN 1 RECENT 1)");
+            c.expect("* LIST (\\HasChildren) \"/\" Lists");
+            c.expect("* STATUS Lists (MESSAGES 0 UNSEEN 0 RECENT 0)");
+            c.expect("* LIST (\\HasNoChildren) \"/\" Lists/Java");
+            c.expect("* STATUS Lists/Java (MESSAGES 0 UNSEEN 0 RECENT 0)");
+            c.expect("a2 OK LIST completed");
+            List<String> special = list(c, "a3", "(SPECIAL-USE) \"\" * RETURN (STATUS (MESSAGES))");
+            assertThat(special).hasSize(10).containsSubsequence(
+                    "* LIST (\\HasNoChildren \\Sent) \"/\" Sent", "* STATUS Sent (MESSAGES 0)");
+        }
+    }
+
+    @Test
     void statusReportsStorageCounters() {
         String user = fixture.newUser();
         fixture.deliver(user, MailFixture.textMessage("one", "body"));

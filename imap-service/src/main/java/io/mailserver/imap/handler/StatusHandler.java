@@ -48,13 +48,19 @@ public class StatusHandler implements CommandHandler<StatusCommand> {
         }
         return session.onContext(storage.getMailbox(session.account().getAccountId(), command.mailbox(),
                 command.items().contains("RECENT"))).map(mailbox -> {
-            Map<String, Long> items = new LinkedHashMap<>();
-            for (String item : command.items()) {
-                items.put(item, item.equals("APPENDLIMIT") ? capabilities.appendLimit() : value(mailbox, item));
-            }
-            session.send(new MailboxStatusResponse(mailbox.getName(), items));
+            session.send(new MailboxStatusResponse(mailbox.getName(),
+                    values(mailbox, command.items(), capabilities.appendLimit())));
             return Completion.ok("STATUS completed");
         });
+    }
+
+    /** The asked-for items' values, in the asked-for order; STATUS's and LIST-STATUS's. */
+    static Map<String, Long> values(Mailbox mailbox, java.util.List<String> asked, long appendLimit) {
+        Map<String, Long> items = new LinkedHashMap<>();
+        for (String item : asked) {
+            items.put(item, item.equals("APPENDLIMIT") ? appendLimit : value(mailbox, item));
+        }
+        return items;
     }
 
     private static long value(Mailbox mailbox, String item) {

@@ -32,6 +32,13 @@ public final class ResponseEncoder {
             }
             out.appendByte((byte) ' ');
             ImapString.astring(out, ModifiedUtf7.encode(r.mailbox()));
+            if (!r.childInfo().isEmpty()) {
+                out.appendString(" (CHILDINFO (");
+                for (int i = 0; i < r.childInfo().size(); i++) {
+                    out.appendString(i == 0 ? "\"" : " \"").appendString(r.childInfo().get(i)).appendByte((byte) '"');
+                }
+                out.appendString("))");
+            }
         } else if (response instanceof FlagsResponse r) {
             out.appendString("* FLAGS (").appendString(String.join(" ", r.flags())).appendByte((byte) ')');
         } else if (response instanceof NumberedResponse r) {

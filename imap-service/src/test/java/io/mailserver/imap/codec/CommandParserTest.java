@@ -73,10 +73,22 @@ class CommandParserTest {
     void listAndSelect() {
         ListCommand list = (ListCommand) parse("a LIST \"\" %");
         assertThat(list.reference()).isEmpty();
-        assertThat(list.pattern()).isEqualTo("%");
-        assertThat(((ListCommand) parse("a LIST ~/Mail/ *")).pattern()).isEqualTo("*");
-        assertThat(((ListCommand) parse("a LSUB \"\" \"*\"")).subscribed()).isTrue();
-        assertThat(((ListCommand) parse("a LIST \"\" Entw&APw-rfe/%")).pattern()).isEqualTo("Entwürfe/%");
+        assertThat(list.patterns()).containsExactly("%");
+        assertThat(((ListCommand) parse("a LIST ~/Mail/ *")).patterns()).containsExactly("*");
+        assertThat(((ListCommand) parse("a LSUB \"\" \"*\"")).lsub()).isTrue();
+        assertThat(((ListCommand) parse("a LIST \"\" Entw&APw-rfe/%")).patterns()).containsExactly("Entwürfe/%");
+        ListCommand extended = (ListCommand) parse(
+                "a LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (INBOX \"Sent*\") RETURN (CHILDREN STATUS (MESSAGES unseen))");
+        assertThat(extended.selection()).containsExactlyInAnyOrder(ListCommand.Selection.SUBSCRIBED,
+                ListCommand.Selection.RECURSIVEMATCH);
+        assertThat(extended.patterns()).containsExactly("INBOX", "Sent*");
+        assertThat(extended.returns()).containsExactly(ListCommand.Return.CHILDREN);
+        assertThat(extended.statusItems()).containsExactly("MESSAGES", "UNSEEN");
+        assertThat(bad("a LIST (IMAPTEST) \"\" \"\"")).isEqualTo("Unknown LIST selection option");
+        assertThat(bad("a LIST (RECURSIVEMATCH REMOTE) \"\" %")).isEqualTo("RECURSIVEMATCH needs another selection option");
+        assertThat(bad("a LIST \"\" % RETURN (IMAPTEST)")).isEqualTo("Unknown LIST return option");
+        assertThat(bad("a LIST \"\" % RETURN (STATUS (MESSAGES BOGUS))")).isEqualTo("Unknown status item");
+        assertThat(bad("a LSUB (SUBSCRIBED) \"\" %")).isNotNull();
         assertThat(((SelectCommand) parse("a SELECT inbox")).mailbox()).isEqualTo("INBOX");
         assertThat(((SelectCommand) parse("a EXAMINE \"Sent Items\"")).readOnly()).isTrue();
         assertThat(((SelectCommand) parse("a SELECT Entw&APw-rfe")).mailbox()).isEqualTo("Entwürfe");

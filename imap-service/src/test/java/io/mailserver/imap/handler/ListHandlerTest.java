@@ -10,6 +10,7 @@ import io.mailserver.imap.reply.ListResponse;
 import io.mailserver.imap.reply.ResponseEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ListHandlerTest {
@@ -30,7 +31,7 @@ class ListHandlerTest {
 
     private static List<String> list(String reference, String pattern, boolean lsub) {
         return ListHandler.matches(lsub ? "LSUB" : "LIST", MAILBOXES, new ListCommand("a", reference, pattern, lsub))
-                .stream().map(ListHandlerTest::line).toList();
+                .stream().map(listed -> line(listed.line())).toList();
     }
 
     private static String line(ListResponse r) {
@@ -73,5 +74,62 @@ class ListHandlerTest {
                 "* LSUB (\\Noselect) \"/\" Archive",
                 "* LSUB () \"/\" Sent");
         assertThat(list("", "Archive/%", true)).containsExactly("* LSUB () \"/\" Archive/2023");
+    }
+
+    /** imaptest's listext tree: t/test1 (sub), t/test2/test1 (sub), t/test3, t/test6 (deleted, sub), t/test8/test8 and test9 (sub). */
+    private static final ListMailboxesResponse TREE = ListMailboxesResponse.newBuilder()
+            .setDelimiter("/")
+            .addMailboxes(mailbox("t", SpecialUse.SPECIAL_USE_NONE, false))
+            .addMailboxes(mailbox("t/test1", SpecialUse.SPECIAL_USE_NONE, true))
+            .addMailboxes(mailbox("t/test2", SpecialUse.SPECIAL_USE_NONE, false))
+            .addMailboxes(mailbox("t/test2/test1", SpecialUse.SPECIAL_USE_NONE, true))
+            .addMailboxes(mailbox("t/test3", SpecialUse.SPECIAL_USE_NONE, false))
+            .addMailboxes(mailbox("t/test8", SpecialUse.SPECIAL_USE_NONE, false))
+            .addMailboxes(mailbox("t/test8/test8", SpecialUse.SPECIAL_USE_NONE, true))
+            .addMailboxes(mailbox("t/test8/test9", SpecialUse.SPECIAL_USE_NONE, true))
+            .addMailboxes(mailbox("Sent", SpecialUse.SPECIAL_USE_SENT, false))
+            .addSubscribedWithoutMailbox("t/test6")
+            .build();
+
+    private static List<String> extended(Set<ListCommand.Selection> selection, Set<ListCommand.Return> returns,
+            String... patterns) {
+        return ListHandler.matches("LIST", TREE, new ListCommand("a", "", List.of(patterns), false, selection, returns, null))
+                .stream().map(listed -> line(listed.line())).toList();
+    }
+
+    @Test
+    void subscribedSelectionListsKeptSubscriptionsAsNonExistent() {
+        assertThat(extended(Set.of(ListCommand.Selection.SUBSCRIBED), Set.of(), "t/*")).containsExactly(
+                "* LIST (\\HasNoChildren \\Subscribed) \"/\" t/test1",
+                "* LIST (\\HasNoChildren \\Subscribed) \"/\" t/test2/test1",
+                "* LIST (\\NonExistent \\Subscribed) \"/\" t/test6",
+                "* LIST (\\HasNoChildren \\Subscribed) \"/\" t/test8/test8",
+                "* LIST (\\HasNoChildren \\Subscribed) \"/\" t/test8/test9");
+        assertThat(ListHandler.matches("LSUB", TREE, new ListCommand("a", "", "t/*", true)).stream()
+                .map(listed -> line(listed.line()))).contains("* LSUB (\\Noselect) \"/\" t/test6");
+        // without the SUBSCRIBED selection a deleted mailbox is not there
+        assertThat(extended(Set.of(), Set.of(ListCommand.Return.SUBSCRIBED), "t/%")).containsExactly(
+                "* LIST (\\HasNoChildren \\Subscribed) \"/\" t/test1",
+                "* LIST (\\HasChildren) \"/\" t/test2",
+                "* LIST (\\HasNoChildren) \"/\" t/test3",
+                "* LIST (\\HasChildren) \"/\" t/test8");
+    }
+
+    @Test
+    void recursiveMatchReportsParentsOfUnreachedSubscriptions() {
+        Set<ListCommand.Selection> recursive = Set.of(ListCommand.Selection.SUBSCRIBED,
+                ListCommand.Selection.RECURSIVEMATCH);
+        assertThat(extended(recursive, Set.of(), "t/test2%")).containsExactly(
+                "* LIST (\\HasChildren) \"/\" t/test2 (CHILDINFO (\"SUBSCRIBED\"))");
+        assertThat(extended(recursive, Set.of(), "t*test8")).containsExactly(
+                "* LIST (\\HasChildren) \"/\" t/test8 (CHILDINFO (\"SUBSCRIBED\"))",
+                "* LIST (\\HasNoChildren \\Subscribed) \"/\" t/test8/test8");
+        assertThat(extended(recursive, Set.of(), "t/test2", "t/test2/test1")).containsExactly(
+                "* LIST (\\HasNoChildren \\Subscribed) \"/\" t/test2/test1");
+        assertThat(extended(Set.of(ListCommand.Selection.SPECIAL_USE), Set.of(), "*")).containsExactly(
+                "* LIST (\\HasNoChildren \\Sent) \"/\" Sent");
+        assertThat(extended(Set.of(), Set.of(), "t/*2", "t/test3")).containsExactly(
+                "* LIST (\\HasChildren) \"/\" t/test2",
+                "* LIST (\\HasNoChildren) \"/\" t/test3");
     }
 }

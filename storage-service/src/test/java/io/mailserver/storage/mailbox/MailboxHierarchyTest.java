@@ -174,4 +174,31 @@ class MailboxHierarchyTest {
         assertThat(subscribed.getSubscribed()).isTrue();
         assertThat(unsubscribed.getSubscribed()).isFalse();
     }
+
+    @Test
+    void aSubscriptionOutlivesItsMailbox() {
+        create("News");
+        create("Old");
+        mailboxes.setSubscribed(SetSubscribedRequest.newBuilder()
+                .setMailbox(mailbox(account, "News")).setSubscribed(true).build());
+        mailboxes.setSubscribed(SetSubscribedRequest.newBuilder()
+                .setMailbox(mailbox(account, "Old")).setSubscribed(true).build());
+        mailboxes.deleteMailbox(DeleteMailboxRequest.newBuilder().setMailbox(mailbox(account, "News")).build());
+        mailboxes.deleteMailbox(DeleteMailboxRequest.newBuilder().setMailbox(mailbox(account, "Old")).build());
+
+        var listed = mailboxes.listMailboxes(ListMailboxesRequest.newBuilder().setAccountId(account).build());
+        assertThat(listed.getSubscribedWithoutMailboxList()).containsExactly("News", "Old");
+
+        // created again, the name is subscribed again; unsubscribing a name without a mailbox works
+        assertThat(create("News").getSubscribed()).isTrue();
+        Mailbox dropped = mailboxes.setSubscribed(SetSubscribedRequest.newBuilder()
+                .setMailbox(mailbox(account, "Old")).setSubscribed(false).build());
+        assertThat(dropped.getName()).isEqualTo("Old");
+        listed = mailboxes.listMailboxes(ListMailboxesRequest.newBuilder().setAccountId(account).build());
+        assertThat(listed.getSubscribedWithoutMailboxList()).isEmpty();
+        assertStatus(() -> mailboxes.setSubscribed(SetSubscribedRequest.newBuilder()
+                .setMailbox(mailbox(account, "Old")).setSubscribed(false).build()), Status.Code.NOT_FOUND);
+        assertStatus(() -> mailboxes.setSubscribed(SetSubscribedRequest.newBuilder()
+                .setMailbox(mailbox(account, "Old")).setSubscribed(true).build()), Status.Code.NOT_FOUND);
+    }
 }

@@ -28,6 +28,11 @@ final class StatusGrammar implements CommandGrammar {
     @Override
     public StatusCommand parse(String tag, TokenCursor c) throws SyntaxError {
         String mailbox = c.mailbox();
+        return new StatusCommand(tag, mailbox, items(c));
+    }
+
+    /** {@code "(" status-att *(SP status-att) ")"}, upper-cased, in order, no repeats; also LIST-STATUS's. */
+    static java.util.List<String> items(TokenCursor c) throws SyntaxError {
         Set<String> items = new LinkedHashSet<>();
         c.open();
         do {
@@ -38,6 +43,6 @@ final class StatusGrammar implements CommandGrammar {
             items.add(item);
         } while (!c.peekClose());
         c.close();
-        return new StatusCommand(tag, mailbox, java.util.List.copyOf(items));
+        return java.util.List.copyOf(items);
     }
 }

@@ -75,10 +75,16 @@ public class MailboxRepository {
                 .map(MailboxRepository::rows);
     }
 
-    /** Creates a mailbox unless the name is taken; empty when it was. */
+    /**
+     * Creates a mailbox unless the name is taken; empty when it was. A subscription the name kept
+     * after an earlier mailbox of that name was deleted goes to the new one.
+     */
     public Uni<Optional<MailboxRow>> insert(SqlClient sql, long accountId, String name, SpecialUse use, boolean subscribed) {
-        return sql.preparedQuery("INSERT INTO storage.mailboxes (account_id, name, special_use, subscribed) "
-                        + "VALUES ($1, $2, $3, $4) ON CONFLICT (account_id, name) DO NOTHING RETURNING " + MailboxRow.COLUMNS)
+        return sql.preparedQuery("WITH kept AS (DELETE FROM storage.kept_subscriptions WHERE account_id = $1 AND name = $2 "
+                        + "RETURNING name) "
+                        + "INSERT INTO storage.mailboxes (account_id, name, special_use, subscribed) "
+                        + "VALUES ($1, $2, $3, $4 OR EXISTS (SELECT 1 FROM kept)) "
+                        + "ON CONFLICT (account_id, name) DO NOTHING RETURNING " + MailboxRow.COLUMNS)
                 .execute(Tuple.of(accountId, name, MailboxRow.column(use), subscribed))
                 .map(MailboxRepository::first);
     }
@@ -124,6 +130,43 @@ public class MailboxRepository {
                 .execute(Tuple.of(accountId, mailboxId, subscribed))
                 .map(MailboxRepository::first)
                 .map(row -> row.orElseThrow(() -> StorageException.notFound("no such mailbox")));
+    }
+
+    /** Keeps the subscription of a mailbox about to be deleted (RFC 9051 §6.3.9). */
+    public Uni<Void> keepSubscription(SqlClient sql, long accountId, String name) {
+        return sql.preparedQuery("INSERT INTO storage.kept_subscriptions (account_id, name) VALUES ($1, $2) "
+                        + "ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(accountId, name))
+                .replaceWithVoid();
+    }
+
+    /** Drops a kept subscription (UNSUBSCRIBE of a name without a mailbox); true when there was one. */
+    public Uni<Boolean> dropKeptSubscription(SqlClient sql, long accountId, String name) {
+        return sql.preparedQuery("DELETE FROM storage.kept_subscriptions WHERE account_id = $1 AND name = $2")
+                .execute(Tuple.of(accountId, name))
+                .map(result -> result.rowCount() > 0);
+    }
+
+    /** Mailboxes renamed onto names with kept subscriptions take them over. */
+    public Uni<Void> adoptKeptSubscriptions(SqlClient sql, long accountId, String root) {
+        return sql.preparedQuery("WITH kept AS (DELETE FROM storage.kept_subscriptions k WHERE k.account_id = $1 "
+                        + "AND k.name IN (SELECT m.name FROM storage.mailboxes m WHERE m.account_id = $1 "
+                        + "AND (m.name = $2 OR left(m.name, length($2) + 1) = $2 || '/')) RETURNING k.name) "
+                        + "UPDATE storage.mailboxes m SET subscribed = true FROM kept "
+                        + "WHERE m.account_id = $1 AND m.name = kept.name")
+                .execute(Tuple.of(accountId, root))
+                .replaceWithVoid();
+    }
+
+    /** Names subscribed to whose mailboxes no longer exist, in name order. */
+    public Uni<List<String>> keptSubscriptions(SqlClient sql, long accountId) {
+        return sql.preparedQuery("SELECT name FROM storage.kept_subscriptions WHERE account_id = $1 ORDER BY name")
+                .execute(Tuple.of(accountId))
+                .map(rows -> {
+                    List<String> names = new ArrayList<>(rows.size());
+                    rows.forEach(row -> names.add(row.getString(0)));
+                    return names;
+                });
     }
 
     public Uni<Void> delete(SqlClient sql, long accountId, long mailboxId) {

@@ -60,10 +60,11 @@ public class MailboxHierarchy {
     public Uni<ListMailboxesResponse> list(long accountId) {
         return provisioning.ensure(accountId)
                 .flatMap(ignored -> mailboxes.list(pool, accountId))
-                .map(rows -> ListMailboxesResponse.newBuilder()
+                .flatMap(rows -> mailboxes.keptSubscriptions(pool, accountId).map(kept -> ListMailboxesResponse.newBuilder()
                         .addAllMailboxes(rows.stream().map(MailboxRow::toProto).toList())
+                        .addAllSubscribedWithoutMailbox(kept)
                         .setDelimiter(MailboxName.DELIMITER)
-                        .build());
+                        .build()));
     }
 
     public Uni<Mailbox> create(long accountId, String requestedName, SpecialUse use) {
@@ -129,7 +130,8 @@ public class MailboxHierarchy {
                     if (!clashes.isEmpty()) {
                         return Uni.createFrom().failure(StorageException.alreadyExists("mailbox exists: " + clashes.get(0).name()));
                     }
-                    return mailboxes.rename(tx, accountId, source.name(), newName);
+                    return mailboxes.rename(tx, accountId, source.name(), newName)
+                            .call(() -> mailboxes.adoptKeptSubscriptions(tx, accountId, newName));
                 })
                 .flatMap(renamed -> createParents(tx, accountId, newName).map(parents -> {
                     List<Change> changes = new ArrayList<>(parents);
@@ -178,6 +180,9 @@ public class MailboxHierarchy {
                                 return blobs.adjust(tx, release);
                             })
                             .flatMap(ignored2 -> messages.deleteMailboxContent(tx, accountId, mailbox.mailboxId()))
+                            .flatMap(ignored2 -> mailbox.subscribed()
+                                    ? mailboxes.keepSubscription(tx, accountId, mailbox.name())
+                                    : Uni.createFrom().voidItem())
                             .flatMap(ignored2 -> mailboxes.delete(tx, accountId, mailbox.mailboxId()))
                             .replaceWith(new Result<>(mailbox.mailboxId(),
                                     List.of(new Change(mailbox, MailboxChanged.Kind.DELETED))));
@@ -185,11 +190,27 @@ public class MailboxHierarchy {
                 .map(this::announce);
     }
 
+    /**
+     * SUBSCRIBE takes existing mailboxes only; UNSUBSCRIBE also drops the subscription a deleted
+     * mailbox left behind (then the answer is a mailbox with only its name).
+     */
     public Uni<Mailbox> setSubscribed(MailboxRef ref, boolean subscribed) {
-        return provisioning.ensure(ref.getAccountId())
+        long accountId = ref.getAccountId();
+        return provisioning.ensure(accountId)
                 .flatMap(ignored -> pool.withTransaction(tx -> mailboxes.resolve(tx, ref, true)
-                        .flatMap(mailbox -> mailboxes.setSubscribed(tx, mailbox.accountId(), mailbox.mailboxId(), subscribed))))
-                .map(MailboxRow::toProto);
+                        .flatMap(mailbox -> mailboxes.setSubscribed(tx, mailbox.accountId(), mailbox.mailboxId(), subscribed))
+                        .map(MailboxRow::toProto)
+                        .onFailure(failure -> !subscribed && ref.hasName() && failure instanceof StorageException e
+                                && e.code() == io.grpc.Status.Code.NOT_FOUND)
+                        .recoverWithUni(failure -> {
+                            String name = MailboxName.normalize(ref.getName());
+                            return mailboxes.dropKeptSubscription(tx, accountId, name).map(dropped -> {
+                                if (!dropped) {
+                                    throw StorageException.notFound("no such mailbox");
+                                }
+                                return Mailbox.newBuilder().setName(name).build();
+                            });
+                        })));
     }
 
     private <T> T announce(Result<T> result) {
