@@ -59,7 +59,7 @@ class MailboxCommandsTest {
         String user = fixture.newUser();
         try (LineClient c = loggedIn(user)) {
             c.send("a1 CREATE Projects/2026");
-            c.expect("a1 OK CREATE completed");
+            c.expect("a1 OK [MAILBOXID (F");
             assertThat(list(c, "a2", "\"\" Projects*")).containsExactly(
                     "* LIST (\\HasChildren) \"/\" Projects",
                     "* LIST (\\HasNoChildren) \"/\" Projects/2026");
@@ -68,7 +68,7 @@ class MailboxCommandsTest {
             c.send("a4 CREATE inbox");
             c.expect("a4 NO [ALREADYEXISTS] INBOX always exists");
             c.send("a5 CREATE Notes/");
-            c.expect("a5 OK CREATE completed");
+            c.expect("a5 OK [MAILBOXID (F");
             assertThat(list(c, "a6", "\"\" Notes")).containsExactly("* LIST (\\HasNoChildren) \"/\" Notes");
             // a name below INBOX in any case lands below INBOX
             c.send("a7 CREATE inbox/Receipts");
@@ -90,7 +90,7 @@ class MailboxCommandsTest {
         String user = fixture.newUser();
         try (LineClient c = loggedIn(user)) {
             c.send("a1 CREATE Sent-Mail (USE (\\Sent))");
-            c.expect("a1 OK CREATE completed");
+            c.expect("a1 OK [MAILBOXID (F");
             c.send("a2 CREATE Odd (USE (\\Important))");
             c.expect("a2 NO [USEATTR] ");
             c.send("a3 CREATE Two (USE (\\Sent \\Trash))");
@@ -247,6 +247,52 @@ class MailboxCommandsTest {
             List<String> special = list(c, "a3", "(SPECIAL-USE) \"\" * RETURN (STATUS (MESSAGES))");
             assertThat(special).hasSize(10).containsSubsequence(
                     "* LIST (\\HasNoChildren \\Sent) \"/\" Sent", "* STATUS Sent (MESSAGES 0)");
+        }
+    }
+
+    @Test
+    void objectIdsNameMailboxesAndMessages() {
+        String user = fixture.newUser();
+        fixture.deliver(user, MailFixture.textMessage("one", "body"));
+        fixture.deliver(user, MailFixture.textMessage("two", "body"));
+        try (LineClient c = loggedIn(user)) {
+            c.send("a1 CREATE Projects");
+            String created = c.readLine();
+            assertThat(created).matches("a1 OK \\[MAILBOXID \\(F\\d+\\)] CREATE completed");
+            String id = created.replaceAll(".*MAILBOXID \\((F\\d+)\\).*", "$1");
+            c.send("a2 RENAME Projects Work");
+            c.expect("a2 OK");
+            // RENAME keeps the id
+            c.send("a3 STATUS Work (MAILBOXID MESSAGES)");
+            c.expect("* STATUS Work (MAILBOXID (" + id + ") MESSAGES 0)");
+            c.expect("a3 OK");
+            c.send("a4 SELECT INBOX");
+            List<String> select = c.readUntil("a4 OK");
+            assertThat(select).anyMatch(l -> l.matches("\\* OK \\[MAILBOXID \\(F\\d+\\)] Ok"));
+            c.send("a5 FETCH 1:2 (EMAILID THREADID)");
+            String first = c.readLine();
+            String second = c.readLine();
+            assertThat(first).matches("\\* 1 FETCH \\(EMAILID \\(M[0-9a-f]{24}\\) THREADID NIL\\)");
+            assertThat(second).matches("\\* 2 FETCH \\(EMAILID \\(M[0-9a-f]{24}\\) THREADID NIL\\)");
+            assertThat(first.substring(18)).isNotEqualTo(second.substring(18));
+            c.expect("a5 OK");
+            String emailId = first.replaceAll(".*EMAILID \\((M[0-9a-f]+)\\).*", "$1");
+            // a copy keeps its EMAILID, and SEARCH finds it by that id
+            c.send("a6 COPY 1 Work");
+            c.expect("a6 OK");
+            c.send("a7 SELECT Work");
+            c.readUntil("a7 OK");
+            c.send("a8 FETCH 1 EMAILID");
+            c.expect("* 1 FETCH (EMAILID (" + emailId + "))");
+            c.expect("a8 OK");
+            c.send("a9 SEARCH EMAILID " + emailId);
+            c.expect("* SEARCH 1");
+            c.expect("a9 OK");
+            c.send("b1 SEARCH THREADID T1");
+            c.expect("* SEARCH");
+            c.expect("b1 OK");
+            c.send("b2 SEARCH EMAILID bad.id");
+            c.expect("b2 BAD Invalid object id");
         }
     }
 

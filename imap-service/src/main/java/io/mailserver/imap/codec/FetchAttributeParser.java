@@ -44,6 +44,10 @@ public final class FetchAttributeParser {
         switch (upper) {
             case "MODSEQ":
                 return FetchAttribute.MessageItem.MODSEQ;
+            case "EMAILID":
+                return MessageItem.EMAILID;
+            case "THREADID":
+                return MessageItem.THREADID;
             case "FLAGS":
                 return MessageItem.FLAGS;
             case "UID":

@@ -45,6 +45,12 @@ public final class SearchKeyParser {
         switch (TokenCursor.upper(word)) {
             case "ALL":
                 return new SearchKey.All();
+            case "EMAILID":
+                return new SearchKey.EmailId(objectId(cursor));
+            case "THREADID":
+                // RFC 8474 §6: every THREADID here is NIL, so no message has the one asked for
+                objectId(cursor);
+                return new SearchKey.Not(new SearchKey.All());
             case "OLD":
                 return new SearchKey.Recent(false);
             case "RECENT":
@@ -135,6 +141,16 @@ public final class SearchKeyParser {
             }
         }
         return new SearchKey.Modseq(cursor.number());
+    }
+
+    /** RFC 8474 {@code objectid = 1*255(ALPHA / DIGIT / "_" / "-")}. */
+    private static String objectId(TokenCursor cursor) throws SyntaxError {
+        String id = cursor.atom();
+        if (id.length() > 255 || !id.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+            throw new SyntaxError("Invalid object id");
+        }
+        return id;
     }
 
     /** A sequence set, or {@code $}: the saved result (RFC 5182 §2.1) stands wherever a set may. */

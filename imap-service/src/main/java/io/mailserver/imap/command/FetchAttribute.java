@@ -10,7 +10,11 @@ public sealed interface FetchAttribute permits FetchAttribute.MessageItem, Fetch
         BODY,
         BODYSTRUCTURE,
         /** RFC 7162 CONDSTORE: the message's mod-sequence. */
-        MODSEQ
+        MODSEQ,
+        /** RFC 8474 OBJECTID: the content's id, kept by copies and moves. */
+        EMAILID,
+        /** RFC 8474 OBJECTID: threads have no id here, so always NIL (which the RFC allows). */
+        THREADID
     }
 
     /** How a section item is named in the request and in the response. */

@@ -60,6 +60,10 @@ public sealed interface SearchKey {
     record Modseq(long modseq) implements SearchKey {
     }
 
+    /** RFC 8474 {@code EMAILID objectid}. */
+    record EmailId(String id) implements SearchKey {
+    }
+
     record Not(SearchKey key) implements SearchKey {
     }
 

@@ -49,6 +49,6 @@ public class CreateHandler implements CommandHandler<CreateCommand> {
             }
         }
         return session.onContext(storage.createMailbox(session.account().getAccountId(), command.mailbox(), use))
-                .map(created -> Completion.ok("CREATE completed"));
+                .map(created -> Completion.ok(ResponseCode.mailboxId(created.getMailboxId()), "CREATE completed"));
     }
 }

@@ -144,6 +144,7 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
                     .setFlags(flags)
                     .setInternalDate(attributes.contains(MessageItem.INTERNALDATE))
                     .setSize(attributes.contains(MessageItem.RFC822_SIZE))
+                    .setEmailId(attributes.contains(MessageItem.EMAILID))
                     .setEnvelope(attributes.contains(MessageItem.ENVELOPE))
                     .setBodyStructure(attributes.contains(MessageItem.BODY)
                             || attributes.contains(MessageItem.BODYSTRUCTURE))

@@ -142,6 +142,8 @@ final class FetchWriter implements StorageClient.FetchListener {
                 case ENVELOPE -> items.add(new FetchItem.EnvelopeItem(attributes.getEnvelope()));
                 case BODY -> items.add(new FetchItem.Structure(attributes.getBodyStructure(), false));
                 case BODYSTRUCTURE -> items.add(new FetchItem.Structure(attributes.getBodyStructure(), true));
+                case EMAILID -> items.add(new FetchItem.ObjectId("EMAILID", attributes.getEmailId()));
+                case THREADID -> items.add(new FetchItem.ObjectId("THREADID", null));
                 default -> {
                     // UID, FLAGS and MODSEQ are placed first above
                 }

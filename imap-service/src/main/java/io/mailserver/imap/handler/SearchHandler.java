@@ -209,6 +209,8 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
             out.setSize(SizeCondition.newBuilder().setLarger(s.larger()).setOctets(s.octets()));
         } else if (key instanceof SearchKey.Modseq m) {
             out.setModseqAtLeast(m.modseq());
+        } else if (key instanceof SearchKey.EmailId e) {
+            out.setEmailId(e.id());
         } else if (key instanceof SearchKey.Not n) {
             out.setNot(toContract(n.key(), mailbox));
         } else if (key instanceof SearchKey.Or o) {

@@ -138,6 +138,7 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
         // RFC 7162 §3.1.1: every SELECT of a server keeping mod-sequences says the highest one
         session.send(StatusResponse.untagged(Status.OK,
                 ResponseCode.number("HIGHESTMODSEQ", mailbox.getHighestModseq()), "Highest"));
+        session.send(StatusResponse.untagged(Status.OK, ResponseCode.mailboxId(mailbox.getMailboxId()), "Ok"));
         session.state(new SessionState.Selected(session.account(),
                 new SelectedMailbox(mailbox.getMailboxId(), mailbox.getName(), command.readOnly(),
                         mailbox.getUidValidity(), numbers, mailbox.getHighestModseq(), MessageNumbers.EMPTY,

@@ -73,6 +73,7 @@ public class StatusHandler implements CommandHandler<StatusCommand> {
             case "SIZE" -> mailbox.getSizeBytes();
             case "HIGHESTMODSEQ" -> mailbox.getHighestModseq();
             case "RECENT" -> Integer.toUnsignedLong(mailbox.getRecentCount());
+            case "MAILBOXID" -> mailbox.getMailboxId();
             default -> throw new IllegalArgumentException("status item " + item);
         };
     }

@@ -33,6 +33,10 @@ public sealed interface FetchItem {
     record Structure(BodyPart body, boolean extensible) implements FetchItem {
     }
 
+    /** RFC 8474 {@code EMAILID (id)} or {@code THREADID (id)}; {@code THREADID NIL} when {@code id} is null. */
+    record ObjectId(String name, String id) implements FetchItem {
+    }
+
     /** A section that does not exist: {@code BODY[5] NIL}. */
     record MissingSection(String label) implements FetchItem {
     }

@@ -55,6 +55,19 @@ public record ResponseCode(String atom, String data) {
     }
 
     /** RFC 4315 §3 {@code APPENDUID uidvalidity uid-set}. */
+    /** RFC 8474 {@code MAILBOXID (id)}. */
+    public static ResponseCode mailboxId(long mailboxId) {
+        return new ResponseCode("MAILBOXID", "(" + mailboxObjectId(mailboxId) + ")");
+    }
+
+    /**
+     * A mailbox's RFC 8474 objectid: storage's mailbox id, which RENAME keeps and no other mailbox
+     * of the server ever gets (a sequence), behind a letter so it is never a bare number.
+     */
+    public static String mailboxObjectId(long mailboxId) {
+        return "F" + mailboxId;
+    }
+
     public static ResponseCode appendUid(int uidValidity, String uids) {
         return new ResponseCode("APPENDUID", Integer.toUnsignedString(uidValidity) + " " + uids);
     }

@@ -96,8 +96,13 @@ public final class ResponseEncoder {
             out.appendString(" (");
             boolean first = true;
             for (var item : r.items().entrySet()) {
-                out.appendString(first ? "" : " ").appendString(item.getKey()).appendByte((byte) ' ')
-                        .appendString(Long.toUnsignedString(item.getValue()));
+                out.appendString(first ? "" : " ").appendString(item.getKey()).appendByte((byte) ' ');
+                if (item.getKey().equals("MAILBOXID")) {
+                    // RFC 8474 §4.2: the one STATUS item that is not a number
+                    out.appendByte((byte) '(').appendString(ResponseCode.mailboxObjectId(item.getValue())).appendByte((byte) ')');
+                } else {
+                    out.appendString(Long.toUnsignedString(item.getValue()));
+                }
                 first = false;
             }
             out.appendByte((byte) ')');
@@ -180,6 +185,14 @@ public final class ResponseEncoder {
         } else if (item instanceof FetchItem.Structure structure) {
             out.appendString(structure.extensible() ? "BODYSTRUCTURE " : "BODY ");
             MessageStructureEncoder.body(out, structure.body(), structure.extensible());
+        } else if (item instanceof FetchItem.ObjectId objectId) {
+            out.appendString(objectId.name());
+            if (objectId.id() == null) {
+                out.appendString(" NIL");
+            } else {
+                // objectids are 1*255 of ALPHA / DIGIT / "_" / "-": an atom, safe as it is
+                out.appendString(" (").appendString(objectId.id()).appendByte((byte) ')');
+            }
         } else if (item instanceof FetchItem.MissingSection missing) {
             out.appendString(missing.label()).appendString(" NIL");
         }

@@ -170,6 +170,24 @@ class AppendCopyMoveTest {
         var archive = mailboxes.selectMailbox(SelectMailboxRequest.newBuilder().setMailbox(mailbox(account, "Archive")).build());
         assertThat(archive.getMailbox().getMessageCount()).isEqualTo(4);
         assertThat(copied.getTargetUidValidity()).isEqualTo(archive.getMailbox().getUidValidity());
+
+        // RFC 8474: a copy keeps its EMAILID, another message has its own, SEARCH EMAILID finds it
+        FetchItems emailId = FetchItems.newBuilder().setEmailId(true).build();
+        String original = client.fetch(FetchRequest.newBuilder().setMailbox(inbox(account)).setUids(uids(1, 2))
+                .setItems(emailId).build()).get(0).getAttributes().getEmailId();
+        var copies = client.fetch(FetchRequest.newBuilder().setMailbox(mailbox(account, "Archive")).setUids(uids(2, 3))
+                .setItems(emailId).build());
+        assertThat(original).matches("M[0-9a-f]{24}");
+        assertThat(copies.get(0).getAttributes().getEmailId()).isEqualTo(original);
+        assertThat(copies.get(1).getAttributes().getEmailId()).isNotEqualTo(original);
+        var found = blocking.searchMessages(io.mailserver.contracts.storage.v1.SearchRequest.newBuilder()
+                .setMailbox(mailbox(account, "Archive"))
+                .setKey(io.mailserver.contracts.storage.v1.SearchKey.newBuilder().setEmailId(original)).build());
+        assertThat(found.getUids().getRangesList()).containsExactly(UidRange.newBuilder().setFirst(2).setLast(2).build());
+        var none = blocking.searchMessages(io.mailserver.contracts.storage.v1.SearchRequest.newBuilder()
+                .setMailbox(mailbox(account, "Archive"))
+                .setKey(io.mailserver.contracts.storage.v1.SearchKey.newBuilder().setEmailId("not-ours")).build());
+        assertThat(none.getUids().getRangesList()).isEmpty();
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.Set;
 final class StatusGrammar implements CommandGrammar {
 
     static final Set<String> ITEMS = Set.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE",
-            "RECENT", "HIGHESTMODSEQ", "APPENDLIMIT");
+            "RECENT", "HIGHESTMODSEQ", "APPENDLIMIT", "MAILBOXID");
 
     @Override
     public String name() {

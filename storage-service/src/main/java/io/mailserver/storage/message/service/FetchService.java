@@ -245,6 +245,9 @@ public class FetchService {
         if (items.getSize()) {
             a.setSize(row.size());
         }
+        if (items.getEmailId()) {
+            a.setEmailId(io.mailserver.storage.message.model.EmailId.of(row.blob()));
+        }
         if (items.getEnvelope() && row.envelope() != null) {
             try {
                 a.setEnvelope(Envelope.parseFrom(row.envelope()));

@@ -58,6 +58,7 @@ public final class SearchSql {
             case ALL_OF -> join(key.getAllOf().getKeysList(), " AND ", "TRUE", depth);
             case ANY_OF -> join(key.getAnyOf().getKeysList(), " OR ", "FALSE", depth);
             case MODSEQ_AT_LEAST -> "m.modseq >= " + param(key.getModseqAtLeast());
+            case EMAIL_ID -> emailId(key.getEmailId());
             default -> throw StorageException.invalidArgument("search key without a condition");
         };
     }
@@ -141,6 +142,16 @@ public final class SearchSql {
             default -> throw StorageException.invalidArgument("unknown date operator");
         };
         return column + " " + operator + " " + param(day);
+    }
+
+    /** RFC 8474: an EMAILID names the messages whose content hash starts with its bytes. */
+    private String emailId(String emailId) {
+        byte[] prefix = io.mailserver.storage.message.model.EmailId.prefix(emailId);
+        if (prefix == null) {
+            return "FALSE";
+        }
+        return "substring(m.blob_sha256 from 1 for " + prefix.length + ") = "
+                + param(io.vertx.core.buffer.Buffer.buffer(prefix));
     }
 
     private String param(Object value) {
