@@ -74,6 +74,21 @@ public final class MailFixture implements AutoCloseable {
                 .getAccounts(0).getAccountId();
     }
 
+    /** Sets the account's own quota limits (0 = none), as an operator's tool does: storage allows it to {@code mailctl} only. */
+    public void limit(String address, long storageBytes, long messages) {
+        LocalMailSystem system = SharedSystem.get();
+        ManagedChannel operator = InternalChannels.as(system.identity("mailctl"),
+                Integer.parseInt(system.peers().get("quarkus.grpc.clients.storage.port")));
+        try {
+            io.mailserver.contracts.storage.v1.MailboxServiceGrpc.newBlockingStub(operator)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .setQuota(io.mailserver.contracts.storage.v1.SetQuotaRequest.newBuilder()
+                            .setAccountId(accountId(address)).setStorageBytes(storageBytes).setMessages(messages).build());
+        } finally {
+            operator.shutdownNow();
+        }
+    }
+
     public DeliverResponse deliver(String address, String message) {
         return deliver(address, "", message.getBytes(StandardCharsets.UTF_8));
     }

@@ -132,6 +132,25 @@ class MxConversationTest {
     }
 
     @Test
+    void aFullMailboxIsRefusedAtRcpt() {
+        TestMail own = new TestMail();
+        try (LineClient c = connect()) {
+            ehlo(c, "lineclient.test");
+            assertThat(send(c, "x@remote.example", List.of(own.alice), "Subject: first\r\n\r\nhi\r\n.\r\n"))
+                    .startsWith("250 2.0.0 ");
+        }
+        own.limitMessages(own.alice, 1);
+        try (LineClient c = connect()) {
+            ehlo(c, "lineclient.test");
+            c.send("MAIL FROM:<x@remote.example>").expect("250 2.1.0");
+            String line = c.send("RCPT TO:<" + own.alice + ">").expect("552 5.2.2 ");
+            assertThat(line).contains(own.alice).contains("Mailbox full");
+            // another recipient of the same transaction is not affected
+            c.send("RCPT TO:<" + own.bob + ">").expect("250 2.1.5");
+        }
+    }
+
+    @Test
     void unknownLocalRecipientIsRefused() {
         try (LineClient c = connect()) {
             ehlo(c, "lineclient.test");

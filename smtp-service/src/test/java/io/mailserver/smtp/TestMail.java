@@ -109,6 +109,21 @@ final class TestMail {
         }
     }
 
+    /** Sets the account's own message limit, as an operator's tool does (storage allows it to {@code mailctl} only). */
+    void limitMessages(String address, long messages) {
+        long account = accountId(address);
+        Map<String, String> peers = SharedSystem.get().peers();
+        ManagedChannel channel = InternalChannels.as(SharedSystem.get().identity("mailctl"),
+                Integer.parseInt(peers.get("quarkus.grpc.clients.storage.port")));
+        try {
+            MailboxServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .setQuota(io.mailserver.contracts.storage.v1.SetQuotaRequest.newBuilder()
+                            .setAccountId(account).setMessages(messages).build());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
     /** Every message in the INBOX of {@code address}, by UID, as stored. */
     Map<Integer, byte[]> inbox(String address) {
         long account = accountId(address);

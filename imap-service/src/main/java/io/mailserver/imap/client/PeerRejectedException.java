@@ -7,14 +7,24 @@ public final class PeerRejectedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** How storage starts the description of a write refused by the account's quota (RFC 9208). */
+    private static final String OVER_QUOTA = "over quota: ";
+
     private final Status.Code code;
+    private final String description;
 
     public PeerRejectedException(String peer, Status status, Throwable cause) {
         super(peer + " answered " + status.getCode() + ": " + status.getDescription(), cause);
         this.code = status.getCode();
+        this.description = status.getDescription() == null ? "" : status.getDescription();
     }
 
     public Status.Code code() {
         return code;
+    }
+
+    /** Whether the write was refused because it would take the account past its quota. */
+    public boolean overQuota() {
+        return code == Status.Code.FAILED_PRECONDITION && description.startsWith(OVER_QUOTA);
     }
 }

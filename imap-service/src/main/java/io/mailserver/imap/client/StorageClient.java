@@ -28,6 +28,8 @@ import io.mailserver.contracts.storage.v1.MutinyMailboxServiceGrpc;
 import io.mailserver.contracts.storage.v1.MutinyMessageServiceGrpc;
 import io.mailserver.contracts.storage.v1.SearchRequest;
 import io.mailserver.contracts.storage.v1.SearchResponse;
+import io.mailserver.contracts.storage.v1.GetQuotaRequest;
+import io.mailserver.contracts.storage.v1.Quota;
 import io.mailserver.contracts.storage.v1.SortRequest;
 import io.mailserver.contracts.storage.v1.SortResponse;
 import io.mailserver.contracts.storage.v1.ThreadRequest;
@@ -72,6 +74,12 @@ public class StorageClient {
 
     public static MailboxRef mailbox(long accountId, long mailboxId) {
         return MailboxRef.newBuilder().setAccountId(accountId).setMailboxId(mailboxId).build();
+    }
+
+    /** The account's quota usage and limits (RFC 9208). */
+    public Uni<Quota> quota(long accountId) {
+        GetQuotaRequest request = GetQuotaRequest.newBuilder().setAccountId(accountId).build();
+        return call(() -> mailboxes.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).getQuota(request));
     }
 
     public Uni<ListMailboxesResponse> listMailboxes(long accountId) {

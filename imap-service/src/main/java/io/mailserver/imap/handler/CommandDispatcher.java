@@ -93,6 +93,9 @@ public class CommandDispatcher implements CommandExecutor {
             return Completion.no(ResponseCode.UNAVAILABLE, "Service temporarily unavailable, try again later");
         }
         if (failure instanceof PeerRejectedException rejected) {
+            if (rejected.overQuota()) {
+                return Completion.no(ResponseCode.OVERQUOTA, "Quota exceeded");
+            }
             switch (rejected.code()) {
                 case NOT_FOUND:
                     return Completion.no(ResponseCode.NONEXISTENT, "No such mailbox");

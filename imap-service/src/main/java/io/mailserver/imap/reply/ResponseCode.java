@@ -28,6 +28,7 @@ public record ResponseCode(String atom, String data) {
     public static final ResponseCode TRYCREATE = new ResponseCode("TRYCREATE", null);
     public static final ResponseCode USEATTR = new ResponseCode("USEATTR", null);
     public static final ResponseCode OVERQUOTA = new ResponseCode("OVERQUOTA", null);
+    public static final ResponseCode NOPERM = new ResponseCode("NOPERM", null);
     public static final ResponseCode INUSE = new ResponseCode("INUSE", null);
     public static final ResponseCode CLOSED = new ResponseCode("CLOSED", null);
 

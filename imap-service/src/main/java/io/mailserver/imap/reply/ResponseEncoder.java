@@ -60,6 +60,25 @@ public final class ResponseEncoder {
             if (r.highestModseq() > 0) {
                 out.appendString(" (MODSEQ ").appendString(Long.toUnsignedString(r.highestModseq())).appendByte((byte) ')');
             }
+        } else if (response instanceof QuotaRootResponse r) {
+            out.appendString("* QUOTAROOT ");
+            ImapString.astring(out, ModifiedUtf7.encode(r.mailbox()));
+            for (String root : r.roots()) {
+                out.appendByte((byte) ' ');
+                ImapString.astring(out, root);
+            }
+        } else if (response instanceof QuotaResponse r) {
+            out.appendString("* QUOTA ");
+            ImapString.astring(out, r.root());
+            out.appendString(" (");
+            boolean first = true;
+            for (var resource : r.resources().entrySet()) {
+                out.appendString(first ? "" : " ").appendString(resource.getKey()).appendByte((byte) ' ')
+                        .appendString(Long.toUnsignedString(resource.getValue()[0])).appendByte((byte) ' ')
+                        .appendString(Long.toUnsignedString(resource.getValue()[1]));
+                first = false;
+            }
+            out.appendByte((byte) ')');
         } else if (response instanceof ThreadResponse r) {
             out.appendString("* THREAD");
             ThreadListText.append(out, r);

@@ -17,7 +17,9 @@ import java.util.List;
 public class ServerCapabilities {
 
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "UNSELECT", "CHILDREN",
-            "ENABLE", "ID", "NAMESPACE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "MOVE", "UIDPLUS", "IDLE", "CONDSTORE", "QRESYNC", "ESEARCH", "SEARCHRES", "MULTIAPPEND", "LIST-EXTENDED", "LIST-STATUS", "OBJECTID",
+            "ENABLE", "ID", "NAMESPACE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "MOVE", "UIDPLUS", "IDLE",
+            "CONDSTORE", "QRESYNC", "ESEARCH", "SEARCHRES", "MULTIAPPEND", "LIST-EXTENDED", "LIST-STATUS",
+            "OBJECTID", "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE",
             "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES");
 
     /** RFC 7162 CONDSTORE, once on, adds mod-sequences to every FETCH of flags and to SELECT. */

@@ -1,6 +1,7 @@
 package io.mailserver.smtp.handler;
 
 import io.mailserver.smtp.client.AuthClient;
+import io.mailserver.smtp.client.QuotaClient;
 import io.mailserver.smtp.client.RecipientResolution;
 import io.mailserver.smtp.command.MailAddress;
 import io.mailserver.smtp.command.SmtpCommand;
@@ -17,7 +18,9 @@ import org.jboss.logging.Logger;
  * RCPT TO (RFC 5321 §4.1.1.3): asks auth-service where the address goes. Local accounts are
  * accepted; an unknown user of a hosted domain is refused for good; any other domain is relaying,
  * which needs authentication (not available yet, so always refused). When auth-service cannot be
- * asked, the answer is temporary so the sending server retries.
+ * asked, the answer is temporary so the sending server retries. A local address whose every account
+ * is at its quota gets 552 5.2.2 (RFC 3463 "mailbox full"), permanent as RFC 5321 §4.5.3.1.10 and
+ * common practice have it.
  */
 @ApplicationScoped
 public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
@@ -25,11 +28,13 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
     private static final Logger LOG = Logger.getLogger(RcptHandler.class);
 
     private final AuthClient auth;
+    private final QuotaClient quotas;
     private final String hostname;
     private final int maxRecipients;
 
-    public RcptHandler(AuthClient auth, MailConfig config) {
+    public RcptHandler(AuthClient auth, QuotaClient quotas, MailConfig config) {
         this.auth = auth;
+        this.quotas = quotas;
         this.hostname = config.hostname();
         this.maxRecipients = config.smtp().limits().recipients();
     }
@@ -59,11 +64,23 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
                 : command.recipient();
         String shown = "<" + recipient + ">";
         return auth.resolveRecipient(recipient.toString())
-                .map(resolution -> decide(resolution, transaction, recipient, shown, connection))
+                .flatMap(resolution -> resolution instanceof RecipientResolution.Local local
+                        ? anyRoom(local).map(room -> room
+                                ? decide(resolution, transaction, recipient, shown, connection)
+                                : Outcome.of(transaction, SmtpReply.of(552, "5.2.2", shown + ": Mailbox full")))
+                        : Uni.createFrom().item(decide(resolution, transaction, recipient, shown, connection)))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("could not resolve a recipient (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
                     return Outcome.of(state, SmtpReply.of(451, "4.4.3", shown + ": Temporary failure resolving recipient, try again later"));
                 });
+    }
+
+    /** Whether one of the address's accounts has room (an alias to several refuses only when all are full). */
+    private Uni<Boolean> anyRoom(RecipientResolution.Local local) {
+        return io.smallrye.mutiny.Multi.createFrom().iterable(local.accountIds())
+                .onItem().transformToUniAndConcatenate(quotas::full)
+                .collect().asList()
+                .map(full -> full.isEmpty() || full.contains(false));
     }
 
     private static Outcome decide(RecipientResolution resolution, SmtpState.MailTransaction transaction,

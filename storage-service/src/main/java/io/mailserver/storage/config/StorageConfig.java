@@ -23,6 +23,19 @@ public interface StorageConfig {
     /** Idempotent delivery records. */
     Delivery delivery();
 
+    /** RFC 9208 quota limits for accounts that have none of their own. */
+    Quota quota();
+
+    interface Quota {
+        /** Bytes of messages an account may keep (the sum of RFC822.SIZE); 0 for no limit. */
+        @WithDefault("0")
+        long storageBytes();
+
+        /** Messages an account may keep; 0 for no limit. */
+        @WithDefault("0")
+        long messages();
+    }
+
     /** Repairing drift between auth-service's accounts and the accounts provisioned here. */
     Reconcile reconcile();
 

@@ -10,6 +10,9 @@ public final class StorageException extends RuntimeException {
 
     private final Status.Code code;
 
+    /** How an over-quota failure's description starts (see {@link #overQuota}). */
+    public static final String OVER_QUOTA = "over quota: ";
+
     private StorageException(Status.Code code, String message) {
         super(message, null, false, false);
         this.code = code;
@@ -17,6 +20,15 @@ public final class StorageException extends RuntimeException {
 
     public Status.Code code() {
         return code;
+    }
+
+    /**
+     * RFC 9208: the write would take the account past its quota. FAILED_PRECONDITION with a
+     * description starting {@value #OVER_QUOTA}, which the protocol services turn into
+     * {@code [OVERQUOTA]} or {@code 552 5.2.2}.
+     */
+    public static StorageException overQuota(String message) {
+        return new StorageException(Status.Code.FAILED_PRECONDITION, OVER_QUOTA + message);
     }
 
     public static StorageException notFound(String message) {

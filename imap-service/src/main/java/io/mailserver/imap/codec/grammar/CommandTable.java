@@ -58,6 +58,9 @@ public final class CommandTable {
             new NoArguments("IDLE", IdleCommand::new),
             new StatusGrammar(),
             new AppendGrammar(),
+            new QuotaGrammar("GETQUOTA"),
+            new QuotaGrammar("GETQUOTAROOT"),
+            new QuotaGrammar("SETQUOTA"),
             // selected (§6.4)
             new NoArguments("CHECK", CheckCommand::new),
             new NoArguments("CLOSE", tag -> new CloseCommand(tag, true)),

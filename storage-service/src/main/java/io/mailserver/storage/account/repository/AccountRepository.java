@@ -28,6 +28,39 @@ public class AccountRepository {
                 });
     }
 
+    /** The account's own quota limits, {storage bytes, messages}, each null when it takes the default. */
+    public Uni<Long[]> quotaLimits(SqlClient sql, long accountId) {
+        return sql.preparedQuery("SELECT quota_storage_bytes, quota_messages FROM storage.accounts WHERE account_id = $1")
+                .execute(Tuple.of(accountId))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return new Long[] {null, null};
+                    }
+                    var row = it.next();
+                    return new Long[] {row.getLong(0), row.getLong(1)};
+                });
+    }
+
+    /** Sets the account's own limits; null returns a limit to the default. */
+    public Uni<Void> setQuotaLimits(SqlClient sql, long accountId, Long storageBytes, Long messages) {
+        return sql.preparedQuery("UPDATE storage.accounts SET quota_storage_bytes = $2, quota_messages = $3 "
+                        + "WHERE account_id = $1")
+                .execute(Tuple.of(accountId, storageBytes, messages))
+                .replaceWithVoid();
+    }
+
+    /** What the account's messages take: {bytes, messages}, from the mailbox counters. */
+    public Uni<long[]> usage(SqlClient sql, long accountId) {
+        return sql.preparedQuery("SELECT coalesce(sum(size_bytes), 0)::bigint, coalesce(sum(message_count), 0)::bigint "
+                        + "FROM storage.mailboxes WHERE account_id = $1")
+                .execute(Tuple.of(accountId))
+                .map(rows -> {
+                    var row = rows.iterator().next();
+                    return new long[] {row.getLong(0), row.getLong(1)};
+                });
+    }
+
     public Uni<Void> delete(SqlClient sql, long accountId) {
         return sql.preparedQuery("DELETE FROM storage.accounts WHERE account_id = $1")
                 .execute(Tuple.of(accountId))

@@ -12,6 +12,10 @@ import io.mailserver.contracts.storage.v1.RenameMailboxRequest;
 import io.mailserver.contracts.storage.v1.SelectMailboxRequest;
 import io.mailserver.contracts.storage.v1.GetMailboxRequest;
 import io.mailserver.contracts.storage.v1.SetSubscribedRequest;
+import io.mailserver.contracts.storage.v1.GetQuotaRequest;
+import io.mailserver.contracts.storage.v1.Quota;
+import io.mailserver.contracts.storage.v1.SetQuotaRequest;
+import io.mailserver.storage.account.service.Quotas;
 import io.mailserver.storage.failure.GrpcFailures;
 import io.mailserver.storage.mailbox.service.MailboxHierarchy;
 import io.mailserver.storage.mailbox.service.MailboxSnapshots;
@@ -25,10 +29,22 @@ public class MailboxGrpcService implements MailboxService {
 
     private final MailboxHierarchy hierarchy;
     private final MailboxSnapshots snapshots;
+    private final Quotas quotas;
 
-    public MailboxGrpcService(MailboxHierarchy hierarchy, MailboxSnapshots snapshots) {
+    public MailboxGrpcService(MailboxHierarchy hierarchy, MailboxSnapshots snapshots, Quotas quotas) {
         this.hierarchy = hierarchy;
         this.snapshots = snapshots;
+        this.quotas = quotas;
+    }
+
+    @Override
+    public Uni<Quota> getQuota(GetQuotaRequest request) {
+        return call(() -> quotas.get(request.getAccountId()));
+    }
+
+    @Override
+    public Uni<Quota> setQuota(SetQuotaRequest request) {
+        return call(() -> quotas.set(request));
     }
 
     @Override

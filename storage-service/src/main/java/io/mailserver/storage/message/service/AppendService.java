@@ -6,6 +6,7 @@ import io.mailserver.contracts.storage.v1.AppendRequest;
 import io.mailserver.contracts.storage.v1.AppendResponse;
 import io.mailserver.contracts.storage.v1.MailboxRef;
 import io.mailserver.storage.account.service.AccountProvisioning;
+import io.mailserver.storage.account.service.Quotas;
 import io.mailserver.storage.call.CallDeadline;
 import io.mailserver.storage.events.MailboxChangedPublisher;
 import io.mailserver.storage.failure.StorageException;
@@ -44,9 +45,11 @@ public class AppendService {
     private final MailboxChangedPublisher publisher;
     private final StorageMetrics metrics;
     private final long maxBatch;
+    private final Quotas quotas;
 
     public AppendService(Pool pool, MessageIngest ingest, AccountProvisioning provisioning, MailboxRepository mailboxes,
-            MessageWriter writer, MailboxChangedPublisher publisher, StorageMetrics metrics, StorageConfig config) {
+            MessageWriter writer, MailboxChangedPublisher publisher, StorageMetrics metrics, StorageConfig config,
+            Quotas quotas) {
         this.pool = pool;
         this.ingest = ingest;
         this.provisioning = provisioning;
@@ -55,6 +58,7 @@ public class AppendService {
         this.publisher = publisher;
         this.metrics = metrics;
         this.maxBatch = config.message().maxAppendBatch();
+        this.quotas = quotas;
     }
 
     /** One message of the stream: its header and, once complete, its bytes. */
@@ -143,6 +147,7 @@ public class AppendService {
                                     .collect().asList())
                             .flatMap(prepared -> pool.withTransaction(tx -> mailboxes.resolve(tx, target, true)
                                     .flatMap(mailbox -> writeAll(tx, accountId, mailbox.mailboxId(), prepared))
+                                    .call(() -> quotas.ensureWithin(tx, accountId))
                                     .call(() -> deadline.ensureStillWanted().onFailure().invoke(metrics::writeAbandoned))));
                 })
                 .invoke(written -> {

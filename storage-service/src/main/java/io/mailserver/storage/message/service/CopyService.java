@@ -7,6 +7,7 @@ import io.mailserver.contracts.storage.v1.MailboxRef;
 import io.mailserver.contracts.storage.v1.UidMapping;
 import io.mailserver.contracts.storage.v1.UidSet;
 import io.mailserver.storage.account.service.AccountProvisioning;
+import io.mailserver.storage.account.service.Quotas;
 import io.mailserver.storage.blob.BlobId;
 import io.mailserver.storage.blob.BlobStore;
 import io.mailserver.storage.events.MailboxChangedPublisher;
@@ -44,9 +45,11 @@ public class CopyService {
     private final ExpungeService expunge;
     private final MailboxChangedPublisher publisher;
     private final StorageMetrics metrics;
+    private final Quotas quotas;
 
     public CopyService(Pool pool, AccountProvisioning provisioning, MailboxRepository mailboxes, MessageRepository messages,
-            BlobStore blobs, ExpungeService expunge, MailboxChangedPublisher publisher, StorageMetrics metrics) {
+            BlobStore blobs, ExpungeService expunge, MailboxChangedPublisher publisher, StorageMetrics metrics,
+            Quotas quotas) {
         this.pool = pool;
         this.provisioning = provisioning;
         this.mailboxes = mailboxes;
@@ -55,6 +58,7 @@ public class CopyService {
         this.expunge = expunge;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.quotas = quotas;
     }
 
     /** The outcome inside a transaction: mailboxes after the change (source null when nothing was expunged). */
@@ -83,7 +87,9 @@ public class CopyService {
                         .flatMap(source -> mailboxes.resolve(tx, target, false).flatMap(destination ->
                                 lockInOrder(tx, source, destination).flatMap(locked ->
                                         move ? moveLocked(tx, locked[0], locked[1], uids)
-                                                : copyLocked(tx, locked[0], locked[1], uids))))))
+                                                // a move leaves the account's usage as it was
+                                                : copyLocked(tx, locked[0], locked[1], uids)
+                                                        .call(() -> quotas.ensureWithin(tx, accountId)))))))
                 .invoke(result -> {
                     if (!result.targetUids().isEmpty()) {
                         metrics.messagesStored(result.targetUids().size());

@@ -1,0 +1,42 @@
+package io.mailserver.smtp.client;
+
+import io.mailserver.contracts.storage.v1.GetQuotaRequest;
+import io.mailserver.contracts.storage.v1.MailboxService;
+import io.mailserver.smtp.config.MailConfig;
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/**
+ * Asks storage-service whether an account has room left (RFC 9208 quota), so RCPT TO can refuse
+ * mail for a full mailbox with 552 5.2.2 before the message is sent. A quota that cannot be asked
+ * counts as room: quotas protect disks, not mail, and refusing mail for it would bounce good mail.
+ */
+@ApplicationScoped
+public class QuotaClient {
+
+    private static final Logger LOG = Logger.getLogger(QuotaClient.class);
+
+    private final MailboxService mailboxes;
+    private final Duration deadline;
+
+    public QuotaClient(@GrpcClient("storage") MailboxService mailboxes, MailConfig config) {
+        this.mailboxes = mailboxes;
+        this.deadline = config.smtp().timeouts().storage();
+    }
+
+    /** True when the account is at or past a limit. */
+    public Uni<Boolean> full(long accountId) {
+        return mailboxes.getQuota(GetQuotaRequest.newBuilder().setAccountId(accountId).build())
+                .ifNoItem().after(deadline).fail()
+                .map(q -> (q.getStorageLimitBytes() > 0 && q.getStorageUsedBytes() >= q.getStorageLimitBytes())
+                        || (q.getMessagesLimit() > 0 && q.getMessagesUsed() >= q.getMessagesLimit()))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("quota of an account not known (%s): %s", failure.getClass().getSimpleName(),
+                            failure.getMessage());
+                    return false;
+                });
+    }
+}
