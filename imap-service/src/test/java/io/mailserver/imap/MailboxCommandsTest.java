@@ -297,6 +297,28 @@ class MailboxCommandsTest {
     }
 
     @Test
+    void previewShowsTheStartOfTheText() {
+        String user = fixture.newUser();
+        fixture.deliver(user, "Subject: lunch\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + "Hi Bob,\r\n\r\n> what about lunch?\r\nYes, at noon in the caf=C3=A9.\r\n-- \r\nAlice\r\n");
+        try (LineClient c = loggedIn(user)) {
+            c.send("a1 EXAMINE INBOX");
+            c.readUntil("a1 OK");
+            c.send("a2 FETCH 1 (PREVIEW)");
+            c.expect("* 1 FETCH (PREVIEW {34}");
+            c.expect("Hi Bob, Yes, at noon in the caf");
+            c.expect("a2 OK");
+            c.send("a3 FETCH 1 (UID PREVIEW (LAZY))");
+            c.expect("* 1 FETCH (UID 1 PREVIEW {34}");
+            c.readLine();
+            c.expect("a3 OK");
+            c.send("a4 FETCH 1 (PREVIEW (EAGER))");
+            c.expect("a4 BAD Unknown PREVIEW modifier");
+        }
+    }
+
+    @Test
     void statusReportsStorageCounters() {
         String user = fixture.newUser();
         fixture.deliver(user, MailFixture.textMessage("one", "body"));

@@ -38,6 +38,20 @@ public final class FetchAttributeParser {
         return items;
     }
 
+    /** RFC 8970 §5: {@code [SP "(" preview-mod *(SP preview-mod) ")"]}, the only modifier being LAZY. */
+    private static void previewModifiers(TokenCursor cursor) throws SyntaxError {
+        if (!cursor.peekOpen()) {
+            return;
+        }
+        cursor.open();
+        do {
+            if (!TokenCursor.upper(cursor.atom()).equals("LAZY")) {
+                throw new SyntaxError("Unknown PREVIEW modifier");
+            }
+        } while (!cursor.peekClose());
+        cursor.close();
+    }
+
     private static FetchAttribute attribute(TokenCursor cursor) throws SyntaxError {
         String word = cursor.word();
         String upper = TokenCursor.upper(word);
@@ -48,6 +62,9 @@ public final class FetchAttributeParser {
                 return MessageItem.EMAILID;
             case "THREADID":
                 return MessageItem.THREADID;
+            case "PREVIEW":
+                previewModifiers(cursor);
+                return MessageItem.PREVIEW;
             case "FLAGS":
                 return MessageItem.FLAGS;
             case "UID":

@@ -14,7 +14,9 @@ public sealed interface FetchAttribute permits FetchAttribute.MessageItem, Fetch
         /** RFC 8474 OBJECTID: the content's id, kept by copies and moves. */
         EMAILID,
         /** RFC 8474 OBJECTID: threads have no id here, so always NIL (which the RFC allows). */
-        THREADID
+        THREADID,
+        /** RFC 8970: up to 256 characters of the body text, kept since delivery ({@code (LAZY)} changes nothing). */
+        PREVIEW
     }
 
     /** How a section item is named in the request and in the response. */

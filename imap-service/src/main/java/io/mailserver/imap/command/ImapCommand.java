@@ -11,7 +11,8 @@ public sealed interface ImapCommand
         AuthenticateCommand, ListCommand, SelectCommand, CloseCommand, CheckCommand, FetchCommand,
         SearchCommand, StoreCommand, ExpungeCommand, CreateCommand, DeleteCommand, RenameCommand,
         SubscribeCommand, StatusCommand, NamespaceCommand, EnableCommand, IdCommand, CopyCommand, AppendCommand,
-        IdleCommand, SortCommand, ThreadCommand, GetQuotaCommand, GetQuotaRootCommand, SetQuotaCommand {
+        IdleCommand, SortCommand, ThreadCommand, GetQuotaCommand, GetQuotaRootCommand, SetQuotaCommand,
+        CompressCommand {
 
     String tag();
 

@@ -11,8 +11,6 @@ import io.mailserver.imap.command.FetchAttribute.SectionItem;
 import io.mailserver.imap.command.FetchCommand;
 import io.mailserver.imap.command.SectionSpec;
 import io.mailserver.imap.reply.Completion;
-import io.mailserver.imap.reply.NumberSetText;
-import io.mailserver.imap.reply.VanishedResponse;
 import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.MessageNumbers;
 import io.mailserver.imap.session.SelectedMailbox;
@@ -21,7 +19,6 @@ import io.mailserver.imap.session.ServerCapabilities;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
@@ -64,15 +61,8 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
                         StorageClient.mailbox(selected.account().getAccountId(), selected.mailbox().mailboxId()),
                         command.changedSince(), false))
                 .flatMap(changes -> {
-                    // '*' reaches every UID ever given: a gone message may have been the last one
-                    long largest = 0xFFFF_FFFFL;
-                    int[] gone = Arrays.stream(MessageNumbers.of(changes.getExpunged()).toArray())
-                            .filter(uid -> session.selected().mailbox()
-                                    .uidIn(command.messages(), Integer.toUnsignedLong(uid), largest))
-                            .toArray();
-                    if (gone.length > 0) {
-                        session.send(new VanishedResponse(true, NumberSetText.of(gone)));
-                    }
+                    MailboxUpdates.reportVanishedEarlier(session, changes.getExpunged(), uid -> session.selected()
+                            .mailbox().uidIn(command.messages(), uid, MailboxUpdates.LARGEST_UID));
                     return fetch(command, session);
                 });
     }
@@ -145,6 +135,7 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
                     .setInternalDate(attributes.contains(MessageItem.INTERNALDATE))
                     .setSize(attributes.contains(MessageItem.RFC822_SIZE))
                     .setEmailId(attributes.contains(MessageItem.EMAILID))
+                    .setPreview(attributes.contains(MessageItem.PREVIEW))
                     .setEnvelope(attributes.contains(MessageItem.ENVELOPE))
                     .setBodyStructure(attributes.contains(MessageItem.BODY)
                             || attributes.contains(MessageItem.BODYSTRUCTURE))

@@ -144,6 +144,7 @@ final class FetchWriter implements StorageClient.FetchListener {
                 case BODYSTRUCTURE -> items.add(new FetchItem.Structure(attributes.getBodyStructure(), true));
                 case EMAILID -> items.add(new FetchItem.ObjectId("EMAILID", attributes.getEmailId()));
                 case THREADID -> items.add(new FetchItem.ObjectId("THREADID", null));
+                case PREVIEW -> items.add(new FetchItem.Preview(attributes.hasPreview() ? attributes.getPreview() : null));
                 default -> {
                     // UID, FLAGS and MODSEQ are placed first above
                 }

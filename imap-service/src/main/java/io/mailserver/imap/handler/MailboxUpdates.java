@@ -162,6 +162,24 @@ public class MailboxUpdates {
     }
 
     /** The UIDs among {@code arrived} (ascending) that storage gave this session as \Recent. */
+    /** The largest UID there can be: {@code *} in a UID set given to QRESYNC reaches every UID ever given. */
+    static final long LARGEST_UID = 0xFFFF_FFFFL;
+
+    /**
+     * RFC 7162 §3.2.5 and §3.2.6: {@code VANISHED (EARLIER)} for the expunged UIDs the client asked
+     * about ({@code asked}), before a SELECT's or a FETCH's own answers; nothing when none are gone.
+     */
+    static void reportVanishedEarlier(ImapSession session, io.mailserver.contracts.storage.v1.UidSet expunged,
+            java.util.function.LongPredicate asked) {
+        int[] gone = Arrays.stream(MessageNumbers.of(expunged).toArray())
+                .filter(uid -> asked.test(Integer.toUnsignedLong(uid)))
+                .toArray();
+        if (gone.length > 0) {
+            session.send(new io.mailserver.imap.reply.VanishedResponse(true,
+                    io.mailserver.imap.reply.NumberSetText.of(gone)));
+        }
+    }
+
     private static MessageNumbers claimed(int[] arrived, int firstRecentUid) {
         if (firstRecentUid == 0) {
             return MessageNumbers.EMPTY;

@@ -11,12 +11,10 @@ import io.mailserver.imap.command.QresyncParameters;
 import io.mailserver.imap.command.SelectCommand;
 import io.mailserver.imap.reply.Completion;
 import io.mailserver.imap.reply.FetchResponse;
-import io.mailserver.imap.reply.NumberSetText;
 import io.mailserver.imap.reply.NumberedResponse;
 import io.mailserver.imap.reply.ResponseCode;
 import io.mailserver.imap.reply.Status;
 import io.mailserver.imap.reply.StatusResponse;
-import io.mailserver.imap.reply.VanishedResponse;
 import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.MessageNumbers;
 import io.mailserver.imap.session.SelectedMailbox;
@@ -24,7 +22,6 @@ import io.mailserver.imap.session.ServerCapabilities;
 import io.mailserver.imap.session.SessionState;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
-import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -98,15 +95,8 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
     private static void resynchronize(ImapSession session, QresyncParameters qresync, ChangesSinceResponse changes) {
         SelectedMailbox mailbox = session.selected().mailbox();
         MessageNumbers numbers = mailbox.messages();
-        // '*' reaches every UID ever given: a gone message may have been the last one
-        long largest = 0xFFFF_FFFFL;
-        int[] gone = Arrays.stream(MessageNumbers.of(changes.getExpunged()).toArray())
-                .filter(uid -> qresync.knownUids() == null
-                        || qresync.knownUids().contains(Integer.toUnsignedLong(uid), largest))
-                .toArray();
-        if (gone.length > 0) {
-            session.send(new VanishedResponse(true, NumberSetText.of(gone)));
-        }
+        MailboxUpdates.reportVanishedEarlier(session, changes.getExpunged(), uid -> qresync.knownUids() == null
+                || qresync.knownUids().contains(uid, MailboxUpdates.LARGEST_UID));
         for (MessageFlags message : changes.getChangedList()) {
             int sequence = numbers.sequenceOf(message.getUid());
             if (sequence > 0 && message.getModseq() > qresync.modseq()) {

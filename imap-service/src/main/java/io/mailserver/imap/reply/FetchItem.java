@@ -37,6 +37,10 @@ public sealed interface FetchItem {
     record ObjectId(String name, String id) implements FetchItem {
     }
 
+    /** RFC 8970 {@code PREVIEW "text"}, or {@code PREVIEW NIL} when {@code text} is null. */
+    record Preview(String text) implements FetchItem {
+    }
+
     /** A section that does not exist: {@code BODY[5] NIL}. */
     record MissingSection(String label) implements FetchItem {
     }

@@ -212,6 +212,9 @@ public final class ResponseEncoder {
                 // objectids are 1*255 of ALPHA / DIGIT / "_" / "-": an atom, safe as it is
                 out.appendString(" (").appendString(objectId.id()).appendByte((byte) ')');
             }
+        } else if (item instanceof FetchItem.Preview preview) {
+            out.appendString("PREVIEW ");
+            ImapString.nstring(out, preview.text());
         } else if (item instanceof FetchItem.MissingSection missing) {
             out.appendString(missing.label()).appendString(" NIL");
         }

@@ -67,6 +67,12 @@ public interface ClientChannel {
      */
     void startTls();
 
+    /** RFC 4978: everything after the command's tagged OK, both ways, is raw deflate. */
+    void startCompression();
+
+    /** Whether COMPRESS=DEFLATE is active. */
+    boolean compressed();
+
     /** True when TLS protects the connection (implicit TLS or after STARTTLS). */
     boolean tls();
 

@@ -68,6 +68,13 @@ public final class ImapConnection implements ClientChannel {
     /** Why the session must end once the running command is done (its account was disabled or removed). */
     private String ending;
 
+    /** Octets inflated per step of a compressed connection's input. */
+    private static final int INFLATE_STEP = 16 * 1024;
+    /** RFC 4978 COMPRESS=DEFLATE once active, else null. */
+    private DeflateCompression compression;
+    /** Whether the inflate loop is running (it is not re-entered from within). */
+    private boolean inflating;
+
     /** The running command's message literal not yet read to its end, or null. */
     private MessageLiteral literal;
     /** Whether a handler started reading {@link #literal} (a synchronising one got its continuation). */
@@ -117,8 +124,82 @@ public final class ImapConnection implements ClientChannel {
         if (closed) {
             return;
         }
-        input.append(chunk);
         lastActivity = System.nanoTime();
+        if (compression != null) {
+            compression.received(chunk);
+            inflate();
+            return;
+        }
+        input.append(chunk);
+        process();
+    }
+
+    /**
+     * COMPRESS=DEFLATE: moves inflated octets into the input while it has room, and stops reading
+     * from the socket while inflated octets would have none, so memory stays bounded by the line
+     * limit whatever the compression ratio.
+     */
+    private void inflate() {
+        if (inflating) {
+            return;
+        }
+        inflating = true;
+        try {
+            while (!closed && compression.pending() && roomToInflate() && !literalSuspended) {
+                Buffer plain = compression.inflate(INFLATE_STEP);
+                if (plain.length() == 0) {
+                    break;
+                }
+                input.append(plain);
+                process();
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            LOG.debugf("compressed input from %s not understood: %s", remoteAddress, e.getMessage());
+            close();
+            return;
+        } finally {
+            inflating = false;
+        }
+        if (closed) {
+            return;
+        }
+        if (compression.pending()) {
+            if (!paused) {
+                paused = true;
+                socket.pause();
+            }
+        } else if (paused && !literalSuspended && roomToInflate()) {
+            // everything queued is inflated and there is room: read from the socket again
+            paused = false;
+            socket.resume();
+        }
+    }
+
+    /**
+     * Whether inflated octets may go into the input: up to the line limit and the one octet the
+     * input keeps of a line it discards (a CR whose LF may follow), so an over-long line streams
+     * through the discarding decoder instead of stalling.
+     */
+    private boolean roomToInflate() {
+        return input.readable() <= decoder.lineLimit() + 1;
+    }
+
+    /** Reading may go on: inflate what waits first, then take more from the socket. */
+    private void resumeReading() {
+        if (compression != null && compression.pending()) {
+            if (!inflating) {
+                // not from within the inflate loop (it goes on by itself): a fresh turn, no deep recursion
+                executor.execute(this::inflate);
+            }
+            return;
+        }
+        if (paused) {
+            paused = false;
+            socket.resume();
+        }
+    }
+
+    private void process() {
         if (literalSink != null) {
             deliverLiteral();
         } else if (lineReader != null) {
@@ -137,10 +218,7 @@ public final class ImapConnection implements ClientChannel {
         while (!busy && !upgrading && !closed) {
             Decoded decoded = decoder.decode(input);
             if (decoded instanceof Decoded.NeedMore) {
-                if (paused) {
-                    paused = false;
-                    socket.resume();
-                }
+                resumeReading();
                 return;
             }
             if (decoded instanceof Decoded.ContinueLiteral) {
@@ -264,8 +342,7 @@ public final class ImapConnection implements ClientChannel {
             sink.end();
         }
         if (paused && !literalSuspended && input.readable() <= decoder.lineLimit()) {
-            paused = false;
-            socket.resume();
+            resumeReading();
         }
     }
 
@@ -322,8 +399,27 @@ public final class ImapConnection implements ClientChannel {
     @Override
     public void write(Buffer data) {
         if (!closed) {
-            socket.write(data);
+            socket.write(compression == null ? data : DeflateCompression.deflate(data));
         }
+    }
+
+    @Override
+    public boolean compressed() {
+        return compression != null;
+    }
+
+    @Override
+    public void startCompression() {
+        if (closed || compression != null) {
+            return;
+        }
+        compression = new DeflateCompression();
+        closeActions.add(compression::end);
+        // whatever the client sent after the command is already compressed
+        if (input.readable() > 0) {
+            compression.received(input.readBytes(input.readable()));
+        }
+        inflate();
     }
 
     @Override
@@ -347,10 +443,7 @@ public final class ImapConnection implements ClientChannel {
                 return;
             }
             lineReader = emitter;
-            if (paused) {
-                paused = false;
-                socket.resume();
-            }
+            resumeReading();
             deliverLine();
         });
     }

@@ -20,7 +20,8 @@ public class ServerCapabilities {
             "ENABLE", "ID", "NAMESPACE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "MOVE", "UIDPLUS", "IDLE",
             "CONDSTORE", "QRESYNC", "ESEARCH", "SEARCHRES", "MULTIAPPEND", "LIST-EXTENDED", "LIST-STATUS",
             "OBJECTID", "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE",
-            "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES");
+            "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "COMPRESS=DEFLATE",
+            "PREVIEW");
 
     /** RFC 7162 CONDSTORE, once on, adds mod-sequences to every FETCH of flags and to SELECT. */
     public static final String CONDSTORE = "CONDSTORE";

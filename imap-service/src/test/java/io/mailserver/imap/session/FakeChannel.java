@@ -11,6 +11,8 @@ import java.util.concurrent.Executor;
 /** A client channel for pure unit tests of session logic: records what is written, runs tasks at once. */
 public final class FakeChannel implements ClientChannel {
 
+    private boolean compressed;
+
     private final StringBuilder written = new StringBuilder();
     private boolean writeQueueFull;
     private Runnable drainAction;
@@ -68,6 +70,16 @@ public final class FakeChannel implements ClientChannel {
     @Override
     public Uni<Buffer> readLine() {
         return Uni.createFrom().failure(new IllegalStateException("no input in this test"));
+    }
+
+    @Override
+    public void startCompression() {
+        compressed = true;
+    }
+
+    @Override
+    public boolean compressed() {
+        return compressed;
     }
 
     @Override

@@ -36,17 +36,19 @@ public final class MessageParser {
     public ParsedMessage parse(byte[] raw) {
         try {
             MimePart root = MimeWalker.walk(raw, limits.maxDepth(), limits.maxParts());
+            String body = SearchText.body(root, raw, limits.indexText());
             return new ParsedMessage(
                     EnvelopeBuilder.build(root.header()),
                     BodyStructureBuilder.build(root, raw),
                     root.bodyOffset(),
                     SearchText.headers(root.header(), limits.searchHeaders()),
-                    SearchText.folded(SearchText.body(root, raw, limits.indexText())),
-                    root.header().value("Date").map(MessageParser::sentDate).orElse(null));
+                    SearchText.folded(body),
+                    root.header().value("Date").map(MessageParser::sentDate).orElse(null),
+                    Preview.of(body));
         } catch (RuntimeException | StackOverflowError e) {
             LOG.warnf("message structure not understood, stored as text/plain: %s", e.toString());
             return new ParsedMessage(Envelope.getDefaultInstance(),
-                    BodyStructureBuilder.plainText(0, raw.length), 0, "", "", null);
+                    BodyStructureBuilder.plainText(0, raw.length), 0, "", "", null, "");
         }
     }
 

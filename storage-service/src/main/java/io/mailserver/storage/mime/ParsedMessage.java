@@ -7,8 +7,8 @@ import java.time.LocalDate;
 /**
  * What a message row keeps so FETCH and SEARCH never parse again: ENVELOPE, BODYSTRUCTURE with
  * offsets, the length of the top-level header (the stored header bytes), decoded header lines, the
- * decoded body text in lower case for substring search, and the date of the Date field (null when
- * there is none).
+ * decoded body text in lower case for substring search, the date of the Date field (null when
+ * there is none) and the RFC 8970 preview text.
  */
 public record ParsedMessage(
         Envelope envelope,
@@ -16,5 +16,6 @@ public record ParsedMessage(
         int headerLength,
         String searchHeaders,
         String searchBody,
-        LocalDate sentDate) {
+        LocalDate sentDate,
+        String preview) {
 }

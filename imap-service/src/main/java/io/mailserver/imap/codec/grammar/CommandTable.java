@@ -45,6 +45,7 @@ public final class CommandTable {
             new LoginGrammar(),
             // authenticated (§6.3)
             new EnableGrammar(),
+            new CompressGrammar(),
             new SelectGrammar("SELECT", false),
             new SelectGrammar("EXAMINE", true),
             new CreateGrammar(),

@@ -61,13 +61,14 @@ public class MessageRepository {
                 message.parsed().searchHeaders(),
                 message.parsed().searchBody(),
                 sentDate,
+                message.parsed().preview(),
                 accounts, mailboxes, uids, modseqs, flags, keywords));
         return sql.preparedQuery("INSERT INTO storage.messages (account_id, mailbox_id, uid, modseq, system_flags, keywords, "
                         + "blob_sha256, size, internal_date, internal_date_offset_minutes, envelope, body_structure, header, "
-                        + "search_headers, search_body, sent_date) "
+                        + "search_headers, search_body, sent_date, preview) "
                         + "SELECT c.account_id, c.mailbox_id, c.uid, c.modseq, c.flags, string_to_array(c.keywords, ' '), "
-                        + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10 "
-                        + "FROM unnest($11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::smallint[], $16::text[]) "
+                        + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 "
+                        + "FROM unnest($12::bigint[], $13::bigint[], $14::bigint[], $15::bigint[], $16::smallint[], $17::text[]) "
                         + "AS c(account_id, mailbox_id, uid, modseq, flags, keywords)")
                 .execute(Tuple.from(values))
                 .replaceWithVoid();
@@ -83,12 +84,14 @@ public class MessageRepository {
 
     /** The items a fetch needs of up to {@code limit} messages after {@code afterUid}. */
     public Uni<List<MessageRow>> fetchBatch(SqlClient sql, long accountId, long mailboxId, UidRanges uids,
-            long afterUid, long changedSince, int limit, boolean envelope, boolean bodyStructure, boolean header) {
+            long afterUid, long changedSince, int limit, boolean envelope, boolean bodyStructure, boolean header,
+            boolean preview) {
         String columns = "m.uid, m.blob_sha256, m.size, m.modseq, m.system_flags, m.keywords, m.internal_date, "
                 + "m.internal_date_offset_minutes, "
                 + (envelope ? "m.envelope" : "NULL::bytea AS envelope") + ", "
                 + (bodyStructure ? "m.body_structure" : "NULL::bytea AS body_structure") + ", "
-                + (header ? "m.header" : "NULL::bytea AS header") + " ";
+                + (header ? "m.header" : "NULL::bytea AS header") + ", "
+                + (preview ? "m.preview" : "NULL::text AS preview") + " ";
         return sql.preparedQuery("SELECT " + columns + IN_RANGES + "WHERE m.uid > $5 AND m.modseq > $6 ORDER BY m.uid LIMIT $7")
                 .execute(Tuple.from(List.of(accountId, mailboxId, uids.low(), uids.high(), afterUid, changedSince, limit)))
                 .map(MessageRepository::rows);
@@ -152,10 +155,10 @@ public class MessageRepository {
             List<Long> sourceUids, List<Long> targetUids) {
         return sql.preparedQuery("INSERT INTO storage.messages (account_id, mailbox_id, uid, modseq, system_flags, keywords, "
                         + "blob_sha256, size, internal_date, internal_date_offset_minutes, envelope, body_structure, header, "
-                        + "search_headers, search_text, search_body, sent_date) "
+                        + "search_headers, search_text, search_body, sent_date, preview) "
                         + "SELECT m.account_id, $3, c.dst, $4, m.system_flags, m.keywords, m.blob_sha256, m.size, "
                         + "m.internal_date, m.internal_date_offset_minutes, m.envelope, m.body_structure, m.header, "
-                        + "m.search_headers, m.search_text, m.search_body, m.sent_date "
+                        + "m.search_headers, m.search_text, m.search_body, m.sent_date, m.preview "
                         + "FROM unnest($5::bigint[], $6::bigint[]) AS c(src, dst) "
                         + "JOIN storage.messages m ON m.account_id = $1 AND m.mailbox_id = $2 AND m.uid = c.src")
                 .execute(Tuple.from(List.of(accountId, sourceMailboxId, targetMailboxId, modseq,

@@ -20,7 +20,8 @@ public record MessageRow(
         int internalDateOffsetMinutes,
         byte[] envelope,
         byte[] bodyStructure,
-        byte[] header) {
+        byte[] header,
+        String preview) {
 
     static MessageRow from(Row row) {
         return new MessageRow(
@@ -33,7 +34,8 @@ public record MessageRow(
                 has(row, "internal_date_offset_minutes") ? row.getShort("internal_date_offset_minutes") : 0,
                 bytes(row, "envelope"),
                 bytes(row, "body_structure"),
-                bytes(row, "header"));
+                bytes(row, "header"),
+                has(row, "preview") ? row.getString("preview") : null);
     }
 
     private static boolean has(Row row, String column) {

@@ -135,7 +135,8 @@ public class FetchService {
                 .uni(Cursor::new, cursor -> cursor.done
                         ? Uni.createFrom().item(List.<MessageRow>of())
                         : messages.fetchBatch(pool, mailbox.accountId(), mailbox.mailboxId(), uids, cursor.afterUid,
-                                        changedSince, batchSize, plan.envelope(), plan.bodyStructure(), plan.header())
+                                        changedSince, batchSize, plan.envelope(), plan.bodyStructure(), plan.header(),
+                                        plan.items().getPreview())
                                 .invoke(rows -> {
                                     if (!rows.isEmpty()) {
                                         cursor.afterUid = rows.get(rows.size() - 1).uid();
@@ -244,6 +245,9 @@ public class FetchService {
         }
         if (items.getSize()) {
             a.setSize(row.size());
+        }
+        if (items.getPreview() && row.preview() != null) {
+            a.setPreview(row.preview());
         }
         if (items.getEmailId()) {
             a.setEmailId(io.mailserver.storage.message.model.EmailId.of(row.blob()));
