@@ -62,6 +62,22 @@ public class AccountProvisioning {
         this.ttlNanos = config.account().provisionedCacheTtl().toNanos();
     }
 
+    /**
+     * Runs a call of one account once the account is provisioned: how the gRPC edge starts every
+     * unary and server-streaming call, so the services behind it can take the account as given.
+     * (AppendMessage and Deliver learn their accounts from the stream's first element and ensure
+     * them there.)
+     */
+    public <T> Uni<T> provisioned(long accountId, java.util.function.Supplier<Uni<T>> call) {
+        return ensure(accountId).flatMap(ignored -> call.get());
+    }
+
+    /** {@link #provisioned(long, java.util.function.Supplier)} for a server-streaming call. */
+    public <T> io.smallrye.mutiny.Multi<T> provisionedStream(long accountId,
+            java.util.function.Supplier<io.smallrye.mutiny.Multi<T>> call) {
+        return ensure(accountId).onItem().transformToMulti(ignored -> call.get());
+    }
+
     /** Makes sure the account exists with its special-use mailboxes. */
     public Uni<Void> ensure(long accountId) {
         if (accountId <= 0) {

@@ -35,20 +35,18 @@ public class Quotas {
     }
 
     private final Pool pool;
-    private final AccountProvisioning provisioning;
     private final AccountRepository accounts;
     private final StorageConfig.Quota defaults;
 
-    public Quotas(Pool pool, AccountProvisioning provisioning, AccountRepository accounts, StorageConfig config) {
+    public Quotas(Pool pool, AccountRepository accounts, StorageConfig config) {
         this.pool = pool;
-        this.provisioning = provisioning;
         this.accounts = accounts;
         this.defaults = config.quota();
     }
 
     /** GetQuota. */
     public Uni<Quota> get(long accountId) {
-        return provisioning.ensure(accountId).flatMap(ignored -> state(pool, accountId)).map(Quotas::toProto);
+        return state(pool, accountId).map(Quotas::toProto);
     }
 
     /** SetQuota: the account's own limits, absent ones back to the defaults. */
@@ -59,9 +57,7 @@ public class Quotas {
         if ((storage != null && storage < 0) || (messages != null && messages < 0)) {
             return Uni.createFrom().failure(StorageException.invalidArgument("limits are below 2^63"));
         }
-        return provisioning.ensure(accountId)
-                .flatMap(ignored -> accounts.setQuotaLimits(pool, accountId, storage, messages))
-                .flatMap(ignored -> get(accountId));
+        return accounts.setQuotaLimits(pool, accountId, storage, messages).flatMap(ignored -> get(accountId));
     }
 
     private static Quota toProto(State state) {

@@ -15,6 +15,7 @@ import io.mailserver.contracts.storage.v1.SetSubscribedRequest;
 import io.mailserver.contracts.storage.v1.GetQuotaRequest;
 import io.mailserver.contracts.storage.v1.Quota;
 import io.mailserver.contracts.storage.v1.SetQuotaRequest;
+import io.mailserver.storage.account.service.AccountProvisioning;
 import io.mailserver.storage.account.service.Quotas;
 import io.mailserver.storage.failure.GrpcFailures;
 import io.mailserver.storage.mailbox.service.MailboxHierarchy;
@@ -30,60 +31,67 @@ public class MailboxGrpcService implements MailboxService {
     private final MailboxHierarchy hierarchy;
     private final MailboxSnapshots snapshots;
     private final Quotas quotas;
+    private final AccountProvisioning provisioning;
 
-    public MailboxGrpcService(MailboxHierarchy hierarchy, MailboxSnapshots snapshots, Quotas quotas) {
+    public MailboxGrpcService(MailboxHierarchy hierarchy, MailboxSnapshots snapshots, Quotas quotas,
+            AccountProvisioning provisioning) {
         this.hierarchy = hierarchy;
         this.snapshots = snapshots;
         this.quotas = quotas;
+        this.provisioning = provisioning;
     }
 
     @Override
     public Uni<Quota> getQuota(GetQuotaRequest request) {
-        return call(() -> quotas.get(request.getAccountId()));
+        return call(request.getAccountId(), () -> quotas.get(request.getAccountId()));
     }
 
     @Override
     public Uni<Quota> setQuota(SetQuotaRequest request) {
-        return call(() -> quotas.set(request));
+        return call(request.getAccountId(), () -> quotas.set(request));
     }
 
     @Override
     public Uni<ListMailboxesResponse> listMailboxes(ListMailboxesRequest request) {
-        return call(() -> hierarchy.list(request.getAccountId()));
+        return call(request.getAccountId(), () -> hierarchy.list(request.getAccountId()));
     }
 
     @Override
     public Uni<Mailbox> createMailbox(CreateMailboxRequest request) {
-        return call(() -> hierarchy.create(request.getAccountId(), request.getName(), request.getSpecialUse()));
+        return call(request.getAccountId(),
+                () -> hierarchy.create(request.getAccountId(), request.getName(), request.getSpecialUse()));
     }
 
     @Override
     public Uni<Mailbox> renameMailbox(RenameMailboxRequest request) {
-        return call(() -> hierarchy.rename(request.getMailbox(), request.getNewName()));
+        return call(request.getMailbox().getAccountId(), () -> hierarchy.rename(request.getMailbox(), request.getNewName()));
     }
 
     @Override
     public Uni<DeleteMailboxResponse> deleteMailbox(DeleteMailboxRequest request) {
-        return call(() -> hierarchy.delete(request.getMailbox())
+        return call(request.getMailbox().getAccountId(), () -> hierarchy.delete(request.getMailbox())
                 .map(id -> DeleteMailboxResponse.newBuilder().setMailboxId(id).build()));
     }
 
     @Override
     public Uni<Mailbox> setSubscribed(SetSubscribedRequest request) {
-        return call(() -> hierarchy.setSubscribed(request.getMailbox(), request.getSubscribed()));
+        return call(request.getMailbox().getAccountId(),
+                () -> hierarchy.setSubscribed(request.getMailbox(), request.getSubscribed()));
     }
 
     @Override
     public Uni<MailboxSnapshot> selectMailbox(SelectMailboxRequest request) {
-        return call(() -> snapshots.select(request));
+        return call(request.getMailbox().getAccountId(), () -> snapshots.select(request));
     }
 
     @Override
     public Uni<Mailbox> getMailbox(GetMailboxRequest request) {
-        return call(() -> snapshots.get(request));
+        return call(request.getMailbox().getAccountId(), () -> snapshots.get(request));
     }
 
-    private static <T> Uni<T> call(Supplier<Uni<T>> command) {
-        return Uni.createFrom().deferred(() -> command.get()).onFailure().transform(GrpcFailures::toStatus);
+    /** The call, once its account is provisioned; failures as gRPC statuses. */
+    private <T> Uni<T> call(long accountId, Supplier<Uni<T>> command) {
+        return Uni.createFrom().deferred(() -> provisioning.provisioned(accountId, command))
+                .onFailure().transform(GrpcFailures::toStatus);
     }
 }

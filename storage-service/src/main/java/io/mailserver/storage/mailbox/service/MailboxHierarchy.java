@@ -5,7 +5,6 @@ import io.mailserver.contracts.storage.v1.ListMailboxesResponse;
 import io.mailserver.contracts.storage.v1.Mailbox;
 import io.mailserver.contracts.storage.v1.MailboxRef;
 import io.mailserver.contracts.storage.v1.SpecialUse;
-import io.mailserver.storage.account.service.AccountProvisioning;
 import io.mailserver.storage.blob.BlobId;
 import io.mailserver.storage.blob.BlobStore;
 import io.mailserver.storage.events.MailboxChangedPublisher;
@@ -36,17 +35,15 @@ import java.util.Map;
 public class MailboxHierarchy {
 
     private final Pool pool;
-    private final AccountProvisioning provisioning;
     private final MailboxRepository mailboxes;
     private final MessageRepository messages;
     private final BlobStore blobs;
     private final CopyService copies;
     private final MailboxChangedPublisher publisher;
 
-    public MailboxHierarchy(Pool pool, AccountProvisioning provisioning, MailboxRepository mailboxes,
+    public MailboxHierarchy(Pool pool, MailboxRepository mailboxes,
             MessageRepository messages, BlobStore blobs, CopyService copies, MailboxChangedPublisher publisher) {
         this.pool = pool;
-        this.provisioning = provisioning;
         this.mailboxes = mailboxes;
         this.messages = messages;
         this.blobs = blobs;
@@ -58,8 +55,7 @@ public class MailboxHierarchy {
     }
 
     public Uni<ListMailboxesResponse> list(long accountId) {
-        return provisioning.ensure(accountId)
-                .flatMap(ignored -> mailboxes.list(pool, accountId))
+        return mailboxes.list(pool, accountId)
                 .flatMap(rows -> mailboxes.keptSubscriptions(pool, accountId).map(kept -> ListMailboxesResponse.newBuilder()
                         .addAllMailboxes(rows.stream().map(MailboxRow::toProto).toList())
                         .addAllSubscribedWithoutMailbox(kept)
@@ -68,17 +64,14 @@ public class MailboxHierarchy {
     }
 
     public Uni<Mailbox> create(long accountId, String requestedName, SpecialUse use) {
-        return provisioning.ensure(accountId)
-                .flatMap(ignored -> {
-                    String name = MailboxName.normalize(requestedName);
-                    return pool.withTransaction(tx -> createParents(tx, accountId, name).flatMap(parents ->
-                            mailboxes.insert(tx, accountId, name, use, false).map(created -> {
-                                MailboxRow row = created.orElseThrow(() -> StorageException.alreadyExists("mailbox exists"));
-                                List<Change> changes = new ArrayList<>(parents);
-                                changes.add(new Change(row, MailboxChanged.Kind.CREATED));
-                                return new Result<>(row.toProto(), changes);
-                            })));
-                })
+        String name = MailboxName.normalize(requestedName);
+        return pool.withTransaction(tx -> createParents(tx, accountId, name).flatMap(parents ->
+                        mailboxes.insert(tx, accountId, name, use, false).map(created -> {
+                            MailboxRow row = created.orElseThrow(() -> StorageException.alreadyExists("mailbox exists"));
+                            List<Change> changes = new ArrayList<>(parents);
+                            changes.add(new Change(row, MailboxChanged.Kind.CREATED));
+                            return new Result<>(row.toProto(), changes);
+                        })))
                 .map(this::announce);
     }
 
@@ -101,13 +94,10 @@ public class MailboxHierarchy {
 
     public Uni<Mailbox> rename(MailboxRef ref, String requestedName) {
         long accountId = ref.getAccountId();
-        return provisioning.ensure(accountId)
-                .flatMap(ignored -> {
-                    String newName = MailboxName.normalize(requestedName);
-                    return pool.withTransaction(tx -> mailboxes.resolve(tx, ref, true).flatMap(source -> source.isInbox()
-                            ? renameInbox(tx, source, newName)
-                            : renameSubtree(tx, source, newName)));
-                })
+        String newName = MailboxName.normalize(requestedName);
+        return pool.withTransaction(tx -> mailboxes.resolve(tx, ref, true).flatMap(source -> source.isInbox()
+                        ? renameInbox(tx, source, newName)
+                        : renameSubtree(tx, source, newName)))
                 .map(this::announce);
     }
 
@@ -167,8 +157,7 @@ public class MailboxHierarchy {
     }
 
     public Uni<Long> delete(MailboxRef ref) {
-        return provisioning.ensure(ref.getAccountId())
-                .flatMap(ignored -> pool.withTransaction(tx -> mailboxes.resolve(tx, ref, true).flatMap(mailbox -> {
+        return pool.withTransaction(tx -> mailboxes.resolve(tx, ref, true).flatMap(mailbox -> {
                     if (mailbox.isInbox()) {
                         return Uni.createFrom().failure(StorageException.failedPrecondition("INBOX cannot be deleted"));
                     }
@@ -186,7 +175,7 @@ public class MailboxHierarchy {
                             .flatMap(ignored2 -> mailboxes.delete(tx, accountId, mailbox.mailboxId()))
                             .replaceWith(new Result<>(mailbox.mailboxId(),
                                     List.of(new Change(mailbox, MailboxChanged.Kind.DELETED))));
-                })))
+                }))
                 .map(this::announce);
     }
 
@@ -196,8 +185,7 @@ public class MailboxHierarchy {
      */
     public Uni<Mailbox> setSubscribed(MailboxRef ref, boolean subscribed) {
         long accountId = ref.getAccountId();
-        return provisioning.ensure(accountId)
-                .flatMap(ignored -> pool.withTransaction(tx -> mailboxes.resolve(tx, ref, true)
+        return pool.withTransaction(tx -> mailboxes.resolve(tx, ref, true)
                         .flatMap(mailbox -> mailboxes.setSubscribed(tx, mailbox.accountId(), mailbox.mailboxId(), subscribed))
                         .map(MailboxRow::toProto)
                         .onFailure(failure -> !subscribed && ref.hasName() && failure instanceof StorageException e
@@ -210,7 +198,7 @@ public class MailboxHierarchy {
                                 }
                                 return Mailbox.newBuilder().setName(name).build();
                             });
-                        })));
+                        }));
     }
 
     private <T> T announce(Result<T> result) {

@@ -4,7 +4,6 @@ import io.mailserver.contracts.storage.v1.GetMailboxRequest;
 import io.mailserver.contracts.storage.v1.Mailbox;
 import io.mailserver.contracts.storage.v1.MailboxSnapshot;
 import io.mailserver.contracts.storage.v1.SelectMailboxRequest;
-import io.mailserver.storage.account.service.AccountProvisioning;
 import io.mailserver.storage.mailbox.model.MailboxRow;
 import io.mailserver.storage.mailbox.repository.MailboxRepository;
 import io.mailserver.storage.message.model.SystemFlag;
@@ -25,15 +24,13 @@ import java.util.List;
 public class MailboxSnapshots {
 
     private final Pool pool;
-    private final AccountProvisioning provisioning;
     private final MailboxRepository mailboxes;
     private final MessageRepository messages;
     private final RecentMessages recent;
 
-    public MailboxSnapshots(Pool pool, AccountProvisioning provisioning, MailboxRepository mailboxes,
+    public MailboxSnapshots(Pool pool, MailboxRepository mailboxes,
             MessageRepository messages, RecentMessages recent) {
         this.pool = pool;
-        this.provisioning = provisioning;
         this.mailboxes = mailboxes;
         this.messages = messages;
         this.recent = recent;
@@ -45,11 +42,10 @@ public class MailboxSnapshots {
      * it does not know.
      */
     public Uni<MailboxSnapshot> select(SelectMailboxRequest request) {
-        return provisioning.ensure(request.getMailbox().getAccountId())
-                .flatMap(ignored -> ConsistentRead.run(pool, tx -> mailboxes.resolve(tx, request.getMailbox(), false)
+        return ConsistentRead.run(pool, tx -> mailboxes.resolve(tx, request.getMailbox(), false)
                         .flatMap(mailbox -> messages.uidsAndFlags(tx, mailbox.accountId(), mailbox.mailboxId())
                                 .flatMap(uids -> messages.keywordsInUse(tx, mailbox.accountId(), mailbox.mailboxId())
-                                        .map(keywords -> new Read(mailbox, uids, keywords))))))
+                                        .map(keywords -> new Read(mailbox, uids, keywords)))))
                 .flatMap(read -> {
                     MailboxSnapshot.Builder snapshot = read.snapshot();
                     if (read.uidsAndFlags.isEmpty()) {
@@ -63,8 +59,7 @@ public class MailboxSnapshots {
 
     /** STATUS: the mailbox's counters, and when asked the number of messages nobody has as \Recent. */
     public Uni<Mailbox> get(GetMailboxRequest request) {
-        return provisioning.ensure(request.getMailbox().getAccountId())
-                .flatMap(ignored -> mailboxes.resolve(pool, request.getMailbox(), false))
+        return mailboxes.resolve(pool, request.getMailbox(), false)
                 .flatMap(mailbox -> request.getWithRecentCount()
                         ? recent.unclaimed(mailbox).map(count -> mailbox.toProto().toBuilder()
                                 .setRecentCount(count.intValue()).build())

@@ -27,7 +27,10 @@ import io.mailserver.storage.message.service.AppendService;
 import io.mailserver.storage.message.service.ArrangeService;
 import io.mailserver.storage.message.service.ChangesService;
 import io.mailserver.storage.message.service.CopyService;
+import io.mailserver.contracts.storage.v1.MailboxRef;
+import io.mailserver.storage.account.service.AccountProvisioning;
 import io.mailserver.storage.message.service.ExpungeService;
+import io.smallrye.mutiny.Uni;
 import io.mailserver.storage.message.service.FetchService;
 import io.mailserver.storage.message.service.SearchService;
 import io.mailserver.storage.message.service.StoreFlagsService;
@@ -54,10 +57,13 @@ public class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBas
     private final ArrangeService arrange;
     private final CopyService copy;
     private final Duration commitMargin;
+    private final AccountProvisioning provisioning;
 
     public MessageGrpcService(FetchService fetch, StoreFlagsService storeFlags, ExpungeService expunge,
-            ChangesService changes, SearchService search, AppendService append, CopyService copy, ArrangeService arrange, StorageConfig config) {
+            ChangesService changes, SearchService search, AppendService append, CopyService copy, ArrangeService arrange, StorageConfig config,
+            AccountProvisioning provisioning) {
         this.commitMargin = config.delivery().commitMargin();
+        this.provisioning = provisioning;
         this.fetch = fetch;
         this.storeFlags = storeFlags;
         this.expunge = expunge;
@@ -68,39 +74,45 @@ public class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBas
         this.copy = copy;
     }
 
+    /** Every call but AppendMessage starts by making sure its account is provisioned. */
+    private <T> Uni<T> provisioned(MailboxRef mailbox, java.util.function.Supplier<Uni<T>> call) {
+        return provisioning.provisioned(mailbox.getAccountId(), call);
+    }
+
     @Override
     public void fetchMessages(FetchRequest request, StreamObserver<FetchResponse> observer) {
-        GrpcBridge.stream(() -> fetch.fetch(request), observer);
+        GrpcBridge.stream(() -> provisioning.provisionedStream(request.getMailbox().getAccountId(),
+                () -> fetch.fetch(request)), observer);
     }
 
     @Override
     public void storeFlags(StoreFlagsRequest request, StreamObserver<StoreFlagsResponse> observer) {
-        GrpcBridge.unary(() -> storeFlags.store(request), observer);
+        GrpcBridge.unary(() -> provisioned(request.getMailbox(), () -> storeFlags.store(request)), observer);
     }
 
     @Override
     public void expunge(ExpungeRequest request, StreamObserver<ExpungeResponse> observer) {
-        GrpcBridge.unary(() -> expunge.expunge(request), observer);
+        GrpcBridge.unary(() -> provisioned(request.getMailbox(), () -> expunge.expunge(request)), observer);
     }
 
     @Override
     public void changesSince(ChangesSinceRequest request, StreamObserver<ChangesSinceResponse> observer) {
-        GrpcBridge.unary(() -> changes.changesSince(request), observer);
+        GrpcBridge.unary(() -> provisioned(request.getMailbox(), () -> changes.changesSince(request)), observer);
     }
 
     @Override
     public void searchMessages(SearchRequest request, StreamObserver<SearchResponse> observer) {
-        GrpcBridge.unary(() -> search.search(request), observer);
+        GrpcBridge.unary(() -> provisioned(request.getMailbox(), () -> search.search(request)), observer);
     }
 
     @Override
     public void sortMessages(SortRequest request, StreamObserver<SortResponse> observer) {
-        GrpcBridge.unary(() -> arrange.sort(request), observer);
+        GrpcBridge.unary(() -> provisioned(request.getMailbox(), () -> arrange.sort(request)), observer);
     }
 
     @Override
     public void threadMessages(ThreadRequest request, StreamObserver<ThreadResponse> observer) {
-        GrpcBridge.unary(() -> arrange.thread(request), observer);
+        GrpcBridge.unary(() -> provisioned(request.getMailbox(), () -> arrange.thread(request)), observer);
     }
 
     @Override
@@ -112,11 +124,11 @@ public class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBas
 
     @Override
     public void copyMessages(CopyMessagesRequest request, StreamObserver<CopyMessagesResponse> observer) {
-        GrpcBridge.unary(() -> copy.copy(request), observer);
+        GrpcBridge.unary(() -> provisioned(request.getSource(), () -> copy.copy(request)), observer);
     }
 
     @Override
     public void moveMessages(CopyMessagesRequest request, StreamObserver<CopyMessagesResponse> observer) {
-        GrpcBridge.unary(() -> copy.move(request), observer);
+        GrpcBridge.unary(() -> provisioned(request.getSource(), () -> copy.move(request)), observer);
     }
 }

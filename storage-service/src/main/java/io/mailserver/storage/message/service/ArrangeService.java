@@ -10,7 +10,6 @@ import io.mailserver.contracts.storage.v1.ThreadAlgorithm;
 import io.mailserver.contracts.storage.v1.ThreadNode;
 import io.mailserver.contracts.storage.v1.ThreadRequest;
 import io.mailserver.contracts.storage.v1.ThreadResponse;
-import io.mailserver.storage.account.service.AccountProvisioning;
 import io.mailserver.storage.failure.StorageException;
 import io.mailserver.storage.mailbox.repository.MailboxRepository;
 import io.mailserver.storage.message.arrange.MessageIds;
@@ -42,14 +41,12 @@ public class ArrangeService {
     private static final int MAX_HEADER_FIELDS = 1000;
 
     private final Pool pool;
-    private final AccountProvisioning provisioning;
     private final MailboxRepository mailboxes;
     private final MessageRepository messages;
 
-    public ArrangeService(Pool pool, AccountProvisioning provisioning, MailboxRepository mailboxes,
+    public ArrangeService(Pool pool, MailboxRepository mailboxes,
             MessageRepository messages) {
         this.pool = pool;
-        this.provisioning = provisioning;
         this.mailboxes = mailboxes;
         this.messages = messages;
     }
@@ -85,8 +82,7 @@ public class ArrangeService {
 
     private Uni<List<SortableMessage>> read(MailboxRef mailbox, SearchKey key, boolean withReferences) {
         SearchSql.Compiled compiled = SearchSql.compile(key != null ? key : SearchKey.newBuilder().setAll(true).build());
-        return provisioning.ensure(mailbox.getAccountId())
-                .flatMap(ignored -> mailboxes.resolve(pool, mailbox, false))
+        return mailboxes.resolve(pool, mailbox, false)
                 .flatMap(resolved -> messages.sortRows(pool, resolved.accountId(), resolved.mailboxId(),
                         compiled.condition(), compiled.parameters(), withReferences))
                 .map(rows -> {

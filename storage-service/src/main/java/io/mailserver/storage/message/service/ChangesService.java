@@ -3,7 +3,6 @@ package io.mailserver.storage.message.service;
 import io.mailserver.contracts.storage.v1.ChangesSinceRequest;
 import io.mailserver.contracts.storage.v1.ChangesSinceResponse;
 import io.mailserver.contracts.storage.v1.MessageFlags;
-import io.mailserver.storage.account.service.AccountProvisioning;
 import io.mailserver.storage.mailbox.repository.MailboxRepository;
 import io.mailserver.storage.mailbox.model.MailboxRow;
 import io.mailserver.storage.mailbox.service.RecentMessages;
@@ -26,15 +25,13 @@ import java.util.List;
 public class ChangesService {
 
     private final Pool pool;
-    private final AccountProvisioning provisioning;
     private final MailboxRepository mailboxes;
     private final MessageRepository messages;
     private final RecentMessages recent;
 
-    public ChangesService(Pool pool, AccountProvisioning provisioning, MailboxRepository mailboxes,
+    public ChangesService(Pool pool, MailboxRepository mailboxes,
             MessageRepository messages, RecentMessages recent) {
         this.pool = pool;
-        this.provisioning = provisioning;
         this.mailboxes = mailboxes;
         this.messages = messages;
         this.recent = recent;
@@ -42,11 +39,10 @@ public class ChangesService {
 
     public Uni<ChangesSinceResponse> changesSince(ChangesSinceRequest request) {
         long since = request.getSinceModseq();
-        return provisioning.ensure(request.getMailbox().getAccountId())
-                .flatMap(ignored -> ConsistentRead.run(pool, tx -> mailboxes.resolve(tx, request.getMailbox(), false)
+        return ConsistentRead.run(pool, tx -> mailboxes.resolve(tx, request.getMailbox(), false)
                         .flatMap(mailbox -> messages.changedSince(tx, mailbox.accountId(), mailbox.mailboxId(), since)
                                 .flatMap(changed -> messages.expungedSince(tx, mailbox.accountId(), mailbox.mailboxId(), since)
-                                        .map(expunged -> new Read(mailbox, changed, expunged))))))
+                                        .map(expunged -> new Read(mailbox, changed, expunged)))))
                 .flatMap(read -> {
                     ChangesSinceResponse.Builder response = read.response();
                     if (read.changed.isEmpty()) {

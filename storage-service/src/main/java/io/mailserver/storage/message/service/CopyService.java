@@ -6,7 +6,6 @@ import io.mailserver.contracts.storage.v1.CopyMessagesResponse;
 import io.mailserver.contracts.storage.v1.MailboxRef;
 import io.mailserver.contracts.storage.v1.UidMapping;
 import io.mailserver.contracts.storage.v1.UidSet;
-import io.mailserver.storage.account.service.AccountProvisioning;
 import io.mailserver.storage.account.service.Quotas;
 import io.mailserver.storage.blob.BlobId;
 import io.mailserver.storage.blob.BlobStore;
@@ -38,7 +37,6 @@ import java.util.Map;
 public class CopyService {
 
     private final Pool pool;
-    private final AccountProvisioning provisioning;
     private final MailboxRepository mailboxes;
     private final MessageRepository messages;
     private final BlobStore blobs;
@@ -47,11 +45,10 @@ public class CopyService {
     private final StorageMetrics metrics;
     private final Quotas quotas;
 
-    public CopyService(Pool pool, AccountProvisioning provisioning, MailboxRepository mailboxes, MessageRepository messages,
+    public CopyService(Pool pool, MailboxRepository mailboxes, MessageRepository messages,
             BlobStore blobs, ExpungeService expunge, MailboxChangedPublisher publisher, StorageMetrics metrics,
             Quotas quotas) {
         this.pool = pool;
-        this.provisioning = provisioning;
         this.mailboxes = mailboxes;
         this.messages = messages;
         this.blobs = blobs;
@@ -82,14 +79,13 @@ public class CopyService {
             return Uni.createFrom().failure(StorageException.invalidArgument("source and target must be of one account"));
         }
         UidRanges uids = UidRanges.of(request.getUids());
-        return provisioning.ensure(accountId)
-                .flatMap(ignored -> pool.withTransaction(tx -> mailboxes.resolve(tx, request.getSource(), false)
+        return pool.withTransaction(tx -> mailboxes.resolve(tx, request.getSource(), false)
                         .flatMap(source -> mailboxes.resolve(tx, target, false).flatMap(destination ->
                                 lockInOrder(tx, source, destination).flatMap(locked ->
                                         move ? moveLocked(tx, locked[0], locked[1], uids)
                                                 // a move leaves the account's usage as it was
                                                 : copyLocked(tx, locked[0], locked[1], uids)
-                                                        .call(() -> quotas.ensureWithin(tx, accountId)))))))
+                                                        .call(() -> quotas.ensureWithin(tx, accountId))))))
                 .invoke(result -> {
                     if (!result.targetUids().isEmpty()) {
                         metrics.messagesStored(result.targetUids().size());

@@ -3,7 +3,6 @@ package io.mailserver.storage.message.service;
 import io.mailserver.contracts.events.v1.MailboxChanged;
 import io.mailserver.contracts.storage.v1.ExpungeRequest;
 import io.mailserver.contracts.storage.v1.ExpungeResponse;
-import io.mailserver.storage.account.service.AccountProvisioning;
 import io.mailserver.storage.blob.BlobId;
 import io.mailserver.storage.blob.BlobStore;
 import io.mailserver.storage.events.MailboxChangedPublisher;
@@ -32,16 +31,14 @@ import java.util.Map;
 public class ExpungeService {
 
     private final Pool pool;
-    private final AccountProvisioning provisioning;
     private final MailboxRepository mailboxes;
     private final MessageRepository messages;
     private final BlobStore blobs;
     private final MailboxChangedPublisher publisher;
 
-    public ExpungeService(Pool pool, AccountProvisioning provisioning, MailboxRepository mailboxes,
+    public ExpungeService(Pool pool, MailboxRepository mailboxes,
             MessageRepository messages, BlobStore blobs, MailboxChangedPublisher publisher) {
         this.pool = pool;
-        this.provisioning = provisioning;
         this.mailboxes = mailboxes;
         this.messages = messages;
         this.blobs = blobs;
@@ -57,9 +54,8 @@ public class ExpungeService {
             return Uni.createFrom().failure(StorageException.invalidArgument("ignore_deleted_flag needs uids"));
         }
         UidRanges uids = request.hasUids() ? UidRanges.of(request.getUids()) : UidRanges.all();
-        return provisioning.ensure(request.getMailbox().getAccountId())
-                .flatMap(ignored -> pool.withTransaction(tx -> mailboxes.resolve(tx, request.getMailbox(), true)
-                        .flatMap(mailbox -> expungeLocked(tx, mailbox, uids, request.getIgnoreDeletedFlag()))))
+        return pool.withTransaction(tx -> mailboxes.resolve(tx, request.getMailbox(), true)
+                        .flatMap(mailbox -> expungeLocked(tx, mailbox, uids, request.getIgnoreDeletedFlag())))
                 .invoke(result -> {
                     if (!result.uids().isEmpty()) {
                         publisher.publish(result.mailbox(), MailboxChanged.Kind.EXPUNGED);

@@ -13,7 +13,6 @@ import io.mailserver.contracts.storage.v1.FetchResponse;
 import io.mailserver.contracts.storage.v1.MessageAttributes;
 import io.mailserver.contracts.storage.v1.SectionChunk;
 import io.mailserver.contracts.storage.v1.Timestamp;
-import io.mailserver.storage.account.service.AccountProvisioning;
 import io.mailserver.storage.blob.BlobStore;
 import io.mailserver.storage.config.StorageConfig;
 import io.mailserver.storage.events.MailboxChangedPublisher;
@@ -47,7 +46,6 @@ public class FetchService {
     private static final int MAX_CHUNK = 64 * 1024;
 
     private final Pool pool;
-    private final AccountProvisioning provisioning;
     private final MailboxRepository mailboxes;
     private final MessageRepository messages;
     private final BlobStore blobs;
@@ -57,11 +55,10 @@ public class FetchService {
     private final int batchSize;
     private final int maxHeaderBytes;
 
-    public FetchService(Pool pool, AccountProvisioning provisioning, MailboxRepository mailboxes, MessageRepository messages,
+    public FetchService(Pool pool, MailboxRepository mailboxes, MessageRepository messages,
             BlobStore blobs, MailboxChangedPublisher publisher, BodyStreams streams, StorageConfig config) {
         this.streams = streams;
         this.pool = pool;
-        this.provisioning = provisioning;
         this.mailboxes = mailboxes;
         this.messages = messages;
         this.blobs = blobs;
@@ -99,8 +96,7 @@ public class FetchService {
         long accountId = request.getMailbox().getAccountId();
         // The permit comes first: a fetch refused for want of one must not have set \Seen already.
         Uni<Runnable> permit = plan.blob() && !uids.isEmpty() ? streams.acquire(accountId) : Uni.createFrom().item(NO_PERMIT);
-        return permit.onItem().transformToMulti(release -> provisioning.ensure(accountId)
-                .flatMap(ignored -> request.getMarkSeen() && !uids.isEmpty()
+        return permit.onItem().transformToMulti(release -> (request.getMarkSeen() && !uids.isEmpty()
                         ? markSeen(request, uids)
                         : mailboxes.resolve(pool, request.getMailbox(), false))
                 .onItem().transformToMulti(mailbox -> uids.isEmpty()

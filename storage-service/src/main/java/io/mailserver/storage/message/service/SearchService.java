@@ -3,7 +3,6 @@ package io.mailserver.storage.message.service;
 import io.mailserver.contracts.storage.v1.SearchKey;
 import io.mailserver.contracts.storage.v1.SearchRequest;
 import io.mailserver.contracts.storage.v1.SearchResponse;
-import io.mailserver.storage.account.service.AccountProvisioning;
 import io.mailserver.storage.mailbox.repository.MailboxRepository;
 import io.mailserver.storage.message.model.UidRanges;
 import io.mailserver.storage.message.repository.MessageRepository;
@@ -21,13 +20,11 @@ import java.util.List;
 public class SearchService {
 
     private final Pool pool;
-    private final AccountProvisioning provisioning;
     private final MailboxRepository mailboxes;
     private final MessageRepository messages;
 
-    public SearchService(Pool pool, AccountProvisioning provisioning, MailboxRepository mailboxes, MessageRepository messages) {
+    public SearchService(Pool pool, MailboxRepository mailboxes, MessageRepository messages) {
         this.pool = pool;
-        this.provisioning = provisioning;
         this.mailboxes = mailboxes;
         this.messages = messages;
     }
@@ -35,8 +32,7 @@ public class SearchService {
     public Uni<SearchResponse> search(SearchRequest request) {
         SearchKey key = request.hasKey() ? request.getKey() : SearchKey.newBuilder().setAll(true).build();
         SearchSql.Compiled compiled = SearchSql.compile(key);
-        return provisioning.ensure(request.getMailbox().getAccountId())
-                .flatMap(ignored -> mailboxes.resolve(pool, request.getMailbox(), false))
+        return mailboxes.resolve(pool, request.getMailbox(), false)
                 .flatMap(mailbox -> messages.search(pool, mailbox.accountId(), mailbox.mailboxId(),
                         compiled.condition(), compiled.parameters()))
                 .map(rows -> {

@@ -4,7 +4,6 @@ import io.mailserver.contracts.events.v1.MailboxChanged;
 import io.mailserver.contracts.storage.v1.MessageFlags;
 import io.mailserver.contracts.storage.v1.StoreFlagsRequest;
 import io.mailserver.contracts.storage.v1.StoreFlagsResponse;
-import io.mailserver.storage.account.service.AccountProvisioning;
 import io.mailserver.storage.events.MailboxChangedPublisher;
 import io.mailserver.storage.failure.StorageException;
 import io.mailserver.storage.mailbox.model.MailboxRow;
@@ -30,15 +29,13 @@ import java.util.List;
 public class StoreFlagsService {
 
     private final Pool pool;
-    private final AccountProvisioning provisioning;
     private final MailboxRepository mailboxes;
     private final MessageRepository messages;
     private final MailboxChangedPublisher publisher;
 
-    public StoreFlagsService(Pool pool, AccountProvisioning provisioning, MailboxRepository mailboxes,
+    public StoreFlagsService(Pool pool, MailboxRepository mailboxes,
             MessageRepository messages, MailboxChangedPublisher publisher) {
         this.pool = pool;
-        this.provisioning = provisioning;
         this.mailboxes = mailboxes;
         this.messages = messages;
         this.publisher = publisher;
@@ -57,8 +54,7 @@ public class StoreFlagsService {
         Flags change = Flags.parse(request.getFlagsList());
         UidRanges uids = UidRanges.of(request.getUids());
         long unchangedSince = request.getUnchangedSince();
-        return provisioning.ensure(request.getMailbox().getAccountId())
-                .flatMap(ignored -> pool.withTransaction(tx -> mailboxes.resolve(tx, request.getMailbox(), true)
+        return pool.withTransaction(tx -> mailboxes.resolve(tx, request.getMailbox(), true)
                         .flatMap(mailbox -> messages.flags(tx, mailbox.accountId(), mailbox.mailboxId(), uids)
                                 .flatMap(rows -> {
                                     long modseq = mailbox.highestModseq() + 1;
@@ -100,7 +96,7 @@ public class StoreFlagsService {
                                             .flatMap(ignored2 -> mailboxes.apply(tx, mailbox.accountId(), mailbox.mailboxId(), delta))
                                             .map(updated -> new Outcome(
                                                     response.setHighestModseq(updated.highestModseq()).build(), updated));
-                                }))))
+                                })))
                 .invoke(outcome -> {
                     if (outcome.changed() != null) {
                         publisher.publish(outcome.changed(), MailboxChanged.Kind.FLAGS_CHANGED);
