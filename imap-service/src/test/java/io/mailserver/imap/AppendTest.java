@@ -44,18 +44,7 @@ class AppendTest {
     }
 
     private LineClient loggedIn(String user) {
-        LineClient c = LineClient.connect("127.0.0.1", port);
-        c.expect("* OK ");
-        c.send("L1 LOGIN " + user + " " + MailFixture.PASSWORD);
-        c.expect("L1 OK ");
-        return c;
-    }
-
-    private static String uidValidity(LineClient c, String mailbox) {
-        c.send("V1 STATUS " + mailbox + " (UIDVALIDITY)");
-        String line = c.readLine();
-        c.expect("V1 OK");
-        return line.replaceAll(".*UIDVALIDITY (\\d+)\\)", "$1");
+        return MailFixture.loggedIn(port, user);
     }
 
     private static void expectMessages(LineClient c, String mailbox, int count) {
@@ -69,7 +58,7 @@ class AppendTest {
         String user = fixture.newUser();
         int size = MESSAGE.getBytes(StandardCharsets.US_ASCII).length;
         try (LineClient c = loggedIn(user)) {
-            String validity = uidValidity(c, "Drafts");
+            String validity = MailFixture.uidValidity(c, "Drafts");
             c.send("a1 APPEND Drafts (\\Seen \\Draft $Work) \"14-Jul-2024 02:44:25 -0700\" {" + size + "}");
             c.expect("+ Ready for literal data");
             c.sendRaw(MESSAGE + "\r\n");
@@ -151,7 +140,7 @@ class AppendTest {
         int size = MESSAGE.getBytes(StandardCharsets.US_ASCII).length;
         int secondSize = second.getBytes(StandardCharsets.US_ASCII).length;
         try (LineClient c = loggedIn(user)) {
-            String validity = uidValidity(c, "Drafts");
+            String validity = MailFixture.uidValidity(c, "Drafts");
             c.send("a1 APPEND Drafts (\\Seen) {" + size + "}");
             c.expect("+ Ready for literal data");
             c.sendRaw(MESSAGE + " (\\Draft) \"14-Jul-2024 02:44:25 -0700\" {" + secondSize + "}\r\n");

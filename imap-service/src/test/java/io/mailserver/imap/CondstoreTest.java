@@ -40,11 +40,7 @@ class CondstoreTest {
     }
 
     private LineClient loggedIn(String user) {
-        LineClient c = LineClient.connect("127.0.0.1", port);
-        c.expect("* OK ");
-        c.send("L1 LOGIN " + user + " " + MailFixture.PASSWORD);
-        c.expect("L1 OK ");
-        return c;
+        return MailFixture.loggedIn(port, user);
     }
 
     private static long modseq(String line) {

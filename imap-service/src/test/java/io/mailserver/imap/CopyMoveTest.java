@@ -43,20 +43,7 @@ class CopyMoveTest {
         for (int i = 1; i <= count; i++) {
             fixture.deliver(user, MailFixture.textMessage("message " + i, "body " + i));
         }
-        LineClient c = LineClient.connect("127.0.0.1", port);
-        c.expect("* OK ");
-        c.send("L1 LOGIN " + user + " " + MailFixture.PASSWORD);
-        c.expect("L1 OK ");
-        c.send("S1 SELECT INBOX");
-        c.readUntil("S1 OK");
-        return c;
-    }
-
-    private static String uidValidity(LineClient c, String mailbox) {
-        c.send("V1 STATUS " + mailbox + " (UIDVALIDITY)");
-        String line = c.readLine();
-        c.expect("V1 OK");
-        return line.replaceAll(".*UIDVALIDITY (\\d+)\\)", "$1");
+        return MailFixture.selectedInbox(port, user);
     }
 
     @Test
@@ -65,7 +52,7 @@ class CopyMoveTest {
         try (LineClient c = selectedInbox(user, 3)) {
             c.send("a1 CREATE Kept");
             c.expect("a1 OK");
-            String validity = uidValidity(c, "Kept");
+            String validity = MailFixture.uidValidity(c, "Kept");
             c.send("a2 COPY 1,3 Kept");
             c.expect("a2 OK [COPYUID " + validity + " 1,3 1:2] COPY completed");
             c.send("a3 UID COPY 2:* Kept");
@@ -93,7 +80,7 @@ class CopyMoveTest {
         try (LineClient c = selectedInbox(user, 1)) {
             c.send("a1 COPY 1 INBOX");
             List<String> lines = c.readUntil("a1 ");
-            assertThat(lines).containsExactly("* 2 EXISTS", "* 2 RECENT", "a1 OK [COPYUID " + uidValidity(c, "INBOX") + " 1 2] COPY completed");
+            assertThat(lines).containsExactly("* 2 EXISTS", "* 2 RECENT", "a1 OK [COPYUID " + MailFixture.uidValidity(c, "INBOX") + " 1 2] COPY completed");
         }
     }
 
@@ -102,7 +89,7 @@ class CopyMoveTest {
         String user = fixture.newUser();
         try (LineClient c = selectedInbox(user, 4)) {
             // Trash is one of the mailboxes every account starts with
-            String validity = uidValidity(c, "Trash");
+            String validity = MailFixture.uidValidity(c, "Trash");
             c.send("a2 MOVE 2:3 Trash");
             c.expect("* OK [COPYUID " + validity + " 2:3 1:2] Moved");
             c.expect("* 3 EXPUNGE");

@@ -36,13 +36,7 @@ class EsearchTest {
     }
 
     private LineClient selectedInbox(String user) {
-        LineClient c = LineClient.connect("127.0.0.1", port);
-        c.expect("* OK ");
-        c.send("L1 LOGIN " + user + " " + MailFixture.PASSWORD);
-        c.expect("L1 OK ");
-        c.send("S1 SELECT INBOX");
-        c.readUntil("S1 OK");
-        return c;
+        return MailFixture.selectedInbox(port, user);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.mailserver.imap;
 
+import io.mailserver.testkit.client.LineClient;
+
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
@@ -61,6 +63,31 @@ public final class MailFixture implements AutoCloseable {
         String address = "user-" + id + "@" + domain;
         admin.addAccount(address, PASSWORD).orThrow();
         return address;
+    }
+
+    /** A connection to the plain IMAP port, past the greeting and logged in as {@code user}. */
+    public static LineClient loggedIn(int port, String user) {
+        LineClient c = LineClient.connect("127.0.0.1", port);
+        c.expect("* OK ");
+        c.send("L1 LOGIN " + user + " " + PASSWORD);
+        c.expect("L1 OK ");
+        return c;
+    }
+
+    /** {@link #loggedIn} with INBOX selected. */
+    public static LineClient selectedInbox(int port, String user) {
+        LineClient c = loggedIn(port, user);
+        c.send("S1 SELECT INBOX");
+        c.readUntil("S1 OK");
+        return c;
+    }
+
+    /** The UIDVALIDITY of a mailbox, by STATUS on a logged-in connection. */
+    public static String uidValidity(LineClient c, String mailbox) {
+        c.send("V1 STATUS " + mailbox + " (UIDVALIDITY)");
+        String line = c.readLine();
+        c.expect("V1 OK");
+        return line.replaceAll(".*UIDVALIDITY (\\d+)\\)", "$1");
     }
 
     /** The admin API, for changes to accounts (disable, delete) a test makes. */

@@ -40,11 +40,7 @@ class MailboxCommandsTest {
     }
 
     private LineClient loggedIn(String user) {
-        LineClient client = LineClient.connect("127.0.0.1", port);
-        client.expect("* OK ");
-        client.send("L1 LOGIN " + user + " " + MailFixture.PASSWORD);
-        client.expect("L1 OK ");
-        return client;
+        return MailFixture.loggedIn(port, user);
     }
 
     private static List<String> list(LineClient c, String tag, String arguments) {

@@ -39,10 +39,7 @@ class QuotaTest {
         String message = MailFixture.textMessage("one", "body");
         int size = message.getBytes(StandardCharsets.UTF_8).length;
         fixture.deliver(user, message);
-        try (LineClient c = LineClient.connect("127.0.0.1", port)) {
-            c.expect("* OK ");
-            c.send("L1 LOGIN " + user + " " + MailFixture.PASSWORD);
-            c.expect("L1 OK ");
+        try (LineClient c = MailFixture.loggedIn(port, user)) {
             // no limit by default: the root is there, with no resource limited
             c.send("a1 GETQUOTAROOT inbox");
             c.expect("* QUOTAROOT INBOX \"\"");

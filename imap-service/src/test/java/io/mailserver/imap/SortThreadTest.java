@@ -47,13 +47,7 @@ class SortThreadTest {
     }
 
     private LineClient selectedInbox(String user) {
-        LineClient c = LineClient.connect("127.0.0.1", port);
-        c.expect("* OK ");
-        c.send("L1 LOGIN " + user + " " + MailFixture.PASSWORD);
-        c.expect("L1 OK ");
-        c.send("S1 SELECT INBOX");
-        c.readUntil("S1 OK");
-        return c;
+        return MailFixture.selectedInbox(port, user);
     }
 
     @Test
@@ -116,10 +110,7 @@ class SortThreadTest {
     @Test
     void sortAndThreadNeedASelectedMailbox() {
         String user = fixture.newUser();
-        try (LineClient c = LineClient.connect("127.0.0.1", port)) {
-            c.expect("* OK ");
-            c.send("L1 LOGIN " + user + " " + MailFixture.PASSWORD);
-            c.expect("L1 OK ");
+        try (LineClient c = MailFixture.loggedIn(port, user)) {
             c.send("a1 SORT (SUBJECT) UTF-8 ALL");
             c.expect("a1 BAD ");
             c.send("a2 THREAD REFERENCES UTF-8 ALL");
