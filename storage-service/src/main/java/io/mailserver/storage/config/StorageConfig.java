@@ -55,6 +55,13 @@ public interface StorageConfig {
         @WithDefault("134217728")
         long maxAppendBatch();
 
+        /**
+         * Message bytes all Deliver and AppendMessage calls of this instance may hold at once while
+         * receiving and parsing; a call whose bytes would pass it fails RESOURCE_EXHAUSTED (temporary).
+         */
+        @WithDefault("268435456")
+        long ingestMemory();
+
         /** Characters of decoded body text fed to the full-text index per message. */
         @WithDefault("1048576")
         int indexTextLimit();

@@ -14,13 +14,21 @@ public final class BoundedBytes {
     private static final int INITIAL = 64 * 1024;
 
     private final long max;
+    /** Where the bytes are accounted for against the instance's bound, or null. */
+    private final IngestMemory.Reservation memory;
     /** Where growth stops doubling: the announced size when there is one, else the limit. */
     private final long target;
     private byte[] buffer;
     private int length;
 
     public BoundedBytes(long max, long expected) {
+        this(max, expected, null);
+    }
+
+    /** @param memory takes every byte before it is kept (see {@link IngestMemory}) */
+    public BoundedBytes(long max, long expected, IngestMemory.Reservation memory) {
         this.max = max;
+        this.memory = memory;
         this.target = expected > 0 && expected <= max ? expected : max;
         this.buffer = new byte[(int) Math.max(16, Math.min(target, INITIAL))];
     }
@@ -29,6 +37,9 @@ public final class BoundedBytes {
         long needed = (long) length + data.size();
         if (needed > max) {
             throw StorageException.resourceExhausted("message exceeds the maximum size of " + max + " bytes");
+        }
+        if (memory != null) {
+            memory.take(data.size());
         }
         if (needed > buffer.length) {
             long grown = Math.max(needed, Math.min(target, (long) buffer.length * 2));

@@ -37,4 +37,26 @@ class BoundedBytesTest {
         assertThatThrownBy(() -> bytes.append(ByteString.copyFrom(new byte[1])))
                 .isInstanceOf(StorageException.class);
     }
+
+    @Test
+    void bytesCountAgainstTheInstanceBoundUntilTheCallEnds() {
+        IngestMemory memory = new IngestMemory(1000);
+        IngestMemory.Reservation first = memory.reserve();
+        IngestMemory.Reservation second = memory.reserve();
+        new BoundedBytes(10_000, 0, first).append(com.google.protobuf.ByteString.copyFrom(new byte[600]));
+        BoundedBytes other = new BoundedBytes(10_000, 0, second);
+        other.append(com.google.protobuf.ByteString.copyFrom(new byte[300]));
+        assertThat(memory.held()).isEqualTo(900);
+        // the next 200 do not fit: refused, and nothing of them is held
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> other.append(com.google.protobuf.ByteString.copyFrom(new byte[200])))
+                .isInstanceOf(io.mailserver.storage.failure.StorageException.class);
+        assertThat(memory.held()).isEqualTo(900);
+        first.close();
+        first.close();
+        assertThat(memory.held()).isEqualTo(300);
+        other.append(com.google.protobuf.ByteString.copyFrom(new byte[200]));
+        second.close();
+        assertThat(memory.held()).isZero();
+    }
 }

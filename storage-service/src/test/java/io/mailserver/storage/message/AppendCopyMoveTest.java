@@ -63,6 +63,9 @@ class AppendCopyMoveTest {
     @Inject
     Pool pool;
 
+    @Inject
+    io.mailserver.storage.ingest.IngestMemory ingestMemory;
+
     StorageTestClient client;
     long account;
 
@@ -127,6 +130,8 @@ class AppendCopyMoveTest {
         var snapshot = mailboxes.selectMailbox(SelectMailboxRequest.newBuilder()
                 .setMailbox(mailbox(account, "Drafts")).build());
         assertThat(snapshot.getMailbox().getMessageCount()).isEqualTo(1);
+        // a failed call gives its bytes back to the instance's bound, as every finished one does
+        assertThat(ingestMemory.held()).isZero();
     }
 
     @Test

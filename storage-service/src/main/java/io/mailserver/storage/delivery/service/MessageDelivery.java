@@ -12,6 +12,7 @@ import io.mailserver.storage.delivery.repository.DeliveryRepository;
 import io.mailserver.storage.events.MailboxChangedPublisher;
 import io.mailserver.storage.failure.StorageException;
 import io.mailserver.storage.ingest.BoundedBytes;
+import io.mailserver.storage.ingest.IngestMemory;
 import io.mailserver.storage.ingest.IngestedMessage;
 import io.mailserver.storage.ingest.MessageIngest;
 import io.mailserver.storage.mailbox.model.MailboxName;
@@ -55,9 +56,11 @@ public class MessageDelivery {
     private final DeliveryRepository deliveries;
     private final MailboxChangedPublisher publisher;
     private final StorageMetrics metrics;
+    private final IngestMemory ingestMemory;
 
     public MessageDelivery(Pool pool, MessageIngest ingest, AccountProvisioning provisioning, MailboxRepository mailboxes,
-            MessageWriter writer, DeliveryRepository deliveries, MailboxChangedPublisher publisher, StorageMetrics metrics) {
+            MessageWriter writer, DeliveryRepository deliveries, MailboxChangedPublisher publisher, StorageMetrics metrics,
+            IngestMemory ingestMemory) {
         this.pool = pool;
         this.ingest = ingest;
         this.provisioning = provisioning;
@@ -66,16 +69,19 @@ public class MessageDelivery {
         this.deliveries = deliveries;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.ingestMemory = ingestMemory;
     }
 
     /** The stream as received: envelope first, then the bytes. */
     static final class Received {
         private final long maxSize;
+        private final IngestMemory.Reservation memory;
         private DeliveryEnvelope envelope;
         private BoundedBytes bytes;
 
-        Received(long maxSize) {
+        Received(long maxSize, IngestMemory.Reservation memory) {
             this.maxSize = maxSize;
+            this.memory = memory;
         }
 
         void add(DeliverRequest item) {
@@ -88,7 +94,7 @@ public class MessageDelivery {
                     if (envelope.getSize() > maxSize) {
                         throw StorageException.resourceExhausted("message exceeds the maximum size of " + maxSize + " bytes");
                     }
-                    bytes = new BoundedBytes(maxSize, envelope.getSize());
+                    bytes = new BoundedBytes(maxSize, envelope.getSize(), memory);
                 }
                 case DATA -> {
                     if (envelope == null) {
@@ -121,7 +127,8 @@ public class MessageDelivery {
      *                 has given up or is about to (see {@link CallDeadline})
      */
     public Uni<DeliverResponse> deliver(Multi<DeliverRequest> stream, CallDeadline deadline) {
-        Received received = new Received(ingest.maxSize());
+        IngestMemory.Reservation memory = ingestMemory.reserve();
+        Received received = new Received(ingest.maxSize(), memory);
         return stream.collect().in(() -> received, Received::add)
                 .map(Received::complete)
                 .flatMap(raw -> {
@@ -141,7 +148,9 @@ public class MessageDelivery {
                         outcome.changed().forEach(m -> publisher.publish(m, MailboxChanged.Kind.APPENDED));
                     }
                 })
-                .map(Outcome::response);
+                .map(Outcome::response)
+                // the received bytes are garbage from here on, whatever the outcome
+                .onTermination().invoke(memory::close);
     }
 
     private static List<Flags> validate(DeliveryEnvelope envelope) {

@@ -12,6 +12,7 @@ import io.mailserver.storage.events.MailboxChangedPublisher;
 import io.mailserver.storage.failure.StorageException;
 import io.mailserver.storage.config.StorageConfig;
 import io.mailserver.storage.ingest.BoundedBytes;
+import io.mailserver.storage.ingest.IngestMemory;
 import io.mailserver.storage.ingest.IngestedMessage;
 import io.mailserver.storage.ingest.MessageIngest;
 import io.mailserver.storage.mailbox.repository.MailboxRepository;
@@ -46,10 +47,11 @@ public class AppendService {
     private final StorageMetrics metrics;
     private final long maxBatch;
     private final Quotas quotas;
+    private final IngestMemory ingestMemory;
 
     public AppendService(Pool pool, MessageIngest ingest, AccountProvisioning provisioning, MailboxRepository mailboxes,
             MessageWriter writer, MailboxChangedPublisher publisher, StorageMetrics metrics, StorageConfig config,
-            Quotas quotas) {
+            Quotas quotas, IngestMemory ingestMemory) {
         this.pool = pool;
         this.ingest = ingest;
         this.provisioning = provisioning;
@@ -59,6 +61,7 @@ public class AppendService {
         this.metrics = metrics;
         this.maxBatch = config.message().maxAppendBatch();
         this.quotas = quotas;
+        this.ingestMemory = ingestMemory;
     }
 
     /** One message of the stream: its header and, once complete, its bytes. */
@@ -69,14 +72,16 @@ public class AppendService {
     static final class Received {
         private final long maxSize;
         private final long maxBatch;
+        private final IngestMemory.Reservation memory;
         private final List<Part> parts = new ArrayList<>();
         private AppendHeader header;
         private BoundedBytes bytes;
         private long batchBytes;
 
-        Received(long maxSize, long maxBatch) {
+        Received(long maxSize, long maxBatch, IngestMemory.Reservation memory) {
             this.maxSize = maxSize;
             this.maxBatch = maxBatch;
+            this.memory = memory;
         }
 
         void add(AppendRequest item) {
@@ -96,7 +101,7 @@ public class AppendService {
                     if (batchBytes + header.getSize() > maxBatch) {
                         throw StorageException.resourceExhausted("the messages exceed " + maxBatch + " bytes together");
                     }
-                    bytes = new BoundedBytes(Math.min(maxSize, maxBatch - batchBytes), header.getSize());
+                    bytes = new BoundedBytes(Math.min(maxSize, maxBatch - batchBytes), header.getSize(), memory);
                 }
                 case DATA -> {
                     if (header == null) {
@@ -135,7 +140,8 @@ public class AppendService {
 
     /** @param deadline the caller's: nothing commits once the caller has given up (see {@link CallDeadline}) */
     public Uni<AppendResponse> append(Multi<AppendRequest> stream, CallDeadline deadline) {
-        Received received = new Received(ingest.maxSize(), maxBatch);
+        IngestMemory.Reservation memory = ingestMemory.reserve();
+        Received received = new Received(ingest.maxSize(), maxBatch, memory);
         return stream.collect().in(() -> received, Received::add)
                 .map(Received::complete)
                 .flatMap(parts -> {
@@ -166,7 +172,9 @@ public class AppendService {
                             .setModseq(last.modseq());
                     written.forEach(w -> response.addUids((int) w.placed().get(0).uid()));
                     return response.build();
-                });
+                })
+                // the received bytes are garbage from here on, whatever the outcome
+                .onTermination().invoke(memory::close);
     }
 
     private Uni<Prepared> prepare(Part part) {
