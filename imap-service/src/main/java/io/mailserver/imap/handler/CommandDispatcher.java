@@ -88,6 +88,10 @@ public class CommandDispatcher implements CommandExecutor {
     }
 
     static Completion completionFor(ImapCommand command, Throwable failure) {
+        if (failure instanceof io.mailserver.imap.session.ClientGoneException gone) {
+            LOG.debugf("%s: %s", command.name(), gone.getMessage());
+            return Completion.no("Connection closed");
+        }
         if (failure instanceof PeerUnavailableException unavailable) {
             LOG.warnf("%s: %s", command.name(), unavailable.getMessage());
             return Completion.no(ResponseCode.UNAVAILABLE, "Service temporarily unavailable, try again later");

@@ -249,7 +249,7 @@ final class FetchWriter implements StorageClient.FetchListener {
     private void connectionClosed() {
         if (!done) {
             cancel();
-            emitter.fail(new IllegalStateException("client connection closed during FETCH"));
+            emitter.fail(new io.mailserver.imap.session.ClientGoneException("client connection closed during FETCH"));
         }
     }
 
