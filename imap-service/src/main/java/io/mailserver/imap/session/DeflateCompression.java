@@ -28,15 +28,19 @@ final class DeflateCompression {
 
     private final Inflater inflater = new Inflater(true);
     private final ArrayDeque<byte[]> queued = new ArrayDeque<>();
+    /** After {@link #end()} the inflater is gone: nothing is pending any more. */
+    private boolean ended;
 
     /** Queues compressed input. */
     void received(Buffer compressed) {
-        queued.add(compressed.getBytes());
+        if (!ended) {
+            queued.add(compressed.getBytes());
+        }
     }
 
     /** Whether compressed input waits to be inflated. */
     boolean pending() {
-        return !queued.isEmpty() || !inflater.needsInput();
+        return !ended && (!queued.isEmpty() || !inflater.needsInput());
     }
 
     /**
@@ -95,7 +99,10 @@ final class DeflateCompression {
     }
 
     void end() {
-        inflater.end();
-        queued.clear();
+        if (!ended) {
+            ended = true;
+            inflater.end();
+            queued.clear();
+        }
     }
 }
