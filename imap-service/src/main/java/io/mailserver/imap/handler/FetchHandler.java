@@ -109,10 +109,6 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
     record Plan(List<MessageItem> attributes, List<SectionItem> sections, boolean uid, boolean flags,
             boolean modseq, boolean markSeen, FetchItems items) {
 
-        static Plan of(FetchCommand command, boolean readOnly) {
-            return of(command, readOnly, false);
-        }
-
         static Plan of(FetchCommand command, boolean readOnly, boolean condstore) {
             List<MessageItem> attributes = new ArrayList<>();
             List<SectionItem> sections = new ArrayList<>();

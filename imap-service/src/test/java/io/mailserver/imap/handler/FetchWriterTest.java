@@ -37,7 +37,7 @@ class FetchWriterTest {
         in.append(Buffer.buffer(fetch + "\r\n"));
         FetchCommand command = (FetchCommand) ((CommandParser.Parsed) CommandParser.parse(
                 ((Decoded.Command) decoder.decode(in)).command())).command();
-        FetchHandler.Plan plan = FetchHandler.Plan.of(command, false);
+        FetchHandler.Plan plan = FetchHandler.Plan.of(command, false, false);
         return Uni.createFrom().<Completion>emitter(emitter -> new FetchWriter(session, plan,
                         MessageNumbers.of(10, 11), emitter, "FETCH completed").start(l -> {
                     listener = l;

@@ -70,17 +70,29 @@ public class Quotas {
     }
 
     public Uni<State> state(SqlClient sql, long accountId) {
-        return accounts.quotaLimits(sql, accountId).flatMap(limits -> accounts.usage(sql, accountId).map(usage ->
-                new State(usage[0], limits[0] != null ? limits[0] : defaults.storageBytes(),
-                        usage[1], limits[1] != null ? limits[1] : defaults.messages())));
+        return limits(sql, accountId).flatMap(limits -> accounts.usage(sql, accountId)
+                .map(usage -> new State(usage[0], limits[0], usage[1], limits[1])));
+    }
+
+    /** The account's effective limits, {storage bytes, messages}; 0 means none. */
+    private Uni<long[]> limits(SqlClient sql, long accountId) {
+        return accounts.quotaLimits(sql, accountId).map(own -> new long[] {
+            own[0] != null ? own[0] : defaults.storageBytes(),
+            own[1] != null ? own[1] : defaults.messages()});
     }
 
     /** Fails with {@link StorageException#overQuota} when the account is past a limit (call after a write). */
     public Uni<Void> ensureWithin(SqlClient tx, long accountId) {
-        return state(tx, accountId).invoke(state -> {
-            if (state.over()) {
-                throw StorageException.overQuota("the account's quota does not leave room for this");
+        return limits(tx, accountId).flatMap(limits -> {
+            if (limits[0] == 0 && limits[1] == 0) {
+                // no limit: the default, and then a write costs one key lookup, not a sum
+                return Uni.createFrom().voidItem();
             }
-        }).replaceWithVoid();
+            return accounts.usage(tx, accountId).invoke(usage -> {
+                if (new State(usage[0], limits[0], usage[1], limits[1]).over()) {
+                    throw StorageException.overQuota("the account's quota does not leave room for this");
+                }
+            }).replaceWithVoid();
+        });
     }
 }
