@@ -27,11 +27,6 @@ public class Quotas {
         public boolean over() {
             return (storageLimit > 0 && storageUsed > storageLimit) || (messagesLimit > 0 && messagesUsed > messagesLimit);
         }
-
-        /** Whether nothing more fits: at or past a limit (RCPT TO is refused then). */
-        public boolean full() {
-            return (storageLimit > 0 && storageUsed >= storageLimit) || (messagesLimit > 0 && messagesUsed >= messagesLimit);
-        }
     }
 
     private final Pool pool;
