@@ -4,6 +4,7 @@ import io.mailserver.storage.blob.BlobId;
 import io.mailserver.storage.blob.CompressedBlob;
 import io.mailserver.storage.config.StorageConfig;
 import io.mailserver.storage.failure.StorageException;
+import io.mailserver.storage.mime.BinaryParts;
 import io.mailserver.storage.mime.MessageParser;
 import io.mailserver.storage.mime.ParsedMessage;
 import io.smallrye.mutiny.Uni;
@@ -43,6 +44,16 @@ public class MessageIngest {
 
     public Uni<IngestedMessage> ingest(byte[] raw) {
         return Uni.createFrom().item(() -> prepare(raw))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * An IMAP APPEND: like {@link #ingest}, but parts declared binary are stored in base64 first
+     * ({@link BinaryParts}).
+     */
+    public Uni<IngestedMessage> ingestAppended(byte[] raw) {
+        StorageConfig.Message m = config.message();
+        return Uni.createFrom().item(() -> prepare(BinaryParts.asBase64(raw, m.maxMimeDepth(), m.maxMimeParts())))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

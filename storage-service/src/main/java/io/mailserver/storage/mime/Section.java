@@ -139,9 +139,30 @@ public final class Section {
         return new Plan.Range(start, end);
     }
 
+    /**
+     * Where IMAP BINARY[part] lies: the part's raw content (no partial applied: that counts in
+     * decoded octets) and the Content-Transfer-Encoding covering it. The whole message (part "")
+     * and a multipart are taken as they are; a part that does not exist is empty.
+     */
+    public record Binary(Plan.Range raw, String encoding) {
+    }
+
+    public static Binary binary(String part, BodyPart root, long rawSize) {
+        if (part.isEmpty()) {
+            return new Binary(new Plan.Range(0, rawSize), "");
+        }
+        Optional<BodyPart> found = resolve(root, part);
+        if (found.isEmpty()) {
+            return new Binary(NOTHING, "");
+        }
+        BodyPart node = found.get();
+        String encoding = node.getType().equalsIgnoreCase("multipart") ? "" : node.getEncoding();
+        return new Binary(range(node.getBodyOffset(), node.getEndOffset(), rawSize), encoding);
+    }
+
     /** Whether the section is the top-level header or fields of it, so the stored header suffices. */
     public static boolean headerOnly(BodySection section) {
-        return section.getPart().isEmpty() && switch (section.getText()) {
+        return !section.getBinary() && section.getPart().isEmpty() && switch (section.getText()) {
             case HEADER, HEADER_FIELDS, HEADER_FIELDS_NOT -> true;
             default -> false;
         };

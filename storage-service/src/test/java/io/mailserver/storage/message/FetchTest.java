@@ -223,6 +223,82 @@ class FetchTest {
     }
 
     @Test
+    void binarySectionsAndSizesAreTheDecodedContent() {
+        long a = newAccountId();
+        byte[] raw = SampleMessages.complex(SampleMessages.uniqueId());
+        client.deliver(raw, a);
+        byte[] pdf = {'%', 'P', 'D', 'F', '-', '1', '.', '4', '\n', '%', (byte) 0xc7, (byte) 0xec, (byte) 0x8f, (byte) 0xa2, '\n'};
+
+        List<BodySection> asked = List.of(
+                binary("2"),
+                binary("1.1"),
+                binary("2").toBuilder().setPartial(Partial.newBuilder().setOffset(9).setLength(100)).build(),
+                binary(""),
+                binary("3"),
+                binary("7"));
+        List<FetchResponse> responses = client.fetch(FetchRequest.newBuilder().setMailbox(inbox(a)).setUids(uids(1, 1))
+                .setItems(FetchItems.newBuilder().addAllSections(asked).addAllBinarySizes(List.of("2", "1.1", "", "1.2")))
+                .build());
+        Map<Integer, byte[]> got = sections(responses).get(1);
+
+        assertThat(got.get(0)).isEqualTo(pdf);
+        assertThat(text(got.get(1))).isEqualTo("Hello Bob, the caf\u00e9 opens at nine.");
+        assertThat(got.get(2)).isEqualTo(Arrays.copyOfRange(pdf, 9, pdf.length));
+        assertThat(got.get(3)).isEqualTo(raw);
+        assertThat(text(got.get(4))).startsWith("From: Dave <dave@example.com>\r\n").endsWith("Inner body line 2");
+        assertThat(got.get(5)).isEmpty();
+        assertThat(responses.get(0).getAttributes().getBinarySizesList()).containsExactly((long) pdf.length,
+                (long) "Hello Bob, the caf\u00e9 opens at nine.".getBytes(StandardCharsets.UTF_8).length,
+                (long) raw.length, (long) "<p>Hello <b>Bob</b>, the zebra opens at nine.</p>".length());
+        // no NUL anywhere, so no section needs a literal8
+        assertThat(responses).filteredOn(FetchResponse::hasChunk).noneMatch(r -> r.getChunk().getLiteral8());
+    }
+
+    @Test
+    void aLargeEncodedPartDecodesExactlyAcrossChunksAndSaysItHoldsNul() {
+        long a = newAccountId();
+        byte[] content = new byte[200 * 1024];
+        new java.util.Random(7).nextBytes(content);
+        content[5] = 0;
+        String base64 = java.util.Base64.getMimeEncoder().encodeToString(content);
+        byte[] raw = ("From: a@example.com\r\nSubject: big\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + base64 + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        client.deliver(raw, a);
+
+        List<FetchResponse> responses = client.fetch(FetchRequest.newBuilder().setMailbox(inbox(a)).setUids(uids(1, 1))
+                .setItems(FetchItems.newBuilder()
+                        .addSections(binary("1"))
+                        .addSections(binary("1").toBuilder().setPartial(Partial.newBuilder().setOffset(70_000).setLength(90_000)))
+                        .addBinarySizes("1"))
+                .build());
+        Map<Integer, byte[]> got = sections(responses).get(1);
+
+        assertThat(got.get(0)).isEqualTo(content);
+        assertThat(got.get(1)).isEqualTo(Arrays.copyOfRange(content, 70_000, 160_000));
+        assertThat(responses.get(0).getAttributes().getBinarySizes(0)).isEqualTo(content.length);
+        assertThat(responses.stream().filter(r -> r.hasChunk() && r.getChunk().getTotalSize() > 0))
+                .hasSize(2).allMatch(r -> r.getChunk().getLiteral8());
+    }
+
+    @Test
+    void anEncodingStorageCannotDecodeFailsTheFetch() {
+        long a = newAccountId();
+        client.deliver(("From: a@example.com\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Transfer-Encoding: x-uuencode\r\n\r\nbegin 644 x\r\nend\r\n").getBytes(StandardCharsets.US_ASCII), a);
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> client.fetch(FetchRequest.newBuilder()
+                        .setMailbox(inbox(a)).setUids(uids(1, 1))
+                        .setItems(FetchItems.newBuilder().addBinarySizes("1")).build())))
+                .isInstanceOf(io.grpc.StatusRuntimeException.class)
+                .hasMessageContaining("FAILED_PRECONDITION")
+                .hasMessageContaining("unknown content-transfer-encoding: x-uuencode");
+    }
+
+    private static BodySection binary(String part) {
+        return BodySection.newBuilder().setPart(part).setBinary(true).build();
+    }
+
+    @Test
     void aLargeMessageStreamsInChunksAndReassemblesExactly() {
         long a = newAccountId();
         byte[] raw = SampleMessages.large(300 * 1024);

@@ -187,7 +187,7 @@ public class AppendService {
             return Uni.createFrom().failure(StorageException.invalidArgument("zone offset out of range"));
         }
         Flags flags = Flags.parse(header.getFlagsList());
-        return ingest.ingest(part.raw()).map(message -> new Prepared(message, flags, internalDate, offset));
+        return ingest.ingestAppended(part.raw()).map(message -> new Prepared(message, flags, internalDate, offset));
     }
 
     /** One write per message, in stream order, so the UIDs follow the order the client sent them in. */

@@ -39,6 +39,7 @@ import java.util.List;
  * held; a fetch that reads bodies holds one of the instance's {@link BodyStreams}. Sections of the
  * top-level header come from the stored header without touching the blob. Without .PEEK
  * ({@code mark_seen}) \Seen is set first, in its own transaction, so the streamed flags include it.
+ * BINARY sections and sizes are decoded on the way ({@link DecodedSections}).
  */
 @ApplicationScoped
 public class FetchService {
@@ -54,6 +55,7 @@ public class FetchService {
     private final int chunkSize;
     private final int batchSize;
     private final int maxHeaderBytes;
+    private final DecodedSections decodedSections;
 
     public FetchService(Pool pool, MailboxRepository mailboxes, MessageRepository messages,
             BlobStore blobs, MailboxChangedPublisher publisher, BodyStreams streams, StorageConfig config) {
@@ -66,13 +68,14 @@ public class FetchService {
         this.chunkSize = Math.max(1, Math.min(MAX_CHUNK, config.fetch().chunkSize()));
         this.batchSize = Math.max(1, config.fetch().batchSize());
         this.maxHeaderBytes = Math.max(1024, config.fetch().maxHeaderBytes());
+        this.decodedSections = new DecodedSections(blobs, chunkSize);
     }
 
     /** What a fetch has to read, decided once from the items. */
     private record Plan(FetchItems items, boolean envelope, boolean bodyStructure, boolean header, boolean blob) {
 
         static Plan of(FetchItems items) {
-            boolean blob = false;
+            boolean blob = items.getBinarySizesCount() > 0;
             boolean header = false;
             for (BodySection section : items.getSectionsList()) {
                 if (Section.headerOnly(section)) {
@@ -148,13 +151,17 @@ public class FetchService {
     private Multi<FetchResponse> message(MessageRow row, Plan plan) {
         FetchItems items = plan.items();
         int uid = (int) row.uid();
-        FetchResponse attributes = FetchResponse.newBuilder().setUid(uid).setAttributes(attributes(row, items)).build();
-        if (items.getSectionsCount() == 0) {
-            return Multi.createFrom().item(attributes);
-        }
         BodyPart structure = plan.blob() ? parse(row.bodyStructure()) : null;
+        Uni<FetchResponse> attributes = (items.getBinarySizesCount() == 0
+                        ? Uni.createFrom().item(attributes(row, items))
+                        : decodedSections.sizes(row, structure, items.getBinarySizesList())
+                                .map(sizes -> attributes(row, items).toBuilder().addAllBinarySizes(sizes).build()))
+                .map(a -> FetchResponse.newBuilder().setUid(uid).setAttributes(a).build());
+        if (items.getSectionsCount() == 0) {
+            return attributes.toMulti();
+        }
         List<Multi<FetchResponse>> parts = new ArrayList<>();
-        parts.add(Multi.createFrom().item(attributes));
+        parts.add(attributes.toMulti());
         for (int i = 0; i < items.getSectionsCount(); i++) {
             parts.add(section(row, uid, i, items.getSections(i), structure));
         }
@@ -162,6 +169,9 @@ public class FetchService {
     }
 
     private Multi<FetchResponse> section(MessageRow row, int uid, int index, BodySection section, BodyPart structure) {
+        if (section.getBinary() && structure != null) {
+            return decodedSections.section(row, uid, index, section, structure);
+        }
         if (structure == null || Section.headerOnly(section)) {
             byte[] header = row.header() == null ? new byte[0] : row.header();
             return Multi.createFrom().iterable(chunks(uid, index, Section.fromHeader(section, header)));
@@ -194,7 +204,7 @@ public class FetchService {
         });
     }
 
-    private static FetchResponse emptySection(int uid, int index) {
+    static FetchResponse emptySection(int uid, int index) {
         return FetchResponse.newBuilder().setUid(uid).setChunk(SectionChunk.newBuilder()
                 .setSectionIndex(index).setTotalSize(0).setData(ByteString.EMPTY).setLast(true)).build();
     }
