@@ -9,6 +9,8 @@ public final class PeerRejectedException extends RuntimeException {
 
     /** How storage starts the description of a write refused by the account's quota (RFC 9208). */
     private static final String OVER_QUOTA = "over quota: ";
+    /** How storage starts the description of a BINARY fetch of a part it cannot decode (RFC 3516). */
+    private static final String UNKNOWN_CTE = "unknown content-transfer-encoding: ";
 
     private final Status.Code code;
     private final String description;
@@ -26,5 +28,10 @@ public final class PeerRejectedException extends RuntimeException {
     /** Whether the write was refused because it would take the account past its quota. */
     public boolean overQuota() {
         return code == Status.Code.FAILED_PRECONDITION && description.startsWith(OVER_QUOTA);
+    }
+
+    /** Whether a BINARY fetch named a part whose transfer encoding storage cannot remove. */
+    public boolean unknownTransferEncoding() {
+        return code == Status.Code.FAILED_PRECONDITION && description.startsWith(UNKNOWN_CTE);
     }
 }

@@ -41,11 +41,16 @@ public final class CommandParser {
     }
 
     public static Outcome parse(RawCommand raw) {
+        return parse(raw, MailboxNames.MODIFIED_UTF7);
+    }
+
+    /** @param names how the session spells mailbox names (UTF-8 once it enabled UTF8=ACCEPT) */
+    public static Outcome parse(RawCommand raw, MailboxNames names) {
         CommandGrammar grammar = CommandTable.grammar(raw.name());
         if (grammar == null) {
             return new Invalid(raw.tag(), "Unknown command");
         }
-        TokenCursor cursor = new TokenCursor(raw.arguments(), raw.messageLiteral());
+        TokenCursor cursor = new TokenCursor(raw.arguments(), raw.messageLiteral(), names);
         try {
             ImapCommand command = grammar.parse(raw.tag(), cursor);
             cursor.end();

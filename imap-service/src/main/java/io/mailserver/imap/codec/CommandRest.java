@@ -20,8 +20,8 @@ public sealed interface CommandRest permits CommandRest.End, CommandRest.NextMes
             tokens = List.copyOf(tokens);
         }
 
-        public TokenCursor cursor() {
-            return new TokenCursor(tokens, literal);
+        public TokenCursor cursor(MailboxNames names) {
+            return new TokenCursor(tokens, literal, names);
         }
     }
 
@@ -32,8 +32,20 @@ public sealed interface CommandRest permits CommandRest.End, CommandRest.NextMes
     record Invalid(String message, MessageLiteral announced) implements CommandRest {
     }
 
-    /** Reads the rest of the line after a message literal, CRLF removed. */
-    public static CommandRest parse(Buffer line) {
+    /**
+     * Reads the rest of the line after a message literal, CRLF removed; {@code wrapped} when the
+     * message was RFC 9755's {@code UTF8 (literal8)}, whose closing parenthesis comes first.
+     */
+    public static CommandRest parse(Buffer line, boolean wrapped) {
+        if (wrapped) {
+            if (line.length() == 0 || line.getByte(0) != ')') {
+                LineLexer.Result announced = LineLexer.trailingLiteral(line);
+                return new Invalid("Expected ) after the UTF8 message", announced.announcesLiteral()
+                        ? new MessageLiteral(announced.literalSize(), announced.synchronizing(), announced.literal8())
+                        : null);
+            }
+            line = line.getBuffer(1, line.length());
+        }
         if (line.length() == 0) {
             return new End();
         }
@@ -41,7 +53,7 @@ public sealed interface CommandRest permits CommandRest.End, CommandRest.NextMes
         LineLexer.Result lexed = LineLexer.lex(line, tokens);
         LineLexer.Result announced = lexed.failed() ? LineLexer.trailingLiteral(line) : lexed;
         MessageLiteral literal = announced.announcesLiteral()
-                ? new MessageLiteral(announced.literalSize(), announced.synchronizing()) : null;
+                ? new MessageLiteral(announced.literalSize(), announced.synchronizing(), announced.literal8()) : null;
         if (lexed.failed()) {
             return new Invalid(lexed.error(), literal);
         }

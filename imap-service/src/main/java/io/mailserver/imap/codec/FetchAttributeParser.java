@@ -90,6 +90,9 @@ public final class FetchAttributeParser {
             default:
                 break;
         }
+        if (upper.startsWith("BINARY")) {
+            return binary(word, upper);
+        }
         boolean peek;
         String rest;
         if (upper.startsWith("BODY[")) {
@@ -119,24 +122,87 @@ public final class FetchAttributeParser {
             after = closing.substring(1);
         }
         SectionSpec section = section(spec, fields, close < 0);
-        long offset = -1;
-        long length = 0;
-        if (!after.isEmpty()) {
-            if (!after.startsWith("<") || !after.endsWith(">")) {
-                throw new SyntaxError("Invalid partial");
-            }
-            String inner = after.substring(1, after.length() - 1);
-            int dot = inner.indexOf('.');
-            if (dot < 0) {
-                throw new SyntaxError("Partial needs offset.length");
-            }
-            offset = TokenCursor.parseNumber(inner.substring(0, dot));
-            length = TokenCursor.parseNumber(inner.substring(dot + 1));
-            if (length == 0) {
-                throw new SyntaxError("Partial length must not be zero");
-            }
+        long[] partial = partial(after);
+        return new SectionItem(Form.BODY, section, partial[0], partial[1], peek);
+    }
+
+    /**
+     * RFC 3516 §4.3 {@code BINARY[section-binary]<partial>}, {@code BINARY.PEEK[...]} and
+     * {@code BINARY.SIZE[section-binary]}, where section-binary is part numbers only.
+     */
+    private static FetchAttribute binary(String word, String upper) throws SyntaxError {
+        String rest;
+        boolean peek = false;
+        boolean size = false;
+        if (upper.startsWith("BINARY[")) {
+            rest = word.substring(7);
+        } else if (upper.startsWith("BINARY.PEEK[")) {
+            peek = true;
+            rest = word.substring(12);
+        } else if (upper.startsWith("BINARY.SIZE[")) {
+            size = true;
+            rest = word.substring(12);
+        } else {
+            throw new SyntaxError("Unknown FETCH item");
         }
-        return new SectionItem(Form.BODY, section, offset, length, peek);
+        int close = rest.indexOf(']');
+        if (close < 0) {
+            throw new SyntaxError("Expected ] after the binary section");
+        }
+        String part = partNumbers(rest.substring(0, close));
+        String after = rest.substring(close + 1);
+        if (size) {
+            if (!after.isEmpty()) {
+                throw new SyntaxError("BINARY.SIZE takes no partial");
+            }
+            return new FetchAttribute.BinarySize(part);
+        }
+        long[] partial = partial(after);
+        return new SectionItem(Form.BINARY, new SectionSpec(part, SectionSpec.Text.CONTENT, List.of()), partial[0],
+                partial[1], peek);
+    }
+
+    /** {@code section-part}: "1.2.3" as given, without leading zeros; "" for none. */
+    private static String partNumbers(String spec) throws SyntaxError {
+        if (spec.isEmpty()) {
+            return "";
+        }
+        StringBuilder part = new StringBuilder();
+        for (String piece : spec.split("\\.", -1)) {
+            if (piece.isEmpty() || !Character.isDigit(piece.charAt(0))) {
+                throw new SyntaxError("Invalid binary section");
+            }
+            long n = TokenCursor.parseNumber(piece);
+            if (n == 0) {
+                throw new SyntaxError("Section part numbers start at 1");
+            }
+            if (part.length() > 0) {
+                part.append('.');
+            }
+            part.append(n);
+        }
+        return part.toString();
+    }
+
+    /** {@code <offset.length>} after a section: {offset, length}, offset -1 when there is none. */
+    private static long[] partial(String after) throws SyntaxError {
+        if (after.isEmpty()) {
+            return new long[] {-1, 0};
+        }
+        if (!after.startsWith("<") || !after.endsWith(">")) {
+            throw new SyntaxError("Invalid partial");
+        }
+        String inner = after.substring(1, after.length() - 1);
+        int dot = inner.indexOf('.');
+        if (dot < 0) {
+            throw new SyntaxError("Partial needs offset.length");
+        }
+        long offset = TokenCursor.parseNumber(inner.substring(0, dot));
+        long length = TokenCursor.parseNumber(inner.substring(dot + 1));
+        if (length == 0) {
+            throw new SyntaxError("Partial length must not be zero");
+        }
+        return new long[] {offset, length};
     }
 
     private static List<String> headerList(TokenCursor cursor) throws SyntaxError {

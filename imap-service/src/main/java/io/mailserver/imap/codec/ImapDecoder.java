@@ -145,9 +145,14 @@ public final class ImapDecoder {
         if (pending == null && !CommandParser.takesLiterals(name)) {
             pending = new Decoded.Malformed(tag, Decoded.Problem.SYNTAX, "Literal not allowed in " + name);
         }
-        if (pending == null && CommandParser.streamsMessage(name) && !tokens.isEmpty()) {
+        boolean message = pending == null && CommandParser.streamsMessage(name) && !tokens.isEmpty();
+        if (pending == null && announced.literal8() && !message) {
+            // RFC 3516 §4.3: literal8 carries an APPEND's message and nothing else
+            pending = new Decoded.Malformed(tag, Decoded.Problem.SYNTAX, "literal8 is only for a message to APPEND");
+        }
+        if (pending == null && message) {
             // the message of an APPEND (after its mailbox name): handed over unread, see MessageLiteral
-            return messageLiteral(size, synchronizing);
+            return messageLiteral(size, synchronizing, announced.literal8());
         }
         if (pending != null) {
             if (synchronizing) {
@@ -169,11 +174,12 @@ public final class ImapDecoder {
         return synchronizing ? Decoded.ContinueLiteral.INSTANCE : null;
     }
 
-    private Decoded messageLiteral(long size, boolean synchronizing) {
+    private Decoded messageLiteral(long size, boolean synchronizing, boolean literal8) {
         if (size > messageLimit) {
             return tooBig(synchronizing);
         }
-        Decoded command = new Decoded.Command(new RawCommand(tag, name, tokens, new MessageLiteral(size, synchronizing)));
+        Decoded command = new Decoded.Command(new RawCommand(tag, name, tokens,
+                new MessageLiteral(size, synchronizing, literal8)));
         reset();
         return command;
     }

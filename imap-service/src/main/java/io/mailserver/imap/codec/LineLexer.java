@@ -7,18 +7,19 @@ import java.util.List;
 
 /**
  * Splits one command line (CRLF removed) into tokens, in a single pass. A line may end with a
- * literal announcement {@code {n}} or {@code {n+}} (RFC 9051 §4.3, RFC 7888); its octets follow
- * the line and are read by {@link ImapDecoder}, never by the lexer.
+ * literal announcement {@code {n}} or {@code {n+}} (RFC 9051 §4.3, RFC 7888), or a literal8
+ * {@code ~{n}} (RFC 3516, APPEND only); its octets follow the line and are read by
+ * {@link ImapDecoder}, never by the lexer.
  */
 final class LineLexer {
 
     /** What one line contained beyond its tokens. */
-    record Result(String error, long literalSize, boolean synchronizing) {
+    record Result(String error, long literalSize, boolean synchronizing, boolean literal8) {
 
-        static final Result END = new Result(null, -1, false);
+        static final Result END = new Result(null, -1, false, false);
 
         static Result error(String message) {
-            return new Result(message, -1, false);
+            return new Result(message, -1, false, false);
         }
 
         boolean failed() {
@@ -86,29 +87,50 @@ final class LineLexer {
                     i = j + 1;
                 }
                 case '{' -> {
-                    return literalAnnouncement(line, i);
+                    return literalAnnouncement(line, i, false);
+                }
+                case '~' -> {
+                    if (i + 1 < n && line.getByte(i + 1) == '{') {
+                        return literalAnnouncement(line, i + 1, true);
+                    }
+                    i = atom(line, i, out);
+                    if (i < 0) {
+                        return Result.error(i == QUOTE_IN_ATOM ? "Quote inside an atom" : "Control character in command");
+                    }
                 }
                 default -> {
-                    int j = i;
-                    while (j < n) {
-                        byte c = line.getByte(j);
-                        if (c == ' ' || c == '(' || c == ')') {
-                            break;
-                        }
-                        if (c == '"') {
-                            return Result.error("Quote inside an atom");
-                        }
-                        if ((c >= 0 && c < 0x20) || c == 0x7f) {
-                            return Result.error("Control character in command");
-                        }
-                        j++;
+                    i = atom(line, i, out);
+                    if (i < 0) {
+                        return Result.error(i == QUOTE_IN_ATOM ? "Quote inside an atom" : "Control character in command");
                     }
-                    out.add(new Token.Word(line.getString(i, j, StandardCharsets.UTF_8.name())));
-                    i = j;
                 }
             }
         }
         return Result.END;
+    }
+
+    private static final int QUOTE_IN_ATOM = -1;
+    private static final int CONTROL_IN_ATOM = -2;
+
+    /** Adds the word starting at {@code i}; the index after it, or a negative error. */
+    private static int atom(Buffer line, int i, List<Token> out) {
+        int n = line.length();
+        int j = i;
+        while (j < n) {
+            byte c = line.getByte(j);
+            if (c == ' ' || c == '(' || c == ')') {
+                break;
+            }
+            if (c == '"') {
+                return QUOTE_IN_ATOM;
+            }
+            if ((c >= 0 && c < 0x20) || c == 0x7f) {
+                return CONTROL_IN_ATOM;
+            }
+            j++;
+        }
+        out.add(new Token.Word(line.getString(i, j, StandardCharsets.UTF_8.name())));
+        return j;
     }
 
     /**
@@ -130,12 +152,12 @@ final class LineLexer {
         if (j < 0 || line.getByte(j) != '{') {
             return Result.END;
         }
-        Result result = literalAnnouncement(line, j);
+        Result result = literalAnnouncement(line, j, j > 0 && line.getByte(j - 1) == '~');
         return result.failed() ? Result.END : result;
     }
 
-    /** {@code {digits}} or {@code {digits+}} closing the line. */
-    private static Result literalAnnouncement(Buffer line, int start) {
+    /** {@code {digits}} or {@code {digits+}} closing the line ({@code literal8}: after a "~"). */
+    private static Result literalAnnouncement(Buffer line, int start, boolean literal8) {
         int n = line.length();
         int j = start + 1;
         long size = 0;
@@ -161,6 +183,6 @@ final class LineLexer {
         if (j != n - 1) {
             return Result.error("Literal announcement must end the line");
         }
-        return new Result(null, size, synchronizing);
+        return new Result(null, size, synchronizing, literal8);
     }
 }

@@ -8,6 +8,7 @@ package io.mailserver.imap.codec;
  * @param size           octets announced
  * @param synchronizing  {@code {n}}: the client waits for a continuation request before sending;
  *                       {@code {n+}} (LITERAL+) is already on its way
+ * @param literal8       {@code ~{n}} (RFC 3516): the message may hold any octet, NUL included
  */
-public record MessageLiteral(long size, boolean synchronizing) {
+public record MessageLiteral(long size, boolean synchronizing, boolean literal8) {
 }

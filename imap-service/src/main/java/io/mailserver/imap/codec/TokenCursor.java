@@ -13,16 +13,21 @@ public final class TokenCursor {
 
     private final List<Token> tokens;
     private final MessageLiteral messageLiteral;
+    private final MailboxNames names;
     private int position;
 
     public TokenCursor(List<Token> tokens) {
-        this(tokens, null);
+        this(tokens, null, MailboxNames.MODIFIED_UTF7);
     }
 
-    /** @param messageLiteral the unread message literal that ends the arguments (APPEND), or null */
-    public TokenCursor(List<Token> tokens, MessageLiteral messageLiteral) {
+    /**
+     * @param messageLiteral the unread message literal that ends the arguments (APPEND), or null
+     * @param names          how the session spells mailbox names
+     */
+    public TokenCursor(List<Token> tokens, MessageLiteral messageLiteral, MailboxNames names) {
         this.tokens = tokens;
         this.messageLiteral = messageLiteral;
+        this.names = names;
     }
 
     /** The message literal that ends the arguments; only once the tokens before it are consumed. */
@@ -190,7 +195,12 @@ public final class TokenCursor {
      * as the first level of a longer name, spelled "INBOX" (RFC 9051 §5.1).
      */
     public String mailbox() throws SyntaxError {
-        return canonicalInbox(ModifiedUtf7.decode(astring()));
+        return canonicalInbox(names.decode(astring()));
+    }
+
+    /** How this session's mailbox names are spelled on the wire. */
+    public MailboxNames names() {
+        return names;
     }
 
     private static String canonicalInbox(String name) {
@@ -201,19 +211,9 @@ public final class TokenCursor {
         return name;
     }
 
-    /**
-     * A mailbox name for a mailbox about to be made (CREATE, RENAME's target): it must be canonical
-     * modified UTF-7 and free of the LIST wildcards, which could never be listed back exactly.
-     */
+    /** A mailbox name for a mailbox about to be made (CREATE, RENAME's target): see {@link MailboxNames#decodeNew}. */
     public String newMailbox() throws SyntaxError {
-        String raw = astring();
-        if (!ModifiedUtf7.isCanonical(raw)) {
-            throw new SyntaxError("Mailbox name is not valid modified UTF-7");
-        }
-        if (raw.indexOf('*') >= 0 || raw.indexOf('%') >= 0) {
-            throw new SyntaxError("Mailbox name may not contain * or %");
-        }
-        return canonicalInbox(ModifiedUtf7.decode(raw));
+        return canonicalInbox(names.decodeNew(astring()));
     }
 
     /** RFC 9051 {@code nstring}: NIL (null) or a string. */

@@ -1,7 +1,8 @@
 package io.mailserver.imap.command;
 
 /** One item of a FETCH (RFC 9051 §6.4.5 {@code fetch-att}). */
-public sealed interface FetchAttribute permits FetchAttribute.MessageItem, FetchAttribute.SectionItem {
+public sealed interface FetchAttribute permits FetchAttribute.MessageItem, FetchAttribute.SectionItem,
+        FetchAttribute.BinarySize {
 
     /** Items computed at delivery and answered from the message attributes. */
     enum MessageItem implements FetchAttribute {
@@ -28,7 +29,20 @@ public sealed interface FetchAttribute permits FetchAttribute.MessageItem, Fetch
         /** {@code RFC822.HEADER}: the header, like BODY.PEEK[HEADER]. */
         RFC822_HEADER,
         /** {@code RFC822.TEXT}: the body, like BODY[TEXT]; sets \Seen. */
-        RFC822_TEXT
+        RFC822_TEXT,
+        /**
+         * RFC 3516 {@code BINARY[part]<partial>} and {@code BINARY.PEEK[...]}: the part's content with
+         * its Content-Transfer-Encoding removed; the section is part numbers only.
+         */
+        BINARY
+    }
+
+    /** RFC 3516 {@code BINARY.SIZE[part]}: the size of what BINARY[part] would return. */
+    record BinarySize(String part) implements FetchAttribute {
+
+        public String responseLabel() {
+            return "BINARY.SIZE[" + part + "]";
+        }
     }
 
     /**
@@ -53,6 +67,7 @@ public sealed interface FetchAttribute permits FetchAttribute.MessageItem, Fetch
                 case RFC822_HEADER -> "RFC822.HEADER";
                 case RFC822_TEXT -> "RFC822.TEXT";
                 case BODY -> "BODY[" + section.label() + "]" + (partial() ? "<" + partialOffset + ">" : "");
+                case BINARY -> "BINARY[" + section.label() + "]" + (partial() ? "<" + partialOffset + ">" : "");
             };
         }
     }

@@ -56,9 +56,9 @@ public class AppendHandler implements CommandHandler<AppendCommand> {
     @Override
     public Uni<Completion> handle(AppendCommand command, ImapSession session) {
         AppendHeader first = header(session, command.mailbox(),
-                new AppendGrammar.Message(command.flags(), command.internalDate(), command.message()));
+                new AppendGrammar.Message(command.flags(), command.internalDate(), command.message(), command.utf8()));
         AppendUpload upload = storage.append(first, session.executor());
-        return appendFrom(session, command, upload, command.message())
+        return appendFrom(session, command, upload, command.message(), command.utf8())
                 .onFailure().invoke(failure -> upload.cancel())
                 .onFailure(PeerRejectedException.class).recoverWithItem(failure -> refused(command, failure));
     }
@@ -69,9 +69,9 @@ public class AppendHandler implements CommandHandler<AppendCommand> {
      * storage commits all of them together or none.
      */
     private Uni<Completion> appendFrom(ImapSession session, AppendCommand command, AppendUpload upload,
-            MessageLiteral literal) {
+            MessageLiteral literal, boolean wrapped) {
         return stream(session, literal, upload)
-                .flatMap(ignored -> session.channel().readRest())
+                .flatMap(ignored -> session.channel().readRest(wrapped))
                 .flatMap(rest -> {
                     if (rest instanceof CommandRest.End) {
                         upload.finish();
@@ -80,7 +80,7 @@ public class AppendHandler implements CommandHandler<AppendCommand> {
                     if (rest instanceof CommandRest.NextMessage next) {
                         AppendGrammar.Message message;
                         try {
-                            message = AppendGrammar.message(next.cursor());
+                            message = AppendGrammar.message(next.cursor(session.mailboxNames()));
                         } catch (SyntaxError e) {
                             upload.cancel();
                             return Uni.createFrom().item(Completion.bad(e.getMessage()));
@@ -91,7 +91,7 @@ public class AppendHandler implements CommandHandler<AppendCommand> {
                             return Uni.createFrom().item(Completion.no(ResponseCode.TOOBIG, "Message too big"));
                         }
                         upload.next(header(session, command.mailbox(), message));
-                        return appendFrom(session, command, upload, message.literal());
+                        return appendFrom(session, command, upload, message.literal(), message.utf8());
                     }
                     upload.cancel();
                     return Uni.createFrom().item(Completion.bad(((CommandRest.Invalid) rest).message()));

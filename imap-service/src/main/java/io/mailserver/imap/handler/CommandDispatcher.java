@@ -100,6 +100,9 @@ public class CommandDispatcher implements CommandExecutor {
             if (rejected.overQuota()) {
                 return Completion.no(ResponseCode.OVERQUOTA, "Quota exceeded");
             }
+            if (rejected.unknownTransferEncoding()) {
+                return Completion.no(ResponseCode.UNKNOWN_CTE, "Content-Transfer-Encoding not understood");
+            }
             switch (rejected.code()) {
                 case NOT_FOUND:
                     return Completion.no(ResponseCode.NONEXISTENT, "No such mailbox");

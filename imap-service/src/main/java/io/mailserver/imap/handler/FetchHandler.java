@@ -106,17 +106,22 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
      * @param modseq     whether every response carries MODSEQ (asked for, CHANGEDSINCE, or \Seen being
      *                   set with CONDSTORE on)
      */
-    record Plan(List<MessageItem> attributes, List<SectionItem> sections, boolean uid, boolean flags,
-            boolean modseq, boolean markSeen, FetchItems items) {
+    record Plan(List<MessageItem> attributes, List<SectionItem> sections, List<FetchAttribute.BinarySize> binarySizes,
+            boolean uid, boolean flags, boolean modseq, boolean markSeen, FetchItems items) {
 
         static Plan of(FetchCommand command, boolean readOnly, boolean condstore) {
             List<MessageItem> attributes = new ArrayList<>();
             List<SectionItem> sections = new ArrayList<>();
+            List<FetchAttribute.BinarySize> binarySizes = new ArrayList<>();
             boolean markSeen = false;
             for (FetchAttribute attribute : command.attributes()) {
                 if (attribute instanceof SectionItem section) {
                     sections.add(section);
                     markSeen |= !section.peek() && !readOnly;
+                } else if (attribute instanceof FetchAttribute.BinarySize size) {
+                    if (!binarySizes.contains(size)) {
+                        binarySizes.add(size);
+                    }
                 } else if (!attributes.contains(attribute)) {
                     attributes.add((MessageItem) attribute);
                 }
@@ -140,7 +145,9 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
             for (SectionItem section : sections) {
                 items.addSections(toContract(section));
             }
-            return new Plan(List.copyOf(attributes), List.copyOf(sections), uid, flags, modseq, markSeen, items.build());
+            binarySizes.forEach(size -> items.addBinarySizes(size.part()));
+            return new Plan(List.copyOf(attributes), List.copyOf(sections), List.copyOf(binarySizes), uid, flags, modseq,
+                    markSeen, items.build());
         }
 
         private static BodySection toContract(SectionItem item) {
@@ -155,7 +162,8 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
                         case TEXT -> BodySection.Text.TEXT;
                         case MIME -> BodySection.Text.MIME;
                     })
-                    .addAllHeaderFields(spec.fields());
+                    .addAllHeaderFields(spec.fields())
+                    .setBinary(item.form() == FetchAttribute.Form.BINARY);
             if (item.partial()) {
                 section.setPartial(Partial.newBuilder().setOffset(item.partialOffset()).setLength(item.partialLength()));
             }

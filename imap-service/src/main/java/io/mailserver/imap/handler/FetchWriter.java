@@ -150,6 +150,9 @@ final class FetchWriter implements StorageClient.FetchListener {
                 }
             }
         }
+        for (int i = 0; i < plan.binarySizes().size() && i < attributes.getBinarySizesCount(); i++) {
+            items.add(new FetchItem.BinarySize(plan.binarySizes().get(i).responseLabel(), attributes.getBinarySizes(i)));
+        }
         if (plan.markSeen()) {
             session.noteOwnChange(uid, attributes.getModseq());
         }
@@ -178,7 +181,7 @@ final class FetchWriter implements StorageClient.FetchListener {
             literalRemaining = chunk.getTotalSize();
             sectionsWritten[index] = true;
             session.write(ResponseEncoder.sectionOpen(plan.sections().get(index).responseLabel(), literalRemaining,
-                    firstItem));
+                    firstItem, chunk.getLiteral8()));
             firstItem = false;
         }
         int size = chunk.getData().size();

@@ -20,6 +20,7 @@ import io.mailserver.imap.reply.SearchResponse;
 import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.MessageNumbers;
 import io.mailserver.imap.session.SelectedMailbox;
+import io.mailserver.imap.session.ServerCapabilities;
 import io.mailserver.imap.session.SessionState;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -57,7 +58,10 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
     @Override
     public Uni<Completion> handle(SearchCommand command, ImapSession session) {
         boolean save = command.returns() != null && command.returns().contains(SearchCommand.ReturnOption.SAVE);
-        Completion refused = SearchScope.refusedCharset(command.charset());
+        Completion refused = command.charset() != null && session.enabled(ServerCapabilities.UTF8_ACCEPT)
+                // RFC 9755 §3: search strings are UTF-8 in such a session, a CHARSET contradicts that
+                ? Completion.bad("No CHARSET after ENABLE UTF8=ACCEPT: search strings are UTF-8")
+                : SearchScope.refusedCharset(command.charset());
         if (refused != null) {
             if (save) {
                 saveResult(session, MessageNumbers.EMPTY);

@@ -41,6 +41,10 @@ public sealed interface FetchItem {
     record Preview(String text) implements FetchItem {
     }
 
+    /** RFC 3516 {@code BINARY.SIZE[part] n}. */
+    record BinarySize(String label, long octets) implements FetchItem {
+    }
+
     /** A section that does not exist: {@code BODY[5] NIL}. */
     record MissingSection(String label) implements FetchItem {
     }

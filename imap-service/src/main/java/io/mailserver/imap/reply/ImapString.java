@@ -17,8 +17,24 @@ public final class ImapString {
 
     /** {@code string}: quoted or literal. */
     public static void string(Buffer out, String value) {
+        string(out, value, false);
+    }
+
+    /**
+     * {@code astring} where UTF-8 may be quoted (RFC 9755 §3, after ENABLE UTF8=ACCEPT): an atom,
+     * else a quoted string unless CR, LF, NUL or the length make a literal necessary.
+     */
+    public static void astringUtf8(Buffer out, String value) {
+        if (isAtom(value)) {
+            out.appendString(value);
+        } else {
+            string(out, value, true);
+        }
+    }
+
+    private static void string(Buffer out, String value, boolean utf8Quoted) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        if (quotable(bytes)) {
+        if (quotable(bytes, utf8Quoted)) {
             out.appendByte((byte) '"');
             for (byte b : bytes) {
                 if (b == '"' || b == '\\') {
@@ -50,12 +66,12 @@ public final class ImapString {
         }
     }
 
-    static boolean quotable(byte[] bytes) {
+    static boolean quotable(byte[] bytes, boolean utf8Quoted) {
         if (bytes.length > MAX_QUOTED) {
             return false;
         }
         for (byte b : bytes) {
-            if (b == 0 || b == '\r' || b == '\n' || b < 0) {
+            if (b == 0 || b == '\r' || b == '\n' || (b < 0 && !utf8Quoted)) {
                 return false;
             }
         }

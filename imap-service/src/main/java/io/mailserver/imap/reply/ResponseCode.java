@@ -31,6 +31,8 @@ public record ResponseCode(String atom, String data) {
     public static final ResponseCode NOPERM = new ResponseCode("NOPERM", null);
     public static final ResponseCode INUSE = new ResponseCode("INUSE", null);
     public static final ResponseCode CLOSED = new ResponseCode("CLOSED", null);
+    /** RFC 3516 §4.2: a part's Content-Transfer-Encoding the server cannot decode for BINARY. */
+    public static final ResponseCode UNKNOWN_CTE = new ResponseCode("UNKNOWN-CTE", null);
 
     public static ResponseCode capability(List<String> capabilities) {
         return new ResponseCode("CAPABILITY", String.join(" ", capabilities));

@@ -1,7 +1,7 @@
 package io.mailserver.imap.reply;
 
 import io.mailserver.imap.codec.ImapDate;
-import io.mailserver.imap.codec.ModifiedUtf7;
+import io.mailserver.imap.codec.MailboxNames;
 import io.vertx.core.buffer.Buffer;
 
 /** The wire form of every {@link Response} (RFC 9051 §7, §9). Pure functions. */
@@ -13,6 +13,11 @@ public final class ResponseEncoder {
     }
 
     public static Buffer encode(Response response) {
+        return encode(response, MailboxNames.MODIFIED_UTF7);
+    }
+
+    /** @param names how the session spells mailbox names (LIST, LSUB, STATUS, QUOTAROOT) */
+    public static Buffer encode(Response response, MailboxNames names) {
         Buffer out = Buffer.buffer(64);
         if (response instanceof StatusResponse r) {
             out.appendString(r.tag() == null ? "*" : r.tag()).appendByte((byte) ' ').appendString(r.status().name());
@@ -31,7 +36,7 @@ public final class ResponseEncoder {
                 ImapString.string(out, r.delimiter());
             }
             out.appendByte((byte) ' ');
-            ImapString.astring(out, ModifiedUtf7.encode(r.mailbox()));
+            mailbox(out, r.mailbox(), names);
             if (!r.childInfo().isEmpty()) {
                 out.appendString(" (CHILDINFO (");
                 for (int i = 0; i < r.childInfo().size(); i++) {
@@ -62,7 +67,7 @@ public final class ResponseEncoder {
             }
         } else if (response instanceof QuotaRootResponse r) {
             out.appendString("* QUOTAROOT ");
-            ImapString.astring(out, ModifiedUtf7.encode(r.mailbox()));
+            mailbox(out, r.mailbox(), names);
             for (String root : r.roots()) {
                 out.appendByte((byte) ' ');
                 ImapString.astring(out, root);
@@ -111,7 +116,7 @@ public final class ResponseEncoder {
             out.appendString("+ ").appendString(text(r.text()));
         } else if (response instanceof MailboxStatusResponse r) {
             out.appendString("* STATUS ");
-            ImapString.astring(out, ModifiedUtf7.encode(r.mailbox()));
+            mailbox(out, r.mailbox(), names);
             out.appendString(" (");
             boolean first = true;
             for (var item : r.items().entrySet()) {
@@ -177,8 +182,9 @@ public final class ResponseEncoder {
     }
 
     /** {@code label {size}CRLF}, preceded by a space unless it opens the item list. */
-    public static Buffer sectionOpen(String label, long size, boolean first) {
-        return Buffer.buffer((first ? "" : " ") + label + " {" + size + "}\r\n");
+    /** The label and literal announcement of section data; a literal8 ({@code ~{n}}) when it holds NUL (RFC 3516). */
+    public static Buffer sectionOpen(String label, long size, boolean first, boolean literal8) {
+        return Buffer.buffer((first ? "" : " ") + label + (literal8 ? " ~{" : " {") + size + "}\r\n");
     }
 
     public static Buffer fetchClose() {
@@ -215,8 +221,23 @@ public final class ResponseEncoder {
         } else if (item instanceof FetchItem.Preview preview) {
             out.appendString("PREVIEW ");
             ImapString.nstring(out, preview.text());
+        } else if (item instanceof FetchItem.BinarySize size) {
+            out.appendString(size.label()).appendByte((byte) ' ').appendString(Long.toUnsignedString(size.octets()));
         } else if (item instanceof FetchItem.MissingSection missing) {
             out.appendString(missing.label()).appendString(" NIL");
+        }
+    }
+
+    /**
+     * A mailbox name in the session's spelling; a UTF-8 name goes quoted when it can (RFC 9755 §3
+     * allows UTF-8 in quoted strings once enabled, and clients expect a name there, not a literal).
+     */
+    private static void mailbox(Buffer out, String name, MailboxNames names) {
+        String wire = names.encode(name);
+        if (names == MailboxNames.UTF8) {
+            ImapString.astringUtf8(out, wire);
+        } else {
+            ImapString.astring(out, wire);
         }
     }
 

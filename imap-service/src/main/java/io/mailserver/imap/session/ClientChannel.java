@@ -30,7 +30,7 @@ public interface ClientChannel {
 
     /**
      * Streams the octets of {@code literal} to {@code sink} as they arrive: the running command's
-     * message literal, or the next one {@link #readRest()} announced. A synchronising literal gets
+     * message literal, or the next one {@link #readRest} announced. A synchronising literal gets
      * its continuation request here, so the client sends it only once someone reads it. Call at most
      * once per literal.
      */
@@ -40,8 +40,9 @@ public interface ClientChannel {
      * The rest of the command line after a message literal: its end, or one more message whose
      * literal {@link #readLiteral} may read next. Whatever of the command a handler leaves unread
      * when it completes is skipped by the connection, so its octets are never taken for commands.
+     * {@code wrapped}: the literal was the message of {@code UTF8 (...)}, so a ")" must come first.
      */
-    Uni<CommandRest> readRest();
+    Uni<CommandRest> readRest(boolean wrapped);
 
     /** Receives a message literal on the connection's context. */
     interface LiteralSink {

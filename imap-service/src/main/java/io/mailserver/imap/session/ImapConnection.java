@@ -227,7 +227,7 @@ public final class ImapConnection implements ClientChannel {
                 malformed(malformed);
             } else if (decoded instanceof Decoded.Command command) {
                 announceLiteral(command.command().messageLiteral());
-                start(CommandParser.parse(command.command()));
+                start(CommandParser.parse(command.command(), session.mailboxNames()));
             }
         }
     }
@@ -487,12 +487,12 @@ public final class ImapConnection implements ClientChannel {
     }
 
     @Override
-    public Uni<CommandRest> readRest() {
+    public Uni<CommandRest> readRest(boolean wrapped) {
         if (literal == null || literalRemaining > 0) {
             return Uni.createFrom().failure(new IllegalStateException("no message literal read to its end"));
         }
         return readLine().map(line -> {
-            CommandRest rest = CommandRest.parse(line);
+            CommandRest rest = CommandRest.parse(line, wrapped);
             if (rest instanceof CommandRest.NextMessage next) {
                 announceLiteral(next.literal());
             } else if (rest instanceof CommandRest.Invalid invalid) {

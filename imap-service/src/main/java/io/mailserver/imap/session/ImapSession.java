@@ -1,6 +1,7 @@
 package io.mailserver.imap.session;
 
 import io.mailserver.contracts.auth.v1.Account;
+import io.mailserver.imap.codec.MailboxNames;
 import io.mailserver.imap.reply.Response;
 import io.mailserver.imap.reply.ResponseEncoder;
 import io.smallrye.mutiny.Uni;
@@ -69,7 +70,7 @@ public final class ImapSession {
     }
 
     public void send(Response response) {
-        channel.write(ResponseEncoder.encode(response));
+        channel.write(ResponseEncoder.encode(response, mailboxNames()));
     }
 
     public void write(Buffer data) {
@@ -96,6 +97,11 @@ public final class ImapSession {
 
     public boolean enabled(String capability) {
         return enabled.contains(capability);
+    }
+
+    /** How mailbox names are spelled in this session's commands and responses. */
+    public MailboxNames mailboxNames() {
+        return enabled.contains(ServerCapabilities.UTF8_ACCEPT) ? MailboxNames.UTF8 : MailboxNames.MODIFIED_UTF7;
     }
 
     /** When this session last asked storage for changes ({@link System#nanoTime()}); set on SELECT too. */

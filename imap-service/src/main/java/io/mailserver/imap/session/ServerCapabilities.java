@@ -21,7 +21,7 @@ public class ServerCapabilities {
             "CONDSTORE", "QRESYNC", "ESEARCH", "SEARCHRES", "MULTIAPPEND", "LIST-EXTENDED", "LIST-STATUS",
             "OBJECTID", "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE",
             "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "COMPRESS=DEFLATE",
-            "PREVIEW");
+            "PREVIEW", "BINARY", "UTF8=ACCEPT");
 
     /** RFC 7162 CONDSTORE, once on, adds mod-sequences to every FETCH of flags and to SELECT. */
     public static final String CONDSTORE = "CONDSTORE";
@@ -29,8 +29,11 @@ public class ServerCapabilities {
     /** RFC 7162 QRESYNC: VANISHED instead of EXPUNGE, SELECT's QRESYNC parameter; implies CONDSTORE. */
     public static final String QRESYNC = "QRESYNC";
 
+    /** RFC 9755 (formerly 6855): mailbox names in UTF-8 both ways, APPEND's UTF8 data, no SEARCH CHARSET. */
+    public static final String UTF8_ACCEPT = "UTF8=ACCEPT";
+
     /** What ENABLE can turn on (RFC 5161). */
-    private static final java.util.Set<String> ENABLEABLE = java.util.Set.of(CONDSTORE, QRESYNC);
+    private static final java.util.Set<String> ENABLEABLE = java.util.Set.of(CONDSTORE, QRESYNC, UTF8_ACCEPT);
 
     private final boolean tlsAvailable;
     private final CleartextAuth cleartextAuth;

@@ -140,6 +140,27 @@ class CommandParserTest {
     }
 
     @Test
+    void binaryItemsNamePartsOnly() {
+        List<FetchAttribute> items = ((FetchCommand) parse("a FETCH 1 (BINARY[1.2]<0.7> binary.peek[] BINARY.SIZE[3])"))
+                .attributes();
+        SectionItem binary = (SectionItem) items.get(0);
+        assertThat(binary.form()).isEqualTo(FetchAttribute.Form.BINARY);
+        assertThat(binary.peek()).isFalse();
+        assertThat(binary.responseLabel()).isEqualTo("BINARY[1.2]<0>");
+        assertThat(((SectionItem) items.get(1)).peek()).isTrue();
+        assertThat(((SectionItem) items.get(1)).responseLabel()).isEqualTo("BINARY[]");
+        assertThat(items.get(2)).isEqualTo(new FetchAttribute.BinarySize("3"));
+        assertThat(((FetchAttribute.BinarySize) items.get(2)).responseLabel()).isEqualTo("BINARY.SIZE[3]");
+
+        assertThat(bad("a FETCH 1 BINARY[TEXT]")).isEqualTo("Invalid binary section");
+        assertThat(bad("a FETCH 1 BINARY[1.HEADER]")).isEqualTo("Invalid binary section");
+        assertThat(bad("a FETCH 1 BINARY[0]")).isEqualTo("Section part numbers start at 1");
+        assertThat(bad("a FETCH 1 BINARY.SIZE[1]<0.5>")).isEqualTo("BINARY.SIZE takes no partial");
+        assertThat(bad("a FETCH 1 BINARY[1")).isEqualTo("Expected ] after the binary section");
+        assertThat(bad("a FETCH 1 BINARYX")).isEqualTo("Unknown FETCH item");
+    }
+
+    @Test
     void store() {
         StoreCommand store = (StoreCommand) parse("a STORE 1:3 +FLAGS.SILENT (\\seen \\Deleted $Junk)");
         assertThat(store.mode()).isEqualTo(StoreCommand.Mode.ADD);
@@ -218,9 +239,9 @@ class CommandParserTest {
         assertThat(id.fields()).containsExactly(
                 java.util.Map.entry("name", "x"), java.util.Map.entry("os", ""));
         assertThat(parse("a APPEND Sent (\\Seen) \" 4-Jul-2024 02:44:25 -0700\" {42}")).isEqualTo(new AppendCommand("a", "Sent",
-                List.of("\\Seen"), java.time.OffsetDateTime.parse("2024-07-04T02:44:25-07:00"), new MessageLiteral(42, true)));
+                List.of("\\Seen"), java.time.OffsetDateTime.parse("2024-07-04T02:44:25-07:00"), new MessageLiteral(42, true, false), false));
         assertThat(parse("a APPEND INBOX {7+}")).isEqualTo(new AppendCommand("a", "INBOX", List.of(), null,
-                new MessageLiteral(7, false)));
+                new MessageLiteral(7, false, false), false));
         assertThat(bad("a APPEND INBOX \"4-Jul-2024\" {7}")).isEqualTo("Invalid date-time");
         assertThat(bad("a APPEND INBOX (\\Recent) {7}")).isEqualTo("Flag cannot be stored: \\Recent");
         assertThat(bad("a APPEND INBOX")).isEqualTo("Missing message literal");

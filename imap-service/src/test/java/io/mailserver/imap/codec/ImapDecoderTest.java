@@ -51,6 +51,13 @@ class ImapDecoderTest {
                     "CMD d8 APPEND [W(INBOX)] MSG(3+) | BAD null DISCARDED | CMD d9 NOOP []"},
             {"e1 APPEND INBOX {65+}\r\n", "BAD e1 NON_SYNC_LITERAL_TOO_BIG"},
             {"e2 APPEND INBOX {65}\r\ne3 NOOP\r\n", "BAD e2 LITERAL_TOO_BIG | CMD e3 NOOP []"},
+            // RFC 3516 literal8: an APPEND's message may come as one, nothing else may
+            {"f1 APPEND INBOX ~{3}\r\nf2 NOOP\r\n", "CMD f1 APPEND [W(INBOX)] MSG(~3) | CMD f2 NOOP []"},
+            {"f3 APPEND INBOX ~{3+}\r\nabc {1+}\r\nx\r\nf4 NOOP\r\n",
+                    "CMD f3 APPEND [W(INBOX)] MSG(~3+) | BAD null DISCARDED | CMD f4 NOOP []"},
+            {"f5 LOGIN ~{4}\r\nf6 NOOP\r\n", "BAD f5 SYNTAX | CMD f6 NOOP []"},
+            {"f7 LOGIN ~{4+}\r\nuser pass\r\nf8 NOOP\r\n", "BAD f7 SYNTAX | CMD f8 NOOP []"},
+            {"f9 LOGIN ~x y\r\n", "CMD f9 LOGIN [W(~x), W(y)]"},
     };
 
     @Test
@@ -129,7 +136,8 @@ class ImapDecoderTest {
             return "CMD " + c.command().tag() + " " + c.command().name() + " "
                     + c.command().arguments().stream().map(ImapDecoderTest::token).collect(Collectors.joining(", ", "[", "]"))
                     + (c.command().messageLiteral() == null ? ""
-                            : " MSG(" + c.command().messageLiteral().size()
+                            : " MSG(" + (c.command().messageLiteral().literal8() ? "~" : "")
+                                    + c.command().messageLiteral().size()
                                     + (c.command().messageLiteral().synchronizing() ? ")" : "+)"));
         }
         return "NEED_MORE";

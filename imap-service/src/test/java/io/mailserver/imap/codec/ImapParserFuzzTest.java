@@ -26,6 +26,8 @@ class ImapParserFuzzTest {
             // the limits after login, as the connection raises them
             decoder.limits(LINE_LIMIT * 2, LITERAL_LIMIT * 4, LITERAL_LIMIT * 8);
         }
+        // both spellings of mailbox names: modified UTF-7, and UTF-8 after ENABLE UTF8=ACCEPT
+        MailboxNames names = data.consumeBoolean() ? MailboxNames.UTF8 : MailboxNames.MODIFIED_UTF7;
         InputBuffer in = new InputBuffer();
         while (data.remainingBytes() > 0) {
             in.append(Buffer.buffer(data.consumeBytes(data.consumeInt(1, MAX_CHUNK))));
@@ -39,7 +41,7 @@ class ImapParserFuzzTest {
                     throw new IllegalStateException("the decoder makes no progress");
                 }
                 if (decoded instanceof Decoded.Command command) {
-                    CommandParser.parse(command.command());
+                    CommandParser.parse(command.command(), names);
                     MessageLiteral literal = command.command().messageLiteral();
                     if (literal != null && !literal.synchronizing()) {
                         // as the connection does for a message literal no handler read

@@ -47,7 +47,8 @@ class ResponseEncoderTest {
                 .isEqualTo("* 1 FETCH (INTERNALDATE \"31-Dec-1969 20:30:00 -0330\")\r\n");
         assertThat(encode(new FetchResponse(1, List.of(new FetchItem.InternalDate(86400L * 5, 0)))))
                 .isEqualTo("* 1 FETCH (INTERNALDATE \" 6-Jan-1970 00:00:00 +0000\")\r\n");
-        assertThat(ResponseEncoder.sectionOpen("BODY[]", 12, false).toString()).isEqualTo(" BODY[] {12}\r\n");
+        assertThat(ResponseEncoder.sectionOpen("BODY[]", 12, false, false).toString()).isEqualTo(" BODY[] {12}\r\n");
+        assertThat(ResponseEncoder.sectionOpen("BINARY[1]<0>", 7, true, true).toString()).isEqualTo("BINARY[1]<0> ~{7}\r\n");
         assertThat(ResponseEncoder.fetchItems(List.of(new FetchItem.MissingSection("BODY[3]")), false).toString())
                 .isEqualTo(" BODY[3] NIL");
     }

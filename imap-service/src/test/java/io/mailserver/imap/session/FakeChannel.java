@@ -63,7 +63,7 @@ public final class FakeChannel implements ClientChannel {
     }
 
     @Override
-    public Uni<io.mailserver.imap.codec.CommandRest> readRest() {
+    public Uni<io.mailserver.imap.codec.CommandRest> readRest(boolean wrapped) {
         return Uni.createFrom().failure(new IllegalStateException("no input in this test"));
     }
 

@@ -1,6 +1,7 @@
 package io.mailserver.imap.codec.grammar;
 
 import io.mailserver.imap.codec.ImapDate;
+import io.mailserver.imap.codec.MailboxNames;
 import io.mailserver.imap.codec.MessageLiteral;
 import io.mailserver.imap.codec.SyntaxError;
 import io.mailserver.imap.codec.Token;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * RFC 9051 §6.3.12: {@code APPEND SP mailbox [SP flag-list] [SP date-time] SP literal}. The
  * literal is the message, streamed by the handler; {@link #message} reads the same arguments for
- * each further message of a MULTIAPPEND (RFC 3502).
+ * each further message of a MULTIAPPEND (RFC 3502). The literal may be a literal8 (RFC 3516) and,
+ * once the session enabled UTF8=ACCEPT, wrapped as {@code UTF8 (literal8)} (RFC 9755 §4).
  */
 public final class AppendGrammar implements CommandGrammar {
 
@@ -35,11 +37,12 @@ public final class AppendGrammar implements CommandGrammar {
     public AppendCommand parse(String tag, TokenCursor c) throws SyntaxError {
         String mailbox = c.mailbox();
         Message message = message(c);
-        return new AppendCommand(tag, mailbox, message.flags(), message.internalDate(), message.literal());
+        return new AppendCommand(tag, mailbox, message.flags(), message.internalDate(), message.literal(),
+                message.utf8());
     }
 
-    /** One message's arguments. */
-    public record Message(List<String> flags, OffsetDateTime internalDate, MessageLiteral literal) {
+    /** One message's arguments; {@code utf8} when it came as {@code UTF8 (literal8)}. */
+    public record Message(List<String> flags, OffsetDateTime internalDate, MessageLiteral literal, boolean utf8) {
     }
 
     /** {@code [flag-list SP] [date-time SP] literal}, the literal unread. */
@@ -55,6 +58,18 @@ public final class AppendGrammar implements CommandGrammar {
                 throw new SyntaxError("Invalid date-time");
             }
         }
-        return new Message(flags, date, c.messageLiteral());
+        if (c.peek() instanceof Token.Word word && word.text().equalsIgnoreCase("UTF8")) {
+            if (c.names() != MailboxNames.UTF8) {
+                throw new SyntaxError("APPEND UTF8 needs ENABLE UTF8=ACCEPT first");
+            }
+            c.word();
+            c.open();
+            MessageLiteral literal = c.messageLiteral();
+            if (!literal.literal8()) {
+                throw new SyntaxError("APPEND UTF8 takes a literal8");
+            }
+            return new Message(flags, date, literal, true);
+        }
+        return new Message(flags, date, c.messageLiteral(), false);
     }
 }

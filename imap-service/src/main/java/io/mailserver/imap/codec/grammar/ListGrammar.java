@@ -1,6 +1,5 @@
 package io.mailserver.imap.codec.grammar;
 
-import io.mailserver.imap.codec.ModifiedUtf7;
 import io.mailserver.imap.codec.SyntaxError;
 import io.mailserver.imap.codec.TokenCursor;
 import io.mailserver.imap.command.ListCommand;
@@ -25,7 +24,7 @@ record ListGrammar(String name, boolean lsub) implements CommandGrammar {
     @Override
     public ListCommand parse(String tag, TokenCursor c) throws SyntaxError {
         if (lsub) {
-            return new ListCommand(tag, ModifiedUtf7.decode(c.astring()), ModifiedUtf7.decode(c.listMailbox()), true);
+            return new ListCommand(tag, c.names().decode(c.astring()), c.names().decode(c.listMailbox()), true);
         }
         Set<ListCommand.Selection> selection = EnumSet.noneOf(ListCommand.Selection.class);
         if (c.peekOpen()) {
@@ -47,16 +46,16 @@ record ListGrammar(String name, boolean lsub) implements CommandGrammar {
                 throw new SyntaxError("RECURSIVEMATCH needs another selection option");
             }
         }
-        String reference = ModifiedUtf7.decode(c.astring());
+        String reference = c.names().decode(c.astring());
         List<String> patterns = new ArrayList<>();
         if (c.peekOpen()) {
             c.open();
             do {
-                patterns.add(ModifiedUtf7.decode(c.listMailbox()));
+                patterns.add(c.names().decode(c.listMailbox()));
             } while (!c.peekClose());
             c.close();
         } else {
-            patterns.add(ModifiedUtf7.decode(c.listMailbox()));
+            patterns.add(c.names().decode(c.listMailbox()));
         }
         Set<ListCommand.Return> returns = EnumSet.noneOf(ListCommand.Return.class);
         List<String> status = null;
