@@ -38,11 +38,15 @@ public class EnableHandler implements CommandHandler<EnableCommand> {
     @Override
     public Uni<Completion> handle(EnableCommand command, ImapSession session) {
         List<String> turnedOn = new ArrayList<>();
-        for (String capability : command.capabilities()) {
-            if (capabilities.enableable(capability) && session.enable(capability)) {
+        for (String asked : command.capabilities()) {
+            String capability = capabilities.enableable(asked);
+            if (capability == null) {
+                continue;
+            }
+            if (session.enable(capability)) {
                 turnedOn.add(capability);
             }
-            if (capability.equals(ServerCapabilities.QRESYNC) && capabilities.enableable(capability)) {
+            if (capability.equals(ServerCapabilities.QRESYNC)) {
                 session.enable(ServerCapabilities.CONDSTORE); // QRESYNC implies CONDSTORE (RFC 7162 §3.2.3)
             }
         }

@@ -68,7 +68,7 @@ public class MailboxUpdates {
         session.lastChangesCheck(now);
         return session.onContext(storage.changesSince(
                         StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()),
-                        mailbox.highestModseq(), !mailbox.readOnly()))
+                        mailbox.highestModseq(), !mailbox.readOnly() && !session.rev2()))
                 .invoke(changes -> {
                     // the session may have been deselected meanwhile only by this very command
                     if (session.selected() != null && session.selected().mailbox().mailboxId() == mailbox.mailboxId()) {
@@ -120,10 +120,14 @@ public class MailboxUpdates {
             int[] newer = Arrays.copyOf(arrived, arrivedCount);
             numbers = numbers.append(newer);
             session.send(new NumberedResponse(numbers.size(), NumberedResponse.Kind.EXISTS));
-            recent = recent.union(claimed(newer, changes.getFirstRecentUid()));
-            // RFC 3501 §7.3.2: the RECENT count goes with every EXISTS that may change it
-            session.send(new NumberedResponse(recent.isEmpty() ? 0 : numbers.intersect(recent).size(),
-                    NumberedResponse.Kind.RECENT));
+            if (!session.rev2()) {
+                recent = recent.union(claimed(newer, changes.getFirstRecentUid()));
+            }
+            // RFC 3501 §7.3.2: the RECENT count goes with every EXISTS that may change it (not in rev2)
+            if (!session.rev2()) {
+                session.send(new NumberedResponse(recent.isEmpty() ? 0 : numbers.intersect(recent).size(),
+                        NumberedResponse.Kind.RECENT));
+            }
         }
         for (MessageFlags message : changes.getChangedList()) {
             int uid = message.getUid();

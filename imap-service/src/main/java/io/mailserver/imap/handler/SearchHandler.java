@@ -56,7 +56,12 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
     }
 
     @Override
-    public Uni<Completion> handle(SearchCommand command, ImapSession session) {
+    public Uni<Completion> handle(SearchCommand asked, ImapSession session) {
+        // RFC 9051 §6.4.4: in IMAP4rev2 a SEARCH without RETURN is RETURN (ALL), answered by ESEARCH
+        SearchCommand command = asked.returns() == null && session.rev2()
+                ? new SearchCommand(asked.tag(), asked.charset(), asked.key(), asked.uid(),
+                        Set.of(SearchCommand.ReturnOption.ALL))
+                : asked;
         boolean save = command.returns() != null && command.returns().contains(SearchCommand.ReturnOption.SAVE);
         Completion refused = command.charset() != null && session.enabled(ServerCapabilities.UTF8_ACCEPT)
                 // RFC 9755 §3: search strings are UTF-8 in such a session, a CHARSET contradicts that

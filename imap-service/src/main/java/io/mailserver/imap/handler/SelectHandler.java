@@ -11,6 +11,7 @@ import io.mailserver.imap.command.QresyncParameters;
 import io.mailserver.imap.command.SelectCommand;
 import io.mailserver.imap.reply.Completion;
 import io.mailserver.imap.reply.FetchResponse;
+import io.mailserver.imap.reply.ListResponse;
 import io.mailserver.imap.reply.NumberedResponse;
 import io.mailserver.imap.reply.ResponseCode;
 import io.mailserver.imap.reply.Status;
@@ -22,6 +23,7 @@ import io.mailserver.imap.session.ServerCapabilities;
 import io.mailserver.imap.session.SessionState;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -58,8 +60,8 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
         }
         if (session.selected() != null) {
             session.state(new SessionState.Authenticated(account));
-            if (session.enabled(ServerCapabilities.QRESYNC)) {
-                // RFC 7162 §3.2.11: marks where the old mailbox's responses end
+            if (session.enabled(ServerCapabilities.QRESYNC) || session.rev2()) {
+                // RFC 7162 §3.2.11, RFC 9051 §7.1: marks where the old mailbox's responses end
                 session.send(StatusResponse.untagged(Status.OK, ResponseCode.CLOSED, "Previous mailbox closed"));
             }
         }
@@ -68,7 +70,9 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
         }
         Completion done = Completion.ok(command.readOnly() ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE,
                 command.name() + " completed");
-        return session.onContext(storage.selectMailbox(account.getAccountId(), command.mailbox(), !command.readOnly()))
+        // \Recent is not part of IMAP4rev2: a rev2 session leaves new messages recent for rev1 sessions
+        boolean claimRecent = !command.readOnly() && !session.rev2();
+        return session.onContext(storage.selectMailbox(account.getAccountId(), command.mailbox(), claimRecent))
                 .flatMap(snapshot -> {
                     selected(session, command, snapshot);
                     QresyncParameters qresync = command.qresync();
@@ -112,9 +116,17 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
         MessageNumbers numbers = MessageNumbers.of(snapshot.getUids());
         SessionFlags.send(session, snapshot.getKeywordsList(), command.readOnly());
         session.send(new NumberedResponse(numbers.size(), NumberedResponse.Kind.EXISTS));
-        MessageNumbers recent = recent(snapshot);
-        session.send(new NumberedResponse(recent.size(), NumberedResponse.Kind.RECENT));
-        if (snapshot.getFirstUnseenUid() != 0) {
+        // EXAMINE shows messages nobody claimed as \Recent (RFC 3501); rev2 has no \Recent at all
+        MessageNumbers recent = session.rev2() ? MessageNumbers.EMPTY : recent(snapshot);
+        if (session.rev2()) {
+            // RFC 9051 §6.3.2: the mailbox's name as the server spells it, with accurate attributes
+            String use = SpecialUses.attribute(mailbox.getSpecialUse());
+            session.send(new ListResponse("LIST", use == null ? List.of() : List.of(use), "/", mailbox.getName(),
+                    List.of()));
+        } else {
+            session.send(new NumberedResponse(recent.size(), NumberedResponse.Kind.RECENT));
+        }
+        if (snapshot.getFirstUnseenUid() != 0 && !session.rev2()) {
             int sequence = numbers.sequenceOf(snapshot.getFirstUnseenUid());
             if (sequence > 0) {
                 session.send(StatusResponse.untagged(Status.OK, ResponseCode.number("UNSEEN", sequence),

@@ -99,9 +99,15 @@ public final class ImapSession {
         return enabled.contains(capability);
     }
 
-    /** How mailbox names are spelled in this session's commands and responses. */
+    /** Whether the client enabled IMAP4rev2, so answers take RFC 9051's forms rather than RFC 3501's. */
+    public boolean rev2() {
+        return enabled.contains(ServerCapabilities.IMAP4REV2);
+    }
+
+    /** How mailbox names are spelled in this session's commands and responses (UTF-8 in rev2, RFC 9051 §5.1). */
     public MailboxNames mailboxNames() {
-        return enabled.contains(ServerCapabilities.UTF8_ACCEPT) ? MailboxNames.UTF8 : MailboxNames.MODIFIED_UTF7;
+        return enabled.contains(ServerCapabilities.UTF8_ACCEPT) || rev2() ? MailboxNames.UTF8
+                : MailboxNames.MODIFIED_UTF7;
     }
 
     /** When this session last asked storage for changes ({@link System#nanoTime()}); set on SELECT too. */

@@ -10,13 +10,13 @@ import java.util.List;
  * authentication, LOGINDISABLED when cleartext logins are not allowed on this connection (by
  * default: whenever it has no TLS yet).
  *
- * <p>Only IMAP4rev1 is advertised: IMAP4rev2 would promise commands and behaviour
- * (ESEARCH, the rev2 response forms, ...) this server does not have yet.
+ * <p>Both IMAP4rev1 and IMAP4rev2 are advertised (RFC 9051 Appendix E): a session answers in
+ * IMAP4rev1's forms until the client sends {@code ENABLE IMAP4rev2}.
  */
 @jakarta.inject.Singleton
 public class ServerCapabilities {
 
-    private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "UNSELECT", "CHILDREN",
+    private static final List<String> ALWAYS = List.of("IMAP4rev1", "IMAP4rev2", "LITERAL+", "SASL-IR", "UNSELECT", "CHILDREN",
             "ENABLE", "ID", "NAMESPACE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "MOVE", "UIDPLUS", "IDLE",
             "CONDSTORE", "QRESYNC", "ESEARCH", "SEARCHRES", "MULTIAPPEND", "LIST-EXTENDED", "LIST-STATUS",
             "OBJECTID", "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE",
@@ -32,8 +32,15 @@ public class ServerCapabilities {
     /** RFC 9755 (formerly 6855): mailbox names in UTF-8 both ways, APPEND's UTF8 data, no SEARCH CHARSET. */
     public static final String UTF8_ACCEPT = "UTF8=ACCEPT";
 
+    /**
+     * RFC 9051 once enabled: UTF-8 mailbox names, no \Recent (nothing claimed, no RECENT responses,
+     * no [UNSEEN] on SELECT), ESEARCH answers to SEARCH, a LIST response in SELECT's answer.
+     */
+    public static final String IMAP4REV2 = "IMAP4rev2";
+
     /** What ENABLE can turn on (RFC 5161). */
-    private static final java.util.Set<String> ENABLEABLE = java.util.Set.of(CONDSTORE, QRESYNC, UTF8_ACCEPT);
+    private static final java.util.Set<String> ENABLEABLE = java.util.Set.of(CONDSTORE, QRESYNC, UTF8_ACCEPT,
+            IMAP4REV2);
 
     private final boolean tlsAvailable;
     private final CleartextAuth cleartextAuth;
@@ -73,9 +80,14 @@ public class ServerCapabilities {
         return cleartextAuth.allows(session.channel().tls(), session.channel().remoteAddress());
     }
 
-    /** Whether ENABLE can turn {@code capability} (upper case) on. */
-    public boolean enableable(String capability) {
-        return ENABLEABLE.contains(capability);
+    /** The capability as this server spells it if ENABLE can turn it on (names match in any case), else null. */
+    public String enableable(String capability) {
+        for (String known : ENABLEABLE) {
+            if (known.equalsIgnoreCase(capability)) {
+                return known;
+            }
+        }
+        return null;
     }
 
     /** The largest message APPEND takes (RFC 7889 APPENDLIMIT). */
