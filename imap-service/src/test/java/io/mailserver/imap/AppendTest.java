@@ -3,17 +3,11 @@ package io.mailserver.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.testkit.client.LineClient;
-import io.mailserver.testkit.quarkus.PeerServicesResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * APPEND (RFC 9051 §6.3.12) with synchronising and LITERAL+ literals, APPENDUID (RFC 4315) and
@@ -21,27 +15,9 @@ import org.junit.jupiter.api.TestInstance;
  * of every refused APPEND staying intact (no octet of a refused message is ever run as a command).
  */
 @QuarkusTest
-@QuarkusTestResource(PeerServicesResource.class)
-@QuarkusTestResource(ImapPortsResource.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AppendTest {
+class AppendTest extends ImapSessionTest {
 
     private static final String MESSAGE = MailFixture.textMessage("Appended", "Saved by a client");
-
-    @ConfigProperty(name = "mail.imap.port")
-    int port;
-
-    private MailFixture fixture;
-
-    @BeforeAll
-    void fixture() {
-        fixture = new MailFixture();
-    }
-
-    @AfterAll
-    void closeFixture() {
-        fixture.close();
-    }
 
     private LineClient loggedIn(String user) {
         return MailFixture.loggedIn(port, user);

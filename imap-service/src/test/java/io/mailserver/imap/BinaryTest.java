@@ -3,8 +3,6 @@ package io.mailserver.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.testkit.client.LineClient;
-import io.mailserver.testkit.quarkus.PeerServicesResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +13,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * RFC 3516 BINARY over real connections against real storage: literal8 APPEND (the binary part is
@@ -27,25 +21,7 @@ import org.junit.jupiter.api.TestInstance;
  * [UNKNOWN-CTE], and Python's imaplib as a client we did not write.
  */
 @QuarkusTest
-@QuarkusTestResource(PeerServicesResource.class)
-@QuarkusTestResource(ImapPortsResource.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BinaryTest {
-
-    @ConfigProperty(name = "mail.imap.port")
-    int port;
-
-    private MailFixture fixture;
-
-    @BeforeAll
-    void fixture() {
-        fixture = new MailFixture();
-    }
-
-    @AfterAll
-    void closeFixture() {
-        fixture.close();
-    }
+class BinaryTest extends ImapSessionTest {
 
     @Test
     void aLiteral8AppendKeepsEveryOctetAndBodyNeverCarriesNul() {

@@ -3,41 +3,17 @@ package io.mailserver.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.testkit.client.LineClient;
-import io.mailserver.testkit.quarkus.PeerServicesResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** RFC 7162 CONDSTORE over a real connection against real storage: exact lines, mod-sequences read back. */
 @QuarkusTest
-@QuarkusTestResource(PeerServicesResource.class)
-@QuarkusTestResource(ImapPortsResource.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CondstoreTest {
+class CondstoreTest extends ImapSessionTest {
 
     private static final Pattern MODSEQ = Pattern.compile("MODSEQ \\((\\d+)\\)");
-
-    @ConfigProperty(name = "mail.imap.port")
-    int port;
-
-    private MailFixture fixture;
-
-    @BeforeAll
-    void fixture() {
-        fixture = new MailFixture();
-    }
-
-    @AfterAll
-    void closeFixture() {
-        fixture.close();
-    }
 
     private LineClient loggedIn(String user) {
         return MailFixture.loggedIn(port, user);

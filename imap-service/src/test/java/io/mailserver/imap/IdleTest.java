@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.testkit.client.LineClient;
 import io.mailserver.testkit.kafka.ConsumerGroups;
-import io.mailserver.testkit.quarkus.PeerServicesResource;
 import io.mailserver.testkit.quarkus.SharedSystem;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * RFC 2177 IDLE over a real connection: a delivery, a flag change and an expunge made elsewhere
@@ -22,25 +16,7 @@ import org.junit.jupiter.api.TestInstance;
  * the fallback poll (60 s) could have found them.
  */
 @QuarkusTest
-@QuarkusTestResource(PeerServicesResource.class)
-@QuarkusTestResource(ImapPortsResource.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdleTest {
-
-    @ConfigProperty(name = "mail.imap.port")
-    int port;
-
-    private MailFixture fixture;
-
-    @BeforeAll
-    void fixture() {
-        fixture = new MailFixture();
-    }
-
-    @AfterAll
-    void closeFixture() {
-        fixture.close();
-    }
+class IdleTest extends ImapSessionTest {
 
     @BeforeEach
     void consumerListens() {

@@ -1,37 +1,13 @@
 package io.mailserver.imap;
 
 import io.mailserver.testkit.client.LineClient;
-import io.mailserver.testkit.quarkus.PeerServicesResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** RFC 9208 QUOTA over a real connection against real storage: exact lines, writes past a limit refused. */
 @QuarkusTest
-@QuarkusTestResource(PeerServicesResource.class)
-@QuarkusTestResource(ImapPortsResource.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QuotaTest {
-
-    @ConfigProperty(name = "mail.imap.port")
-    int port;
-
-    private MailFixture fixture;
-
-    @BeforeAll
-    void fixture() {
-        fixture = new MailFixture();
-    }
-
-    @AfterAll
-    void closeFixture() {
-        fixture.close();
-    }
+class QuotaTest extends ImapSessionTest {
 
     @Test
     void quotaIsReportedAndEnforced() {

@@ -3,19 +3,13 @@ package io.mailserver.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.testkit.client.LineClient;
-import io.mailserver.testkit.quarkus.PeerServicesResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * UTF8=ACCEPT (RFC 9755, formerly RFC 6855) over real connections against real storage: names in
@@ -24,25 +18,7 @@ import org.junit.jupiter.api.TestInstance;
  * Python's imaplib (its UTF-8 mode) as a client we did not write.
  */
 @QuarkusTest
-@QuarkusTestResource(PeerServicesResource.class)
-@QuarkusTestResource(ImapPortsResource.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Utf8AcceptTest {
-
-    @ConfigProperty(name = "mail.imap.port")
-    int port;
-
-    private MailFixture fixture;
-
-    @BeforeAll
-    void fixture() {
-        fixture = new MailFixture();
-    }
-
-    @AfterAll
-    void closeFixture() {
-        fixture.close();
-    }
+class Utf8AcceptTest extends ImapSessionTest {
 
     /** Sends a command line as UTF-8 octets. */
     private static void send(LineClient c, String line) {
