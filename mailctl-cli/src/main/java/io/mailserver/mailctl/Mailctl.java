@@ -4,6 +4,8 @@ import io.mailserver.mailctl.admin.AdminCommands;
 import io.mailserver.mailctl.cli.CommandLine;
 import io.mailserver.mailctl.cli.Invocation;
 import io.mailserver.mailctl.cli.UsageException;
+import io.mailserver.mailctl.quota.QuotaCommands;
+import io.mailserver.mailctl.quota.StorageOperator;
 import io.mailserver.mailctl.system.MailctlPaths;
 import io.mailserver.mailctl.system.StatusReport;
 import io.mailserver.mailctl.system.Stopper;
@@ -65,7 +67,11 @@ public final class Mailctl {
         if (invocation instanceof Invocation.Status) {
             return new StatusReport(paths, out).print();
         }
-        return new AdminCommands(adminClient(paths), out).run(invocation);
+        AdminCommands admin = new AdminCommands(adminClient(paths), out);
+        if (invocation instanceof Invocation.QuotaShow || invocation instanceof Invocation.QuotaSet) {
+            return new QuotaCommands(admin, StorageOperator.fromEnvironment(paths), out).run(invocation);
+        }
+        return admin.run(invocation);
     }
 
     private static AdminClient adminClient(MailctlPaths paths) {

@@ -36,6 +36,16 @@ class CommandLineTest {
         assertThat(CommandLine.parse("alias", "add", "s@example.test", "a@example.test", "b@example.test"))
                 .isEqualTo(new Invocation.AliasAdd("s@example.test", List.of("a@example.test", "b@example.test")));
         assertThat(CommandLine.parse("alias", "list")).isEqualTo(new Invocation.AliasList());
+        assertThat(CommandLine.parse("quota", "show", "a@example.test")).isEqualTo(new Invocation.QuotaShow("a@example.test"));
+        assertThat(CommandLine.parse("quota", "set", "a@example.test", "--storage", "2g", "--messages", "500"))
+                .isEqualTo(new Invocation.QuotaSet("a@example.test", java.util.OptionalLong.of(2L << 30),
+                        java.util.OptionalLong.of(500)));
+        assertThat(CommandLine.parse("quota", "set", "--storage=0", "a@example.test"))
+                .isEqualTo(new Invocation.QuotaSet("a@example.test", java.util.OptionalLong.of(0),
+                        java.util.OptionalLong.empty()));
+        assertThat(CommandLine.parse("quota", "set", "a@example.test"))
+                .isEqualTo(new Invocation.QuotaSet("a@example.test", java.util.OptionalLong.empty(),
+                        java.util.OptionalLong.empty()));
     }
 
     @Test
@@ -43,6 +53,14 @@ class CommandLineTest {
         assertThatThrownBy(() -> CommandLine.parse()).isInstanceOf(UsageException.class);
         assertThatThrownBy(() -> CommandLine.parse("frobnicate")).hasMessageContaining("unknown command 'frobnicate'");
         assertThatThrownBy(() -> CommandLine.parse("user", "add", "bob")).hasMessageContaining("not a mail address");
+        assertThatThrownBy(() -> CommandLine.parse("quota", "set", "a@example.test", "--storage", "10X"))
+                .hasMessageContaining("not a number");
+        assertThatThrownBy(() -> CommandLine.parse("quota", "set", "a@example.test", "--storage", "99999999999999T"))
+                .hasMessageContaining("too large");
+        assertThatThrownBy(() -> CommandLine.parse("quota", "set", "a@example.test", "--messages", "-1"))
+                .hasMessageContaining("not a number");
+        assertThatThrownBy(() -> CommandLine.parse("quota", "drop", "a@example.test"))
+                .hasMessageContaining("unknown quota command");
         assertThatThrownBy(() -> CommandLine.parse("user", "add", "a@example.test", "--password"))
                 .hasMessageContaining("--password needs a value");
         assertThatThrownBy(() -> CommandLine.parse("user", "add", "a@example.test", "--colour", "red"))

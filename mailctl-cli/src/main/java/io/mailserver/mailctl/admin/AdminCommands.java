@@ -68,6 +68,16 @@ public final class AdminCommands {
         return 0;
     }
 
+    /** The id of the account {@code address} (any case). */
+    public long accountId(String address) {
+        for (JsonNode account : array(check(client.listAccounts()))) {
+            if (account.path("address").asText().equalsIgnoreCase(address)) {
+                return account.path("id").asLong();
+            }
+        }
+        throw new AdminFailure("no account " + address);
+    }
+
     /** The body of a successful response; otherwise the server's own error message as the failure. */
     private static String check(AdminClient.Response response) {
         if (response.ok()) {

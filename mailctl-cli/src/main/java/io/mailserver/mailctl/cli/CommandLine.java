@@ -3,6 +3,7 @@ package io.mailserver.mailctl.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Parses {@code mailctl} arguments. Deliberately small: a handful of verbs with positional arguments and a few options. */
 public final class CommandLine {
@@ -21,9 +22,15 @@ public final class CommandLine {
               user passwd ADDRESS [--password P]
               alias add ADDRESS TARGET...       deliver mail for ADDRESS to local accounts
               alias list
+              quota show ADDRESS                storage and message use and limits of an account
+              quota set ADDRESS [--storage SIZE] [--messages N]
+                                                its own limits (SIZE like 500M or 2G, 0 = no limit);
+                                                a limit not given follows mail.storage.quota.*
 
             environment: MAILCTL_DATA (default ./data), MAILCTL_ADMIN_URL (default http://127.0.0.1:8080),
-                         MAILCTL_ADMIN_TOKEN (default: the token 'mailctl up' keeps in the data directory)""";
+                         MAILCTL_ADMIN_TOKEN (default: the token 'mailctl up' keeps in the data directory),
+                         MAILCTL_STORAGE_GRPC (default 127.0.0.1:9091; reached as the data directory's
+                         'mailctl' identity)""";
 
     private CommandLine() {
     }
@@ -42,6 +49,7 @@ public final class CommandLine {
             case "domain" -> domain(words);
             case "user" -> user(words);
             case "alias" -> alias(words);
+            case "quota" -> quota(words);
             default -> throw new UsageException("unknown command '" + verb + "' (try 'mailctl help')");
         };
     }
@@ -89,6 +97,44 @@ public final class CommandLine {
             case "list" -> noMore(words, new Invocation.AliasList());
             default -> throw new UsageException("unknown alias command '" + sub + "' (add, list)");
         };
+    }
+
+    private static Invocation quota(List<String> words) {
+        String sub = subcommand(words, "quota", "show|set");
+        return switch (sub) {
+            case "show" -> new Invocation.QuotaShow(address(single(words, "quota show ADDRESS")));
+            case "set" -> {
+                OptionalLong storage = option(words, "--storage").map(v -> OptionalLong.of(size(v)))
+                        .orElse(OptionalLong.empty());
+                OptionalLong messages = option(words, "--messages").map(v -> OptionalLong.of(count(v)))
+                        .orElse(OptionalLong.empty());
+                String address = address(single(words, "quota set ADDRESS [--storage SIZE] [--messages N]"));
+                yield new Invocation.QuotaSet(address, storage, messages);
+            }
+            default -> throw new UsageException("unknown quota command '" + sub + "' (show, set)");
+        };
+    }
+
+    /** Octets: digits with an optional K, M, G or T (powers of 1024). */
+    static long size(String value) {
+        String text = value.trim().toUpperCase(java.util.Locale.ROOT);
+        int unit = text.isEmpty() ? -1 : "KMGT".indexOf(text.charAt(text.length() - 1));
+        if (unit >= 0) {
+            text = text.substring(0, text.length() - 1);
+        }
+        long number = count(text);
+        long multiplier = unit < 0 ? 1 : 1L << (10 * (unit + 1));
+        if (number > Long.MAX_VALUE / multiplier) {
+            throw new UsageException("'" + value + "' is too large");
+        }
+        return number * multiplier;
+    }
+
+    private static long count(String value) {
+        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new UsageException("'" + value + "' is not a number");
+        }
+        return Long.parseLong(value);
     }
 
     private static String subcommand(List<String> words, String verb, String choices) {

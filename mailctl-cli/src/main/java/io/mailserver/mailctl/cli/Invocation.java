@@ -2,6 +2,7 @@ package io.mailserver.mailctl.cli;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** What the user asked for, parsed and validated as far as can be done without a running system. */
 public sealed interface Invocation {
@@ -39,5 +40,13 @@ public sealed interface Invocation {
     }
 
     record AliasList() implements Invocation {
+    }
+
+    /** The account's quota use and limits (RFC 9208's STORAGE and MESSAGE). */
+    record QuotaShow(String address) implements Invocation {
+    }
+
+    /** The account's own limits (0 = none); a limit not given follows the configured default. */
+    record QuotaSet(String address, OptionalLong storageBytes, OptionalLong messages) implements Invocation {
     }
 }

@@ -130,6 +130,23 @@ class MailctlEndToEndIT {
 
     @Test
     @Order(2)
+    void quotaCommandsShowAndSetAnAccountsLimitsInStorage() throws Exception {
+        assertThat(mailctl("user", "add", "dave@example.test", "--password", PASSWORD_ALICE).status()).isZero();
+        assertThat(mailctl("quota", "show", "dave@example.test")).isEqualTo(new Result(0,
+                "quota of dave@example.test\n  storage   0 bytes used, no limit\n  messages  0 used, no limit\n", ""));
+        assertThat(mailctl("quota", "set", "dave@example.test", "--storage", "1M", "--messages", "2")).isEqualTo(
+                new Result(0, "quota of dave@example.test\n  storage   0 bytes used, limit 1048576 bytes\n"
+                        + "  messages  0 used, limit 2\n", ""));
+        // a limit not given goes back to the default (none here)
+        assertThat(mailctl("quota", "set", "dave@example.test", "--messages", "5").out())
+                .contains("storage   0 bytes used, no limit", "messages  0 used, limit 5");
+        Result unknown = mailctl("quota", "show", "nobody@example.test");
+        assertThat(unknown.status()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("mailctl: no account nobody@example.test\n");
+    }
+
+    @Test
+    @Order(2)
     void pythonClientsSendToTwoUsersAndReadBackByteForByte() throws Exception {
         Path message = data.resolve("message.eml");
         Files.write(message, MESSAGE);
