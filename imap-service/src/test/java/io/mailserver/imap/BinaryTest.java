@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.testkit.client.LineClient;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,19 +89,8 @@ class BinaryTest extends ImapSessionTest {
                 + "Content-Transfer-Encoding: base64\r\n\r\n"
                 + Base64.getEncoder().encodeToString("\0\1\2binary\r\n".getBytes(StandardCharsets.US_ASCII)) + "\r\n");
 
-        Path script = Files.createTempFile("binary_session", ".py");
-        try (InputStream in = getClass().getResourceAsStream("/binary_session.py")) {
-            Files.write(script, in.readAllBytes());
-        }
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(attachment));
-        Process process = new ProcessBuilder("python3", script.toString(), "127.0.0.1", Integer.toString(port), user,
-                MailFixture.PASSWORD, MailFixture.certificate().toString(), sha256, Integer.toString(attachment.length))
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output.trim()).isEqualTo("PASS");
-        Files.deleteIfExists(script);
+        MailFixture.runPythonClient("/binary_session.py", port, user, sha256, Integer.toString(attachment.length));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

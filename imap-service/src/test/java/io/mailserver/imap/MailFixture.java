@@ -162,6 +162,34 @@ public final class MailFixture implements AutoCloseable {
     }
 
     /** A plain text message with CRLF line ends. */
+    /**
+     * Runs a Python client script from the test resources against this server (host 127.0.0.1,
+     * the plain port, the user, the password, the CA file, then {@code more}); its output, which
+     * must end in PASS, once it exits 0. Scripts say what they check in their header.
+     */
+    public static void runPythonClient(String resource, int port, String user, String... more) {
+        try {
+            Path script = java.nio.file.Files.createTempFile("client", ".py");
+            try (java.io.InputStream in = MailFixture.class.getResourceAsStream(resource)) {
+                java.nio.file.Files.write(script, in.readAllBytes());
+            }
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("python3", script.toString(),
+                    "127.0.0.1", Integer.toString(port), user, PASSWORD, certificate().toString()));
+            command.addAll(java.util.List.of(more));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0 || !output.strip().endsWith("PASS")) {
+                throw new AssertionError(resource + " failed:\n" + output);
+            }
+            java.nio.file.Files.deleteIfExists(script);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     public static String textMessage(String subject, String body) {
         return ("From: Alice Example <alice@example.org>\n"
                 + "To: Bob <bob@example.net>\n"

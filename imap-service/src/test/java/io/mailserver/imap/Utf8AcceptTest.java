@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.testkit.client.LineClient;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -131,17 +127,6 @@ class Utf8AcceptTest extends ImapSessionTest {
     void imaplibInUtf8Mode() throws Exception {
         String user = fixture.newUser();
         fixture.deliver(user, "From: a@example.com\r\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\r\n\r\nhello\r\n");
-        Path script = Files.createTempFile("utf8_session", ".py");
-        try (InputStream in = getClass().getResourceAsStream("/utf8_session.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Process process = new ProcessBuilder("python3", script.toString(), "127.0.0.1", Integer.toString(port), user,
-                MailFixture.PASSWORD, MailFixture.certificate().toString())
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output.trim()).isEqualTo("PASS");
-        Files.deleteIfExists(script);
+        MailFixture.runPythonClient("/utf8_session.py", port, user);
     }
 }

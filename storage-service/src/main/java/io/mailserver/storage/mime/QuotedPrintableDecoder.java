@@ -19,12 +19,10 @@ public final class QuotedPrintableDecoder implements TransferDecoder {
         TEXT,
         /** A CR: a line break if LF follows. */
         CR,
-        /** "=". */
+        /** "=", maybe whitespace after it: a soft break if a line break follows. */
         EQUALS,
         /** "=" and one hex digit. */
         EQUALS_HEX,
-        /** "=" and whitespace: a soft break if a line break follows. */
-        EQUALS_SPACE,
         /** "=", maybe whitespace, then CR. */
         EQUALS_CR
     }
@@ -60,12 +58,11 @@ public final class QuotedPrintableDecoder implements TransferDecoder {
                 }
             }
             case EQUALS -> {
-                if (hex(b) >= 0) {
+                if (spaceAfterEquals.size() == 0 && hex(b) >= 0) {
                     firstHex = b;
                     state = State.EQUALS_HEX;
-                } else if (b == ' ' || b == '\t') {
+                } else if ((b == ' ' || b == '\t') && spaceAfterEquals.size() < MAX_HELD) {
                     spaceAfterEquals.write(b);
-                    state = State.EQUALS_SPACE;
                 } else if (b == '\r') {
                     state = State.EQUALS_CR;
                 } else if (b == '\n') {
@@ -84,23 +81,6 @@ public final class QuotedPrintableDecoder implements TransferDecoder {
                     out.write('=');
                     out.write(firstHex);
                     state = State.TEXT;
-                    text(b, out);
-                }
-            }
-            case EQUALS_SPACE -> {
-                if (b == ' ' || b == '\t') {
-                    if (spaceAfterEquals.size() >= MAX_HELD) {
-                        literalEquals(out);
-                        text(b, out);
-                    } else {
-                        spaceAfterEquals.write(b);
-                    }
-                } else if (b == '\r') {
-                    state = State.EQUALS_CR;
-                } else if (b == '\n') {
-                    softBreak(out);
-                } else {
-                    literalEquals(out);
                     text(b, out);
                 }
             }
@@ -168,7 +148,7 @@ public final class QuotedPrintableDecoder implements TransferDecoder {
                 space.reset();
                 out.write('\r');
             }
-            case EQUALS, EQUALS_SPACE, EQUALS_CR -> softBreak(out);
+            case EQUALS, EQUALS_CR -> softBreak(out);
             case EQUALS_HEX -> {
                 writeSpace(out);
                 out.write('=');
