@@ -75,9 +75,7 @@ public class Pop3Server {
     private NetServerOptions options(int port) {
         return new NetServerOptions()
                 .setHost(config.pop3().host())
-                .setPort(port)
-                .setIdleTimeout((int) config.pop3().timeouts().idle().toMillis())
-                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+                .setPort(port);
     }
 
     private void bind(NetServerOptions options, boolean implicitTls) {
@@ -108,7 +106,7 @@ public class Pop3Server {
             return;
         }
         metrics.connectionOpened(implicitTls);
-        new Pop3Connection(socket, vertx.getOrCreateContext(), implicitTls, dispatcher, config, sessions, () -> {
+        new Pop3Connection(socket, vertx.getOrCreateContext(), dispatcher, config, sessions, () -> {
             perAddress.release(address);
             metrics.connectionClosed();
         }).start();

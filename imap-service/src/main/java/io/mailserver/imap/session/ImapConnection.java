@@ -11,6 +11,7 @@ import io.mailserver.imap.reply.ResponseCode;
 import io.mailserver.imap.reply.ResponseEncoder;
 import io.mailserver.imap.reply.Status;
 import io.mailserver.imap.reply.StatusResponse;
+import io.mailserver.protocol.connection.ConnectionDriver;
 import io.mailserver.protocol.io.InputBuffer;
 import io.mailserver.protocol.io.LineRead;
 import io.smallrye.mutiny.Uni;
@@ -18,16 +19,15 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
 /**
- * Drives one client connection on its Vert.x context: feeds socket input to the
- * {@link ImapDecoder}, runs commands strictly one at a time through the {@link CommandExecutor},
- * and owns what belongs to the connection rather than to a command: the greeting, literal
- * continuations, BAD answers for malformed input, STARTTLS, limits, the idle timer and cleanup.
+ * One client connection: feeds socket input to the {@link ImapDecoder}, has the
+ * {@link CommandExecutor} run each command, and owns what belongs to the connection rather than to a
+ * command: the greeting, literal continuations, BAD answers for malformed input, limits and
+ * COMPRESS=DEFLATE. The {@link ConnectionDriver} runs commands one at a time on the connection's
+ * context and owns flow control, the idle timer, STARTTLS and closing.
  *
  * <p>Input arriving while a command runs stays in the {@link InputBuffer}; the socket is paused
  * once more than one line limit is waiting, so a client pipelining without end is held back by
@@ -35,41 +35,25 @@ import org.jboss.logging.Logger;
  * it through {@link #readLiteral} as it arrives, and whatever of the command it leaves unread is
  * skipped before the next command is decoded.
  */
-public final class ImapConnection implements ClientChannel {
+public final class ImapConnection implements ClientChannel, ConnectionDriver.Protocol {
 
     private static final Logger LOG = Logger.getLogger(ImapConnection.class);
-    /** How long a command may still run after its session was told to end. */
-    private static final long END_GRACE_MILLIS = 5000;
+    /** Octets inflated per step of a compressed connection's input. */
+    private static final int INFLATE_STEP = 16 * 1024;
 
-    private final NetSocket socket;
-    private final Context context;
-    private final Executor executor;
+    private final ConnectionDriver driver;
     private final ConnectionSettings settings;
-    private final String remoteAddress;
     private final InputBuffer input = new InputBuffer();
     private final ImapDecoder decoder;
     private final ImapSession session;
-    private final List<Runnable> closeActions = new ArrayList<>();
 
-    private boolean busy;
-    private boolean upgrading;
-    private boolean paused;
-    private boolean closed;
-    private boolean cleanedUp;
     private boolean slotTaken;
-    private boolean tls;
     private UniEmitter<? super Buffer> lineReader;
     private int consecutiveBad;
     private long commandCount;
-    private long lastActivity;
-    private long timerId = -1;
     /** Deregisters the session from the instance's sessions of its account; set once authenticated. */
     private Runnable deregister;
-    /** Why the session must end once the running command is done (its account was disabled or removed). */
-    private String ending;
 
-    /** Octets inflated per step of a compressed connection's input. */
-    private static final int INFLATE_STEP = 16 * 1024;
     /** RFC 4978 COMPRESS=DEFLATE once active, else null. */
     private DeflateCompression compression;
     /** Whether the inflate loop is running (it is not re-entered from within). */
@@ -85,12 +69,8 @@ public final class ImapConnection implements ClientChannel {
     private boolean literalSuspended;
 
     public ImapConnection(NetSocket socket, Context context, ConnectionSettings settings) {
-        this.socket = socket;
-        this.context = context;
-        this.executor = task -> context.runOnContext(v -> task.run());
+        this.driver = new ConnectionDriver(socket, context, this);
         this.settings = settings;
-        this.remoteAddress = socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
-        this.tls = socket.isSsl();
         this.decoder = new ImapDecoder(settings.limits().lineLengthBeforeAuth(),
                 settings.limits().literalSizeBeforeAuth());
         this.session = new ImapSession(this);
@@ -98,45 +78,33 @@ public final class ImapConnection implements ClientChannel {
 
     /** Greets the client (or turns it away) and starts reading. Call on the connection's context. */
     public void start() {
-        settings.metrics().connectionOpened(tls);
-        socket.closeHandler(v -> {
-            closed = true;
-            cleanUp();
-        });
-        socket.exceptionHandler(e -> {
-            LOG.debugf("connection from %s failed: %s", remoteAddress, e.getMessage());
-            close();
-        });
-        if (!settings.connectionsPerAddress().tryAcquire(remoteAddress)) {
+        settings.metrics().connectionOpened(driver.tls());
+        driver.start();
+        if (!settings.connectionsPerAddress().tryAcquire(driver.remoteAddress())) {
             send(StatusResponse.untagged(Status.BYE, ResponseCode.LIMIT, "Too many connections from your address"));
             close();
             return;
         }
         slotTaken = true;
-        socket.handler(this::received);
         send(StatusResponse.untagged(Status.OK, ResponseCode.capability(settings.capabilities().of(session)),
                 settings.hostname() + " IMAP ready"));
-        lastActivity = System.nanoTime();
-        armIdleTimer(idleTimeoutMillis());
     }
 
-    private void received(Buffer chunk) {
-        if (closed) {
-            return;
-        }
-        lastActivity = System.nanoTime();
+    // ------------------------------------------------------------------ ConnectionDriver.Protocol
+
+    @Override
+    public void received(Buffer chunk) {
         if (compression != null) {
             compression.received(chunk);
             inflate();
-            return;
+        } else {
+            input.append(chunk);
         }
-        input.append(chunk);
-        process();
     }
 
     /**
-     * COMPRESS=DEFLATE: moves inflated octets into the input while it has room, and stops reading
-     * from the socket while inflated octets would have none, so memory stays bounded by the line
+     * COMPRESS=DEFLATE: moves inflated octets into the input while it has room; the driver stops
+     * reading from the socket while compressed octets wait, so memory stays bounded by the line
      * limit whatever the compression ratio.
      */
     private void inflate() {
@@ -145,34 +113,22 @@ public final class ImapConnection implements ClientChannel {
         }
         inflating = true;
         try {
-            while (!closed && compression.pending() && roomToInflate() && !literalSuspended) {
+            while (!driver.closing() && compression.pending() && roomToInflate() && !literalSuspended) {
                 Buffer plain = compression.inflate(INFLATE_STEP);
                 if (plain.length() == 0) {
                     break;
                 }
                 input.append(plain);
-                process();
+                driver.process();
             }
         } catch (java.util.zip.DataFormatException e) {
-            LOG.debugf("compressed input from %s not understood: %s", remoteAddress, e.getMessage());
+            LOG.debugf("compressed input from %s not understood: %s", driver.remoteAddress(), e.getMessage());
             close();
             return;
         } finally {
             inflating = false;
         }
-        if (closed) {
-            return;
-        }
-        if (compression.pending()) {
-            if (!paused) {
-                paused = true;
-                socket.pause();
-            }
-        } else if (paused && !literalSuspended && roomToInflate()) {
-            // everything queued is inflated and there is room: read from the socket again
-            paused = false;
-            socket.resume();
-        }
+        driver.process();
     }
 
     /**
@@ -184,53 +140,92 @@ public final class ImapConnection implements ClientChannel {
         return input.readable() <= decoder.lineLimit() + 1;
     }
 
-    /** Reading may go on: inflate what waits first, then take more from the socket. */
-    private void resumeReading() {
+    @Override
+    public boolean wantsInput() {
         if (compression != null && compression.pending()) {
-            if (!inflating) {
+            if (!inflating && roomToInflate() && !literalSuspended) {
                 // not from within the inflate loop (it goes on by itself): a fresh turn, no deep recursion
-                executor.execute(this::inflate);
+                driver.executor().execute(this::inflate);
             }
-            return;
+            return false;
         }
-        if (paused) {
-            paused = false;
-            socket.resume();
-        }
+        return input.readable() <= decoder.lineLimit();
     }
 
-    private void process() {
+    @Override
+    public boolean step() {
+        Decoded decoded = decoder.decode(input);
+        if (decoded instanceof Decoded.NeedMore) {
+            return false;
+        }
+        if (decoded instanceof Decoded.ContinueLiteral) {
+            send(new ContinuationRequest("Ready for literal data"));
+        } else if (decoded instanceof Decoded.Malformed malformed) {
+            malformed(malformed);
+        } else if (decoded instanceof Decoded.Command command) {
+            announceLiteral(command.command().messageLiteral());
+            start(CommandParser.parse(command.command(), session.mailboxNames()));
+        }
+        return true;
+    }
+
+    @Override
+    public void feedRunningCommand() {
         if (literalSink != null) {
             deliverLiteral();
         } else if (lineReader != null) {
             deliverLine();
-        } else if (!busy && !upgrading) {
-            drive();
-        }
-        if (!closed && (busy || upgrading) && !paused && input.readable() > decoder.lineLimit()) {
-            paused = true;
-            socket.pause();
         }
     }
 
-    /** Decodes and starts commands until input runs out or a command is in flight. */
-    private void drive() {
-        while (!busy && !upgrading && !closed) {
-            Decoded decoded = decoder.decode(input);
-            if (decoded instanceof Decoded.NeedMore) {
-                resumeReading();
-                return;
-            }
-            if (decoded instanceof Decoded.ContinueLiteral) {
-                send(new ContinuationRequest("Ready for literal data"));
-            } else if (decoded instanceof Decoded.Malformed malformed) {
-                malformed(malformed);
-            } else if (decoded instanceof Decoded.Command command) {
-                announceLiteral(command.command().messageLiteral());
-                start(CommandParser.parse(command.command(), session.mailboxNames()));
-            }
+    @Override
+    public boolean waitingForClient() {
+        return lineReader != null || (literalSink != null && !literalSuspended);
+    }
+
+    @Override
+    public int discardInput() {
+        return input.discard();
+    }
+
+    /** RFC 9051 §5.4: an idle client is logged out, after at least 30 minutes once authenticated. */
+    @Override
+    public long idleTimeoutMillis() {
+        return session.state() instanceof SessionState.NotAuthenticated
+                ? settings.timeouts().idleBeforeAuth().toMillis()
+                : settings.timeouts().idleAfterAuth().toMillis();
+    }
+
+    @Override
+    public void idleTimedOut() {
+        send(StatusResponse.untagged(Status.BYE, "Autologout; idle for too long"));
+    }
+
+    @Override
+    public void connectionClosed() {
+        if (slotTaken) {
+            settings.connectionsPerAddress().release(driver.remoteAddress());
+        }
+        if (deregister != null) {
+            deregister.run();
+        }
+        settings.metrics().connectionClosed();
+        if (compression != null) {
+            compression.end();
+        }
+        if (lineReader != null) {
+            UniEmitter<? super Buffer> reader = lineReader;
+            lineReader = null;
+            reader.fail(new IllegalStateException("connection closed"));
+        }
+        if (literalSink != null) {
+            LiteralSink sink = literalSink;
+            literalSink = null;
+            sink.failed(new IllegalStateException("connection closed"));
         }
     }
+
+    // ------------------------------------------------------------------ commands
 
     private void start(CommandParser.Outcome outcome) {
         if (outcome instanceof CommandParser.Invalid invalid) {
@@ -246,14 +241,7 @@ public final class ImapConnection implements ClientChannel {
             close();
             return;
         }
-        busy = true;
-        Uni<Status> running;
-        try {
-            running = settings.executor().execute(command, session);
-        } catch (RuntimeException e) {
-            running = Uni.createFrom().failure(e);
-        }
-        running.subscribe().with(this::finished, failure -> {
+        driver.run(() -> settings.executor().execute(command, session), this::finished, failure -> {
             // the executor answers every failure itself; this is a last resort that keeps the connection usable
             LOG.errorf(failure, "command %s failed without an answer", command.name());
             send(new StatusResponse(command.tag(), Status.NO, ResponseCode.SERVERBUG, "Internal server error"));
@@ -262,45 +250,16 @@ public final class ImapConnection implements ClientChannel {
     }
 
     private void finished(Status status) {
-        executor.execute(() -> {
-            busy = false;
-            releaseCommandInput();
-            countBad(status == Status.BAD);
-            if (ending != null) {
-                endNow(ending);
-            } else if (!closed && !upgrading) {
-                drive();
-            }
-        });
+        releaseCommandInput();
+        countBad(status == Status.BAD);
     }
 
     /**
-     * The account may no longer log in: BYE and close, at once between commands; after the running
-     * command, whose response must not be cut by an untagged line, but within a few seconds at most.
-     * Safe from any thread.
+     * The account may no longer log in: BYE and close, at once between commands or while the command
+     * waits for the client (IDLE); after the running command otherwise. Safe from any thread.
      */
     private void end(String reason) {
-        executor.execute(() -> {
-            if (closed) {
-                return;
-            }
-            if (!busy || lineReader != null) {
-                // between commands, or a command waiting for the client (IDLE): nothing to cut short
-                endNow(reason);
-                return;
-            }
-            ending = reason;
-            context.owner().setTimer(END_GRACE_MILLIS, id -> {
-                if (!closed) {
-                    close();
-                }
-            });
-        });
-    }
-
-    private void endNow(String reason) {
-        send(StatusResponse.untagged(Status.BYE, reason));
-        close();
+        driver.end(() -> send(StatusResponse.untagged(Status.BYE, reason)));
     }
 
     private void announceLiteral(MessageLiteral announced) {
@@ -339,10 +298,9 @@ public final class ImapConnection implements ClientChannel {
         if (literalSink != null && literalRemaining == 0) {
             LiteralSink sink = literalSink;
             literalSink = null;
+            // nothing of the literal is left to hold back: the rest of the command may be read
+            literalSuspended = false;
             sink.end();
-        }
-        if (paused && !literalSuspended && input.readable() <= decoder.lineLimit()) {
-            resumeReading();
         }
     }
 
@@ -384,7 +342,7 @@ public final class ImapConnection implements ClientChannel {
         }
         consecutiveBad++;
         if (session.state() instanceof SessionState.NotAuthenticated
-                && consecutiveBad >= settings.limits().badCommandsBeforeAuth() && !closed) {
+                && consecutiveBad >= settings.limits().badCommandsBeforeAuth() && !driver.closing()) {
             send(StatusResponse.untagged(Status.BYE, "Too many invalid commands"));
             close();
         }
@@ -398,8 +356,8 @@ public final class ImapConnection implements ClientChannel {
 
     @Override
     public void write(Buffer data) {
-        if (!closed) {
-            socket.write(compression == null ? data : DeflateCompression.deflate(data));
+        if (!driver.closed()) {
+            driver.write(compression == null ? data : DeflateCompression.deflate(data));
         }
     }
 
@@ -410,11 +368,10 @@ public final class ImapConnection implements ClientChannel {
 
     @Override
     public void startCompression() {
-        if (closed || compression != null) {
+        if (driver.closing() || compression != null) {
             return;
         }
         compression = new DeflateCompression();
-        closeActions.add(compression::end);
         // whatever the client sent after the command is already compressed
         if (input.readable() > 0) {
             compression.received(input.readBytes(input.readable()));
@@ -424,27 +381,23 @@ public final class ImapConnection implements ClientChannel {
 
     @Override
     public boolean writeQueueFull() {
-        return !closed && socket.writeQueueFull();
+        return driver.writeQueueFull();
     }
 
     @Override
     public void whenWritable(Runnable action) {
-        socket.drainHandler(v -> {
-            socket.drainHandler(null);
-            action.run();
-        });
+        driver.whenWritable(action);
     }
 
     @Override
     public Uni<Buffer> readLine() {
         return Uni.createFrom().emitter(emitter -> {
-            if (closed) {
+            if (driver.closing()) {
                 emitter.fail(new IllegalStateException("connection closed"));
                 return;
             }
             lineReader = emitter;
-            resumeReading();
-            deliverLine();
+            driver.process();
         });
     }
 
@@ -464,7 +417,7 @@ public final class ImapConnection implements ClientChannel {
 
     @Override
     public LiteralFlow readLiteral(MessageLiteral announced, LiteralSink sink) {
-        if (closed) {
+        if (driver.closing()) {
             sink.failed(new IllegalStateException("connection closed"));
             return () -> { };
         }
@@ -476,13 +429,13 @@ public final class ImapConnection implements ClientChannel {
         if (announced.synchronizing()) {
             send(new ContinuationRequest("Ready for literal data"));
         }
-        LiteralFlow flow = () -> executor.execute(() -> {
+        LiteralFlow flow = () -> driver.executor().execute(() -> {
             if (literalSink == sink && literalSuspended) {
                 literalSuspended = false;
-                deliverLiteral();
+                driver.process();
             }
         });
-        deliverLiteral();
+        driver.process();
         return flow;
     }
 
@@ -506,36 +459,13 @@ public final class ImapConnection implements ClientChannel {
 
     @Override
     public void startTls() {
-        if (closed) {
-            return;
-        }
-        int dropped = input.discard();
-        if (dropped > 0) {
-            LOG.debugf("discarded %d octets of plaintext pipelined after STARTTLS from %s", dropped, remoteAddress);
-        }
-        if (paused) {
-            // more plaintext may wait in the socket's own queue, where it cannot be told from TLS data
-            close();
-            return;
-        }
-        upgrading = true;
-        socket.upgradeToSsl(result -> {
-            upgrading = false;
-            if (result.failed()) {
-                LOG.debugf("TLS handshake with %s failed: %s", remoteAddress, result.cause().getMessage());
-                close();
-                return;
-            }
-            tls = true;
-            if (!busy) {
-                drive();
-            }
+        driver.startTls(() -> {
         });
     }
 
     @Override
     public boolean tls() {
-        return tls;
+        return driver.tls();
     }
 
     @Override
@@ -548,7 +478,7 @@ public final class ImapConnection implements ClientChannel {
     @Override
     public boolean admitAccount(long accountId) {
         // A login that finished after the client left must not register a session nobody will close.
-        if (closed) {
+        if (driver.closing()) {
             return false;
         }
         if (deregister != null) {
@@ -560,108 +490,31 @@ public final class ImapConnection implements ClientChannel {
 
     @Override
     public String remoteAddress() {
-        return remoteAddress;
+        return driver.remoteAddress();
     }
 
     @Override
     public Executor executor() {
-        return executor;
+        return driver.executor();
     }
 
     @Override
     public void onClose(Runnable action) {
-        if (closed) {
-            action.run();
-        } else {
-            closeActions.add(action);
-        }
+        driver.onClose(action);
     }
 
     @Override
     public void removeOnClose(Runnable action) {
-        closeActions.remove(action);
+        driver.removeOnClose(action);
     }
 
     @Override
     public boolean closed() {
-        return closed;
+        return driver.closing();
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        socket.close();
-        cleanUp();
-    }
-
-    private void cleanUp() {
-        if (cleanedUp) {
-            return;
-        }
-        cleanedUp = true;
-        if (timerId >= 0) {
-            context.owner().cancelTimer(timerId);
-        }
-        if (slotTaken) {
-            settings.connectionsPerAddress().release(remoteAddress);
-        }
-        if (deregister != null) {
-            deregister.run();
-        }
-        settings.metrics().connectionClosed();
-        if (lineReader != null) {
-            UniEmitter<? super Buffer> reader = lineReader;
-            lineReader = null;
-            reader.fail(new IllegalStateException("connection closed"));
-        }
-        if (literalSink != null) {
-            LiteralSink sink = literalSink;
-            literalSink = null;
-            sink.failed(new IllegalStateException("connection closed"));
-        }
-        for (Runnable action : closeActions) {
-            try {
-                action.run();
-            } catch (RuntimeException e) {
-                LOG.debug("cleanup action failed", e);
-            }
-        }
-        closeActions.clear();
-    }
-
-    // ------------------------------------------------------------------ idle timeout
-
-    private long idleTimeoutMillis() {
-        return session.state() instanceof SessionState.NotAuthenticated
-                ? settings.timeouts().idleBeforeAuth().toMillis()
-                : settings.timeouts().idleAfterAuth().toMillis();
-    }
-
-    private void armIdleTimer(long delayMillis) {
-        timerId = context.owner().setTimer(Math.max(1, delayMillis), id -> checkIdle());
-    }
-
-    /** RFC 9051 §5.4: an idle client is logged out; a running command (a long FETCH) is not idleness. */
-    private void checkIdle() {
-        timerId = -1;
-        if (closed) {
-            return;
-        }
-        long now = System.nanoTime();
-        boolean waitingForClient = lineReader != null || (literalSink != null && !literalSuspended);
-        if (busy && !waitingForClient) {
-            lastActivity = now;
-        }
-        long idle = (now - lastActivity) / 1_000_000;
-        long timeout = idleTimeoutMillis();
-        if (idle >= timeout) {
-            send(StatusResponse.untagged(Status.BYE, "Autologout; idle for too long"));
-            close();
-        } else {
-            armIdleTimer(timeout - idle);
-        }
+        driver.close();
     }
 }

@@ -1,0 +1,2 @@
+/** The connection driver shared by the SMTP, IMAP and POP3 listeners. */
+package io.mailserver.protocol.connection;

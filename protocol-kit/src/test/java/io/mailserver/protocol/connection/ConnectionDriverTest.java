@@ -1,0 +1,259 @@
+package io.mailserver.protocol.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailserver.protocol.io.InputBuffer;
+import io.mailserver.protocol.io.LineRead;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The driver on real loopback sockets, with a toy line protocol: each line is a command answered by
+ * "OK line"; "SLOW n" answers after n ms; "HANG" never answers.
+ */
+class ConnectionDriverTest {
+
+    private static final int LINE_LIMIT = 1024;
+
+    private Vertx vertx;
+    private NetServer server;
+    private final AtomicReference<EchoProtocol> connection = new AtomicReference<>();
+    private volatile long idleMillis = 10_000;
+
+    @BeforeEach
+    void listen() throws Exception {
+        vertx = Vertx.vertx();
+        server = vertx.createNetServer().connectHandler(socket -> {
+            EchoProtocol protocol = new EchoProtocol(socket, Vertx.currentContext());
+            connection.set(protocol);
+            protocol.driver.start();
+            protocol.driver.write(Buffer.buffer("HELLO\r\n"));
+        });
+        server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void pipelinedCommandsRunOneAtATimeInOrder() throws Exception {
+        try (Socket client = connect()) {
+            readLine(client);
+            client.getOutputStream().write("SLOW 200\r\nA\r\nSLOW 50\r\nB\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readLine(client)).isEqualTo("OK SLOW 200");
+            assertThat(readLine(client)).isEqualTo("OK A");
+            assertThat(readLine(client)).isEqualTo("OK SLOW 50");
+            assertThat(readLine(client)).isEqualTo("OK B");
+            assertThat(connection.get().mostRunning.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aClientPipeliningWithoutEndIsHeldBackByTcpNotMemory() throws Exception {
+        try (Socket client = connect()) {
+            readLine(client);
+            OutputStream out = client.getOutputStream();
+            out.write("HANG\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] line = "X".repeat(100).concat("\r\n").getBytes(StandardCharsets.US_ASCII);
+            // the kernel's buffers take some; the writer blocks long before 64 MiB are taken
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 640_000; i++) {
+                        out.write(line);
+                    }
+                } catch (IOException closed) {
+                    // the test ends by closing the socket
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            Thread.sleep(1500);
+            assertThat(writer.isAlive()).as("the writer is blocked by TCP").isTrue();
+            // at most the limit, plus one read's worth that arrived before the pause took effect
+            assertThat(connection.get().mostBuffered.get()).isLessThan(LINE_LIMIT + 128 * 1024);
+        }
+    }
+
+    @Test
+    void aSilentClientGetsTheGoodbyeAndIsClosed() throws Exception {
+        idleMillis = 300;
+        try (Socket client = connect()) {
+            readLine(client);
+            long start = System.nanoTime();
+            assertThat(readLine(client)).isEqualTo("BYE idle");
+            assertThat(client.getInputStream().read()).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250),
+                    Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aCommandTheServerIsStillRunningIsNotSilence() throws Exception {
+        idleMillis = 300;
+        try (Socket client = connect()) {
+            readLine(client);
+            client.getOutputStream().write("SLOW 900\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readLine(client)).isEqualTo("OK SLOW 900");
+            assertThat(readLine(client)).isEqualTo("BYE idle");
+        }
+    }
+
+    @Test
+    void anEndedSessionIsToldAfterItsRunningCommand() throws Exception {
+        try (Socket client = connect()) {
+            readLine(client);
+            client.getOutputStream().write("SLOW 300\r\nA\r\n".getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(100);
+            connection.get().driver.end(() -> connection.get().driver.write(Buffer.buffer("BYE ended\r\n")));
+            assertThat(readLine(client)).isEqualTo("OK SLOW 300");
+            assertThat(readLine(client)).isEqualTo("BYE ended");
+            assertThat(client.getInputStream().read()).isEqualTo(-1);
+            awaitClosed();
+            assertThat(connection.get().ran).containsExactly("SLOW 300");
+        }
+    }
+
+    @Test
+    void closingRunsTheCleanupOnceWhicheverSideCloses() throws Exception {
+        Socket client = connect();
+        readLine(client);
+        AtomicInteger actions = new AtomicInteger();
+        CompletableFuture<Void> registered = new CompletableFuture<>();
+        connection.get().driver.executor().execute(() -> {
+            connection.get().driver.onClose(actions::incrementAndGet);
+            registered.complete(null);
+        });
+        registered.get(5, TimeUnit.SECONDS);
+        client.close();
+        awaitClosed();
+        assertThat(actions.get()).isEqualTo(1);
+    }
+
+    private void awaitClosed() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (connection.get().closedCalls.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(50);
+        assertThat(connection.get().closedCalls.get()).isEqualTo(1);
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.actualPort());
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    private static String readLine(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        try {
+            int b;
+            while ((b = in.read()) != -1 && b != '\n') {
+                if (b != '\r') {
+                    line.write(b);
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no line within the timeout; got so far: " + line, e);
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+
+    private final class EchoProtocol implements ConnectionDriver.Protocol {
+
+        final ConnectionDriver driver;
+        final InputBuffer input = new InputBuffer();
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger mostRunning = new AtomicInteger();
+        final AtomicLong mostBuffered = new AtomicLong();
+        final AtomicInteger closedCalls = new AtomicInteger();
+        final ConcurrentLinkedQueue<String> ran = new ConcurrentLinkedQueue<>();
+
+        EchoProtocol(NetSocket socket, Context context) {
+            this.driver = new ConnectionDriver(socket, context, this);
+        }
+
+        @Override
+        public void received(Buffer octets) {
+            input.append(octets);
+            mostBuffered.accumulateAndGet(input.readable(), Math::max);
+        }
+
+        @Override
+        public boolean step() {
+            LineRead read = input.readLine(LINE_LIMIT);
+            if (!(read instanceof LineRead.Line line)) {
+                return false;
+            }
+            String command = line.content().toString(StandardCharsets.US_ASCII).strip();
+            mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            driver.run(() -> execute(command), reply -> {
+                running.decrementAndGet();
+                ran.add(command);
+                driver.write(Buffer.buffer(reply + "\r\n"));
+            }, failure -> running.decrementAndGet());
+            return true;
+        }
+
+        private Uni<String> execute(String command) {
+            if (command.equals("HANG")) {
+                return Uni.createFrom().emitter(emitter -> {
+                });
+            }
+            if (command.startsWith("SLOW ")) {
+                long delay = Long.parseLong(command.substring(5));
+                return Uni.createFrom().item("OK " + command).onItem().delayIt().by(Duration.ofMillis(delay));
+            }
+            return Uni.createFrom().item("OK " + command);
+        }
+
+        @Override
+        public boolean wantsInput() {
+            return input.readable() <= LINE_LIMIT;
+        }
+
+        @Override
+        public int discardInput() {
+            return input.discard();
+        }
+
+        @Override
+        public long idleTimeoutMillis() {
+            return idleMillis;
+        }
+
+        @Override
+        public void idleTimedOut() {
+            driver.write(Buffer.buffer("BYE idle\r\n"));
+        }
+
+        @Override
+        public void connectionClosed() {
+            closedCalls.incrementAndGet();
+        }
+    }
+}
