@@ -21,7 +21,9 @@ import org.jboss.logging.Logger;
  * <li>flow control: the socket is read only while the protocol has room for more input and the client
  * reads its replies, so a client pipelining without end is held back by TCP, not by memory;</li>
  * <li>the idle timer: silence from the client for longer than the protocol's timeout ends the
- * connection, while a command the server is still running is never taken for silence;</li>
+ * connection. A command the server is still running is not silence, but a client that stopped
+ * reading its output is: it would otherwise hold what the command holds (a storage stream) for
+ * ever;</li>
  * <li>STARTTLS: plaintext buffered or still arriving before the handshake is never executed;</li>
  * <li>ending a session from outside (its account was disabled): at once between commands, after the
  * running command otherwise, within a grace period at most;</li>
@@ -276,6 +278,8 @@ public final class ConnectionDriver {
     }
 
     private void drained() {
+        // the client took our output: it is there, whatever it sends
+        lastActivity = System.nanoTime();
         List<Runnable> actions = List.copyOf(drainActions);
         drainActions.clear();
         for (Runnable action : actions) {
@@ -398,8 +402,8 @@ public final class ConnectionDriver {
             return;
         }
         long now = System.nanoTime();
-        if (busy && !protocol.waitingForClient()) {
-            // waiting on a peer service or writing a long response is not the client's silence
+        if (busy && !protocol.waitingForClient() && !socket.writeQueueFull()) {
+            // waiting on a peer service is not the client's silence; output it does not read is
             lastActivity = now;
         }
         long idle = (now - lastActivity) / 1_000_000;

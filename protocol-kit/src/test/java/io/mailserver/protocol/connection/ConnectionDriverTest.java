@@ -122,6 +122,25 @@ class ConnectionDriverTest {
     }
 
     @Test
+    void aClientThatStopsReadingIsSilentEvenWhileItsCommandRuns() throws Exception {
+        idleMillis = 300;
+        try (Socket client = connect()) {
+            client.setReceiveBufferSize(4096);
+            readLine(client);
+            client.getOutputStream().write("FLOOD\r\n".getBytes(StandardCharsets.US_ASCII));
+            // never read again: the server's output backs up, the idle timer runs, the goodbye cannot
+            // be written either, and the connection is closed anyway after the close grace
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (connection.get().closedCalls.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(connection.get().closedCalls.get()).isEqualTo(1);
+            assertThat(connection.get().flooded.get()).as("octets written before the client stalled")
+                    .isPositive();
+        }
+    }
+
+    @Test
     void anEndedSessionIsToldAfterItsRunningCommand() throws Exception {
         try (Socket client = connect()) {
             readLine(client);
@@ -192,6 +211,7 @@ class ConnectionDriverTest {
         final AtomicLong mostBuffered = new AtomicLong();
         final AtomicInteger closedCalls = new AtomicInteger();
         final ConcurrentLinkedQueue<String> ran = new ConcurrentLinkedQueue<>();
+        final AtomicLong flooded = new AtomicLong();
 
         EchoProtocol(NetSocket socket, Context context) {
             this.driver = new ConnectionDriver(socket, context, this);
@@ -220,6 +240,10 @@ class ConnectionDriverTest {
         }
 
         private Uni<String> execute(String command) {
+            if (command.equals("FLOOD")) {
+                // writes while the socket takes it, for ever
+                return Uni.createFrom().emitter(emitter -> flood());
+            }
             if (command.equals("HANG")) {
                 return Uni.createFrom().emitter(emitter -> {
                 });
@@ -229,6 +253,15 @@ class ConnectionDriverTest {
                 return Uni.createFrom().item("OK " + command).onItem().delayIt().by(Duration.ofMillis(delay));
             }
             return Uni.createFrom().item("OK " + command);
+        }
+
+        private void flood() {
+            Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
+            while (!driver.closed() && !driver.writeQueueFull()) {
+                driver.write(chunk);
+                flooded.addAndGet(chunk.length());
+            }
+            driver.whenWritable(this::flood);
         }
 
         @Override
