@@ -6,6 +6,7 @@ import io.grpc.stub.ClientResponseObserver;
 import io.mailserver.contracts.storage.v1.AppendHeader;
 import io.mailserver.contracts.storage.v1.AppendRequest;
 import io.mailserver.contracts.storage.v1.AppendResponse;
+import io.mailserver.contracts.storage.v1.Timestamp;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.CompletableFuture;
@@ -46,10 +47,23 @@ public final class AppendUpload implements ClientResponseObserver<AppendRequest,
     }
 
     /** Starts the next message of the same upload (MULTIAPPEND): its header, then its octets. */
-    public void next(AppendHeader header) {
+    public void next(MessageToAppend message) {
         if (!ended) {
-            call.onNext(AppendRequest.newBuilder().setHeader(header).build());
+            call.onNext(AppendRequest.newBuilder().setHeader(header(message)).build());
         }
+    }
+
+    static AppendHeader header(MessageToAppend message) {
+        AppendHeader.Builder header = AppendHeader.newBuilder()
+                .setMailbox(StorageClient.mailbox(message.accountId(), message.mailbox()))
+                .addAllFlags(message.flags())
+                .setSize(message.size());
+        if (message.internalDate() != null) {
+            header.setInternalDate(Timestamp.newBuilder()
+                    .setEpochSeconds(message.internalDate().toEpochSecond())
+                    .setZoneOffsetMinutes(message.internalDate().getOffset().getTotalSeconds() / 60));
+        }
+        return header.build();
     }
 
     /** Sends message octets; false when storage's window is full: wait for {@link #whenReady}. */
@@ -87,8 +101,15 @@ public final class AppendUpload implements ClientResponseObserver<AppendRequest,
     }
 
     /** Storage's answer once it stored the message, or the failure; delivered on the connection's context. */
-    public Uni<AppendResponse> result() {
-        return Uni.createFrom().completionStage(result).emitOn(executor);
+    public Uni<AppendResult> result() {
+        return Uni.createFrom().completionStage(result).map(AppendUpload::stored).emitOn(executor);
+    }
+
+    private static AppendResult stored(AppendResponse response) {
+        int[] uids = response.getUidsCount() > 0
+                ? response.getUidsList().stream().mapToInt(Integer::intValue).toArray()
+                : new int[] {response.getUid()};
+        return new AppendResult(response.getUidValidity(), uids);
     }
 
     /** True when storage already failed the upload (no point in sending more). */

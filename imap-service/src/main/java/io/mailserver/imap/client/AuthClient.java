@@ -1,6 +1,7 @@
 package io.mailserver.imap.client;
 
 import io.grpc.Status;
+import io.mailserver.contracts.auth.v1.AuthFailure;
 import io.mailserver.contracts.auth.v1.AuthenticateRequest;
 import io.mailserver.contracts.auth.v1.AuthenticateResponse;
 import io.mailserver.contracts.auth.v1.GetAccountRequest;
@@ -34,7 +35,7 @@ public class AuthClient {
      * Checks {@code user}/{@code secret} for IMAP. The secret goes only into the request; it is
      * never logged.
      */
-    public Uni<AuthenticateResponse> authenticate(String user, String secret, String mechanism, String remoteAddress,
+    public Uni<Authentication> authenticate(String user, String secret, String mechanism, String remoteAddress,
             boolean tls) {
         AuthenticateRequest request = AuthenticateRequest.newBuilder()
                 .setUsername(user)
@@ -46,7 +47,23 @@ public class AuthClient {
                 .build();
         return Uni.createFrom().deferred(() -> auth.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
                         .authenticate(request))
+                .map(AuthClient::decision)
                 .onFailure().transform(f -> PeerFailures.translate(PEER, f));
+    }
+
+    private static Authentication decision(AuthenticateResponse response) {
+        if (response.hasAccount()) {
+            return new Authentication.Accepted(new AccountIdentity(response.getAccount().getAccountId(),
+                    response.getAccount().getAddress()));
+        }
+        AuthFailure failure = response.getFailure();
+        Authentication.Reason reason = switch (failure.getReason()) {
+            case TEMPORARY_FAILURE -> Authentication.Reason.TEMPORARY_FAILURE;
+            case LOCKED_OUT -> Authentication.Reason.LOCKED_OUT;
+            case ACCOUNT_DISABLED -> Authentication.Reason.ACCOUNT_DISABLED;
+            default -> Authentication.Reason.INVALID_CREDENTIALS;
+        };
+        return new Authentication.Refused(reason, failure.getPublicMessage());
     }
 
     /** Whether the account still exists and may log in; fails when auth-service cannot say. */

@@ -21,8 +21,26 @@ public final class PeerRejectedException extends RuntimeException {
         this.description = status.getDescription() == null ? "" : status.getDescription();
     }
 
-    public Status.Code code() {
-        return code;
+    /** What kind of refusal it was, in imap-service's terms. */
+    public Kind kind() {
+        return switch (code) {
+            case NOT_FOUND -> Kind.NOT_FOUND;
+            case ALREADY_EXISTS -> Kind.ALREADY_EXISTS;
+            case RESOURCE_EXHAUSTED -> Kind.LIMIT;
+            case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> Kind.REFUSED;
+            default -> Kind.OTHER;
+        };
+    }
+
+    public enum Kind {
+        /** No such mailbox or message. */
+        NOT_FOUND,
+        ALREADY_EXISTS,
+        /** Over a size or count limit. */
+        LIMIT,
+        /** The request was understood and refused (a bad name, a rule of the mailbox model). */
+        REFUSED,
+        OTHER
     }
 
     /** Whether the write was refused because it would take the account past its quota. */

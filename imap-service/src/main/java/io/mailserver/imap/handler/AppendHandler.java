@@ -1,10 +1,8 @@
 package io.mailserver.imap.handler;
 
-import io.grpc.Status.Code;
-import io.mailserver.contracts.storage.v1.AppendHeader;
-import io.mailserver.contracts.storage.v1.AppendResponse;
-import io.mailserver.contracts.storage.v1.Timestamp;
+import io.mailserver.imap.client.AppendResult;
 import io.mailserver.imap.client.AppendUpload;
+import io.mailserver.imap.client.MessageToAppend;
 import io.mailserver.imap.client.PeerRejectedException;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.codec.CommandRest;
@@ -55,7 +53,7 @@ public class AppendHandler implements CommandHandler<AppendCommand> {
 
     @Override
     public Uni<Completion> handle(AppendCommand command, ImapSession session) {
-        AppendHeader first = header(session, command.mailbox(),
+        MessageToAppend first = header(session, command.mailbox(),
                 new AppendGrammar.Message(command.flags(), command.internalDate(), command.message(), command.utf8()));
         AppendUpload upload = storage.append(first, session.executor());
         return appendFrom(session, command, upload, command.message(), command.utf8())
@@ -98,33 +96,22 @@ public class AppendHandler implements CommandHandler<AppendCommand> {
                 });
     }
 
-    private static AppendHeader header(ImapSession session, String mailbox, AppendGrammar.Message message) {
-        AppendHeader.Builder header = AppendHeader.newBuilder()
-                .setMailbox(StorageClient.mailbox(session.account().getAccountId(), mailbox))
-                .addAllFlags(message.flags())
-                .setSize(message.literal().size());
-        if (message.internalDate() != null) {
-            header.setInternalDate(Timestamp.newBuilder()
-                    .setEpochSeconds(message.internalDate().toEpochSecond())
-                    .setZoneOffsetMinutes(message.internalDate().getOffset().getTotalSeconds() / 60));
-        }
-        return header.build();
+    private static MessageToAppend header(ImapSession session, String mailbox, AppendGrammar.Message message) {
+        return new MessageToAppend(session.account().accountId(), mailbox, message.flags(), message.internalDate(),
+                message.literal().size());
     }
 
-    private static Completion completed(AppendResponse response) {
-        int[] uids = response.getUidsCount() > 0
-                ? response.getUidsList().stream().mapToInt(Integer::intValue).toArray()
-                : new int[] {response.getUid()};
-        return Completion.ok(ResponseCode.appendUid(response.getUidValidity(), NumberSetText.of(uids)),
+    private static Completion completed(AppendResult stored) {
+        return Completion.ok(ResponseCode.appendUid(stored.uidValidity(), NumberSetText.of(stored.uids())),
                 "APPEND completed");
     }
 
     private static Completion refused(AppendCommand command, Throwable failure) {
-        Code code = ((PeerRejectedException) failure).code();
-        if (code == Code.NOT_FOUND) {
+        PeerRejectedException rejected = (PeerRejectedException) failure;
+        if (rejected.kind() == PeerRejectedException.Kind.NOT_FOUND) {
             return Completion.no(ResponseCode.TRYCREATE, "No such mailbox; create it first");
         }
-        if (code == Code.RESOURCE_EXHAUSTED) {
+        if (rejected.kind() == PeerRejectedException.Kind.LIMIT) {
             return Completion.no(ResponseCode.TOOBIG, "Message too big");
         }
         return CommandDispatcher.completionFor(command, failure);

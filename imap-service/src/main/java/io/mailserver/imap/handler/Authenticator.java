@@ -1,7 +1,7 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.auth.v1.AuthFailure;
 import io.mailserver.imap.client.AuthClient;
+import io.mailserver.imap.client.Authentication;
 import io.mailserver.imap.client.PeerUnavailableException;
 import io.mailserver.imap.reply.Completion;
 import io.mailserver.imap.reply.ResponseCode;
@@ -32,17 +32,17 @@ public class Authenticator {
     public Uni<Completion> authenticate(ImapSession session, String user, String secret, String mechanism) {
         return session.onContext(auth.authenticate(user, secret, mechanism, session.channel().remoteAddress(),
                         session.channel().tls()))
-                .map(response -> {
-                    if (response.hasAccount()) {
-                        if (!session.channel().admitAccount(response.getAccount().getAccountId())) {
+                .map(decision -> {
+                    if (decision instanceof Authentication.Accepted accepted) {
+                        if (!session.channel().admitAccount(accepted.account().accountId())) {
                             return Completion.no(ResponseCode.LIMIT, "Too many connections for this account");
                         }
-                        session.state(new SessionState.Authenticated(response.getAccount()));
-                        LOG.debugf("%s logged in from %s", response.getAccount().getAddress(),
+                        session.state(new SessionState.Authenticated(accepted.account()));
+                        LOG.debugf("%s logged in from %s", accepted.account().address(),
                                 session.channel().remoteAddress());
                         return Completion.ok(ResponseCode.capability(capabilities.of(session)), "Logged in");
                     }
-                    return failed(response.getFailure());
+                    return failed((Authentication.Refused) decision);
                 })
                 .onFailure(PeerUnavailableException.class)
                 .recoverWithItem(failure -> {
@@ -51,18 +51,18 @@ public class Authenticator {
                 });
     }
 
-    private static Completion failed(AuthFailure failure) {
-        return switch (failure.getReason()) {
+    private static Completion failed(Authentication.Refused failure) {
+        return switch (failure.reason()) {
             case TEMPORARY_FAILURE -> Completion.no(ResponseCode.UNAVAILABLE,
                     message(failure, "Temporary authentication failure, try again later"));
             case LOCKED_OUT -> Completion.no(ResponseCode.AUTHENTICATIONFAILED,
                     message(failure, "Too many failed attempts, try again later"));
             case ACCOUNT_DISABLED -> Completion.no(ResponseCode.AUTHENTICATIONFAILED, "Authentication failed");
-            default -> Completion.no(ResponseCode.AUTHENTICATIONFAILED, "Authentication failed");
+            case INVALID_CREDENTIALS -> Completion.no(ResponseCode.AUTHENTICATIONFAILED, "Authentication failed");
         };
     }
 
-    private static String message(AuthFailure failure, String fallback) {
-        return failure.getPublicMessage().isBlank() ? fallback : failure.getPublicMessage();
+    private static String message(Authentication.Refused failure, String fallback) {
+        return failure.publicMessage().isBlank() ? fallback : failure.publicMessage();
     }
 }

@@ -1,13 +1,14 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.storage.v1.ExpungeRequest;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.CloseCommand;
 import io.mailserver.imap.reply.Completion;
 import io.mailserver.imap.session.ImapSession;
+import io.mailserver.imap.session.MessageNumbers;
 import io.mailserver.imap.session.SessionState;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.util.BitSet;
 import java.util.Set;
 
 /**
@@ -41,11 +42,11 @@ public class CloseHandler implements CommandHandler<CloseCommand> {
             deselect.run();
             return Uni.createFrom().item(Completion.ok(command.name() + " completed"));
         }
-        ExpungeRequest request = ExpungeRequest.newBuilder()
-                .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), selected.mailbox().mailboxId()))
-                .setUids(selected.mailbox().messages().toUidSet())
-                .build();
-        return session.onContext(storage.expunge(request))
+        MessageNumbers numbers = selected.mailbox().messages();
+        BitSet all = new BitSet(numbers.size());
+        all.set(0, numbers.size());
+        return session.onContext(storage.expunge(selected.account().accountId(), selected.mailbox().mailboxId(),
+                        numbers, all))
                 .onItemOrFailure().transform((response, failure) -> {
                     deselect.run();
                     if (failure != null) {

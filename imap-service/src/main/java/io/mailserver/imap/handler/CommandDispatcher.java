@@ -103,16 +103,14 @@ public class CommandDispatcher implements CommandExecutor {
             if (rejected.unknownTransferEncoding()) {
                 return Completion.no(ResponseCode.UNKNOWN_CTE, "Content-Transfer-Encoding not understood");
             }
-            switch (rejected.code()) {
+            switch (rejected.kind()) {
                 case NOT_FOUND:
                     return Completion.no(ResponseCode.NONEXISTENT, "No such mailbox");
                 case ALREADY_EXISTS:
                     return Completion.no(ResponseCode.ALREADYEXISTS, "Mailbox already exists");
-                case RESOURCE_EXHAUSTED:
+                case LIMIT:
                     return Completion.no(ResponseCode.LIMIT, "Limit reached, try again later");
-                case INVALID_ARGUMENT:
-                case FAILED_PRECONDITION:
-                case OUT_OF_RANGE:
+                case REFUSED:
                     LOG.infof("%s refused by storage: %s", command.name(), rejected.getMessage());
                     return Completion.no(ResponseCode.CANNOT, "Request refused");
                 default:

@@ -1,8 +1,7 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.storage.v1.CopyMessagesRequest;
-import io.mailserver.contracts.storage.v1.CopyMessagesResponse;
-import io.mailserver.contracts.storage.v1.UidMapping;
+import io.mailserver.imap.client.CopiedUid;
+import io.mailserver.imap.client.CopyResult;
 import io.mailserver.imap.client.PeerRejectedException;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.CopyCommand;
@@ -60,24 +59,19 @@ public class CopyHandler implements CommandHandler<CopyCommand> {
         if (positions.isEmpty()) {
             return Uni.createFrom().item(Completion.ok(command.name() + " completed, no messages"));
         }
-        long accountId = selected.account().getAccountId();
-        CopyMessagesRequest request = CopyMessagesRequest.newBuilder()
-                .setSource(StorageClient.mailbox(accountId, mailbox.mailboxId()))
-                .setUids(numbers.toUidSet(positions))
-                .setTarget(StorageClient.mailbox(accountId, command.mailbox()))
-                .build();
-        Uni<CopyMessagesResponse> call = command.move() ? storage.move(request) : storage.copy(request);
-        return session.onContext(call)
+        long accountId = selected.account().accountId();
+        return session.onContext(storage.copy(accountId, mailbox.mailboxId(), numbers, positions, command.mailbox(),
+                        command.move()))
                 .map(response -> completed(command, session, response))
                 .onFailure(PeerRejectedException.class).recoverWithItem(failure -> {
-                    if (((PeerRejectedException) failure).code() == io.grpc.Status.Code.NOT_FOUND) {
+                    if (((PeerRejectedException) failure).kind() == PeerRejectedException.Kind.NOT_FOUND) {
                         return Completion.no(ResponseCode.TRYCREATE, "No such mailbox; create it first");
                     }
                     return CommandDispatcher.completionFor(command, failure);
                 });
     }
 
-    private static Completion completed(CopyCommand command, ImapSession session, CopyMessagesResponse response) {
+    private static Completion completed(CopyCommand command, ImapSession session, CopyResult response) {
         ResponseCode copyUid = copyUid(response);
         if (!command.move()) {
             return copyUid == null ? Completion.ok("COPY completed") : Completion.ok(copyUid, command.name() + " completed");
@@ -85,23 +79,23 @@ public class CopyHandler implements CommandHandler<CopyCommand> {
         if (copyUid != null) {
             session.send(StatusResponse.untagged(Status.OK, copyUid, "Moved"));
         }
-        MailboxUpdates.expunged(session, MessageNumbers.of(response.getExpunged()));
+        MailboxUpdates.expunged(session, response.expunged());
         return Completion.ok(command.name() + " completed");
     }
 
-    private static ResponseCode copyUid(CopyMessagesResponse response) {
-        int count = response.getMappingsCount();
+    private static ResponseCode copyUid(CopyResult response) {
+        int count = response.copied().size();
         if (count == 0) {
             return null;
         }
         int[] sources = new int[count];
         int[] targets = new int[count];
         for (int i = 0; i < count; i++) {
-            UidMapping mapping = response.getMappings(i);
-            sources[i] = mapping.getSourceUid();
-            targets[i] = mapping.getTargetUid();
+            CopiedUid copied = response.copied().get(i);
+            sources[i] = copied.source();
+            targets[i] = copied.target();
         }
-        return ResponseCode.copyUid(response.getTargetUidValidity(), NumberSetText.of(sources),
+        return ResponseCode.copyUid(response.targetUidValidity(), NumberSetText.of(sources),
                 NumberSetText.of(targets));
     }
 }

@@ -1,6 +1,6 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.storage.v1.SpecialUse;
+import io.mailserver.imap.client.MailboxRole;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.CreateCommand;
 import io.mailserver.imap.reply.Completion;
@@ -40,7 +40,7 @@ public class CreateHandler implements CommandHandler<CreateCommand> {
         if (command.mailbox().equals("INBOX")) {
             return Uni.createFrom().item(Completion.no(ResponseCode.ALREADYEXISTS, "INBOX always exists"));
         }
-        SpecialUse use = SpecialUse.SPECIAL_USE_NONE;
+        MailboxRole use = MailboxRole.NONE;
         if (command.specialUse() != null) {
             use = command.specialUse().contains(" ") ? null : SpecialUses.of(command.specialUse());
             if (use == null) {
@@ -48,7 +48,7 @@ public class CreateHandler implements CommandHandler<CreateCommand> {
                         "One special use of \\All \\Archive \\Drafts \\Flagged \\Junk \\Sent \\Trash"));
             }
         }
-        return session.onContext(storage.createMailbox(session.account().getAccountId(), command.mailbox(), use))
-                .map(created -> Completion.ok(ResponseCode.mailboxId(created.getMailboxId()), "CREATE completed"));
+        return session.onContext(storage.createMailbox(session.account().accountId(), command.mailbox(), use))
+                .map(created -> Completion.ok(ResponseCode.mailboxId(created.mailboxId()), "CREATE completed"));
     }
 }

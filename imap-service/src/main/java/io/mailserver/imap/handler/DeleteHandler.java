@@ -39,8 +39,8 @@ public class DeleteHandler implements CommandHandler<DeleteCommand> {
         if (command.mailbox().equals("INBOX")) {
             return Uni.createFrom().item(Completion.no(ResponseCode.CANNOT, "INBOX cannot be deleted"));
         }
-        long accountId = session.account().getAccountId();
-        return session.onContext(storage.deleteMailbox(StorageClient.mailbox(accountId, command.mailbox())))
+        long accountId = session.account().accountId();
+        return session.onContext(storage.deleteMailbox(accountId, command.mailbox()))
                 .map(deletedId -> {
                     SessionState.Selected selected = session.selected();
                     if (selected != null && selected.mailbox().mailboxId() == deletedId) {

@@ -1,6 +1,5 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.storage.v1.ExpungeRequest;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.ExpungeCommand;
 import io.mailserver.imap.reply.Completion;
@@ -57,12 +56,9 @@ public class ExpungeHandler implements CommandHandler<ExpungeCommand> {
         if (positions.isEmpty()) {
             return Uni.createFrom().item(Completion.ok(command.name() + " completed"));
         }
-        ExpungeRequest request = ExpungeRequest.newBuilder()
-                .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()))
-                .setUids(numbers.toUidSet(positions))
-                .build();
-        return session.onContext(storage.expunge(request)).map(response -> {
-            MailboxUpdates.expunged(session, MessageNumbers.of(response.getExpunged()));
+        return session.onContext(storage.expunge(selected.account().accountId(), mailbox.mailboxId(), numbers,
+                positions)).map(response -> {
+            MailboxUpdates.expunged(session, response.expunged());
             return Completion.ok(command.name() + " completed");
         });
     }

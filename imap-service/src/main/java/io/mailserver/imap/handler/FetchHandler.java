@@ -1,15 +1,11 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.storage.v1.BodySection;
-import io.mailserver.contracts.storage.v1.FetchItems;
-import io.mailserver.contracts.storage.v1.FetchRequest;
-import io.mailserver.contracts.storage.v1.Partial;
 import io.mailserver.imap.client.StorageClient;
+import io.mailserver.imap.client.WantedItems;
 import io.mailserver.imap.command.FetchAttribute;
 import io.mailserver.imap.command.FetchAttribute.MessageItem;
 import io.mailserver.imap.command.FetchAttribute.SectionItem;
 import io.mailserver.imap.command.FetchCommand;
-import io.mailserver.imap.command.SectionSpec;
 import io.mailserver.imap.reply.Completion;
 import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.MessageNumbers;
@@ -57,11 +53,10 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
         }
         // RFC 7162 §3.2.6: the UIDs of the set expunged since, before the FETCH responses
         SessionState.Selected selected = session.selected();
-        return session.onContext(storage.changesSince(
-                        StorageClient.mailbox(selected.account().getAccountId(), selected.mailbox().mailboxId()),
-                        command.changedSince(), false))
+        return session.onContext(storage.changesSince(selected.account().accountId(),
+                        selected.mailbox().mailboxId(), command.changedSince(), false))
                 .flatMap(changes -> {
-                    MailboxUpdates.reportVanishedEarlier(session, changes.getExpunged(), uid -> session.selected()
+                    MailboxUpdates.reportVanishedEarlier(session, changes.expunged(), uid -> session.selected()
                             .mailbox().uidIn(command.messages(), uid, MailboxUpdates.LARGEST_UID));
                     return fetch(command, session);
                 });
@@ -82,17 +77,12 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
             Condstore.turnOn(session);
         }
         Plan plan = Plan.of(command, mailbox.readOnly(), session.enabled(ServerCapabilities.CONDSTORE));
-        FetchRequest request = FetchRequest.newBuilder()
-                .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()))
-                .setUids(numbers.toUidSet(positions))
-                .setItems(plan.items())
-                .setMarkSeen(plan.markSeen())
-                // CHANGEDSINCE n: a greater mod-sequence; storage's 0 (no condition) is the same as n = 0
-                .setChangedSince(Math.max(0, command.changedSince()))
-                .build();
+        long accountId = selected.account().accountId();
         return Uni.createFrom().<Completion>emitter(emitter -> new FetchWriter(session, plan, numbers, emitter,
                         command.name() + " completed")
-                        .start(listener -> storage.fetch(request, session.executor(), listener)))
+                        // CHANGEDSINCE n: a greater mod-sequence; storage's 0 (no condition) is the same as n = 0
+                        .start(listener -> storage.fetch(accountId, mailbox.mailboxId(), numbers, positions,
+                                plan.wanted(), plan.markSeen(), command.changedSince(), session.executor(), listener)))
                 .emitOn(session.executor());
     }
 
@@ -107,7 +97,7 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
      *                   set with CONDSTORE on)
      */
     record Plan(List<MessageItem> attributes, List<SectionItem> sections, List<FetchAttribute.BinarySize> binarySizes,
-            boolean uid, boolean flags, boolean modseq, boolean markSeen, FetchItems items) {
+            boolean uid, boolean flags, boolean modseq, boolean markSeen, WantedItems wanted) {
 
         static Plan of(FetchCommand command, boolean readOnly, boolean condstore) {
             List<MessageItem> attributes = new ArrayList<>();
@@ -131,43 +121,18 @@ public class FetchHandler implements CommandHandler<FetchCommand> {
             boolean flags = attributes.contains(MessageItem.FLAGS) || markSeen;
             boolean modseq = attributes.contains(MessageItem.MODSEQ) || command.changedSince() >= 0
                     || (condstore && markSeen);
-            FetchItems.Builder items = FetchItems.newBuilder()
-                    .setFlags(flags)
-                    .setInternalDate(attributes.contains(MessageItem.INTERNALDATE))
-                    .setSize(attributes.contains(MessageItem.RFC822_SIZE))
-                    .setEmailId(attributes.contains(MessageItem.EMAILID))
-                    .setPreview(attributes.contains(MessageItem.PREVIEW))
-                    .setEnvelope(attributes.contains(MessageItem.ENVELOPE))
-                    .setBodyStructure(attributes.contains(MessageItem.BODY)
-                            || attributes.contains(MessageItem.BODYSTRUCTURE))
+            WantedItems wanted = new WantedItems(flags,
                     // the MODSEQ of our own \Seen change keeps the next update poll from repeating it
-                    .setModseq(markSeen || modseq);
-            for (SectionItem section : sections) {
-                items.addSections(toContract(section));
-            }
-            binarySizes.forEach(size -> items.addBinarySizes(size.part()));
+                    markSeen || modseq,
+                    attributes.contains(MessageItem.INTERNALDATE),
+                    attributes.contains(MessageItem.RFC822_SIZE),
+                    attributes.contains(MessageItem.EMAILID),
+                    attributes.contains(MessageItem.PREVIEW),
+                    attributes.contains(MessageItem.ENVELOPE),
+                    attributes.contains(MessageItem.BODY) || attributes.contains(MessageItem.BODYSTRUCTURE),
+                    sections, binarySizes);
             return new Plan(List.copyOf(attributes), List.copyOf(sections), List.copyOf(binarySizes), uid, flags, modseq,
-                    markSeen, items.build());
-        }
-
-        private static BodySection toContract(SectionItem item) {
-            SectionSpec spec = item.section();
-            BodySection.Builder section = BodySection.newBuilder()
-                    .setPart(spec.part())
-                    .setText(switch (spec.text()) {
-                        case CONTENT -> BodySection.Text.CONTENT;
-                        case HEADER -> BodySection.Text.HEADER;
-                        case HEADER_FIELDS -> BodySection.Text.HEADER_FIELDS;
-                        case HEADER_FIELDS_NOT -> BodySection.Text.HEADER_FIELDS_NOT;
-                        case TEXT -> BodySection.Text.TEXT;
-                        case MIME -> BodySection.Text.MIME;
-                    })
-                    .addAllHeaderFields(spec.fields())
-                    .setBinary(item.form() == FetchAttribute.Form.BINARY);
-            if (item.partial()) {
-                section.setPartial(Partial.newBuilder().setOffset(item.partialOffset()).setLength(item.partialLength()));
-            }
-            return section.build();
+                    markSeen, wanted);
         }
     }
 }

@@ -1,8 +1,7 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.storage.v1.FetchResponse;
-import io.mailserver.contracts.storage.v1.MessageAttributes;
-import io.mailserver.contracts.storage.v1.SectionChunk;
+import io.mailserver.imap.client.FetchedAttributes;
+import io.mailserver.imap.client.SectionData;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.FetchAttribute.MessageItem;
 import io.mailserver.imap.reply.Completion;
@@ -10,7 +9,6 @@ import io.mailserver.imap.reply.FetchItem;
 import io.mailserver.imap.reply.ResponseEncoder;
 import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.MessageNumbers;
-import io.netty.buffer.Unpooled;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -65,22 +63,40 @@ final class FetchWriter implements StorageClient.FetchListener {
     }
 
     @Override
-    public void onResponse(FetchResponse response) {
+    public void onAttributes(int uid, FetchedAttributes attributes) {
         if (done) {
             return;
         }
         try {
-            if (response.hasAttributes()) {
-                closeMessage();
-                openMessage(response.getUid(), response.getAttributes());
-            } else if (response.hasChunk()) {
-                chunk(response.getUid(), response.getChunk());
-            }
+            closeMessage();
         } catch (StreamMismatch e) {
-            LOG.errorf("FetchMessages stream out of order: %s; closing the client connection", e.getMessage());
-            fail(e, true);
+            mismatch(e);
             return;
         }
+        openMessage(uid, attributes);
+        next();
+    }
+
+    @Override
+    public void onChunk(int uid, SectionData chunk) {
+        if (done) {
+            return;
+        }
+        try {
+            chunk(uid, chunk);
+        } catch (StreamMismatch e) {
+            mismatch(e);
+            return;
+        }
+        next();
+    }
+
+    private void mismatch(StreamMismatch e) {
+        LOG.errorf("FetchMessages stream out of order: %s; closing the client connection", e.getMessage());
+        fail(e, true);
+    }
+
+    private void next() {
         if (session.channel().writeQueueFull()) {
             session.channel().whenWritable(this::requestNext);
         } else {
@@ -117,7 +133,7 @@ final class FetchWriter implements StorageClient.FetchListener {
         emitter.complete(Completion.ok(okText));
     }
 
-    private void openMessage(int uid, MessageAttributes attributes) {
+    private void openMessage(int uid, FetchedAttributes attributes) {
         int sequence = numbers.sequenceOf(uid);
         if (sequence == 0) {
             // storage returned a message the client was not told about; it cannot be numbered
@@ -129,32 +145,33 @@ final class FetchWriter implements StorageClient.FetchListener {
             items.add(new FetchItem.Uid(uid));
         }
         if (plan.flags()) {
-            items.add(SessionFlags.fetchItem(session, uid, attributes.getFlagsList()));
+            items.add(SessionFlags.fetchItem(session, uid, attributes.flags()));
         }
         if (plan.modseq()) {
-            items.add(new FetchItem.Modseq(attributes.getModseq()));
+            items.add(new FetchItem.Modseq(attributes.modseq()));
         }
         for (MessageItem item : plan.attributes()) {
             switch (item) {
-                case INTERNALDATE -> items.add(new FetchItem.InternalDate(attributes.getInternalDate().getEpochSeconds(),
-                        attributes.getInternalDate().getZoneOffsetMinutes()));
-                case RFC822_SIZE -> items.add(new FetchItem.Size(attributes.getSize()));
-                case ENVELOPE -> items.add(new FetchItem.EnvelopeItem(attributes.getEnvelope()));
-                case BODY -> items.add(new FetchItem.Structure(attributes.getBodyStructure(), false));
-                case BODYSTRUCTURE -> items.add(new FetchItem.Structure(attributes.getBodyStructure(), true));
-                case EMAILID -> items.add(new FetchItem.ObjectId("EMAILID", attributes.getEmailId()));
+                case INTERNALDATE -> items.add(new FetchItem.InternalDate(attributes.internalDateEpochSeconds(),
+                        attributes.internalDateZoneMinutes()));
+                case RFC822_SIZE -> items.add(new FetchItem.Size(attributes.size()));
+                case ENVELOPE -> items.add(new FetchItem.EnvelopeItem(attributes.envelope()));
+                case BODY -> items.add(new FetchItem.Structure(attributes.bodyStructure(), false));
+                case BODYSTRUCTURE -> items.add(new FetchItem.Structure(attributes.bodyStructure(), true));
+                case EMAILID -> items.add(new FetchItem.ObjectId("EMAILID", attributes.emailId()));
                 case THREADID -> items.add(new FetchItem.ObjectId("THREADID", null));
-                case PREVIEW -> items.add(new FetchItem.Preview(attributes.hasPreview() ? attributes.getPreview() : null));
+                case PREVIEW -> items.add(new FetchItem.Preview(attributes.preview()));
                 default -> {
                     // UID, FLAGS and MODSEQ are placed first above
                 }
             }
         }
-        for (int i = 0; i < plan.binarySizes().size() && i < attributes.getBinarySizesCount(); i++) {
-            items.add(new FetchItem.BinarySize(plan.binarySizes().get(i).responseLabel(), attributes.getBinarySizes(i)));
+        long[] binarySizes = attributes.binarySizes();
+        for (int i = 0; i < plan.binarySizes().size() && i < binarySizes.length; i++) {
+            items.add(new FetchItem.BinarySize(plan.binarySizes().get(i).responseLabel(), binarySizes[i]));
         }
         if (plan.markSeen()) {
-            session.noteOwnChange(uid, attributes.getModseq());
+            session.noteOwnChange(uid, attributes.modseq());
         }
         session.write(ResponseEncoder.fetchOpen(sequence, items));
         openUid = uid;
@@ -162,14 +179,14 @@ final class FetchWriter implements StorageClient.FetchListener {
         sectionsWritten = new boolean[plan.sections().size()];
     }
 
-    private void chunk(int uid, SectionChunk chunk) throws StreamMismatch {
+    private void chunk(int uid, SectionData chunk) throws StreamMismatch {
         if (openUid == 0) {
             return;
         }
         if (uid != openUid) {
             throw new StreamMismatch("chunk for UID " + uid + " inside the response of UID " + openUid);
         }
-        int index = chunk.getSectionIndex();
+        int index = chunk.index();
         if (index < 0 || index >= sectionsWritten.length) {
             throw new StreamMismatch("section index " + index + " not requested");
         }
@@ -178,21 +195,21 @@ final class FetchWriter implements StorageClient.FetchListener {
                 throw new StreamMismatch("section " + index + " interleaved or repeated");
             }
             openSection = index;
-            literalRemaining = chunk.getTotalSize();
+            literalRemaining = chunk.totalSize();
             sectionsWritten[index] = true;
             session.write(ResponseEncoder.sectionOpen(plan.sections().get(index).responseLabel(), literalRemaining,
-                    firstItem, chunk.getLiteral8()));
+                    firstItem, chunk.literal8()));
             firstItem = false;
         }
-        int size = chunk.getData().size();
+        int size = chunk.data().length();
         if (size > literalRemaining) {
             throw new StreamMismatch("section " + index + " longer than announced");
         }
         if (size > 0) {
-            session.write(Buffer.buffer(Unpooled.wrappedBuffer(chunk.getData().asReadOnlyByteBuffer())));
+            session.write(chunk.data());
             literalRemaining -= size;
         }
-        if (chunk.getLast()) {
+        if (chunk.last()) {
             if (literalRemaining != 0) {
                 throw new StreamMismatch("section " + index + " shorter than announced");
             }

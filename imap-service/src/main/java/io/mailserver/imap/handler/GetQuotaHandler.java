@@ -1,6 +1,6 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.storage.v1.Quota;
+import io.mailserver.imap.client.QuotaUsage;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.GetQuotaCommand;
 import io.mailserver.imap.reply.Completion;
@@ -46,20 +46,20 @@ public class GetQuotaHandler implements CommandHandler<GetQuotaCommand> {
         if (!command.root().equals(ROOT)) {
             return Uni.createFrom().item(Completion.no(ResponseCode.NONEXISTENT, "No such quota root"));
         }
-        return session.onContext(storage.quota(session.account().getAccountId())).map(quota -> {
+        return session.onContext(storage.quota(session.account().accountId())).map(quota -> {
             session.send(response(quota));
             return Completion.ok("GETQUOTA completed");
         });
     }
 
-    static QuotaResponse response(Quota quota) {
+    static QuotaResponse response(QuotaUsage quota) {
         Map<String, long[]> resources = new LinkedHashMap<>();
-        if (quota.getStorageLimitBytes() > 0) {
-            resources.put("STORAGE", new long[] {(quota.getStorageUsedBytes() + 1023) / 1024,
-                quota.getStorageLimitBytes() / 1024});
+        if (quota.storageLimitBytes() > 0) {
+            resources.put("STORAGE", new long[] {(quota.storageUsedBytes() + 1023) / 1024,
+                quota.storageLimitBytes() / 1024});
         }
-        if (quota.getMessagesLimit() > 0) {
-            resources.put("MESSAGE", new long[] {quota.getMessagesUsed(), quota.getMessagesLimit()});
+        if (quota.messagesLimit() > 0) {
+            resources.put("MESSAGE", new long[] {quota.messagesUsed(), quota.messagesLimit()});
         }
         return new QuotaResponse(ROOT, resources);
     }

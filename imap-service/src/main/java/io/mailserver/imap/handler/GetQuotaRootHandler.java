@@ -33,11 +33,11 @@ public class GetQuotaRootHandler implements CommandHandler<GetQuotaRootCommand> 
 
     @Override
     public Uni<Completion> handle(GetQuotaRootCommand command, ImapSession session) {
-        long accountId = session.account().getAccountId();
+        long accountId = session.account().accountId();
         // a missing mailbox fails here with NO [NONEXISTENT]
         return session.onContext(storage.getMailbox(accountId, command.mailbox(), false))
                 .flatMap(mailbox -> session.onContext(storage.quota(accountId)).map(quota -> {
-                    session.send(new QuotaRootResponse(mailbox.getName(), List.of(GetQuotaHandler.ROOT)));
+                    session.send(new QuotaRootResponse(mailbox.name(), List.of(GetQuotaHandler.ROOT)));
                     session.send(GetQuotaHandler.response(quota));
                     return Completion.ok("GETQUOTAROOT completed");
                 }));

@@ -1,8 +1,8 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.storage.v1.ListMailboxesResponse;
-import io.mailserver.contracts.storage.v1.Mailbox;
-import io.mailserver.contracts.storage.v1.SpecialUse;
+import io.mailserver.imap.client.MailboxInfo;
+import io.mailserver.imap.client.MailboxListing;
+import io.mailserver.imap.client.MailboxRole;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.ListCommand;
 import io.mailserver.imap.reply.Completion;
@@ -46,7 +46,7 @@ public class ListHandler implements CommandHandler<ListCommand> {
     }
 
     /** One line of the answer and the mailbox it names (null when that does not exist). */
-    record Listed(ListResponse line, Mailbox mailbox) {
+    record Listed(ListResponse line, MailboxInfo mailbox) {
     }
 
     @Override
@@ -71,7 +71,7 @@ public class ListHandler implements CommandHandler<ListCommand> {
         if (status != null && status.contains("HIGHESTMODSEQ")) {
             Condstore.turnOn(session);
         }
-        long accountId = session.account().getAccountId();
+        long accountId = session.account().accountId();
         return session.onContext(storage.listMailboxes(accountId)).flatMap(response -> {
             List<Listed> listed = matches(verb, response, command);
             if (status == null) {
@@ -85,10 +85,10 @@ public class ListHandler implements CommandHandler<ListCommand> {
                         if (l.mailbox() == null || l.line().attributes().contains("\\Noselect")) {
                             return Uni.createFrom().voidItem();
                         }
-                        Uni<Mailbox> counters = status.contains("RECENT")
-                                ? session.onContext(storage.getMailbox(accountId, l.mailbox().getName(), true))
+                        Uni<MailboxInfo> counters = status.contains("RECENT")
+                                ? session.onContext(storage.getMailbox(accountId, l.mailbox().name(), true))
                                 : Uni.createFrom().item(l.mailbox());
-                        return counters.invoke(m -> session.send(new MailboxStatusResponse(m.getName(),
+                        return counters.invoke(m -> session.send(new MailboxStatusResponse(m.name(),
                                 StatusHandler.values(m, status, capabilities.appendLimit())))).replaceWithVoid();
                     })
                     .collect().last()
@@ -96,19 +96,19 @@ public class ListHandler implements CommandHandler<ListCommand> {
         });
     }
 
-    static List<Listed> matches(String verb, ListMailboxesResponse response, ListCommand command) {
-        String delimiter = response.getDelimiter().isEmpty() ? DELIMITER : response.getDelimiter();
+    static List<Listed> matches(String verb, MailboxListing response, ListCommand command) {
+        String delimiter = response.delimiter().isEmpty() ? DELIMITER : response.delimiter();
         List<Pattern> patterns = command.patterns().stream()
                 .map(p -> compile(canonicalInbox(command.reference() + p), delimiter))
                 .toList();
-        Map<String, Mailbox> existing = new TreeMap<>();
-        for (Mailbox mailbox : response.getMailboxesList()) {
-            existing.put(mailbox.getName(), mailbox);
+        Map<String, MailboxInfo> existing = new TreeMap<>();
+        for (MailboxInfo mailbox : response.mailboxes()) {
+            existing.put(mailbox.name(), mailbox);
         }
-        Set<String> kept = new TreeSet<>(response.getSubscribedWithoutMailboxList());
+        Set<String> kept = new TreeSet<>(response.subscribedWithoutMailbox());
         kept.removeAll(existing.keySet());
         // every name, plus the parents that exist only as levels of the hierarchy
-        Map<String, Mailbox> all = new TreeMap<>(existing);
+        Map<String, MailboxInfo> all = new TreeMap<>(existing);
         for (String name : existing.keySet()) {
             int at = name.indexOf(delimiter);
             while (at > 0) {
@@ -132,19 +132,19 @@ public class ListHandler implements CommandHandler<ListCommand> {
             if (!matchesAny(patterns, name)) {
                 continue;
             }
-            Mailbox mailbox = all.get(name);
+            MailboxInfo mailbox = all.get(name);
             boolean gone = mailbox == null && kept.contains(name);
             List<String> attributes = new ArrayList<>();
             List<String> childInfo = List.of();
             if (command.lsub()) {
-                if (!gone && (mailbox == null || !mailbox.getSubscribed())) {
+                if (!gone && (mailbox == null || !mailbox.subscribed())) {
                     // RFC 3501 §6.3.9: a level "%" stops at whose subscribed descendant the pattern
                     // does not reach is listed itself, as \Noselect
                     if (!hasUnreachedSubscribedChild(existing, name, delimiter, patterns.get(0))) {
                         continue;
                     }
                 }
-                if (mailbox == null || !mailbox.getSubscribed()) {
+                if (mailbox == null || !mailbox.subscribed()) {
                     attributes.add("\\Noselect");
                 }
                 out.add(new Listed(new ListResponse(verb, attributes, delimiter, name), mailbox));
@@ -165,12 +165,12 @@ public class ListHandler implements CommandHandler<ListCommand> {
                 attributes.add("\\HasChildren");
             } else {
                 attributes.add(hasChildren(all.keySet(), name, delimiter) ? "\\HasChildren" : "\\HasNoChildren");
-                String use = SpecialUses.attribute(mailbox.getSpecialUse());
+                String use = SpecialUses.attribute(mailbox.role());
                 if (use != null) {
                     attributes.add(use);
                 }
             }
-            if (showSubscribed && (gone || (mailbox != null && mailbox.getSubscribed()))) {
+            if (showSubscribed && (gone || (mailbox != null && mailbox.subscribed()))) {
                 attributes.add("\\Subscribed");
             }
             out.add(new Listed(new ListResponse(verb, attributes, delimiter, name, childInfo), gone ? null : mailbox));
@@ -179,13 +179,12 @@ public class ListHandler implements CommandHandler<ListCommand> {
     }
 
     /** The RFC 5258 selection options of one command, over the account's names. */
-    private record Criteria(boolean bySubscription, boolean byUse, Map<String, Mailbox> existing, Set<String> kept) {
+    private record Criteria(boolean bySubscription, boolean byUse, Map<String, MailboxInfo> existing, Set<String> kept) {
 
         boolean met(String name) {
-            Mailbox mailbox = existing.get(name);
-            boolean subscribed = kept.contains(name) || (mailbox != null && mailbox.getSubscribed());
-            boolean special = mailbox != null && mailbox.getSpecialUse() != SpecialUse.SPECIAL_USE_NONE
-                    && SpecialUses.attribute(mailbox.getSpecialUse()) != null;
+            MailboxInfo mailbox = existing.get(name);
+            boolean subscribed = kept.contains(name) || (mailbox != null && mailbox.subscribed());
+            boolean special = mailbox != null && mailbox.role() != MailboxRole.NONE;
             return (!bySubscription || subscribed) && (!byUse || special);
         }
 
@@ -225,11 +224,11 @@ public class ListHandler implements CommandHandler<ListCommand> {
         return false;
     }
 
-    private static boolean hasUnreachedSubscribedChild(Map<String, Mailbox> existing, String name, String delimiter,
+    private static boolean hasUnreachedSubscribedChild(Map<String, MailboxInfo> existing, String name, String delimiter,
             Pattern pattern) {
         String prefix = name + delimiter;
-        for (Mailbox other : existing.values()) {
-            if (other.getSubscribed() && other.getName().startsWith(prefix) && !pattern.matcher(other.getName()).matches()) {
+        for (MailboxInfo other : existing.values()) {
+            if (other.subscribed() && other.name().startsWith(prefix) && !pattern.matcher(other.name()).matches()) {
                 return true;
             }
         }

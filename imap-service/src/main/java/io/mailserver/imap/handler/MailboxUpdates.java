@@ -1,7 +1,7 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.storage.v1.ChangesSinceResponse;
-import io.mailserver.contracts.storage.v1.MessageFlags;
+import io.mailserver.imap.client.FlagState;
+import io.mailserver.imap.client.MailboxChanges;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.config.ImapConfig;
 import io.mailserver.imap.events.MailboxVersions;
@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.function.LongPredicate;
 
 /**
  * Tells the client what other sessions (on any imap-service instance) changed in the selected
@@ -66,8 +67,7 @@ public class MailboxUpdates {
             return Uni.createFrom().voidItem();
         }
         session.lastChangesCheck(now);
-        return session.onContext(storage.changesSince(
-                        StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()),
+        return session.onContext(storage.changesSince(selected.account().accountId(), mailbox.mailboxId(),
                         mailbox.highestModseq(), !mailbox.readOnly() && !session.rev2()))
                 .invoke(changes -> {
                     // the session may have been deselected meanwhile only by this very command
@@ -92,11 +92,11 @@ public class MailboxUpdates {
                 MessageNumbers.EMPTY));
     }
 
-    static void apply(ImapSession session, ChangesSinceResponse changes, boolean allowExpunges) {
+    static void apply(ImapSession session, MailboxChanges changes, boolean allowExpunges) {
         SelectedMailbox mailbox = session.selected().mailbox();
         MessageNumbers numbers = mailbox.messages();
         int previousLargest = numbers.largestUid();
-        MessageNumbers expunged = MessageNumbers.of(changes.getExpunged());
+        MessageNumbers expunged = changes.expunged();
         MessageNumbers pending = mailbox.pendingExpunges().union(numbers.intersect(expunged));
 
         if (allowExpunges && !pending.isEmpty()) {
@@ -106,13 +106,13 @@ public class MailboxUpdates {
             pending = MessageNumbers.EMPTY;
         }
 
-        long highest = Math.max(mailbox.highestModseq(), changes.getMailbox().getHighestModseq());
-        int[] arrived = new int[changes.getChangedCount()];
+        long highest = Math.max(mailbox.highestModseq(), changes.mailbox().highestModseq());
+        int[] arrived = new int[changes.changed().size()];
         int arrivedCount = 0;
-        for (MessageFlags message : changes.getChangedList()) {
-            highest = Math.max(highest, message.getModseq());
-            if (Integer.compareUnsigned(message.getUid(), previousLargest) > 0 && !expunged.contains(message.getUid())) {
-                arrived[arrivedCount++] = message.getUid();
+        for (FlagState message : changes.changed()) {
+            highest = Math.max(highest, message.modseq());
+            if (Integer.compareUnsigned(message.uid(), previousLargest) > 0 && !expunged.contains(message.uid())) {
+                arrived[arrivedCount++] = message.uid();
             }
         }
         MessageNumbers recent = mailbox.recent();
@@ -121,7 +121,7 @@ public class MailboxUpdates {
             numbers = numbers.append(newer);
             session.send(new NumberedResponse(numbers.size(), NumberedResponse.Kind.EXISTS));
             if (!session.rev2()) {
-                recent = recent.union(claimed(newer, changes.getFirstRecentUid()));
+                recent = recent.union(claimed(newer, changes.firstRecentUid()));
             }
             // RFC 3501 §7.3.2: the RECENT count goes with every EXISTS that may change it (not in rev2)
             if (!session.rev2()) {
@@ -129,16 +129,16 @@ public class MailboxUpdates {
                         NumberedResponse.Kind.RECENT));
             }
         }
-        for (MessageFlags message : changes.getChangedList()) {
-            int uid = message.getUid();
+        for (FlagState message : changes.changed()) {
+            int uid = message.uid();
             if (Integer.compareUnsigned(uid, previousLargest) > 0 || pending.contains(uid)
-                    || session.isOwnChange(uid, message.getModseq())) {
+                    || session.isOwnChange(uid, message.modseq())) {
                 continue;
             }
             int sequence = numbers.sequenceOf(uid);
             if (sequence > 0) {
                 session.send(new FetchResponse(sequence,
-                        SessionFlags.changeItems(session, uid, message.getFlagsList(), message.getModseq(), true)));
+                        SessionFlags.changeItems(session, uid, message.flags(), message.modseq(), true)));
             }
         }
         session.forgetOwnChanges();
@@ -165,7 +165,6 @@ public class MailboxUpdates {
         }
     }
 
-    /** The UIDs among {@code arrived} (ascending) that storage gave this session as \Recent. */
     /** The largest UID there can be: {@code *} in a UID set given to QRESYNC reaches every UID ever given. */
     static final long LARGEST_UID = 0xFFFF_FFFFL;
 
@@ -173,17 +172,16 @@ public class MailboxUpdates {
      * RFC 7162 §3.2.5 and §3.2.6: {@code VANISHED (EARLIER)} for the expunged UIDs the client asked
      * about ({@code asked}), before a SELECT's or a FETCH's own answers; nothing when none are gone.
      */
-    static void reportVanishedEarlier(ImapSession session, io.mailserver.contracts.storage.v1.UidSet expunged,
-            java.util.function.LongPredicate asked) {
-        int[] gone = Arrays.stream(MessageNumbers.of(expunged).toArray())
+    static void reportVanishedEarlier(ImapSession session, MessageNumbers expunged, LongPredicate asked) {
+        int[] gone = Arrays.stream(expunged.toArray())
                 .filter(uid -> asked.test(Integer.toUnsignedLong(uid)))
                 .toArray();
         if (gone.length > 0) {
-            session.send(new io.mailserver.imap.reply.VanishedResponse(true,
-                    io.mailserver.imap.reply.NumberSetText.of(gone)));
+            session.send(new VanishedResponse(true, NumberSetText.of(gone)));
         }
     }
 
+    /** The UIDs among {@code arrived} (ascending) that storage gave this session as \Recent. */
     private static MessageNumbers claimed(int[] arrived, int firstRecentUid) {
         if (firstRecentUid == 0) {
             return MessageNumbers.EMPTY;

@@ -38,8 +38,8 @@ public class RenameHandler implements CommandHandler<RenameCommand> {
         if (command.newName().equals("INBOX")) {
             return Uni.createFrom().item(Completion.no(ResponseCode.ALREADYEXISTS, "INBOX always exists"));
         }
-        long accountId = session.account().getAccountId();
-        return session.onContext(storage.renameMailbox(StorageClient.mailbox(accountId, command.mailbox()),
+        long accountId = session.account().accountId();
+        return session.onContext(storage.renameMailbox(accountId, command.mailbox(),
                         command.newName()))
                 .map(renamed -> Completion.ok("RENAME completed"));
     }

@@ -1,19 +1,9 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.storage.v1.DateCondition;
-import io.mailserver.contracts.storage.v1.FlagCondition;
-import io.mailserver.contracts.storage.v1.HeaderCondition;
-import io.mailserver.contracts.storage.v1.SearchKeyList;
-import io.mailserver.contracts.storage.v1.SearchRequest;
-import io.mailserver.contracts.storage.v1.SizeCondition;
-import io.mailserver.contracts.storage.v1.UidRange;
-import io.mailserver.contracts.storage.v1.UidSet;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.SearchCommand;
 import io.mailserver.imap.command.SearchKey;
-import io.mailserver.imap.command.SequenceSet;
 import io.mailserver.imap.reply.Completion;
-import io.mailserver.imap.reply.ResponseCode;
 import io.mailserver.imap.reply.EsearchResponse;
 import io.mailserver.imap.reply.NumberSetText;
 import io.mailserver.imap.reply.SearchResponse;
@@ -24,7 +14,6 @@ import io.mailserver.imap.session.ServerCapabilities;
 import io.mailserver.imap.session.SessionState;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
@@ -79,18 +68,15 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
         if (modseq) {
             Condstore.turnOn(session);
         }
-        SearchRequest request = SearchRequest.newBuilder()
-                .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()))
-                .setKey(toContract(command.key(), mailbox))
-                .build();
-        return session.onContext(storage.search(request)).onFailure().invoke(failure -> {
+        long accountId = selected.account().accountId();
+        return session.onContext(storage.search(accountId, mailbox, command.key())).onFailure().invoke(failure -> {
             // RFC 5182 §2.4: a SEARCH that fails leaves the saved result empty
             if (save) {
                 saveResult(session, MessageNumbers.EMPTY);
             }
         }).flatMap(response -> {
             MessageNumbers numbers = session.selected().mailbox().messages();
-            BitSet found = known(numbers, response.getUids());
+            BitSet found = response.known(numbers);
             if (save) {
                 saveResult(session, saved(command.returns(), numbers, found));
             }
@@ -102,7 +88,7 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
             Completion done = Completion.ok(command.name() + " completed");
             if (command.returns() == null) {
                 // RFC 7162 §3.1.5: a search with MODSEQ also says the highest mod-sequence it found
-                session.send(new SearchResponse(answer, modseq && answer.length > 0 ? response.getHighestModseq() : 0));
+                session.send(new SearchResponse(answer, modseq && answer.length > 0 ? response.highestModseq() : 0));
                 return Uni.createFrom().item(done);
             }
             Set<SearchCommand.ReturnOption> returns = command.returns();
@@ -111,7 +97,7 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
             }
             if (!modseq || answer.length == 0 || returns.contains(SearchCommand.ReturnOption.ALL)
                     || returns.contains(SearchCommand.ReturnOption.COUNT)) {
-                session.send(esearch(command, answer, modseq && answer.length > 0 ? response.getHighestModseq() : -1));
+                session.send(esearch(command, answer, modseq && answer.length > 0 ? response.highestModseq() : -1));
                 return Uni.createFrom().item(done);
             }
             // RFC 7162 §3.1.5: with only MIN and/or MAX, MODSEQ is that of the messages returned
@@ -119,18 +105,9 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
             int last = uidAt(numbers, found.length() - 1);
             boolean min = returns.contains(SearchCommand.ReturnOption.MIN);
             boolean max = returns.contains(SearchCommand.ReturnOption.MAX);
-            UidSet.Builder ends = UidSet.newBuilder();
-            if (min) {
-                ends.addRanges(UidRange.newBuilder().setFirst(first).setLast(first));
-            }
-            if (max && !(min && first == last)) {
-                ends.addRanges(UidRange.newBuilder().setFirst(last).setLast(last));
-            }
-            SearchRequest ofEnds = SearchRequest.newBuilder().setMailbox(request.getMailbox())
-                    .setKey(io.mailserver.contracts.storage.v1.SearchKey.newBuilder().setUids(ends))
-                    .build();
-            return session.onContext(storage.search(ofEnds)).map(endsResponse -> {
-                session.send(esearch(command, answer, endsResponse.getHighestModseq()));
+            MessageNumbers ends = min && max ? MessageNumbers.of(first, last) : MessageNumbers.of(min ? first : last);
+            return session.onContext(storage.highestModseq(accountId, mailbox.mailboxId(), ends)).map(highest -> {
+                session.send(esearch(command, answer, highest));
                 return done;
             });
         });
@@ -186,55 +163,6 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
         return new EsearchResponse(command.tag(), command.uid(), min, max, count, all, modseq);
     }
 
-    /**
-     * The contract's search key; every set of numbers becomes a set of UIDs the client knows,
-     * \Recent the UIDs of the session's recent messages among them, and {@code $} the saved result's.
-     */
-    static io.mailserver.contracts.storage.v1.SearchKey toContract(SearchKey key, SelectedMailbox mailbox) {
-        MessageNumbers numbers = mailbox.messages();
-        var out = io.mailserver.contracts.storage.v1.SearchKey.newBuilder();
-        if (key instanceof SearchKey.All) {
-            out.setAll(true);
-        } else if (key instanceof SearchKey.Recent r) {
-            var matching = uids(numbers, numbers.positionsOf(mailbox.recent()));
-            return r.present() ? matching : io.mailserver.contracts.storage.v1.SearchKey.newBuilder().setNot(matching).build();
-        } else if (key instanceof SearchKey.SequenceNumbers s) {
-            return uids(numbers, mailbox.positions(s.set(), false, false));
-        } else if (key instanceof SearchKey.Uids u) {
-            return uids(numbers, mailbox.positions(u.set(), true, false));
-        } else if (key instanceof SearchKey.Flag f) {
-            out.setFlag(FlagCondition.newBuilder().setFlag(f.flag()).setPresent(f.present()));
-        } else if (key instanceof SearchKey.Header h) {
-            out.setHeader(HeaderCondition.newBuilder().setField(h.field()).setValue(h.value()));
-        } else if (key instanceof SearchKey.Body b) {
-            out.setBody(b.text());
-        } else if (key instanceof SearchKey.Text t) {
-            out.setText(t.text());
-        } else if (key instanceof SearchKey.InternalDate d) {
-            out.setInternalDate(date(d.op(), d.date()));
-        } else if (key instanceof SearchKey.SentDate d) {
-            out.setSentDate(date(d.op(), d.date()));
-        } else if (key instanceof SearchKey.Size s) {
-            out.setSize(SizeCondition.newBuilder().setLarger(s.larger()).setOctets(s.octets()));
-        } else if (key instanceof SearchKey.Modseq m) {
-            out.setModseqAtLeast(m.modseq());
-        } else if (key instanceof SearchKey.EmailId e) {
-            out.setEmailId(e.id());
-        } else if (key instanceof SearchKey.Not n) {
-            out.setNot(toContract(n.key(), mailbox));
-        } else if (key instanceof SearchKey.Or o) {
-            out.setAnyOf(SearchKeyList.newBuilder().addKeys(toContract(o.left(), mailbox))
-                    .addKeys(toContract(o.right(), mailbox)));
-        } else if (key instanceof SearchKey.And a) {
-            SearchKeyList.Builder list = SearchKeyList.newBuilder();
-            for (SearchKey k : a.keys()) {
-                list.addKeys(toContract(k, mailbox));
-            }
-            out.setAllOf(list);
-        }
-        return out.build();
-    }
-
     static boolean usesModseq(SearchKey key) {
         if (key instanceof SearchKey.Modseq) {
             return true;
@@ -246,40 +174,5 @@ public class SearchHandler implements CommandHandler<SearchCommand> {
             return a.keys().stream().anyMatch(SearchHandler::usesModseq);
         }
         return false;
-    }
-
-    private static io.mailserver.contracts.storage.v1.SearchKey all() {
-        return io.mailserver.contracts.storage.v1.SearchKey.newBuilder().setAll(true).build();
-    }
-
-    static io.mailserver.contracts.storage.v1.SearchKey uids(MessageNumbers numbers, BitSet positions) {
-        if (positions.isEmpty()) {
-            // an empty UID set would be easy to misread as "no condition": say "nothing" plainly
-            return io.mailserver.contracts.storage.v1.SearchKey.newBuilder().setNot(all()).build();
-        }
-        return io.mailserver.contracts.storage.v1.SearchKey.newBuilder().setUids(numbers.toUidSet(positions)).build();
-    }
-
-    private static DateCondition date(SearchKey.DateOp op, java.time.LocalDate date) {
-        return DateCondition.newBuilder()
-                .setOp(switch (op) {
-                    case BEFORE -> DateCondition.Op.BEFORE;
-                    case ON -> DateCondition.Op.ON;
-                    case SINCE -> DateCondition.Op.SINCE;
-                })
-                .setDate(date.toString())
-                .build();
-    }
-
-    /** Positions of the found UIDs that the client knows. */
-    private static BitSet known(MessageNumbers numbers, UidSet found) {
-        List<SequenceSet.Range> ranges = new ArrayList<>();
-        for (UidRange range : found.getRangesList()) {
-            if (range.getLast() != 0) {
-                ranges.add(new SequenceSet.Range(Math.max(1, Integer.toUnsignedLong(range.getFirst())),
-                        Integer.toUnsignedLong(range.getLast())));
-            }
-        }
-        return ranges.isEmpty() ? new BitSet() : numbers.byUid(new SequenceSet(ranges));
     }
 }

@@ -1,11 +1,9 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.storage.v1.Mailbox;
-import io.mailserver.contracts.storage.v1.ChangesSinceResponse;
-import io.mailserver.contracts.storage.v1.MailboxSnapshot;
-import io.mailserver.contracts.storage.v1.MessageFlags;
-import io.mailserver.contracts.storage.v1.UidRange;
-import io.mailserver.contracts.storage.v1.UidSet;
+import io.mailserver.imap.client.FlagState;
+import io.mailserver.imap.client.MailboxChanges;
+import io.mailserver.imap.client.MailboxInfo;
+import io.mailserver.imap.client.MailboxSelection;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.QresyncParameters;
 import io.mailserver.imap.command.SelectCommand;
@@ -72,17 +70,16 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
                 command.name() + " completed");
         // \Recent is not part of IMAP4rev2: a rev2 session leaves new messages recent for rev1 sessions
         boolean claimRecent = !command.readOnly() && !session.rev2();
-        return session.onContext(storage.selectMailbox(account.getAccountId(), command.mailbox(), claimRecent))
+        return session.onContext(storage.selectMailbox(account.accountId(), command.mailbox(), claimRecent))
                 .flatMap(snapshot -> {
                     selected(session, command, snapshot);
                     QresyncParameters qresync = command.qresync();
                     if (qresync == null
-                            || qresync.uidValidity() != Integer.toUnsignedLong(snapshot.getMailbox().getUidValidity())) {
+                            || qresync.uidValidity() != Integer.toUnsignedLong(snapshot.mailbox().uidValidity())) {
                         return Uni.createFrom().item(done);
                     }
-                    return session.onContext(storage.changesSince(
-                                    StorageClient.mailbox(account.getAccountId(), snapshot.getMailbox().getMailboxId()),
-                                    qresync.modseq(), false))
+                    return session.onContext(storage.changesSince(account.accountId(),
+                                    snapshot.mailbox().mailboxId(), qresync.modseq(), false))
                             .map(changes -> {
                                 resynchronize(session, qresync, changes);
                                 return done;
@@ -96,70 +93,67 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
      * MODSEQ for every message changed since. Messages that arrived after the snapshot are left to
      * the usual report after the command.
      */
-    private static void resynchronize(ImapSession session, QresyncParameters qresync, ChangesSinceResponse changes) {
+    private static void resynchronize(ImapSession session, QresyncParameters qresync, MailboxChanges changes) {
         SelectedMailbox mailbox = session.selected().mailbox();
         MessageNumbers numbers = mailbox.messages();
-        MailboxUpdates.reportVanishedEarlier(session, changes.getExpunged(), uid -> qresync.knownUids() == null
+        MailboxUpdates.reportVanishedEarlier(session, changes.expunged(), uid -> qresync.knownUids() == null
                 || qresync.knownUids().contains(uid, MailboxUpdates.LARGEST_UID));
-        for (MessageFlags message : changes.getChangedList()) {
-            int sequence = numbers.sequenceOf(message.getUid());
-            if (sequence > 0 && message.getModseq() > qresync.modseq()) {
-                session.send(new FetchResponse(sequence, SessionFlags.changeItems(session, message.getUid(),
-                        message.getFlagsList(), message.getModseq(), true)));
+        for (FlagState message : changes.changed()) {
+            int sequence = numbers.sequenceOf(message.uid());
+            if (sequence > 0 && message.modseq() > qresync.modseq()) {
+                session.send(new FetchResponse(sequence, SessionFlags.changeItems(session, message.uid(),
+                        message.flags(), message.modseq(), true)));
             }
         }
     }
 
-    private static void selected(ImapSession session, SelectCommand command, MailboxSnapshot snapshot) {
+    private static void selected(ImapSession session, SelectCommand command, MailboxSelection snapshot) {
         session.lastChangesCheck(System.nanoTime()); // the snapshot is as fresh as any report
-        Mailbox mailbox = snapshot.getMailbox();
-        MessageNumbers numbers = MessageNumbers.of(snapshot.getUids());
-        SessionFlags.send(session, snapshot.getKeywordsList(), command.readOnly());
+        MailboxInfo mailbox = snapshot.mailbox();
+        MessageNumbers numbers = snapshot.uids();
+        SessionFlags.send(session, snapshot.keywords(), command.readOnly());
         session.send(new NumberedResponse(numbers.size(), NumberedResponse.Kind.EXISTS));
         // EXAMINE shows messages nobody claimed as \Recent (RFC 3501); rev2 has no \Recent at all
         MessageNumbers recent = session.rev2() ? MessageNumbers.EMPTY : recent(snapshot);
         if (session.rev2()) {
             // RFC 9051 §6.3.2: the mailbox's name as the server spells it, with accurate attributes
-            String use = SpecialUses.attribute(mailbox.getSpecialUse());
-            session.send(new ListResponse("LIST", use == null ? List.of() : List.of(use), "/", mailbox.getName(),
+            String use = SpecialUses.attribute(mailbox.role());
+            session.send(new ListResponse("LIST", use == null ? List.of() : List.of(use), "/", mailbox.name(),
                     List.of()));
         } else {
             session.send(new NumberedResponse(recent.size(), NumberedResponse.Kind.RECENT));
         }
-        if (snapshot.getFirstUnseenUid() != 0 && !session.rev2()) {
-            int sequence = numbers.sequenceOf(snapshot.getFirstUnseenUid());
+        if (snapshot.firstUnseenUid() != 0 && !session.rev2()) {
+            int sequence = numbers.sequenceOf(snapshot.firstUnseenUid());
             if (sequence > 0) {
                 session.send(StatusResponse.untagged(Status.OK, ResponseCode.number("UNSEEN", sequence),
                         "First unseen message"));
             }
         }
         session.send(StatusResponse.untagged(Status.OK,
-                ResponseCode.number("UIDVALIDITY", Integer.toUnsignedLong(mailbox.getUidValidity())), "UIDs valid"));
+                ResponseCode.number("UIDVALIDITY", Integer.toUnsignedLong(mailbox.uidValidity())), "UIDs valid"));
         session.send(StatusResponse.untagged(Status.OK,
-                ResponseCode.number("UIDNEXT", Integer.toUnsignedLong(mailbox.getUidNext())), "Predicted next UID"));
+                ResponseCode.number("UIDNEXT", Integer.toUnsignedLong(mailbox.uidNext())), "Predicted next UID"));
         // RFC 7162 §3.1.1: every SELECT of a server keeping mod-sequences says the highest one
         session.send(StatusResponse.untagged(Status.OK,
-                ResponseCode.number("HIGHESTMODSEQ", mailbox.getHighestModseq()), "Highest"));
-        session.send(StatusResponse.untagged(Status.OK, ResponseCode.mailboxId(mailbox.getMailboxId()), "Ok"));
+                ResponseCode.number("HIGHESTMODSEQ", mailbox.highestModseq()), "Highest"));
+        session.send(StatusResponse.untagged(Status.OK, ResponseCode.mailboxId(mailbox.mailboxId()), "Ok"));
         session.state(new SessionState.Selected(session.account(),
-                new SelectedMailbox(mailbox.getMailboxId(), mailbox.getName(), command.readOnly(),
-                        mailbox.getUidValidity(), numbers, mailbox.getHighestModseq(), MessageNumbers.EMPTY,
-                        Set.copyOf(snapshot.getKeywordsList()), recent, MessageNumbers.EMPTY)));
+                new SelectedMailbox(mailbox.mailboxId(), mailbox.name(), command.readOnly(),
+                        mailbox.uidValidity(), numbers, mailbox.highestModseq(), MessageNumbers.EMPTY,
+                        Set.copyOf(snapshot.keywords()), recent, MessageNumbers.EMPTY)));
     }
 
     /** The snapshot's UIDs storage gave this session as \Recent: all from the first claimed one up. */
-    private static MessageNumbers recent(MailboxSnapshot snapshot) {
-        if (snapshot.getFirstRecentUid() == 0) {
+    private static MessageNumbers recent(MailboxSelection snapshot) {
+        if (snapshot.firstRecentUid() == 0) {
             return MessageNumbers.EMPTY;
         }
-        UidSet.Builder claimed = UidSet.newBuilder();
-        for (UidRange range : snapshot.getUids().getRangesList()) {
-            if (Integer.compareUnsigned(range.getLast(), snapshot.getFirstRecentUid()) >= 0) {
-                int first = Integer.compareUnsigned(range.getFirst(), snapshot.getFirstRecentUid()) >= 0
-                        ? range.getFirst() : snapshot.getFirstRecentUid();
-                claimed.addRanges(UidRange.newBuilder().setFirst(first).setLast(range.getLast()));
-            }
+        int[] uids = snapshot.uids().toArray();
+        int from = 0;
+        while (from < uids.length && Integer.compareUnsigned(uids[from], snapshot.firstRecentUid()) < 0) {
+            from++;
         }
-        return MessageNumbers.of(claimed.build());
+        return MessageNumbers.adopt(java.util.Arrays.copyOfRange(uids, from, uids.length));
     }
 }

@@ -1,8 +1,5 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.storage.v1.SortCriterion;
-import io.mailserver.contracts.storage.v1.SortKey;
-import io.mailserver.contracts.storage.v1.SortRequest;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.SortCommand;
 import io.mailserver.imap.reply.Completion;
@@ -50,17 +47,12 @@ public class SortHandler implements CommandHandler<SortCommand> {
         if (modseq) {
             Condstore.turnOn(session);
         }
-        SortRequest.Builder request = SortRequest.newBuilder()
-                .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()))
-                .setKey(SearchScope.knownMessages(command.key(), mailbox));
-        for (SortCommand.Criterion criterion : command.criteria()) {
-            request.addCriteria(SortCriterion.newBuilder().setKey(key(criterion.key())).setReverse(criterion.reverse()));
-        }
-        return session.onContext(storage.sort(request.build())).map(response -> {
+        return session.onContext(storage.sort(selected.account().accountId(), mailbox, command.key(),
+                command.criteria())).map(response -> {
             MessageNumbers numbers = session.selected().mailbox().messages();
-            long[] answer = new long[response.getUidsCount()];
+            long[] answer = new long[response.uids().length];
             int j = 0;
-            for (int uid : response.getUidsList()) {
+            for (int uid : response.uids()) {
                 int sequence = numbers.sequenceOf(uid);
                 // gone from this session's view while storage sorted (only possible with an expunge)
                 if (sequence > 0) {
@@ -68,22 +60,8 @@ public class SortHandler implements CommandHandler<SortCommand> {
                 }
             }
             answer = java.util.Arrays.copyOf(answer, j);
-            session.send(new SortResponse(answer, modseq && j > 0 ? response.getHighestModseq() : 0));
+            session.send(new SortResponse(answer, modseq && j > 0 ? response.highestModseq() : 0));
             return Completion.ok(command.name() + " completed");
         });
-    }
-
-    private static SortKey key(SortCommand.Key key) {
-        return switch (key) {
-            case ARRIVAL -> SortKey.SORT_KEY_ARRIVAL;
-            case CC -> SortKey.SORT_KEY_CC;
-            case DATE -> SortKey.SORT_KEY_DATE;
-            case FROM -> SortKey.SORT_KEY_FROM;
-            case SIZE -> SortKey.SORT_KEY_SIZE;
-            case SUBJECT -> SortKey.SORT_KEY_SUBJECT;
-            case TO -> SortKey.SORT_KEY_TO;
-            case DISPLAYFROM -> SortKey.SORT_KEY_DISPLAY_FROM;
-            case DISPLAYTO -> SortKey.SORT_KEY_DISPLAY_TO;
-        };
     }
 }

@@ -1,11 +1,10 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.storage.v1.Mailbox;
+import io.mailserver.imap.client.MailboxInfo;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.StatusCommand;
 import io.mailserver.imap.reply.Completion;
 import io.mailserver.imap.reply.MailboxStatusResponse;
-import io.mailserver.imap.reply.ResponseCode;
 import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.ServerCapabilities;
 import io.mailserver.imap.session.SessionState;
@@ -46,16 +45,16 @@ public class StatusHandler implements CommandHandler<StatusCommand> {
         if (command.items().contains("HIGHESTMODSEQ")) {
             Condstore.turnOn(session);
         }
-        return session.onContext(storage.getMailbox(session.account().getAccountId(), command.mailbox(),
+        return session.onContext(storage.getMailbox(session.account().accountId(), command.mailbox(),
                 command.items().contains("RECENT"))).map(mailbox -> {
-            session.send(new MailboxStatusResponse(mailbox.getName(),
+            session.send(new MailboxStatusResponse(mailbox.name(),
                     values(mailbox, command.items(), capabilities.appendLimit())));
             return Completion.ok("STATUS completed");
         });
     }
 
     /** The asked-for items' values, in the asked-for order; STATUS's and LIST-STATUS's. */
-    static Map<String, Long> values(Mailbox mailbox, java.util.List<String> asked, long appendLimit) {
+    static Map<String, Long> values(MailboxInfo mailbox, java.util.List<String> asked, long appendLimit) {
         Map<String, Long> items = new LinkedHashMap<>();
         for (String item : asked) {
             items.put(item, item.equals("APPENDLIMIT") ? appendLimit : value(mailbox, item));
@@ -63,17 +62,17 @@ public class StatusHandler implements CommandHandler<StatusCommand> {
         return items;
     }
 
-    private static long value(Mailbox mailbox, String item) {
+    private static long value(MailboxInfo mailbox, String item) {
         return switch (item) {
-            case "MESSAGES" -> Integer.toUnsignedLong(mailbox.getMessageCount());
-            case "UIDNEXT" -> Integer.toUnsignedLong(mailbox.getUidNext());
-            case "UIDVALIDITY" -> Integer.toUnsignedLong(mailbox.getUidValidity());
-            case "UNSEEN" -> Integer.toUnsignedLong(mailbox.getUnseenCount());
-            case "DELETED" -> Integer.toUnsignedLong(mailbox.getDeletedCount());
-            case "SIZE" -> mailbox.getSizeBytes();
-            case "HIGHESTMODSEQ" -> mailbox.getHighestModseq();
-            case "RECENT" -> Integer.toUnsignedLong(mailbox.getRecentCount());
-            case "MAILBOXID" -> mailbox.getMailboxId();
+            case "MESSAGES" -> Integer.toUnsignedLong(mailbox.messages());
+            case "UIDNEXT" -> Integer.toUnsignedLong(mailbox.uidNext());
+            case "UIDVALIDITY" -> Integer.toUnsignedLong(mailbox.uidValidity());
+            case "UNSEEN" -> Integer.toUnsignedLong(mailbox.unseen());
+            case "DELETED" -> Integer.toUnsignedLong(mailbox.deleted());
+            case "SIZE" -> mailbox.sizeBytes();
+            case "HIGHESTMODSEQ" -> mailbox.highestModseq();
+            case "RECENT" -> Integer.toUnsignedLong(mailbox.recent());
+            case "MAILBOXID" -> mailbox.mailboxId();
             default -> throw new IllegalArgumentException("status item " + item);
         };
     }

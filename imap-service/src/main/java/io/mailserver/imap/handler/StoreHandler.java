@@ -1,8 +1,6 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.storage.v1.MessageFlags;
-import io.mailserver.contracts.storage.v1.StoreFlagsRequest;
-import io.mailserver.contracts.storage.v1.UidSet;
+import io.mailserver.imap.client.FlagState;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.StoreCommand;
 import io.mailserver.imap.reply.Completion;
@@ -67,53 +65,42 @@ public class StoreHandler implements CommandHandler<StoreCommand> {
         }
         if (command.unchangedSince() == 0) {
             // every message has a mod-sequence above 0, so none may change (RFC 7162 §3.1.3)
-            return Uni.createFrom().item(modified(command, numbers, numbers.toUidSet(positions)));
+            return Uni.createFrom().item(modified(command, numbers, numbers.at(positions)));
         }
-        StoreFlagsRequest request = StoreFlagsRequest.newBuilder()
-                .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()))
-                .setUids(numbers.toUidSet(positions))
-                .setMode(switch (command.mode()) {
-                    case REPLACE -> StoreFlagsRequest.Mode.REPLACE;
-                    case ADD -> StoreFlagsRequest.Mode.ADD;
-                    case REMOVE -> StoreFlagsRequest.Mode.REMOVE;
-                })
-                .addAllFlags(command.flags())
-                .setUnchangedSince(Math.max(0, command.unchangedSince()))
-                .build();
-        return session.onContext(storage.storeFlags(request)).map(response -> {
+        return session.onContext(storage.storeFlags(selected.account().accountId(), mailbox.mailboxId(), numbers,
+                positions, command.mode(), command.flags(), command.unchangedSince())).map(response -> {
             MessageNumbers current = session.selected().mailbox().messages();
-            MessageNumbers failed = MessageNumbers.of(response.getModified());
+            MessageNumbers failed = response.notStored();
             boolean condstore = session.enabled(ServerCapabilities.CONDSTORE);
-            for (MessageFlags message : response.getMessagesList()) {
-                int sequence = current.sequenceOf(message.getUid());
-                if (sequence == 0 || failed.contains(message.getUid())) {
+            for (FlagState message : response.messages()) {
+                int sequence = current.sequenceOf(message.uid());
+                if (sequence == 0 || failed.contains(message.uid())) {
                     continue;
                 }
                 if (!command.silent() || condstore) {
                     List<FetchItem> items = new ArrayList<>(3);
                     if (command.uid()) {
-                        items.add(new FetchItem.Uid(message.getUid()));
+                        items.add(new FetchItem.Uid(message.uid()));
                     }
                     if (!command.silent()) {
-                        items.add(SessionFlags.fetchItem(session, message.getUid(), message.getFlagsList()));
+                        items.add(SessionFlags.fetchItem(session, message.uid(), message.flags()));
                     }
                     if (condstore) {
-                        items.add(new FetchItem.Modseq(message.getModseq()));
+                        items.add(new FetchItem.Modseq(message.modseq()));
                     }
                     session.send(new FetchResponse(sequence, items));
                 }
-                session.noteOwnChange(message.getUid(), message.getModseq());
+                session.noteOwnChange(message.uid(), message.modseq());
             }
             if (!failed.isEmpty()) {
-                return modified(command, current, response.getModified());
+                return modified(command, current, failed);
             }
             return Completion.ok(command.name() + " completed");
         });
     }
 
     /** {@code OK [MODIFIED set]}: sequence numbers for STORE, UIDs for UID STORE (RFC 7162 §3.1.3). */
-    private static Completion modified(StoreCommand command, MessageNumbers numbers, UidSet uids) {
-        MessageNumbers failed = MessageNumbers.of(uids);
+    private static Completion modified(StoreCommand command, MessageNumbers numbers, MessageNumbers failed) {
         int[] reported = command.uid() ? failed.toArray() : numbers.positionsOf(failed).stream().map(i -> i + 1).toArray();
         if (reported.length == 0) {
             return Completion.ok(command.name() + " completed");

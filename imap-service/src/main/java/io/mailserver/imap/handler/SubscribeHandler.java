@@ -34,8 +34,8 @@ public class SubscribeHandler implements CommandHandler<SubscribeCommand> {
 
     @Override
     public Uni<Completion> handle(SubscribeCommand command, ImapSession session) {
-        long accountId = session.account().getAccountId();
-        return session.onContext(storage.setSubscribed(StorageClient.mailbox(accountId, command.mailbox()),
+        long accountId = session.account().accountId();
+        return session.onContext(storage.setSubscribed(accountId, command.mailbox(),
                         command.subscribe()))
                 .map(mailbox -> Completion.ok(command.name() + " completed"));
     }

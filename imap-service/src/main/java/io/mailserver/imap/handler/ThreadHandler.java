@@ -1,8 +1,5 @@
 package io.mailserver.imap.handler;
 
-import io.mailserver.contracts.storage.v1.ThreadAlgorithm;
-import io.mailserver.contracts.storage.v1.ThreadNode;
-import io.mailserver.contracts.storage.v1.ThreadRequest;
 import io.mailserver.imap.client.StorageClient;
 import io.mailserver.imap.command.ThreadCommand;
 import io.mailserver.imap.reply.Completion;
@@ -47,26 +44,18 @@ public class ThreadHandler implements CommandHandler<ThreadCommand> {
         }
         SessionState.Selected selected = session.selected();
         SelectedMailbox mailbox = selected.mailbox();
-        ThreadRequest request = ThreadRequest.newBuilder()
-                .setMailbox(StorageClient.mailbox(selected.account().getAccountId(), mailbox.mailboxId()))
-                .setKey(SearchScope.knownMessages(command.key(), mailbox))
-                .setAlgorithm(command.algorithm() == ThreadCommand.Algorithm.REFERENCES
-                        ? ThreadAlgorithm.THREAD_ALGORITHM_REFERENCES : ThreadAlgorithm.THREAD_ALGORITHM_ORDEREDSUBJECT)
-                .build();
-        return session.onContext(storage.thread(request)).map(response -> {
+        return session.onContext(storage.thread(selected.account().accountId(), mailbox, command.key(),
+                command.algorithm())).map(tree -> {
             MessageNumbers numbers = session.selected().mailbox().messages();
-            int n = response.getNodesCount();
+            int n = tree.uids().length;
             long[] shown = new long[n];
-            int[] parents = new int[n];
             for (int i = 0; i < n; i++) {
-                ThreadNode node = response.getNodes(i);
-                parents[i] = node.getParent();
-                int uid = node.getUid();
+                int uid = tree.uids()[i];
                 int sequence = uid == 0 ? 0 : numbers.sequenceOf(uid);
                 // a message gone from this session's view while storage threaded stays a placeholder
                 shown[i] = sequence == 0 ? 0 : command.uid() ? Integer.toUnsignedLong(uid) : sequence;
             }
-            session.send(new ThreadResponse(shown, parents));
+            session.send(new ThreadResponse(shown, tree.parents()));
             return Completion.ok(command.name() + " completed");
         });
     }

@@ -1,7 +1,7 @@
 package io.mailserver.imap.reply;
 
-import io.mailserver.contracts.storage.v1.BodyPart;
-import io.mailserver.contracts.storage.v1.Envelope;
+import io.mailserver.imap.message.BodyStructure;
+import io.mailserver.imap.message.Envelope;
 import java.util.List;
 
 /** One data item of a FETCH response (RFC 9051 §7.5.2 {@code msg-att}). */
@@ -30,7 +30,7 @@ public sealed interface FetchItem {
     }
 
     /** BODYSTRUCTURE ({@code extensible}) or BODY. */
-    record Structure(BodyPart body, boolean extensible) implements FetchItem {
+    record Structure(BodyStructure body, boolean extensible) implements FetchItem {
     }
 
     /** RFC 8474 {@code EMAILID (id)} or {@code THREADID (id)}; {@code THREADID NIL} when {@code id} is null. */

@@ -1,9 +1,9 @@
 package io.mailserver.imap.reply;
 
-import io.mailserver.contracts.storage.v1.Address;
-import io.mailserver.contracts.storage.v1.BodyPart;
-import io.mailserver.contracts.storage.v1.Envelope;
-import io.mailserver.contracts.storage.v1.Parameter;
+import io.mailserver.imap.message.Address;
+import io.mailserver.imap.message.BodyStructure;
+import io.mailserver.imap.message.Envelope;
+import io.mailserver.imap.message.Parameter;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 
@@ -13,8 +13,8 @@ import java.util.List;
  */
 public final class MessageStructureEncoder {
 
-    private static final BodyPart EMPTY_TEXT = BodyPart.newBuilder().setType("TEXT").setSubtype("PLAIN")
-            .setEncoding("7BIT").build();
+    private static final BodyStructure EMPTY_TEXT = new BodyStructure("TEXT", "PLAIN", List.of(), null, null, "7BIT",
+            0, 0, Envelope.EMPTY, null, List.of(), null, null, List.of(), null);
 
     private MessageStructureEncoder() {
     }
@@ -25,7 +25,7 @@ public final class MessageStructureEncoder {
         return out;
     }
 
-    public static Buffer bodyStructure(BodyPart body, boolean extensible) {
+    public static Buffer bodyStructure(BodyStructure body, boolean extensible) {
         Buffer out = Buffer.buffer(256);
         body(out, body, extensible);
         return out;
@@ -37,25 +37,25 @@ public final class MessageStructureEncoder {
      */
     public static void envelope(Buffer out, Envelope e) {
         out.appendByte((byte) '(');
-        ImapString.nstring(out, e.hasDate() ? e.getDate() : null);
+        ImapString.nstring(out, e.date());
         out.appendByte((byte) ' ');
-        ImapString.nstring(out, e.hasSubject() ? e.getSubject() : null);
+        ImapString.nstring(out, e.subject());
         out.appendByte((byte) ' ');
-        addresses(out, e.getFromList());
+        addresses(out, e.from());
         out.appendByte((byte) ' ');
-        addresses(out, e.getSenderCount() > 0 ? e.getSenderList() : e.getFromList());
+        addresses(out, e.sender().isEmpty() ? e.from() : e.sender());
         out.appendByte((byte) ' ');
-        addresses(out, e.getReplyToCount() > 0 ? e.getReplyToList() : e.getFromList());
+        addresses(out, e.replyTo().isEmpty() ? e.from() : e.replyTo());
         out.appendByte((byte) ' ');
-        addresses(out, e.getToList());
+        addresses(out, e.to());
         out.appendByte((byte) ' ');
-        addresses(out, e.getCcList());
+        addresses(out, e.cc());
         out.appendByte((byte) ' ');
-        addresses(out, e.getBccList());
+        addresses(out, e.bcc());
         out.appendByte((byte) ' ');
-        ImapString.nstring(out, e.hasInReplyTo() ? e.getInReplyTo() : null);
+        ImapString.nstring(out, e.inReplyTo());
         out.appendByte((byte) ' ');
-        ImapString.nstring(out, e.hasMessageId() ? e.getMessageId() : null);
+        ImapString.nstring(out, e.messageId());
         out.appendByte((byte) ')');
     }
 
@@ -67,66 +67,66 @@ public final class MessageStructureEncoder {
         out.appendByte((byte) '(');
         for (Address a : addresses) {
             out.appendByte((byte) '(');
-            ImapString.nstring(out, a.hasName() ? a.getName() : null);
+            ImapString.nstring(out, a.name());
             out.appendByte((byte) ' ');
-            ImapString.nstring(out, a.hasAdl() ? a.getAdl() : null);
+            ImapString.nstring(out, a.adl());
             out.appendByte((byte) ' ');
-            ImapString.nstring(out, a.hasMailbox() ? a.getMailbox() : null);
+            ImapString.nstring(out, a.mailbox());
             out.appendByte((byte) ' ');
-            ImapString.nstring(out, a.hasHost() ? a.getHost() : null);
+            ImapString.nstring(out, a.host());
             out.appendByte((byte) ')');
         }
         out.appendByte((byte) ')');
     }
 
     /** {@code body}: multipart or single part; extension data only for BODYSTRUCTURE. */
-    public static void body(Buffer out, BodyPart part, boolean extensible) {
-        String type = part.getType().isEmpty() ? "TEXT" : part.getType();
-        if (type.equalsIgnoreCase("MULTIPART") && part.getPartsCount() > 0) {
+    public static void body(Buffer out, BodyStructure part, boolean extensible) {
+        String type = part.type().isEmpty() ? "TEXT" : part.type();
+        if (type.equalsIgnoreCase("MULTIPART") && !part.parts().isEmpty()) {
             out.appendByte((byte) '(');
-            for (BodyPart child : part.getPartsList()) {
+            for (BodyStructure child : part.parts()) {
                 body(out, child, extensible);
             }
             out.appendByte((byte) ' ');
-            ImapString.string(out, part.getSubtype().isEmpty() ? "MIXED" : part.getSubtype());
+            ImapString.string(out, part.subtype().isEmpty() ? "MIXED" : part.subtype());
             if (extensible) {
                 out.appendByte((byte) ' ');
-                parameters(out, part.getParamsList());
+                parameters(out, part.params());
                 out.appendByte((byte) ' ');
                 dispositionAndAfter(out, part);
             }
             out.appendByte((byte) ')');
             return;
         }
-        String subtype = part.getSubtype().isEmpty() ? "PLAIN" : part.getSubtype();
+        String subtype = part.subtype().isEmpty() ? "PLAIN" : part.subtype();
         out.appendByte((byte) '(');
         ImapString.string(out, type);
         out.appendByte((byte) ' ');
         ImapString.string(out, subtype);
         out.appendByte((byte) ' ');
-        parameters(out, part.getParamsList());
+        parameters(out, part.params());
         out.appendByte((byte) ' ');
-        ImapString.nstring(out, part.hasId() ? part.getId() : null);
+        ImapString.nstring(out, part.id());
         out.appendByte((byte) ' ');
-        ImapString.nstring(out, part.hasDescription() ? part.getDescription() : null);
+        ImapString.nstring(out, part.description());
         out.appendByte((byte) ' ');
-        ImapString.string(out, part.getEncoding().isEmpty() ? "7BIT" : part.getEncoding());
+        ImapString.string(out, part.encoding().isEmpty() ? "7BIT" : part.encoding());
         out.appendByte((byte) ' ');
-        out.appendString(Long.toUnsignedString(part.getSize()));
+        out.appendString(Long.toUnsignedString(part.size()));
         if (type.equalsIgnoreCase("MESSAGE") && (subtype.equalsIgnoreCase("RFC822") || subtype.equalsIgnoreCase("GLOBAL"))) {
             out.appendByte((byte) ' ');
-            envelope(out, part.getEnvelope());
+            envelope(out, part.envelope());
             out.appendByte((byte) ' ');
-            body(out, part.hasMessageBody() ? part.getMessageBody() : EMPTY_TEXT, extensible);
+            body(out, part.messageBody() != null ? part.messageBody() : EMPTY_TEXT, extensible);
             out.appendByte((byte) ' ');
-            out.appendString(Integer.toUnsignedString(part.getLines()));
+            out.appendString(Integer.toUnsignedString(part.lines()));
         } else if (type.equalsIgnoreCase("TEXT")) {
             out.appendByte((byte) ' ');
-            out.appendString(Integer.toUnsignedString(part.getLines()));
+            out.appendString(Integer.toUnsignedString(part.lines()));
         }
         if (extensible) {
             out.appendByte((byte) ' ');
-            ImapString.nstring(out, part.hasMd5() ? part.getMd5() : null);
+            ImapString.nstring(out, part.md5());
             out.appendByte((byte) ' ');
             dispositionAndAfter(out, part);
         }
@@ -134,18 +134,18 @@ public final class MessageStructureEncoder {
     }
 
     /** {@code body-fld-dsp SP body-fld-lang SP body-fld-loc}. */
-    private static void dispositionAndAfter(Buffer out, BodyPart part) {
-        if (part.hasDisposition() && !part.getDisposition().getType().isEmpty()) {
+    private static void dispositionAndAfter(Buffer out, BodyStructure part) {
+        if (part.disposition() != null) {
             out.appendByte((byte) '(');
-            ImapString.string(out, part.getDisposition().getType());
+            ImapString.string(out, part.disposition().type());
             out.appendByte((byte) ' ');
-            parameters(out, part.getDisposition().getParamsList());
+            parameters(out, part.disposition().params());
             out.appendByte((byte) ')');
         } else {
             out.appendString("NIL");
         }
         out.appendByte((byte) ' ');
-        List<String> languages = part.getLanguageList();
+        List<String> languages = part.language();
         if (languages.isEmpty()) {
             out.appendString("NIL");
         } else if (languages.size() == 1) {
@@ -161,7 +161,7 @@ public final class MessageStructureEncoder {
             out.appendByte((byte) ')');
         }
         out.appendByte((byte) ' ');
-        ImapString.nstring(out, part.hasLocation() ? part.getLocation() : null);
+        ImapString.nstring(out, part.location());
     }
 
     /** {@code body-fld-param}: NIL when there are none. */
@@ -175,9 +175,9 @@ public final class MessageStructureEncoder {
             if (i > 0) {
                 out.appendByte((byte) ' ');
             }
-            ImapString.string(out, params.get(i).getName());
+            ImapString.string(out, params.get(i).name());
             out.appendByte((byte) ' ');
-            ImapString.string(out, params.get(i).getValue());
+            ImapString.string(out, params.get(i).value());
         }
         out.appendByte((byte) ')');
     }

@@ -1,6 +1,6 @@
 package io.mailserver.imap.session;
 
-import io.mailserver.contracts.auth.v1.Account;
+import io.mailserver.imap.client.AccountIdentity;
 import io.mailserver.imap.codec.MailboxNames;
 import io.mailserver.imap.reply.Response;
 import io.mailserver.imap.reply.ResponseEncoder;
@@ -50,7 +50,7 @@ public final class ImapSession {
     }
 
     /** The authenticated account, or null before authentication. */
-    public Account account() {
+    public AccountIdentity account() {
         if (state instanceof SessionState.Authenticated a) {
             return a.account();
         }

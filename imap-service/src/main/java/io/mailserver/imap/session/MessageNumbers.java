@@ -1,7 +1,5 @@
 package io.mailserver.imap.session;
 
-import io.mailserver.contracts.storage.v1.UidRange;
-import io.mailserver.contracts.storage.v1.UidSet;
 import io.mailserver.imap.command.SequenceSet;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -20,24 +18,13 @@ public final class MessageNumbers {
         this.uids = uids;
     }
 
-    /** From ascending, non-overlapping ranges, as storage sends them. */
-    public static MessageNumbers of(UidSet set) {
-        long total = 0;
-        for (UidRange r : set.getRangesList()) {
-            total += Integer.toUnsignedLong(r.getLast()) - Integer.toUnsignedLong(r.getFirst()) + 1;
-        }
-        int[] uids = new int[Math.toIntExact(total)];
-        int i = 0;
-        for (UidRange r : set.getRangesList()) {
-            for (long uid = Integer.toUnsignedLong(r.getFirst()); uid <= Integer.toUnsignedLong(r.getLast()); uid++) {
-                uids[i++] = (int) uid;
-            }
-        }
-        return new MessageNumbers(sorted(uids));
-    }
-
     public static MessageNumbers of(int... uids) {
         return new MessageNumbers(sorted(uids.clone()));
+    }
+
+    /** Takes {@code uids} as it is, without a copy: the caller hands it over. */
+    public static MessageNumbers adopt(int[] uids) {
+        return new MessageNumbers(sorted(uids));
     }
 
     private static int[] sorted(int[] uids) {
@@ -132,26 +119,30 @@ public final class MessageNumbers {
     }
 
     /**
-     * The UIDs at the selected positions as ranges for storage. Runs of consecutive positions become
-     * one range: a UID between two known ones cannot exist in storage any more (UIDs only grow,
-     * and whatever fell between was expunged).
+     * The UIDs at the selected positions as ranges, for storage: runs of consecutive positions
+     * become one range. A UID between two known ones cannot exist in storage any more (UIDs only
+     * grow, and whatever fell between was expunged), so the ranges name exactly the selected messages.
      */
-    public UidSet toUidSet(BitSet positions) {
-        UidSet.Builder set = UidSet.newBuilder();
+    public void forEachRun(BitSet positions, RunConsumer runs) {
         int start = positions.nextSetBit(0);
         while (start >= 0 && start < uids.length) {
             int end = positions.nextClearBit(start);
-            set.addRanges(UidRange.newBuilder().setFirst(uids[start]).setLast(uids[Math.min(end, uids.length) - 1]));
+            runs.accept(uids[start], uids[Math.min(end, uids.length) - 1]);
             start = positions.nextSetBit(end);
         }
-        return set.build();
     }
 
-    /** Every known UID as ranges. */
-    public UidSet toUidSet() {
+    /** Every known UID, as {@link #forEachRun} gives them. */
+    public void forEachRun(RunConsumer runs) {
         BitSet all = new BitSet(uids.length);
         all.set(0, uids.length);
-        return toUidSet(all);
+        forEachRun(all, runs);
+    }
+
+    /** Receives one run of UIDs, first and last inclusive. */
+    @FunctionalInterface
+    public interface RunConsumer {
+        void accept(int firstUid, int lastUid);
     }
 
     /** This list followed by {@code newer} (each larger than every UID here). */
@@ -188,15 +179,19 @@ public final class MessageNumbers {
         return positions;
     }
 
-    /** The UIDs of this list that are also in {@code others}. */
-    public MessageNumbers intersect(MessageNumbers others) {
-        BitSet positions = positionsOf(others);
+    /** The UIDs at the given positions (0-based). */
+    public MessageNumbers at(BitSet positions) {
         int[] out = new int[positions.cardinality()];
         int j = 0;
-        for (int i = positions.nextSetBit(0); i >= 0; i = positions.nextSetBit(i + 1)) {
+        for (int i = positions.nextSetBit(0); i >= 0 && i < uids.length; i = positions.nextSetBit(i + 1)) {
             out[j++] = uids[i];
         }
-        return new MessageNumbers(out);
+        return new MessageNumbers(j == out.length ? out : Arrays.copyOf(out, j));
+    }
+
+    /** The UIDs of this list that are also in {@code others}. */
+    public MessageNumbers intersect(MessageNumbers others) {
+        return at(positionsOf(others));
     }
 
     /** The union of this list and {@code other}. */

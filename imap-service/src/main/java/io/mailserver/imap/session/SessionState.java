@@ -1,6 +1,6 @@
 package io.mailserver.imap.session;
 
-import io.mailserver.contracts.auth.v1.Account;
+import io.mailserver.imap.client.AccountIdentity;
 
 /**
  * The connection states of RFC 9051 §3, each carrying the data that exists only in it. Handlers
@@ -11,10 +11,10 @@ public sealed interface SessionState {
     record NotAuthenticated() implements SessionState {
     }
 
-    record Authenticated(Account account) implements SessionState {
+    record Authenticated(AccountIdentity account) implements SessionState {
     }
 
-    record Selected(Account account, SelectedMailbox mailbox) implements SessionState {
+    record Selected(AccountIdentity account, SelectedMailbox mailbox) implements SessionState {
         public Selected with(SelectedMailbox changed) {
             return new Selected(account, changed);
         }

@@ -2,11 +2,10 @@ package io.mailserver.imap.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
-import io.mailserver.contracts.storage.v1.FetchResponse;
-import io.mailserver.contracts.storage.v1.MessageAttributes;
-import io.mailserver.contracts.storage.v1.SectionChunk;
+import io.mailserver.imap.client.FetchedAttributes;
+import io.mailserver.imap.client.SectionData;
 import io.mailserver.imap.client.StorageClient;
+import io.mailserver.imap.message.Envelope;
 import io.mailserver.imap.codec.CommandParser;
 import io.mailserver.imap.codec.Decoded;
 import io.mailserver.imap.codec.ImapDecoder;
@@ -56,15 +55,14 @@ class FetchWriterTest {
                 .subscribe().withSubscriber(UniAssertSubscriber.create());
     }
 
-    private static FetchResponse attributes(int uid, String... flags) {
-        return FetchResponse.newBuilder().setUid(uid).setAttributes(MessageAttributes.newBuilder()
-                .addAllFlags(java.util.List.of(flags)).setModseq(7)).build();
+    private void attributes(int uid, String... flags) {
+        listener.onAttributes(uid, new FetchedAttributes(java.util.List.of(flags), 7, 0, 0, 0, Envelope.EMPTY, null,
+                "", null, new long[0]));
     }
 
-    private static FetchResponse chunk(int uid, int section, long total, String data, boolean last) {
-        return FetchResponse.newBuilder().setUid(uid).setChunk(SectionChunk.newBuilder().setSectionIndex(section)
-                .setTotalSize(total).setData(ByteString.copyFrom(data, StandardCharsets.US_ASCII)).setLast(last))
-                .build();
+    private void chunk(int uid, int section, long total, String data, boolean last) {
+        listener.onChunk(uid, new SectionData(section, total, Buffer.buffer(data.getBytes(StandardCharsets.US_ASCII)),
+                last, false));
     }
 
     private String written() {
@@ -74,11 +72,11 @@ class FetchWriterTest {
     @Test
     void sectionsBecomeLiteralsChunkByChunkAndMissingOnesNil() {
         UniAssertSubscriber<Completion> result = start("a FETCH 1:2 (BODY[] BODY.PEEK[3])");
-        listener.onResponse(attributes(10, "\\Seen"));
-        listener.onResponse(chunk(10, 0, 10, "Hello", false));
-        listener.onResponse(chunk(10, 0, 10, " you!", true));
-        listener.onResponse(attributes(11));
-        listener.onResponse(chunk(11, 1, 0, "", true));
+        attributes(10, "\\Seen");
+        chunk(10, 0, 10, "Hello", false);
+        chunk(10, 0, 10, " you!", true);
+        attributes(11);
+        chunk(11, 1, 0, "", true);
         listener.onCompleted();
         assertThat(written()).isEqualTo(String.join("\n",
                 "* 1 FETCH (FLAGS (\\Seen) BODY[] {10}",
@@ -95,14 +93,14 @@ class FetchWriterTest {
     @Test
     void storageIsAskedForMoreOnlyWhileTheSocketTakesIt() {
         UniAssertSubscriber<Completion> result = start("a UID FETCH 10 BODY.PEEK[]");
-        listener.onResponse(attributes(10));
+        attributes(10);
         assertThat(requested).isEqualTo(1);
         channel.fillWriteQueue();
-        listener.onResponse(chunk(10, 0, 6, "abc", false));
+        chunk(10, 0, 6, "abc", false);
         assertThat(requested).isEqualTo(1);
         channel.drain();
         assertThat(requested).isEqualTo(2);
-        listener.onResponse(chunk(10, 0, 6, "def", true));
+        chunk(10, 0, 6, "def", true);
         listener.onCompleted();
         assertThat(written()).isEqualTo("* 1 FETCH (UID 10 BODY[] {6}\nabcdef)");
         result.awaitItem();
@@ -111,8 +109,8 @@ class FetchWriterTest {
     @Test
     void aStreamBrokenInsideALiteralClosesTheConnection() {
         UniAssertSubscriber<Completion> result = start("a FETCH 1 BODY.PEEK[]");
-        listener.onResponse(attributes(10));
-        listener.onResponse(chunk(10, 0, 100, "short", true));
+        attributes(10);
+        chunk(10, 0, 100, "short", true);
         assertThat(channel.closed()).isTrue();
         result.awaitFailure();
     }
@@ -120,7 +118,7 @@ class FetchWriterTest {
     @Test
     void aFailureBetweenMessagesEndsTheResponseAndTheCommand() {
         UniAssertSubscriber<Completion> result = start("a FETCH 1:2 FLAGS");
-        listener.onResponse(attributes(10));
+        attributes(10);
         listener.onError(new IllegalStateException("storage went away"));
         assertThat(written()).isEqualTo("* 1 FETCH (FLAGS ())");
         assertThat(channel.closed()).isFalse();

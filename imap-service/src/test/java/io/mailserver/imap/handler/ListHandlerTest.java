@@ -2,9 +2,9 @@ package io.mailserver.imap.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailserver.contracts.storage.v1.ListMailboxesResponse;
-import io.mailserver.contracts.storage.v1.Mailbox;
-import io.mailserver.contracts.storage.v1.SpecialUse;
+import io.mailserver.imap.client.MailboxInfo;
+import io.mailserver.imap.client.MailboxListing;
+import io.mailserver.imap.client.MailboxRole;
 import io.mailserver.imap.command.ListCommand;
 import io.mailserver.imap.reply.ListResponse;
 import io.mailserver.imap.reply.ResponseEncoder;
@@ -15,18 +15,16 @@ import org.junit.jupiter.api.Test;
 
 class ListHandlerTest {
 
-    private static final ListMailboxesResponse MAILBOXES = ListMailboxesResponse.newBuilder()
-            .setDelimiter("/")
-            .addMailboxes(mailbox("INBOX", SpecialUse.SPECIAL_USE_INBOX, true))
-            .addMailboxes(mailbox("Sent", SpecialUse.SPECIAL_USE_SENT, true))
-            .addMailboxes(mailbox("Trash", SpecialUse.SPECIAL_USE_TRASH, false))
-            .addMailboxes(mailbox("Archive/2023", SpecialUse.SPECIAL_USE_NONE, true))
-            .addMailboxes(mailbox("Archive/2024", SpecialUse.SPECIAL_USE_NONE, false))
-            .addMailboxes(mailbox("INBOX/Lists", SpecialUse.SPECIAL_USE_NONE, false))
-            .build();
+    private static final MailboxListing MAILBOXES = new MailboxListing(List.of(
+            mailbox("INBOX", MailboxRole.NONE, true),
+            mailbox("Sent", MailboxRole.SENT, true),
+            mailbox("Trash", MailboxRole.TRASH, false),
+            mailbox("Archive/2023", MailboxRole.NONE, true),
+            mailbox("Archive/2024", MailboxRole.NONE, false),
+            mailbox("INBOX/Lists", MailboxRole.NONE, false)), "/", List.of());
 
-    private static Mailbox mailbox(String name, SpecialUse use, boolean subscribed) {
-        return Mailbox.newBuilder().setName(name).setSpecialUse(use).setSubscribed(subscribed).build();
+    private static MailboxInfo mailbox(String name, MailboxRole role, boolean subscribed) {
+        return new MailboxInfo(0, name, role, 0, 0, 0, 0, 0, 0, subscribed, 0, 0);
     }
 
     private static List<String> list(String reference, String pattern, boolean lsub) {
@@ -77,19 +75,16 @@ class ListHandlerTest {
     }
 
     /** imaptest's listext tree: t/test1 (sub), t/test2/test1 (sub), t/test3, t/test6 (deleted, sub), t/test8/test8 and test9 (sub). */
-    private static final ListMailboxesResponse TREE = ListMailboxesResponse.newBuilder()
-            .setDelimiter("/")
-            .addMailboxes(mailbox("t", SpecialUse.SPECIAL_USE_NONE, false))
-            .addMailboxes(mailbox("t/test1", SpecialUse.SPECIAL_USE_NONE, true))
-            .addMailboxes(mailbox("t/test2", SpecialUse.SPECIAL_USE_NONE, false))
-            .addMailboxes(mailbox("t/test2/test1", SpecialUse.SPECIAL_USE_NONE, true))
-            .addMailboxes(mailbox("t/test3", SpecialUse.SPECIAL_USE_NONE, false))
-            .addMailboxes(mailbox("t/test8", SpecialUse.SPECIAL_USE_NONE, false))
-            .addMailboxes(mailbox("t/test8/test8", SpecialUse.SPECIAL_USE_NONE, true))
-            .addMailboxes(mailbox("t/test8/test9", SpecialUse.SPECIAL_USE_NONE, true))
-            .addMailboxes(mailbox("Sent", SpecialUse.SPECIAL_USE_SENT, false))
-            .addSubscribedWithoutMailbox("t/test6")
-            .build();
+    private static final MailboxListing TREE = new MailboxListing(List.of(
+            mailbox("t", MailboxRole.NONE, false),
+            mailbox("t/test1", MailboxRole.NONE, true),
+            mailbox("t/test2", MailboxRole.NONE, false),
+            mailbox("t/test2/test1", MailboxRole.NONE, true),
+            mailbox("t/test3", MailboxRole.NONE, false),
+            mailbox("t/test8", MailboxRole.NONE, false),
+            mailbox("t/test8/test8", MailboxRole.NONE, true),
+            mailbox("t/test8/test9", MailboxRole.NONE, true),
+            mailbox("Sent", MailboxRole.SENT, false)), "/", List.of("t/test6"));
 
     private static List<String> extended(Set<ListCommand.Selection> selection, Set<ListCommand.Return> returns,
             String... patterns) {

@@ -2,12 +2,11 @@ package io.mailserver.imap.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailserver.contracts.auth.v1.Account;
-import io.mailserver.contracts.storage.v1.ChangesSinceResponse;
-import io.mailserver.contracts.storage.v1.Mailbox;
-import io.mailserver.contracts.storage.v1.MessageFlags;
-import io.mailserver.contracts.storage.v1.UidRange;
-import io.mailserver.contracts.storage.v1.UidSet;
+import io.mailserver.imap.client.AccountIdentity;
+import io.mailserver.imap.client.FlagState;
+import io.mailserver.imap.client.MailboxChanges;
+import io.mailserver.imap.client.MailboxInfo;
+import io.mailserver.imap.client.MailboxRole;
 import io.mailserver.imap.session.FakeChannel;
 import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.MessageNumbers;
@@ -20,24 +19,24 @@ class MailboxUpdatesTest {
     private final FakeChannel channel = new FakeChannel();
     private final ImapSession session = new ImapSession(channel);
 
-    private static final ChangesSinceResponse CHANGES = ChangesSinceResponse.newBuilder()
-            .setMailbox(Mailbox.newBuilder().setHighestModseq(14))
-            .setExpunged(UidSet.newBuilder().addRanges(range(2, 2)).addRanges(range(5, 5)).addRanges(range(6, 7)))
-            .addChanged(flags(3, 11, "\\Seen"))
-            .addChanged(flags(9, 12))
-            .addChanged(flags(10, 13, "\\Flagged"))
-            .build();
+    private static final MailboxChanges CHANGES = new MailboxChanges(mailbox(14),
+            java.util.List.of(flags(3, 11, "\\Seen"), flags(9, 12), flags(10, 13, "\\Flagged")),
+            MessageNumbers.of(2, 5, 6, 7), 0);
 
-    private static UidRange range(int first, int last) {
-        return UidRange.newBuilder().setFirst(first).setLast(last).build();
+    /** What storage says when nothing changed. */
+    private static final MailboxChanges NOTHING = new MailboxChanges(mailbox(0), java.util.List.of(),
+            MessageNumbers.EMPTY, 0);
+
+    private static MailboxInfo mailbox(long highestModseq) {
+        return new MailboxInfo(7, "INBOX", MailboxRole.NONE, 1, 0, highestModseq, 0, 0, 0, false, 0, 0);
     }
 
-    private static MessageFlags flags(int uid, long modseq, String... flags) {
-        return MessageFlags.newBuilder().setUid(uid).setModseq(modseq).addAllFlags(java.util.List.of(flags)).build();
+    private static FlagState flags(int uid, long modseq, String... flags) {
+        return new FlagState(uid, java.util.List.of(flags), modseq);
     }
 
     private void select() {
-        session.state(new SessionState.Selected(Account.newBuilder().setAccountId(1).build(),
+        session.state(new SessionState.Selected(new AccountIdentity(1, "a@example.org"),
                 new SelectedMailbox(7, "INBOX", false, 1, MessageNumbers.of(1, 2, 3, 5, 8), 10, MessageNumbers.EMPTY)));
     }
 
@@ -63,7 +62,7 @@ class MailboxUpdatesTest {
         assertThat(channel.lines()).containsExactly("* 7 EXISTS", "* 0 RECENT", "* 3 FETCH (UID 3 FLAGS (\\Seen))");
         assertThat(session.selected().mailbox().pendingExpunges().toArray()).containsExactly(2, 5);
 
-        MailboxUpdates.apply(session, ChangesSinceResponse.getDefaultInstance(), true);
+        MailboxUpdates.apply(session, NOTHING, true);
         assertThat(channel.lines()).containsExactly("* 4 EXPUNGE", "* 2 EXPUNGE");
         assertThat(session.selected().mailbox().messages().toArray()).containsExactly(1, 3, 8, 9, 10);
         assertThat(session.selected().mailbox().highestModseq()).isEqualTo(14);
@@ -80,7 +79,8 @@ class MailboxUpdatesTest {
     @Test
     void arrivalsStorageGaveThisSessionAreRecent() {
         select();
-        MailboxUpdates.apply(session, CHANGES.toBuilder().setFirstRecentUid(10).build(), true);
+        MailboxUpdates.apply(session, new MailboxChanges(CHANGES.mailbox(), CHANGES.changed(), CHANGES.expunged(), 10),
+                true);
         assertThat(channel.lines()).containsExactly("* 4 EXPUNGE", "* 2 EXPUNGE", "* 5 EXISTS", "* 1 RECENT",
                 "* 2 FETCH (UID 3 FLAGS (\\Seen))");
         assertThat(session.selected().mailbox().recent().toArray()).containsExactly(10);

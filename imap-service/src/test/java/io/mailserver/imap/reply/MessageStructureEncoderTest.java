@@ -7,10 +7,20 @@ import io.mailserver.contracts.storage.v1.BodyPart;
 import io.mailserver.contracts.storage.v1.Disposition;
 import io.mailserver.contracts.storage.v1.Envelope;
 import io.mailserver.contracts.storage.v1.Parameter;
+import io.mailserver.imap.client.MessageStructures;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
+/** The encoder fed through the client's mapping, from the structures storage sends. */
 class MessageStructureEncoderTest {
+
+    private static io.vertx.core.buffer.Buffer bodyStructure(BodyPart part, boolean extensible) {
+        return MessageStructureEncoder.bodyStructure(MessageStructures.body(part), extensible);
+    }
+
+    private static io.vertx.core.buffer.Buffer envelope(Envelope envelope) {
+        return MessageStructureEncoder.envelope(MessageStructures.envelope(envelope));
+    }
 
     private static Parameter param(String name, String value) {
         return Parameter.newBuilder().setName(name).setValue(value).build();
@@ -25,15 +35,15 @@ class MessageStructureEncoderTest {
 
     @Test
     void singleTextPart() {
-        assertThat(text(MessageStructureEncoder.bodyStructure(PLAIN, false)))
+        assertThat(text(bodyStructure(PLAIN, false)))
                 .isEqualTo("(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 1234 20)");
-        assertThat(text(MessageStructureEncoder.bodyStructure(PLAIN, true)))
+        assertThat(text(bodyStructure(PLAIN, true)))
                 .isEqualTo("(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 1234 20 NIL NIL NIL NIL)");
     }
 
     @Test
     void defaultsForAnEmptyPart() {
-        assertThat(text(MessageStructureEncoder.bodyStructure(BodyPart.getDefaultInstance(), false)))
+        assertThat(text(bodyStructure(BodyPart.getDefaultInstance(), false)))
                 .isEqualTo("(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 0 0)");
     }
 
@@ -46,11 +56,11 @@ class MessageStructureEncoderTest {
                 .setEncoding("quoted-printable").setSize(10).setLines(1).build();
         BodyPart alternative = BodyPart.newBuilder().setType("multipart").setSubtype("alternative")
                 .addParams(param("boundary", "xyz")).addParts(plain).addParts(html).build();
-        assertThat(text(MessageStructureEncoder.bodyStructure(alternative, true))).isEqualTo(
+        assertThat(text(bodyStructure(alternative, true))).isEqualTo(
                 "((\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL \"quoted-printable\" 10 1 NIL NIL NIL NIL)"
                         + "(\"text\" \"html\" (\"charset\" \"utf-8\") NIL NIL \"base64\" 20 2 NIL (\"inline\" NIL) \"en\" NIL)"
                         + " \"alternative\" (\"boundary\" \"xyz\") NIL NIL NIL)");
-        assertThat(text(MessageStructureEncoder.bodyStructure(alternative, false))).isEqualTo(
+        assertThat(text(bodyStructure(alternative, false))).isEqualTo(
                 "((\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL \"quoted-printable\" 10 1)"
                         + "(\"text\" \"html\" (\"charset\" \"utf-8\") NIL NIL \"base64\" 20 2) \"alternative\")");
     }
@@ -68,7 +78,7 @@ class MessageStructureEncoderTest {
         BodyPart mixed = BodyPart.newBuilder().setType("MULTIPART").setSubtype("MIXED").addParts(rfc822).addParts(pdf)
                 .build();
         int nameLength = "Grüße.pdf".getBytes(StandardCharsets.UTF_8).length;
-        assertThat(text(MessageStructureEncoder.bodyStructure(mixed, true))).isEqualTo(
+        assertThat(text(bodyStructure(mixed, true))).isEqualTo(
                 "((\"message\" \"rfc822\" NIL \"<part@x>\" \"forwarded\" \"7bit\" 300 "
                         + "(NIL \"inner\" NIL NIL NIL NIL NIL NIL NIL NIL) "
                         + "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 1234 20 NIL NIL NIL NIL) 12 "
@@ -93,14 +103,14 @@ class MessageStructureEncoderTest {
         String subject = "Grüße\r\n folded";
         int subjectLength = subject.getBytes(StandardCharsets.UTF_8).length;
         String from = "((\"Joe \\\"the\\\" \\\\Q\" NIL \"joe\" \"example.org\"))";
-        assertThat(text(MessageStructureEncoder.envelope(envelope))).isEqualTo(
+        assertThat(text(envelope(envelope))).isEqualTo(
                 "(\"Mon, 7 Feb 1994 21:52:25 -0800\" {" + subjectLength + "}\r\n" + subject + " "
                         + from + " " + from + " " + from + " "
                         + "((NIL NIL \"undisclosed-recipients\" NIL)(NIL NIL NIL NIL)) NIL "
                         + "((NIL \"@relay\" \"bcc\" \"h\")) NIL \"<id@x>\")");
-        assertThat(text(MessageStructureEncoder.envelope(Envelope.getDefaultInstance())))
+        assertThat(text(envelope(Envelope.getDefaultInstance())))
                 .isEqualTo("(NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL)");
         Envelope empty = Envelope.newBuilder().setSubject("").build();
-        assertThat(text(MessageStructureEncoder.envelope(empty))).startsWith("(NIL \"\" NIL");
+        assertThat(text(envelope(empty))).startsWith("(NIL \"\" NIL");
     }
 }

@@ -1,4 +1,4 @@
-package io.mailserver.imap.handler;
+package io.mailserver.imap.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SearchHandlerTest {
+class SearchKeysTest {
 
     private static final MessageNumbers NUMBERS = MessageNumbers.of(10, 11, 12, 20);
 
@@ -19,7 +19,7 @@ class SearchHandlerTest {
             MessageNumbers.EMPTY).withRecent(MessageNumbers.of(11, 20, 30)).withSaved(MessageNumbers.of(12, 13));
 
     private static SearchKey map(io.mailserver.imap.command.SearchKey key) {
-        return SearchHandler.toContract(key, MAILBOX);
+        return SearchKeys.of(key, MAILBOX);
     }
 
     @Test
@@ -65,7 +65,7 @@ class SearchHandlerTest {
         assertThat(keys.get(2).getSentDate().getOp()).isEqualTo(DateCondition.Op.SINCE);
         assertThat(keys.get(2).getSentDate().getDate()).isEqualTo("2024-02-01");
         assertThat(keys.get(3).getSize().getLarger()).isTrue();
-        assertThat(keys.get(4).getUids()).isEqualTo(NUMBERS.toUidSet(NUMBERS.positionsOf(MessageNumbers.of(11, 20, 30))));
+        assertThat(keys.get(4).getUids()).isEqualTo(UidSets.of(NUMBERS, NUMBERS.positionsOf(MessageNumbers.of(11, 20, 30))));
         assertThat(keys.get(5).getNot().getUids()).isEqualTo(keys.get(4).getUids());
     }
 }
