@@ -85,6 +85,35 @@ class Utf8AcceptTest extends ImapSessionTest {
     }
 
     @Test
+    void utf8HeadersAreAppendedOnlyByASessionThatEnabledUtf8() {
+        String user = fixture.newUser();
+        byte[] utf8Header = "From: a@example.org\r\nSubject: Grüße\r\n\r\nHallo\r\n".getBytes(StandardCharsets.UTF_8);
+        byte[] utf8Body = "From: a@example.org\r\nSubject: Hi\r\n\r\nGrüße\r\n".getBytes(StandardCharsets.UTF_8);
+        try (LineClient c = MailFixture.loggedIn(port, user)) {
+            // RFC 9755 §4: refused before the ENABLE; the rest of the literal is skipped, the session goes on
+            c.send("u1 APPEND INBOX {" + utf8Header.length + "+}");
+            c.sendBytes(utf8Header);
+            c.sendRaw("\r\n");
+            c.expect("u1 NO 8-bit characters in the message header need ENABLE UTF8=ACCEPT first");
+            // 8-bit in the body is no header matter
+            c.send("u2 APPEND INBOX {" + utf8Body.length + "+}");
+            c.sendBytes(utf8Body);
+            c.sendRaw("\r\n");
+            c.expect("u2 OK [APPENDUID ");
+            send(c, "u3 ENABLE UTF8=ACCEPT");
+            c.readUntil("u3 OK");
+            // and after it a plain literal carries UTF-8 headers (RFC 9755 dropped the need for UTF8 ( ))
+            c.send("u4 APPEND INBOX {" + utf8Header.length + "+}");
+            c.sendBytes(utf8Header);
+            c.sendRaw("\r\n");
+            c.expect("u4 OK [APPENDUID ");
+            send(c, "u5 STATUS INBOX (MESSAGES)");
+            c.expect("* STATUS INBOX (MESSAGES 2)");
+            c.readUntil("u5 OK");
+        }
+    }
+
+    @Test
     void appendTakesUtf8DataOnlyOnceEnabled() {
         String user = fixture.newUser();
         byte[] message = "From: Jörg <jörg@exämple.de>\r\nSubject: Grüße\r\n\r\nHallo\r\n".getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package io.mailserver.imap.codec;
 
+import java.text.Normalizer;
+
 /**
  * How a session's mailbox names travel. IMAP4rev1 sends them in modified UTF-7 (RFC 3501 §5.1.3);
  * after {@code ENABLE UTF8=ACCEPT} (RFC 9755, formerly RFC 6855, §3) they are UTF-8 both ways and
@@ -11,16 +13,22 @@ public enum MailboxNames {
     MODIFIED_UTF7,
     UTF8;
 
-    /** A name (or LIST pattern) as the client sent it, as storage keeps it. */
+    /**
+     * A name (or LIST pattern) as the client sent it, as storage keeps it: in Unicode NFC, so that a
+     * denormalized spelling reaches the mailbox its normalized one names, in every command
+     * (RFC 9051 §5.1 lets a server normalize, if it then does so everywhere).
+     */
     public String decode(String wire) throws SyntaxError {
+        String name;
         if (this == MODIFIED_UTF7) {
-            return ModifiedUtf7.decode(wire);
-        }
-        // the lexer decoded the octets as UTF-8; what was not UTF-8 came out as U+FFFD
-        if (wire.indexOf('\uFFFD') >= 0) {
+            name = ModifiedUtf7.decode(wire);
+        } else if (wire.indexOf('\uFFFD') >= 0) {
+            // the lexer decoded the octets as UTF-8; what was not UTF-8 came out as U+FFFD
             throw new SyntaxError("Mailbox name is not valid UTF-8");
+        } else {
+            name = wire;
         }
-        return wire;
+        return Normalizer.isNormalized(name, Normalizer.Form.NFC) ? name : Normalizer.normalize(name, Normalizer.Form.NFC);
     }
 
     /**

@@ -16,6 +16,7 @@ import io.mailserver.imap.reply.NumberSetText;
 import io.mailserver.imap.reply.ResponseCode;
 import io.mailserver.imap.session.ClientChannel;
 import io.mailserver.imap.session.ImapSession;
+import io.mailserver.imap.session.ServerCapabilities;
 import io.mailserver.imap.session.SessionState;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -58,6 +59,8 @@ public class AppendHandler implements CommandHandler<AppendCommand> {
         AppendUpload upload = storage.append(first, session.executor());
         return appendFrom(session, command, upload, command.message(), command.utf8())
                 .onFailure().invoke(failure -> upload.cancel())
+                .onFailure(EightBitHeader.class).recoverWithItem(failure -> Completion.no(
+                        "8-bit characters in the message header need ENABLE UTF8=ACCEPT first"))
                 .onFailure(PeerRejectedException.class).recoverWithItem(failure -> refused(command, failure));
     }
 
@@ -119,6 +122,9 @@ public class AppendHandler implements CommandHandler<AppendCommand> {
 
     /** Reads the literal into the upload; completes once every octet has been handed to gRPC. */
     private static Uni<Void> stream(ImapSession session, MessageLiteral literal, AppendUpload upload) {
+        // RFC 9755 §4: UTF-8 headers only from a client that said it speaks UTF-8 (IMAP4rev2 does)
+        HeaderOctets header = session.enabled(ServerCapabilities.UTF8_ACCEPT) || session.rev2() ? null
+                : new HeaderOctets();
         return Uni.createFrom().emitter(emitter -> {
             ClientChannel.LiteralFlow[] flow = new ClientChannel.LiteralFlow[1];
             boolean[] done = new boolean[1];
@@ -133,6 +139,11 @@ public class AppendHandler implements CommandHandler<AppendCommand> {
                 @Override
                 public boolean data(io.vertx.core.buffer.Buffer octets) {
                     if (done[0]) {
+                        return true;
+                    }
+                    if (header != null && header.eightBit(octets)) {
+                        done[0] = true;
+                        emitter.fail(new EightBitHeader());
                         return true;
                     }
                     if (upload.send(octets)) {
@@ -160,5 +171,14 @@ public class AppendHandler implements CommandHandler<AppendCommand> {
                 }
             });
         });
+    }
+
+    /** The message header has 8-bit octets and the session did not enable UTF-8 (RFC 9755 §4). */
+    private static final class EightBitHeader extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        EightBitHeader() {
+            super("8-bit octets in the header of an APPEND without UTF8=ACCEPT", null, false, false);
+        }
     }
 }
