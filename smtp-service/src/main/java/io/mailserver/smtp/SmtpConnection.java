@@ -12,7 +12,6 @@ import io.mailserver.smtp.metrics.SmtpMetrics;
 import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.reply.SmtpReplyEncoder;
 import io.mailserver.smtp.session.ConnectionInfo;
-import io.mailserver.smtp.session.InputMode;
 import io.mailserver.smtp.session.MessageContent;
 import io.mailserver.smtp.session.MessageMemory;
 import io.mailserver.smtp.session.SmtpState;
@@ -49,7 +48,7 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
 
     private ConnectionInfo info;
     private SmtpState state = new SmtpState.Connected();
-    /** The message being received while the state reads DATA. */
+    /** The message being received while the state reads DATA, from its first octets on. */
     private MessageContent message;
     private int errors;
 
@@ -62,7 +61,7 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
         this.limits = limits;
         this.memory = memory;
         this.onClosed = onClosed;
-        this.decoder = new SmtpInputDecoder(limits.maxLineLength());
+        this.decoder = new SmtpInputDecoder(limits.maxLineLength(), limits.maxMessageSize(), limits.bareLineEndings());
     }
 
     void start() {
@@ -80,7 +79,7 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
 
     @Override
     public boolean step() {
-        SmtpInput input = decoder.next();
+        SmtpInput input = decoder.next(state.inputMode());
         if (input instanceof SmtpInput.CommandLine line) {
             SmtpCommand command = SmtpCommandParser.parse(line.text());
             await(command.verb(), dispatcher.dispatch(command, state, info), () -> {
@@ -88,6 +87,9 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
         } else if (input instanceof SmtpInput.LineTooLong) {
             apply("LINE", dispatcher.lineTooLong(state));
         } else if (input instanceof SmtpInput.DataContent data) {
+            if (message == null) {
+                message = new MessageContent(memory);
+            }
             // Once memory ran out the rest is read and dropped; the end of the data gets a 452.
             message.append(data.content());
             if (data.ended()) {
@@ -182,9 +184,6 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
                 if (errors >= limits.maxErrors()) {
                     write(SmtpReply.of(421, "4.7.0", limits.hostname() + " Too many errors, closing connection"));
                     driver.closeAfterWrites();
-                } else if (state.inputMode() == InputMode.DATA && decoder.mode() == SmtpInputDecoder.Mode.COMMAND) {
-                    decoder.startData(limits.maxMessageSize(), limits.bareLineEndings());
-                    message = new MessageContent(memory);
                 }
             }
         }

@@ -9,8 +9,10 @@ import io.grpc.stub.ClientResponseObserver;
 import io.mailserver.contracts.storage.v1.DeliverRequest;
 import io.mailserver.contracts.storage.v1.DeliverResponse;
 import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
+import io.mailserver.contracts.storage.v1.DeliveryRecipient;
 import io.mailserver.contracts.storage.v1.DeliveryServiceGrpc;
 import io.mailserver.contracts.storage.v1.DeliveryServiceGrpc.DeliveryServiceStub;
+import io.mailserver.contracts.storage.v1.Timestamp;
 import io.mailserver.smtp.config.MailConfig;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
@@ -49,12 +51,38 @@ public class DeliveryClient {
     }
 
     /**
-     * Delivers one message.
+     * Delivers one message; the Uni gives how many mailboxes it was stored in, and fails with
+     * {@link MessageTooLargeException} when storage refuses its size.
      *
-     * @param envelope its {@code size} must equal the total length of {@code parts}
-     * @param parts    the message bytes in order (the trace header, then the content)
+     * @param parts the message bytes in order (the trace header, then the content); their total
+     *              length must be the message's {@code size}
      */
-    public Uni<DeliverResponse> deliver(DeliveryEnvelope envelope, List<Buffer> parts) {
+    public Uni<Integer> deliver(InboundMessage message, List<Buffer> parts) {
+        return deliver(envelope(message), parts)
+                .map(DeliverResponse::getMessagesCount)
+                .onFailure(DeliveryClient::tooLarge).transform(MessageTooLargeException::new);
+    }
+
+    private static DeliveryEnvelope envelope(InboundMessage message) {
+        return DeliveryEnvelope.newBuilder()
+                .setDeliveryId(message.deliveryId())
+                .setMailFrom(message.mailFrom())
+                .addAllRecipients(message.recipients().stream()
+                        .map(r -> DeliveryRecipient.newBuilder().setAccountId(r.accountId()).setAddress(r.address())
+                                .build())
+                        .toList())
+                .setSize(message.size())
+                .setReceivedAt(Timestamp.newBuilder()
+                        .setEpochSeconds(message.receivedAt().toEpochSecond())
+                        .setZoneOffsetMinutes(message.receivedAt().getOffset().getTotalSeconds() / 60))
+                .build();
+    }
+
+    private static boolean tooLarge(Throwable failure) {
+        return Status.fromThrowable(failure).getCode() == Status.Code.RESOURCE_EXHAUSTED;
+    }
+
+    private Uni<DeliverResponse> deliver(DeliveryEnvelope envelope, List<Buffer> parts) {
         long total = parts.stream().mapToLong(Buffer::length).sum();
         if (total != envelope.getSize()) {
             return Uni.createFrom().failure(new IllegalArgumentException(

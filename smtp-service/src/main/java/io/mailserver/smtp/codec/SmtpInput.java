@@ -2,7 +2,7 @@ package io.mailserver.smtp.codec;
 
 import io.vertx.core.buffer.Buffer;
 
-/** What {@link SmtpInputDecoder#next()} found in the client's bytes. */
+/** What {@link SmtpInputDecoder#next} found in the client's bytes. */
 public sealed interface SmtpInput {
 
     /** Nothing complete yet: wait for more bytes. */
@@ -22,7 +22,7 @@ public sealed interface SmtpInput {
      * Message content after dot-unstuffing.
      *
      * @param content    the bytes decoded from the input at hand (possibly empty)
-     * @param ended      whether the terminating CRLF "." CRLF was seen; the decoder is back in command mode
+     * @param ended      whether the terminating CRLF "." CRLF was seen: the end of the message
      * @param overflowed whether content beyond the size limit was dropped (only meaningful when ended)
      * @param bareLineEndings whether the content so far had a bare LF or bare CR (stored as CRLF under
      *                   {@code normalize}; under {@code reject} the content after it is dropped)

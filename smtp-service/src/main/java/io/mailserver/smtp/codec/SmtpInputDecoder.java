@@ -4,15 +4,17 @@ import io.mailserver.protocol.io.InputBuffer;
 import io.mailserver.protocol.io.LineRead;
 import io.mailserver.protocol.smtp.BareLineEndings;
 import io.mailserver.protocol.smtp.DotStuffedDataDecoder;
+import io.mailserver.smtp.session.InputMode;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * The framing of one SMTP connection, a resumable state machine without I/O: bytes go in with
- * {@link #append(Buffer)}, and {@link #next()} hands out complete command lines, or, after
- * {@link #startData(long)}, message content until the terminating CRLF "." CRLF.
+ * {@link #append(Buffer)}, and {@link #next(InputMode)} hands out complete command lines, or, in the
+ * data mode, message content until the terminating CRLF "." CRLF.
  *
- * <p>The two input modes are explicit: in {@link Mode#COMMAND} only CRLF ends a line and a line
- * over the limit is dropped as it arrives; in {@link Mode#DATA} bytes go through
+ * <p>The mode is the session state's ({@link io.mailserver.smtp.session.SmtpState#inputMode()}),
+ * passed in at each call rather than held here too: in {@link InputMode#COMMAND} only CRLF ends a
+ * line and a line over the limit is dropped as it arrives; in {@link InputMode#DATA} bytes go through
  * {@link DotStuffedDataDecoder}, which alone decides where the data ends (a bare LF or CR never does,
  * so nothing can be smuggled behind a message) and stores bare LF and CR as CRLF, or, when they are
  * to be rejected, notes them and drops the rest of the content. Bytes pipelined after the end of data return to
@@ -20,43 +22,40 @@ import io.vertx.core.buffer.Buffer;
  */
 public final class SmtpInputDecoder {
 
-    public enum Mode {
-        COMMAND,
-        DATA
-    }
-
     private final InputBuffer input = new InputBuffer();
     private final int maxLineLength;
+    private final long maxMessageSize;
+    private final BareLineEndings bareLineEndings;
+    /** The message being read; null outside one. */
     private DotStuffedDataDecoder data;
-    private boolean rejectBare;
 
-    public SmtpInputDecoder(int maxLineLength) {
+    /**
+     * @param maxMessageSize  content past this many octets is dropped (the end is still looked for)
+     * @param bareLineEndings what becomes of bare CR and LF in message content
+     */
+    public SmtpInputDecoder(int maxLineLength, long maxMessageSize, BareLineEndings bareLineEndings) {
         this.maxLineLength = maxLineLength;
+        this.maxMessageSize = maxMessageSize;
+        this.bareLineEndings = bareLineEndings;
     }
 
     public void append(Buffer chunk) {
         input.append(chunk);
     }
 
-    public Mode mode() {
-        return data == null ? Mode.COMMAND : Mode.DATA;
-    }
-
     /**
-     * Switches to data mode (after the 354 reply); content past {@code maxSize} bytes is dropped, and
-     * bare line endings are handled as {@code bareLineEndings} says.
+     * The next complete piece of input in {@code mode}, or {@link SmtpInput.NeedMore}. A message's
+     * content is read from the first call in the data mode to its end, which comes back as
+     * {@link SmtpInput.DataContent#ended()}; the state then leaves the data mode.
      */
-    public void startData(long maxSize, BareLineEndings bareLineEndings) {
-        if (data != null) {
-            throw new IllegalStateException("already reading data");
+    public SmtpInput next(InputMode mode) {
+        if (mode == InputMode.COMMAND) {
+            return nextLine();
         }
-        data = new DotStuffedDataDecoder(maxSize, bareLineEndings);
-        rejectBare = bareLineEndings == BareLineEndings.REJECT;
-    }
-
-    /** The next complete piece of input, or {@link SmtpInput.NeedMore}. */
-    public SmtpInput next() {
-        return data == null ? nextLine() : nextData();
+        if (data == null) {
+            data = new DotStuffedDataDecoder(maxMessageSize, bareLineEndings);
+        }
+        return nextData();
     }
 
     private SmtpInput nextLine() {
@@ -78,7 +77,7 @@ public final class SmtpInputDecoder {
         DotStuffedDataDecoder.Chunk chunk = data.decode(bytes, 0);
         boolean bare = data.bareLineEndings() > 0;
         // A message that will be refused is not kept: only its end is still looked for.
-        Buffer content = bare && rejectBare ? Buffer.buffer() : chunk.content();
+        Buffer content = bare && bareLineEndings == BareLineEndings.REJECT ? Buffer.buffer() : chunk.content();
         if (!chunk.ended()) {
             return new SmtpInput.DataContent(content, false, false, bare);
         }
@@ -92,7 +91,7 @@ public final class SmtpInputDecoder {
     }
 
     /**
-     * Drops every buffered byte and leaves data mode; returns how many bytes were dropped. Used when
+     * Drops every buffered byte and any message being read; returns how many bytes were dropped. Used when
      * the connection switches to TLS (RFC 3207 §4.2, CVE-2011-0411).
      */
     public int discard() {

@@ -6,6 +6,7 @@ import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.SmtpState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /**
  * AUTH (RFC 4954). Not offered yet on any listener, so it is refused without looking at (or
@@ -13,6 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class AuthHandler implements CommandHandler<SmtpCommand.Auth> {
+
+    @Override
+    public Set<Class<? extends SmtpCommand>> commands() {
+        return Set.of(SmtpCommand.Auth.class);
+    }
 
     @Override
     public boolean accepts(SmtpState state, ConnectionInfo connection) {

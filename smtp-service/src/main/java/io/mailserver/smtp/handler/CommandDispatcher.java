@@ -7,7 +7,11 @@ import io.mailserver.smtp.session.MessageContent;
 import io.mailserver.smtp.session.SmtpState;
 import io.mailserver.smtp.session.Truncation;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,61 +24,42 @@ public class CommandDispatcher {
 
     private static final Logger LOG = Logger.getLogger(CommandDispatcher.class);
 
-    private final GreetingHandler greeting;
-    private final MailHandler mail;
-    private final RcptHandler rcpt;
+    private final Map<Class<?>, CommandHandler<?>> handlers = new HashMap<>();
     private final DataHandler data;
-    private final ResetHandler reset;
-    private final InformationHandler information;
-    private final QuitHandler quit;
-    private final StartTlsHandler startTls;
-    private final AuthHandler auth;
     private final RejectHandler reject;
 
-    public CommandDispatcher(GreetingHandler greeting, MailHandler mail, RcptHandler rcpt, DataHandler data,
-            ResetHandler reset, InformationHandler information, QuitHandler quit, StartTlsHandler startTls,
-            AuthHandler auth, RejectHandler reject) {
-        this.greeting = greeting;
-        this.mail = mail;
-        this.rcpt = rcpt;
+    public CommandDispatcher(@All List<CommandHandler<?>> handlers, DataHandler data, RejectHandler reject) {
+        for (CommandHandler<?> handler : handlers) {
+            for (Class<? extends SmtpCommand> type : handler.commands()) {
+                CommandHandler<?> previous = this.handlers.put(type, handler);
+                if (previous != null) {
+                    throw new IllegalStateException(type.getSimpleName() + " has two handlers: " + previous + " and "
+                            + handler);
+                }
+            }
+        }
+        // every record of the sealed family, so a command without a handler stops the start, not a session
+        for (Class<?> type : SmtpCommand.class.getPermittedSubclasses()) {
+            if (!this.handlers.containsKey(type)) {
+                throw new IllegalStateException("no handler for " + type.getSimpleName());
+            }
+        }
         this.data = data;
-        this.reset = reset;
-        this.information = information;
-        this.quit = quit;
-        this.startTls = startTls;
-        this.auth = auth;
         this.reject = reject;
     }
 
     public Uni<Outcome> dispatch(SmtpCommand command, SmtpState state, ConnectionInfo connection) {
         try {
-            Uni<Outcome> outcome;
-            if (command instanceof SmtpCommand.Ehlo || command instanceof SmtpCommand.Helo) {
-                outcome = run(greeting, command, state, connection);
-            } else if (command instanceof SmtpCommand.Mail c) {
-                outcome = run(mail, c, state, connection);
-            } else if (command instanceof SmtpCommand.Rcpt c) {
-                outcome = run(rcpt, c, state, connection);
-            } else if (command instanceof SmtpCommand.Data c) {
-                outcome = run(data, c, state, connection);
-            } else if (command instanceof SmtpCommand.Rset c) {
-                outcome = run(reset, c, state, connection);
-            } else if (command instanceof SmtpCommand.Noop || command instanceof SmtpCommand.Vrfy
-                    || command instanceof SmtpCommand.Help) {
-                outcome = run(information, command, state, connection);
-            } else if (command instanceof SmtpCommand.Quit c) {
-                outcome = run(quit, c, state, connection);
-            } else if (command instanceof SmtpCommand.StartTls c) {
-                outcome = run(startTls, c, state, connection);
-            } else if (command instanceof SmtpCommand.Auth c) {
-                outcome = run(auth, c, state, connection);
-            } else {
-                outcome = run(reject, command, state, connection);
-            }
-            return outcome.onFailure().recoverWithItem(failure -> internalError(command, state, failure));
+            return run(handlerFor(command), command, state, connection)
+                    .onFailure().recoverWithItem(failure -> internalError(command, state, failure));
         } catch (RuntimeException failure) {
             return Uni.createFrom().item(internalError(command, state, failure));
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C extends SmtpCommand> CommandHandler<C> handlerFor(C command) {
+        return (CommandHandler<C>) handlers.get(command.getClass());
     }
 
     /** The final reply to DATA content, see {@link DataHandler#complete}. */

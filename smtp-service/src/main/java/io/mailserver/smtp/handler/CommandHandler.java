@@ -5,16 +5,21 @@ import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.SmtpState;
 import io.smallrye.mutiny.Uni;
+import java.util.Set;
 
 /**
- * Executes one family of commands. It declares the states it accepts; {@link CommandDispatcher}
- * checks them and answers out-of-order commands itself, so {@link #handle} only runs in an accepted
- * state.
+ * Executes one family of commands. It declares which command records it takes and the states it
+ * accepts; {@link CommandDispatcher} finds it by the record's class, checks the state and answers
+ * out-of-order commands itself, so {@link #handle} only runs in an accepted state. A new command is
+ * a new record and a handler naming it: nothing else changes.
  *
  * <p>{@link #handle} must not touch anything but its arguments: the Uni may complete on a gRPC
  * thread, and the connection applies the outcome on its own Vert.x context.
  */
 public interface CommandHandler<C extends SmtpCommand> {
+
+    /** The command records this handler executes; each record has exactly one handler. */
+    Set<Class<? extends SmtpCommand>> commands();
 
     boolean accepts(SmtpState state, ConnectionInfo connection);
 

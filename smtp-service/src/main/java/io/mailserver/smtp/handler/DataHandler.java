@@ -1,11 +1,8 @@
 package io.mailserver.smtp.handler;
 
-import io.grpc.Status;
-import io.mailserver.contracts.storage.v1.DeliverResponse;
-import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
-import io.mailserver.contracts.storage.v1.DeliveryRecipient;
-import io.mailserver.contracts.storage.v1.Timestamp;
 import io.mailserver.smtp.client.DeliveryClient;
+import io.mailserver.smtp.client.InboundMessage;
+import io.mailserver.smtp.client.MessageTooLargeException;
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.config.MailConfig;
 import io.mailserver.smtp.metrics.SmtpMetrics;
@@ -24,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,6 +44,11 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
         this.delivery = delivery;
         this.metrics = metrics;
         this.hostname = config.hostname();
+    }
+
+    @Override
+    public Set<Class<? extends SmtpCommand>> commands() {
+        return Set.of(SmtpCommand.Data.class);
     }
 
     @Override
@@ -101,21 +104,15 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
         }
         ZonedDateTime now = ZonedDateTime.now();
         byte[] header = receivedHeader(transaction, connection, now).bytes();
-        DeliveryEnvelope envelope = DeliveryEnvelope.newBuilder()
-                .setDeliveryId(transaction.id())
-                .setMailFrom(transaction.sender().map(Object::toString).orElse(""))
-                .addAllRecipients(recipients(transaction.recipients()))
-                .setSize((long) header.length + content.length())
-                .setReceivedAt(Timestamp.newBuilder()
-                        .setEpochSeconds(now.toEpochSecond())
-                        .setZoneOffsetMinutes(now.getOffset().getTotalSeconds() / 60))
-                .build();
+        InboundMessage message = new InboundMessage(transaction.id(),
+                transaction.sender().map(Object::toString).orElse(""), recipients(transaction.recipients()),
+                (long) header.length + content.length(), now);
         List<Buffer> parts = new ArrayList<>();
         parts.add(Buffer.buffer(header));
         parts.addAll(content.blocks());
-        return delivery.deliver(envelope, parts)
-                .map(response -> accepted(done, transaction, response))
-                .onFailure(DataHandler::refusedAsTooLarge).recoverWithItem(failure -> {
+        return delivery.deliver(message, parts)
+                .map(stored -> accepted(done, transaction, stored))
+                .onFailure(MessageTooLargeException.class).recoverWithItem(failure -> {
                     // Storage's own ceiling: retrying cannot help, so the answer is permanent.
                     metrics.delivery(SmtpMetrics.Delivery.REJECTED);
                     return Outcome.of(done, SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size"));
@@ -128,12 +125,8 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
                 });
     }
 
-    private static boolean refusedAsTooLarge(Throwable failure) {
-        return Status.fromThrowable(failure).getCode() == Status.Code.RESOURCE_EXHAUSTED;
-    }
-
-    private Outcome accepted(SmtpState done, SmtpState.MailTransaction transaction, DeliverResponse response) {
-        LOG.debugf("delivery %s stored for %d mailboxes", transaction.id(), response.getMessagesCount());
+    private Outcome accepted(SmtpState done, SmtpState.MailTransaction transaction, int stored) {
+        LOG.debugf("delivery %s stored for %d mailboxes", transaction.id(), stored);
         metrics.delivery(SmtpMetrics.Delivery.ACCEPTED);
         return Outcome.of(done, SmtpReply.of(250, "2.0.0", "Ok: queued as " + transaction.id()));
     }
@@ -148,14 +141,11 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
     }
 
     /** One storage recipient per account: an account reached twice (directly and by an alias) gets one copy. */
-    static List<DeliveryRecipient> recipients(List<AcceptedRecipient> accepted) {
-        Map<Long, DeliveryRecipient> byAccount = new LinkedHashMap<>();
+    static List<InboundMessage.Recipient> recipients(List<AcceptedRecipient> accepted) {
+        Map<Long, InboundMessage.Recipient> byAccount = new LinkedHashMap<>();
         for (AcceptedRecipient recipient : accepted) {
             for (Long accountId : recipient.accountIds()) {
-                byAccount.putIfAbsent(accountId, DeliveryRecipient.newBuilder()
-                        .setAccountId(accountId)
-                        .setAddress(recipient.address().toString())
-                        .build());
+                byAccount.putIfAbsent(accountId, new InboundMessage.Recipient(accountId, recipient.address().toString()));
             }
         }
         return List.copyOf(byAccount.values());

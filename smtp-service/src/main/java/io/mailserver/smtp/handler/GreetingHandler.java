@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * EHLO and HELO (RFC 5321 §4.1.1.1). Either one resets a transaction in progress (§4.1.4). Replies
@@ -24,6 +25,11 @@ public class GreetingHandler implements CommandHandler<SmtpCommand> {
     public GreetingHandler(MailConfig config) {
         this.hostname = config.hostname();
         this.maxMessageSize = config.smtp().limits().messageSize();
+    }
+
+    @Override
+    public Set<Class<? extends SmtpCommand>> commands() {
+        return Set.of(SmtpCommand.Ehlo.class, SmtpCommand.Helo.class);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.SmtpState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /**
  * The commands that change nothing: NOOP (RFC 5321 §4.1.1.9), VRFY (§4.1.1.6) and HELP (§4.1.1.8),
@@ -16,6 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class InformationHandler implements CommandHandler<SmtpCommand> {
+
+    @Override
+    public Set<Class<? extends SmtpCommand>> commands() {
+        return Set.of(SmtpCommand.Noop.class, SmtpCommand.Vrfy.class, SmtpCommand.Help.class);
+    }
 
     @Override
     public boolean accepts(SmtpState state, ConnectionInfo connection) {

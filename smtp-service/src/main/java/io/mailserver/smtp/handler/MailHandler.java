@@ -7,6 +7,7 @@ import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.SmtpState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /** MAIL FROM (RFC 5321 §4.1.1.2) with SIZE (RFC 1870) and BODY (RFC 6152). */
 @ApplicationScoped
@@ -16,6 +17,11 @@ public class MailHandler implements CommandHandler<SmtpCommand.Mail> {
 
     public MailHandler(MailConfig config) {
         this.maxMessageSize = config.smtp().limits().messageSize();
+    }
+
+    @Override
+    public Set<Class<? extends SmtpCommand>> commands() {
+        return Set.of(SmtpCommand.Mail.class);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.SmtpState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /** QUIT (RFC 5321 §4.1.1.10): 221, then the server closes; allowed in any state. */
 @ApplicationScoped
@@ -16,6 +17,11 @@ public class QuitHandler implements CommandHandler<SmtpCommand.Quit> {
 
     public QuitHandler(MailConfig config) {
         this.hostname = config.hostname();
+    }
+
+    @Override
+    public Set<Class<? extends SmtpCommand>> commands() {
+        return Set.of(SmtpCommand.Quit.class);
     }
 
     @Override

@@ -6,21 +6,20 @@ import io.mailserver.smtp.client.RecipientResolution;
 import io.mailserver.smtp.command.MailAddress;
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.policy.RecipientPolicy;
 import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.session.AcceptedRecipient;
 import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.SmtpState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * RCPT TO (RFC 5321 §4.1.1.3): asks auth-service where the address goes. Local accounts are
- * accepted; an unknown user of a hosted domain is refused for good; any other domain is relaying,
- * which needs authentication (not available yet, so always refused). When auth-service cannot be
- * asked, the answer is temporary so the sending server retries. A local address whose every account
- * is at its quota gets 552 5.2.2 (RFC 3463 "mailbox full"), permanent as RFC 5321 §4.5.3.1.10 and
- * common practice have it.
+ * RCPT TO (RFC 5321 §4.1.1.3): asks auth-service where the address goes and storage whether its
+ * accounts have room, then lets {@link RecipientPolicy} decide. When a peer cannot be asked, the
+ * answer is temporary so the sending server retries.
  */
 @ApplicationScoped
 public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
@@ -37,6 +36,11 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
         this.quotas = quotas;
         this.hostname = config.hostname();
         this.maxRecipients = config.smtp().limits().recipients();
+    }
+
+    @Override
+    public Set<Class<? extends SmtpCommand>> commands() {
+        return Set.of(SmtpCommand.Rcpt.class);
     }
 
     @Override
@@ -64,11 +68,10 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
                 : command.recipient();
         String shown = "<" + recipient + ">";
         return auth.resolveRecipient(recipient.toString())
-                .flatMap(resolution -> resolution instanceof RecipientResolution.Local local
-                        ? anyRoom(local).map(room -> room
-                                ? decide(resolution, transaction, recipient, shown, connection)
-                                : Outcome.of(transaction, SmtpReply.of(552, "5.2.2", shown + ": Mailbox full")))
-                        : Uni.createFrom().item(decide(resolution, transaction, recipient, shown, connection)))
+                .flatMap(resolution -> (resolution instanceof RecipientResolution.Local local
+                                ? anyRoom(local) : Uni.createFrom().item(false))
+                        .map(room -> outcome(RecipientPolicy.decide(resolution, room, shown, connection.listener()),
+                                transaction, recipient)))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("could not resolve a recipient (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
                     return Outcome.of(state, SmtpReply.of(451, "4.4.3", shown + ": Temporary failure resolving recipient, try again later"));
@@ -83,19 +86,12 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
                 .map(full -> full.isEmpty() || full.contains(false));
     }
 
-    private static Outcome decide(RecipientResolution resolution, SmtpState.MailTransaction transaction,
-            MailAddress recipient, String shown, ConnectionInfo connection) {
-        if (resolution instanceof RecipientResolution.Local local) {
-            return Outcome.of(transaction.addRecipient(new AcceptedRecipient(recipient, local.accountIds())),
+    private static Outcome outcome(RecipientPolicy.Verdict verdict, SmtpState.MailTransaction transaction,
+            MailAddress recipient) {
+        if (verdict instanceof RecipientPolicy.Verdict.Accept accept) {
+            return Outcome.of(transaction.addRecipient(new AcceptedRecipient(recipient, accept.accountIds())),
                     SmtpReply.of(250, "2.1.5", "Ok"));
         }
-        if (resolution instanceof RecipientResolution.UnknownLocal) {
-            return Outcome.of(transaction, SmtpReply.of(550, "5.1.1", shown + ": Recipient address rejected: user unknown"));
-        }
-        // Relaying. On the submission ports it will be allowed after AUTH (RFC 6409 §4.3); on MX never.
-        SmtpReply refusal = connection.listener().isSubmission()
-                ? SmtpReply.of(530, "5.7.0", "Authentication required")
-                : SmtpReply.of(554, "5.7.1", shown + ": relaying denied");
-        return Outcome.of(transaction, refusal);
+        return Outcome.of(transaction, ((RecipientPolicy.Verdict.Refuse) verdict).reply());
     }
 }

@@ -6,6 +6,7 @@ import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.SmtpState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /**
  * Input that is not a valid command: unknown verbs (500 5.5.2), bad arguments (501, RFC 5321
@@ -14,6 +15,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class RejectHandler implements CommandHandler<SmtpCommand> {
+
+    @Override
+    public Set<Class<? extends SmtpCommand>> commands() {
+        return Set.of(SmtpCommand.Unknown.class, SmtpCommand.Malformed.class);
+    }
 
     @Override
     public boolean accepts(SmtpState state, ConnectionInfo connection) {

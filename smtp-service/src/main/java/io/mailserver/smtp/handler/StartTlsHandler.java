@@ -6,6 +6,7 @@ import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.SmtpState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /**
  * STARTTLS (RFC 3207 §4): answered 220, after which the connection discards whatever plaintext the
@@ -14,6 +15,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class StartTlsHandler implements CommandHandler<SmtpCommand.StartTls> {
+
+    @Override
+    public Set<Class<? extends SmtpCommand>> commands() {
+        return Set.of(SmtpCommand.StartTls.class);
+    }
 
     @Override
     public boolean accepts(SmtpState state, ConnectionInfo connection) {

@@ -3,6 +3,7 @@ package io.mailserver.smtp.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.protocol.smtp.BareLineEndings;
+import io.mailserver.smtp.session.InputMode;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,23 +24,25 @@ class SmtpInputDecoderTest {
     }
 
     private static List<String> run(List<byte[]> pieces, int maxLine, long maxSize, BareLineEndings policy) {
-        SmtpInputDecoder decoder = new SmtpInputDecoder(maxLine);
+        SmtpInputDecoder decoder = new SmtpInputDecoder(maxLine, maxSize, policy);
         List<String> events = new ArrayList<>();
         Buffer message = Buffer.buffer();
+        InputMode mode = InputMode.COMMAND;
         for (byte[] piece : pieces) {
             decoder.append(Buffer.buffer(piece));
             while (true) {
-                SmtpInput input = decoder.next();
+                SmtpInput input = decoder.next(mode);
                 if (input instanceof SmtpInput.CommandLine line) {
                     events.add("L:" + line.text());
                     if (line.text().equals("DATA")) {
-                        decoder.startData(maxSize, policy);
+                        mode = InputMode.DATA;
                     }
                 } else if (input instanceof SmtpInput.LineTooLong) {
                     events.add("TOO_LONG");
                 } else if (input instanceof SmtpInput.DataContent data) {
                     message.appendBuffer(data.content());
                     if (data.ended()) {
+                        mode = InputMode.COMMAND;
                         events.add("MSG:" + message.toString(StandardCharsets.ISO_8859_1) + (data.overflowed() ? "!" : "")
                                 + (data.bareLineEndings() ? "~" : ""));
                         message = Buffer.buffer();
@@ -132,12 +135,12 @@ class SmtpInputDecoderTest {
 
     @Test
     void discardDropsBufferedInputAndDataMode() {
-        SmtpInputDecoder decoder = new SmtpInputDecoder(100);
+        SmtpInputDecoder decoder = new SmtpInputDecoder(100, 1000, BareLineEndings.NORMALIZE);
         decoder.append(Buffer.buffer("STARTTLS\r\nMAIL FROM:<a@b>\r\n"));
-        assertThat(decoder.next()).isEqualTo(new SmtpInput.CommandLine("STARTTLS"));
+        assertThat(decoder.next(InputMode.COMMAND)).isEqualTo(new SmtpInput.CommandLine("STARTTLS"));
         assertThat(decoder.discard()).isEqualTo("MAIL FROM:<a@b>\r\n".length());
-        assertThat(decoder.next()).isEqualTo(SmtpInput.NeedMore.INSTANCE);
+        assertThat(decoder.next(InputMode.COMMAND)).isEqualTo(SmtpInput.NeedMore.INSTANCE);
         decoder.append(Buffer.buffer("EHLO x\r\n"));
-        assertThat(decoder.next()).isEqualTo(new SmtpInput.CommandLine("EHLO x"));
+        assertThat(decoder.next(InputMode.COMMAND)).isEqualTo(new SmtpInput.CommandLine("EHLO x"));
     }
 }

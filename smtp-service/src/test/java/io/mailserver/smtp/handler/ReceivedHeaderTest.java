@@ -2,7 +2,7 @@ package io.mailserver.smtp.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailserver.contracts.storage.v1.DeliveryRecipient;
+import io.mailserver.smtp.client.InboundMessage;
 import io.mailserver.smtp.command.MailAddress;
 import io.mailserver.smtp.session.AcceptedRecipient;
 import java.time.ZoneOffset;
@@ -42,12 +42,12 @@ class ReceivedHeaderTest {
 
     @Test
     void accountsReachedTwiceGetOneCopy() {
-        List<DeliveryRecipient> recipients = DataHandler.recipients(List.of(
+        List<InboundMessage.Recipient> recipients = DataHandler.recipients(List.of(
                 new AcceptedRecipient(new MailAddress("alice", "example.org"), List.of(1L)),
                 new AcceptedRecipient(new MailAddress("team", "example.org"), List.of(2L, 1L, 3L)),
                 new AcceptedRecipient(new MailAddress("Alice", "example.org"), List.of(1L))));
-        assertThat(recipients).extracting(DeliveryRecipient::getAccountId).containsExactly(1L, 2L, 3L);
-        assertThat(recipients).extracting(DeliveryRecipient::getAddress)
+        assertThat(recipients).extracting(InboundMessage.Recipient::accountId).containsExactly(1L, 2L, 3L);
+        assertThat(recipients).extracting(InboundMessage.Recipient::address)
                 .containsExactly("alice@example.org", "team@example.org", "team@example.org");
     }
 }

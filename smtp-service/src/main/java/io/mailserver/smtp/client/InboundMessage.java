@@ -1,0 +1,21 @@
+package io.mailserver.smtp.client;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * One received message as storage takes it: its delivery id (storage deduplicates retries by it),
+ * the envelope sender ("" for the null reverse-path), one recipient per account, and its size,
+ * which must equal the octets that follow.
+ */
+public record InboundMessage(String deliveryId, String mailFrom, List<Recipient> recipients, long size,
+        ZonedDateTime receivedAt) {
+
+    public InboundMessage {
+        recipients = List.copyOf(recipients);
+    }
+
+    /** An account the message goes to, and the address it was sent to there. */
+    public record Recipient(long accountId, String address) {
+    }
+}

@@ -1,0 +1,49 @@
+package io.mailserver.smtp.policy;
+
+import io.mailserver.smtp.client.RecipientResolution;
+import io.mailserver.smtp.reply.SmtpReply;
+import io.mailserver.smtp.session.Listener;
+import java.util.List;
+
+/**
+ * Whether one RCPT TO is taken (RFC 5321 §4.1.1.3): a local account with room is; an unknown user of
+ * a hosted domain is refused for good (550 5.1.1); an address whose every account is at its quota
+ * gets 552 5.2.2 (RFC 3463 "mailbox full", permanent as RFC 5321 §4.5.3.1.10 and common practice
+ * have it); any other domain is relaying, which an MX never does (554 5.7.1) and submission will do
+ * only after AUTH (530 5.7.0, RFC 6409 §4.3).
+ */
+public final class RecipientPolicy {
+
+    private RecipientPolicy() {
+    }
+
+    /** The policy's answer: take the recipient for these accounts, or refuse it with this reply. */
+    public sealed interface Verdict {
+
+        record Accept(List<Long> accountIds) implements Verdict {
+            public Accept {
+                accountIds = List.copyOf(accountIds);
+            }
+        }
+
+        record Refuse(SmtpReply reply) implements Verdict {
+        }
+    }
+
+    /**
+     * @param shown   the address as the replies show it, in angle brackets
+     * @param anyRoom for a local address: whether one of its accounts is below its quota
+     */
+    public static Verdict decide(RecipientResolution resolution, boolean anyRoom, String shown, Listener listener) {
+        if (resolution instanceof RecipientResolution.Local local) {
+            return anyRoom ? new Verdict.Accept(local.accountIds())
+                    : new Verdict.Refuse(SmtpReply.of(552, "5.2.2", shown + ": Mailbox full"));
+        }
+        if (resolution instanceof RecipientResolution.UnknownLocal) {
+            return new Verdict.Refuse(SmtpReply.of(550, "5.1.1", shown + ": Recipient address rejected: user unknown"));
+        }
+        return new Verdict.Refuse(listener.isSubmission()
+                ? SmtpReply.of(530, "5.7.0", "Authentication required")
+                : SmtpReply.of(554, "5.7.1", shown + ": relaying denied"));
+    }
+}
