@@ -21,6 +21,13 @@ class Utf8AcceptTest extends ImapSessionTest {
         c.sendBytes((line + "\r\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** {@code APPEND INBOX {n+}} with {@code message} as the LITERAL+ data, then the command's end. */
+    private static void appendPlain(LineClient c, String tag, byte[] message) {
+        c.send(tag + " APPEND INBOX {" + message.length + "+}");
+        c.sendBytes(message);
+        c.sendRaw("\r\n");
+    }
+
     /** A line as LineClient reads it (one char per octet) from its UTF-8 text. */
     private static String wire(String text) {
         return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
@@ -91,21 +98,15 @@ class Utf8AcceptTest extends ImapSessionTest {
         byte[] utf8Body = "From: a@example.org\r\nSubject: Hi\r\n\r\nGrüße\r\n".getBytes(StandardCharsets.UTF_8);
         try (LineClient c = MailFixture.loggedIn(port, user)) {
             // RFC 9755 §4: refused before the ENABLE; the rest of the literal is skipped, the session goes on
-            c.send("u1 APPEND INBOX {" + utf8Header.length + "+}");
-            c.sendBytes(utf8Header);
-            c.sendRaw("\r\n");
+            appendPlain(c, "u1", utf8Header);
             c.expect("u1 NO 8-bit characters in the message header need ENABLE UTF8=ACCEPT first");
             // 8-bit in the body is no header matter
-            c.send("u2 APPEND INBOX {" + utf8Body.length + "+}");
-            c.sendBytes(utf8Body);
-            c.sendRaw("\r\n");
+            appendPlain(c, "u2", utf8Body);
             c.expect("u2 OK [APPENDUID ");
             send(c, "u3 ENABLE UTF8=ACCEPT");
             c.readUntil("u3 OK");
             // and after it a plain literal carries UTF-8 headers (RFC 9755 dropped the need for UTF8 ( ))
-            c.send("u4 APPEND INBOX {" + utf8Header.length + "+}");
-            c.sendBytes(utf8Header);
-            c.sendRaw("\r\n");
+            appendPlain(c, "u4", utf8Header);
             c.expect("u4 OK [APPENDUID ");
             send(c, "u5 STATUS INBOX (MESSAGES)");
             c.expect("* STATUS INBOX (MESSAGES 2)");

@@ -149,11 +149,6 @@ public class SelectHandler implements CommandHandler<SelectCommand> {
         if (snapshot.firstRecentUid() == 0) {
             return MessageNumbers.EMPTY;
         }
-        int[] uids = snapshot.uids().toArray();
-        int from = 0;
-        while (from < uids.length && Integer.compareUnsigned(uids[from], snapshot.firstRecentUid()) < 0) {
-            from++;
-        }
-        return MessageNumbers.adopt(java.util.Arrays.copyOfRange(uids, from, uids.length));
+        return snapshot.uids().from(snapshot.firstRecentUid());
     }
 }

@@ -179,6 +179,12 @@ public final class MessageNumbers {
         return positions;
     }
 
+    /** The UIDs from {@code uid} up (unsigned). */
+    public MessageNumbers from(int uid) {
+        int start = lowerBound(Integer.toUnsignedLong(uid));
+        return start == 0 ? this : new MessageNumbers(Arrays.copyOfRange(uids, start, uids.length));
+    }
+
     /** The UIDs at the given positions (0-based). */
     public MessageNumbers at(BitSet positions) {
         int[] out = new int[positions.cardinality()];

@@ -58,6 +58,8 @@ class MessageNumbersTest {
         assertThat(less.append(new int[] {21, 30}).toArray()).containsExactly(4, 5, 10, 20, 21, 30);
         assertThat(NUMBERS.intersect(MessageNumbers.of(1, 4, 20, 99)).toArray()).containsExactly(4, 20);
         assertThat(NUMBERS.at(drop).toArray()).containsExactly(3, 9);
+        assertThat(NUMBERS.from(6).toArray()).containsExactly(9, 10, 20);
+        assertThat(NUMBERS.from(21).isEmpty()).isTrue();
         assertThat(MessageNumbers.of(5, 1).union(MessageNumbers.of(3, 5)).toArray()).containsExactly(1, 3, 5);
     }
 }

@@ -79,10 +79,12 @@ class ConnectionDriverTest {
             out.write("HANG\r\n".getBytes(StandardCharsets.US_ASCII));
             byte[] line = "X".repeat(100).concat("\r\n").getBytes(StandardCharsets.US_ASCII);
             // the kernel's buffers take some; the writer blocks long before 64 MiB are taken
+            AtomicLong sent = new AtomicLong();
             Thread writer = new Thread(() -> {
                 try {
                     for (int i = 0; i < 640_000; i++) {
                         out.write(line);
+                        sent.addAndGet(line.length);
                     }
                 } catch (IOException closed) {
                     // the test ends by closing the socket
@@ -90,7 +92,14 @@ class ConnectionDriverTest {
             });
             writer.setDaemon(true);
             writer.start();
-            Thread.sleep(1500);
+            // blocked: nothing more goes out over a whole second of polling
+            long[] last = {-1};
+            awaitTrue(Duration.ofSeconds(20), () -> {
+                long now = sent.get();
+                boolean still = now == last[0];
+                last[0] = now;
+                return still;
+            }, Duration.ofSeconds(1));
             assertThat(writer.isAlive()).as("the writer is blocked by TCP").isTrue();
             // at most the limit, plus one read's worth that arrived before the pause took effect
             assertThat(connection.get().mostBuffered.get()).isLessThan(LINE_LIMIT + 128 * 1024);
@@ -130,10 +139,7 @@ class ConnectionDriverTest {
             client.getOutputStream().write("FLOOD\r\n".getBytes(StandardCharsets.US_ASCII));
             // never read again: the server's output backs up, the idle timer runs, the goodbye cannot
             // be written either, and the connection is closed anyway after the close grace
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (connection.get().closedCalls.get() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            awaitTrue(Duration.ofSeconds(10), () -> connection.get().closedCalls.get() > 0, Duration.ofMillis(20));
             assertThat(connection.get().closedCalls.get()).isEqualTo(1);
             assertThat(connection.get().flooded.get()).as("octets written before the client stalled")
                     .isPositive();
@@ -145,7 +151,8 @@ class ConnectionDriverTest {
         try (Socket client = connect()) {
             readLine(client);
             client.getOutputStream().write("SLOW 300\r\nA\r\n".getBytes(StandardCharsets.US_ASCII));
-            Thread.sleep(100);
+            // ended while SLOW 300 runs
+            awaitTrue(Duration.ofSeconds(5), () -> connection.get().running.get() == 1, Duration.ofMillis(5));
             connection.get().driver.end(() -> connection.get().driver.write(Buffer.buffer("BYE ended\r\n")));
             assertThat(readLine(client)).isEqualTo("OK SLOW 300");
             assertThat(readLine(client)).isEqualTo("BYE ended");
@@ -172,12 +179,18 @@ class ConnectionDriverTest {
     }
 
     private void awaitClosed() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (connection.get().closedCalls.get() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(50);
+        awaitTrue(Duration.ofSeconds(5), () -> connection.get().closedCalls.get() > 0, Duration.ofMillis(10));
         assertThat(connection.get().closedCalls.get()).isEqualTo(1);
+    }
+
+    /** Polls {@code condition} every {@code every} until it holds; fails after {@code limit}. */
+    private static void awaitTrue(Duration limit, java.util.function.BooleanSupplier condition, Duration every)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within %s", limit).isLessThan(deadline);
+            TimeUnit.NANOSECONDS.sleep(every.toNanos());
+        }
     }
 
     private Socket connect() throws IOException {
