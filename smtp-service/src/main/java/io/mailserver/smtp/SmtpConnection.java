@@ -80,7 +80,10 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
     @Override
     public boolean step() {
         SmtpInput input = decoder.next(state.inputMode());
-        if (input instanceof SmtpInput.CommandLine line) {
+        if (input instanceof SmtpInput.CommandLine line && state instanceof SmtpState.Authenticating authenticating) {
+            await(null, dispatcher.authResponse(line.text(), authenticating, info), () -> {
+            });
+        } else if (input instanceof SmtpInput.CommandLine line) {
             SmtpCommand command = SmtpCommandParser.parse(line.text());
             await(command.verb(), dispatcher.dispatch(command, state, info), () -> {
             });
@@ -118,7 +121,7 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
 
     @Override
     public boolean wantsInput() {
-        return decoder.buffered() <= limits.maxLineLength();
+        return decoder.wantsInput(state.inputMode());
     }
 
     @Override

@@ -34,6 +34,12 @@ class MailClientsTest {
     @ConfigProperty(name = "mail.smtp.mx.port")
     int mxPort;
 
+    @ConfigProperty(name = "mail.smtp.submission.port")
+    int submissionPort;
+
+    @ConfigProperty(name = "mail.smtp.submissions.port")
+    int submissionsPort;
+
     @BeforeAll
     static void accounts() {
         mail = new TestMail();
@@ -44,28 +50,12 @@ class MailClientsTest {
         String marker = "py-" + UUID.randomUUID();
         String message = "From: Sender <sender@remote.example>\r\nTo: " + mail.alice + ", " + mail.bob + "\r\nSubject: " + marker
                 + "\r\n\r\nHello from smtplib.\r\n.a line starting with a dot\r\n";
-        Path script = Files.createTempFile("smtplib_send", ".py");
-        Path messageFile = Files.createTempFile("message", ".eml");
-        try (InputStream in = MailClientsTest.class.getResourceAsStream("/smtplib_send.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Files.write(messageFile, message.getBytes(StandardCharsets.ISO_8859_1));
-        try {
-            Process process = new ProcessBuilder("python3", script.toString(), "127.0.0.1", Integer.toString(mxPort),
-                    TestMail.certificate().toString(), "sender@remote.example", mail.alice + "," + mail.bob,
-                    messageFile.toString()).redirectErrorStream(true).start();
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            process.getInputStream().transferTo(output);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as("smtplib output: %s", output).isZero();
-        } finally {
-            Files.deleteIfExists(script);
-            Files.deleteIfExists(messageFile);
-        }
+        runPython("/smtplib_send.py", message, "127.0.0.1", Integer.toString(mxPort),
+                TestMail.certificate().toString(), "sender@remote.example", mail.alice + "," + mail.bob);
         for (String recipient : List.of(mail.alice, mail.bob)) {
             List<String> stored = mail.inboxTexts(recipient).stream().filter(m -> m.contains(marker)).toList();
             assertThat(stored).as(recipient).hasSize(1);
-            assertThat(TestMail.withoutReceivedHeader(stored.get(0))).isEqualTo(message);
+            assertThat(TestMail.withoutTraceHeaders(stored.get(0))).isEqualTo(message);
             assertThat(TestMail.receivedHeader(stored.get(0))).startsWith("Received: from python.client.test (")
                     .contains(" with ESMTPS id ");
         }
@@ -102,8 +92,114 @@ class MailClientsTest {
 
         List<String> stored = mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker)).toList();
         assertThat(stored).hasSize(1);
-        assertThat(TestMail.withoutReceivedHeader(stored.get(0))).isEqualTo(expected.toString(StandardCharsets.ISO_8859_1));
+        assertThat(TestMail.withoutTraceHeaders(stored.get(0))).isEqualTo(expected.toString(StandardCharsets.ISO_8859_1));
         assertThat(TestMail.receivedHeader(stored.get(0))).startsWith("Received: from angus.client.test (")
                 .contains(" with ESMTPS id ").contains(" for <" + mail.alice + ">;");
+    }
+
+    @Test
+    void pythonSmtplibSubmitsWithAuthOver587And465() throws Exception {
+        for (String mode : List.of("starttls", "ssl")) {
+            String marker = "py-submit-" + mode + "-" + UUID.randomUUID();
+            String message = "From: Alice <" + mail.alice + ">\r\nTo: " + mail.bob + "\r\nSubject: " + marker
+                    + "\r\n\r\nSubmitted by smtplib.\r\n";
+            int port = mode.equals("ssl") ? submissionsPort : submissionPort;
+            String output = runPython("/smtplib_submit.py", message, "127.0.0.1", Integer.toString(port), mode,
+                    TestMail.certificate().toString(), mail.alice, TestMail.ALICE_PASSWORD, mail.alice, mail.bob);
+            assertThat(output).contains("sent");
+            List<String> stored = mail.inboxTexts(mail.bob).stream().filter(m -> m.contains(marker)).toList();
+            assertThat(stored).as(mode).hasSize(1);
+            assertThat(TestMail.withoutTraceHeaders(stored.get(0))).isEqualTo(message);
+            assertThat(TestMail.receivedHeader(stored.get(0))).contains(" with ESMTPSA id ");
+        }
+    }
+
+    @Test
+    void angusMailSubmitsWithAuthOver587And465() throws Exception {
+        for (boolean implicitTls : List.of(false, true)) {
+            String marker = "angus-submit-" + implicitTls + "-" + UUID.randomUUID();
+            String protocol = implicitTls ? "smtps" : "smtp";
+            Properties props = new Properties();
+            props.put("mail." + protocol + ".host", "127.0.0.1");
+            props.put("mail." + protocol + ".port", Integer.toString(implicitTls ? submissionsPort : submissionPort));
+            props.put("mail." + protocol + ".localhost", "angus.submit.test");
+            props.put("mail." + protocol + ".auth", "true");
+            props.put("mail." + protocol + ".starttls.enable", "true");
+            props.put("mail." + protocol + ".starttls.required", Boolean.toString(!implicitTls));
+            props.put("mail." + protocol + ".ssl.socketFactory", TestMail.trust().getSocketFactory());
+            props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+            props.put("mail." + protocol + ".connectiontimeout", "10000");
+            props.put("mail." + protocol + ".timeout", "60000");
+            Session session = Session.getInstance(props);
+            MimeMessage message = new MimeMessage(session);
+            message.setFrom(new InternetAddress(mail.bob));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.alice));
+            message.setSubject(marker);
+            message.setText("Submitted by Angus Mail.\r\n", "UTF-8");
+            message.saveChanges();
+            try (Transport transport = session.getTransport(protocol)) {
+                transport.connect(mail.bob, TestMail.BOB_PASSWORD);
+                transport.sendMessage(message, message.getAllRecipients());
+            }
+            List<String> stored = mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker)).toList();
+            assertThat(stored).as(protocol).hasSize(1);
+            assertThat(TestMail.returnPath(stored.get(0))).isEqualTo("Return-Path: <" + mail.bob + ">");
+            assertThat(TestMail.receivedHeader(stored.get(0))).startsWith("Received: from angus.submit.test (")
+                    .contains(" with ESMTPSA id ");
+        }
+    }
+
+    @Test
+    void curlAndSwaksSubmitAsTheReadmeShows() throws Exception {
+        String curlMarker = "curl-" + UUID.randomUUID();
+        Path message = Files.createTempFile("message", ".eml");
+        Files.writeString(message, "From: " + mail.bob + "\r\nTo: " + mail.alice + "\r\nSubject: " + curlMarker
+                + "\r\n\r\nSubmitted by curl.\r\n", StandardCharsets.ISO_8859_1);
+        try {
+            run("curl", "--silent", "--show-error", "--ssl-reqd", "--cacert", TestMail.certificate().toString(),
+                    "smtp://127.0.0.1:" + submissionPort, "-u", mail.bob + ":" + TestMail.BOB_PASSWORD,
+                    "--mail-from", mail.bob, "--mail-rcpt", mail.alice, "--upload-file", message.toString());
+        } finally {
+            Files.deleteIfExists(message);
+        }
+        String swaksMarker = "swaks-" + UUID.randomUUID();
+        String transcript = run("swaks", "--server", "127.0.0.1:" + submissionsPort, "--tls-on-connect",
+                "--auth", "LOGIN", "--auth-user", mail.bob, "--auth-password", TestMail.BOB_PASSWORD,
+                "--from", mail.bob, "--to", mail.alice, "--header", "Subject: " + swaksMarker, "--helo", "swaks.test");
+        assertThat(transcript).contains("235 2.7.0").contains("250 2.0.0 Ok: queued as ");
+        for (String marker : List.of(curlMarker, swaksMarker)) {
+            List<String> stored = mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker)).toList();
+            assertThat(stored).as(marker).hasSize(1);
+            assertThat(TestMail.receivedHeader(stored.get(0))).contains(" with ESMTPSA id ");
+        }
+    }
+
+    /** Runs a command; fails unless it exits 0 within a minute. Returns its output. */
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        process.getInputStream().transferTo(output);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("%s output: %s", command[0], output).isZero();
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Runs a Python script from the test resources with a message file as its last argument; returns its output. */
+    private static String runPython(String resource, String message, String... arguments) throws Exception {
+        Path script = Files.createTempFile("script", ".py");
+        Path messageFile = Files.createTempFile("message", ".eml");
+        try (InputStream in = MailClientsTest.class.getResourceAsStream(resource)) {
+            Files.write(script, in.readAllBytes());
+        }
+        Files.write(messageFile, message.getBytes(StandardCharsets.ISO_8859_1));
+        try {
+            List<String> command = new java.util.ArrayList<>(List.of("python3", script.toString()));
+            command.addAll(List.of(arguments));
+            command.add(messageFile.toString());
+            return run(command.toArray(String[]::new));
+        } finally {
+            Files.deleteIfExists(script);
+            Files.deleteIfExists(messageFile);
+        }
     }
 }

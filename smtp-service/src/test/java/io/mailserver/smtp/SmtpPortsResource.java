@@ -21,6 +21,8 @@ public final class SmtpPortsResource implements QuarkusTestResourceLifecycleMana
      * test makes while a connection is open (stopping a peer service takes a few seconds).
      */
     public static final int IDLE_SECONDS = 10;
+    /** Where mail to postmaster goes when a domain has none of its own (a test creates the account). */
+    public static final String POSTMASTER = "postmaster-box@operators.test";
 
     @Override
     public Map<String, String> start() {
@@ -33,7 +35,8 @@ public final class SmtpPortsResource implements QuarkusTestResourceLifecycleMana
                 "mail.smtp.limits.message-size", Integer.toString(MAX_MESSAGE_SIZE),
                 "mail.smtp.limits.connections-per-address", Integer.toString(CONNECTIONS_PER_ADDRESS),
                 "mail.smtp.limits.errors", Integer.toString(MAX_ERRORS),
-                "mail.smtp.timeouts.idle", IDLE_SECONDS + "s");
+                "mail.smtp.timeouts.idle", IDLE_SECONDS + "s",
+                "mail.smtp.postmaster", POSTMASTER);
     }
 
     @Override

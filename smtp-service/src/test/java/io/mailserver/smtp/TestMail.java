@@ -43,11 +43,18 @@ final class TestMail {
     final String alice = "alice@" + domain;
     final String bob = "bob@" + domain;
 
+    static final String ALICE_PASSWORD = "alice-password-1";
+    static final String BOB_PASSWORD = "bob-password-12";
+
     TestMail() {
-        AdminClient admin = new AdminClient(SharedSystem.get().adminUrl(), SharedSystem.ADMIN_TOKEN);
+        AdminClient admin = admin();
         admin.addDomain(domain).orThrow();
-        admin.addAccount(alice, "alice-password-1").orThrow();
-        admin.addAccount(bob, "bob-password-12").orThrow();
+        admin.addAccount(alice, ALICE_PASSWORD).orThrow();
+        admin.addAccount(bob, BOB_PASSWORD).orThrow();
+    }
+
+    static AdminClient admin() {
+        return new AdminClient(SharedSystem.get().adminUrl(), SharedSystem.ADMIN_TOKEN);
     }
 
     static SSLContext trust() {
@@ -165,24 +172,32 @@ final class TestMail {
         return inbox(address).values().stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList();
     }
 
-    /** The stored message without the Received header this server put on top (which it checks). */
-    static String withoutReceivedHeader(String stored) {
-        assertThat(stored).startsWith("Received: from ");
+    /** The Return-Path line final delivery put on top of a stored message, without CRLF. */
+    static String returnPath(String stored) {
+        assertThat(stored).startsWith("Return-Path: <");
+        return stored.substring(0, stored.indexOf("\r\n"));
+    }
+
+    /** The stored message without the Return-Path and Received headers this server put on top (which it checks). */
+    static String withoutTraceHeaders(String stored) {
+        String afterReturnPath = stored.substring(returnPath(stored).length() + 2);
+        assertThat(afterReturnPath).startsWith("Received: from ");
         int end = 0;
         while (true) {
-            int crlf = stored.indexOf("\r\n", end);
+            int crlf = afterReturnPath.indexOf("\r\n", end);
             assertThat(crlf).as("end of the Received header").isPositive();
             end = crlf + 2;
-            if (end >= stored.length() || (stored.charAt(end) != '\t' && stored.charAt(end) != ' ')) {
-                return stored.substring(end);
+            if (end >= afterReturnPath.length() || (afterReturnPath.charAt(end) != '\t' && afterReturnPath.charAt(end) != ' ')) {
+                return afterReturnPath.substring(end);
             }
         }
     }
 
     /** The Received header of a stored message, unfolded. */
     static String receivedHeader(String stored) {
-        String rest = withoutReceivedHeader(stored);
-        return stored.substring(0, stored.length() - rest.length()).replace("\r\n\t", " ").replace("\r\n", "");
+        String afterReturnPath = stored.substring(returnPath(stored).length() + 2);
+        String rest = withoutTraceHeaders(stored);
+        return afterReturnPath.substring(0, afterReturnPath.length() - rest.length()).replace("\r\n\t", " ").replace("\r\n", "");
     }
 
     /**

@@ -7,10 +7,12 @@ import io.mailserver.imap.reply.ResponseCode;
 import io.mailserver.imap.session.ImapSession;
 import io.mailserver.imap.session.ServerCapabilities;
 import io.mailserver.imap.session.SessionState;
+import io.mailserver.protocol.sasl.PlainCredentials;
+import io.mailserver.protocol.sasl.SaslResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -58,32 +60,21 @@ public class AuthenticateHandler implements CommandHandler<AuthenticateCommand> 
     }
 
     private Uni<Completion> plain(ImapSession session, String response) {
-        if (response.equals("*")) {
+        SaslResponse parsed = SaslResponse.parse(response);
+        if (parsed == SaslResponse.Cancelled.INSTANCE) {
             return Uni.createFrom().item(Completion.bad("Authentication cancelled"));
         }
-        byte[] decoded;
-        try {
-            decoded = response.equals("=") ? new byte[0] : Base64.getDecoder().decode(response);
-        } catch (IllegalArgumentException e) {
+        if (parsed == SaslResponse.Malformed.INSTANCE) {
             return Uni.createFrom().item(Completion.bad("Invalid base64"));
         }
-        // authzid NUL authcid NUL passwd (RFC 4616 §2)
-        String message = new String(decoded, StandardCharsets.UTF_8);
-        int first = message.indexOf('\0');
-        int second = first < 0 ? -1 : message.indexOf('\0', first + 1);
-        if (first < 0 || second < 0 || message.indexOf('\0', second + 1) >= 0) {
+        Optional<PlainCredentials> credentials = parsed.octets().flatMap(octets -> PlainCredentials.decode(octets.value()));
+        if (credentials.isEmpty()) {
             return Uni.createFrom().item(Completion.bad("Invalid PLAIN message"));
         }
-        String authorizationId = message.substring(0, first);
-        String user = message.substring(first + 1, second);
-        String password = message.substring(second + 1);
-        if (user.isEmpty()) {
-            return Uni.createFrom().item(Completion.bad("Invalid PLAIN message"));
-        }
-        if (!authorizationId.isEmpty() && !authorizationId.equals(user)) {
+        if (!credentials.get().actsAsItself()) {
             return Uni.createFrom().item(Completion.no(ResponseCode.AUTHORIZATIONFAILED,
                     "Acting as another user is not supported"));
         }
-        return authenticator.authenticate(session, user, password, "PLAIN");
+        return authenticator.authenticate(session, credentials.get().user(), credentials.get().password(), "PLAIN");
     }
 }

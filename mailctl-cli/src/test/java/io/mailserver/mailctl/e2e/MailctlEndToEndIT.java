@@ -378,11 +378,12 @@ class MailctlEndToEndIT {
 
     private static void assertStoredWithTraceHeader(byte[] stored) {
         String text = new String(stored, StandardCharsets.ISO_8859_1);
-        assertThat(text).startsWith("Received: ");
+        assertThat(text).startsWith("Return-Path: <");
         assertThat(text).endsWith(new String(MESSAGE, StandardCharsets.ISO_8859_1));
         String trace = text.substring(0, text.length() - MESSAGE.length);
-        // Only the trace header was added: header lines (a first line and folded continuations) ending in CRLF.
-        assertThat(trace).matches("(?s)Received: [^\r\n]*(\r\n[ \t][^\r\n]*)*\r\n");
+        // Only the trace headers were added: Return-Path, then Received (a first line and folded
+        // continuations), each ending in CRLF.
+        assertThat(trace).matches("(?s)Return-Path: <[^\r\n>]*>\r\nReceived: [^\r\n]*(\r\n[ \t][^\r\n]*)*\r\n");
     }
 
     private static Properties jakartaMailProperties() {

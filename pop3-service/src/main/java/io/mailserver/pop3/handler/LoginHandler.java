@@ -10,6 +10,8 @@ import io.mailserver.pop3.command.Pop3Command;
 import io.mailserver.pop3.command.UserCommand;
 import io.mailserver.pop3.command.Verb;
 import io.mailserver.pop3.config.MailConfig;
+import io.mailserver.protocol.sasl.PlainCredentials;
+import io.mailserver.protocol.sasl.SaslResponse;
 import io.mailserver.pop3.metrics.Pop3Metrics;
 import io.mailserver.pop3.reply.Pop3Reply;
 import io.mailserver.pop3.reply.ResponseCode;
@@ -17,9 +19,7 @@ import io.mailserver.pop3.session.Pop3Session;
 import io.mailserver.pop3.session.Pop3State;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -97,32 +97,16 @@ public class LoginHandler implements Pop3Handler {
 
     /** Decodes a PLAIN response (RFC 4616 §2: [authzid] NUL authcid NUL passwd) and logs in. */
     private Uni<Outcome> plain(String response, Pop3State.Authorization state, Pop3Session session) {
-        Optional<String[]> parts = plainParts(response);
-        if (parts.isEmpty()) {
+        Optional<PlainCredentials> credentials = SaslResponse.parse(response).octets()
+                .flatMap(octets -> PlainCredentials.decode(octets.value()));
+        if (credentials.isEmpty()) {
             return item(Outcome.reply(Pop3Reply.err("Malformed PLAIN response")));
         }
-        String authzid = parts.get()[0];
-        String authcid = parts.get()[1];
-        if (!authzid.isEmpty() && !authzid.equals(authcid)) {
+        PlainCredentials plain = credentials.get();
+        if (!plain.actsAsItself()) {
             return item(Outcome.reply(Pop3Reply.err(ResponseCode.AUTH, "Acting as another user is not permitted")));
         }
-        return login(new Login(authcid, parts.get()[2], PLAIN, session.remoteAddress(), session.tls()), state);
-    }
-
-    /** The three fields of a base64 PLAIN response ("=" is an empty one), or empty when malformed. */
-    static Optional<String[]> plainParts(String response) {
-        byte[] decoded;
-        try {
-            decoded = "=".equals(response) ? new byte[0] : Base64.getDecoder().decode(response);
-        } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
-        }
-        String text = new String(decoded, StandardCharsets.UTF_8);
-        String[] parts = text.split("\0", -1);
-        if (parts.length != 3 || parts[1].isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(parts);
+        return login(new Login(plain.user(), plain.password(), PLAIN, session.remoteAddress(), session.tls()), state);
     }
 
     private Uni<Outcome> login(Login login, Pop3State.Authorization state) {

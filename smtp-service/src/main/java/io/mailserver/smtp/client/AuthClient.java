@@ -1,6 +1,9 @@
 package io.mailserver.smtp.client;
 
 import io.mailserver.contracts.auth.v1.Account;
+import io.mailserver.contracts.auth.v1.AuthenticateRequest;
+import io.mailserver.contracts.auth.v1.AuthenticateResponse;
+import io.mailserver.contracts.auth.v1.Protocol;
 import io.mailserver.contracts.auth.v1.MutinyAuthServiceGrpc.MutinyAuthServiceStub;
 import io.mailserver.contracts.auth.v1.ResolveRecipientRequest;
 import io.mailserver.contracts.auth.v1.ResolveRecipientResponse;
@@ -33,6 +36,37 @@ public class AuthClient {
         return Uni.createFrom()
                 .deferred(() -> stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).resolveRecipient(request))
                 .map(AuthClient::toResolution);
+    }
+
+    /**
+     * Checks a submission login. Never fails: an unreachable auth-service is
+     * {@link Authentication.Unavailable}. The secret goes nowhere but into the request.
+     */
+    public Uni<Authentication> authenticate(String user, String secret, String mechanism, String remoteIp, boolean tls) {
+        AuthenticateRequest request = AuthenticateRequest.newBuilder()
+                .setUsername(user)
+                .setSecret(secret)
+                .setProtocol(Protocol.PROTOCOL_SUBMISSION)
+                .setRemoteAddress(remoteIp)
+                .setMechanism(mechanism)
+                .setTls(tls)
+                .build();
+        return Uni.createFrom()
+                .deferred(() -> stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).authenticate(request))
+                .map(AuthClient::toAuthentication)
+                .onFailure().recoverWithItem(failure -> new Authentication.Unavailable(failure.getClass().getSimpleName()));
+    }
+
+    static Authentication toAuthentication(AuthenticateResponse response) {
+        if (response.hasAccount()) {
+            return new Authentication.Accepted(response.getAccount().getAccountId(), response.getAccount().getAddress());
+        }
+        return switch (response.getFailure().getReason()) {
+            case INVALID_CREDENTIALS -> new Authentication.Refused(Authentication.Reason.INVALID_CREDENTIALS);
+            case ACCOUNT_DISABLED -> new Authentication.Refused(Authentication.Reason.ACCOUNT_DISABLED);
+            case LOCKED_OUT -> new Authentication.Refused(Authentication.Reason.LOCKED_OUT);
+            default -> new Authentication.Unavailable("auth-service: " + response.getFailure().getReason());
+        };
     }
 
     static RecipientResolution toResolution(ResolveRecipientResponse response) {

@@ -22,6 +22,9 @@ import io.vertx.core.buffer.Buffer;
  */
 public final class SmtpInputDecoder {
 
+    /** RFC 4954 §4: a server should take AUTH responses of at least 12288 octets (long OAuth tokens). */
+    static final int MAX_AUTH_RESPONSE = 12288;
+
     private final InputBuffer input = new InputBuffer();
     private final int maxLineLength;
     private final long maxMessageSize;
@@ -49,8 +52,8 @@ public final class SmtpInputDecoder {
      * {@link SmtpInput.DataContent#ended()}; the state then leaves the data mode.
      */
     public SmtpInput next(InputMode mode) {
-        if (mode == InputMode.COMMAND) {
-            return nextLine();
+        if (mode != InputMode.DATA) {
+            return nextLine(lineLimit(mode));
         }
         if (data == null) {
             data = new DotStuffedDataDecoder(maxMessageSize, bareLineEndings);
@@ -58,8 +61,8 @@ public final class SmtpInputDecoder {
         return nextData();
     }
 
-    private SmtpInput nextLine() {
-        LineRead read = input.readLine(maxLineLength);
+    private SmtpInput nextLine(int limit) {
+        LineRead read = input.readLine(limit);
         if (read instanceof LineRead.Line line) {
             return new SmtpInput.CommandLine(line.ascii());
         }
@@ -99,8 +102,15 @@ public final class SmtpInputDecoder {
         return input.discard();
     }
 
-    /** Bytes received and not yet handed out. */
-    public int buffered() {
-        return input.readable();
+    /**
+     * Whether reading more could complete the next piece in {@code mode}: at most one line's worth is
+     * held, so a pipelining client waits in the kernel, not in memory.
+     */
+    public boolean wantsInput(InputMode mode) {
+        return input.readable() <= lineLimit(mode);
+    }
+
+    private int lineLimit(InputMode mode) {
+        return mode == InputMode.AUTH_RESPONSE ? Math.max(maxLineLength, MAX_AUTH_RESPONSE) : maxLineLength;
     }
 }

@@ -23,6 +23,11 @@ public record MailAddress(String localPart, String domain) {
         return domain.isEmpty();
     }
 
+    /** {@code postmaster} bare or at any domain; RFC 5321 §4.5.1 makes the local part case-insensitive here. */
+    public boolean isPostmaster() {
+        return localPart.equalsIgnoreCase("postmaster");
+    }
+
     /** The same local part at another domain. */
     public MailAddress withDomain(String newDomain) {
         return new MailAddress(localPart, newDomain);

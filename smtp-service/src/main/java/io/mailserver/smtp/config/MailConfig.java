@@ -1,6 +1,7 @@
 package io.mailserver.smtp.config;
 
 import io.mailserver.protocol.smtp.BareLineEndings;
+import io.mailserver.protocol.tls.CleartextAuth;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -52,6 +53,13 @@ public interface MailConfig {
          */
         @WithDefault("normalize")
         BareLineEndings bareLineEndings();
+
+        /**
+         * The mailbox that mail to {@code postmaster} reaches (RFC 5321 §4.5.1), bare or at any hosted
+         * domain that has no postmaster account or alias of its own; for example {@code admin@example.org}.
+         * Unset, such mail is refused like any unknown user (a warning is logged at start).
+         */
+        Optional<String> postmaster();
 
         /** Sizes and counts that bound what one client can make this instance do ({@code mail.smtp.limits.*}). */
         Limits limits();
@@ -114,6 +122,14 @@ public interface MailConfig {
         /** Port of the submission listener (STARTTLS). */
         @WithDefault("587")
         int port();
+
+        /**
+         * When AUTH may run on port 587 before STARTTLS: {@code never} (the default; AUTH is not even
+         * advertised, and answered 538 5.7.11), {@code loopback} (also from a loopback address, for a
+         * developer's machine), {@code always} (not for production). Port 465 is always TLS.
+         */
+        @WithDefault("never")
+        CleartextAuth cleartextAuth();
     }
 
     /** {@code mail.smtp.submissions.*}. */
@@ -133,7 +149,10 @@ public interface MailConfig {
         @WithDefault("5m")
         Duration idle();
 
-        /** Deadline of one ResolveRecipient call to auth-service; past it RCPT gets 451 4.4.3. */
+        /**
+         * Deadline of one call to auth-service; past it RCPT (and MAIL on submission) gets 451 4.4.3,
+         * AUTH 454 4.7.0.
+         */
         @WithDefault("10s")
         Duration auth();
 

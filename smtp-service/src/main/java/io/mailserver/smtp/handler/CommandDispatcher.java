@@ -26,9 +26,11 @@ public class CommandDispatcher {
 
     private final Map<Class<?>, CommandHandler<?>> handlers = new HashMap<>();
     private final DataHandler data;
+    private final AuthHandler auth;
     private final RejectHandler reject;
 
-    public CommandDispatcher(@All List<CommandHandler<?>> handlers, DataHandler data, RejectHandler reject) {
+    public CommandDispatcher(@All List<CommandHandler<?>> handlers, DataHandler data, AuthHandler auth,
+            RejectHandler reject) {
         for (CommandHandler<?> handler : handlers) {
             for (Class<? extends SmtpCommand> type : handler.commands()) {
                 CommandHandler<?> previous = this.handlers.put(type, handler);
@@ -45,6 +47,7 @@ public class CommandDispatcher {
             }
         }
         this.data = data;
+        this.auth = auth;
         this.reject = reject;
     }
 
@@ -73,9 +76,24 @@ public class CommandDispatcher {
         }
     }
 
-    /** 500 5.5.6 for a command line over the limit. */
+    /**
+     * A line answering an AUTH challenge, see {@link AuthHandler#respond}. It may hold a password: no
+     * failure message here names it.
+     */
+    public Uni<Outcome> authResponse(String line, SmtpState.Authenticating state, ConnectionInfo connection) {
+        try {
+            return auth.respond(line, state, connection)
+                    .onFailure().recoverWithItem(failure -> internalError(null, state.before(), failure));
+        } catch (RuntimeException failure) {
+            return Uni.createFrom().item(internalError(null, state.before(), failure));
+        }
+    }
+
+    /** 500 5.5.6 for a command line (or AUTH response) over the limit. */
     public Outcome lineTooLong(SmtpState state) {
-        return Outcome.of(state, reject.lineTooLong());
+        return state instanceof SmtpState.Authenticating authenticating
+                ? auth.responseTooLong(authenticating)
+                : Outcome.of(state, reject.lineTooLong());
     }
 
     private static <C extends SmtpCommand> Uni<Outcome> run(CommandHandler<C> handler, C command, SmtpState state,
@@ -87,7 +105,7 @@ public class CommandDispatcher {
     }
 
     private static Outcome internalError(SmtpCommand command, SmtpState state, Throwable failure) {
-        LOG.errorf(failure, "internal error handling %s", command == null ? "end of DATA" : command.verb());
+        LOG.errorf(failure, "internal error handling %s", command == null ? "end of DATA or AUTH response" : command.verb());
         return Outcome.of(state, SmtpReply.of(451, "4.3.0", "Internal error, try again later"));
     }
 }

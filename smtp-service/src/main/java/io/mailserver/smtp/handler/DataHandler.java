@@ -103,12 +103,15 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
             }
         }
         ZonedDateTime now = ZonedDateTime.now();
-        byte[] header = receivedHeader(transaction, connection, now).bytes();
+        // Every recipient is local, so this is final delivery: Return-Path on top, then our Received.
+        byte[] returnPath = ReturnPathHeader.of(transaction.sender());
+        byte[] received = receivedHeader(transaction, connection, now).bytes();
         InboundMessage message = new InboundMessage(transaction.id(),
                 transaction.sender().map(Object::toString).orElse(""), recipients(transaction.recipients()),
-                (long) header.length + content.length(), now);
+                (long) returnPath.length + received.length + content.length(), now);
         List<Buffer> parts = new ArrayList<>();
-        parts.add(Buffer.buffer(header));
+        parts.add(Buffer.buffer(returnPath));
+        parts.add(Buffer.buffer(received));
         parts.addAll(content.blocks());
         return delivery.deliver(message, parts)
                 .map(stored -> accepted(done, transaction, stored))
@@ -136,7 +139,8 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
                 ? Optional.of(transaction.recipients().get(0).address().toString())
                 : Optional.empty();
         return new ReceivedHeader(transaction.hello().clientName(), connection.remoteHost(), connection.remoteIp(),
-                hostname, ReceivedHeader.protocol(transaction.hello().extended(), connection.tlsActive()),
+                hostname, ReceivedHeader.protocol(transaction.hello().extended(), connection.tlsActive(),
+                        transaction.login().isPresent()),
                 transaction.id(), single, now);
     }
 

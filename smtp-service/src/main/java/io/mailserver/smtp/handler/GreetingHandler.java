@@ -2,6 +2,7 @@ package io.mailserver.smtp.handler;
 
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.policy.SubmissionPolicy;
 import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.Greeting;
@@ -21,10 +22,12 @@ public class GreetingHandler implements CommandHandler<SmtpCommand> {
 
     private final String hostname;
     private final long maxMessageSize;
+    private final SubmissionPolicy submission;
 
-    public GreetingHandler(MailConfig config) {
+    public GreetingHandler(MailConfig config, SubmissionPolicy submission) {
         this.hostname = config.hostname();
         this.maxMessageSize = config.smtp().limits().messageSize();
+        this.submission = submission;
     }
 
     @Override
@@ -48,7 +51,10 @@ public class GreetingHandler implements CommandHandler<SmtpCommand> {
                 SmtpReply.plain(250, hostname)));
     }
 
-    /** The EHLO keywords (RFC 5321 §4.1.1.1); STARTTLS only while it can be used (RFC 3207 §4.2). */
+    /**
+     * The EHLO keywords (RFC 5321 §4.1.1.1); STARTTLS only while it can be used (RFC 3207 §4.2), AUTH
+     * only where it may be used (submission, under TLS): a client then never sends a password in the clear.
+     */
     List<String> ehloLines(String clientName, ConnectionInfo connection) {
         List<String> lines = new ArrayList<>();
         lines.add(hostname + " Hello " + clientName);
@@ -58,6 +64,9 @@ public class GreetingHandler implements CommandHandler<SmtpCommand> {
         lines.add("ENHANCEDSTATUSCODES");
         if (connection.canStartTls()) {
             lines.add("STARTTLS");
+        }
+        if (submission.authAllowed(connection)) {
+            lines.add("AUTH PLAIN LOGIN");
         }
         return lines;
     }

@@ -1,21 +1,35 @@
 package io.mailserver.smtp.handler;
 
+import io.mailserver.smtp.client.AuthClient;
+import io.mailserver.smtp.command.MailAddress;
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.policy.SubmissionPolicy;
 import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.session.ConnectionInfo;
+import io.mailserver.smtp.session.Login;
 import io.mailserver.smtp.session.SmtpState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
-/** MAIL FROM (RFC 5321 §4.1.1.2) with SIZE (RFC 1870) and BODY (RFC 6152). */
+/**
+ * MAIL FROM (RFC 5321 §4.1.1.2) with SIZE (RFC 1870) and BODY (RFC 6152). On the submission
+ * listeners a transaction needs AUTH first (530 5.7.0, RFC 6409 §4.3) and the reverse-path must be
+ * one the account owns ({@link SubmissionPolicy#owns}, else 553 5.7.1); the null reverse-path stays
+ * allowed, since RFC 8098 §2.1 sends read receipts with it.
+ */
 @ApplicationScoped
 public class MailHandler implements CommandHandler<SmtpCommand.Mail> {
 
+    private static final Logger LOG = Logger.getLogger(MailHandler.class);
+
+    private final AuthClient auth;
     private final long maxMessageSize;
 
-    public MailHandler(MailConfig config) {
+    public MailHandler(AuthClient auth, MailConfig config) {
+        this.auth = auth;
         this.maxMessageSize = config.smtp().limits().messageSize();
     }
 
@@ -43,8 +57,28 @@ public class MailHandler implements CommandHandler<SmtpCommand.Mail> {
             return Uni.createFrom().item(Outcome.of(state,
                     SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size")));
         }
-        SmtpState next = ((SmtpState.Greeted) state).startTransaction(TransactionIds.next(), command.sender(),
-                command.parameters());
-        return Uni.createFrom().item(Outcome.of(next, SmtpReply.of(250, "2.1.0", "Ok")));
+        SmtpState.Greeted greeted = (SmtpState.Greeted) state;
+        boolean submission = connection.listener().isSubmission();
+        if (submission && greeted.login().isEmpty()) {
+            return Uni.createFrom().item(Outcome.of(state, SmtpReply.of(530, "5.7.0", "Authentication required")));
+        }
+        if (!submission || command.sender().isEmpty()) {
+            return Uni.createFrom().item(start(greeted, command));
+        }
+        Login login = greeted.login().get();
+        MailAddress sender = command.sender().get();
+        return auth.resolveRecipient(sender.toString())
+                .map(resolution -> SubmissionPolicy.owns(login, resolution) ? start(greeted, command)
+                        : Outcome.of(state, SmtpReply.of(553, "5.7.1",
+                                "<" + sender + ">: Sender address rejected: not owned by user " + login.address())))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("could not resolve a sender (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
+                    return Outcome.of(state, SmtpReply.of(451, "4.4.3", "Temporary failure checking the sender, try again later"));
+                });
+    }
+
+    private static Outcome start(SmtpState.Greeted greeted, SmtpCommand.Mail command) {
+        SmtpState next = greeted.startTransaction(TransactionIds.next(), command.sender(), command.parameters());
+        return Outcome.of(next, SmtpReply.of(250, "2.1.0", "Ok"));
     }
 }

@@ -13,6 +13,7 @@ import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.SmtpState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -30,12 +31,18 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
     private final QuotaClient quotas;
     private final String hostname;
     private final int maxRecipients;
+    private final Optional<String> postmaster;
 
     public RcptHandler(AuthClient auth, QuotaClient quotas, MailConfig config) {
         this.auth = auth;
         this.quotas = quotas;
         this.hostname = config.hostname();
         this.maxRecipients = config.smtp().limits().recipients();
+        this.postmaster = config.smtp().postmaster();
+        if (postmaster.isEmpty()) {
+            LOG.warn("mail.smtp.postmaster is not set: mail to postmaster is refused unless a hosted domain has "
+                    + "a postmaster account or alias (RFC 5321 4.5.1 requires one)");
+        }
     }
 
     @Override
@@ -67,15 +74,30 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
                 ? command.recipient().withDomain(hostname)
                 : command.recipient();
         String shown = "<" + recipient + ">";
-        return auth.resolveRecipient(recipient.toString())
+        return resolve(recipient, command.recipient().isBarePostmaster())
                 .flatMap(resolution -> (resolution instanceof RecipientResolution.Local local
                                 ? anyRoom(local) : Uni.createFrom().item(false))
-                        .map(room -> outcome(RecipientPolicy.decide(resolution, room, shown, connection.listener()),
-                                transaction, recipient)))
+                        .map(room -> outcome(RecipientPolicy.decide(resolution, room, shown, connection.listener(),
+                                transaction.login().isPresent()), transaction, recipient)))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("could not resolve a recipient (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
                     return Outcome.of(state, SmtpReply.of(451, "4.4.3", shown + ": Temporary failure resolving recipient, try again later"));
                 });
+    }
+
+    /**
+     * Where the address goes. Postmaster is always taken (RFC 5321 §4.5.1): bare, or at a hosted
+     * domain without a postmaster of its own, it reaches {@code mail.smtp.postmaster}.
+     */
+    private Uni<RecipientResolution> resolve(MailAddress recipient, boolean barePostmaster) {
+        Uni<RecipientResolution> resolution = auth.resolveRecipient(recipient.toString());
+        if (!recipient.isPostmaster() || postmaster.isEmpty()) {
+            return resolution;
+        }
+        return resolution.flatMap(found -> found instanceof RecipientResolution.Local
+                || !(barePostmaster || found instanceof RecipientResolution.UnknownLocal)
+                        ? Uni.createFrom().item(found)
+                        : auth.resolveRecipient(postmaster.get()));
     }
 
     /** Whether one of the address's accounts has room (an alias to several refuses only when all are full). */

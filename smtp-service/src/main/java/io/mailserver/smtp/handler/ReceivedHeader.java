@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param remoteHost   the client's host name, or its IP address when unknown
  * @param remoteIp     the client's IP address
  * @param hostname     this server's name
- * @param protocol     {@code ESMTP}, {@code ESMTPS} or {@code SMTP} (RFC 3848)
+ * @param protocol     {@code ESMTP}, {@code ESMTPS}, {@code ESMTPSA}, {@code SMTP}, ... (RFC 3848)
  * @param id           the transaction id
  * @param forRecipient the recipient, only when there is exactly one (more would leak Bcc recipients)
  * @param date         when the message was received
@@ -32,12 +32,12 @@ public record ReceivedHeader(String heloName, String remoteHost, String remoteIp
     /** RFC 5322 §3.3 date-time with a numeric zone. */
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
 
-    /** The RFC 3848 "with" keyword for a session. */
-    public static String protocol(boolean extended, boolean tls) {
+    /** The RFC 3848 "with" keyword for a session; only an EHLO session can have authenticated. */
+    public static String protocol(boolean extended, boolean tls, boolean authenticated) {
         if (!extended) {
             return tls ? "SMTPS" : "SMTP";
         }
-        return tls ? "ESMTPS" : "ESMTP";
+        return "ESMTP" + (tls ? "S" : "") + (authenticated ? "A" : "");
     }
 
     /** The header, ending with CRLF. */

@@ -64,6 +64,12 @@ public class SmtpMetrics {
                 .tag("command", tag).tag("reply", (replyCode / 100) + "xx").register(registry).increment();
     }
 
+    /** One AUTH exchange that reached auth-service: accepted, refused or unavailable. */
+    public void login(String outcome) {
+        Counter.builder("smtp.logins").description("Submission logins checked by auth-service, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
     public void delivery(Delivery outcome) {
         Counter.builder("smtp.deliveries").description("Messages at the end of DATA, by outcome")
                 .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();

@@ -9,8 +9,9 @@ import java.util.List;
  * Whether one RCPT TO is taken (RFC 5321 §4.1.1.3): a local account with room is; an unknown user of
  * a hosted domain is refused for good (550 5.1.1); an address whose every account is at its quota
  * gets 552 5.2.2 (RFC 3463 "mailbox full", permanent as RFC 5321 §4.5.3.1.10 and common practice
- * have it); any other domain is relaying, which an MX never does (554 5.7.1) and submission will do
- * only after AUTH (530 5.7.0, RFC 6409 §4.3).
+ * have it); any other domain is relaying, which an MX never does (554 5.7.1) and submission does
+ * only after AUTH (530 5.7.0, RFC 6409 §4.3). Delivery to other domains is not built yet, so an
+ * authenticated client's remote recipient is refused for good (550 5.7.1) rather than accepted and lost.
  */
 public final class RecipientPolicy {
 
@@ -33,8 +34,10 @@ public final class RecipientPolicy {
     /**
      * @param shown   the address as the replies show it, in angle brackets
      * @param anyRoom for a local address: whether one of its accounts is below its quota
+     * @param authenticated whether the client authenticated (AUTH on a submission listener)
      */
-    public static Verdict decide(RecipientResolution resolution, boolean anyRoom, String shown, Listener listener) {
+    public static Verdict decide(RecipientResolution resolution, boolean anyRoom, String shown, Listener listener,
+            boolean authenticated) {
         if (resolution instanceof RecipientResolution.Local local) {
             return anyRoom ? new Verdict.Accept(local.accountIds())
                     : new Verdict.Refuse(SmtpReply.of(552, "5.2.2", shown + ": Mailbox full"));
@@ -42,8 +45,11 @@ public final class RecipientPolicy {
         if (resolution instanceof RecipientResolution.UnknownLocal) {
             return new Verdict.Refuse(SmtpReply.of(550, "5.1.1", shown + ": Recipient address rejected: user unknown"));
         }
-        return new Verdict.Refuse(listener.isSubmission()
-                ? SmtpReply.of(530, "5.7.0", "Authentication required")
-                : SmtpReply.of(554, "5.7.1", shown + ": relaying denied"));
+        if (!listener.isSubmission()) {
+            return new Verdict.Refuse(SmtpReply.of(554, "5.7.1", shown + ": relaying denied"));
+        }
+        return new Verdict.Refuse(authenticated
+                ? SmtpReply.of(550, "5.7.1", shown + ": delivery to other domains is not available on this server yet")
+                : SmtpReply.of(530, "5.7.0", "Authentication required"));
     }
 }

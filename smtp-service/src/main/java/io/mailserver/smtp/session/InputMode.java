@@ -4,6 +4,11 @@ package io.mailserver.smtp.session;
 public enum InputMode {
     /** CRLF-terminated command lines. */
     COMMAND,
+    /**
+     * One CRLF-terminated response of an AUTH exchange (RFC 4954 §4): base64 or {@code *}, never a
+     * command, and longer than a command line may be (RFC 4954 §4 asks for 12288 octets).
+     */
+    AUTH_RESPONSE,
     /** Dot-stuffed message content up to CRLF "." CRLF. */
     DATA
 }

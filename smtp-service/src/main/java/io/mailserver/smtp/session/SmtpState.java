@@ -11,13 +11,21 @@ import java.util.Optional;
  * pure: every method returns a new state and changes nothing.
  *
  * <pre>
- * Connected --EHLO/HELO--> Greeted --MAIL--> MailTransaction --RCPT--> MailTransaction
- *     ^                      ^  ^                  |                       |
- *     |                      |  +------RSET--------+                     DATA (354)
- *  STARTTLS                  |                                           v
+ *                           AUTH (334) / response
+ *                           +------------------+
+ *                           v                  |
+ *                    Authenticating ---> (235, 535, 501)
+ *                                              |
+ * Connected --EHLO/HELO--> Greeted &lt;--------------+
+ *     ^                      ^  ^ --MAIL--> MailTransaction --RCPT--> MailTransaction
+ *     |                      |  +------RSET--------+                       |
+ *  STARTTLS                  |                                           DATA (354)
  *  (from any state           +---final reply (250/4xx/552)------- ReceivingData
  *   but ReceivingData)
  * </pre>
+ *
+ * <p>A {@link Login} is kept through EHLO, RSET and every transaction; only STARTTLS (which starts the
+ * session over) and the end of the connection drop it.
  */
 public sealed interface SmtpState {
 
@@ -26,7 +34,7 @@ public sealed interface SmtpState {
 
     /** A greeting (EHLO/HELO) resets any transaction (RFC 5321 §4.1.4). */
     default SmtpState greet(Greeting greeting) {
-        return new Greeted(greeting);
+        return new Greeted(greeting, login());
     }
 
     /**
@@ -34,7 +42,7 @@ public sealed interface SmtpState {
      * is nothing to reset.
      */
     default SmtpState reset() {
-        return greeting().<SmtpState>map(Greeted::new).orElse(this);
+        return greeting().<SmtpState>map(hello -> new Greeted(hello, login())).orElse(this);
     }
 
     /**
@@ -47,6 +55,11 @@ public sealed interface SmtpState {
 
     /** The client's EHLO/HELO, when it has sent one. */
     Optional<Greeting> greeting();
+
+    /** Who the client authenticated as, when it did. */
+    default Optional<Login> login() {
+        return Optional.empty();
+    }
 
     /** After the 220 greeting, before EHLO/HELO. */
     record Connected() implements SmtpState {
@@ -62,7 +75,12 @@ public sealed interface SmtpState {
     }
 
     /** Greeted, no transaction. */
-    record Greeted(Greeting hello) implements SmtpState {
+    record Greeted(Greeting hello, Optional<Login> login) implements SmtpState {
+
+        public Greeted(Greeting hello) {
+            this(hello, Optional.empty());
+        }
+
         @Override
         public InputMode inputMode() {
             return InputMode.COMMAND;
@@ -75,7 +93,47 @@ public sealed interface SmtpState {
 
         /** MAIL was accepted: a transaction starts with no recipients. */
         public MailTransaction startTransaction(String id, Optional<MailAddress> sender, MailParameters parameters) {
-            return new MailTransaction(hello, id, sender, parameters, List.of());
+            return new MailTransaction(hello, login, id, sender, parameters, List.of());
+        }
+
+        /** AUTH asked for a response (334): the next line answers it. */
+        public Authenticating authenticate(AuthExchange exchange) {
+            if (login.isPresent()) {
+                throw new IllegalStateException("already authenticated");
+            }
+            return new Authenticating(this, exchange);
+        }
+
+        /** AUTH succeeded (235). */
+        public Greeted loggedIn(Login who) {
+            if (login.isPresent()) {
+                throw new IllegalStateException("already authenticated");
+            }
+            return new Greeted(hello, Optional.of(who));
+        }
+    }
+
+    /**
+     * Between a {@code 334} challenge and the client's response (RFC 4954 §4): the next line is
+     * base64 or {@code *}, not a command.
+     *
+     * @param before   the state AUTH was sent in, where a failed or cancelled exchange returns
+     * @param exchange which response comes next
+     */
+    record Authenticating(Greeted before, AuthExchange exchange) implements SmtpState {
+        @Override
+        public InputMode inputMode() {
+            return InputMode.AUTH_RESPONSE;
+        }
+
+        @Override
+        public Optional<Greeting> greeting() {
+            return before.greeting();
+        }
+
+        /** The exchange goes on with another challenge. */
+        public Authenticating next(AuthExchange step) {
+            return new Authenticating(before, step);
         }
     }
 
@@ -83,11 +141,12 @@ public sealed interface SmtpState {
      * Between MAIL and DATA.
      *
      * @param id         this transaction's id: the delivery id sent to storage and the queue id in replies
+     * @param login      who the client authenticated as, when it did
      * @param sender     the reverse-path, empty for the null sender
      * @param recipients the accepted recipients in RCPT order
      */
-    record MailTransaction(Greeting hello, String id, Optional<MailAddress> sender, MailParameters parameters,
-            List<AcceptedRecipient> recipients) implements SmtpState {
+    record MailTransaction(Greeting hello, Optional<Login> login, String id, Optional<MailAddress> sender,
+            MailParameters parameters, List<AcceptedRecipient> recipients) implements SmtpState {
 
         public MailTransaction {
             recipients = List.copyOf(recipients);
@@ -106,7 +165,7 @@ public sealed interface SmtpState {
         public MailTransaction addRecipient(AcceptedRecipient recipient) {
             List<AcceptedRecipient> more = new ArrayList<>(recipients);
             more.add(recipient);
-            return new MailTransaction(hello, id, sender, parameters, more);
+            return new MailTransaction(hello, login, id, sender, parameters, more);
         }
 
         /** DATA was accepted (354): the bytes that follow are message content. */
@@ -132,7 +191,12 @@ public sealed interface SmtpState {
 
         /** The final reply to the data was sent, whatever it was: the transaction is over (RFC 5321 §4.1.1.4). */
         public Greeted finish() {
-            return new Greeted(transaction.hello());
+            return new Greeted(transaction.hello(), transaction.login());
+        }
+
+        @Override
+        public Optional<Login> login() {
+            return transaction.login();
         }
 
         @Override

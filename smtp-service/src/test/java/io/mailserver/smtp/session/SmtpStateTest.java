@@ -63,6 +63,26 @@ class SmtpStateTest {
     }
 
     @Test
+    void aLoginOutlivesGreetingsResetsAndTransactionsButNotStartTls() {
+        Login alice = new Login(7L, "alice@example.org");
+        SmtpState.Authenticating asking = new SmtpState.Greeted(EHLO).authenticate(AuthExchange.LoginUser.INSTANCE);
+        assertThat(asking.inputMode()).isEqualTo(InputMode.AUTH_RESPONSE);
+        assertThat(asking.login()).isEmpty();
+        SmtpState.Greeted in = asking.before().loggedIn(alice);
+        assertThat(in.login()).contains(alice);
+        assertThat(in.greet(new Greeting("again", true)).login()).contains(alice);
+        SmtpState.MailTransaction transaction = in.startTransaction("ID2", Optional.empty(), MailParameters.NONE)
+                .addRecipient(ALICE);
+        assertThat(transaction.login()).contains(alice);
+        assertThat(transaction.reset().login()).contains(alice);
+        assertThat(transaction.startData().login()).contains(alice);
+        assertThat(transaction.startData().finish().login()).contains(alice);
+        assertThat(transaction.afterTls().login()).isEmpty();
+        assertThatThrownBy(() -> in.authenticate(AuthExchange.Plain.INSTANCE)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> in.loggedIn(alice)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void connectionInfoOffersStartTlsOnlyBeforeTls() {
         ConnectionInfo plain = new ConnectionInfo(Listener.MX, "192.0.2.1", "192.0.2.1", false, true);
         assertThat(plain.canStartTls()).isTrue();
