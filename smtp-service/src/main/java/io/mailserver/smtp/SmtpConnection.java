@@ -11,6 +11,7 @@ import io.mailserver.smtp.handler.Outcome;
 import io.mailserver.smtp.metrics.SmtpMetrics;
 import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.reply.SmtpReplyEncoder;
+import io.mailserver.smtp.session.ChunkedContent;
 import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.MessageContent;
 import io.mailserver.smtp.session.MessageMemory;
@@ -50,6 +51,8 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
     private SmtpState state = new SmtpState.Connected();
     /** The message being received while the state reads DATA, from its first octets on. */
     private MessageContent message;
+    /** The content of a BDAT transaction, from its first kept chunk until the transaction ends. */
+    private ChunkedContent chunks;
     private int errors;
 
     SmtpConnection(NetSocket socket, Context context, ConnectionInfo info, CommandDispatcher dispatcher,
@@ -79,6 +82,9 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
 
     @Override
     public boolean step() {
+        if (state instanceof SmtpState.ReceivingChunk chunk) {
+            return stepChunk(chunk);
+        }
         SmtpInput input = decoder.next(state.inputMode());
         if (input instanceof SmtpInput.CommandLine line && state instanceof SmtpState.Authenticating authenticating) {
             await(null, dispatcher.authResponse(line.text(), authenticating, info), () -> {
@@ -102,6 +108,51 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
             return false;
         }
         return true;
+    }
+
+    /** Reads a BDAT chunk's octets; once all are in, the chunk is answered. */
+    private boolean stepChunk(SmtpState.ReceivingChunk chunk) {
+        SmtpState.ReceivingChunk reading = chunk;
+        if (reading.remaining() > 0) {
+            Buffer octets = decoder.nextChunk(reading.remaining());
+            if (octets == null) {
+                return false;
+            }
+            if (reading.kept()) {
+                if (chunks == null) {
+                    chunks = new ChunkedContent(memory, limits.maxMessageSize(), limits.bareLineEndings());
+                }
+                chunks.append(octets);
+            }
+            reading = reading.consumed(octets.length());
+            state = reading;
+            if (reading.remaining() > 0) {
+                return true;
+            }
+        }
+        chunkEnded(reading);
+        return true;
+    }
+
+    private void chunkEnded(SmtpState.ReceivingChunk chunk) {
+        if (chunk.kept() && chunks == null) {
+            // a first chunk of no octets
+            chunks = new ChunkedContent(memory, limits.maxMessageSize(), limits.bareLineEndings());
+        }
+        ChunkedContent content = chunks;
+        boolean ending = chunk.kept() && chunk.last();
+        if (ending) {
+            // from here the content belongs to the final reply, which releases it
+            chunks = null;
+        }
+        await("BDAT", dispatcher.chunkEnded(chunk, content, info), () -> {
+            if (ending) {
+                if (content.bareLineEndings()) {
+                    metrics.bareLineEndings(limits.bareLineEndings());
+                }
+                content.release();
+            }
+        });
     }
 
     private void completeData(SmtpInput.DataContent data) {
@@ -146,6 +197,10 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
             message.release();
             message = null;
         }
+        if (chunks != null) {
+            chunks.release();
+            chunks = null;
+        }
         onClosed.run();
     }
 
@@ -171,7 +226,16 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
             return;
         }
         state = outcome.next();
+        if (chunks != null && !holdsChunks(state)) {
+            // the BDAT transaction ended (RSET, EHLO, a refusal): its content is garbage
+            chunks.release();
+            chunks = null;
+        }
         SmtpReply reply = outcome.reply();
+        if (reply == null) {
+            // a BDAT whose octets come next: its reply follows them
+            return;
+        }
         if (verb != null) {
             metrics.command(verb, reply.code());
         }
@@ -190,6 +254,11 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
                 }
             }
         }
+    }
+
+    private static boolean holdsChunks(SmtpState state) {
+        return state instanceof SmtpState.MailTransaction transaction && transaction.chunking()
+                || state instanceof SmtpState.ReceivingChunk chunk && chunk.kept();
     }
 
     private void write(SmtpReply reply) {

@@ -66,7 +66,7 @@ class MxConversationTest {
         try (LineClient c = connect()) {
             List<String> lines = ehlo(c, "lineclient.test");
             assertThat(lines).containsExactly("250-" + HOST + " Hello lineclient.test", "250-PIPELINING",
-                    "250-SIZE " + SmtpPortsResource.MAX_MESSAGE_SIZE, "250-8BITMIME", "250-ENHANCEDSTATUSCODES",
+                    "250-SIZE " + SmtpPortsResource.MAX_MESSAGE_SIZE, "250-8BITMIME", "250-ENHANCEDSTATUSCODES", "250-CHUNKING",
                     "250 STARTTLS");
             c.send("HELO old.client.test").expect("250 " + HOST);
             c.send("QUIT").expect("221 2.0.0");

@@ -31,6 +31,8 @@ public final class SmtpCommandParser {
     private static final Pattern CLIENT_NAME = Pattern.compile("[\\x21-\\x7e]{1,255}");
     /** SASL mechanism name (RFC 4422 §3.1). */
     private static final Pattern MECHANISM = Pattern.compile("[A-Za-z0-9_-]{1,20}");
+    /** Up to 18 digits: any such count fits a long, and none could be sent anyway. */
+    private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9]{1,18}");
 
     private SmtpCommandParser() {
     }
@@ -54,6 +56,7 @@ public final class SmtpCommandParser {
             case "HELP" -> new SmtpCommand.Help(rest.strip());
             case "VRFY" -> rest.isBlank() ? syntax(verb, "VRFY needs an argument") : new SmtpCommand.Vrfy(rest.strip());
             case "AUTH" -> auth(rest);
+            case "BDAT" -> bdat(rest);
             default -> new SmtpCommand.Unknown(printableVerb(verb));
         };
     }
@@ -161,6 +164,16 @@ public final class SmtpCommandParser {
             return new Malformed("RCPT", Problem.UNSUPPORTED_PARAMETER, "Parameter " + keyword + " not supported");
         }
         return new SmtpCommand.Rcpt(recipient);
+    }
+
+    /** {@code BDAT chunk-size [LAST]} (RFC 3030 §2); chunk-size is 1*DIGIT. */
+    private static SmtpCommand bdat(String rest) {
+        String[] parts = rest.strip().split(" +");
+        boolean last = parts.length == 2 && parts[1].equalsIgnoreCase("LAST");
+        if (parts.length == 0 || parts.length > 2 || parts.length == 2 && !last || !CHUNK_SIZE.matcher(parts[0]).matches()) {
+            return new Malformed("BDAT", Problem.UNFRAMED_CHUNK, "Syntax: BDAT chunk-size [LAST]");
+        }
+        return new SmtpCommand.Bdat(Long.parseLong(parts[0]), last);
     }
 
     /** {@code AUTH mechanism [initial-response]} (RFC 4954 §4). */

@@ -52,6 +52,9 @@ public final class SmtpInputDecoder {
      * {@link SmtpInput.DataContent#ended()}; the state then leaves the data mode.
      */
     public SmtpInput next(InputMode mode) {
+        if (mode == InputMode.CHUNK) {
+            throw new IllegalArgumentException("BDAT chunks are read with nextChunk");
+        }
         if (mode != InputMode.DATA) {
             return nextLine(lineLimit(mode));
         }
@@ -91,6 +94,17 @@ public final class SmtpInputDecoder {
             input.append(bytes.getBuffer(chunk.consumed(), bytes.length()));
         }
         return new SmtpInput.DataContent(content, true, overflowed, bare);
+    }
+
+    /**
+     * Up to {@code remaining} octets of a BDAT chunk (RFC 3030 §2) as they are, or null when none are
+     * buffered. The octets after the chunk stay for the next command.
+     */
+    public Buffer nextChunk(long remaining) {
+        if (input.readable() == 0 || remaining <= 0) {
+            return null;
+        }
+        return input.readBytes(remaining);
     }
 
     /**

@@ -56,6 +56,17 @@ public sealed interface SmtpCommand {
         }
     }
 
+    /**
+     * RFC 3030 §2: {@code BDAT chunk-size [LAST]}. Exactly {@code size} octets of message content
+     * follow the command line, whatever the reply will be.
+     */
+    record Bdat(long size, boolean last) implements SmtpCommand {
+        @Override
+        public String verb() {
+            return "BDAT";
+        }
+    }
+
     /** RFC 5321 §4.1.1.5. */
     record Rset() implements SmtpCommand {
         @Override
@@ -145,6 +156,11 @@ public sealed interface SmtpCommand {
         /** An ESMTP parameter this server does not support: 555 5.5.4 (RFC 5321 §4.1.1.11). */
         UNSUPPORTED_PARAMETER,
         /** A bare CR or LF inside a command line (RFC 5321 §2.3.8): 500 5.5.2. */
-        BARE_LINE_BREAK
+        BARE_LINE_BREAK,
+        /**
+         * A BDAT whose size cannot be read: the octets the client sends next cannot be told from
+         * commands, so the reply is 501 5.5.4 and the connection closes.
+         */
+        UNFRAMED_CHUNK
     }
 }

@@ -2,6 +2,7 @@ package io.mailserver.smtp.handler;
 
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.reply.SmtpReply;
+import io.mailserver.smtp.session.ChunkedContent;
 import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.MessageContent;
 import io.mailserver.smtp.session.SmtpState;
@@ -26,11 +27,12 @@ public class CommandDispatcher {
 
     private final Map<Class<?>, CommandHandler<?>> handlers = new HashMap<>();
     private final DataHandler data;
+    private final BdatHandler bdat;
     private final AuthHandler auth;
     private final RejectHandler reject;
 
-    public CommandDispatcher(@All List<CommandHandler<?>> handlers, DataHandler data, AuthHandler auth,
-            RejectHandler reject) {
+    public CommandDispatcher(@All List<CommandHandler<?>> handlers, DataHandler data, BdatHandler bdat,
+            AuthHandler auth, RejectHandler reject) {
         for (CommandHandler<?> handler : handlers) {
             for (Class<? extends SmtpCommand> type : handler.commands()) {
                 CommandHandler<?> previous = this.handlers.put(type, handler);
@@ -47,6 +49,7 @@ public class CommandDispatcher {
             }
         }
         this.data = data;
+        this.bdat = bdat;
         this.auth = auth;
         this.reject = reject;
     }
@@ -73,6 +76,17 @@ public class CommandDispatcher {
                     .onFailure().recoverWithItem(failure -> internalError(null, state.finish(), failure));
         } catch (RuntimeException failure) {
             return Uni.createFrom().item(internalError(null, state.finish(), failure));
+        }
+    }
+
+    /** All octets of a BDAT chunk were read, see {@link BdatHandler#chunkEnded}. */
+    public Uni<Outcome> chunkEnded(SmtpState.ReceivingChunk chunk, ChunkedContent content, ConnectionInfo connection) {
+        SmtpState fallback = chunk.kept() ? chunk.back().reset() : chunk.back();
+        try {
+            return bdat.chunkEnded(chunk, content, connection)
+                    .onFailure().recoverWithItem(failure -> internalError(null, fallback, failure));
+        } catch (RuntimeException failure) {
+            return Uni.createFrom().item(internalError(null, fallback, failure));
         }
     }
 
@@ -105,7 +119,7 @@ public class CommandDispatcher {
     }
 
     private static Outcome internalError(SmtpCommand command, SmtpState state, Throwable failure) {
-        LOG.errorf(failure, "internal error handling %s", command == null ? "end of DATA or AUTH response" : command.verb());
+        LOG.errorf(failure, "internal error handling %s", command == null ? "end of DATA, a BDAT chunk or an AUTH response" : command.verb());
         return Outcome.of(state, SmtpReply.of(451, "4.3.0", "Internal error, try again later"));
     }
 }

@@ -53,11 +53,15 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
 
     @Override
     public boolean accepts(SmtpState state, ConnectionInfo connection) {
-        return state instanceof SmtpState.MailTransaction t && !t.recipients().isEmpty();
+        return state instanceof SmtpState.MailTransaction t && !t.recipients().isEmpty() && !t.chunking();
     }
 
     @Override
     public SmtpReply outOfSequence(SmtpState state, ConnectionInfo connection) {
+        if (state instanceof SmtpState.MailTransaction t && t.chunking()) {
+            // RFC 3030 §2: one transaction uses DATA or BDAT, never both.
+            return SmtpReply.of(503, "5.5.1", "DATA not permitted after BDAT");
+        }
         if (state instanceof SmtpState.MailTransaction) {
             return SmtpReply.of(503, "5.5.1", "No valid recipients");
         }

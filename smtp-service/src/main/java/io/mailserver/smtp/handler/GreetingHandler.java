@@ -62,6 +62,7 @@ public class GreetingHandler implements CommandHandler<SmtpCommand> {
         lines.add("SIZE " + maxMessageSize);
         lines.add("8BITMIME");
         lines.add("ENHANCEDSTATUSCODES");
+        lines.add("CHUNKING");
         if (connection.canStartTls()) {
             lines.add("STARTTLS");
         }

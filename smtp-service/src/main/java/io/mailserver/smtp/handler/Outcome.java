@@ -5,7 +5,8 @@ import io.mailserver.smtp.session.SmtpState;
 
 /**
  * What handling one command (or the end of DATA) decided: the next state, the reply, and what the
- * connection does after writing it.
+ * connection does after writing it. The reply is null only for a BDAT whose octets come next: its
+ * reply follows them (RFC 3030 §2).
  */
 public record Outcome(SmtpState next, SmtpReply reply, After after) {
 
@@ -20,5 +21,10 @@ public record Outcome(SmtpState next, SmtpReply reply, After after) {
 
     public static Outcome of(SmtpState next, SmtpReply reply) {
         return new Outcome(next, reply, After.CONTINUE);
+    }
+
+    /** No reply yet: the state reads the octets the reply waits for. */
+    public static Outcome awaitingOctets(SmtpState.ReceivingChunk next) {
+        return new Outcome(next, null, After.CONTINUE);
     }
 }

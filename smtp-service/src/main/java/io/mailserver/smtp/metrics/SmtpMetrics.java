@@ -27,7 +27,7 @@ public class SmtpMetrics {
     }
 
     private static final Set<String> KNOWN_VERBS = Set.of("EHLO", "HELO", "MAIL", "RCPT", "DATA", "RSET",
-            "NOOP", "QUIT", "VRFY", "HELP", "STARTTLS", "AUTH");
+            "NOOP", "QUIT", "VRFY", "HELP", "STARTTLS", "AUTH", "BDAT");
 
     private final MeterRegistry registry;
     private final AtomicInteger open = new AtomicInteger();

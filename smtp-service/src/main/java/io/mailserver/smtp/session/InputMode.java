@@ -10,5 +10,7 @@ public enum InputMode {
      */
     AUTH_RESPONSE,
     /** Dot-stuffed message content up to CRLF "." CRLF. */
-    DATA
+    DATA,
+    /** A counted BDAT chunk (RFC 3030): octets as they are, no stuffing, no terminator. */
+    CHUNK
 }

@@ -2,6 +2,7 @@ package io.mailserver.smtp.session;
 
 import io.mailserver.smtp.command.MailAddress;
 import io.mailserver.smtp.command.MailParameters;
+import io.mailserver.smtp.reply.SmtpReply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -93,7 +94,7 @@ public sealed interface SmtpState {
 
         /** MAIL was accepted: a transaction starts with no recipients. */
         public MailTransaction startTransaction(String id, Optional<MailAddress> sender, MailParameters parameters) {
-            return new MailTransaction(hello, login, id, sender, parameters, List.of());
+            return new MailTransaction(hello, login, id, sender, parameters, List.of(), false);
         }
 
         /** AUTH asked for a response (334): the next line answers it. */
@@ -144,9 +145,10 @@ public sealed interface SmtpState {
      * @param login      who the client authenticated as, when it did
      * @param sender     the reverse-path, empty for the null sender
      * @param recipients the accepted recipients in RCPT order
+     * @param chunking   whether BDAT chunks were taken: then DATA may not follow (RFC 3030 §2)
      */
     record MailTransaction(Greeting hello, Optional<Login> login, String id, Optional<MailAddress> sender,
-            MailParameters parameters, List<AcceptedRecipient> recipients) implements SmtpState {
+            MailParameters parameters, List<AcceptedRecipient> recipients, boolean chunking) implements SmtpState {
 
         public MailTransaction {
             recipients = List.copyOf(recipients);
@@ -165,7 +167,20 @@ public sealed interface SmtpState {
         public MailTransaction addRecipient(AcceptedRecipient recipient) {
             List<AcceptedRecipient> more = new ArrayList<>(recipients);
             more.add(recipient);
-            return new MailTransaction(hello, login, id, sender, parameters, more);
+            return new MailTransaction(hello, login, id, sender, parameters, more, chunking);
+        }
+
+        /** A BDAT chunk (not the last) was taken. */
+        public MailTransaction withChunk() {
+            return new MailTransaction(hello, login, id, sender, parameters, recipients, true);
+        }
+
+        /** A BDAT command was accepted: its octets come next. */
+        public ReceivingChunk startChunk(long size, boolean last) {
+            if (recipients.isEmpty()) {
+                throw new IllegalStateException("BDAT without recipients");
+            }
+            return new ReceivingChunk(this, size, last, Optional.empty());
         }
 
         /** DATA was accepted (354): the bytes that follow are message content. */
@@ -174,6 +189,62 @@ public sealed interface SmtpState {
                 throw new IllegalStateException("DATA without recipients");
             }
             return new ReceivingData(this);
+        }
+    }
+
+    /**
+     * After a BDAT command line, while its octets arrive (RFC 3030 §2); the reply comes once all of them
+     * are read, so even a refused chunk is read to its end and the client stays in step.
+     *
+     * @param back      the transaction the chunk adds to, or, for a refused chunk, the state to return to
+     * @param remaining octets of the chunk still to come
+     * @param last      whether this is the last chunk (BDAT ... LAST)
+     * @param refusal   the reply to a chunk read only to be dropped
+     */
+    record ReceivingChunk(SmtpState back, long remaining, boolean last, Optional<SmtpReply> refusal) implements SmtpState {
+
+        /** A BDAT that is not taken: its octets are read and dropped, then {@code refusal} is the reply. */
+        public static ReceivingChunk refused(SmtpState back, long size, SmtpReply refusal) {
+            return new ReceivingChunk(back, size, false, Optional.of(refusal));
+        }
+
+        public ReceivingChunk {
+            if (refusal.isEmpty() && !(back instanceof MailTransaction)) {
+                throw new IllegalArgumentException("a kept chunk belongs to a transaction");
+            }
+        }
+
+        @Override
+        public InputMode inputMode() {
+            return InputMode.CHUNK;
+        }
+
+        @Override
+        public Optional<Greeting> greeting() {
+            return back.greeting();
+        }
+
+        @Override
+        public Optional<Login> login() {
+            return back.login();
+        }
+
+        /** Whether the octets are message content (not a refused chunk's). */
+        public boolean kept() {
+            return refusal.isEmpty();
+        }
+
+        /** {@code n} more octets were read. */
+        public ReceivingChunk consumed(long n) {
+            if (n > remaining) {
+                throw new IllegalArgumentException("read past the chunk");
+            }
+            return new ReceivingChunk(back, remaining - n, last, refusal);
+        }
+
+        @Override
+        public SmtpState afterTls() {
+            throw new IllegalStateException("no STARTTLS while receiving a chunk");
         }
     }
 

@@ -197,4 +197,16 @@ class SmtpCommandParserTest {
         assertThat(auth.initialResponse()).isEqualTo(Optional.of("AGFsaWNlAHNlY3JldA=="));
         assertThat(auth.toString()).doesNotContain("AGFsaWNl");
     }
+
+    @Test
+    void bdatChunks() {
+        assertThat(parse("BDAT 1000")).isEqualTo(new SmtpCommand.Bdat(1000, false));
+        assertThat(parse("bdat 0 last")).isEqualTo(new SmtpCommand.Bdat(0, true));
+        assertThat(parse("BDAT  42   LAST")).isEqualTo(new SmtpCommand.Bdat(42, true));
+        // a size that cannot be read leaves the octets after it unframed
+        for (String bad : new String[] {"BDAT", "BDAT -1", "BDAT 1e3", "BDAT 12 NOTLAST", "BDAT 1 LAST x",
+                "BDAT " + "9".repeat(19), "BDAT LAST"}) {
+            assertThat(problem(bad)).as(bad).isEqualTo(Problem.UNFRAMED_CHUNK);
+        }
+    }
 }

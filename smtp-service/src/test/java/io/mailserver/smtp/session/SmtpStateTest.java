@@ -83,6 +83,23 @@ class SmtpStateTest {
     }
 
     @Test
+    void chunksCountTheirOctetsAndOnlyATransactionKeepsThem() {
+        SmtpState.ReceivingChunk chunk = transaction().addRecipient(ALICE).startChunk(10, false);
+        assertThat(chunk.inputMode()).isEqualTo(InputMode.CHUNK);
+        assertThat(chunk.kept()).isTrue();
+        assertThat(chunk.consumed(4).remaining()).isEqualTo(6);
+        assertThatThrownBy(() -> chunk.consumed(11)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> transaction().startChunk(1, true)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new SmtpState.ReceivingChunk(new SmtpState.Greeted(EHLO), 1, false, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        SmtpState.ReceivingChunk refused = SmtpState.ReceivingChunk.refused(new SmtpState.Greeted(EHLO), 5,
+                io.mailserver.smtp.reply.SmtpReply.of(503, "5.5.1", "Need MAIL command"));
+        assertThat(refused.kept()).isFalse();
+        assertThat(transaction().addRecipient(ALICE).withChunk().chunking()).isTrue();
+        assertThat(transaction().chunking()).isFalse();
+    }
+
+    @Test
     void connectionInfoOffersStartTlsOnlyBeforeTls() {
         ConnectionInfo plain = new ConnectionInfo(Listener.MX, "192.0.2.1", "192.0.2.1", false, true);
         assertThat(plain.canStartTls()).isTrue();
