@@ -67,6 +67,8 @@ public class DeliveryClient {
         return DeliveryEnvelope.newBuilder()
                 .setDeliveryId(message.deliveryId())
                 .setMailFrom(message.mailFrom())
+                // smtp-service is the last hop for local recipients: final delivery (RFC 5321 4.4)
+                .setAddReturnPath(true)
                 .addAllRecipients(message.recipients().stream()
                         .map(r -> DeliveryRecipient.newBuilder().setAccountId(r.accountId()).setAddress(r.address())
                                 .build())

@@ -107,14 +107,12 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
             }
         }
         ZonedDateTime now = ZonedDateTime.now();
-        // Every recipient is local, so this is final delivery: Return-Path on top, then our Received.
-        byte[] returnPath = ReturnPathHeader.of(transaction.sender());
+        // storage adds the Return-Path of final delivery (RFC 5321 4.4) to the local copies
         byte[] received = receivedHeader(transaction, connection, now).bytes();
         InboundMessage message = new InboundMessage(transaction.id(),
                 transaction.sender().map(Object::toString).orElse(""), recipients(transaction.recipients()),
-                (long) returnPath.length + received.length + content.length(), now);
+                (long) received.length + content.length(), now);
         List<Buffer> parts = new ArrayList<>();
-        parts.add(Buffer.buffer(returnPath));
         parts.add(Buffer.buffer(received));
         parts.addAll(content.blocks());
         return delivery.deliver(message, parts)

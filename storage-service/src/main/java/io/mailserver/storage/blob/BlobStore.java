@@ -39,7 +39,7 @@ public interface BlobStore {
 
     /**
      * One batch of the collector: deletes blobs whose count has been zero for longer than
-     * {@code grace} and that no message row references, checked in the same transaction that deletes
+     * {@code grace} and that no message row or queued outbound message references, checked in the same transaction that deletes
      * them (the count is a hint, not the truth). A candidate that is still referenced has its count
      * repaired instead, and that drift is logged and counted.
      */

@@ -26,6 +26,22 @@ public interface StorageConfig {
     /** RFC 9208 quota limits for accounts that have none of their own. */
     Quota quota();
 
+    /** The outbound queue ({@code mail.storage.queue.*}). */
+    Queue queue();
+
+    interface Queue {
+        /**
+         * How long a queued message is retried before its remaining recipients bounce (RFC 5321
+         * §4.5.4.1 suggests at least 4-5 days).
+         */
+        @WithDefault("5d")
+        Duration lifetime();
+
+        /** Longest lease a worker may ask for; a killed worker's entries wait at most this long. */
+        @WithDefault("15m")
+        Duration maxLease();
+    }
+
     interface Quota {
         /** Bytes of messages an account may keep (the sum of RFC822.SIZE); 0 for no limit. */
         @WithDefault("0")

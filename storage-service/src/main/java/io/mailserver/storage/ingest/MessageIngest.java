@@ -57,14 +57,26 @@ public class MessageIngest {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    IngestedMessage prepare(byte[] raw) {
+    /**
+     * Hash and compression without the parse: content kept whole and only ever read whole (a message
+     * in the outbound queue).
+     */
+    public Uni<CompressedBlob> blob(byte[] raw) {
+        return Uni.createFrom().item(() -> compress(raw)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static CompressedBlob compress(byte[] raw) {
         byte[] sha;
         try {
             sha = MessageDigest.getInstance("SHA-256").digest(raw);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
-        CompressedBlob blob = CompressedBlob.of(BlobId.of(sha), raw);
+        return CompressedBlob.of(BlobId.of(sha), raw);
+    }
+
+    IngestedMessage prepare(byte[] raw) {
+        CompressedBlob blob = compress(raw);
         ParsedMessage parsed = parser.parse(raw);
         byte[] header = Arrays.copyOfRange(raw, 0, parsed.headerLength());
         return new IngestedMessage(raw.length, blob, parsed, header);

@@ -169,8 +169,11 @@ public class PostgresBlobStore implements BlobStore {
     }
 
     private static Uni<Map<BlobId, Long>> referenceCounts(SqlConnection tx, List<Buffer> shas) {
-        return tx.preparedQuery("SELECT blob_sha256, count(*) AS n FROM storage.messages "
-                        + "WHERE blob_sha256 = ANY($1) GROUP BY blob_sha256")
+        // A message row and a queued outbound message each hold one reference.
+        return tx.preparedQuery("SELECT blob_sha256, count(*) AS n FROM ("
+                        + "SELECT blob_sha256 FROM storage.messages WHERE blob_sha256 = ANY($1) "
+                        + "UNION ALL SELECT blob_sha256 FROM storage.outbound_messages WHERE blob_sha256 = ANY($1)) AS r "
+                        + "GROUP BY blob_sha256")
                 .execute(Tuple.of((Object) shas.toArray(Buffer[]::new)))
                 .map(rows -> {
                     Map<BlobId, Long> counts = new HashMap<>();

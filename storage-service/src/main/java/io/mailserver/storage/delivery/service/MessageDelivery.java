@@ -7,6 +7,7 @@ import io.mailserver.contracts.storage.v1.DeliveredMessage;
 import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
 import io.mailserver.contracts.storage.v1.DeliveryRecipient;
 import io.mailserver.storage.account.service.AccountProvisioning;
+import io.mailserver.storage.blob.CompressedBlob;
 import io.mailserver.storage.call.CallDeadline;
 import io.mailserver.storage.delivery.repository.DeliveryRepository;
 import io.mailserver.storage.events.MailboxChangedPublisher;
@@ -21,12 +22,15 @@ import io.mailserver.storage.mailbox.repository.MailboxRepository;
 import io.mailserver.storage.message.model.Flags;
 import io.mailserver.storage.message.service.MessageWriter;
 import io.mailserver.storage.metrics.StorageMetrics;
+import io.mailserver.storage.queue.repository.QueuedRecipientRow;
+import io.mailserver.storage.queue.service.OutboundQueue;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,8 +44,9 @@ import java.util.TreeSet;
 
 /**
  * Deliver: one message to many recipients. The whole stream is received (bounded) before anything
- * is written; then one transaction stores one blob and one message row per recipient and records the
- * delivery id; the answer follows the commit. A stream that fails, is cancelled or comes up short
+ * is written; then one transaction stores one blob and one message row per local recipient (with a
+ * Return-Path line when the caller says this is final delivery), queues the message for recipients at other domains
+ * ({@link OutboundQueue}) and records the delivery id; the answer follows the commit. A stream that fails, is cancelled or comes up short
  * never reaches the transaction, so it stores nothing; a caller that cancels or whose deadline passes
  * while the transaction runs gets it rolled back instead of committed.
  */
@@ -57,10 +62,11 @@ public class MessageDelivery {
     private final MailboxChangedPublisher publisher;
     private final StorageMetrics metrics;
     private final IngestMemory ingestMemory;
+    private final OutboundQueue queue;
 
     public MessageDelivery(Pool pool, MessageIngest ingest, AccountProvisioning provisioning, MailboxRepository mailboxes,
             MessageWriter writer, DeliveryRepository deliveries, MailboxChangedPublisher publisher, StorageMetrics metrics,
-            IngestMemory ingestMemory) {
+            IngestMemory ingestMemory, OutboundQueue queue) {
         this.pool = pool;
         this.ingest = ingest;
         this.provisioning = provisioning;
@@ -70,6 +76,7 @@ public class MessageDelivery {
         this.publisher = publisher;
         this.metrics = metrics;
         this.ingestMemory = ingestMemory;
+        this.queue = queue;
     }
 
     /** The stream as received: envelope first, then the bytes. */
@@ -134,12 +141,17 @@ public class MessageDelivery {
                 .flatMap(raw -> {
                     DeliveryEnvelope envelope = received.envelope;
                     List<Flags> flags = validate(envelope);
+                    Map<String, List<QueuedRecipientRow>> outbound = OutboundQueue.byDomain(envelope.getOutboundList());
                     List<Long> accounts = envelope.getRecipientsList().stream().map(DeliveryRecipient::getAccountId).toList();
-                    return provisioning.ensureAll(accounts)
-                            .flatMap(ignored -> ingest.ingest(raw))
-                            .flatMap(message -> store(envelope, flags, message, deadline)
-                                    .onFailure(MessageDelivery::isDuplicateDelivery)
-                                    .recoverWithUni(() -> replay(envelope)));
+                    Uni<IngestedMessage> local = accounts.isEmpty() ? Uni.createFrom().nullItem()
+                            : provisioning.ensureAll(accounts)
+                                    .flatMap(ignored -> ingest.ingest(envelope.getAddReturnPath()
+                                            ? withReturnPath(envelope.getMailFrom(), raw, memory) : raw));
+                    // the queued copy is the content as received: a Return-Path belongs to final delivery only
+                    Uni<CompressedBlob> queued = outbound.isEmpty() ? Uni.createFrom().nullItem() : ingest.blob(raw);
+                    return local.flatMap(message -> queued.flatMap(blob -> store(envelope, flags, message, blob, outbound, deadline)
+                            .onFailure(MessageDelivery::isDuplicateDelivery)
+                            .recoverWithUni(() -> replay(envelope))));
                 })
                 .invoke(outcome -> {
                     if (!outcome.changed().isEmpty()) {
@@ -153,9 +165,30 @@ public class MessageDelivery {
                 .onTermination().invoke(memory::close);
     }
 
+    /**
+     * The message as final delivery stores it: a {@code Return-Path} line with the envelope sender on
+     * top (RFC 5321 §4.4). The copy is taken from the call's memory budget like the bytes it copies.
+     */
+    static byte[] withReturnPath(String mailFrom, byte[] raw, IngestMemory.Reservation memory) {
+        byte[] line = ("Return-Path: <" + mailFrom + ">\r\n").getBytes(StandardCharsets.UTF_8);
+        memory.take((long) line.length + raw.length);
+        byte[] copy = new byte[line.length + raw.length];
+        System.arraycopy(line, 0, copy, 0, line.length);
+        System.arraycopy(raw, 0, copy, line.length, raw.length);
+        return copy;
+    }
+
     private static List<Flags> validate(DeliveryEnvelope envelope) {
-        if (envelope.getRecipientsCount() == 0) {
+        if (envelope.getRecipientsCount() == 0 && envelope.getOutboundCount() == 0) {
             throw StorageException.invalidArgument("no recipients");
+        }
+        // it becomes a header line of every local copy and the MAIL FROM of every outbound attempt
+        if (envelope.getMailFrom().length() > 254 || !envelope.getMailFrom().chars().allMatch(c -> c > 0x20 && c != 0x7f
+                && c != '<' && c != '>')) {
+            throw StorageException.invalidArgument("mail_from is not a mailbox");
+        }
+        if (envelope.getEnvid().length() > 100 || !envelope.getEnvid().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw StorageException.invalidArgument("envid is not printable ASCII of at most 100 characters");
         }
         List<Flags> flags = new ArrayList<>();
         for (DeliveryRecipient r : envelope.getRecipientsList()) {
@@ -173,19 +206,51 @@ public class MessageDelivery {
         return flags;
     }
 
-    private Uni<Outcome> store(DeliveryEnvelope envelope, List<Flags> flags, IngestedMessage message, CallDeadline deadline) {
-        List<Long> accounts = envelope.getRecipientsList().stream().map(DeliveryRecipient::getAccountId).toList();
+    /**
+     * One transaction: the local copies (when {@code message} is not null) and the queued message (when
+     * {@code blob} is not null), or, for a delivery id seen before, the first result.
+     */
+    private Uni<Outcome> store(DeliveryEnvelope envelope, List<Flags> flags, IngestedMessage message, CompressedBlob blob,
+            Map<String, List<QueuedRecipientRow>> outbound, CallDeadline deadline) {
+        return pool.withTransaction(tx -> earlier(tx, envelope).flatMap(recorded -> {
+            if (recorded != null) {
+                return Uni.createFrom().item(recorded);
+            }
+            Uni<Outcome> local = message == null
+                    ? Uni.createFrom().item(new Outcome(DeliverResponse.newBuilder().setContentSha256(blob.id().hex()).build(), List.of()))
+                    : write(tx, envelope, flags, message);
+            return local
+                    .flatMap(outcome -> blob == null ? Uni.createFrom().item(outcome)
+                            : queue.enqueue(tx, envelope, blob, outbound).map(queueId -> new Outcome(
+                                    outcome.response().toBuilder().setQueueId(queueId).build(), outcome.changed())))
+                    // Last step inside the transaction: nothing commits for a caller that gave up.
+                    .call(() -> deadline.ensureStillWanted().onFailure().invoke(metrics::writeAbandoned));
+        }));
+    }
+
+    /** The result of an earlier Deliver with this delivery id, or null. */
+    private Uni<Outcome> earlier(SqlConnection tx, DeliveryEnvelope envelope) {
         String deliveryId = envelope.getDeliveryId();
-        return pool.withTransaction(tx -> {
-            Uni<DeliveryRepository.Recorded> earlier = deliveryId.isEmpty()
-                    ? Uni.createFrom().nullItem()
-                    : deliveries.find(tx, accounts, deliveryId);
-            return earlier.flatMap(recorded -> recorded != null
-                    ? Uni.createFrom().item(new Outcome(response(recorded), List.of()))
-                    : write(tx, envelope, flags, message)
-                            // Last step inside the transaction: nothing commits for a caller that gave up.
-                            .call(() -> deadline.ensureStillWanted().onFailure().invoke(metrics::writeAbandoned)));
-        });
+        if (deliveryId.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        List<Long> accounts = envelope.getRecipientsList().stream().map(DeliveryRecipient::getAccountId).toList();
+        Uni<DeliveryRepository.Recorded> local = accounts.isEmpty() ? Uni.createFrom().nullItem()
+                : deliveries.find(tx, accounts, deliveryId);
+        Uni<Long> queued = envelope.getOutboundCount() == 0 ? Uni.createFrom().nullItem() : queue.queued(tx, deliveryId);
+        return local.flatMap(recorded -> queued.map(queueId -> {
+            if (recorded == null && queueId == null) {
+                return null;
+            }
+            DeliverResponse.Builder response = DeliverResponse.newBuilder();
+            if (recorded != null) {
+                response.addAllMessages(recorded.messages()).setContentSha256(recorded.contentSha256());
+            }
+            if (queueId != null) {
+                response.setQueueId(queueId);
+            }
+            return new Outcome(response.build(), List.of());
+        }));
     }
 
     private Uni<Outcome> write(SqlConnection tx, DeliveryEnvelope envelope, List<Flags> flags, IngestedMessage message) {
@@ -273,26 +338,18 @@ public class MessageDelivery {
     }
 
     private Uni<Outcome> replay(DeliveryEnvelope envelope) {
-        List<Long> accounts = envelope.getRecipientsList().stream().map(DeliveryRecipient::getAccountId).toList();
-        return deliveries.find(pool, accounts, envelope.getDeliveryId())
+        return pool.withTransaction(tx -> earlier(tx, envelope))
                 .map(recorded -> {
                     if (recorded == null) {
                         throw StorageException.aborted("concurrent delivery, try again");
                     }
-                    return new Outcome(response(recorded), List.of());
+                    return recorded;
                 });
-    }
-
-    private static DeliverResponse response(DeliveryRepository.Recorded recorded) {
-        return DeliverResponse.newBuilder()
-                .addAllMessages(recorded.messages())
-                .setContentSha256(recorded.contentSha256())
-                .build();
     }
 
     /** A concurrent Deliver with the same id committed first. */
     private static boolean isDuplicateDelivery(Throwable failure) {
-        return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
-                && pg.getMessage() != null && pg.getMessage().contains("deliveries_pkey");
+        return failure instanceof PgException pg && "23505".equals(pg.getSqlState()) && pg.getMessage() != null
+                && (pg.getMessage().contains("deliveries_pkey") || pg.getMessage().contains("outbound_messages_delivery_idx"));
     }
 }

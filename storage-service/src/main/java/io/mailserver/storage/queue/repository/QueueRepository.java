@@ -1,0 +1,195 @@
+package io.mailserver.storage.queue.repository;
+
+import io.mailserver.storage.blob.BlobId;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** SQL on the outbound queue. Every method joins the caller's transaction or client. */
+@ApplicationScoped
+public class QueueRepository {
+
+    /** A message to queue: its content's blob (already referenced once for it) and envelope. */
+    public record NewOutbound(String deliveryId, BlobId blob, String mailFrom, long size, String envid,
+            boolean returnHeadersOnly, OffsetDateTime expiresAt) {
+    }
+
+    /** The queue id of the message queued under {@code deliveryId}, or null. */
+    public Uni<Long> findByDelivery(SqlClient sql, String deliveryId) {
+        return sql.preparedQuery("SELECT queue_id FROM storage.outbound_messages WHERE delivery_id = $1")
+                .execute(Tuple.of(deliveryId))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("queue_id") : null);
+    }
+
+    /**
+     * Queues the message with one entry per domain, recipients in the order given.
+     *
+     * @param byDomain recipients grouped by their (lower-case) domain
+     * @return the queue id
+     */
+    public Uni<Long> insert(SqlConnection tx, NewOutbound message, Map<String, List<QueuedRecipientRow>> byDomain) {
+        return tx.preparedQuery("INSERT INTO storage.outbound_messages (delivery_id, blob_sha256, mail_from, size, envid, "
+                        + "return_headers_only, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING queue_id")
+                .execute(Tuple.from(List.of(message.deliveryId(), Buffer.buffer(message.blob().bytes()), message.mailFrom(),
+                        message.size(), message.envid(), message.returnHeadersOnly(), message.expiresAt())))
+                .map(rows -> rows.iterator().next().getLong("queue_id"))
+                .call(queueId -> io.smallrye.mutiny.Multi.createFrom().iterable(byDomain.entrySet())
+                        .onItem().transformToUniAndConcatenate(e -> insertEntry(tx, queueId, e.getKey(), e.getValue()))
+                        .collect().last());
+    }
+
+    private Uni<Void> insertEntry(SqlConnection tx, long queueId, String domain, List<QueuedRecipientRow> recipients) {
+        int n = recipients.size();
+        Integer[] indexes = new Integer[n];
+        String[] addresses = new String[n];
+        String[] originals = new String[n];
+        String[] notify = new String[n];
+        for (int i = 0; i < n; i++) {
+            QueuedRecipientRow r = recipients.get(i);
+            indexes[i] = r.index();
+            addresses[i] = r.address();
+            originals[i] = r.originalRecipient();
+            notify[i] = r.notifications();
+        }
+        return tx.preparedQuery("WITH e AS (INSERT INTO storage.outbound_entries (queue_id, domain) VALUES ($1, $2) "
+                        + "RETURNING entry_id) "
+                        + "INSERT INTO storage.outbound_recipients (entry_id, recipient_index, address, original_recipient, notify) "
+                        + "SELECT e.entry_id, r.idx, r.address, r.original, r.notify FROM e, "
+                        + "unnest($3::int[], $4::text[], $5::text[], $6::text[]) AS r(idx, address, original, notify)")
+                .execute(Tuple.from(List.of(queueId, domain, indexes, addresses, originals, notify)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Leases up to {@code max} due entries to {@code worker}: due means the next attempt time has come
+     * and no other worker holds an unexpired lease. Rows another transaction is leasing are skipped.
+     */
+    public Uni<List<QueueEntryRow>> lease(SqlConnection tx, String worker, int max, int leaseSeconds) {
+        return tx.preparedQuery("UPDATE storage.outbound_entries e SET lease_owner = $1, "
+                        + "lease_until = now() + make_interval(secs => $3) "
+                        + "FROM (SELECT entry_id FROM storage.outbound_entries "
+                        + "      WHERE next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now()) "
+                        + "      ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED) due "
+                        + "WHERE e.entry_id = due.entry_id RETURNING e.entry_id")
+                .execute(Tuple.of(worker, max, (double) leaseSeconds))
+                .flatMap(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getLong("entry_id")));
+                    return ids.isEmpty() ? Uni.createFrom().item(List.<QueueEntryRow>of()) : entries(tx, ids);
+                });
+    }
+
+    /** The entries with these ids and their recipients still queued, in id order. */
+    public Uni<List<QueueEntryRow>> entries(SqlClient sql, List<Long> ids) {
+        return sql.preparedQuery("SELECT e.entry_id, e.queue_id, e.domain, e.attempts, e.lease_until, e.last_error, "
+                        + "m.mail_from, m.size, m.envid, m.return_headers_only, m.queued_at, m.expires_at, "
+                        + "r.recipient_index, r.address, r.original_recipient, r.notify "
+                        + "FROM storage.outbound_entries e JOIN storage.outbound_messages m ON m.queue_id = e.queue_id "
+                        + "JOIN storage.outbound_recipients r ON r.entry_id = e.entry_id AND r.state = 'queued' "
+                        + "WHERE e.entry_id = ANY($1) ORDER BY e.entry_id, r.recipient_index")
+                .execute(Tuple.of((Object) ids.toArray(Long[]::new)))
+                .map(rows -> {
+                    Map<Long, List<Row>> byEntry = new LinkedHashMap<>();
+                    rows.forEach(row -> byEntry.computeIfAbsent(row.getLong("entry_id"), k -> new ArrayList<>()).add(row));
+                    List<QueueEntryRow> entries = new ArrayList<>();
+                    byEntry.forEach((id, entryRows) -> entries.add(entry(entryRows)));
+                    return entries;
+                });
+    }
+
+    private static QueueEntryRow entry(List<Row> rows) {
+        Row first = rows.get(0);
+        List<QueuedRecipientRow> recipients = new ArrayList<>();
+        for (Row row : rows) {
+            recipients.add(new QueuedRecipientRow(row.getInteger("recipient_index"), row.getString("address"),
+                    row.getString("original_recipient"), row.getString("notify")));
+        }
+        return new QueueEntryRow(first.getLong("entry_id"), first.getLong("queue_id"), first.getString("domain"),
+                first.getString("mail_from"), first.getLong("size"), first.getString("envid"),
+                first.getBoolean("return_headers_only"), first.getOffsetDateTime("queued_at"),
+                first.getOffsetDateTime("expires_at"), first.getInteger("attempts"),
+                first.getOffsetDateTime("lease_until"), first.getString("last_error"), recipients);
+    }
+
+    /** The content of a leased entry's message. */
+    public record LeasedContent(BlobId blob, long size) {
+    }
+
+    /**
+     * Checks (and with {@code forUpdate} locks) the entry if {@code worker} holds its unexpired lease;
+     * answers the message's content, or null when the lease is not (or no longer) the worker's.
+     */
+    public Uni<LeasedContent> leased(SqlClient sql, long entryId, String worker, boolean forUpdate) {
+        return sql.preparedQuery("SELECT m.blob_sha256, m.size FROM storage.outbound_entries e "
+                        + "JOIN storage.outbound_messages m ON m.queue_id = e.queue_id "
+                        + "WHERE e.entry_id = $1 AND e.lease_owner = $2 AND e.lease_until > now()"
+                        + (forUpdate ? " FOR UPDATE OF e" : ""))
+                .execute(Tuple.of(entryId, worker))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new LeasedContent(BlobId.of(row.getBuffer("blob_sha256").getBytes()), row.getLong("size"));
+                });
+    }
+
+    /** Sets final or deferred states of recipients (only those still queued change). */
+    public Uni<Void> recordOutcomes(SqlConnection tx, long entryId, List<Integer> indexes, List<String> states,
+            List<String> diagnostics) {
+        return tx.preparedQuery("UPDATE storage.outbound_recipients r SET state = o.state, diagnostic = o.diagnostic "
+                        + "FROM unnest($2::int[], $3::text[], $4::text[]) AS o(idx, state, diagnostic) "
+                        + "WHERE r.entry_id = $1 AND r.recipient_index = o.idx AND r.state = 'queued'")
+                .execute(Tuple.of(entryId, indexes.toArray(Integer[]::new), states.toArray(String[]::new),
+                        diagnostics.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** Recipients of the entry still queued. */
+    public Uni<Integer> remaining(SqlConnection tx, long entryId) {
+        return tx.preparedQuery("SELECT count(*) AS n FROM storage.outbound_recipients WHERE entry_id = $1 AND state = 'queued'")
+                .execute(Tuple.of(entryId))
+                .map(rows -> rows.iterator().next().getInteger("n"));
+    }
+
+    /** After an attempt with recipients left: released, due again at {@code retryAt}. */
+    public Uni<Void> reschedule(SqlConnection tx, long entryId, OffsetDateTime retryAt, String error) {
+        return tx.preparedQuery("UPDATE storage.outbound_entries SET attempts = attempts + 1, next_attempt_at = $2, "
+                        + "lease_owner = NULL, lease_until = NULL, last_error = $3 WHERE entry_id = $1")
+                .execute(Tuple.of(entryId, retryAt, error))
+                .replaceWithVoid();
+    }
+
+    /**
+     * After an attempt that left nothing queued: the entry goes, and with the message's last entry the
+     * message; answers the blob whose reference is then to be released, or null while other entries
+     * remain. The message row is locked first, so two workers finishing its last two entries at once
+     * cannot both see the other's entry and leave the message behind.
+     */
+    public Uni<BlobId> finish(SqlConnection tx, long entryId) {
+        return tx.preparedQuery("SELECT m.queue_id FROM storage.outbound_messages m "
+                        + "WHERE m.queue_id = (SELECT queue_id FROM storage.outbound_entries WHERE entry_id = $1) FOR UPDATE")
+                .execute(Tuple.of(entryId))
+                .flatMap(rows -> {
+                    long queueId = rows.iterator().next().getLong("queue_id");
+                    return tx.preparedQuery("DELETE FROM storage.outbound_entries WHERE entry_id = $1")
+                            .execute(Tuple.of(entryId))
+                            .flatMap(deleted -> tx.preparedQuery("DELETE FROM storage.outbound_messages m WHERE m.queue_id = $1 "
+                                            + "AND NOT EXISTS (SELECT 1 FROM storage.outbound_entries e WHERE e.queue_id = $1) "
+                                            + "RETURNING m.blob_sha256")
+                                    .execute(Tuple.of(queueId)));
+                })
+                .map(rows -> rows.iterator().hasNext()
+                        ? BlobId.of(rows.iterator().next().getBuffer("blob_sha256").getBytes())
+                        : null);
+    }
+}

@@ -1,0 +1,179 @@
+package io.mailserver.storage.queue.service;
+
+import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
+import io.mailserver.contracts.storage.v1.OutboundRecipient;
+import io.mailserver.contracts.storage.v1.RecipientOutcome;
+import io.mailserver.storage.blob.BlobId;
+import io.mailserver.storage.blob.BlobStore;
+import io.mailserver.storage.blob.CompressedBlob;
+import io.mailserver.storage.config.StorageConfig;
+import io.mailserver.storage.failure.StorageException;
+import io.mailserver.storage.queue.repository.QueueEntryRow;
+import io.mailserver.storage.queue.repository.QueueRepository;
+import io.mailserver.storage.queue.repository.QueuedRecipientRow;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The outbound queue: what Deliver queues for other domains, and the lease, fetch and report steps of
+ * the workers that deliver it. Every byte of a queued address came from a remote client, so an
+ * address is checked here again (no control characters, no spaces outside quotes would matter to
+ * SQL, but they would to the SMTP command a worker writes with it).
+ */
+@ApplicationScoped
+public class OutboundQueue {
+
+    /** RFC 5321 §4.5.3.1.3: a path is at most 256 octets, brackets included. */
+    static final int MAX_ADDRESS = 254;
+    static final int MAX_DIAGNOSTIC = 1000;
+    static final int MAX_ENTRIES_PER_LEASE = 100;
+    /** The chunk size of a queued message's content stream. */
+    static final int CHUNK = 64 * 1024;
+
+    private final Pool pool;
+    private final QueueRepository queue;
+    private final BlobStore blobs;
+    private final StorageConfig.Queue config;
+
+    public OutboundQueue(Pool pool, QueueRepository queue, BlobStore blobs, StorageConfig config) {
+        this.pool = pool;
+        this.queue = queue;
+        this.blobs = blobs;
+        this.config = config.queue();
+    }
+
+    /**
+     * The envelope's outbound recipients by destination domain (lower case), each with its index in
+     * the envelope; fails with INVALID_ARGUMENT on an address a worker could not safely send.
+     */
+    public static Map<String, List<QueuedRecipientRow>> byDomain(List<OutboundRecipient> recipients) {
+        Map<String, List<QueuedRecipientRow>> byDomain = new LinkedHashMap<>();
+        for (int i = 0; i < recipients.size(); i++) {
+            OutboundRecipient r = recipients.get(i);
+            String address = r.getAddress();
+            int at = address.lastIndexOf('@');
+            if (at <= 0 || at == address.length() - 1 || address.length() > MAX_ADDRESS || !safe(address)
+                    || !safe(r.getOriginalRecipient()) || r.getOriginalRecipient().length() > 500) {
+                throw StorageException.invalidArgument("outbound recipient " + i + " is not a mailbox");
+            }
+            String domain = address.substring(at + 1).toLowerCase(Locale.ROOT);
+            byDomain.computeIfAbsent(domain, d -> new ArrayList<>())
+                    .add(new QueuedRecipientRow(i, address, r.getOriginalRecipient(), notify(r)));
+        }
+        return byDomain;
+    }
+
+    /** No control characters and no spaces: what an SMTP command line can carry inside angle brackets. */
+    private static boolean safe(String text) {
+        return text.chars().allMatch(c -> c > 0x20 && c != 0x7f && c != '<' && c != '>');
+    }
+
+    private static String notify(OutboundRecipient r) {
+        if (r.getNotifyNever()) {
+            return "NEVER";
+        }
+        List<String> keywords = new ArrayList<>();
+        if (r.getNotifySuccess()) {
+            keywords.add("SUCCESS");
+        }
+        if (r.getNotifyFailure()) {
+            keywords.add("FAILURE");
+        }
+        if (r.getNotifyDelay()) {
+            keywords.add("DELAY");
+        }
+        return String.join(",", keywords);
+    }
+
+    /**
+     * Queues the message inside Deliver's transaction: one reference to {@code blob} (its content as
+     * received), one entry per domain.
+     *
+     * @return the queue id
+     */
+    public Uni<Long> enqueue(SqlConnection tx, DeliveryEnvelope envelope, CompressedBlob blob,
+            Map<String, List<QueuedRecipientRow>> byDomain) {
+        OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(config.lifetime());
+        QueueRepository.NewOutbound message = new QueueRepository.NewOutbound(envelope.getDeliveryId(), blob.id(),
+                envelope.getMailFrom(), blob.rawSize(), envelope.getEnvid(), envelope.getReturnHeadersOnly(), expires);
+        return blobs.put(tx, blob, 1).flatMap(ignored -> queue.insert(tx, message, byDomain));
+    }
+
+    /** The queue id of a message Deliver queued under this delivery id before, or null. */
+    public Uni<Long> queued(SqlConnection tx, String deliveryId) {
+        return deliveryId.isEmpty() ? Uni.createFrom().nullItem() : queue.findByDelivery(tx, deliveryId);
+    }
+
+    public Uni<List<QueueEntryRow>> lease(String worker, int maxEntries, int leaseSeconds) {
+        if (worker.isBlank() || worker.length() > 200) {
+            throw StorageException.invalidArgument("a worker names itself (1 to 200 characters)");
+        }
+        if (maxEntries < 1 || maxEntries > MAX_ENTRIES_PER_LEASE) {
+            throw StorageException.invalidArgument("max_entries must be 1 to " + MAX_ENTRIES_PER_LEASE);
+        }
+        if (leaseSeconds < 1 || leaseSeconds > config.maxLease().toSeconds()) {
+            throw StorageException.invalidArgument("lease_seconds must be 1 to " + config.maxLease().toSeconds());
+        }
+        return pool.withTransaction(tx -> queue.lease(tx, worker, maxEntries, leaseSeconds));
+    }
+
+    /** The queued content of an entry the worker holds, streamed from the blob store. */
+    public Multi<byte[]> content(long entryId, String worker) {
+        return queue.leased(pool, entryId, worker, false)
+                .onItem().ifNull().failWith(() -> StorageException.failedPrecondition("entry " + entryId
+                        + " is not leased to " + worker))
+                .onItem().transformToMulti(leased -> blobs.stream(leased.blob(), 0, leased.size(), CHUNK));
+    }
+
+    /**
+     * Records one attempt of a leased entry. Delivered and bounced recipients are final; with
+     * recipients left the entry is released and due again at {@code retryAt}; with none left it goes
+     * (and with the message's last entry the message and its blob reference).
+     *
+     * @return the recipients still queued
+     */
+    public Uni<Integer> report(long entryId, String worker, List<RecipientOutcome> outcomes, OffsetDateTime retryAt,
+            String error) {
+        List<Integer> indexes = new ArrayList<>();
+        List<String> states = new ArrayList<>();
+        List<String> diagnostics = new ArrayList<>();
+        for (RecipientOutcome outcome : outcomes) {
+            String state = switch (outcome.getKind()) {
+                case DELIVERED -> "delivered";
+                case BOUNCED -> "bounced";
+                case DEFERRED -> "queued";
+                default -> throw StorageException.invalidArgument("recipient outcome without a kind");
+            };
+            indexes.add(outcome.getIndex());
+            states.add(state);
+            diagnostics.add(clip(outcome.getDiagnostic()));
+        }
+        return pool.withTransaction(tx -> queue.leased(tx, entryId, worker, true)
+                .onItem().ifNull().failWith(() -> StorageException.failedPrecondition("entry " + entryId
+                        + " is not leased to " + worker + " (the lease ran out?)"))
+                .flatMap(leased -> queue.recordOutcomes(tx, entryId, indexes, states, diagnostics))
+                .flatMap(ignored -> queue.remaining(tx, entryId))
+                .call(remaining -> remaining > 0
+                        ? queue.reschedule(tx, entryId, retryAt == null ? OffsetDateTime.now(ZoneOffset.UTC) : retryAt, clip(error))
+                        : queue.finish(tx, entryId).flatMap(blob -> release(tx, blob))));
+    }
+
+    private Uni<Void> release(SqlConnection tx, BlobId blob) {
+        return blob == null ? Uni.createFrom().voidItem() : blobs.adjust(tx, Map.of(blob, -1));
+    }
+
+    private static String clip(String text) {
+        String printable = text == null ? "" : text.replaceAll("[\\p{Cntrl}]", " ");
+        return printable.length() <= MAX_DIAGNOSTIC ? printable : printable.substring(0, MAX_DIAGNOSTIC);
+    }
+}

@@ -1,0 +1,234 @@
+package io.mailserver.storage.queue;
+
+import static io.mailserver.storage.support.StorageTestClient.newAccountId;
+import static io.mailserver.storage.support.StorageTestClient.recipient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.mailserver.contracts.storage.v1.BodySection;
+import io.mailserver.contracts.storage.v1.DeliverRequest;
+import io.mailserver.contracts.storage.v1.FetchItems;
+import io.mailserver.contracts.storage.v1.FetchRequest;
+import io.mailserver.contracts.storage.v1.DeliverResponse;
+import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
+import io.mailserver.contracts.storage.v1.DeliveryService;
+import io.mailserver.contracts.storage.v1.FetchQueuedMessageRequest;
+import io.mailserver.contracts.storage.v1.LeaseEntriesRequest;
+import io.mailserver.contracts.storage.v1.MessageService;
+import io.mailserver.contracts.storage.v1.OutboundQueueServiceGrpc;
+import io.mailserver.contracts.storage.v1.OutboundRecipient;
+import io.mailserver.contracts.storage.v1.QueueEntry;
+import io.mailserver.contracts.storage.v1.QueuedMessageChunk;
+import io.mailserver.contracts.storage.v1.RecipientOutcome;
+import io.mailserver.contracts.storage.v1.ReportAttemptRequest;
+import io.mailserver.contracts.storage.v1.Timestamp;
+import io.mailserver.storage.support.StorageTestClient;
+import io.mailserver.testkit.quarkus.GrpcServerResource;
+import io.mailserver.testkit.quarkus.KafkaResource;
+import io.mailserver.testkit.quarkus.PostgresResource;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbound queue against real PostgreSQL: Deliver queues remote recipients by domain in the
+ * transaction of the local copies, retries queue nothing twice, workers lease without overlap, a lost
+ * lease refuses the report, and a finished message gives its blob reference back.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(GrpcServerResource.class)
+class OutboundQueueTest {
+
+    private static final byte[] MESSAGE = ("Received: from client.example by mx.example\r\n"
+            + "Subject: queued\r\n\r\nfor other domains\r\n").getBytes(StandardCharsets.US_ASCII);
+
+    @GrpcClient("storage")
+    DeliveryService delivery;
+
+    @GrpcClient("storage")
+    MessageService messages;
+
+    @GrpcClient("storage")
+    OutboundQueueServiceGrpc.OutboundQueueServiceBlockingStub queue;
+
+    @Inject
+    Pool pool;
+
+    StorageTestClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = new StorageTestClient(delivery, messages, pool);
+        // entries of earlier tests would be leased here too: each test drains what is due first
+        drain("drainer");
+    }
+
+    private void drain(String worker) {
+        while (true) {
+            List<QueueEntry> entries = lease(worker, 100, 60);
+            if (entries.isEmpty()) {
+                return;
+            }
+            for (QueueEntry entry : entries) {
+                report(entry, worker, RecipientOutcome.Kind.DELIVERED);
+            }
+        }
+    }
+
+    private static OutboundRecipient outbound(String address) {
+        return OutboundRecipient.newBuilder().setAddress(address).build();
+    }
+
+    private DeliverResponse deliver(String deliveryId, List<Long> locals, List<OutboundRecipient> outbound) {
+        DeliveryEnvelope.Builder envelope = DeliveryEnvelope.newBuilder()
+                .setDeliveryId(deliveryId)
+                .setMailFrom("alice@example.test")
+                .setSize(MESSAGE.length)
+                .addAllOutbound(outbound)
+                .setAddReturnPath(true)
+                .setEnvid("ENV-1");
+        locals.forEach(id -> envelope.addRecipients(recipient(id)));
+        List<DeliverRequest> items = List.of(DeliverRequest.newBuilder().setEnvelope(envelope).build(),
+                DeliverRequest.newBuilder().setData(com.google.protobuf.ByteString.copyFrom(MESSAGE)).build());
+        return delivery.deliver(Multi.createFrom().iterable(items)).await().atMost(StorageTestClient.TIMEOUT);
+    }
+
+    private List<QueueEntry> lease(String worker, int max, int seconds) {
+        return queue.leaseEntries(LeaseEntriesRequest.newBuilder().setWorker(worker).setMaxEntries(max)
+                .setLeaseSeconds(seconds).build()).getEntriesList();
+    }
+
+    private int report(QueueEntry entry, String worker, RecipientOutcome.Kind kind) {
+        ReportAttemptRequest.Builder request = ReportAttemptRequest.newBuilder().setEntryId(entry.getEntryId())
+                .setWorker(worker)
+                .setRetryAt(Timestamp.newBuilder().setEpochSeconds(System.currentTimeMillis() / 1000 + 3600));
+        entry.getRecipientsList().forEach(r -> request.addOutcomes(RecipientOutcome.newBuilder().setIndex(r.getIndex())
+                .setKind(kind).setDiagnostic("250 2.0.0 ok")));
+        return queue.reportAttempt(request.build()).getRemaining();
+    }
+
+    private byte[] content(QueueEntry entry, String worker) {
+        Iterator<QueuedMessageChunk> chunks = queue.fetchQueuedMessage(FetchQueuedMessageRequest.newBuilder()
+                .setEntryId(entry.getEntryId()).setWorker(worker).build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        chunks.forEachRemaining(chunk -> out.writeBytes(chunk.getData().toByteArray()));
+        return out.toByteArray();
+    }
+
+    private long blobReferences(String hexSha) {
+        return client.count("SELECT ref_count FROM storage.blobs WHERE encode(sha256, 'hex') = $1", hexSha);
+    }
+
+    @Test
+    void localCopiesAndQueuedEntriesCommitTogetherAndRetriesQueueNothingTwice() {
+        long local = newAccountId();
+        String id = "d-" + UUID.randomUUID();
+        List<OutboundRecipient> remote = List.of(outbound("bob@Remote.example"), outbound("carol@other.example"),
+                outbound("dave@remote.example"));
+        DeliverResponse first = deliver(id, List.of(local), remote);
+        assertThat(first.getMessagesCount()).isEqualTo(1);
+        assertThat(first.getQueueId()).isPositive();
+        // a retry of the same delivery answers the first result and queues nothing more
+        DeliverResponse again = deliver(id, List.of(local), remote);
+        assertThat(again.getQueueId()).isEqualTo(first.getQueueId());
+        assertThat(again.getMessages(0)).isEqualTo(first.getMessages(0));
+
+        List<QueueEntry> entries = lease("worker-a", 10, 60);
+        // one entry per destination domain, recipients with their envelope index
+        assertThat(entries).extracting(QueueEntry::getDomain).containsExactlyInAnyOrder("remote.example", "other.example");
+        QueueEntry remoteEntry = entries.stream().filter(e -> e.getDomain().equals("remote.example")).findFirst().orElseThrow();
+        assertThat(remoteEntry.getRecipientsList()).extracting(r -> r.getRecipient().getAddress())
+                .containsExactly("bob@Remote.example", "dave@remote.example");
+        assertThat(remoteEntry.getRecipientsList()).extracting(r -> r.getIndex()).containsExactly(0, 2);
+        assertThat(remoteEntry.getMailFrom()).isEqualTo("alice@example.test");
+        assertThat(remoteEntry.getEnvid()).isEqualTo("ENV-1");
+        assertThat(remoteEntry.getExpiresAt().getEpochSeconds() - remoteEntry.getQueuedAt().getEpochSeconds())
+                .isEqualTo(5L * 24 * 3600);
+        // the queued content is the message as sent; the local copy got the Return-Path of final delivery
+        assertThat(content(remoteEntry, "worker-a")).isEqualTo(MESSAGE);
+        byte[] stored = StorageTestClient.sections(client.fetch(FetchRequest.newBuilder()
+                .setMailbox(StorageTestClient.inbox(local)).setUids(StorageTestClient.uids(1, 1))
+                .setItems(FetchItems.newBuilder().addSections(BodySection.newBuilder().setPart("")
+                        .setText(BodySection.Text.CONTENT))).build())).get(1).get(0);
+        assertThat(new String(stored, StandardCharsets.US_ASCII))
+                .isEqualTo("Return-Path: <alice@example.test>\r\n" + new String(MESSAGE, StandardCharsets.US_ASCII));
+        for (QueueEntry entry : entries) {
+            report(entry, "worker-a", RecipientOutcome.Kind.DELIVERED);
+        }
+    }
+
+    @Test
+    void workersNeverShareALeaseAndALostLeaseRefusesTheReport() throws Exception {
+        deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound("x@lease.example")));
+        List<QueueEntry> a = lease("worker-a", 10, 1);
+        assertThat(a).hasSize(1);
+        assertThat(lease("worker-b", 10, 60)).isEmpty();
+        // a stranger may neither read nor report it
+        assertThatThrownBy(() -> content(a.get(0), "worker-b")).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
+        // worker-a is taken for dead once its lease runs out: the entry is due for another worker
+        List<QueueEntry> b = new ArrayList<>();
+        long until = System.currentTimeMillis() + 10_000;
+        while (b.isEmpty() && System.currentTimeMillis() < until) {
+            b = lease("worker-b", 10, 60);
+        }
+        assertThat(b).extracting(QueueEntry::getEntryId).containsExactly(a.get(0).getEntryId());
+        assertThatThrownBy(() -> report(a.get(0), "worker-a", RecipientOutcome.Kind.DELIVERED))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
+        assertThat(report(b.get(0), "worker-b", RecipientOutcome.Kind.DELIVERED)).isZero();
+    }
+
+    @Test
+    void deferredRecipientsWaitAndFinishedMessagesReleaseTheirBlob() {
+        DeliverResponse queued = deliver("d-" + UUID.randomUUID(), List.of(),
+                List.of(outbound("one@defer.example"), outbound("two@defer.example")));
+        String sha = queued.getContentSha256();
+        long referencesBefore = blobReferences(sha);
+        QueueEntry entry = lease("worker-a", 10, 60).get(0);
+        // one bounced for good, one deferred: the entry stays, not due for an hour
+        ReportAttemptRequest partial = ReportAttemptRequest.newBuilder().setEntryId(entry.getEntryId()).setWorker("worker-a")
+                .setRetryAt(Timestamp.newBuilder().setEpochSeconds(System.currentTimeMillis() / 1000 + 3600))
+                .setError("451 4.3.0 try later")
+                .addOutcomes(RecipientOutcome.newBuilder().setIndex(0).setKind(RecipientOutcome.Kind.BOUNCED)
+                        .setDiagnostic("550 5.1.1 no such user\r\nX-Injected: yes"))
+                .addOutcomes(RecipientOutcome.newBuilder().setIndex(1).setKind(RecipientOutcome.Kind.DEFERRED)
+                        .setDiagnostic("451 4.3.0 try later"))
+                .build();
+        assertThat(queue.reportAttempt(partial).getRemaining()).isEqualTo(1);
+        assertThat(lease("worker-a", 10, 60)).isEmpty();
+        assertThat(client.count("SELECT count(*) FROM storage.outbound_recipients WHERE diagnostic LIKE '%\n%'")).isZero();
+        client.query("UPDATE storage.outbound_entries SET next_attempt_at = now() WHERE entry_id = $1", entry.getEntryId());
+        QueueEntry retry = lease("worker-a", 10, 60).get(0);
+        assertThat(retry.getAttempts()).isEqualTo(1);
+        assertThat(retry.getLastError()).isEqualTo("451 4.3.0 try later");
+        assertThat(retry.getRecipientsList()).extracting(r -> r.getRecipient().getAddress()).containsExactly("two@defer.example");
+        assertThat(report(retry, "worker-a", RecipientOutcome.Kind.DELIVERED)).isZero();
+        assertThat(client.count("SELECT count(*) FROM storage.outbound_messages WHERE queue_id = $1", queued.getQueueId())).isZero();
+        assertThat(blobReferences(sha)).isEqualTo(referencesBefore - 1);
+    }
+
+    @Test
+    void addressesThatCouldBreakAnSmtpCommandAreRefused() {
+        for (String bad : List.of("no-at-sign", "a@", "@b.example", "a b@c.example", "a@b.example\r\nRCPT TO:<x@y>",
+                "a>@b.example")) {
+            assertThatThrownBy(() -> deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound(bad))))
+                    .as(bad).hasMessageContaining("INVALID_ARGUMENT");
+        }
+    }
+}
