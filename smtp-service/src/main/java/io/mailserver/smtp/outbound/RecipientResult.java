@@ -1,0 +1,26 @@
+package io.mailserver.smtp.outbound;
+
+/**
+ * What one attempt did for one recipient.
+ *
+ * @param diagnostic the remote reply (or our reason) on one line, safe to store and to quote in a DSN
+ */
+public record RecipientResult(Kind kind, String diagnostic) {
+
+    public enum Kind {
+        DELIVERED,
+        /** Refused for good (5yz): a bounce goes to the sender. */
+        BOUNCED,
+        /** Refused for now (4yz) or not tried (the connection failed): tried again later. */
+        DEFERRED
+    }
+
+    static RecipientResult of(RemoteReply reply) {
+        Kind kind = reply.positive() ? Kind.DELIVERED : reply.permanentFailure() ? Kind.BOUNCED : Kind.DEFERRED;
+        return new RecipientResult(kind, reply.diagnostic());
+    }
+
+    static RecipientResult deferred(String reason) {
+        return new RecipientResult(Kind.DEFERRED, reason);
+    }
+}

@@ -1,0 +1,179 @@
+package io.mailserver.smtp.outbound;
+
+import io.mailserver.protocol.lines.DotStuffingEncoder;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One delivery attempt of one message to one remote server (RFC 5321 §3.3 as the client): greeting,
+ * EHLO (HELO when EHLO is refused), STARTTLS whenever offered (opportunistic: RFC 7435, no
+ * certificate check unless a policy asks for one, which MTA-STS and DANE will), MAIL with SIZE and
+ * BODY when offered, one RCPT per recipient, DATA with the content dot-stuffed, QUIT. Every recipient
+ * ends with a result: the RCPT reply when it refused, else the reply to the data; a connection that
+ * fails before the data is accepted defers everyone still open.
+ */
+public final class RemoteDelivery {
+
+    /** RFC 5321 §4.5.3.2 timeouts, in one place. */
+    public record Timeouts(Duration connect, Duration command, Duration dataBlock, Duration finalReply) {
+    }
+
+    private final Vertx vertx;
+    private final NetClient client;
+    private final String heloName;
+    private final Timeouts timeouts;
+
+    public RemoteDelivery(Vertx vertx, NetClient client, String heloName, Timeouts timeouts) {
+        this.vertx = vertx;
+        this.client = client;
+        this.heloName = heloName;
+        this.timeouts = timeouts;
+    }
+
+    /** Results in the order of {@code message.recipients()}; never fails. */
+    public Uni<List<RecipientResult>> deliver(String host, int port, OutboundMessage message) {
+        List<RecipientResult> results = new ArrayList<>(Collections.nCopies(message.recipients().size(), null));
+        return SmtpClientConnection.open(vertx, client, host, port)
+                .ifNoItem().after(timeouts.connect()).fail()
+                .onFailure().transform(e -> new SmtpClientConnection.ConnectionLost("cannot connect to " + host + ":" + port
+                        + ": " + e.getMessage()))
+                .flatMap(connection -> converse(connection, host, message, results)
+                        .call(() -> connection.quit(timeouts.command()))
+                        .onFailure().call(() -> {
+                            connection.close();
+                            return Uni.createFrom().voidItem();
+                        }))
+                .onFailure().recoverWithItem(failure -> {
+                    String reason = failure instanceof SmtpClientConnection.ConnectionLost ? failure.getMessage()
+                            : "delivery failed: " + failure;
+                    for (int i = 0; i < results.size(); i++) {
+                        if (results.get(i) == null) {
+                            results.set(i, RecipientResult.deferred(reason));
+                        }
+                    }
+                    return null;
+                })
+                .map(ignored -> List.copyOf(results));
+    }
+
+    private Uni<Void> converse(SmtpClientConnection c, String host, OutboundMessage message, List<RecipientResult> results) {
+        return c.reply(timeouts.command())
+                .flatMap(greeting -> {
+                    if (greeting.code() != 220) {
+                        // a server that will not talk now (RFC 5321 §3.1); another MX or a later try may
+                        return deferAll(results, greeting.diagnostic());
+                    }
+                    return hello(c)
+                            .flatMap(ehlo -> ehlo == null ? deferAll(results, "the server accepted neither EHLO nor HELO")
+                                    : secure(c, host, ehlo)
+                                    .flatMap(capabilities -> transaction(c, capabilities, message, results)));
+                });
+    }
+
+    /** EHLO, or HELO when the server refuses EHLO; null when neither is accepted. */
+    private Uni<RemoteReply> hello(SmtpClientConnection c) {
+        return c.command("EHLO " + heloName, timeouts.command()).flatMap(ehlo -> {
+            if (ehlo.code() == 250) {
+                return Uni.createFrom().item(ehlo);
+            }
+            return c.command("HELO " + heloName, timeouts.command())
+                    .map(helo -> helo.code() == 250 ? helo : null);
+        });
+    }
+
+    /** STARTTLS when offered, then EHLO again (RFC 3207 §4.2); the capabilities that hold afterwards. */
+    private Uni<RemoteReply> secure(SmtpClientConnection c, String host, RemoteReply ehlo) {
+        if (!ehlo.hasExtension("STARTTLS")) {
+            return Uni.createFrom().item(ehlo);
+        }
+        return c.command("STARTTLS", timeouts.command()).flatMap(reply -> {
+            if (reply.code() != 220) {
+                // offered but refused: go on without, as opportunistic TLS does
+                return Uni.createFrom().item(ehlo);
+            }
+            return c.startTls(host).flatMap(v -> hello(c)).map(again -> {
+                if (again == null) {
+                    throw new SmtpClientConnection.ConnectionLost("EHLO refused after STARTTLS");
+                }
+                return again;
+            });
+        });
+    }
+
+    private Uni<Void> transaction(SmtpClientConnection c, RemoteReply capabilities, OutboundMessage message,
+            List<RecipientResult> results) {
+        StringBuilder mail = new StringBuilder("MAIL FROM:<").append(message.mailFrom()).append('>');
+        if (capabilities.hasExtension("SIZE")) {
+            mail.append(" SIZE=").append(message.size());
+        }
+        if (capabilities.hasExtension("8BITMIME")) {
+            mail.append(" BODY=8BITMIME");
+        }
+        return c.command(mail.toString(), timeouts.command()).flatMap(reply -> {
+            if (!reply.positive()) {
+                return settleAll(results, reply);
+            }
+            return recipients(c, message, results, 0).flatMap(accepted -> {
+                if (!accepted) {
+                    return Uni.createFrom().voidItem();
+                }
+                return data(c, message, results);
+            });
+        });
+    }
+
+    /** RCPT for each recipient from {@code index} on; answers whether any was accepted. */
+    private Uni<Boolean> recipients(SmtpClientConnection c, OutboundMessage message, List<RecipientResult> results,
+            int index) {
+        if (index == message.recipients().size()) {
+            return Uni.createFrom().item(results.contains(null));
+        }
+        return c.command("RCPT TO:<" + message.recipients().get(index) + ">", timeouts.command()).flatMap(reply -> {
+            if (!reply.positive()) {
+                results.set(index, RecipientResult.of(reply));
+            }
+            return recipients(c, message, results, index + 1);
+        });
+    }
+
+    private Uni<Void> data(SmtpClientConnection c, OutboundMessage message, List<RecipientResult> results) {
+        return c.command("DATA", timeouts.command()).flatMap(reply -> {
+            if (reply.code() != 354) {
+                return settleAll(results, reply);
+            }
+            DotStuffingEncoder stuffing = new DotStuffingEncoder();
+            return message.content()
+                    .onItem().transformToUniAndConcatenate(chunk -> c.write(stuffing.encode(chunk))
+                            .ifNoItem().after(timeouts.dataBlock()).failWith(() -> new SmtpClientConnection.ConnectionLost(
+                                    "the server stopped reading the data")))
+                    .collect().last()
+                    .flatMap(v -> c.write(stuffing.finish()))
+                    .flatMap(v -> c.reply(timeouts.finalReply()))
+                    .flatMap(finalReply -> settleAll(results, finalReply));
+        });
+    }
+
+    /** Gives every recipient without a result this reply's outcome. */
+    private static Uni<Void> settleAll(List<RecipientResult> results, RemoteReply reply) {
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) == null) {
+                results.set(i, RecipientResult.of(reply));
+            }
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private static Uni<Void> deferAll(List<RecipientResult> results, String reason) {
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) == null) {
+                results.set(i, RecipientResult.deferred(reason));
+            }
+        }
+        return Uni.createFrom().voidItem();
+    }
+}

@@ -1,0 +1,162 @@
+package io.mailserver.smtp.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailserver.localstack.FreePorts;
+import io.mailserver.localstack.pki.SelfSignedCertificate;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbound SMTP client against a server this project did not write: aiosmtpd from Debian
+ * ({@code smtp_sink.py}), with STARTTLS, recipients it refuses for good or for now, and refused data;
+ * and against servers that misbehave (silent, garbage replies), which must cost a deferral, not a hang.
+ */
+class RemoteDeliveryTest {
+
+    private static final Duration SHORT = Duration.ofSeconds(3);
+    private static final byte[] MESSAGE = ("From: alice@example.test\r\nSubject: outbound\r\n\r\n"
+            + "line one\r\n.a line with a leading dot\r\n.\r\nlast line\r\n").getBytes(StandardCharsets.US_ASCII);
+
+    private static Vertx vertx;
+    private static NetClient client;
+    private static Process sink;
+    private static Path spool;
+    private static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        client = vertx.createNetClient(new NetClientOptions().setTrustAll(true).setHostnameVerificationAlgorithm(""));
+        Path dir = Files.createTempDirectory("sink");
+        spool = Files.createDirectory(dir.resolve("spool"));
+        SelfSignedCertificate certificate = SelfSignedCertificate.ensure(dir.resolve("tls"), "sink.test");
+        Path script = dir.resolve("smtp_sink.py");
+        try (InputStream in = RemoteDeliveryTest.class.getResourceAsStream("/smtp_sink.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        port = FreePorts.find();
+        // Debian's interpreter, where python3-aiosmtpd is installed
+        String python = Files.exists(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        sink = new ProcessBuilder(python, script.toString(), Integer.toString(port), certificate.certificate().toString(),
+                certificate.privateKey().toString(), spool.toString()).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(sink.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertThat(line).as("smtp_sink.py did not start (python3-aiosmtpd missing?)").isEqualTo("ready");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (sink != null) {
+            sink.destroy();
+            sink.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static RemoteDelivery delivery() {
+        return new RemoteDelivery(vertx, client, "client.example.test", new RemoteDelivery.Timeouts(SHORT, SHORT, SHORT, SHORT));
+    }
+
+    private static OutboundMessage message(String from, List<String> recipients) {
+        return new OutboundMessage(from, recipients, MESSAGE.length,
+                Multi.createFrom().items(Buffer.buffer(MESSAGE).getBuffer(0, 20), Buffer.buffer(MESSAGE).getBuffer(20, MESSAGE.length)));
+    }
+
+    private static List<RecipientResult> deliver(int toPort, OutboundMessage message) {
+        return delivery().deliver("127.0.0.1", toPort, message).await().atMost(Duration.ofSeconds(30));
+    }
+
+    /** The message the sink filed for the given first recipient: its envelope lines and content. */
+    private static List<String> filed(String recipient) throws Exception {
+        try (var files = Files.list(spool)) {
+            for (Path env : files.filter(p -> p.toString().endsWith(".env")).toList()) {
+                List<String> lines = Files.readAllLines(env);
+                if (lines.size() > 2 && lines.get(2).equals(recipient)) {
+                    String eml = env.toString().replace(".env", ".eml");
+                    return List.of(String.join("\n", lines), Files.readString(Path.of(eml), StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return List.of();
+    }
+
+    @Test
+    void deliversOverStartTlsWithEachRecipientsOwnOutcome() throws Exception {
+        List<RecipientResult> results = deliver(port, message("alice@example.test",
+                List.of("bob@remote.test", "reject-carol@remote.test", "later-dave@remote.test", "erin@remote.test")));
+        assertThat(results).extracting(RecipientResult::kind).containsExactly(RecipientResult.Kind.DELIVERED,
+                RecipientResult.Kind.BOUNCED, RecipientResult.Kind.DEFERRED, RecipientResult.Kind.DELIVERED);
+        assertThat(results.get(0).diagnostic()).startsWith("250 2.0.0 queued as sink-");
+        assertThat(results.get(1).diagnostic()).isEqualTo("550 5.1.1 <reject-carol@remote.test>: no such user here");
+        assertThat(results.get(2).diagnostic()).startsWith("451 4.3.0");
+        List<String> filed = filed("bob@remote.test");
+        assertThat(filed.get(0)).isEqualTo("alice@example.test\nyes\nbob@remote.test\nerin@remote.test");
+        // dot-stuffing undone by the server: the content arrives as queued
+        assertThat(filed.get(1)).isEqualTo(new String(MESSAGE, StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void refusedSenderOrDataSettlesEveryRecipient() {
+        List<RecipientResult> data = deliver(port, message("data-reject-x@example.test",
+                List.of("bob@remote.test", "reject-x@remote.test")));
+        assertThat(data).extracting(RecipientResult::kind)
+                .containsExactly(RecipientResult.Kind.BOUNCED, RecipientResult.Kind.BOUNCED);
+        assertThat(data.get(0).diagnostic()).startsWith("554 5.6.0");
+        assertThat(data.get(1).diagnostic()).startsWith("550 5.1.1");
+        // nobody accepted: no DATA at all, results as the RCPT replies said
+        assertThat(deliver(port, message("alice@example.test", List.of("later-x@remote.test"))))
+                .extracting(RecipientResult::kind).containsExactly(RecipientResult.Kind.DEFERRED);
+    }
+
+    @Test
+    void unreachableSilentAndBrokenServersDeferWithoutHanging() throws Exception {
+        int closed = FreePorts.find();
+        assertThat(deliver(closed, message("a@example.test", List.of("b@remote.test"))))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.kind()).isEqualTo(RecipientResult.Kind.DEFERRED);
+                    assertThat(r.diagnostic()).contains("cannot connect");
+                });
+        for (String greeting : List.of("", "220 ok\r\n", "HTTP/1.1 400 Bad Request\r\n", "220-" + "x".repeat(10_000) + "\r\n",
+                "421 4.3.2 busy\r\n")) {
+            try (ServerSocket server = new ServerSocket(0)) {
+                CompletableFuture<Void> peer = CompletableFuture.runAsync(() -> {
+                    try (Socket s = server.accept()) {
+                        s.getOutputStream().write(greeting.getBytes(StandardCharsets.ISO_8859_1));
+                        s.getOutputStream().flush();
+                        // then silence: read whatever comes until the client gives up
+                        s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                    } catch (Exception ignored) {
+                        // the client closing is the point
+                    }
+                });
+                long started = System.nanoTime();
+                List<RecipientResult> results = deliver(server.getLocalPort(), message("a@example.test", List.of("b@remote.test")));
+                assertThat(results).as(greeting).singleElement()
+                        .satisfies(r -> assertThat(r.kind()).isEqualTo(RecipientResult.Kind.DEFERRED));
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as(greeting).isLessThan(Duration.ofSeconds(15));
+                peer.get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
