@@ -161,7 +161,7 @@ class SubmissionConversationTest {
             c.send("MAIL FROM:<" + mail.alice.replace("@", "+news@") + ">").expect("250 2.1.0");
             c.send("RSET").expect("250 ");
             c.send("MAIL FROM:<" + soloAlias.toUpperCase() + ">").expect("250 2.1.0");
-            // no outbound delivery yet: refused for good rather than accepted and never sent
+            // no route to that domain (MX lookup is not built): refused for good rather than queued for nothing
             c.send("RCPT TO:<someone@foreign.example>").expect("550 5.7.1 ");
             c.send("RSET").expect("250 ");
             // read receipts go out with the null sender (RFC 8098 §2.1)

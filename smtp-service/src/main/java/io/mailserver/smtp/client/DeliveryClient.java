@@ -10,6 +10,7 @@ import io.mailserver.contracts.storage.v1.DeliverRequest;
 import io.mailserver.contracts.storage.v1.DeliverResponse;
 import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
 import io.mailserver.contracts.storage.v1.DeliveryRecipient;
+import io.mailserver.contracts.storage.v1.OutboundRecipient;
 import io.mailserver.contracts.storage.v1.DeliveryServiceGrpc;
 import io.mailserver.contracts.storage.v1.DeliveryServiceGrpc.DeliveryServiceStub;
 import io.mailserver.contracts.storage.v1.Timestamp;
@@ -73,6 +74,8 @@ public class DeliveryClient {
                         .map(r -> DeliveryRecipient.newBuilder().setAccountId(r.accountId()).setAddress(r.address())
                                 .build())
                         .toList())
+                .addAllOutbound(message.outbound().stream()
+                        .map(address -> OutboundRecipient.newBuilder().setAddress(address).build()).toList())
                 .setSize(message.size())
                 .setReceivedAt(Timestamp.newBuilder()
                         .setEpochSeconds(message.receivedAt().toEpochSecond())

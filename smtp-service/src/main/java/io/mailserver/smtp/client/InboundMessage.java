@@ -5,14 +5,16 @@ import java.util.List;
 
 /**
  * One received message as storage takes it: its delivery id (storage deduplicates retries by it),
- * the envelope sender ("" for the null reverse-path), one recipient per account, and its size,
- * which must equal the octets that follow.
+ * the envelope sender ("" for the null reverse-path), one recipient per account, the recipients at
+ * other domains (queued for outbound delivery in the same transaction), and its size, which must
+ * equal the octets that follow.
  */
-public record InboundMessage(String deliveryId, String mailFrom, List<Recipient> recipients, long size,
-        ZonedDateTime receivedAt) {
+public record InboundMessage(String deliveryId, String mailFrom, List<Recipient> recipients, List<String> outbound,
+        long size, ZonedDateTime receivedAt) {
 
     public InboundMessage {
         recipients = List.copyOf(recipients);
+        outbound = List.copyOf(outbound);
     }
 
     /** An account the message goes to, and the address it was sent to there. */

@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,6 +67,64 @@ public interface MailConfig {
 
         /** Timeouts ({@code mail.smtp.timeouts.*}). */
         Timeouts timeouts();
+
+        /** Outbound delivery of the queue by this instance's workers ({@code mail.smtp.delivery.*}). */
+        Delivery delivery();
+    }
+
+    /** {@code mail.smtp.delivery.*}. */
+    interface Delivery {
+
+        /** Whether this instance runs delivery workers (every instance may; they share the queue). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * A smarthost every outbound message goes to, {@code host:port} (an operator behind a relay).
+         * Per-domain {@code routes} win over it.
+         */
+        Optional<String> relay();
+
+        /**
+         * Where mail for one domain goes, {@code host:port}, e.g.
+         * {@code mail.smtp.delivery.routes."example.net"=10.0.0.5:25}. Until MX lookup exists, only
+         * domains with a route (or a {@code relay}) are accepted for relaying; others get 550 5.7.1.
+         */
+        Map<String, String> routes();
+
+        /** How often a worker asks storage for due entries when it has room for more. */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Entries one instance delivers at once (each one connection). */
+        @WithDefault("10")
+        int concurrency();
+
+        /**
+         * How long a leased entry stays this worker's; longer than the slowest attempt (else another
+         * worker may start it too), and how long a killed worker's entries wait for another.
+         */
+        @WithDefault("10m")
+        Duration lease();
+
+        /** Wait before the first retry; doubled with each attempt up to {@code retry-max}. */
+        @WithDefault("5m")
+        Duration retryBase();
+
+        @WithDefault("4h")
+        Duration retryMax();
+
+        /** Connecting to a remote server. */
+        @WithDefault("30s")
+        Duration connectTimeout();
+
+        /** Each reply but the last one to the data (RFC 5321 §4.5.3.2 asks for 5 minutes). */
+        @WithDefault("5m")
+        Duration commandTimeout();
+
+        /** The reply to the end of the data (RFC 5321 §4.5.3.2.6: 10 minutes). */
+        @WithDefault("10m")
+        Duration finalReplyTimeout();
     }
 
     /** {@code mail.smtp.limits.*}. */

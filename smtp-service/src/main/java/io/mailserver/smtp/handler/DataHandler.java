@@ -111,6 +111,8 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
         byte[] received = receivedHeader(transaction, connection, now).bytes();
         InboundMessage message = new InboundMessage(transaction.id(),
                 transaction.sender().map(Object::toString).orElse(""), recipients(transaction.recipients()),
+                transaction.recipients().stream().filter(AcceptedRecipient::isRemote).map(r -> r.address().toString())
+                        .distinct().toList(),
                 (long) received.length + content.length(), now);
         List<Buffer> parts = new ArrayList<>();
         parts.add(Buffer.buffer(received));

@@ -6,6 +6,7 @@ import io.mailserver.smtp.client.RecipientResolution;
 import io.mailserver.smtp.command.MailAddress;
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.outbound.Routes;
 import io.mailserver.smtp.policy.RecipientPolicy;
 import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.session.AcceptedRecipient;
@@ -29,13 +30,15 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
 
     private final AuthClient auth;
     private final QuotaClient quotas;
+    private final Routes routes;
     private final String hostname;
     private final int maxRecipients;
     private final Optional<String> postmaster;
 
-    public RcptHandler(AuthClient auth, QuotaClient quotas, MailConfig config) {
+    public RcptHandler(AuthClient auth, QuotaClient quotas, Routes routes, MailConfig config) {
         this.auth = auth;
         this.quotas = quotas;
+        this.routes = routes;
         this.hostname = config.hostname();
         this.maxRecipients = config.smtp().limits().recipients();
         this.postmaster = config.smtp().postmaster();
@@ -78,7 +81,8 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
                 .flatMap(resolution -> (resolution instanceof RecipientResolution.Local local
                                 ? anyRoom(local) : Uni.createFrom().item(false))
                         .map(room -> outcome(RecipientPolicy.decide(resolution, room, shown, connection.listener(),
-                                transaction.login().isPresent()), transaction, recipient)))
+                                transaction.login().isPresent(), routes.target(recipient.domain()).isPresent()),
+                                transaction, recipient)))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("could not resolve a recipient (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
                     return Outcome.of(state, SmtpReply.of(451, "4.4.3", shown + ": Temporary failure resolving recipient, try again later"));
@@ -113,6 +117,9 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
         if (verdict instanceof RecipientPolicy.Verdict.Accept accept) {
             return Outcome.of(transaction.addRecipient(new AcceptedRecipient(recipient, accept.accountIds())),
                     SmtpReply.of(250, "2.1.5", "Ok"));
+        }
+        if (verdict == RecipientPolicy.Verdict.Relay.INSTANCE) {
+            return Outcome.of(transaction.addRecipient(AcceptedRecipient.remote(recipient)), SmtpReply.of(250, "2.1.5", "Ok"));
         }
         return Outcome.of(transaction, ((RecipientPolicy.Verdict.Refuse) verdict).reply());
     }

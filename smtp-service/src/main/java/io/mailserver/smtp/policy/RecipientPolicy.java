@@ -10,8 +10,9 @@ import java.util.List;
  * a hosted domain is refused for good (550 5.1.1); an address whose every account is at its quota
  * gets 552 5.2.2 (RFC 3463 "mailbox full", permanent as RFC 5321 §4.5.3.1.10 and common practice
  * have it); any other domain is relaying, which an MX never does (554 5.7.1) and submission does
- * only after AUTH (530 5.7.0, RFC 6409 §4.3). Delivery to other domains is not built yet, so an
- * authenticated client's remote recipient is refused for good (550 5.7.1) rather than accepted and lost.
+ * only after AUTH (530 5.7.0, RFC 6409 §4.3), and only to a domain outbound delivery has a route
+ * for: until MX lookup exists any other is refused for good (550 5.7.1) rather than queued and never
+ * sent.
  */
 public final class RecipientPolicy {
 
@@ -29,15 +30,21 @@ public final class RecipientPolicy {
 
         record Refuse(SmtpReply reply) implements Verdict {
         }
+
+        /** Another domain's address, relayed for an authenticated client through the outbound queue. */
+        enum Relay implements Verdict {
+            INSTANCE
+        }
     }
 
     /**
      * @param shown   the address as the replies show it, in angle brackets
      * @param anyRoom for a local address: whether one of its accounts is below its quota
      * @param authenticated whether the client authenticated (AUTH on a submission listener)
+     * @param routable      for another domain's address: whether outbound delivery has a route to it
      */
     public static Verdict decide(RecipientResolution resolution, boolean anyRoom, String shown, Listener listener,
-            boolean authenticated) {
+            boolean authenticated, boolean routable) {
         if (resolution instanceof RecipientResolution.Local local) {
             return anyRoom ? new Verdict.Accept(local.accountIds())
                     : new Verdict.Refuse(SmtpReply.of(552, "5.2.2", shown + ": Mailbox full"));
@@ -48,8 +55,10 @@ public final class RecipientPolicy {
         if (!listener.isSubmission()) {
             return new Verdict.Refuse(SmtpReply.of(554, "5.7.1", shown + ": relaying denied"));
         }
-        return new Verdict.Refuse(authenticated
-                ? SmtpReply.of(550, "5.7.1", shown + ": delivery to other domains is not available on this server yet")
-                : SmtpReply.of(530, "5.7.0", "Authentication required"));
+        if (!authenticated) {
+            return new Verdict.Refuse(SmtpReply.of(530, "5.7.0", "Authentication required"));
+        }
+        return routable ? Verdict.Relay.INSTANCE
+                : new Verdict.Refuse(SmtpReply.of(550, "5.7.1", shown + ": no route to this domain (MX lookup is not available yet)"));
     }
 }

@@ -1,0 +1,72 @@
+package io.mailserver.smtp.client;
+
+import io.mailserver.contracts.storage.v1.FetchQueuedMessageRequest;
+import io.mailserver.contracts.storage.v1.LeaseEntriesRequest;
+import io.mailserver.contracts.storage.v1.OutboundQueueService;
+import io.mailserver.contracts.storage.v1.QueueEntry;
+import io.mailserver.contracts.storage.v1.RecipientOutcome;
+import io.mailserver.contracts.storage.v1.ReportAttemptRequest;
+import io.mailserver.contracts.storage.v1.Timestamp;
+import io.mailserver.smtp.config.MailConfig;
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The adapter around storage-service's {@code OutboundQueueService}, for the delivery workers. */
+@ApplicationScoped
+public class QueueClient {
+
+    private final OutboundQueueService queue;
+    private final Duration deadline;
+
+    public QueueClient(@GrpcClient("storage") OutboundQueueService queue, MailConfig config) {
+        this.queue = queue;
+        this.deadline = config.smtp().timeouts().storage();
+    }
+
+    public Uni<List<QueuedEntry>> lease(String worker, int max, Duration lease) {
+        return queue.leaseEntries(LeaseEntriesRequest.newBuilder().setWorker(worker).setMaxEntries(max)
+                        .setLeaseSeconds((int) lease.toSeconds()).build())
+                .ifNoItem().after(deadline).fail()
+                .map(response -> response.getEntriesList().stream().map(QueueClient::entry).toList());
+    }
+
+    /** The entry's content as queued, streamed. */
+    public Multi<Buffer> content(long entryId, String worker) {
+        return queue.fetchQueuedMessage(FetchQueuedMessageRequest.newBuilder().setEntryId(entryId).setWorker(worker).build())
+                .map(chunk -> Buffer.buffer(chunk.getData().toByteArray()));
+    }
+
+    /** Records an attempt; fails when the lease is no longer this worker's. Gives the recipients still queued. */
+    public Uni<Integer> report(long entryId, String worker, List<AttemptOutcome> outcomes, Instant retryAt, String error) {
+        ReportAttemptRequest.Builder request = ReportAttemptRequest.newBuilder().setEntryId(entryId).setWorker(worker)
+                .setRetryAt(Timestamp.newBuilder().setEpochSeconds(retryAt.getEpochSecond()))
+                .setError(error);
+        for (AttemptOutcome outcome : outcomes) {
+            request.addOutcomes(RecipientOutcome.newBuilder().setIndex(outcome.index()).setKind(switch (outcome.kind()) {
+                case DELIVERED -> RecipientOutcome.Kind.DELIVERED;
+                case BOUNCED -> RecipientOutcome.Kind.BOUNCED;
+                case DEFERRED -> RecipientOutcome.Kind.DEFERRED;
+            }).setDiagnostic(outcome.diagnostic()));
+        }
+        return queue.reportAttempt(request.build()).ifNoItem().after(deadline).fail()
+                .map(response -> response.getRemaining());
+    }
+
+    static QueuedEntry entry(QueueEntry e) {
+        return new QueuedEntry(e.getEntryId(), e.getQueueId(), e.getDomain(), e.getMailFrom(), e.getSize(), e.getAttempts(),
+                Instant.ofEpochSecond(e.getQueuedAt().getEpochSeconds()), Instant.ofEpochSecond(e.getExpiresAt().getEpochSeconds()),
+                e.getReturnHeadersOnly(), e.getEnvid(),
+                e.getRecipientsList().stream().map(r -> new QueuedEntry.Recipient(r.getIndex(), r.getRecipient().getAddress(),
+                        r.getRecipient().getOriginalRecipient(),
+                        !r.getRecipient().getNotifyNever() && (r.getRecipient().getNotifyFailure()
+                                || !(r.getRecipient().getNotifySuccess() || r.getRecipient().getNotifyDelay()))))
+                        .toList());
+    }
+
+}

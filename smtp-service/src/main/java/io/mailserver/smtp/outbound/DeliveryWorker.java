@@ -1,0 +1,251 @@
+package io.mailserver.smtp.outbound;
+
+import io.mailserver.smtp.client.AttemptOutcome;
+import io.mailserver.smtp.client.AuthClient;
+import io.mailserver.smtp.client.DeliveryClient;
+import io.mailserver.smtp.client.InboundMessage;
+import io.mailserver.smtp.client.QueueClient;
+import io.mailserver.smtp.client.QueuedEntry;
+import io.mailserver.smtp.client.RecipientResolution;
+import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.metrics.SmtpMetrics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClientOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * A delivery worker: leases due entries of the outbound queue from storage, delivers each to its
+ * domain's next hop ({@link Routes}), bounces what failed for good to the sender
+ * ({@link DeliveryReport}) and reports every recipient's outcome. Workers of all instances share the
+ * queue: a lease is one worker's until it reports or the lease runs out (a killed instance), and a
+ * report after the lease ran out is refused, so an outcome is recorded once.
+ *
+ * <p>A bounce is queued (durably, by Deliver) before the report that makes the failure final, under a
+ * delivery id derived from the entry and its attempt count: a worker killed in between leaves the
+ * entry to another worker, whose bounce storage recognizes as the same one.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    private final Vertx vertx;
+    private final MailConfig config;
+    private final MailConfig.Delivery settings;
+    private final QueueClient queue;
+    private final Routes routes;
+    private final DeliveryClient delivery;
+    private final AuthClient auth;
+    private final SmtpMetrics metrics;
+    private final String worker;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean leasing = new AtomicBoolean();
+    private RemoteDelivery remote;
+    private long timer = -1;
+
+    public DeliveryWorker(Vertx vertx, MailConfig config, QueueClient queue, Routes routes, DeliveryClient delivery,
+            AuthClient auth, SmtpMetrics metrics) {
+        this.vertx = vertx;
+        this.config = config;
+        this.settings = config.smtp().delivery();
+        this.queue = queue;
+        this.routes = routes;
+        this.delivery = delivery;
+        this.auth = auth;
+        this.metrics = metrics;
+        this.worker = hostName() + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!settings.enabled()) {
+            LOG.info("outbound delivery workers are off in this instance (mail.smtp.delivery.enabled=false)");
+            return;
+        }
+        // Opportunistic TLS (RFC 7435): encrypt whenever offered, without checking the certificate.
+        NetClientOptions options = new NetClientOptions().setTrustAll(true).setHostnameVerificationAlgorithm("")
+                .setConnectTimeout((int) settings.connectTimeout().toMillis());
+        remote = new RemoteDelivery(vertx, vertx.createNetClient(options), config.hostname(),
+                new RemoteDelivery.Timeouts(settings.connectTimeout(), settings.commandTimeout(), settings.commandTimeout(),
+                        settings.finalReplyTimeout()));
+        timer = vertx.setPeriodic(settings.pollInterval().toMillis(), t -> poll());
+        LOG.infof("outbound delivery worker %s started (%d at once)", worker, settings.concurrency());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** Leases as many entries as this instance has room for, unless a lease call is still out. */
+    void poll() {
+        int room = settings.concurrency() - inFlight.get();
+        if (room <= 0 || !leasing.compareAndSet(false, true)) {
+            return;
+        }
+        queue.lease(worker, room, settings.lease()).subscribe().with(entries -> {
+            leasing.set(false);
+            entries.forEach(this::attempt);
+        }, failure -> {
+            leasing.set(false);
+            LOG.debugf("leasing from the outbound queue failed: %s", failure.toString());
+        });
+    }
+
+    private void attempt(QueuedEntry entry) {
+        inFlight.incrementAndGet();
+        process(entry)
+                .onTermination().invoke(inFlight::decrementAndGet)
+                .subscribe().with(ignored -> {
+                }, failure -> LOG.warnf("queue entry %d: attempt not recorded (%s); it is retried when its lease runs out",
+                        entry.entryId(), failure.toString()));
+    }
+
+    Uni<Void> process(QueuedEntry entry) {
+        return outcomes(entry)
+                .flatMap(outcomes -> bounce(entry, outcomes))
+                .flatMap(outcomes -> {
+                    outcomes.forEach(o -> metrics.outbound(o.kind().name().toLowerCase(java.util.Locale.ROOT)));
+                    String error = outcomes.stream().filter(o -> o.kind() != AttemptOutcome.Kind.DELIVERED)
+                            .map(AttemptOutcome::diagnostic).findFirst().orElse("");
+                    return queue.report(entry.entryId(), worker, outcomes, Instant.now().plus(backoff(entry.attempts())), error);
+                })
+                .replaceWithVoid();
+    }
+
+    /** This attempt's outcome for every recipient of the entry. */
+    private Uni<List<AttemptOutcome>> outcomes(QueuedEntry entry) {
+        if (!Instant.now().isBefore(entry.expiresAt())) {
+            return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.BOUNCED,
+                    "delivery time expired: not delivered since " + entry.queuedAt()));
+        }
+        Optional<Routes.Target> target = routes.target(entry.domain());
+        if (target.isEmpty()) {
+            return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.DEFERRED, "no route to " + entry.domain()));
+        }
+        List<String> addresses = entry.recipients().stream().map(QueuedEntry.Recipient::address).toList();
+        OutboundMessage message = new OutboundMessage(entry.mailFrom(), addresses, entry.size(),
+                queue.content(entry.entryId(), worker));
+        return remote.deliver(target.get().host(), target.get().port(), message).map(results -> {
+            List<AttemptOutcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                RecipientResult r = results.get(i);
+                outcomes.add(new AttemptOutcome(entry.recipients().get(i).index(), switch (r.kind()) {
+                    case DELIVERED -> AttemptOutcome.Kind.DELIVERED;
+                    case BOUNCED -> AttemptOutcome.Kind.BOUNCED;
+                    case DEFERRED -> AttemptOutcome.Kind.DEFERRED;
+                }, r.diagnostic()));
+            }
+            return outcomes;
+        });
+    }
+
+    private static List<AttemptOutcome> all(QueuedEntry entry, AttemptOutcome.Kind kind, String diagnostic) {
+        return entry.recipients().stream().map(r -> new AttemptOutcome(r.index(), kind, diagnostic)).toList();
+    }
+
+    /** RFC 5321 §4.5.4.1: wait longer after every failed attempt, up to a ceiling. */
+    Duration backoff(int attemptsBefore) {
+        Duration wait = settings.retryBase();
+        for (int i = 0; i < attemptsBefore && wait.compareTo(settings.retryMax()) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : wait;
+    }
+
+    /**
+     * Queues a bounce for the recipients that failed for good and asked to hear of it; when the bounce
+     * cannot be queued they stay queued (deferred) instead, so no failure goes unreported.
+     */
+    private Uni<List<AttemptOutcome>> bounce(QueuedEntry entry, List<AttemptOutcome> outcomes) {
+        List<DeliveryReport.Failure> failures = new ArrayList<>();
+        for (AttemptOutcome outcome : outcomes) {
+            QueuedEntry.Recipient recipient = entry.recipients().stream().filter(r -> r.index() == outcome.index())
+                    .findFirst().orElseThrow();
+            if (outcome.kind() == AttemptOutcome.Kind.BOUNCED && recipient.notifyFailure()) {
+                String status = outcome.diagnostic().startsWith("delivery time expired") ? "4.4.7"
+                        : DeliveryReport.status(outcome.diagnostic());
+                failures.add(new DeliveryReport.Failure(recipient.address(), recipient.originalRecipient(), status,
+                        outcome.diagnostic()));
+            }
+        }
+        // RFC 5321 §4.5.5: nothing is ever sent to the null reverse-path
+        if (failures.isEmpty() || entry.mailFrom().isEmpty()) {
+            return Uni.createFrom().item(outcomes);
+        }
+        return original(entry)
+                .flatMap(original -> {
+                    ZonedDateTime now = ZonedDateTime.now();
+                    byte[] report = DeliveryReport.failure(config.hostname(), entry.mailFrom(), entry.envid(),
+                            entry.queuedAt().atZone(ZoneOffset.UTC), now, failures, original, entry.returnHeadersOnly());
+                    return sendToSender(entry, report, now);
+                })
+                .map(sent -> {
+                    metrics.bounce(sent ? "queued" : "undeliverable");
+                    return outcomes;
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("queue entry %d: bounce not queued (%s); the failed recipients stay queued", entry.entryId(),
+                            failure.toString());
+                    return outcomes.stream().map(o -> o.kind() == AttemptOutcome.Kind.BOUNCED
+                            ? new AttemptOutcome(o.index(), AttemptOutcome.Kind.DEFERRED, o.diagnostic()) : o).toList();
+                });
+    }
+
+    /** The original message, read again from the queue, at most a little over what a bounce returns whole. */
+    private Uni<byte[]> original(QueuedEntry entry) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return queue.content(entry.entryId(), worker)
+                .select().first(chunk -> out.size() <= DeliveryReport.FULL_ORIGINAL_LIMIT)
+                .onItem().invoke(chunk -> out.writeBytes(chunk.getBytes()))
+                .collect().last()
+                .map(ignored -> out.toByteArray());
+    }
+
+    /** Delivers the bounce to the sender, local or (through the queue) remote; false when there is nowhere to send it. */
+    private Uni<Boolean> sendToSender(QueuedEntry entry, byte[] report, ZonedDateTime now) {
+        String sender = entry.mailFrom();
+        String deliveryId = "dsn-" + entry.entryId() + "-" + entry.attempts();
+        return auth.resolveRecipient(sender).flatMap(resolution -> {
+            List<InboundMessage.Recipient> local = new ArrayList<>();
+            List<String> outbound = new ArrayList<>();
+            if (resolution instanceof RecipientResolution.Local l) {
+                l.accountIds().forEach(id -> local.add(new InboundMessage.Recipient(id, sender)));
+            } else if (resolution instanceof RecipientResolution.NotLocal
+                    && routes.target(sender.substring(sender.lastIndexOf('@') + 1)).isPresent()) {
+                outbound.add(sender);
+            } else {
+                LOG.infof("queue entry %d: no way to return a bounce to its sender", entry.entryId());
+                return Uni.createFrom().item(false);
+            }
+            InboundMessage message = new InboundMessage(deliveryId, "", local, outbound, report.length, now);
+            return delivery.deliver(message, List.of(Buffer.buffer(report))).map(stored -> true);
+        });
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "smtp";
+        }
+    }
+}

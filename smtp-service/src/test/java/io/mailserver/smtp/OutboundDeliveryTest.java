@@ -1,0 +1,127 @@
+package io.mailserver.smtp;
+
+import static io.mailserver.smtp.TestMail.ehlo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailserver.testkit.client.LineClient;
+import io.mailserver.testkit.quarkus.PeerServicesResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Submission to another domain, end to end through real processes: smtp-service takes the message
+ * after AUTH, storage queues it, a delivery worker leases it and hands it to a remote server
+ * (aiosmtpd) over STARTTLS, and a recipient the remote server refuses comes back to the sender as an
+ * RFC 3464 report that Angus Mail reads as one.
+ */
+@QuarkusTest
+@QuarkusTestResource(PeerServicesResource.class)
+@QuarkusTestResource(SmtpPortsResource.class)
+@QuarkusTestResource(SmtpSinkResource.class)
+class OutboundDeliveryTest {
+
+    private static TestMail mail;
+
+    @ConfigProperty(name = "mail.smtp.submission.port")
+    int submissionPort;
+
+    @ConfigProperty(name = "test.sink.spool")
+    String spool;
+
+    @BeforeAll
+    static void accounts() {
+        mail = new TestMail();
+    }
+
+    private static String plain(String user, String password) {
+        return Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The envelope and content the remote server filed for a recipient, once it has. */
+    private List<String> filedFor(String recipient) throws Exception {
+        try (var files = Files.list(Path.of(spool))) {
+            for (Path env : files.filter(p -> p.toString().endsWith(".env")).toList()) {
+                List<String> lines = Files.readAllLines(env);
+                if (lines.contains(recipient)) {
+                    return List.of(String.join("\n", lines),
+                            Files.readString(Path.of(env.toString().replace(".env", ".eml")), StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return List.of();
+    }
+
+    @Test
+    void submittedMailReachesTheRemoteServerAndFailuresBounceToTheSender() throws Exception {
+        String marker = "out-" + UUID.randomUUID();
+        String bob = "bob-" + marker + "@" + SmtpSinkResource.DOMAIN;
+        String carol = "reject-carol@" + SmtpSinkResource.DOMAIN;
+        String body = "From: <" + mail.alice + ">\r\nTo: <" + bob + ">\r\nSubject: " + marker + "\r\n\r\nto another domain\r\n";
+        try (LineClient c = LineClient.connect("127.0.0.1", submissionPort)) {
+            c.expect("220 ");
+            ehlo(c, "submit.client.test");
+            c.send("STARTTLS").expect("220 ");
+            c.startTls(TestMail.trust());
+            ehlo(c, "submit.client.test");
+            c.send("AUTH PLAIN " + plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("235 ");
+            c.send("MAIL FROM:<" + mail.alice + ">").expect("250 ");
+            c.send("RCPT TO:<" + bob + ">").expect("250 2.1.5");
+            c.send("RCPT TO:<" + carol + ">").expect("250 2.1.5");
+            // a domain without a route is refused now rather than queued for nothing
+            c.send("RCPT TO:<someone@unrouted.example>").expect("550 5.7.1 ");
+            // a local recipient in the same transaction gets its copy at once
+            c.send("RCPT TO:<" + mail.bob + ">").expect("250 2.1.5");
+            c.send("DATA").expect("354 ");
+            c.sendRaw(body + ".\r\n");
+            c.expect("250 2.0.0 ");
+        }
+        List<String> filed = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> filedFor(bob), f -> !f.isEmpty());
+        assertThat(filed.get(0)).isEqualTo(mail.alice + "\nyes\n" + bob);
+        // as queued: our Received header on top, no Return-Path (that is for final delivery only)
+        assertThat(filed.get(1)).startsWith("Received: from submit.client.test").endsWith(body)
+                .doesNotContain("Return-Path:");
+        assertThat(mail.inboxTexts(mail.bob).stream().filter(m -> m.contains(marker))).hasSize(1);
+
+        // the refused recipient comes back to alice as a delivery status notification
+        String bounce = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> mail.inboxTexts(mail.alice).stream().filter(m -> m.contains("Undelivered Mail Returned")
+                        && m.contains(marker)).findFirst().orElse(null), b -> b != null);
+        assertThat(TestMail.returnPath(bounce)).isEqualTo("Return-Path: <>");
+        MimeMessage report = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(bounce.getBytes(StandardCharsets.ISO_8859_1)));
+        assertThat(report.getContentType()).contains("multipart/report").contains("report-type=delivery-status");
+        MimeMultipart parts = (MimeMultipart) report.getContent();
+        assertThat(parts.getCount()).isEqualTo(3);
+        BodyPart status = parts.getBodyPart(1);
+        assertThat(status.getContentType()).startsWith("message/delivery-status");
+        String fields;
+        try (InputStream in = status.getInputStream()) {
+            fields = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(fields).contains("Final-Recipient: rfc822; " + carol).contains("Action: failed")
+                .contains("Status: 5.1.1").contains("Diagnostic-Code: smtp; 550 5.1.1");
+        assertThat(fields).doesNotContain(bob);
+        assertThat(parts.getBodyPart(2).getContentType()).startsWith("message/rfc822");
+        MimeMessage original = (MimeMessage) parts.getBodyPart(2).getContent();
+        assertThat(original.getSubject()).isEqualTo(marker);
+    }
+}
