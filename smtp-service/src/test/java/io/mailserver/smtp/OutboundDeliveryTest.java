@@ -85,8 +85,8 @@ class OutboundDeliveryTest {
             c.send("MAIL FROM:<" + mail.alice + ">").expect("250 ");
             c.send("RCPT TO:<" + bob + ">").expect("250 2.1.5");
             c.send("RCPT TO:<" + carol + ">").expect("250 2.1.5");
-            // a domain without a route is refused now rather than queued for nothing
-            c.send("RCPT TO:<someone@unrouted.example>").expect("550 5.7.1 ");
+            // an address literal has no MX: without a route it is refused rather than queued for nothing
+            c.send("RCPT TO:<someone@[192.0.2.1]>").expect("550 5.7.1 ");
             // a local recipient in the same transaction gets its copy at once
             c.send("RCPT TO:<" + mail.bob + ">").expect("250 2.1.5");
             c.send("DATA").expect("354 ");
@@ -123,5 +123,45 @@ class OutboundDeliveryTest {
         assertThat(parts.getBodyPart(2).getContentType()).startsWith("message/rfc822");
         MimeMessage original = (MimeMessage) parts.getBodyPart(2).getContent();
         assertThat(original.getSubject()).isEqualTo(marker);
+    }
+
+    @Test
+    void mxLookupFindsTheNextHostAndNullMxOrMissingDomainsBounce() throws Exception {
+        String marker = "mx-" + UUID.randomUUID();
+        String dave = "dave-" + marker + "@mx.test";
+        String erin = "erin-" + marker + "@nomx.test";
+        String frank = "frank@nullmx.test";
+        String gone = "gina@gone.mx.test";
+        String body = "Subject: " + marker + "\r\n\r\nby MX\r\n";
+        try (LineClient c = LineClient.connect("127.0.0.1", submissionPort)) {
+            c.expect("220 ");
+            ehlo(c, "submit.client.test");
+            c.send("STARTTLS").expect("220 ");
+            c.startTls(TestMail.trust());
+            ehlo(c, "submit.client.test");
+            c.send("AUTH PLAIN " + plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("235 ");
+            c.send("MAIL FROM:<" + mail.alice + ">").expect("250 ");
+            for (String rcpt : List.of(dave, erin, frank, gone)) {
+                c.send("RCPT TO:<" + rcpt + ">").expect("250 2.1.5");
+            }
+            c.send("DATA").expect("354 ");
+            c.sendRaw(body + ".\r\n");
+            c.expect("250 2.0.0 ");
+        }
+        // the first MX refuses connections: the second one (the sink) got it; no MX: the domain's own address
+        for (String rcpt : List.of(dave, erin)) {
+            List<String> filed = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> filedFor(rcpt), f -> !f.isEmpty());
+            assertThat(filed.get(1)).as(rcpt).endsWith(body);
+        }
+        // one report per destination domain, each naming only its own recipient
+        for (String[] expected : List.of(new String[] {frank, "5.1.10"}, new String[] {gone, "5.1.2"})) {
+            String bounce = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> mail.inboxTexts(mail.alice).stream().filter(m -> m.contains("Undelivered Mail Returned")
+                            && m.contains(marker) && m.contains("Final-Recipient: rfc822; " + expected[0])).findFirst()
+                            .orElse(null), b -> b != null);
+            assertThat(bounce).contains("Final-Recipient: rfc822; " + expected[0] + "\r\nAction: failed\r\nStatus: " + expected[1])
+                    .doesNotContain("Final-Recipient: rfc822; " + dave);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.mailserver.smtp;
 
 import io.mailserver.localstack.FreePorts;
 import io.mailserver.localstack.pki.SelfSignedCertificate;
+import io.mailserver.testkit.dns.PowerDns;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -9,12 +10,16 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A remote mail server for outbound delivery: aiosmtpd from Debian ({@code smtp_sink.py}) on a free
- * loopback port, routed to as the domain {@value #DOMAIN}. Tests read what it filed from
+ * The world outside for outbound delivery: a remote mail server, aiosmtpd from Debian
+ * ({@code smtp_sink.py}) on a free loopback port, routed to as the domain {@value #DOMAIN}; and a real
+ * DNS server, PowerDNS, that smtp-service's MX lookups ask, with the zones {@code mx.test} (a first MX
+ * that refuses connections, a second that is the sink), {@code nomx.test} (no MX: the implicit MX is
+ * the sink) and {@code nullmx.test} (a null MX, RFC 7505). Tests read what the sink filed from
  * {@code test.sink.spool}.
  */
 public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManager {
@@ -22,6 +27,7 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
     public static final String DOMAIN = "remote.test";
 
     private Process sink;
+    private PowerDns dns;
 
     @Override
     public Map<String, String> start() {
@@ -41,8 +47,20 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
             if (!"ready".equals(line)) {
                 throw new IllegalStateException("smtp_sink.py did not start (python3-aiosmtpd missing?): " + line);
             }
+            dns = PowerDns.start(dir.resolve("pdns"));
+            dns.addZone("mx.test", List.of(
+                    new PowerDns.Record("mx.test.", "MX", "10 down.mx.test."),
+                    new PowerDns.Record("mx.test.", "MX", "20 up.mx.test."),
+                    // nothing listens there: connection refused, the next MX is tried
+                    new PowerDns.Record("down.mx.test.", "A", "127.0.0.3"),
+                    new PowerDns.Record("up.mx.test.", "A", "127.0.0.1")));
+            dns.addZone("nomx.test", List.of(new PowerDns.Record("nomx.test.", "A", "127.0.0.1")));
+            dns.addZone("nullmx.test", List.of(new PowerDns.Record("nullmx.test.", "MX", "0 .")));
             return Map.of(
                     "mail.smtp.delivery.routes.\"" + DOMAIN + "\"", "127.0.0.1:" + port,
+                    "mail.smtp.delivery.mx-lookup", "true",
+                    "mail.smtp.delivery.dns-servers", "127.0.0.1:" + dns.dnsPort(),
+                    "mail.smtp.delivery.port", Integer.toString(port),
                     "mail.smtp.delivery.poll-interval", "500ms",
                     "mail.smtp.delivery.retry-base", "1s",
                     "test.sink.spool", spool.toString());
@@ -53,6 +71,9 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public void stop() {
+        if (dns != null) {
+            dns.close();
+        }
         if (sink != null) {
             sink.destroy();
             try {

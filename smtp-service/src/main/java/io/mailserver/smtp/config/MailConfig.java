@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -87,10 +88,27 @@ public interface MailConfig {
 
         /**
          * Where mail for one domain goes, {@code host:port}, e.g.
-         * {@code mail.smtp.delivery.routes."example.net"=10.0.0.5:25}. Until MX lookup exists, only
-         * domains with a route (or a {@code relay}) are accepted for relaying; others get 550 5.7.1.
+         * {@code mail.smtp.delivery.routes."example.net"=10.0.0.5:25}; wins over MX lookup and the relay.
          */
         Map<String, String> routes();
+
+        /**
+         * Whether domains without a route are delivered to their MX hosts (RFC 5321 §5.1). Off, only
+         * routed domains (or all, with a {@code relay}) are accepted for relaying; others get 550 5.7.1.
+         */
+        @WithDefault("true")
+        boolean mxLookup();
+
+        /** The port of MX hosts (25; another only for tests and unusual networks). */
+        @WithDefault("25")
+        int port();
+
+        /** DNS servers to ask, {@code host} or {@code host:port}; the system's resolvers when unset. */
+        Optional<List<String>> dnsServers();
+
+        /** How long one DNS query may take before the attempt is deferred. */
+        @WithDefault("10s")
+        Duration dnsTimeout();
 
         /** How often a worker asks storage for due entries when it has room for more. */
         @WithDefault("5s")

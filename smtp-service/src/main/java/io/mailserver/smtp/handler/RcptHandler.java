@@ -81,7 +81,7 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
                 .flatMap(resolution -> (resolution instanceof RecipientResolution.Local local
                                 ? anyRoom(local) : Uni.createFrom().item(false))
                         .map(room -> outcome(RecipientPolicy.decide(resolution, room, shown, connection.listener(),
-                                transaction.login().isPresent(), routes.target(recipient.domain()).isPresent()),
+                                transaction.login().isPresent(), routes.reachable(recipient.domain())),
                                 transaction, recipient)))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("could not resolve a recipient (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());

@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
 
 /**
  * A delivery worker: leases due entries of the outbound queue from storage, delivers each to its
- * domain's next hop ({@link Routes}), bounces what failed for good to the sender
+ * domain's next hop (a configured {@link Routes route}, else its MX hosts from {@link MailExchangers}), bounces what failed for good to the sender
  * ({@link DeliveryReport}) and reports every recipient's outcome. Workers of all instances share the
  * queue: a lease is one worker's until it reports or the lease runs out (a killed instance), and a
  * report after the lease ran out is refused, so an outcome is recorded once.
@@ -46,12 +46,15 @@ import org.jboss.logging.Logger;
 public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    /** MX hosts tried in one attempt before the entry waits for its next one. */
+    static final int MAX_HOSTS_PER_ATTEMPT = 5;
 
     private final Vertx vertx;
     private final MailConfig config;
     private final MailConfig.Delivery settings;
     private final QueueClient queue;
     private final Routes routes;
+    private final MailExchangers exchangers;
     private final DeliveryClient delivery;
     private final AuthClient auth;
     private final SmtpMetrics metrics;
@@ -61,13 +64,14 @@ public class DeliveryWorker {
     private RemoteDelivery remote;
     private long timer = -1;
 
-    public DeliveryWorker(Vertx vertx, MailConfig config, QueueClient queue, Routes routes, DeliveryClient delivery,
-            AuthClient auth, SmtpMetrics metrics) {
+    public DeliveryWorker(Vertx vertx, MailConfig config, QueueClient queue, Routes routes, MailExchangers exchangers,
+            DeliveryClient delivery, AuthClient auth, SmtpMetrics metrics) {
         this.vertx = vertx;
         this.config = config;
         this.settings = config.smtp().delivery();
         this.queue = queue;
         this.routes = routes;
+        this.exchangers = exchangers;
         this.delivery = delivery;
         this.auth = auth;
         this.metrics = metrics;
@@ -124,6 +128,10 @@ public class DeliveryWorker {
                 .flatMap(outcomes -> bounce(entry, outcomes))
                 .flatMap(outcomes -> {
                     outcomes.forEach(o -> metrics.outbound(o.kind().name().toLowerCase(java.util.Locale.ROOT)));
+                    if (LOG.isDebugEnabled()) {
+                        outcomes.forEach(o -> LOG.debugf("queue entry %d (%s) recipient %d: %s %s", entry.entryId(),
+                                entry.domain(), o.index(), o.kind(), o.diagnostic()));
+                    }
                     String error = outcomes.stream().filter(o -> o.kind() != AttemptOutcome.Kind.DELIVERED)
                             .map(AttemptOutcome::diagnostic).findFirst().orElse("");
                     return queue.report(entry.entryId(), worker, outcomes, Instant.now().plus(backoff(entry.attempts())), error);
@@ -137,24 +145,51 @@ public class DeliveryWorker {
             return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.BOUNCED,
                     "delivery time expired: not delivered since " + entry.queuedAt()));
         }
-        Optional<Routes.Target> target = routes.target(entry.domain());
-        if (target.isEmpty()) {
+        Optional<Routes.Target> configured = routes.target(entry.domain());
+        if (configured.isPresent()) {
+            return attempt(entry, List.of(configured.get()), 0);
+        }
+        if (!routes.mxLookup()) {
             return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.DEFERRED, "no route to " + entry.domain()));
         }
+        return exchangers.lookup(entry.domain()).flatMap(lookup -> {
+            if (lookup instanceof MailExchangers.Lookup.Addresses found) {
+                List<Routes.Target> targets = found.addresses().stream()
+                        .map(address -> new Routes.Target(address, settings.port())).toList();
+                return attempt(entry, targets, 0);
+            }
+            if (lookup instanceof MailExchangers.Lookup.Permanent never) {
+                return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.BOUNCED, never.diagnostic()));
+            }
+            return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.DEFERRED,
+                    ((MailExchangers.Lookup.Temporary) lookup).diagnostic()));
+        });
+    }
+
+    /**
+     * Delivers to {@code targets.get(i)}; when that server deferred every recipient (down, busy,
+     * refusing to talk), the next one is tried, up to {@value #MAX_HOSTS_PER_ATTEMPT} (RFC 5321 §5.1).
+     */
+    private Uni<List<AttemptOutcome>> attempt(QueuedEntry entry, List<Routes.Target> targets, int i) {
+        Routes.Target target = targets.get(i);
         List<String> addresses = entry.recipients().stream().map(QueuedEntry.Recipient::address).toList();
         OutboundMessage message = new OutboundMessage(entry.mailFrom(), addresses, entry.size(),
                 queue.content(entry.entryId(), worker));
-        return remote.deliver(target.get().host(), target.get().port(), message).map(results -> {
+        return remote.deliver(target.host(), target.port(), message).flatMap(results -> {
+            boolean allDeferred = results.stream().allMatch(r -> r.kind() == RecipientResult.Kind.DEFERRED);
+            if (allDeferred && i + 1 < Math.min(targets.size(), MAX_HOSTS_PER_ATTEMPT)) {
+                return attempt(entry, targets, i + 1);
+            }
             List<AttemptOutcome> outcomes = new ArrayList<>();
-            for (int i = 0; i < results.size(); i++) {
-                RecipientResult r = results.get(i);
-                outcomes.add(new AttemptOutcome(entry.recipients().get(i).index(), switch (r.kind()) {
+            for (int r = 0; r < results.size(); r++) {
+                RecipientResult result = results.get(r);
+                outcomes.add(new AttemptOutcome(entry.recipients().get(r).index(), switch (result.kind()) {
                     case DELIVERED -> AttemptOutcome.Kind.DELIVERED;
                     case BOUNCED -> AttemptOutcome.Kind.BOUNCED;
                     case DEFERRED -> AttemptOutcome.Kind.DEFERRED;
-                }, r.diagnostic()));
+                }, result.diagnostic()));
             }
-            return outcomes;
+            return Uni.createFrom().item(outcomes);
         });
     }
 
@@ -230,7 +265,7 @@ public class DeliveryWorker {
             if (resolution instanceof RecipientResolution.Local l) {
                 l.accountIds().forEach(id -> local.add(new InboundMessage.Recipient(id, sender)));
             } else if (resolution instanceof RecipientResolution.NotLocal
-                    && routes.target(sender.substring(sender.lastIndexOf('@') + 1)).isPresent()) {
+                    && routes.reachable(sender.substring(sender.lastIndexOf('@') + 1))) {
                 outbound.add(sender);
             } else {
                 LOG.infof("queue entry %d: no way to return a bounce to its sender", entry.entryId());

@@ -43,9 +43,21 @@ final class SmtpClientConnection {
         socket.exceptionHandler(e -> fail("connection error: " + e.getMessage()));
     }
 
+    /**
+     * Connects from one event-loop context, which the socket then belongs to: its handlers and every
+     * method here run on that one thread, whatever thread asked (a DNS callback, a gRPC thread).
+     */
     static Uni<SmtpClientConnection> open(Vertx vertx, NetClient client, String host, int port) {
-        return Uni.createFrom().completionStage(() -> client.connect(port, host).toCompletionStage())
-                .map(socket -> new SmtpClientConnection(vertx, socket, vertx.getOrCreateContext()));
+        return Uni.createFrom().emitter(emitter -> {
+            Context context = vertx.getOrCreateContext();
+            context.runOnContext(v -> client.connect(port, host).onComplete(connected -> {
+                if (connected.succeeded()) {
+                    emitter.complete(new SmtpClientConnection(vertx, connected.result(), context));
+                } else {
+                    emitter.fail(connected.cause());
+                }
+            }));
+        });
     }
 
     boolean tls() {

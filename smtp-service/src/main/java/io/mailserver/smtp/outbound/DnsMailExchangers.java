@@ -1,0 +1,152 @@
+package io.mailserver.smtp.outbound;
+
+import io.mailserver.smtp.config.MailConfig;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.lookup.LookupResult;
+import org.xbill.DNS.lookup.LookupSession;
+import org.xbill.DNS.lookup.NoSuchDomainException;
+import org.xbill.DNS.lookup.NoSuchRRSetException;
+
+/**
+ * {@link MailExchangers} over dnsjava's asynchronous lookups, against the system's resolvers or the
+ * ones {@code mail.smtp.delivery.dns-servers} names. Bounded: at most {@value #MAX_HOSTS} MX hosts and
+ * {@value #MAX_ADDRESSES} addresses are tried, whatever a hostile zone publishes.
+ */
+@ApplicationScoped
+public class DnsMailExchangers implements MailExchangers {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DnsMailExchangers.class);
+
+    static final int MAX_HOSTS = 10;
+    static final int MAX_ADDRESSES = 20;
+
+    private final LookupSession session;
+    /** A bound on every query of our own, should the resolver's own timeout ever not fire. */
+    private final Duration queryLimit;
+
+    @jakarta.inject.Inject
+    public DnsMailExchangers(MailConfig config) {
+        this(config.smtp().delivery().dnsServers(), config.smtp().delivery().dnsTimeout());
+    }
+
+    DnsMailExchangers(Optional<List<String>> servers, Duration timeout) {
+        this.session = LookupSession.builder().resolver(resolver(servers, timeout)).build();
+        this.queryLimit = timeout.multipliedBy(3);
+    }
+
+    private static Resolver resolver(Optional<List<String>> servers, Duration timeout) {
+        try {
+            Resolver resolver;
+            if (servers.isEmpty() || servers.get().isEmpty()) {
+                resolver = new ExtendedResolver();
+            } else {
+                List<Resolver> each = new ArrayList<>();
+                for (String server : servers.get()) {
+                    int colon = server.lastIndexOf(':');
+                    boolean hasPort = colon > 0 && server.indexOf(':') == colon;
+                    each.add(new SimpleResolver(new InetSocketAddress(hasPort ? server.substring(0, colon) : server,
+                            hasPort ? Integer.parseInt(server.substring(colon + 1)) : 53)));
+                }
+                resolver = new ExtendedResolver(each);
+            }
+            resolver.setTimeout(timeout);
+            return resolver;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("mail.smtp.delivery.dns-servers: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Uni<Lookup> lookup(String domain) {
+        return find(domain).invoke(found -> LOG.debugf("MX lookup of %s: %s", domain, found));
+    }
+
+    private Uni<Lookup> find(String domain) {
+        Name name;
+        try {
+            name = Name.fromString(domain.endsWith(".") ? domain : domain + ".");
+        } catch (TextParseException e) {
+            return Uni.createFrom().item(new Lookup.Permanent("553 5.1.2 not a valid domain name"));
+        }
+        return query(name, Type.MX).flatMap(mx -> {
+            if (mx.isEmpty()) {
+                // RFC 5321 §5.1: no MX, the domain itself is the implicit MX
+                return addresses(List.of(name));
+            }
+            List<MXRecord> records = mx.stream().filter(MXRecord.class::isInstance).map(MXRecord.class::cast)
+                    .collect(ArrayList::new, ArrayList::add, ArrayList::addAll);
+            if (records.size() == 1 && records.get(0).getTarget().equals(Name.root)) {
+                return Uni.createFrom().item(new Lookup.Permanent("556 5.1.10 the domain accepts no mail (null MX, RFC 7505)"));
+            }
+            Collections.shuffle(records);
+            records.sort(Comparator.comparingInt(MXRecord::getPriority));
+            List<Name> hosts = records.stream().map(MXRecord::getTarget).filter(t -> !t.equals(Name.root)).distinct()
+                    .limit(MAX_HOSTS).toList();
+            return addresses(hosts);
+        }).onFailure(NoSuchDomainException.class).recoverWithItem(
+                failure -> new Lookup.Permanent("550 5.1.2 the domain " + domain + " does not exist"))
+                .onFailure().recoverWithItem(failure -> new Lookup.Temporary("451 4.4.3 DNS lookup for " + domain
+                        + " failed: " + failure.getClass().getSimpleName()));
+    }
+
+    /**
+     * The addresses of the hosts in order (each host's IPv4, then IPv6 addresses). Temporary when none
+     * was found and a lookup failed (another try may find them), Permanent when none exists.
+     */
+    private Uni<Lookup> addresses(List<Name> hosts) {
+        AtomicBoolean failed = new AtomicBoolean();
+        return Multi.createFrom().iterable(hosts)
+                .onItem().transformToUniAndConcatenate(host -> query(host, Type.A)
+                        .flatMap(v4 -> query(host, Type.AAAA).map(v6 -> {
+                            List<String> found = new ArrayList<>();
+                            v4.stream().filter(ARecord.class::isInstance)
+                                    .forEach(r -> found.add(((ARecord) r).getAddress().getHostAddress()));
+                            v6.stream().filter(AAAARecord.class::isInstance)
+                                    .forEach(r -> found.add(((AAAARecord) r).getAddress().getHostAddress()));
+                            return found;
+                        }))
+                        .onFailure(NoSuchDomainException.class).recoverWithItem(List.of())
+                        .onFailure().recoverWithItem(failure -> {
+                            failed.set(true);
+                            return List.of();
+                        }))
+                .collect().asList()
+                .map(perHost -> {
+                    List<String> addresses = perHost.stream().flatMap(List::stream).distinct().limit(MAX_ADDRESSES).toList();
+                    if (!addresses.isEmpty()) {
+                        return new Lookup.Addresses(addresses);
+                    }
+                    return failed.get() ? new Lookup.Temporary("451 4.4.3 the addresses of the mail hosts could not be looked up")
+                            : new Lookup.Permanent("550 5.1.2 no address for the domain's mail hosts");
+                });
+    }
+
+    /** The records of one type; empty when the name exists without them. */
+    private Uni<List<org.xbill.DNS.Record>> query(Name name, int type) {
+        return Uni.createFrom().completionStage(() -> session.lookupAsync(name, type))
+                .ifNoItem().after(queryLimit).fail()
+                .onFailure(CompletionException.class).transform(Throwable::getCause)
+                .map(LookupResult::getRecords)
+                .onFailure(NoSuchRRSetException.class).recoverWithItem(List.of());
+    }
+}

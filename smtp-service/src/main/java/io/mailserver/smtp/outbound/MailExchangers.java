@@ -1,0 +1,40 @@
+package io.mailserver.smtp.outbound;
+
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+
+/**
+ * Where mail for a domain goes according to DNS (RFC 5321 §5.1): the resolver interface delivery
+ * asks, so the rules here are written once and the DNS client behind them can be swapped.
+ */
+public interface MailExchangers {
+
+    /** Never fails: a DNS failure is a {@link Lookup.Temporary}. */
+    Uni<Lookup> lookup(String domain);
+
+    sealed interface Lookup {
+
+        /**
+         * The addresses to try, in order: MX preference (equal preferences in random order), each host's
+         * IPv4 then IPv6 addresses; the domain itself when it has no MX (the implicit MX).
+         */
+        record Addresses(List<String> addresses) implements Lookup {
+            public Addresses {
+                addresses = List.copyOf(addresses);
+            }
+        }
+
+        /**
+         * No mail can go there, ever: a null MX (RFC 7505, 556 5.1.10) or a domain that does not exist
+         * (5.1.2).
+         *
+         * @param diagnostic a reply-shaped line ("556 5.1.10 ...") for the bounce
+         */
+        record Permanent(String diagnostic) implements Lookup {
+        }
+
+        /** DNS could not answer now (timeout, SERVFAIL). */
+        record Temporary(String diagnostic) implements Lookup {
+        }
+    }
+}
