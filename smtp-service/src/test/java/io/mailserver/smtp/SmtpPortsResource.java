@@ -21,6 +21,9 @@ public final class SmtpPortsResource implements QuarkusTestResourceLifecycleMana
      * test makes while a connection is open (stopping a peer service takes a few seconds).
      */
     public static final int IDLE_SECONDS = 10;
+    /** Per-account sending limits, small enough for a test to reach, large enough for every other test's submissions. */
+    public static final int MESSAGES_PER_HOUR = 12;
+    public static final int RECIPIENTS_PER_HOUR = 14;
     /** Where mail to postmaster goes when a domain has none of its own (a test creates the account). */
     public static final String POSTMASTER = "postmaster-box@operators.test";
 
@@ -39,6 +42,8 @@ public final class SmtpPortsResource implements QuarkusTestResourceLifecycleMana
                 "mail.smtp.postmaster", POSTMASTER));
         // no DNS on test machines: relaying only where a test routes it (SmtpSinkResource turns MX lookup on)
         config.put("mail.smtp.delivery.mx-lookup", "false");
+        config.put("mail.smtp.submission.messages-per-hour", Integer.toString(MESSAGES_PER_HOUR));
+        config.put("mail.smtp.submission.recipients-per-hour", Integer.toString(RECIPIENTS_PER_HOUR));
         return config;
     }
 

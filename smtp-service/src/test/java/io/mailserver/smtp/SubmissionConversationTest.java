@@ -219,4 +219,53 @@ class SubmissionConversationTest {
         List<String> stored = mail.inboxTexts(SmtpPortsResource.POSTMASTER).stream().filter(m -> m.contains(marker)).toList();
         assertThat(stored).hasSize(1);
     }
+
+    /** Logs in as a new account of the test domain on port 465. */
+    private LineClient loggedInAs(String address, String password) {
+        LineClient c = LineClient.connectTls("127.0.0.1", submissionsPort, TestMail.trust());
+        c.expect("220 ");
+        ehlo(c, "limits.client.test");
+        c.send("AUTH PLAIN " + plain(address, password)).expect("235 ");
+        return c;
+    }
+
+    private static void submit(LineClient c, String from, List<String> to) {
+        c.send("MAIL FROM:<" + from + ">").expect("250 ");
+        for (String rcpt : to) {
+            c.send("RCPT TO:<" + rcpt + ">").expect("250 ");
+        }
+        c.send("DATA").expect("354 ");
+        c.sendRaw("Subject: limits\r\n\r\ncounted\r\n.\r\n");
+        c.expect("250 2.0.0 ");
+    }
+
+    @Test
+    void hourlySendingLimitsHoldPerAccount() {
+        String carol = "carol@" + mail.domain;
+        String dave = "dave@" + mail.domain;
+        TestMail.admin().addAccount(carol, "carol-password-1").orThrow();
+        TestMail.admin().addAccount(dave, "dave-password-12").orThrow();
+        try (LineClient c = loggedInAs(carol, "carol-password-1")) {
+            for (int i = 0; i < SmtpPortsResource.MESSAGES_PER_HOUR; i++) {
+                submit(c, carol, List.of(mail.alice));
+            }
+            c.send("MAIL FROM:<" + carol + ">").expect("450 4.7.1 Sending limit reached");
+        }
+        // counted by storage, so a new connection (or another instance) sees the same count
+        try (LineClient c = loggedInAs(carol, "carol-password-1")) {
+            c.send("MAIL FROM:<" + carol + ">").expect("450 4.7.1 ");
+        }
+        try (LineClient c = loggedInAs(dave, "dave-password-12")) {
+            int each = 2;
+            int messages = (SmtpPortsResource.RECIPIENTS_PER_HOUR - each) / each;
+            for (int i = 0; i < messages; i++) {
+                submit(c, dave, List.of(mail.alice, mail.bob));
+            }
+            // what is left of the hour's recipients goes, the next one waits
+            c.send("MAIL FROM:<" + dave + ">").expect("250 ");
+            c.send("RCPT TO:<" + mail.alice + ">").expect("250 ");
+            c.send("RCPT TO:<" + mail.bob + ">").expect("250 ");
+            c.send("RCPT TO:<" + SmtpPortsResource.POSTMASTER + ">").expect("450 4.7.1 Sending limit reached");
+        }
+    }
 }

@@ -10,6 +10,8 @@ import io.mailserver.contracts.storage.v1.DeliverRequest;
 import io.mailserver.contracts.storage.v1.DeliverResponse;
 import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
 import io.mailserver.contracts.storage.v1.DeliveryRecipient;
+import io.mailserver.contracts.storage.v1.GetSendingUsageRequest;
+import io.mailserver.contracts.storage.v1.MutinyDeliveryServiceGrpc;
 import io.mailserver.contracts.storage.v1.OutboundRecipient;
 import io.mailserver.contracts.storage.v1.DeliveryServiceGrpc;
 import io.mailserver.contracts.storage.v1.DeliveryServiceGrpc.DeliveryServiceStub;
@@ -43,11 +45,13 @@ public class DeliveryClient {
     private static final Logger LOG = Logger.getLogger(DeliveryClient.class);
 
     private final DeliveryServiceStub stub;
+    private final MutinyDeliveryServiceGrpc.MutinyDeliveryServiceStub usageStub;
     private final long deadlineMillis;
 
     public DeliveryClient(@GrpcClient("storage") Channel channel, MailConfig config) {
         // The plain async stub, not the Mutiny one: it exposes the stream's readiness for flow control.
         this.stub = DeliveryServiceGrpc.newStub(channel);
+        this.usageStub = MutinyDeliveryServiceGrpc.newMutinyStub(channel);
         this.deadlineMillis = config.smtp().timeouts().storage().toMillis();
     }
 
@@ -77,10 +81,18 @@ public class DeliveryClient {
                 .addAllOutbound(message.outbound().stream()
                         .map(address -> OutboundRecipient.newBuilder().setAddress(address).build()).toList())
                 .setSize(message.size())
+                .setSubmittedBy(message.submittedBy())
                 .setReceivedAt(Timestamp.newBuilder()
                         .setEpochSeconds(message.receivedAt().toEpochSecond())
                         .setZoneOffsetMinutes(message.receivedAt().getOffset().getTotalSeconds() / 60))
                 .build();
+    }
+
+    /** What the account submitted in the last hour, whichever instance took it. */
+    public Uni<SentLastHour> sentLastHour(long accountId) {
+        return usageStub.getSendingUsage(GetSendingUsageRequest.newBuilder().setAccountId(accountId).build())
+                .ifNoItem().after(java.time.Duration.ofMillis(deadlineMillis)).fail()
+                .map(usage -> new SentLastHour(usage.getMessages(), usage.getRecipients()));
     }
 
     private static boolean tooLarge(Throwable failure) {

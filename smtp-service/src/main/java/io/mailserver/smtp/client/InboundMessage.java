@@ -6,11 +6,11 @@ import java.util.List;
 /**
  * One received message as storage takes it: its delivery id (storage deduplicates retries by it),
  * the envelope sender ("" for the null reverse-path), one recipient per account, the recipients at
- * other domains (queued for outbound delivery in the same transaction), and its size, which must
- * equal the octets that follow.
+ * other domains (queued for outbound delivery in the same transaction), its size, which must equal
+ * the octets that follow, and the account that submitted it (0 for mail from other servers).
  */
 public record InboundMessage(String deliveryId, String mailFrom, List<Recipient> recipients, List<String> outbound,
-        long size, ZonedDateTime receivedAt) {
+        long size, ZonedDateTime receivedAt, long submittedBy) {
 
     public InboundMessage {
         recipients = List.copyOf(recipients);

@@ -143,6 +143,10 @@ public interface MailConfig {
         /** The reply to the end of the data (RFC 5321 §4.5.3.2.6: 10 minutes). */
         @WithDefault("10m")
         Duration finalReplyTimeout();
+
+        /** At shutdown, how long attempts in flight may take to finish before the process ends. */
+        @WithDefault("30s")
+        Duration shutdownGrace();
     }
 
     /** {@code mail.smtp.limits.*}. */
@@ -207,6 +211,17 @@ public interface MailConfig {
          */
         @WithDefault("never")
         CleartextAuth cleartextAuth();
+
+        /**
+         * Messages one account may submit in any 60 minutes, counted by storage across all
+         * instances; past it MAIL gets 450 4.7.1. 0 for no limit.
+         */
+        @WithDefault("500")
+        long messagesPerHour();
+
+        /** Recipients one account may submit to in any 60 minutes; past it RCPT gets 450 4.7.1. 0 for no limit. */
+        @WithDefault("2000")
+        long recipientsPerHour();
     }
 
     /** {@code mail.smtp.submissions.*}. */

@@ -9,6 +9,7 @@ import io.mailserver.smtp.metrics.SmtpMetrics;
 import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.session.AcceptedRecipient;
 import io.mailserver.smtp.session.ConnectionInfo;
+import io.mailserver.smtp.session.Login;
 import io.mailserver.smtp.session.MessageContent;
 import io.mailserver.smtp.session.SmtpState;
 import io.mailserver.smtp.session.Truncation;
@@ -113,7 +114,7 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
                 transaction.sender().map(Object::toString).orElse(""), recipients(transaction.recipients()),
                 transaction.recipients().stream().filter(AcceptedRecipient::isRemote).map(r -> r.address().toString())
                         .distinct().toList(),
-                (long) received.length + content.length(), now);
+                (long) received.length + content.length(), now, transaction.login().map(Login::accountId).orElse(0L));
         List<Buffer> parts = new ArrayList<>();
         parts.add(Buffer.buffer(received));
         parts.addAll(content.blocks());

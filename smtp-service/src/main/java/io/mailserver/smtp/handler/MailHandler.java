@@ -1,7 +1,7 @@
 package io.mailserver.smtp.handler;
 
 import io.mailserver.smtp.client.AuthClient;
-import io.mailserver.smtp.command.MailAddress;
+import io.mailserver.smtp.client.DeliveryClient;
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.config.MailConfig;
 import io.mailserver.smtp.policy.SubmissionPolicy;
@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
  * MAIL FROM (RFC 5321 §4.1.1.2) with SIZE (RFC 1870) and BODY (RFC 6152). On the submission
  * listeners a transaction needs AUTH first (530 5.7.0, RFC 6409 §4.3) and the reverse-path must be
  * one the account owns ({@link SubmissionPolicy#owns}, else 553 5.7.1); the null reverse-path stays
- * allowed, since RFC 8098 §2.1 sends read receipts with it.
+ * allowed, since RFC 8098 §2.1 sends read receipts with it. The account's hourly sending limits are
+ * checked here too (450 4.7.1), and what they leave for recipients goes with the transaction.
  */
 @ApplicationScoped
 public class MailHandler implements CommandHandler<SmtpCommand.Mail> {
@@ -26,10 +27,14 @@ public class MailHandler implements CommandHandler<SmtpCommand.Mail> {
     private static final Logger LOG = Logger.getLogger(MailHandler.class);
 
     private final AuthClient auth;
+    private final DeliveryClient delivery;
+    private final SubmissionPolicy submission;
     private final long maxMessageSize;
 
-    public MailHandler(AuthClient auth, MailConfig config) {
+    public MailHandler(AuthClient auth, DeliveryClient delivery, SubmissionPolicy submission, MailConfig config) {
         this.auth = auth;
+        this.delivery = delivery;
+        this.submission = submission;
         this.maxMessageSize = config.smtp().limits().messageSize();
     }
 
@@ -62,18 +67,38 @@ public class MailHandler implements CommandHandler<SmtpCommand.Mail> {
         if (submission && greeted.login().isEmpty()) {
             return Uni.createFrom().item(Outcome.of(state, SmtpReply.of(530, "5.7.0", "Authentication required")));
         }
-        if (!submission || command.sender().isEmpty()) {
+        if (!submission) {
             return Uni.createFrom().item(start(greeted, command));
         }
         Login login = greeted.login().get();
-        MailAddress sender = command.sender().get();
-        return auth.resolveRecipient(sender.toString())
-                .map(resolution -> SubmissionPolicy.owns(login, resolution) ? start(greeted, command)
-                        : Outcome.of(state, SmtpReply.of(553, "5.7.1",
-                                "<" + sender + ">: Sender address rejected: not owned by user " + login.address())))
+        Uni<Boolean> owned = command.sender().isEmpty() ? Uni.createFrom().item(true)
+                : auth.resolveRecipient(command.sender().get().toString()).map(found -> SubmissionPolicy.owns(login, found));
+        return owned
+                .flatMap(ok -> ok ? withinLimits(greeted, command, login)
+                        : Uni.createFrom().item(Outcome.of(state, SmtpReply.of(553, "5.7.1", "<" + command.sender().get()
+                                + ">: Sender address rejected: not owned by user " + login.address()))))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("could not resolve a sender (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
                     return Outcome.of(state, SmtpReply.of(451, "4.4.3", "Temporary failure checking the sender, try again later"));
+                });
+    }
+
+    /**
+     * The account's sending limits, counted by storage across instances. When storage cannot say, the
+     * mail is taken: a counter must not stop mail.
+     */
+    private Uni<Outcome> withinLimits(SmtpState.Greeted greeted, SmtpCommand.Mail command, Login login) {
+        return delivery.sentLastHour(login.accountId())
+                .map(sent -> submission.messageLimit(sent).map(refusal -> Outcome.of(greeted, refusal))
+                        .orElseGet(() -> {
+                            Outcome started = start(greeted, command);
+                            return Outcome.of(((SmtpState.MailTransaction) started.next())
+                                    .limitRecipients(submission.recipientAllowance(sent)), started.reply());
+                        }))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("sending limits of account %d not known (%s): mail taken", login.accountId(),
+                            failure.getClass().getSimpleName());
+                    return start(greeted, command);
                 });
     }
 

@@ -8,6 +8,7 @@ import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.config.MailConfig;
 import io.mailserver.smtp.outbound.Routes;
 import io.mailserver.smtp.policy.RecipientPolicy;
+import io.mailserver.smtp.policy.SubmissionPolicy;
 import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.session.AcceptedRecipient;
 import io.mailserver.smtp.session.ConnectionInfo;
@@ -31,11 +32,13 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
     private final AuthClient auth;
     private final QuotaClient quotas;
     private final Routes routes;
+    private final SubmissionPolicy submission;
     private final String hostname;
     private final int maxRecipients;
     private final Optional<String> postmaster;
 
-    public RcptHandler(AuthClient auth, QuotaClient quotas, Routes routes, MailConfig config) {
+    public RcptHandler(AuthClient auth, QuotaClient quotas, Routes routes, SubmissionPolicy submission, MailConfig config) {
+        this.submission = submission;
         this.auth = auth;
         this.quotas = quotas;
         this.routes = routes;
@@ -71,6 +74,9 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
         if (transaction.recipients().size() >= maxRecipients) {
             // RFC 5321 §4.5.3.1.10: 452 for too many recipients; the client sends the rest later.
             return Uni.createFrom().item(Outcome.of(state, SmtpReply.of(452, "4.5.3", "Too many recipients")));
+        }
+        if (transaction.recipients().size() >= transaction.recipientAllowance()) {
+            return Uni.createFrom().item(Outcome.of(state, submission.recipientLimit()));
         }
         // RFC 5321 §4.5.1: a bare <Postmaster> means this server's postmaster.
         MailAddress recipient = command.recipient().isBarePostmaster()

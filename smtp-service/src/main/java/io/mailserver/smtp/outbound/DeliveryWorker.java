@@ -63,6 +63,7 @@ public class DeliveryWorker {
     private final AtomicBoolean leasing = new AtomicBoolean();
     private RemoteDelivery remote;
     private long timer = -1;
+    private volatile boolean stopping;
 
     public DeliveryWorker(Vertx vertx, MailConfig config, QueueClient queue, Routes routes, MailExchangers exchangers,
             DeliveryClient delivery, AuthClient auth, SmtpMetrics metrics) {
@@ -93,16 +94,34 @@ public class DeliveryWorker {
         LOG.infof("outbound delivery worker %s started (%d at once)", worker, settings.concurrency());
     }
 
+    /**
+     * Stops leasing and lets the attempts in flight finish (up to {@code shutdown-grace}): an attempt
+     * cut off after the remote server took the message would be delivered again by the next worker.
+     */
     void stop(@Observes ShutdownEvent event) {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        stopping = true;
+        long until = System.nanoTime() + settings.shutdownGrace().toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (inFlight.get() > 0) {
+            LOG.warnf("%d outbound attempts still running at shutdown; their entries are retried when the leases run out",
+                    inFlight.get());
         }
     }
 
     /** Leases as many entries as this instance has room for, unless a lease call is still out. */
     void poll() {
         int room = settings.concurrency() - inFlight.get();
-        if (room <= 0 || !leasing.compareAndSet(false, true)) {
+        if (stopping || room <= 0 || !leasing.compareAndSet(false, true)) {
             return;
         }
         queue.lease(worker, room, settings.lease()).subscribe().with(entries -> {
@@ -271,7 +290,7 @@ public class DeliveryWorker {
                 LOG.infof("queue entry %d: no way to return a bounce to its sender", entry.entryId());
                 return Uni.createFrom().item(false);
             }
-            InboundMessage message = new InboundMessage(deliveryId, "", local, outbound, report.length, now);
+            InboundMessage message = new InboundMessage(deliveryId, "", local, outbound, report.length, now, 0L);
             return delivery.deliver(message, List.of(Buffer.buffer(report))).map(stored -> true);
         });
     }

@@ -94,7 +94,7 @@ public sealed interface SmtpState {
 
         /** MAIL was accepted: a transaction starts with no recipients. */
         public MailTransaction startTransaction(String id, Optional<MailAddress> sender, MailParameters parameters) {
-            return new MailTransaction(hello, login, id, sender, parameters, List.of(), false);
+            return new MailTransaction(hello, login, id, sender, parameters, List.of(), false, Long.MAX_VALUE);
         }
 
         /** AUTH asked for a response (334): the next line answers it. */
@@ -146,9 +146,11 @@ public sealed interface SmtpState {
      * @param sender     the reverse-path, empty for the null sender
      * @param recipients the accepted recipients in RCPT order
      * @param chunking   whether BDAT chunks were taken: then DATA may not follow (RFC 3030 §2)
+     * @param recipientAllowance how many recipients the account's sending limit leaves this transaction
      */
     record MailTransaction(Greeting hello, Optional<Login> login, String id, Optional<MailAddress> sender,
-            MailParameters parameters, List<AcceptedRecipient> recipients, boolean chunking) implements SmtpState {
+            MailParameters parameters, List<AcceptedRecipient> recipients, boolean chunking, long recipientAllowance)
+            implements SmtpState {
 
         public MailTransaction {
             recipients = List.copyOf(recipients);
@@ -167,12 +169,17 @@ public sealed interface SmtpState {
         public MailTransaction addRecipient(AcceptedRecipient recipient) {
             List<AcceptedRecipient> more = new ArrayList<>(recipients);
             more.add(recipient);
-            return new MailTransaction(hello, login, id, sender, parameters, more, chunking);
+            return new MailTransaction(hello, login, id, sender, parameters, more, chunking, recipientAllowance);
         }
 
         /** A BDAT chunk (not the last) was taken. */
         public MailTransaction withChunk() {
-            return new MailTransaction(hello, login, id, sender, parameters, recipients, true);
+            return new MailTransaction(hello, login, id, sender, parameters, recipients, true, recipientAllowance);
+        }
+
+        /** At most {@code allowance} recipients (an account's sending limit). */
+        public MailTransaction limitRecipients(long allowance) {
+            return new MailTransaction(hello, login, id, sender, parameters, recipients, chunking, allowance);
         }
 
         /** A BDAT command was accepted: its octets come next. */

@@ -25,4 +25,17 @@ class SubmissionPolicyTest {
         assertThat(SubmissionPolicy.owns(ALICE, RecipientResolution.UnknownLocal.INSTANCE)).isFalse();
         assertThat(SubmissionPolicy.owns(ALICE, RecipientResolution.NotLocal.INSTANCE)).isFalse();
     }
+
+    @Test
+    void hourlyLimitsRefuseTheTransactionAndCapItsRecipients() {
+        SubmissionPolicy policy = new SubmissionPolicy(io.mailserver.protocol.tls.CleartextAuth.NEVER, 10, 50);
+        assertThat(policy.messageLimit(new io.mailserver.smtp.client.SentLastHour(9, 0))).isEmpty();
+        assertThat(policy.messageLimit(new io.mailserver.smtp.client.SentLastHour(10, 0)))
+                .hasValueSatisfying(reply -> assertThat(reply.code()).isEqualTo(450));
+        assertThat(policy.recipientAllowance(new io.mailserver.smtp.client.SentLastHour(1, 45))).isEqualTo(5);
+        assertThat(policy.recipientAllowance(new io.mailserver.smtp.client.SentLastHour(1, 60))).isZero();
+        SubmissionPolicy unlimited = new SubmissionPolicy(io.mailserver.protocol.tls.CleartextAuth.NEVER, 0, 0);
+        assertThat(unlimited.messageLimit(new io.mailserver.smtp.client.SentLastHour(1_000_000, 0))).isEmpty();
+        assertThat(unlimited.recipientAllowance(new io.mailserver.smtp.client.SentLastHour(1, 1_000_000))).isEqualTo(Long.MAX_VALUE);
+    }
 }

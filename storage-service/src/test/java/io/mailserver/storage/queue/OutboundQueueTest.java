@@ -95,7 +95,12 @@ class OutboundQueueTest {
     }
 
     private DeliverResponse deliver(String deliveryId, List<Long> locals, List<OutboundRecipient> outbound) {
+        return deliver(deliveryId, locals, outbound, 0);
+    }
+
+    private DeliverResponse deliver(String deliveryId, List<Long> locals, List<OutboundRecipient> outbound, long submittedBy) {
         DeliveryEnvelope.Builder envelope = DeliveryEnvelope.newBuilder()
+                .setSubmittedBy(submittedBy)
                 .setDeliveryId(deliveryId)
                 .setMailFrom("alice@example.test")
                 .setSize(MESSAGE.length)
@@ -230,5 +235,25 @@ class OutboundQueueTest {
             assertThatThrownBy(() -> deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound(bad))))
                     .as(bad).hasMessageContaining("INVALID_ARGUMENT");
         }
+    }
+
+    @Test
+    void submissionsCountOnceTowardTheSendersHourlyUsage() {
+        long sender = newAccountId();
+        long local = newAccountId();
+        String id = "d-" + UUID.randomUUID();
+        List<OutboundRecipient> remote = List.of(outbound("a@usage.example"), outbound("b@usage.example"));
+        deliver(id, List.of(local), remote, sender);
+        // a retry of the same delivery is not a second message
+        deliver(id, List.of(local), remote, sender);
+        deliver("d-" + UUID.randomUUID(), List.of(local), List.of(), sender);
+        io.mailserver.contracts.storage.v1.SendingUsage usage = delivery.getSendingUsage(
+                io.mailserver.contracts.storage.v1.GetSendingUsageRequest.newBuilder().setAccountId(sender).build())
+                .await().atMost(StorageTestClient.TIMEOUT);
+        assertThat(usage.getMessages()).isEqualTo(2);
+        assertThat(usage.getRecipients()).isEqualTo(4);
+        // mail from other servers counts for nobody
+        assertThat(delivery.getSendingUsage(io.mailserver.contracts.storage.v1.GetSendingUsageRequest.newBuilder()
+                .setAccountId(local).build()).await().atMost(StorageTestClient.TIMEOUT).getMessages()).isZero();
     }
 }

@@ -3,6 +3,7 @@ package io.mailserver.storage.blob.service;
 import io.mailserver.storage.blob.BlobStore;
 import io.mailserver.storage.config.StorageConfig;
 import io.mailserver.storage.delivery.repository.DeliveryRepository;
+import io.mailserver.storage.delivery.repository.SendingUsageRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -25,14 +26,17 @@ public class BlobCollector {
 
     private final BlobStore blobs;
     private final DeliveryRepository deliveries;
+    private final SendingUsageRepository usage;
     private final StorageConfig config;
     private final Vertx vertx;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
-    public BlobCollector(BlobStore blobs, DeliveryRepository deliveries, StorageConfig config, Vertx vertx) {
+    public BlobCollector(BlobStore blobs, DeliveryRepository deliveries, SendingUsageRepository usage, StorageConfig config,
+            Vertx vertx) {
         this.blobs = blobs;
         this.deliveries = deliveries;
+        this.usage = usage;
         this.config = config;
         this.vertx = vertx;
     }
@@ -54,7 +58,7 @@ public class BlobCollector {
         }
     }
 
-    /** One run: blobs in batches until none is left, then expired delivery records. */
+    /** One run: blobs in batches until none is left, then expired delivery records and sending counts. */
     public Uni<Integer> collect() {
         return collect(config.blob().collectorGrace());
     }
@@ -66,6 +70,7 @@ public class BlobCollector {
         }
         return collectBatches(grace, 0)
                 .call(() -> deliveries.deleteOlderThan(config.delivery().retention()))
+                .call(usage::deleteOld)
                 .eventually(() -> running.set(false));
     }
 

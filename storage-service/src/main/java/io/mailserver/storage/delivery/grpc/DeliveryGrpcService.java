@@ -2,6 +2,8 @@ package io.mailserver.storage.delivery.grpc;
 
 import io.mailserver.contracts.storage.v1.DeliverRequest;
 import io.mailserver.contracts.storage.v1.DeliverResponse;
+import io.mailserver.contracts.storage.v1.GetSendingUsageRequest;
+import io.mailserver.contracts.storage.v1.SendingUsage;
 import io.mailserver.contracts.storage.v1.DeliveryService;
 import io.mailserver.storage.call.CallDeadline;
 import io.mailserver.storage.config.StorageConfig;
@@ -29,5 +31,12 @@ public class DeliveryGrpcService implements DeliveryService {
         // The call's context is current only here, where gRPC enters the service.
         CallDeadline deadline = CallDeadline.ofCurrentCall(commitMargin);
         return Uni.createFrom().deferred(() -> delivery.deliver(request, deadline)).onFailure().transform(GrpcFailures::toStatus);
+    }
+
+    @Override
+    public Uni<SendingUsage> getSendingUsage(GetSendingUsageRequest request) {
+        return Uni.createFrom().deferred(() -> delivery.sendingUsage(request.getAccountId()))
+                .map(usage -> SendingUsage.newBuilder().setMessages(usage.messages()).setRecipients(usage.recipients()).build())
+                .onFailure().transform(GrpcFailures::toStatus);
     }
 }

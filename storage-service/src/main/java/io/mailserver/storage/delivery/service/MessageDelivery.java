@@ -10,6 +10,7 @@ import io.mailserver.storage.account.service.AccountProvisioning;
 import io.mailserver.storage.blob.CompressedBlob;
 import io.mailserver.storage.call.CallDeadline;
 import io.mailserver.storage.delivery.repository.DeliveryRepository;
+import io.mailserver.storage.delivery.repository.SendingUsageRepository;
 import io.mailserver.storage.events.MailboxChangedPublisher;
 import io.mailserver.storage.failure.StorageException;
 import io.mailserver.storage.ingest.BoundedBytes;
@@ -63,10 +64,11 @@ public class MessageDelivery {
     private final StorageMetrics metrics;
     private final IngestMemory ingestMemory;
     private final OutboundQueue queue;
+    private final SendingUsageRepository usage;
 
     public MessageDelivery(Pool pool, MessageIngest ingest, AccountProvisioning provisioning, MailboxRepository mailboxes,
             MessageWriter writer, DeliveryRepository deliveries, MailboxChangedPublisher publisher, StorageMetrics metrics,
-            IngestMemory ingestMemory, OutboundQueue queue) {
+            IngestMemory ingestMemory, OutboundQueue queue, SendingUsageRepository usage) {
         this.pool = pool;
         this.ingest = ingest;
         this.provisioning = provisioning;
@@ -77,6 +79,12 @@ public class MessageDelivery {
         this.metrics = metrics;
         this.ingestMemory = ingestMemory;
         this.queue = queue;
+        this.usage = usage;
+    }
+
+    /** What an account submitted in the last hour. */
+    public Uni<SendingUsageRepository.Usage> sendingUsage(long accountId) {
+        return usage.lastHour(accountId);
     }
 
     /** The stream as received: envelope first, then the bytes. */
@@ -223,6 +231,9 @@ public class MessageDelivery {
                     .flatMap(outcome -> blob == null ? Uni.createFrom().item(outcome)
                             : queue.enqueue(tx, envelope, blob, outbound).map(queueId -> new Outcome(
                                     outcome.response().toBuilder().setQueueId(queueId).build(), outcome.changed())))
+                    // a submission counts toward its account's sending limits in the same transaction
+                    .call(() -> envelope.getSubmittedBy() <= 0 ? Uni.createFrom().voidItem()
+                            : usage.add(tx, envelope.getSubmittedBy(), envelope.getRecipientsCount() + envelope.getOutboundCount()))
                     // Last step inside the transaction: nothing commits for a caller that gave up.
                     .call(() -> deadline.ensureStillWanted().onFailure().invoke(metrics::writeAbandoned));
         }));

@@ -18,7 +18,6 @@ import io.mailserver.storage.queue.repository.QueueEntryRow;
 import io.mailserver.storage.queue.repository.QueuedRecipientRow;
 import io.mailserver.storage.queue.service.OutboundQueue;
 import io.quarkus.grpc.GrpcService;
-import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,8 +38,7 @@ public class OutboundQueueGrpcService extends OutboundQueueServiceGrpc.OutboundQ
 
     @Override
     public void leaseEntries(LeaseEntriesRequest request, StreamObserver<LeaseEntriesResponse> observer) {
-        GrpcBridge.unary(() -> Uni.createFrom()
-                .deferred(() -> queue.lease(request.getWorker(), request.getMaxEntries(), request.getLeaseSeconds()))
+        GrpcBridge.unary(() -> queue.lease(request.getWorker(), request.getMaxEntries(), request.getLeaseSeconds())
                 .map(entries -> LeaseEntriesResponse.newBuilder()
                         .addAllEntries(entries.stream().map(OutboundQueueGrpcService::entry).toList()).build()), observer);
     }
@@ -56,9 +54,8 @@ public class OutboundQueueGrpcService extends OutboundQueueServiceGrpc.OutboundQ
         OffsetDateTime retryAt = request.hasRetryAt()
                 ? OffsetDateTime.ofInstant(Instant.ofEpochSecond(request.getRetryAt().getEpochSeconds()), ZoneOffset.UTC)
                 : null;
-        GrpcBridge.unary(() -> Uni.createFrom()
-                .deferred(() -> queue.report(request.getEntryId(), request.getWorker(), request.getOutcomesList(), retryAt,
-                        request.getError()))
+        GrpcBridge.unary(() -> queue.report(request.getEntryId(), request.getWorker(), request.getOutcomesList(), retryAt,
+                        request.getError())
                 .map(remaining -> ReportAttemptResponse.newBuilder().setRemaining(remaining).build()), observer);
     }
 
