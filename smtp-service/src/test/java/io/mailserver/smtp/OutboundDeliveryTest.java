@@ -14,7 +14,6 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -56,26 +55,12 @@ class OutboundDeliveryTest {
         return Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The envelope and content the remote server filed for a recipient, once it has. */
     private List<String> filedFor(String recipient) throws Exception {
-        try (var files = Files.list(Path.of(spool.orElseThrow()))) {
-            for (Path env : files.filter(p -> p.toString().endsWith(".env")).toList()) {
-                List<String> lines = Files.readAllLines(env);
-                if (lines.contains(recipient)) {
-                    return List.of(String.join("\n", lines),
-                            Files.readString(Path.of(env.toString().replace(".env", ".eml")), StandardCharsets.ISO_8859_1));
-                }
-            }
-        }
-        return List.of();
+        return SmtpSink.filedFor(Path.of(spool.orElseThrow()), recipient);
     }
 
-    @Test
-    void submittedMailReachesTheRemoteServerAndFailuresBounceToTheSender() throws Exception {
-        String marker = "out-" + UUID.randomUUID();
-        String bob = "bob-" + marker + "@" + SmtpSinkResource.DOMAIN;
-        String carol = "reject-carol@" + SmtpSinkResource.DOMAIN;
-        String body = "From: <" + mail.alice + ">\r\nTo: <" + bob + ">\r\nSubject: " + marker + "\r\n\r\nto another domain\r\n";
+    /** Submits {@code body} as alice over 587 (STARTTLS, AUTH); each recipient comes with its RCPT reply's prefix. */
+    private void submitAsAlice(String body, List<String[]> recipients) {
         try (LineClient c = LineClient.connect("127.0.0.1", submissionPort)) {
             c.expect("220 ");
             ehlo(c, "submit.client.test");
@@ -84,16 +69,26 @@ class OutboundDeliveryTest {
             ehlo(c, "submit.client.test");
             c.send("AUTH PLAIN " + plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("235 ");
             c.send("MAIL FROM:<" + mail.alice + ">").expect("250 ");
-            c.send("RCPT TO:<" + bob + ">").expect("250 2.1.5");
-            c.send("RCPT TO:<" + carol + ">").expect("250 2.1.5");
-            // an address literal has no MX: without a route it is refused rather than queued for nothing
-            c.send("RCPT TO:<someone@[192.0.2.1]>").expect("550 5.7.1 ");
-            // a local recipient in the same transaction gets its copy at once
-            c.send("RCPT TO:<" + mail.bob + ">").expect("250 2.1.5");
+            for (String[] rcpt : recipients) {
+                c.send("RCPT TO:<" + rcpt[0] + ">").expect(rcpt[1]);
+            }
             c.send("DATA").expect("354 ");
             c.sendRaw(body + ".\r\n");
             c.expect("250 2.0.0 ");
         }
+    }
+
+    @Test
+    void submittedMailReachesTheRemoteServerAndFailuresBounceToTheSender() throws Exception {
+        String marker = "out-" + UUID.randomUUID();
+        String bob = "bob-" + marker + "@" + SmtpSinkResource.DOMAIN;
+        String carol = "reject-carol@" + SmtpSinkResource.DOMAIN;
+        String body = "From: <" + mail.alice + ">\r\nTo: <" + bob + ">\r\nSubject: " + marker + "\r\n\r\nto another domain\r\n";
+        submitAsAlice(body, List.of(new String[] {bob, "250 2.1.5"}, new String[] {carol, "250 2.1.5"},
+                // an address literal has no MX: without a route it is refused rather than queued for nothing
+                new String[] {"someone@[192.0.2.1]", "550 5.7.1 "},
+                // a local recipient in the same transaction gets its copy at once
+                new String[] {mail.bob, "250 2.1.5"}));
         List<String> filed = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> filedFor(bob), f -> !f.isEmpty());
         assertThat(filed.get(0)).isEqualTo(mail.alice + "\nyes\n" + bob);
@@ -134,21 +129,8 @@ class OutboundDeliveryTest {
         String frank = "frank@nullmx.test";
         String gone = "gina@gone.mx.test";
         String body = "Subject: " + marker + "\r\n\r\nby MX\r\n";
-        try (LineClient c = LineClient.connect("127.0.0.1", submissionPort)) {
-            c.expect("220 ");
-            ehlo(c, "submit.client.test");
-            c.send("STARTTLS").expect("220 ");
-            c.startTls(TestMail.trust());
-            ehlo(c, "submit.client.test");
-            c.send("AUTH PLAIN " + plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("235 ");
-            c.send("MAIL FROM:<" + mail.alice + ">").expect("250 ");
-            for (String rcpt : List.of(dave, erin, frank, gone)) {
-                c.send("RCPT TO:<" + rcpt + ">").expect("250 2.1.5");
-            }
-            c.send("DATA").expect("354 ");
-            c.sendRaw(body + ".\r\n");
-            c.expect("250 2.0.0 ");
-        }
+        submitAsAlice(body, List.of(new String[] {dave, "250 2.1.5"}, new String[] {erin, "250 2.1.5"},
+                new String[] {frank, "250 2.1.5"}, new String[] {gone, "250 2.1.5"}));
         // the first MX refuses connections: the second one (the sink) got it; no MX: the domain's own address
         for (String rcpt : List.of(dave, erin)) {
             List<String> filed = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))

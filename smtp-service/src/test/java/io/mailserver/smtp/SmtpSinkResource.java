@@ -1,18 +1,11 @@
 package io.mailserver.smtp;
 
-import io.mailserver.localstack.FreePorts;
-import io.mailserver.localstack.pki.SelfSignedCertificate;
 import io.mailserver.testkit.dns.PowerDns;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The world outside for outbound delivery: a remote mail server, aiosmtpd from Debian
@@ -26,27 +19,15 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
 
     public static final String DOMAIN = "remote.test";
 
-    private Process sink;
+    private SmtpSink sink;
     private PowerDns dns;
 
     @Override
     public Map<String, String> start() {
         try {
-            Path dir = Files.createTempDirectory("sink");
-            Path spool = Files.createDirectory(dir.resolve("spool"));
-            SelfSignedCertificate certificate = SelfSignedCertificate.ensure(dir.resolve("tls"), "sink.test");
-            Path script = dir.resolve("smtp_sink.py");
-            try (InputStream in = SmtpSinkResource.class.getResourceAsStream("/smtp_sink.py")) {
-                Files.write(script, in.readAllBytes());
-            }
-            int port = FreePorts.find();
-            String python = Files.exists(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-            sink = new ProcessBuilder(python, script.toString(), Integer.toString(port), certificate.certificate().toString(),
-                    certificate.privateKey().toString(), spool.toString()).redirectErrorStream(true).start();
-            String line = new BufferedReader(new InputStreamReader(sink.getInputStream(), StandardCharsets.UTF_8)).readLine();
-            if (!"ready".equals(line)) {
-                throw new IllegalStateException("smtp_sink.py did not start (python3-aiosmtpd missing?): " + line);
-            }
+            Path dir = Files.createTempDirectory("outside");
+            sink = SmtpSink.start(dir.resolve("sink"));
+            int port = sink.port();
             dns = PowerDns.start(dir.resolve("pdns"));
             dns.addZone("mx.test", List.of(
                     new PowerDns.Record("mx.test.", "MX", "10 down.mx.test."),
@@ -63,7 +44,7 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
                     "mail.smtp.delivery.port", Integer.toString(port),
                     "mail.smtp.delivery.poll-interval", "500ms",
                     "mail.smtp.delivery.retry-base", "1s",
-                    "test.sink.spool", spool.toString());
+                    "test.sink.spool", sink.spool().toString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -75,12 +56,7 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
             dns.close();
         }
         if (sink != null) {
-            sink.destroy();
-            try {
-                sink.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            sink.close();
         }
     }
 }

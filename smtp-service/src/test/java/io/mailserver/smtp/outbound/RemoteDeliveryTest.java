@@ -3,15 +3,12 @@ package io.mailserver.smtp.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.localstack.FreePorts;
-import io.mailserver.localstack.pki.SelfSignedCertificate;
+import io.mailserver.smtp.SmtpSink;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +35,7 @@ class RemoteDeliveryTest {
 
     private static Vertx vertx;
     private static NetClient client;
-    private static Process sink;
+    private static SmtpSink sink;
     private static Path spool;
     private static int port;
 
@@ -46,28 +43,15 @@ class RemoteDeliveryTest {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         client = vertx.createNetClient(new NetClientOptions().setTrustAll(true).setHostnameVerificationAlgorithm(""));
-        Path dir = Files.createTempDirectory("sink");
-        spool = Files.createDirectory(dir.resolve("spool"));
-        SelfSignedCertificate certificate = SelfSignedCertificate.ensure(dir.resolve("tls"), "sink.test");
-        Path script = dir.resolve("smtp_sink.py");
-        try (InputStream in = RemoteDeliveryTest.class.getResourceAsStream("/smtp_sink.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        port = FreePorts.find();
-        // Debian's interpreter, where python3-aiosmtpd is installed
-        String python = Files.exists(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        sink = new ProcessBuilder(python, script.toString(), Integer.toString(port), certificate.certificate().toString(),
-                certificate.privateKey().toString(), spool.toString()).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(sink.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        assertThat(line).as("smtp_sink.py did not start (python3-aiosmtpd missing?)").isEqualTo("ready");
+        sink = SmtpSink.start(Files.createTempDirectory("sink"));
+        spool = sink.spool();
+        port = sink.port();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (sink != null) {
-            sink.destroy();
-            sink.waitFor(10, TimeUnit.SECONDS);
+            sink.close();
         }
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -87,18 +71,8 @@ class RemoteDeliveryTest {
         return delivery().deliver("127.0.0.1", toPort, message).await().atMost(Duration.ofSeconds(30));
     }
 
-    /** The message the sink filed for the given first recipient: its envelope lines and content. */
     private static List<String> filed(String recipient) throws Exception {
-        try (var files = Files.list(spool)) {
-            for (Path env : files.filter(p -> p.toString().endsWith(".env")).toList()) {
-                List<String> lines = Files.readAllLines(env);
-                if (lines.size() > 2 && lines.get(2).equals(recipient)) {
-                    String eml = env.toString().replace(".env", ".eml");
-                    return List.of(String.join("\n", lines), Files.readString(Path.of(eml), StandardCharsets.ISO_8859_1));
-                }
-            }
-        }
-        return List.of();
+        return SmtpSink.filedFor(spool, recipient);
     }
 
     @Test
