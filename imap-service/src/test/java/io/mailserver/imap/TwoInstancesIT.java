@@ -115,9 +115,12 @@ class TwoInstancesIT {
 
             onA.send("DONE");
             onA.expect("i1 OK IDLE terminated");
-            assertThat(append).as("APPEND on B to EXISTS on A, ms").isLessThan(1000);
-            assertThat(flag).as("STORE on B to FETCH on A, ms").isLessThan(1000);
-            assertThat(move).as("MOVE on B to EXPUNGE on A, ms").isLessThan(1000);
+            // A bound against a lost push (which would wait for mail.imap.timeouts.idle-poll), not a speed
+            // target: on two loaded cores a MOVE once took 1.3 s end to end. Latency is measured in
+            // bench/ (issue 10); the figures are printed below.
+            assertThat(append).as("APPEND on B to EXISTS on A, ms").isLessThan(5000);
+            assertThat(flag).as("STORE on B to FETCH on A, ms").isLessThan(5000);
+            assertThat(move).as("MOVE on B to EXPUNGE on A, ms").isLessThan(5000);
             System.out.printf("two instances, IDLE on A: append %d ms, flag %d ms, move %d ms%n", append, flag, move);
             // the push alone: from B's tagged OK (storage committed, event sent) to A's report, the
             // issue's 100 ms target; negative when A heard of it before B's client did

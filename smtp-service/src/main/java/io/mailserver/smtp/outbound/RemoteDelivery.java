@@ -23,6 +23,8 @@ public final class RemoteDelivery {
     public record Timeouts(Duration connect, Duration command, Duration dataBlock, Duration finalReply) {
     }
 
+    static final Duration QUIT_TIMEOUT = Duration.ofSeconds(10);
+
     private final Vertx vertx;
     private final NetClient client;
     private final String heloName;
@@ -43,7 +45,8 @@ public final class RemoteDelivery {
                 .onFailure().transform(e -> new SmtpClientConnection.ConnectionLost("cannot connect to " + host + ":" + port
                         + ": " + e.getMessage()))
                 .flatMap(connection -> converse(connection, host, message, results)
-                        .call(() -> connection.quit(timeouts.command()))
+                        // the outcome is known: a server slow to answer QUIT does not hold the worker
+                        .call(() -> connection.quit(QUIT_TIMEOUT))
                         .onFailure().call(() -> {
                             connection.close();
                             return Uni.createFrom().voidItem();

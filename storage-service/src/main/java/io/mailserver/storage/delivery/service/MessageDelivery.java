@@ -191,8 +191,7 @@ public class MessageDelivery {
             throw StorageException.invalidArgument("no recipients");
         }
         // it becomes a header line of every local copy and the MAIL FROM of every outbound attempt
-        if (envelope.getMailFrom().length() > 254 || !envelope.getMailFrom().chars().allMatch(c -> c > 0x20 && c != 0x7f
-                && c != '<' && c != '>')) {
+        if (envelope.getMailFrom().length() > 254 || !OutboundQueue.safe(envelope.getMailFrom())) {
             throw StorageException.invalidArgument("mail_from is not a mailbox");
         }
         if (envelope.getEnvid().length() > 100 || !envelope.getEnvid().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {

@@ -73,9 +73,12 @@ public class OutboundQueue {
         return byDomain;
     }
 
-    /** No control characters and no spaces: what an SMTP command line can carry inside angle brackets. */
-    private static boolean safe(String text) {
-        return text.chars().allMatch(c -> c > 0x20 && c != 0x7f && c != '<' && c != '>');
+    /**
+     * No control characters and no angle brackets: what an SMTP command line can carry inside a path
+     * (a space is allowed for quoted local parts, {@code "john doe"@example.org}).
+     */
+    public static boolean safe(String text) {
+        return text.chars().allMatch(c -> c >= 0x20 && c != 0x7f && c != '<' && c != '>');
     }
 
     private static String notify(OutboundRecipient r) {
