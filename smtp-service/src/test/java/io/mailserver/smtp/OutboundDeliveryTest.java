@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -51,10 +50,6 @@ class OutboundDeliveryTest {
         mail = new TestMail();
     }
 
-    private static String plain(String user, String password) {
-        return Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
     private List<String> filedFor(String recipient) throws Exception {
         return SmtpSink.filedFor(Path.of(spool.orElseThrow()), recipient);
     }
@@ -67,7 +62,7 @@ class OutboundDeliveryTest {
             c.send("STARTTLS").expect("220 ");
             c.startTls(TestMail.trust());
             ehlo(c, "submit.client.test");
-            c.send("AUTH PLAIN " + plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("235 ");
+            c.send("AUTH PLAIN " + TestMail.plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("235 ");
             c.send("MAIL FROM:<" + mail.alice + ">").expect("250 ");
             for (String[] rcpt : recipients) {
                 c.send("RCPT TO:<" + rcpt[0] + ">").expect(rcpt[1]);

@@ -57,10 +57,6 @@ class SubmissionConversationTest {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String plain(String user, String password) {
-        return b64("\0" + user + "\0" + password);
-    }
-
     /** Port 587 after STARTTLS and the second EHLO, whose reply is returned. */
     private LineClient submission() {
         LineClient c = LineClient.connect("127.0.0.1", submissionPort);
@@ -74,7 +70,7 @@ class SubmissionConversationTest {
 
     private LineClient loggedInAsAlice() {
         LineClient c = submission();
-        c.send("AUTH PLAIN " + plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("235 2.7.0");
+        c.send("AUTH PLAIN " + TestMail.plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("235 2.7.0");
         return c;
     }
 
@@ -89,7 +85,7 @@ class SubmissionConversationTest {
             assertThat(ehlo(c, "submit.client.test")).contains("250 STARTTLS").noneMatch(l -> l.contains("AUTH"));
             // RFC 6409 §4.3 and RFC 4954 §6: no mail without AUTH, no AUTH in the clear
             c.send("MAIL FROM:<" + mail.alice + ">").expect("530 5.7.0 Authentication required");
-            c.send("AUTH PLAIN " + plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("538 5.7.11 ");
+            c.send("AUTH PLAIN " + TestMail.plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("538 5.7.11 ");
             c.send("NOOP").expect("250 ");
         }
     }
@@ -98,7 +94,7 @@ class SubmissionConversationTest {
     void authPlainThenSubmitToALocalUser() {
         String marker = "sub-" + UUID.randomUUID();
         try (LineClient c = loggedInAsAlice()) {
-            c.send("AUTH PLAIN " + plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("503 5.5.1 Already authenticated");
+            c.send("AUTH PLAIN " + TestMail.plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("503 5.5.1 Already authenticated");
             // the login survives a new EHLO and RSET
             ehlo(c, "submit.client.test");
             c.send("RSET").expect("250 ");
@@ -133,7 +129,7 @@ class SubmissionConversationTest {
             c.send("NOOP").expect("250 ");
             // a long but allowed response (RFC 4954 asks for 12288 octets) is read whole
             c.send("AUTH PLAIN").expect("334 ");
-            c.send(plain(mail.alice, "x".repeat(8000))).expect("535 5.7.8 ");
+            c.send(TestMail.plain(mail.alice, "x".repeat(8000))).expect("535 5.7.8 ");
             c.send("AUTH LOGIN " + b64(mail.alice)).expect("334 UGFzc3dvcmQ6");
             c.send(b64(TestMail.ALICE_PASSWORD)).expect("235 2.7.0 ");
             c.send("MAIL FROM:<" + mail.alice + ">").expect("250 2.1.0");
@@ -143,8 +139,8 @@ class SubmissionConversationTest {
     @Test
     void wrongPasswordAndUnknownUserGetTheSameAnswer() {
         try (LineClient c = submission()) {
-            String wrong = c.send("AUTH PLAIN " + plain(mail.alice, "not-the-password")).expect("535 5.7.8 ");
-            String unknown = c.send("AUTH PLAIN " + plain("nobody@" + mail.domain, "not-the-password")).expect("535 5.7.8 ");
+            String wrong = c.send("AUTH PLAIN " + TestMail.plain(mail.alice, "not-the-password")).expect("535 5.7.8 ");
+            String unknown = c.send("AUTH PLAIN " + TestMail.plain("nobody@" + mail.domain, "not-the-password")).expect("535 5.7.8 ");
             assertThat(unknown).isEqualTo(wrong);
             c.send("AUTH PLAIN " + b64("bob@x\0" + mail.alice + "\0" + TestMail.ALICE_PASSWORD)).expect("535 5.7.8 ");
             c.send("MAIL FROM:<" + mail.alice + ">").expect("530 5.7.0 ");
@@ -176,7 +172,7 @@ class SubmissionConversationTest {
             c.expect("220 " + HOST + " ESMTP ready");
             assertThat(ehlo(c, "tls.client.test")).contains("250 AUTH PLAIN LOGIN").noneMatch(l -> l.contains("STARTTLS"));
             c.send("MAIL FROM:<" + mail.bob + ">").expect("530 5.7.0 ");
-            c.send("AUTH PLAIN " + plain(mail.bob, TestMail.BOB_PASSWORD)).expect("235 2.7.0 ");
+            c.send("AUTH PLAIN " + TestMail.plain(mail.bob, TestMail.BOB_PASSWORD)).expect("235 2.7.0 ");
             c.send("MAIL FROM:<" + mail.bob + ">").expect("250 2.1.0");
             c.send("RCPT TO:<" + mail.alice + ">").expect("250 2.1.5");
             c.send("DATA").expect("354 ");
@@ -191,12 +187,12 @@ class SubmissionConversationTest {
         try (LineClient c = LineClient.connect("127.0.0.1", mxPort)) {
             c.expect("220 ");
             assertThat(ehlo(c, "mx.client.test")).noneMatch(l -> l.contains("AUTH"));
-            c.send("AUTH PLAIN " + plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("502 5.5.1 ");
+            c.send("AUTH PLAIN " + TestMail.plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("502 5.5.1 ");
         }
         try (LineClient c = LineClient.connectTls("127.0.0.1", submissionsPort, TestMail.trust())) {
             c.expect("220 ");
             c.send("HELO old.client.test").expect("250 ");
-            c.send("AUTH PLAIN " + plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("503 5.5.1 Send EHLO first");
+            c.send("AUTH PLAIN " + TestMail.plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("503 5.5.1 Send EHLO first");
         }
     }
 
@@ -225,7 +221,7 @@ class SubmissionConversationTest {
         LineClient c = LineClient.connectTls("127.0.0.1", submissionsPort, TestMail.trust());
         c.expect("220 ");
         ehlo(c, "limits.client.test");
-        c.send("AUTH PLAIN " + plain(address, password)).expect("235 ");
+        c.send("AUTH PLAIN " + TestMail.plain(address, password)).expect("235 ");
         return c;
     }
 

@@ -53,6 +53,12 @@ final class TestMail {
         admin.addAccount(bob, BOB_PASSWORD).orThrow();
     }
 
+    /** An AUTH PLAIN initial response (RFC 4616) for {@code user}. */
+    static String plain(String user, String password) {
+        return java.util.Base64.getEncoder().encodeToString(("\0" + user + "\0" + password)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
     static AdminClient admin() {
         return new AdminClient(SharedSystem.get().adminUrl(), SharedSystem.ADMIN_TOKEN);
     }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -60,6 +61,8 @@ public class DeliveryWorker {
     private final SmtpMetrics metrics;
     private final String worker;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Notified when the last attempt in flight ends (shutdown waits on it). */
+    private final Object idle = new Object();
     private final AtomicBoolean leasing = new AtomicBoolean();
     private RemoteDelivery remote;
     private long timer = -1;
@@ -104,12 +107,15 @@ public class DeliveryWorker {
         }
         stopping = true;
         long until = System.nanoTime() + settings.shutdownGrace().toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < until) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        synchronized (idle) {
+            long left;
+            while (inFlight.get() > 0 && (left = until - System.nanoTime()) > 0) {
+                try {
+                    idle.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
         if (inFlight.get() > 0) {
@@ -136,10 +142,18 @@ public class DeliveryWorker {
     private void attempt(QueuedEntry entry) {
         inFlight.incrementAndGet();
         process(entry)
-                .onTermination().invoke(inFlight::decrementAndGet)
+                .onTermination().invoke(this::attemptEnded)
                 .subscribe().with(ignored -> {
                 }, failure -> LOG.warnf("queue entry %d: attempt not recorded (%s); it is retried when its lease runs out",
                         entry.entryId(), failure.toString()));
+    }
+
+    private void attemptEnded() {
+        if (inFlight.decrementAndGet() == 0) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
     }
 
     Uni<Void> process(QueuedEntry entry) {

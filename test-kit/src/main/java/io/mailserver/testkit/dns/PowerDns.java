@@ -1,7 +1,9 @@
 package io.mailserver.testkit.dns;
 
 import io.mailserver.localstack.FreePorts;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -78,9 +81,9 @@ public final class PowerDns implements AutoCloseable {
                 "log-dns-queries=no",
                 "") );
         Process process = new ProcessBuilder(binary.toString(), "--config-dir=" + directory)
-                .redirectErrorStream(true).redirectOutput(directory.resolve("pdns.log").toFile()).start();
+                .redirectErrorStream(true).start();
         PowerDns dns = new PowerDns(process, dnsPort, apiPort);
-        dns.awaitApi(directory.resolve("pdns.log"));
+        dns.awaitReady(directory.resolve("pdns.log"));
         return dns;
     }
 
@@ -115,25 +118,39 @@ public final class PowerDns implements AutoCloseable {
         }
     }
 
-    private void awaitApi(Path log) throws IOException, InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < until) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("pdns_server exited: " + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + apiPort + "/api/v1/servers/localhost"))
-                        .header("X-API-Key", API_KEY).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
+    /**
+     * Copies the server's output to {@code log} and returns once it says it serves queries (its web
+     * server starts before that line), or fails when it exits or 30 s pass first.
+     */
+    private void awaitReady(Path log) throws IOException, InterruptedException {
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread copier = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                    var file = Files.newBufferedWriter(log)) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    file.write(line);
+                    file.newLine();
+                    file.flush();
+                    if (line.contains("ready to distribute questions")) {
+                        ready.countDown();
+                    }
                 }
-            } catch (IOException notYet) {
-                // not listening yet
+            } catch (IOException ignored) {
+                // the process ended
             }
-            Thread.sleep(100);
+        }, "pdns-log");
+        copier.setDaemon(true);
+        copier.start();
+        if (!ready.await(30, TimeUnit.SECONDS)) {
+            close();
+            throw new IllegalStateException("PowerDNS did not become ready: " + Files.readString(log));
         }
-        throw new IllegalStateException("PowerDNS API did not come up: " + Files.readString(log));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort
+                        + "/api/v1/servers/localhost")).header("X-API-Key", API_KEY).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("PowerDNS API answered " + response.statusCode() + ": " + response.body());
+        }
     }
 
     @Override
