@@ -41,12 +41,14 @@ class Sink:
         base = os.path.join(outdir, str(Sink.count))
         with open(base + ".eml.tmp", "wb") as f:
             f.write(envelope.original_content)
-        with open(base + ".env", "w") as f:
+        with open(base + ".env.tmp", "w") as f:
             f.write(envelope.mail_from + "\n")
             f.write(("yes" if session.ssl else "no") + "\n")
             for rcpt in envelope.rcpt_tos:
                 f.write(rcpt + "\n")
+        # the message first, then its envelope: a reader that finds an .env finds its .eml
         os.rename(base + ".eml.tmp", base + ".eml")
+        os.rename(base + ".env.tmp", base + ".env")
         return "250 2.0.0 queued as sink-%d" % Sink.count
 
 

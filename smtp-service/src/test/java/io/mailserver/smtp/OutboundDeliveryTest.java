@@ -1,9 +1,7 @@
 package io.mailserver.smtp;
 
-import static io.mailserver.smtp.TestMail.ehlo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailserver.testkit.client.LineClient;
 import io.mailserver.testkit.quarkus.PeerServicesResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,23 +52,8 @@ class OutboundDeliveryTest {
         return SmtpSink.filedFor(Path.of(spool.orElseThrow()), recipient);
     }
 
-    /** Submits {@code body} as alice over 587 (STARTTLS, AUTH); each recipient comes with its RCPT reply's prefix. */
     private void submitAsAlice(String body, List<String[]> recipients) {
-        try (LineClient c = LineClient.connect("127.0.0.1", submissionPort)) {
-            c.expect("220 ");
-            ehlo(c, "submit.client.test");
-            c.send("STARTTLS").expect("220 ");
-            c.startTls(TestMail.trust());
-            ehlo(c, "submit.client.test");
-            c.send("AUTH PLAIN " + TestMail.plain(mail.alice, TestMail.ALICE_PASSWORD)).expect("235 ");
-            c.send("MAIL FROM:<" + mail.alice + ">").expect("250 ");
-            for (String[] rcpt : recipients) {
-                c.send("RCPT TO:<" + rcpt[0] + ">").expect(rcpt[1]);
-            }
-            c.send("DATA").expect("354 ");
-            c.sendRaw(body + ".\r\n");
-            c.expect("250 2.0.0 ");
-        }
+        mail.submitAsAlice(submissionPort, body, recipients);
     }
 
     @Test

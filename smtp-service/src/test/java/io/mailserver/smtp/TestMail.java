@@ -109,6 +109,28 @@ final class TestMail {
         return c;
     }
 
+    /**
+     * Submits {@code body} as alice over {@code port} (587: STARTTLS, then AUTH PLAIN); each recipient
+     * comes with the prefix its RCPT reply must have.
+     */
+    void submitAsAlice(int port, String body, List<String[]> recipients) {
+        try (LineClient c = LineClient.connect("127.0.0.1", port)) {
+            c.expect("220 ");
+            ehlo(c, "submit.client.test");
+            c.send("STARTTLS").expect("220 ");
+            c.startTls(trust());
+            ehlo(c, "submit.client.test");
+            c.send("AUTH PLAIN " + plain(alice, ALICE_PASSWORD)).expect("235 ");
+            c.send("MAIL FROM:<" + alice + ">").expect("250 ");
+            for (String[] rcpt : recipients) {
+                c.send("RCPT TO:<" + rcpt[0] + ">").expect(rcpt[1]);
+            }
+            c.send("DATA").expect("354 ");
+            c.sendRaw(body + ".\r\n");
+            c.expect("250 2.0.0 ");
+        }
+    }
+
     long accountId(String address) {
         ManagedChannel channel = channel("auth");
         try {
