@@ -4,8 +4,9 @@ import io.mailserver.mailctl.admin.AdminCommands;
 import io.mailserver.mailctl.cli.CommandLine;
 import io.mailserver.mailctl.cli.Invocation;
 import io.mailserver.mailctl.cli.UsageException;
+import io.mailserver.mailctl.queue.QueueCommands;
 import io.mailserver.mailctl.quota.QuotaCommands;
-import io.mailserver.mailctl.quota.StorageOperator;
+import io.mailserver.mailctl.storage.StorageOperator;
 import io.mailserver.mailctl.system.MailctlPaths;
 import io.mailserver.mailctl.system.StatusReport;
 import io.mailserver.mailctl.system.Stopper;
@@ -66,6 +67,10 @@ public final class Mailctl {
         }
         if (invocation instanceof Invocation.Status) {
             return new StatusReport(paths, out).print();
+        }
+        if (invocation instanceof Invocation.QueueList || invocation instanceof Invocation.QueueShow
+                || invocation instanceof Invocation.QueueRetry || invocation instanceof Invocation.QueueDelete) {
+            return new QueueCommands(StorageOperator.fromEnvironment(paths), out, java.time.Clock.systemUTC()).run(invocation);
         }
         AdminCommands admin = new AdminCommands(adminClient(paths), out);
         if (invocation instanceof Invocation.QuotaShow || invocation instanceof Invocation.QuotaSet) {

@@ -46,6 +46,13 @@ class CommandLineTest {
         assertThat(CommandLine.parse("quota", "set", "a@example.test"))
                 .isEqualTo(new Invocation.QuotaSet("a@example.test", java.util.OptionalLong.empty(),
                         java.util.OptionalLong.empty()));
+        assertThat(CommandLine.parse("queue", "list")).isEqualTo(new Invocation.QueueList(Optional.empty()));
+        assertThat(CommandLine.parse("queue", "list", "--domain", "example.net"))
+                .isEqualTo(new Invocation.QueueList(Optional.of("example.net")));
+        assertThat(CommandLine.parse("queue", "show", "12")).isEqualTo(new Invocation.QueueShow(12));
+        assertThat(CommandLine.parse("queue", "retry", "12")).isEqualTo(new Invocation.QueueRetry(java.util.OptionalLong.of(12)));
+        assertThat(CommandLine.parse("queue", "retry", "--all")).isEqualTo(new Invocation.QueueRetry(java.util.OptionalLong.empty()));
+        assertThat(CommandLine.parse("queue", "delete", "7")).isEqualTo(new Invocation.QueueDelete(7));
     }
 
     @Test
@@ -61,6 +68,10 @@ class CommandLineTest {
                 .hasMessageContaining("not a number");
         assertThatThrownBy(() -> CommandLine.parse("quota", "drop", "a@example.test"))
                 .hasMessageContaining("unknown quota command");
+        assertThatThrownBy(() -> CommandLine.parse("queue", "show", "x1")).hasMessageContaining("not a number");
+        assertThatThrownBy(() -> CommandLine.parse("queue", "delete", "0")).hasMessageContaining("start at 1");
+        assertThatThrownBy(() -> CommandLine.parse("queue", "retry")).hasMessageContaining("usage: mailctl queue retry ID|--all");
+        assertThatThrownBy(() -> CommandLine.parse("queue", "flush")).hasMessageContaining("unknown queue command");
         assertThatThrownBy(() -> CommandLine.parse("user", "add", "a@example.test", "--password"))
                 .hasMessageContaining("--password needs a value");
         assertThatThrownBy(() -> CommandLine.parse("user", "add", "a@example.test", "--colour", "red"))

@@ -97,6 +97,11 @@ class OutboundDeliveryTest {
         assertThat(parts.getBodyPart(2).getContentType()).startsWith("message/rfc822");
         MimeMessage original = (MimeMessage) parts.getBodyPart(2).getContent();
         assertThat(original.getSubject()).isEqualTo(marker);
+
+        // what the operator sees: attempts by result and how many came before
+        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        assertThat(metrics).contains("smtp_outbound_attempts_total{result=\"finished\"}")
+                .contains("smtp_outbound_attempts_before_count").contains("smtp_outbound_recipients_total{outcome=\"bounced\"}");
     }
 
     @Test

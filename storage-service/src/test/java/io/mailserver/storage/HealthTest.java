@@ -34,6 +34,9 @@ class HealthTest {
                 .body(containsString("mail_storage_deliveries"))
                 .body(containsString("mail_storage_blob_dedup_hits"))
                 .body(containsString("mail_storage_messages_stored"))
-                .body(containsString("mail_storage_blob_bytes_stored"));
+                .body(containsString("mail_storage_blob_bytes_stored"))
+                .body(containsString("mail_storage_queue_messages"))
+                .body(containsString("mail_storage_queue_recipients"))
+                .body(containsString("mail_storage_queue_oldest_age_seconds"));
     }
 }

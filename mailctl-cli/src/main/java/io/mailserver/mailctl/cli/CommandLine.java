@@ -26,6 +26,10 @@ public final class CommandLine {
               quota set ADDRESS [--storage SIZE] [--messages N]
                                                 its own limits (SIZE like 500M or 2G, 0 = no limit);
                                                 a limit not given follows mail.storage.quota.*
+              queue list [--domain NAME]        outbound queue entries (one per message and domain)
+              queue show ID                     one entry: envelope, recipients, attempts, last error
+              queue retry ID|--all              try now instead of at the next scheduled attempt
+              queue delete ID                   remove an entry; no bounce is sent
 
             environment: MAILCTL_DATA (default ./data), MAILCTL_ADMIN_URL (default http://127.0.0.1:8080),
                          MAILCTL_ADMIN_TOKEN (default: the token 'mailctl up' keeps in the data directory),
@@ -50,6 +54,7 @@ public final class CommandLine {
             case "user" -> user(words);
             case "alias" -> alias(words);
             case "quota" -> quota(words);
+            case "queue" -> queue(words);
             default -> throw new UsageException("unknown command '" + verb + "' (try 'mailctl help')");
         };
     }
@@ -113,6 +118,33 @@ public final class CommandLine {
             }
             default -> throw new UsageException("unknown quota command '" + sub + "' (show, set)");
         };
+    }
+
+    private static Invocation queue(List<String> words) {
+        String sub = subcommand(words, "queue", "list|show|retry|delete");
+        return switch (sub) {
+            case "list" -> {
+                Optional<String> domain = option(words, "--domain");
+                yield noMore(words, new Invocation.QueueList(domain));
+            }
+            case "show" -> new Invocation.QueueShow(entryId(single(words, "queue show ID")));
+            case "retry" -> {
+                if (words.equals(List.of("--all"))) {
+                    yield new Invocation.QueueRetry(OptionalLong.empty());
+                }
+                yield new Invocation.QueueRetry(OptionalLong.of(entryId(single(words, "queue retry ID|--all"))));
+            }
+            case "delete" -> new Invocation.QueueDelete(entryId(single(words, "queue delete ID")));
+            default -> throw new UsageException("unknown queue command '" + sub + "' (list, show, retry, delete)");
+        };
+    }
+
+    private static long entryId(String value) {
+        long id = count(value);
+        if (id == 0) {
+            throw new UsageException("queue entry ids start at 1");
+        }
+        return id;
     }
 
     /** Octets: digits with an optional K, M, G or T (powers of 1024). */

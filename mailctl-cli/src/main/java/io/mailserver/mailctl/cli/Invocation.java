@@ -49,4 +49,20 @@ public sealed interface Invocation {
     /** The account's own limits (0 = none); a limit not given follows the configured default. */
     record QuotaSet(String address, OptionalLong storageBytes, OptionalLong messages) implements Invocation {
     }
+
+    /** Outbound queue entries, oldest first (one domain's with {@code domain}). */
+    record QueueList(Optional<String> domain) implements Invocation {
+    }
+
+    /** One queue entry in full. */
+    record QueueShow(long entryId) implements Invocation {
+    }
+
+    /** Makes one entry (or, empty, every entry) due now. */
+    record QueueRetry(OptionalLong entryId) implements Invocation {
+    }
+
+    /** Removes one entry without a bounce. */
+    record QueueDelete(long entryId) implements Invocation {
+    }
 }

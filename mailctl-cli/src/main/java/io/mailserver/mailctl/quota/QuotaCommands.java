@@ -8,6 +8,7 @@ import io.mailserver.contracts.storage.v1.Quota;
 import io.mailserver.contracts.storage.v1.SetQuotaRequest;
 import io.mailserver.mailctl.admin.AdminCommands;
 import io.mailserver.mailctl.cli.Invocation;
+import io.mailserver.mailctl.storage.StorageOperator;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 

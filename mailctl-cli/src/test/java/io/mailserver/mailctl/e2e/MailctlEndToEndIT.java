@@ -147,6 +147,18 @@ class MailctlEndToEndIT {
 
     @Test
     @Order(2)
+    void queueCommandsReachStorageAsTheOperator() throws Exception {
+        // nothing was sent to other domains here: what the listing and the actions say about an empty queue
+        assertThat(mailctl("queue", "list")).isEqualTo(new Result(0, "the queue is empty\n", ""));
+        assertThat(mailctl("queue", "retry", "--all")).isEqualTo(new Result(0, "0 entries are due now\n", ""));
+        Result missing = mailctl("queue", "delete", "424242");
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("mailctl: storage-service answered NOT_FOUND: entry 424242 is not queued\n");
+        assertThat(mailctl("queue", "show", "424242").err()).contains("NOT_FOUND");
+    }
+
+    @Test
+    @Order(2)
     void pythonClientsSendToTwoUsersAndReadBackByteForByte() throws Exception {
         Path message = data.resolve("message.eml");
         Files.write(message, MESSAGE);

@@ -167,6 +167,8 @@ public class DeliveryWorker {
                     }
                     String error = outcomes.stream().filter(o -> o.kind() != AttemptOutcome.Kind.DELIVERED)
                             .map(AttemptOutcome::diagnostic).findFirst().orElse("");
+                    boolean finished = outcomes.stream().noneMatch(o -> o.kind() == AttemptOutcome.Kind.DEFERRED);
+                    metrics.outboundAttempt(finished, entry.attempts());
                     return queue.report(entry.entryId(), worker, outcomes, Instant.now().plus(backoff(entry.attempts())), error);
                 })
                 .replaceWithVoid();

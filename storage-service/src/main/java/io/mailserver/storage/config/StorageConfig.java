@@ -40,6 +40,10 @@ public interface StorageConfig {
         /** Longest lease a worker may ask for; a killed worker's entries wait at most this long. */
         @WithDefault("15m")
         Duration maxLease();
+
+        /** How often the queue gauges ({@code mail.storage.queue.*}) are counted. */
+        @WithDefault("15s")
+        Duration metricsInterval();
     }
 
     interface Quota {

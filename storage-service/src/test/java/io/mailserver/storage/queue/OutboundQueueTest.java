@@ -19,7 +19,12 @@ import io.mailserver.contracts.storage.v1.LeaseEntriesRequest;
 import io.mailserver.contracts.storage.v1.MessageService;
 import io.mailserver.contracts.storage.v1.OutboundQueueServiceGrpc;
 import io.mailserver.contracts.storage.v1.OutboundRecipient;
+import io.mailserver.contracts.storage.v1.DeleteQueuedRequest;
+import io.mailserver.contracts.storage.v1.ListQueueRequest;
+import io.mailserver.contracts.storage.v1.ListQueueResponse;
+import io.mailserver.contracts.storage.v1.QueueAdminServiceGrpc;
 import io.mailserver.contracts.storage.v1.QueueEntry;
+import io.mailserver.contracts.storage.v1.RetryQueuedRequest;
 import io.mailserver.contracts.storage.v1.QueuedMessageChunk;
 import io.mailserver.contracts.storage.v1.RecipientOutcome;
 import io.mailserver.contracts.storage.v1.ReportAttemptRequest;
@@ -65,6 +70,9 @@ class OutboundQueueTest {
 
     @GrpcClient("storage")
     OutboundQueueServiceGrpc.OutboundQueueServiceBlockingStub queue;
+
+    @GrpcClient("storage")
+    QueueAdminServiceGrpc.QueueAdminServiceBlockingStub admin;
 
     @Inject
     Pool pool;
@@ -255,5 +263,60 @@ class OutboundQueueTest {
         // mail from other servers counts for nobody
         assertThat(delivery.getSendingUsage(io.mailserver.contracts.storage.v1.GetSendingUsageRequest.newBuilder()
                 .setAccountId(local).build()).await().atMost(StorageTestClient.TIMEOUT).getMessages()).isZero();
+    }
+
+    @Test
+    void anOperatorListsRetriesAndDeletesEntries() {
+        DeliverResponse queued = deliver("d-" + UUID.randomUUID(), List.of(),
+                List.of(outbound("one@admin-a.example"), outbound("two@admin-a.example"), outbound("three@admin-b.example")));
+        String sha = queued.getContentSha256();
+        long referencesBefore = blobReferences(sha);
+        // attempted once and deferred for an hour: listed with its last error and next attempt
+        for (QueueEntry entry : lease("worker-a", 10, 60)) {
+            ReportAttemptRequest.Builder deferred = ReportAttemptRequest.newBuilder().setEntryId(entry.getEntryId())
+                    .setWorker("worker-a").setError("421 4.7.0 slow down")
+                    .setRetryAt(Timestamp.newBuilder().setEpochSeconds(System.currentTimeMillis() / 1000 + 3600));
+            entry.getRecipientsList().forEach(r -> deferred.addOutcomes(RecipientOutcome.newBuilder().setIndex(r.getIndex())
+                    .setKind(RecipientOutcome.Kind.DEFERRED).setDiagnostic("421 4.7.0 slow down")));
+            queue.reportAttempt(deferred.build());
+        }
+        ListQueueResponse onlyA = admin.listQueue(ListQueueRequest.newBuilder().setDomain("Admin-A.example").build());
+        assertThat(onlyA.getTotal()).isEqualTo(1);
+        QueueEntry a = onlyA.getEntries(0);
+        assertThat(a.getRecipientsList()).extracting(r -> r.getRecipient().getAddress())
+                .containsExactly("one@admin-a.example", "two@admin-a.example");
+        assertThat(a.getAttempts()).isEqualTo(1);
+        assertThat(a.getLastError()).isEqualTo("421 4.7.0 slow down");
+        assertThat(a.getNextAttemptAt().getEpochSeconds()).isGreaterThan(System.currentTimeMillis() / 1000 + 3000);
+        assertThat(admin.listQueue(ListQueueRequest.newBuilder().setEntryId(a.getEntryId()).build()).getEntriesList())
+                .extracting(QueueEntry::getEntryId).containsExactly(a.getEntryId());
+
+        // retry: due now, and a worker gets it at once
+        assertThat(admin.retryQueued(RetryQueuedRequest.newBuilder().setEntryId(a.getEntryId()).build()).getEntries())
+                .isEqualTo(1);
+        List<QueueEntry> leased = lease("worker-b", 10, 60);
+        assertThat(leased).extracting(QueueEntry::getEntryId).containsExactly(a.getEntryId());
+        // an entry a worker holds keeps its lease: retrying does not hand it to a second worker
+        assertThat(admin.retryQueued(RetryQueuedRequest.newBuilder().setEntryId(a.getEntryId()).build()).getEntries())
+                .isZero();
+        assertThat(report(leased.get(0), "worker-b", RecipientOutcome.Kind.DELIVERED)).isZero();
+
+        // delete: no bounce, and with the last entry the message and its blob reference go
+        QueueEntry b = admin.listQueue(ListQueueRequest.newBuilder().setDomain("admin-b.example").build()).getEntries(0);
+        assertThat(admin.deleteQueued(DeleteQueuedRequest.newBuilder().setEntryId(b.getEntryId()).build()).getRecipients())
+                .isEqualTo(1);
+        assertThat(client.count("SELECT count(*) FROM storage.outbound_messages WHERE queue_id = $1", queued.getQueueId())).isZero();
+        assertThat(blobReferences(sha)).isEqualTo(referencesBefore - 1);
+        for (long gone : List.of(a.getEntryId(), b.getEntryId())) {
+            assertThatThrownBy(() -> admin.deleteQueued(DeleteQueuedRequest.newBuilder().setEntryId(gone).build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+            assertThatThrownBy(() -> admin.listQueue(ListQueueRequest.newBuilder().setEntryId(gone).build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        }
+        assertThatThrownBy(() -> admin.listQueue(ListQueueRequest.newBuilder().setLimit(100_000).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
     }
 }

@@ -71,7 +71,8 @@ public class OutboundQueueGrpcService extends OutboundQueueServiceGrpc.OutboundQ
                 .setExpiresAt(timestamp(row.expiresAt()))
                 .setEnvid(row.envid())
                 .setReturnHeadersOnly(row.returnHeadersOnly())
-                .setLastError(row.lastError());
+                .setLastError(row.lastError())
+                .setNextAttemptAt(timestamp(row.nextAttemptAt()));
         if (row.leaseUntil() != null) {
             entry.setLeaseUntil(timestamp(row.leaseUntil()));
         }

@@ -3,10 +3,13 @@ package io.mailserver.storage.queue.repository;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A leased entry with what a worker needs to attempt it: the message's envelope and the recipients still queued. */
+/**
+ * A queued entry with what a worker needs to attempt it (the message's envelope and the recipients
+ * still queued) and what an operator's listing shows.
+ */
 public record QueueEntryRow(long entryId, long queueId, String domain, String mailFrom, long size, String envid,
         boolean returnHeadersOnly, OffsetDateTime queuedAt, OffsetDateTime expiresAt, int attempts,
-        OffsetDateTime leaseUntil, String lastError, List<QueuedRecipientRow> recipients) {
+        OffsetDateTime leaseUntil, String lastError, OffsetDateTime nextAttemptAt, List<QueuedRecipientRow> recipients) {
 
     public QueueEntryRow {
         recipients = List.copyOf(recipients);

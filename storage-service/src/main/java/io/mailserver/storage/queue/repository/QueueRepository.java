@@ -91,6 +91,7 @@ public class QueueRepository {
     /** The entries with these ids and their recipients still queued, in id order. */
     public Uni<List<QueueEntryRow>> entries(SqlClient sql, List<Long> ids) {
         return sql.preparedQuery("SELECT e.entry_id, e.queue_id, e.domain, e.attempts, e.lease_until, e.last_error, "
+                        + "e.next_attempt_at, "
                         + "m.mail_from, m.size, m.envid, m.return_headers_only, m.queued_at, m.expires_at, "
                         + "r.recipient_index, r.address, r.original_recipient, r.notify "
                         + "FROM storage.outbound_entries e JOIN storage.outbound_messages m ON m.queue_id = e.queue_id "
@@ -117,7 +118,69 @@ public class QueueRepository {
                 first.getString("mail_from"), first.getLong("size"), first.getString("envid"),
                 first.getBoolean("return_headers_only"), first.getOffsetDateTime("queued_at"),
                 first.getOffsetDateTime("expires_at"), first.getInteger("attempts"),
-                first.getOffsetDateTime("lease_until"), first.getString("last_error"), recipients);
+                first.getOffsetDateTime("lease_until"), first.getString("last_error"),
+                first.getOffsetDateTime("next_attempt_at"), recipients);
+    }
+
+    /**
+     * Ids of entries with recipients still queued, oldest first: all of them, one domain's
+     * ({@code domain} not empty) or one ({@code entryId} not 0).
+     */
+    public Uni<List<Long>> ids(SqlClient sql, String domain, long entryId, int limit) {
+        return sql.preparedQuery("SELECT entry_id FROM storage.outbound_entries WHERE ($1 = '' OR domain = $1) "
+                        + "AND ($2 = 0 OR entry_id = $2) ORDER BY entry_id LIMIT $3")
+                .execute(Tuple.of(domain, entryId, limit))
+                .map(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getLong("entry_id")));
+                    return ids;
+                });
+    }
+
+    /** How many entries are queued, for one domain when {@code domain} is not empty. */
+    public Uni<Long> count(SqlClient sql, String domain) {
+        return sql.preparedQuery("SELECT count(*) AS n FROM storage.outbound_entries WHERE ($1 = '' OR domain = $1)")
+                .execute(Tuple.of(domain))
+                .map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    /** The queue's size and age at a glance, for the gauges. */
+    public record Depth(long messages, long entries, long recipients, long deferredEntries, double oldestSeconds) {
+    }
+
+    public Uni<Depth> depth(SqlClient sql) {
+        return sql.query("SELECT (SELECT count(*) FROM storage.outbound_messages) AS messages, "
+                        + "(SELECT count(*) FROM storage.outbound_entries) AS entries, "
+                        + "(SELECT count(*) FROM storage.outbound_recipients WHERE state = 'queued') AS recipients, "
+                        + "(SELECT count(*) FROM storage.outbound_entries WHERE attempts > 0) AS deferred, "
+                        + "(SELECT coalesce(extract(epoch FROM now() - min(queued_at)), 0)::float8 "
+                        + "   FROM storage.outbound_messages) AS oldest")
+                .execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Depth(row.getLong("messages"), row.getLong("entries"), row.getLong("recipients"),
+                            row.getLong("deferred"), row.getDouble("oldest"));
+                });
+    }
+
+    /**
+     * Makes entries due now (one, or all when {@code entryId} is 0), leaving those under a live lease
+     * to the worker attempting them.
+     *
+     * @return how many were made due
+     */
+    public Uni<Integer> retryNow(SqlClient sql, long entryId) {
+        return sql.preparedQuery("UPDATE storage.outbound_entries SET next_attempt_at = now() "
+                        + "WHERE ($1 = 0 OR entry_id = $1) AND (lease_until IS NULL OR lease_until < now())")
+                .execute(Tuple.of(entryId))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** Whether the entry is queued, locking it against a worker's report running at the same time. */
+    public Uni<Boolean> lock(SqlConnection tx, long entryId) {
+        return tx.preparedQuery("SELECT 1 FROM storage.outbound_entries WHERE entry_id = $1 FOR UPDATE")
+                .execute(Tuple.of(entryId))
+                .map(rows -> rows.iterator().hasNext());
     }
 
     /** The content of a leased entry's message. */

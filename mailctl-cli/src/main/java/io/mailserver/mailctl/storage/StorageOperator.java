@@ -1,4 +1,4 @@
-package io.mailserver.mailctl.quota;
+package io.mailserver.mailctl.storage;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.GrpcSslContexts;
@@ -13,7 +13,7 @@ import javax.net.ssl.SSLException;
 /**
  * How mailctl reaches storage-service's gRPC port: mutual TLS as the identity {@code mailctl},
  * issued by the deployment CA that {@code mailctl up} keeps in the data directory. Storage allows
- * that identity GetQuota and SetQuota and nothing else.
+ * that identity the quota and queue administration calls and nothing else.
  *
  * @param host where storage-service listens ({@code MAILCTL_STORAGE_GRPC}, default 127.0.0.1:9091)
  */
