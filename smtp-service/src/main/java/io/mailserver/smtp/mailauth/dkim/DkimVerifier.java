@@ -1,0 +1,152 @@
+package io.mailserver.smtp.mailauth.dkim;
+
+import io.mailserver.smtp.mailauth.HeaderField;
+import io.mailserver.smtp.mailauth.RawMessage;
+import io.mailserver.smtp.mailauth.DnsAnswer;
+import io.mailserver.smtp.mailauth.DnsTxtResolver;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Verifies the DKIM-Signature fields of a message (RFC 6376 §6). Each signature gets its own result, so a
+ * broken signature does not hide a good one; only the topmost {@link #MAX_SIGNATURES} are evaluated,
+ * because each costs a DNS query and a public-key operation that a sender could otherwise multiply.
+ */
+public final class DkimVerifier {
+
+    public static final int MAX_SIGNATURES = 5;
+
+    private final DnsTxtResolver resolver;
+    private final Clock clock;
+
+    public DkimVerifier(DnsTxtResolver resolver, Clock clock) {
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** One result per evaluated DKIM-Signature field, topmost first; empty when the message has none. */
+    public List<DkimResult> verify(byte[] message) {
+        RawMessage parsed = RawMessage.parse(message);
+        List<DkimResult> results = new ArrayList<>();
+        for (HeaderField field : parsed.headers()) {
+            if (field.is("dkim-signature")) {
+                results.add(verifySafely(parsed, field));
+                if (results.size() == MAX_SIGNATURES) {
+                    break;
+                }
+            }
+        }
+        return results;
+    }
+
+    private DkimResult verifySafely(RawMessage message, HeaderField field) {
+        try {
+            return verify(message, field);
+        } catch (RuntimeException e) {
+            // hostile input must yield a result; whatever slipped past the checks is the signature's fault
+            return new DkimResult.PermError(DkimResult.Signature.UNKNOWN, "unverifiable signature: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private DkimResult verify(RawMessage message, HeaderField field) {
+        TagList tags;
+        try {
+            tags = TagList.parse(new String(field.value(), StandardCharsets.ISO_8859_1));
+        } catch (DkimSyntaxException e) {
+            return new DkimResult.PermError(DkimResult.Signature.UNKNOWN, e.getMessage());
+        }
+        DkimSignature signature;
+        Instant now = clock.instant();
+        try {
+            signature = DkimSignature.parse(tags, now);
+        } catch (DkimSyntaxException e) {
+            return new DkimResult.PermError(bestEffortId(tags), e.getMessage());
+        }
+        DkimResult.Signature id = new DkimResult.Signature(signature.domain(), signature.selector(), signature.identity(),
+                signature.encodedSignature().substring(0, Math.min(8, signature.encodedSignature().length())));
+
+        DnsAnswer<String> answer = resolver.txt(signature.keyName());
+        DkimKeyRecord key;
+        if (answer instanceof DnsAnswer.Failure<String> failure) {
+            return new DkimResult.TempError(id, "key lookup failed: " + failure.reason());
+        } else if (answer instanceof DnsAnswer.Records<String> records && !records.values().isEmpty()) {
+            try {
+                // several records at one name is a publishing error; the first is what other verifiers use
+                key = DkimKeyRecord.parse(records.values().get(0));
+            } catch (DkimSyntaxException e) {
+                return new DkimResult.PermError(id, e.getMessage());
+            }
+        } else {
+            return new DkimResult.PermError(id, "no key record at " + signature.keyName());
+        }
+        if (key.revoked()) {
+            return new DkimResult.PermError(id, "key revoked");
+        }
+        if (!key.keyType().equals(signature.algorithm().keyType())) {
+            return new DkimResult.PermError(id, "key type " + key.keyType() + " does not fit " + signature.algorithm().tag());
+        }
+        if (key.strict() && !signature.identityDomain().equals(signature.domain())) {
+            return new DkimResult.PermError(id, "key requires i= domain to equal d=");
+        }
+        PublicKey publicKey;
+        try {
+            publicKey = DkimKeys.publicKey(signature.algorithm(), key.publicKey());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return new DkimResult.PermError(id, "unusable public key");
+        }
+        if (signature.algorithm() == DkimAlgorithm.RSA_SHA256 && DkimKeys.rsaBits(publicKey) < DkimKeys.MIN_RSA_BITS) {
+            return new DkimResult.PermError(id, "RSA key shorter than " + DkimKeys.MIN_RSA_BITS + " bits");
+        }
+
+        BodyHash body = BodyHash.of(message, signature.bodyCanonicalization(), signature.bodyLength());
+        if (signature.bodyLength() > body.canonicalLength()) {
+            return new DkimResult.PermError(id, "l= is longer than the body");
+        }
+        if (!MessageDigest.isEqual(body.digest(), signature.bodyHash())) {
+            return failed(id, key, DkimResult.Fail.BODY_HASH_MISMATCH);
+        }
+        byte[] signed = HeaderHashInput.of(message, signature.signedHeaders(), signature.headerCanonicalization(),
+                HeaderHashInput.withoutSignatureValue(field));
+        if (!signatureMatches(signature, publicKey, signed)) {
+            return failed(id, key, DkimResult.Fail.SIGNATURE_MISMATCH);
+        }
+        return new DkimResult.Pass(id);
+    }
+
+    private static DkimResult failed(DkimResult.Signature id, DkimKeyRecord key, String reason) {
+        return key.testing() ? new DkimResult.Neutral(id, reason + " (key in testing mode)") : new DkimResult.Fail(id, reason);
+    }
+
+    private static boolean signatureMatches(DkimSignature signature, PublicKey key, byte[] signed) {
+        try {
+            Signature verifier = Signature.getInstance(DkimKeys.jdkSignatureName(signature.algorithm()));
+            verifier.initVerify(key);
+            verifier.update(signature.algorithm() == DkimAlgorithm.ED25519_SHA256 ? BodyHash.sha256().digest(signed) : signed);
+            return verifier.verify(signature.signature());
+        } catch (GeneralSecurityException e) {
+            // a malformed signature value (wrong length, bad encoding) is a signature that does not verify
+            return false;
+        }
+    }
+
+    /** Whatever d= and s= a signature that failed its checks still names, for the report. */
+    private static DkimResult.Signature bestEffortId(TagList tags) {
+        String b = TagList.withoutFws(tags.get("b").orElse(""));
+        return new DkimResult.Signature(nameOrEmpty(tags, "d"), nameOrEmpty(tags, "s"), "",
+                b.matches("[A-Za-z0-9+/=]*") ? b.substring(0, Math.min(8, b.length())) : "");
+    }
+
+    /** Only well-formed names may travel on into Authentication-Results; anything else is left out. */
+    private static String nameOrEmpty(TagList tags, String tag) {
+        String value = tags.get(tag).orElse("");
+        return DkimSignature.isDomainName(value) ? value.toLowerCase(java.util.Locale.ROOT) : "";
+    }
+}
