@@ -46,6 +46,7 @@ class CommandLineTest {
         assertThat(CommandLine.parse("quota", "set", "a@example.test"))
                 .isEqualTo(new Invocation.QuotaSet("a@example.test", java.util.OptionalLong.empty(),
                         java.util.OptionalLong.empty()));
+        assertThat(CommandLine.parse("domain", "dkim", "example.test")).isEqualTo(new Invocation.DomainDkim("example.test"));
         assertThat(CommandLine.parse("queue", "list")).isEqualTo(new Invocation.QueueList(Optional.empty()));
         assertThat(CommandLine.parse("queue", "list", "--domain", "example.net"))
                 .isEqualTo(new Invocation.QueueList(Optional.of("example.net")));

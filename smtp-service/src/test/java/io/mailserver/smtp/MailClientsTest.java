@@ -111,6 +111,8 @@ class MailClientsTest {
             assertThat(stored).as(mode).hasSize(1);
             assertThat(TestMail.withoutTraceHeaders(stored.get(0))).isEqualTo(message);
             assertThat(TestMail.receivedHeader(stored.get(0))).contains(" with ESMTPSA id ");
+            // signed with the key of the sender's domain
+            assertThat(stored.get(0)).contains("\r\nDKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + mail.domain + ";");
         }
     }
 

@@ -70,9 +70,10 @@ class OutboundDeliveryTest {
         List<String> filed = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> filedFor(bob), f -> !f.isEmpty());
         assertThat(filed.get(0)).isEqualTo(mail.alice + "\nyes\n" + bob);
-        // as queued: our Received header on top, no Return-Path (that is for final delivery only)
+        // as queued: our Received header on top, then our DKIM signature, no Return-Path (that is for final delivery only)
         assertThat(filed.get(1)).startsWith("Received: from submit.client.test").endsWith(body)
-                .doesNotContain("Return-Path:");
+                .doesNotContain("Return-Path:").contains("\r\nDKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + mail.domain);
+        assertThat(dkimpyVerifies(filed.get(1))).as("dkimpy verifies our signature with the published record").isTrue();
         assertThat(mail.inboxTexts(mail.bob).stream().filter(m -> m.contains(marker))).hasSize(1);
 
         // the refused recipient comes back to alice as a delivery status notification
@@ -129,5 +130,35 @@ class OutboundDeliveryTest {
             assertThat(bounce).contains("Final-Recipient: rfc822; " + expected[0] + "\r\nAction: failed\r\nStatus: " + expected[1])
                     .doesNotContain("Final-Recipient: rfc822; " + dave);
         }
+    }
+
+    /**
+     * Whether dkimpy (Debian's python3-dkim, not our code) verifies the message's signature against the
+     * TXT record the admin API says to publish for alice's domain.
+     */
+    private static boolean dkimpyVerifies(String message) throws Exception {
+        io.mailserver.localstack.admin.AdminClient.Response record = TestMail.admin().dkimRecord(mail.domain).orThrow();
+        // the record is base64 and "; ": plain JSON strings without escapes
+        String text = jsonField(record.body(), "record");
+        String name = jsonField(record.body(), "name");
+        Path dir = java.nio.file.Files.createTempDirectory("dkimpy");
+        Path recordFile = java.nio.file.Files.writeString(dir.resolve("record.txt"), text);
+        Path messageFile = java.nio.file.Files.write(dir.resolve("message.eml"), message.getBytes(StandardCharsets.ISO_8859_1));
+        Path script = dir.resolve("dkimpy_verify.py");
+        try (InputStream in = OutboundDeliveryTest.class.getResourceAsStream("/dkimpy_verify.py")) {
+            java.nio.file.Files.write(script, in.readAllBytes());
+        }
+        Process python = new ProcessBuilder("/usr/bin/python3", script.toString(), recordFile.toString(), messageFile.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(python.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(out).as(out).contains("LOOKUP " + name + ".");
+        return python.exitValue() == 0;
+    }
+
+    private static String jsonField(String json, String field) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        assertThat(m.find()).as(field + " in " + json).isTrue();
+        return m.group(1);
     }
 }

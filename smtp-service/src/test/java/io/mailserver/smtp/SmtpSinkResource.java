@@ -40,7 +40,7 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
             return Map.of(
                     "mail.smtp.delivery.routes.\"" + DOMAIN + "\"", "127.0.0.1:" + port,
                     "mail.smtp.delivery.mx-lookup", "true",
-                    "mail.smtp.delivery.dns-servers", "127.0.0.1:" + dns.dnsPort(),
+                    "mail.smtp.dns.servers", "127.0.0.1:" + dns.dnsPort(),
                     "mail.smtp.delivery.port", Integer.toString(port),
                     "mail.smtp.delivery.poll-interval", "500ms",
                     "mail.smtp.delivery.retry-base", "1s",

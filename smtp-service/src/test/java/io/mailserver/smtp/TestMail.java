@@ -161,10 +161,15 @@ final class TestMail {
 
     /** Every message in the INBOX of {@code address}, by UID, as stored. */
     Map<Integer, byte[]> inbox(String address) {
+        return mailbox(address, "INBOX");
+    }
+
+    /** The messages of one of the account's mailboxes, by UID. */
+    Map<Integer, byte[]> mailbox(String address, String name) {
         long account = accountId(address);
         ManagedChannel channel = channel("storage");
         try {
-            MailboxRef ref = MailboxRef.newBuilder().setAccountId(account).setName("INBOX").build();
+            MailboxRef ref = MailboxRef.newBuilder().setAccountId(account).setName(name).build();
             MailboxSnapshot snapshot = MailboxServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
                     .selectMailbox(SelectMailboxRequest.newBuilder().setMailbox(ref).build());
             Map<Integer, byte[]> messages = new LinkedHashMap<>();
@@ -197,7 +202,11 @@ final class TestMail {
 
     /** The messages of the INBOX as text (ISO-8859-1, one char per byte). */
     List<String> inboxTexts(String address) {
-        return inbox(address).values().stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList();
+        return mailboxTexts(address, "INBOX");
+    }
+
+    List<String> mailboxTexts(String address, String mailbox) {
+        return mailbox(address, mailbox).values().stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList();
     }
 
     /** The Return-Path line final delivery put on top of a stored message, without CRLF. */
@@ -210,13 +219,20 @@ final class TestMail {
     static String withoutTraceHeaders(String stored) {
         String afterReturnPath = stored.substring(returnPath(stored).length() + 2);
         assertThat(afterReturnPath).startsWith("Received: from ");
+        String rest = afterField(afterReturnPath);
+        // a submission's DKIM signature comes right under our Received field
+        return rest.startsWith("DKIM-Signature: ") ? afterField(rest) : rest;
+    }
+
+    /** What follows the first header field (with its folded lines) of {@code text}. */
+    private static String afterField(String text) {
         int end = 0;
         while (true) {
-            int crlf = afterReturnPath.indexOf("\r\n", end);
-            assertThat(crlf).as("end of the Received header").isPositive();
+            int crlf = text.indexOf("\r\n", end);
+            assertThat(crlf).as("end of the header field").isPositive();
             end = crlf + 2;
-            if (end >= afterReturnPath.length() || (afterReturnPath.charAt(end) != '\t' && afterReturnPath.charAt(end) != ' ')) {
-                return afterReturnPath.substring(end);
+            if (end >= text.length() || (text.charAt(end) != '\t' && text.charAt(end) != ' ')) {
+                return text.substring(end);
             }
         }
     }
@@ -224,7 +240,7 @@ final class TestMail {
     /** The Received header of a stored message, unfolded. */
     static String receivedHeader(String stored) {
         String afterReturnPath = stored.substring(returnPath(stored).length() + 2);
-        String rest = withoutTraceHeaders(stored);
+        String rest = afterField(afterReturnPath);
         return afterReturnPath.substring(0, afterReturnPath.length() - rest.length()).replace("\r\n\t", " ").replace("\r\n", "");
     }
 

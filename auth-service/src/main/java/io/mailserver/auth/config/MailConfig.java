@@ -44,6 +44,20 @@ public interface MailConfig {
 
         /** The relay of the account-event outbox to Kafka ({@code mail.auth.outbox.*}). */
         Outbox outbox();
+
+        /** DKIM keys made for hosted domains ({@code mail.auth.dkim.*}). */
+        Dkim dkim();
+    }
+
+    /** {@code mail.auth.dkim.*}: how a domain's signing key is made (once; an existing key is kept). */
+    interface Dkim {
+        /** {@code rsa-sha256} (2048 bits; every verifier knows it) or {@code ed25519-sha256} (RFC 8463). */
+        @WithDefault("rsa-sha256")
+        String algorithm();
+
+        /** The selector is this followed by the key's creation date, e.g. {@code mail20261203}. */
+        @WithDefault("mail")
+        String selectorPrefix();
     }
 
     /** {@code mail.auth.outbox.*}: how committed account events reach {@code mail.account.v1}. */

@@ -3,6 +3,7 @@ package io.mailserver.auth.grpc;
 import io.grpc.Status;
 import io.mailserver.auth.account.repository.AccountEntity;
 import io.mailserver.auth.account.service.AccountService;
+import io.mailserver.auth.dkim.service.DkimKeyService;
 import io.mailserver.auth.login.service.LoginAttempt;
 import io.mailserver.auth.login.service.LoginOutcome;
 import io.mailserver.auth.login.service.LoginService;
@@ -14,6 +15,8 @@ import io.mailserver.contracts.auth.v1.AuthService;
 import io.mailserver.contracts.auth.v1.AuthenticateRequest;
 import io.mailserver.contracts.auth.v1.AuthenticateResponse;
 import io.mailserver.contracts.auth.v1.GetAccountRequest;
+import io.mailserver.contracts.auth.v1.GetSigningKeyRequest;
+import io.mailserver.contracts.auth.v1.SigningKey;
 import io.mailserver.contracts.auth.v1.ListAccountsRequest;
 import io.mailserver.contracts.auth.v1.ListAccountsResponse;
 import io.mailserver.contracts.auth.v1.Protocol;
@@ -36,11 +39,24 @@ public class AuthGrpcService implements AuthService {
     private final LoginService logins;
     private final RecipientService recipients;
     private final AccountService accounts;
+    private final DkimKeyService dkimKeys;
 
-    AuthGrpcService(LoginService logins, RecipientService recipients, AccountService accounts) {
+    AuthGrpcService(LoginService logins, RecipientService recipients, AccountService accounts, DkimKeyService dkimKeys) {
         this.logins = logins;
         this.recipients = recipients;
         this.accounts = accounts;
+        this.dkimKeys = dkimKeys;
+    }
+
+    @Override
+    public Uni<SigningKey> getSigningKey(GetSigningKeyRequest request) {
+        return Uni.createFrom().deferred(() -> dkimKeys.keyOf(request.getDomain()))
+                .onFailure().transform(AuthGrpcService::unavailable)
+                .flatMap(key -> key == null
+                        ? Uni.createFrom().failure(Status.NOT_FOUND.withDescription("domain not hosted here").asRuntimeException())
+                        : Uni.createFrom().item(SigningKey.newBuilder().setDomain(request.getDomain().toLowerCase(java.util.Locale.ROOT))
+                                .setSelector(key.selector).setAlgorithm(key.algorithm)
+                                .setPrivateKey(com.google.protobuf.ByteString.copyFrom(key.privateKey)).build()));
     }
 
     @Override

@@ -213,4 +213,43 @@ class AuthGrpcServiceTest {
         return auth.resolveRecipient(ResolveRecipientRequest.newBuilder().setAddress(address).build())
                 .await().atMost(TIMEOUT);
     }
+
+    @Test
+    void aDomainsDkimKeyIsMadeOnceAndMatchesTheRecordToPublish() throws Exception {
+        io.restassured.response.Response shown = admin().get("/api/v1/domains/" + domain.toUpperCase() + "/dkim");
+        assertThat(shown.statusCode()).isEqualTo(200);
+        String selector = shown.jsonPath().getString("selector");
+        assertThat(selector).matches("mail\\d{8}");
+        assertThat(shown.jsonPath().getString("name")).isEqualTo(selector + "._domainkey." + domain);
+        assertThat(shown.jsonPath().getString("algorithm")).isEqualTo("rsa-sha256");
+        String record = shown.jsonPath().getString("record");
+        assertThat(record).startsWith("v=DKIM1; k=rsa; p=");
+
+        // smtp-service's view: the same key, its private half matching the published public half
+        io.mailserver.contracts.auth.v1.SigningKey key = auth.getSigningKey(
+                io.mailserver.contracts.auth.v1.GetSigningKeyRequest.newBuilder().setDomain(domain).build())
+                .await().atMost(TIMEOUT);
+        assertThat(key.getSelector()).isEqualTo(selector);
+        assertThat(key.getDomain()).isEqualTo(domain);
+        java.security.PrivateKey privateKey = java.security.KeyFactory.getInstance("RSA")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getPrivateKey().toByteArray()));
+        java.security.PublicKey publicKey = java.security.KeyFactory.getInstance("RSA").generatePublic(
+                new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(record.substring(record.indexOf("p=") + 2))));
+        java.security.Signature signer = java.security.Signature.getInstance("SHA256withRSA");
+        signer.initSign(privateKey);
+        signer.update("probe".getBytes());
+        byte[] signature = signer.sign();
+        java.security.Signature verifier = java.security.Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(publicKey);
+        verifier.update("probe".getBytes());
+        assertThat(verifier.verify(signature)).isTrue();
+
+        // kept: asking again answers the same key
+        assertThat(admin().get("/api/v1/domains/" + domain + "/dkim").jsonPath().getString("record")).isEqualTo(record);
+        assertThat(admin().get("/api/v1/domains/not-hosted.example/dkim").statusCode()).isEqualTo(404);
+        assertThatThrownBy(() -> auth.getSigningKey(io.mailserver.contracts.auth.v1.GetSigningKeyRequest.newBuilder()
+                .setDomain("not-hosted.example").build()).await().atMost(TIMEOUT))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
 }

@@ -46,6 +46,12 @@ public final class AdminClient {
         return send("GET", "/api/v1/domains", null);
     }
 
+    /** The TXT record that publishes the domain's DKIM key (made on first request). */
+    public Response dkimRecord(String domain) {
+        return send("GET", "/api/v1/domains/" + java.net.URLEncoder.encode(domain, java.nio.charset.StandardCharsets.UTF_8)
+                + "/dkim", null);
+    }
+
     public Response addAccount(String address, String password) {
         return send("POST", "/api/v1/accounts", json("address", address, "password", password));
     }

@@ -36,6 +36,11 @@ public final class AdminCommands {
             for (JsonNode domain : array(check(client.listDomains()))) {
                 out.println(domain.path("name").asText());
             }
+        } else if (invocation instanceof Invocation.DomainDkim dkim) {
+            JsonNode record = parse(check(client.dkimRecord(dkim.name())));
+            out.println("publish this TXT record for " + record.path("domain").asText() + " ("
+                    + record.path("algorithm").asText() + "):");
+            out.println(record.path("name").asText() + ". IN TXT " + txt(record.path("record").asText()));
         } else if (invocation instanceof Invocation.UserAdd add) {
             String password = add.password().orElseGet(() -> askPassword(add.address()));
             JsonNode account = parse(check(client.addAccount(add.address(), password)));
@@ -66,6 +71,15 @@ public final class AdminCommands {
             throw new IllegalArgumentException("not an admin command: " + invocation);
         }
         return 0;
+    }
+
+    /** A TXT record's text in zone-file form: quoted strings of at most 255 characters (RFC 1035 §3.3.14). */
+    static String txt(String text) {
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += 255) {
+            strings.add("\"" + text.substring(i, Math.min(text.length(), i + 255)) + "\"");
+        }
+        return String.join(" ", strings);
     }
 
     /** The id of the account {@code address} (any case). */

@@ -17,6 +17,7 @@ public final class CommandLine {
 
               domain add NAME                   host mail for a domain
               domain list
+              domain dkim NAME                  the DKIM record to publish for a domain (the key is made once)
               user add ADDRESS [--password P]   create an account (asks for the password if not given)
               user list [--domain NAME]
               user passwd ADDRESS [--password P]
@@ -60,11 +61,12 @@ public final class CommandLine {
     }
 
     private static Invocation domain(List<String> words) {
-        String sub = subcommand(words, "domain", "add|list");
+        String sub = subcommand(words, "domain", "add|list|dkim");
         return switch (sub) {
             case "add" -> new Invocation.DomainAdd(single(words, "domain add NAME"));
             case "list" -> noMore(words, new Invocation.DomainList());
-            default -> throw new UsageException("unknown domain command '" + sub + "' (add, list)");
+            case "dkim" -> new Invocation.DomainDkim(single(words, "domain dkim NAME"));
+            default -> throw new UsageException("unknown domain command '" + sub + "' (add, list, dkim)");
         };
     }
 

@@ -26,6 +26,10 @@ public sealed interface Invocation {
     record DomainList() implements Invocation {
     }
 
+    /** The TXT record publishing the domain's DKIM key. */
+    record DomainDkim(String name) implements Invocation {
+    }
+
     /** {@code password} empty means: ask for it. */
     record UserAdd(String address, Optional<String> password) implements Invocation {
     }

@@ -122,6 +122,10 @@ class MailctlEndToEndIT {
         assertThat(mailctl("alias", "add", "team@example.test", "alice@example.test", "bob@example.test").status()).isZero();
         assertThat(mailctl("user", "list").out()).contains("alice@example.test", "bob@example.test");
         assertThat(mailctl("domain", "list").out()).isEqualTo("example.test\n");
+        Result dkim = mailctl("domain", "dkim", "example.test");
+        assertThat(dkim.status()).isZero();
+        assertThat(dkim.out()).startsWith("publish this TXT record for example.test (rsa-sha256):\n")
+                .containsPattern("\nmail\\d{8}\\._domainkey\\.example\\.test\\. IN TXT \"v=DKIM1; k=rsa; p=[A-Za-z0-9+/]+\" \"[A-Za-z0-9+/=]+\"\n");
 
         Result duplicate = mailctl("domain", "add", "example.test");
         assertThat(duplicate.status()).isEqualTo(1);
@@ -393,9 +397,12 @@ class MailctlEndToEndIT {
         assertThat(text).startsWith("Return-Path: <");
         assertThat(text).endsWith(new String(MESSAGE, StandardCharsets.ISO_8859_1));
         String trace = text.substring(0, text.length() - MESSAGE.length);
-        // Only the trace headers were added: Return-Path, then Received (a first line and folded
-        // continuations), each ending in CRLF.
-        assertThat(trace).matches("(?s)Return-Path: <[^\r\n>]*>\r\nReceived: [^\r\n]*(\r\n[ \t][^\r\n]*)*\r\n");
+        // Only the trace headers were added: Return-Path, then Received, then the results of the
+        // sender checks (each a first line and folded continuations), each ending in CRLF.
+        assertThat(trace).matches("(?s)Return-Path: <[^\r\n>]*>\r\nReceived: [^\r\n]*(\r\n[ \t][^\r\n]*)*\r\n"
+                + "Authentication-Results: [^\r\n]*(\r\n[ \t][^\r\n]*)*\r\n");
+        // elsewhere.test publishes nothing (there is no such domain)
+        assertThat(trace).contains("spf=none smtp.mailfrom=carol@elsewhere.test").contains("dmarc=none");
     }
 
     private static Properties jakartaMailProperties() {

@@ -76,7 +76,7 @@ public class DeliveryClient {
                 .setAddReturnPath(true)
                 .addAllRecipients(message.recipients().stream()
                         .map(r -> DeliveryRecipient.newBuilder().setAccountId(r.accountId()).setAddress(r.address())
-                                .build())
+                                .setMailbox(r.mailbox()).build())
                         .toList())
                 .addAllOutbound(message.outbound().stream()
                         .map(address -> OutboundRecipient.newBuilder().setAddress(address).build()).toList())

@@ -17,7 +17,18 @@ public record InboundMessage(String deliveryId, String mailFrom, List<Recipient>
         outbound = List.copyOf(outbound);
     }
 
-    /** An account the message goes to, and the address it was sent to there. */
-    public record Recipient(long accountId, String address) {
+    /**
+     * An account the message goes to, the address it was sent to there, and the mailbox it is filed
+     * in ("" for INBOX; a quarantined message names the Junk folder).
+     */
+    public record Recipient(long accountId, String address, String mailbox) {
+
+        public Recipient(long accountId, String address) {
+            this(accountId, address, "");
+        }
+
+        public Recipient inMailbox(String name) {
+            return new Recipient(accountId, address, name);
+        }
     }
 }

@@ -71,6 +71,22 @@ public interface MailConfig {
 
         /** Outbound delivery of the queue by this instance's workers ({@code mail.smtp.delivery.*}). */
         Delivery delivery();
+
+        /** The DNS smtp-service asks: MX lookups, SPF, DKIM and DMARC ({@code mail.smtp.dns.*}). */
+        Dns dns();
+    }
+
+    /** {@code mail.smtp.dns.*}. */
+    interface Dns {
+        /** DNS servers to ask, {@code host} or {@code host:port}; the system's resolvers when unset. */
+        Optional<List<String>> servers();
+
+        /**
+         * How long one DNS query may take; a lookup that cannot finish defers an outbound attempt, or
+         * makes an inbound check a temperror.
+         */
+        @WithDefault("10s")
+        Duration timeout();
     }
 
     /** {@code mail.smtp.delivery.*}. */
@@ -102,13 +118,6 @@ public interface MailConfig {
         /** The port of MX hosts (25; another only for tests and unusual networks). */
         @WithDefault("25")
         int port();
-
-        /** DNS servers to ask, {@code host} or {@code host:port}; the system's resolvers when unset. */
-        Optional<List<String>> dnsServers();
-
-        /** How long one DNS query may take before the attempt is deferred. */
-        @WithDefault("10s")
-        Duration dnsTimeout();
 
         /** How often a worker asks storage for due entries when it has room for more. */
         @WithDefault("5s")
@@ -196,6 +205,46 @@ public interface MailConfig {
         /** Port of the inbound MX listener. */
         @WithDefault("25")
         int port();
+
+        /** SPF, DKIM and DMARC checks of mail from other servers ({@code mail.smtp.mx.authentication.*}). */
+        Authentication authentication();
+    }
+
+    /** {@code mail.smtp.mx.authentication.*}. */
+    interface Authentication {
+        /** Whether MX mail is checked and gets an Authentication-Results header (RFC 8601). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** What a failing DMARC result with a domain policy leads to. */
+        @WithDefault("enforce")
+        DmarcAction dmarcAction();
+
+        /** Where quarantined mail goes (the accounts' Junk folder, made when an account is). */
+        @WithDefault("Junk")
+        String junkMailbox();
+
+        /** The whole check's deadline; past it the results are temperror and the message is only tagged. */
+        @WithDefault("20s")
+        Duration timeLimit();
+
+        /** Checks running at once; each may hold a copy of a message for DKIM. */
+        @WithDefault("4")
+        int concurrency();
+
+        /** Larger messages are not DKIM-verified (reported {@code dkim=policy}): bounds the copy each check holds. */
+        @WithDefault("16777216")
+        long dkimMaxSize();
+    }
+
+    /** A DMARC policy's effect here (RFC 7489 §6.7 leaves it to the receiver). */
+    enum DmarcAction {
+        /** p=reject: 550 5.7.1 at the end of DATA; p=quarantine: delivered to the Junk folder. */
+        ENFORCE,
+        /** Both to the Junk folder: nothing is refused for DMARC. */
+        QUARANTINE,
+        /** Only the Authentication-Results header says it. */
+        TAG
     }
 
     /** {@code mail.smtp.submission.*}. */
@@ -203,6 +252,13 @@ public interface MailConfig {
         /** Port of the submission listener (STARTTLS). */
         @WithDefault("587")
         int port();
+
+        /**
+         * Whether submitted mail is DKIM-signed with the envelope sender's domain key (made and kept by
+         * auth-service; {@code mailctl domain dkim} shows the record to publish).
+         */
+        @WithDefault("true")
+        boolean dkimSign();
 
         /**
          * When AUTH may run on port 587 before STARTTLS: {@code never} (the default; AUTH is not even

@@ -5,16 +5,21 @@ import io.mailserver.smtp.client.InboundMessage;
 import io.mailserver.smtp.client.MessageTooLargeException;
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.mailauth.InboundVerifier;
+import io.mailserver.smtp.mailauth.SubmissionSigner;
+import io.mailserver.smtp.mailauth.dmarc.Policy;
 import io.mailserver.smtp.metrics.SmtpMetrics;
 import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.session.AcceptedRecipient;
 import io.mailserver.smtp.session.ConnectionInfo;
+import io.mailserver.smtp.session.Listener;
 import io.mailserver.smtp.session.Login;
 import io.mailserver.smtp.session.MessageContent;
 import io.mailserver.smtp.session.SmtpState;
 import io.mailserver.smtp.session.Truncation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -40,11 +45,18 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
     private final DeliveryClient delivery;
     private final SmtpMetrics metrics;
     private final String hostname;
+    private final InboundVerifier verifier;
+    private final SubmissionSigner signer;
+    private final MailConfig.Authentication authentication;
 
-    public DataHandler(DeliveryClient delivery, SmtpMetrics metrics, MailConfig config) {
+    public DataHandler(DeliveryClient delivery, SmtpMetrics metrics, MailConfig config, InboundVerifier verifier,
+            SubmissionSigner signer) {
         this.delivery = delivery;
         this.metrics = metrics;
         this.hostname = config.hostname();
+        this.verifier = verifier;
+        this.signer = signer;
+        this.authentication = config.smtp().mx().authentication();
     }
 
     @Override
@@ -107,17 +119,66 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
             case NONE -> {
             }
         }
+        if (verifier.enabled() && connection.listener() == Listener.MX && transaction.login().isEmpty()) {
+            return verifier.verify(connection.remoteIp(), transaction.hello().clientName(),
+                            transaction.sender().map(Object::toString).orElse(""), content.blocks(), content.length())
+                    .flatMap(verdict -> deliverChecked(done, transaction, content, connection, verdict));
+        }
+        if (transaction.login().isPresent()) {
+            List<Buffer> blocks = content.blocks();
+            return signer.sign(transaction.sender().map(Object::toString).orElse(""), blocks, content.length())
+                    .flatMap(signature -> deliver(done, transaction, connection, signature.map(List::of).orElse(List.of()),
+                            blocks, content.length(), ""));
+        }
+        return deliver(done, transaction, connection, List.of(), content.blocks(), content.length(), "");
+    }
+
+    /** Mail from another server, checked: refused, filed as junk, or delivered with the results on top. */
+    private Uni<Outcome> deliverChecked(SmtpState done, SmtpState.MailTransaction transaction, MessageContent content,
+            ConnectionInfo connection, InboundVerifier.Verdict verdict) {
+        Policy asked = verdict.disposition();
+        MailConfig.DmarcAction action = authentication.dmarcAction();
+        if (asked == Policy.REJECT && action == MailConfig.DmarcAction.ENFORCE) {
+            LOG.infof("delivery %s refused: DMARC policy reject", transaction.id());
+            metrics.delivery(SmtpMetrics.Delivery.REJECTED);
+            return Uni.createFrom().item(Outcome.of(done, SmtpReply.of(550, "5.7.1",
+                    "Message rejected: the sender's domain" + domainForReply(verdict.headerFrom())
+                            + " publishes a DMARC reject policy and this message failed it")));
+        }
+        boolean junk = action != MailConfig.DmarcAction.TAG && (asked == Policy.QUARANTINE || asked == Policy.REJECT);
+        List<Buffer> head = List.of(Buffer.buffer(verdict.field().getBytes(StandardCharsets.US_ASCII)));
+        List<Buffer> body = content.blocks();
+        long length = content.length();
+        if (verdict.rewrittenHeader() != null) {
+            // our own results, forged by the sender, go renamed (RFC 8601 §5)
+            head = List.of(head.get(0), Buffer.buffer(verdict.rewrittenHeader()));
+            body = from(body, verdict.headerLength());
+            length -= verdict.headerLength();
+        }
+        return deliver(done, transaction, connection, head, body, length, junk ? authentication.junkMailbox() : "");
+    }
+
+    /**
+     * Stores the message: our Received field on top, then {@code head} (the results of the inbound
+     * checks, or a submission's DKIM signature), then {@code body}.
+     */
+    private Uni<Outcome> deliver(SmtpState done, SmtpState.MailTransaction transaction, ConnectionInfo connection,
+            List<Buffer> head, List<Buffer> body, long bodyLength, String mailbox) {
         ZonedDateTime now = ZonedDateTime.now();
         // storage adds the Return-Path of final delivery (RFC 5321 4.4) to the local copies
         byte[] received = receivedHeader(transaction, connection, now).bytes();
-        InboundMessage message = new InboundMessage(transaction.id(),
-                transaction.sender().map(Object::toString).orElse(""), recipients(transaction.recipients()),
-                transaction.recipients().stream().filter(AcceptedRecipient::isRemote).map(r -> r.address().toString())
-                        .distinct().toList(),
-                (long) received.length + content.length(), now, transaction.login().map(Login::accountId).orElse(0L));
         List<Buffer> parts = new ArrayList<>();
         parts.add(Buffer.buffer(received));
-        parts.addAll(content.blocks());
+        parts.addAll(head);
+        parts.addAll(body);
+        long size = parts.stream().limit(1 + head.size()).mapToLong(Buffer::length).sum() + bodyLength;
+        List<InboundMessage.Recipient> recipients = recipients(transaction.recipients()).stream()
+                .map(r -> mailbox.isEmpty() ? r : r.inMailbox(mailbox)).toList();
+        InboundMessage message = new InboundMessage(transaction.id(),
+                transaction.sender().map(Object::toString).orElse(""), recipients,
+                transaction.recipients().stream().filter(AcceptedRecipient::isRemote).map(r -> r.address().toString())
+                        .distinct().toList(),
+                size, now, transaction.login().map(Login::accountId).orElse(0L));
         return delivery.deliver(message, parts)
                 .map(stored -> accepted(done, transaction, stored))
                 .onFailure(MessageTooLargeException.class).recoverWithItem(failure -> {
@@ -131,6 +192,26 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
                     metrics.delivery(SmtpMetrics.Delivery.TEMP_FAILED);
                     return Outcome.of(done, SmtpReply.of(451, "4.3.0", "Temporary failure storing the message, try again later"));
                 });
+    }
+
+    /** The blocks from {@code offset} on, sharing their memory. */
+    static List<Buffer> from(List<Buffer> blocks, long offset) {
+        List<Buffer> rest = new ArrayList<>();
+        long skip = offset;
+        for (Buffer block : blocks) {
+            if (skip >= block.length()) {
+                skip -= block.length();
+                continue;
+            }
+            rest.add(skip == 0 ? block : block.slice((int) skip, block.length()));
+            skip = 0;
+        }
+        return rest;
+    }
+
+    /** A remote-controlled domain in our reply only when it is plainly a domain name. */
+    private static String domainForReply(String domain) {
+        return domain != null && domain.length() <= 253 && domain.matches("[A-Za-z0-9.-]+") ? " " + domain : "";
     }
 
     private Outcome accepted(SmtpState done, SmtpState.MailTransaction transaction, int stored) {

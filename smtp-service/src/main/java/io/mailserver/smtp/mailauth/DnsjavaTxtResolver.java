@@ -30,7 +30,7 @@ import org.xbill.DNS.Type;
 
 /**
  * {@link DnsTxtResolver} over dnsjava, asking the system's resolvers or the given ones (as
- * {@code mail.smtp.delivery.dns-servers} lists them: {@code host} or {@code host:port}). NXDOMAIN and
+ * {@code mail.smtp.dns.servers} lists them: {@code host} or {@code host:port}). NXDOMAIN and
  * empty answers are {@link DnsAnswer.None}; timeouts, SERVFAIL and other errors are {@link DnsAnswer.Failure}.
  */
 public final class DnsjavaTxtResolver implements DnsTxtResolver {

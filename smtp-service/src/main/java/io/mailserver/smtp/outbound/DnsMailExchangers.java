@@ -29,7 +29,7 @@ import org.xbill.DNS.lookup.NoSuchRRSetException;
 
 /**
  * {@link MailExchangers} over dnsjava's asynchronous lookups, against the system's resolvers or the
- * ones {@code mail.smtp.delivery.dns-servers} names. Bounded: at most {@value #MAX_HOSTS} MX hosts and
+ * ones {@code mail.smtp.dns.servers} names. Bounded: at most {@value #MAX_HOSTS} MX hosts and
  * {@value #MAX_ADDRESSES} addresses are tried, whatever a hostile zone publishes.
  */
 @ApplicationScoped
@@ -46,7 +46,7 @@ public class DnsMailExchangers implements MailExchangers {
 
     @jakarta.inject.Inject
     public DnsMailExchangers(MailConfig config) {
-        this(config.smtp().delivery().dnsServers(), config.smtp().delivery().dnsTimeout());
+        this(config.smtp().dns().servers(), config.smtp().dns().timeout());
     }
 
     DnsMailExchangers(Optional<List<String>> servers, Duration timeout) {
@@ -72,7 +72,7 @@ public class DnsMailExchangers implements MailExchangers {
             resolver.setTimeout(timeout);
             return resolver;
         } catch (Exception e) {
-            throw new IllegalArgumentException("mail.smtp.delivery.dns-servers: " + e.getMessage(), e);
+            throw new IllegalArgumentException("mail.smtp.dns.servers: " + e.getMessage(), e);
         }
     }
 

@@ -229,6 +229,11 @@ class LoginServiceTest {
                     public Outbox outbox() {
                         return null; // logins record no events
                     }
+
+                    @Override
+                    public Dkim dkim() {
+                        return null; // logins make no keys
+                    }
                 };
             }
 

@@ -1,0 +1,2 @@
+/** {@code auth.dkim_keys}. */
+package io.mailserver.auth.dkim.repository;

@@ -1,0 +1,198 @@
+package io.mailserver.smtp.mailauth;
+
+import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.mailauth.dkim.DkimResult;
+import io.mailserver.smtp.mailauth.dkim.DkimVerifier;
+import io.mailserver.smtp.mailauth.dmarc.DkimPass;
+import io.mailserver.smtp.mailauth.dmarc.DmarcChecker;
+import io.mailserver.smtp.mailauth.dmarc.DmarcOutcome;
+import io.mailserver.smtp.mailauth.dmarc.DmarcResult;
+import io.mailserver.smtp.mailauth.dmarc.Policy;
+import io.mailserver.smtp.mailauth.spf.SpfChecker;
+import io.mailserver.smtp.mailauth.spf.SpfOutcome;
+import io.mailserver.smtp.mailauth.spf.SpfResult;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Checks mail from other servers at the end of its data: SPF for the MAIL FROM (or HELO), DKIM for its
+ * signatures, DMARC for its From domain, on a small pool of its own (the checks block on DNS), within
+ * {@code mail.smtp.mx.authentication.time-limit}. The answer is the Authentication-Results field to
+ * add, what the DMARC policy asks, and the header section rewritten when it carried a field forging
+ * our results.
+ */
+@ApplicationScoped
+public class InboundVerifier {
+
+    private static final Logger LOG = Logger.getLogger(InboundVerifier.class);
+
+    /** A header section larger than this is not looked into beyond it (no From found: DMARC fails). */
+    static final int MAX_HEADER = 1024 * 1024;
+
+    /**
+     * What the checks found.
+     *
+     * @param field the Authentication-Results field, CRLF included
+     * @param disposition what DMARC asks for this message (NONE when it passed or has no policy)
+     * @param headerFrom the author domain DMARC evaluated, for a refusal's text; may be null
+     * @param rewrittenHeader the header section (with its empty line) to store instead of the received one,
+     *     with forged results renamed; null when there were none
+     * @param headerLength the received header section's length, empty line included
+     */
+    public record Verdict(String field, Policy disposition, String headerFrom, byte[] rewrittenHeader, int headerLength) {
+    }
+
+    private final MailConfig.Authentication settings;
+    private final String hostname;
+    private final SpfChecker spf;
+    private final DkimVerifier dkim;
+    private final DmarcChecker dmarc;
+    private final ExecutorService pool;
+
+    @jakarta.inject.Inject
+    public InboundVerifier(MailConfig config) {
+        this(config, new DnsjavaTxtResolver(config.smtp().dns().servers().orElse(List.of()), config.smtp().dns().timeout()));
+    }
+
+    InboundVerifier(MailConfig config, DnsTxtResolver dns) {
+        this.settings = config.smtp().mx().authentication();
+        this.hostname = config.hostname();
+        this.spf = new SpfChecker(dns, hostname);
+        this.dkim = new DkimVerifier(dns, Clock.systemUTC());
+        this.dmarc = new DmarcChecker(dns);
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), task -> {
+            Thread t = new Thread(task, "mail-authentication-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    /**
+     * Checks one message. Never fails: past the time limit, or on any error, the results are
+     * temperror and the message is only tagged.
+     *
+     * @param content the message as received (no trace fields of ours yet), in blocks
+     */
+    public Uni<Verdict> verify(String clientIp, String helo, String mailFrom, List<Buffer> content, long length) {
+        // the answer goes back to the caller's event loop: the connection's state is confined to it
+        io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+        Uni<Verdict> checked = Uni.createFrom().item(() -> check(clientIp, helo, mailFrom, content, length))
+                .runSubscriptionOn(pool)
+                .ifNoItem().after(settings.timeLimit()).recoverWithItem(() -> unavailable("time limit reached", content))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("mail authentication failed (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
+                    return unavailable("internal error", content);
+                });
+        return caller == null ? checked : checked.emitOn(task -> caller.runOnContext(v -> task.run()));
+    }
+
+    private Verdict check(String clientIp, String helo, String mailFrom, List<Buffer> content, long length) {
+        boolean whole = length <= settings.dkimMaxSize();
+        byte[] bytes = whole ? MessageBytes.of(content, length) : headerSection(content);
+        RawMessage message = RawMessage.parse(bytes);
+        SpfOutcome spfOutcome = spf.check(address(clientIp), helo, mailFrom);
+        List<DkimResult> dkimResults;
+        if (whole) {
+            dkimResults = dkim.verify(bytes);
+        } else {
+            dkimResults = message.headers().stream().filter(h -> h.is("dkim-signature"))
+                    .<DkimResult>map(h -> new DkimResult.Policy(DkimResult.Signature.UNKNOWN, "not verified: message too large"))
+                    .limit(DkimVerifier.MAX_SIGNATURES).toList();
+        }
+        List<DkimPass> passes = dkimResults.stream().filter(r -> r instanceof DkimResult.Pass)
+                .map(r -> new DkimPass(r.signature().domain())).toList();
+        List<String> fromFields = message.headers().stream().filter(h -> h.is("from"))
+                .map(h -> new String(h.value(), StandardCharsets.UTF_8)).toList();
+        DmarcOutcome dmarcOutcome = dmarc.check(fromFields, spfOutcome, passes);
+        String field = AuthenticationResults.field(hostname, spfOutcome, dkimResults, dmarcOutcome);
+        return new Verdict(field, dmarcOutcome.disposition(), dmarcOutcome.headerFrom(), rewritten(message, bytes),
+                message.bodyStart());
+    }
+
+    /** The header section with forged results of ours renamed, or null when there are none. */
+    private byte[] rewritten(RawMessage message, byte[] bytes) {
+        boolean forged = message.headers().stream().anyMatch(h -> claims(h));
+        if (!forged) {
+            return null;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(message.bodyStart() + 64);
+        for (HeaderField h : message.headers()) {
+            if (claims(h)) {
+                out.writeBytes("X-Forged-".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.writeBytes(h.raw());
+            out.writeBytes(new byte[] {'\r', '\n'});
+        }
+        int separator = message.bodyStart() - message.headers().stream().mapToInt(h -> h.raw().length + 2).sum();
+        out.write(bytes, message.bodyStart() - separator, separator);
+        return out.toByteArray();
+    }
+
+    private boolean claims(HeaderField h) {
+        return AuthenticationResults.claimsToBe(hostname, h.name(), new String(h.value(), StandardCharsets.ISO_8859_1));
+    }
+
+    private Verdict unavailable(String why, List<Buffer> content) {
+        SpfOutcome spfOutcome = new SpfOutcome(SpfResult.TEMPERROR, SpfOutcome.Identity.MAIL_FROM, "", "", why);
+        DmarcOutcome dmarcOutcome = new DmarcOutcome(DmarcResult.TEMPERROR, Policy.NONE, Policy.NONE, null, null, why);
+        return new Verdict(AuthenticationResults.field(hostname, spfOutcome, List.of(), dmarcOutcome), Policy.NONE, null,
+                null, 0);
+    }
+
+    private static InetAddress address(String ip) {
+        try {
+            // a literal: no lookup happens
+            return InetAddress.getByName(ip);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + ip, e);
+        }
+    }
+
+    /** The bytes up to the end of the header section (or {@link #MAX_HEADER}), for a message not copied whole. */
+    private static byte[] headerSection(List<Buffer> content) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Buffer block : content) {
+            byte[] bytes = block.getBytes();
+            out.writeBytes(bytes);
+            int end = indexOfEmptyLine(out.toByteArray());
+            if (end >= 0 || out.size() >= MAX_HEADER) {
+                byte[] all = out.toByteArray();
+                return java.util.Arrays.copyOf(all, end >= 0 ? end : Math.min(all.length, MAX_HEADER));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static int indexOfEmptyLine(byte[] bytes) {
+        if (bytes.length >= 2 && bytes[0] == '\r' && bytes[1] == '\n') {
+            return 2;
+        }
+        for (int i = 0; i + 3 < bytes.length; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') {
+                return i + 4;
+            }
+        }
+        return -1;
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        pool.shutdownNow();
+    }
+}
