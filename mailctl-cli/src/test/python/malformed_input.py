@@ -75,6 +75,11 @@ def session(rnd, protocol, host, port, tls_port, login):
     """One connection; returns (bytes received, how it ended)."""
     got = b""
     with connect(host, port, tls_port, login) as s:
+        if protocol == "smtp":
+            # the MX holds its greeting back and turns away whoever talks first: wait for it, so the
+            # junk reaches the command parser
+            s.settimeout(10)
+            got += s.recv(1000)
         if login and protocol == "imap":
             s.sendall(b"a0 LOGIN " + login[0] + b" " + login[1] + b"\r\na00 SELECT INBOX\r\n")
         elif login and protocol == "pop3":

@@ -13,6 +13,7 @@ import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.reply.SmtpReplyEncoder;
 import io.mailserver.smtp.session.ChunkedContent;
 import io.mailserver.smtp.session.ConnectionInfo;
+import io.mailserver.smtp.session.Listener;
 import io.mailserver.smtp.session.MessageContent;
 import io.mailserver.smtp.session.MessageMemory;
 import io.mailserver.smtp.session.SmtpState;
@@ -36,7 +37,7 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
 
     /** What a connection needs from the configuration, resolved once. */
     record Limits(String hostname, int maxLineLength, long maxMessageSize, BareLineEndings bareLineEndings, int maxErrors,
-            long idleMillis) {
+            long idleMillis, long mxGreetingDelayMillis) {
     }
 
     private final ConnectionDriver driver;
@@ -54,10 +55,14 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
     /** The content of a BDAT transaction, from its first kept chunk until the transaction ends. */
     private ChunkedContent chunks;
     private int errors;
+    /** Whether the 220 went out; input before it is an early talker's. */
+    private boolean greeted;
+    private final io.vertx.core.Vertx vertx;
 
     SmtpConnection(NetSocket socket, Context context, ConnectionInfo info, CommandDispatcher dispatcher,
             SmtpMetrics metrics, Limits limits, MessageMemory memory, Runnable onClosed) {
         this.driver = new ConnectionDriver(socket, context, this);
+        this.vertx = context.owner();
         this.info = info;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
@@ -69,6 +74,22 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
 
     void start() {
         driver.start();
+        long delay = info.listener() == Listener.MX ? limits.mxGreetingDelayMillis() : 0;
+        if (delay <= 0) {
+            greet();
+            return;
+        }
+        // RFC 5321 §3.1: a client waits for the greeting; spamware that talks first gives itself away
+        long timer = vertx.setTimer(delay, id -> {
+            if (!driver.closed() && !driver.closing()) {
+                greet();
+            }
+        });
+        driver.onClose(() -> vertx.cancelTimer(timer));
+    }
+
+    private void greet() {
+        greeted = true;
         write(SmtpReply.plain(220, limits.hostname() + " ESMTP ready"));
     }
 
@@ -77,11 +98,22 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
     @Override
     public void received(Buffer bytes) {
         metrics.bytesReceived(bytes.length());
+        if (!greeted) {
+            if (!driver.closing()) {
+                metrics.earlyTalker();
+                write(SmtpReply.of(554, "5.5.1", limits.hostname() + " Protocol error: talked before the greeting"));
+                driver.closeAfterWrites();
+            }
+            return;
+        }
         decoder.append(bytes);
     }
 
     @Override
     public boolean step() {
+        if (!greeted) {
+            return false;
+        }
         if (state instanceof SmtpState.ReceivingChunk chunk) {
             return stepChunk(chunk);
         }

@@ -67,7 +67,8 @@ public class SmtpServer {
         metrics.messageMemory(messageMemory);
         connectionsPerAddress = new ConnectionsPerAddress(configured.connectionsPerAddress());
         limits = new SmtpConnection.Limits(config.hostname(), configured.lineLength(), configured.messageSize(),
-                smtp.bareLineEndings(), configured.errors(), smtp.timeouts().idle().toMillis());
+                smtp.bareLineEndings(), configured.errors(), smtp.timeouts().idle().toMillis(),
+                smtp.mx().greetingDelay().toMillis());
         Optional<ServerTls> tls = serverTls();
         bind(Listener.MX, smtp.mx().port(), tls, false);
         bind(Listener.SUBMISSION, smtp.submission().port(), tls, false);

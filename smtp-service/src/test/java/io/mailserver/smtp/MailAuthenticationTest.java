@@ -118,6 +118,19 @@ class MailAuthenticationTest {
     }
 
     @Test
+    void twoAuthorsGoToJunkAndNoAuthorIsNoDmarcMatter() {
+        // a second From is how a reader is shown one domain while DMARC would check another
+        String marker = "two-authors-" + UUID.randomUUID();
+        assertThat(send("news@pass.test", "From: <news@pass.test>\r\n" + message("ceo@reject.test", marker)))
+                .startsWith("250 2.0.0");
+        assertThat(results(stored("Junk", marker))).contains("dmarc=permerror");
+        // no From at all names nobody: delivered, DMARC none
+        String anonymous = "no-author-" + UUID.randomUUID();
+        assertThat(send("news@reject.test", "Subject: " + anonymous + "\r\n\r\nwho wrote this\r\n")).startsWith("250 2.0.0");
+        assertThat(results(stored("INBOX", anonymous))).contains("spf=fail").contains("dmarc=none");
+    }
+
+    @Test
     void anAlignedDkimSignaturePassesDmarcWhereSpfFails() throws Exception {
         String marker = "signed-" + UUID.randomUUID();
         DkimSigningKey key = new DkimSigningKey("signed.test", "sel", DkimAlgorithm.ED25519_SHA256,

@@ -75,6 +75,24 @@ class MxConversationTest {
     }
 
     @Test
+    void aClientTalkingBeforeTheGreetingIsTurnedAway() {
+        try (LineClient c = LineClient.connect("127.0.0.1", mxPort)) {
+            // spamware does not wait for the 220 (RFC 5321 3.1); the MX holds its greeting back a little
+            c.send("EHLO early.talker.test");
+            assertThat(c.readLine()).startsWith("554 5.5.1 ");
+            assertThat(c.closedByServer()).isTrue();
+        }
+        // one that waits is greeted after the delay and served as usual
+        long started = System.nanoTime();
+        try (LineClient c = connect()) {
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                    .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(SmtpPortsResource.MX_GREETING_DELAY_MILLIS));
+            ehlo(c, "patient.client.test");
+            c.send("QUIT").expect("221 ");
+        }
+    }
+
+    @Test
     void messageIsStoredByteForByteUnderAReceivedHeader() {
         String marker = marker();
         String message = "From: <sender@remote.example>\r\nTo: <" + mail.alice + ">\r\nSubject: " + marker + "\r\n\r\n"

@@ -24,6 +24,8 @@ public final class SmtpPortsResource implements QuarkusTestResourceLifecycleMana
     /** Per-account sending limits, small enough for a test to reach, large enough for every other test's submissions. */
     public static final int MESSAGES_PER_HOUR = 12;
     public static final int RECIPIENTS_PER_HOUR = 14;
+    /** The MX's greeting delay in tests: long enough for an early talker's bytes to arrive first, short for every other test. */
+    public static final int MX_GREETING_DELAY_MILLIS = 200;
     /** Where mail to postmaster goes when a domain has none of its own (a test creates the account). */
     public static final String POSTMASTER = "postmaster-box@operators.test";
 
@@ -44,6 +46,7 @@ public final class SmtpPortsResource implements QuarkusTestResourceLifecycleMana
         config.put("mail.smtp.delivery.mx-lookup", "false");
         // nor SPF/DKIM/DMARC lookups: MailAuthenticationTest turns them on against its own PowerDNS
         config.put("mail.smtp.mx.authentication.enabled", "false");
+        config.put("mail.smtp.mx.greeting-delay", MX_GREETING_DELAY_MILLIS + "ms");
         config.put("mail.smtp.submission.messages-per-hour", Integer.toString(MESSAGES_PER_HOUR));
         config.put("mail.smtp.submission.recipients-per-hour", Integer.toString(RECIPIENTS_PER_HOUR));
         return config;

@@ -220,8 +220,8 @@ final class TestMail {
         String afterReturnPath = stored.substring(returnPath(stored).length() + 2);
         assertThat(afterReturnPath).startsWith("Received: from ");
         String rest = afterField(afterReturnPath);
-        // a submission's DKIM signature comes right under our Received field
-        return rest.startsWith("DKIM-Signature: ") ? afterField(rest) : rest;
+        // a submission's DKIM signature, or the results of an MX message's checks, come right under our Received field
+        return rest.startsWith("DKIM-Signature: ") || rest.startsWith("Authentication-Results: ") ? afterField(rest) : rest;
     }
 
     /** What follows the first header field (with its folded lines) of {@code text}. */

@@ -5,6 +5,7 @@ import io.mailserver.contracts.storage.v1.LeaseEntriesRequest;
 import io.mailserver.contracts.storage.v1.OutboundQueueService;
 import io.mailserver.contracts.storage.v1.QueueEntry;
 import io.mailserver.contracts.storage.v1.RecipientOutcome;
+import io.mailserver.contracts.storage.v1.RenewLeasesRequest;
 import io.mailserver.contracts.storage.v1.ReportAttemptRequest;
 import io.mailserver.contracts.storage.v1.Timestamp;
 import io.mailserver.smtp.config.MailConfig;
@@ -34,6 +35,14 @@ public class QueueClient {
                         .setLeaseSeconds((int) lease.toSeconds()).build())
                 .ifNoItem().after(deadline).fail()
                 .map(response -> response.getEntriesList().stream().map(QueueClient::entry).toList());
+    }
+
+    /** Extends this worker's leases of {@code entryIds}; gives those renewed (a missing one was lost). */
+    public Uni<List<Long>> renew(String worker, java.util.Collection<Long> entryIds, Duration lease) {
+        return queue.renewLeases(RenewLeasesRequest.newBuilder().setWorker(worker).addAllEntryIds(entryIds)
+                        .setLeaseSeconds((int) lease.toSeconds()).build())
+                .ifNoItem().after(deadline).fail()
+                .map(response -> response.getEntryIdsList());
     }
 
     /** The entry's content as queued, streamed. */

@@ -128,10 +128,11 @@ public interface MailConfig {
         int concurrency();
 
         /**
-         * How long a leased entry stays this worker's; longer than the slowest attempt (else another
-         * worker may start it too), and how long a killed worker's entries wait for another.
+         * How long a leased entry stays this worker's without renewal. The worker renews the leases of
+         * its attempts every third of this while they run, so it bounds how long a killed worker's
+         * entries wait for another, not how long an attempt may take.
          */
-        @WithDefault("10m")
+        @WithDefault("2m")
         Duration lease();
 
         /** Wait before the first retry; doubled with each attempt up to {@code retry-max}. */
@@ -205,6 +206,14 @@ public interface MailConfig {
         /** Port of the inbound MX listener. */
         @WithDefault("25")
         int port();
+
+        /**
+         * How long the MX waits before its greeting. A client that sends anything in that time did not
+         * wait for it (RFC 5321 §3.1), as spamware often does not: it gets 554 and the connection ends.
+         * 0 turns the check off.
+         */
+        @WithDefault("1s")
+        Duration greetingDelay();
 
         /** SPF, DKIM and DMARC checks of mail from other servers ({@code mail.smtp.mx.authentication.*}). */
         Authentication authentication();

@@ -1,11 +1,12 @@
 package io.mailserver.smtp.mailauth;
 
+import io.mailserver.smtp.dns.DnsServers;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,7 +14,6 @@ import java.util.function.Function;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -23,7 +23,6 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
@@ -44,31 +43,8 @@ public final class DnsjavaTxtResolver implements DnsTxtResolver {
      * @param timeout the time one query may take
      */
     public DnsjavaTxtResolver(List<String> servers, Duration timeout) {
-        this.resolver = resolver(servers, timeout);
+        this.resolver = DnsServers.resolver(Optional.ofNullable(servers), timeout);
         this.queryLimit = timeout.multipliedBy(2);
-    }
-
-    private static Resolver resolver(List<String> servers, Duration timeout) {
-        try {
-            Resolver resolver;
-            if (servers == null || servers.isEmpty()) {
-                resolver = new ExtendedResolver();
-            } else {
-                List<Resolver> each = new ArrayList<>();
-                for (String server : servers) {
-                    int colon = server.lastIndexOf(':');
-                    // one colon is host:port; several are a bare IPv6 address
-                    boolean hasPort = colon > 0 && server.indexOf(':') == colon;
-                    each.add(new SimpleResolver(new InetSocketAddress(hasPort ? server.substring(0, colon) : server,
-                            hasPort ? Integer.parseInt(server.substring(colon + 1)) : 53)));
-                }
-                resolver = new ExtendedResolver(each);
-            }
-            resolver.setTimeout(timeout);
-            return resolver;
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("invalid DNS server list: " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -95,10 +95,10 @@ public class InboundVerifier {
         io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
         Uni<Verdict> checked = Uni.createFrom().item(() -> check(clientIp, helo, mailFrom, content, length))
                 .runSubscriptionOn(pool)
-                .ifNoItem().after(settings.timeLimit()).recoverWithItem(() -> unavailable("time limit reached", content))
+                .ifNoItem().after(settings.timeLimit()).recoverWithItem(() -> unavailable("time limit reached"))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("mail authentication failed (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
-                    return unavailable("internal error", content);
+                    return unavailable("internal error");
                 });
         return caller == null ? checked : checked.emitOn(task -> caller.runOnContext(v -> task.run()));
     }
@@ -129,7 +129,11 @@ public class InboundVerifier {
     /** The header section with forged results of ours renamed, or null when there are none. */
     private byte[] rewritten(RawMessage message, byte[] bytes) {
         boolean forged = message.headers().stream().anyMatch(h -> claims(h));
-        if (!forged) {
+        int fields = message.headers().stream().mapToInt(h -> h.raw().length + 2).sum();
+        int separator = message.bodyStart() - fields;
+        // only a header section that ended as it should (CRLF after every field, then the empty line
+        // or the end) is rebuilt; anything else, a header cut short, stays as it came
+        if (!forged || (separator != 0 && separator != 2)) {
             return null;
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(message.bodyStart() + 64);
@@ -140,7 +144,6 @@ public class InboundVerifier {
             out.writeBytes(h.raw());
             out.writeBytes(new byte[] {'\r', '\n'});
         }
-        int separator = message.bodyStart() - message.headers().stream().mapToInt(h -> h.raw().length + 2).sum();
         out.write(bytes, message.bodyStart() - separator, separator);
         return out.toByteArray();
     }
@@ -149,7 +152,7 @@ public class InboundVerifier {
         return AuthenticationResults.claimsToBe(hostname, h.name(), new String(h.value(), StandardCharsets.ISO_8859_1));
     }
 
-    private Verdict unavailable(String why, List<Buffer> content) {
+    private Verdict unavailable(String why) {
         SpfOutcome spfOutcome = new SpfOutcome(SpfResult.TEMPERROR, SpfOutcome.Identity.MAIL_FROM, "", "", why);
         DmarcOutcome dmarcOutcome = new DmarcOutcome(DmarcResult.TEMPERROR, Policy.NONE, Policy.NONE, null, null, why);
         return new Verdict(AuthenticationResults.field(hostname, spfOutcome, List.of(), dmarcOutcome), Policy.NONE, null,

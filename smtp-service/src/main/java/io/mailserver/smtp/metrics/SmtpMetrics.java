@@ -57,6 +57,12 @@ public class SmtpMetrics {
                 .tag("listener", listener.tag()).register(registry).increment();
     }
 
+    /** A client on the MX that sent before the greeting, turned away. */
+    public void earlyTalker() {
+        Counter.builder("smtp.connections.early.talkers")
+                .description("MX clients that talked before the greeting, turned away with 554").register(registry).increment();
+    }
+
     /** One reply to one command; {@code verb} is what the parser reported. */
     public void command(String verb, int replyCode) {
         String tag = KNOWN_VERBS.contains(verb) ? verb : "OTHER";

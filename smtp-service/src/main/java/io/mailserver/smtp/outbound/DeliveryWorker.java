@@ -26,7 +26,9 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,11 +63,14 @@ public class DeliveryWorker {
     private final SmtpMetrics metrics;
     private final String worker;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** The entries being attempted, whose leases the renewal timer keeps this worker's. */
+    private final Set<Long> attempting = ConcurrentHashMap.newKeySet();
     /** Notified when the last attempt in flight ends (shutdown waits on it). */
     private final Object idle = new Object();
     private final AtomicBoolean leasing = new AtomicBoolean();
     private RemoteDelivery remote;
     private long timer = -1;
+    private long renewal = -1;
     private volatile boolean stopping;
 
     public DeliveryWorker(Vertx vertx, MailConfig config, QueueClient queue, Routes routes, MailExchangers exchangers,
@@ -94,6 +99,8 @@ public class DeliveryWorker {
                 new RemoteDelivery.Timeouts(settings.connectTimeout(), settings.commandTimeout(), settings.commandTimeout(),
                         settings.finalReplyTimeout()));
         timer = vertx.setPeriodic(settings.pollInterval().toMillis(), t -> poll());
+        // a third of the lease: two renewals may fail (storage briefly away) before an entry is lost
+        renewal = vertx.setPeriodic(Math.max(1000, settings.lease().toMillis() / 3), t -> renewLeases());
         LOG.infof("outbound delivery worker %s started (%d at once)", worker, settings.concurrency());
     }
 
@@ -104,6 +111,9 @@ public class DeliveryWorker {
     void stop(@Observes ShutdownEvent event) {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        if (renewal >= 0) {
+            vertx.cancelTimer(renewal);
         }
         stopping = true;
         long until = System.nanoTime() + settings.shutdownGrace().toNanos();
@@ -139,9 +149,29 @@ public class DeliveryWorker {
         });
     }
 
+    /**
+     * Keeps the leases of the entries in flight: an attempt may outlast one lease (a slow remote
+     * server, a long message), and an entry whose lease ran out would be delivered again by another
+     * worker, or by this one.
+     */
+    void renewLeases() {
+        if (attempting.isEmpty()) {
+            return;
+        }
+        List<Long> held = List.copyOf(attempting);
+        queue.renew(worker, held, settings.lease()).subscribe().with(renewed -> {
+            if (renewed.size() < held.size()) {
+                LOG.warnf("%d outbound queue entries lost their lease mid-attempt; another worker may deliver them too",
+                        held.size() - renewed.size());
+            }
+        }, failure -> LOG.debugf("renewing outbound leases failed: %s", failure.toString()));
+    }
+
     private void attempt(QueuedEntry entry) {
         inFlight.incrementAndGet();
+        attempting.add(entry.entryId());
         process(entry)
+                .onTermination().invoke(() -> attempting.remove(entry.entryId()))
                 .onTermination().invoke(this::attemptEnded)
                 .subscribe().with(ignored -> {
                 }, failure -> LOG.warnf("queue entry %d: attempt not recorded (%s); it is retried when its lease runs out",

@@ -1,10 +1,10 @@
 package io.mailserver.smtp.outbound;
 
 import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.dns.DnsServers;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,11 +15,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Resolver;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.lookup.LookupResult;
@@ -50,30 +47,8 @@ public class DnsMailExchangers implements MailExchangers {
     }
 
     DnsMailExchangers(Optional<List<String>> servers, Duration timeout) {
-        this.session = LookupSession.builder().resolver(resolver(servers, timeout)).build();
+        this.session = LookupSession.builder().resolver(DnsServers.resolver(servers, timeout)).build();
         this.queryLimit = timeout.multipliedBy(3);
-    }
-
-    private static Resolver resolver(Optional<List<String>> servers, Duration timeout) {
-        try {
-            Resolver resolver;
-            if (servers.isEmpty() || servers.get().isEmpty()) {
-                resolver = new ExtendedResolver();
-            } else {
-                List<Resolver> each = new ArrayList<>();
-                for (String server : servers.get()) {
-                    int colon = server.lastIndexOf(':');
-                    boolean hasPort = colon > 0 && server.indexOf(':') == colon;
-                    each.add(new SimpleResolver(new InetSocketAddress(hasPort ? server.substring(0, colon) : server,
-                            hasPort ? Integer.parseInt(server.substring(colon + 1)) : 53)));
-                }
-                resolver = new ExtendedResolver(each);
-            }
-            resolver.setTimeout(timeout);
-            return resolver;
-        } catch (Exception e) {
-            throw new IllegalArgumentException("mail.smtp.dns.servers: " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -208,6 +208,27 @@ class OutboundQueueTest {
     }
 
     @Test
+    void aRenewedLeaseOutlivesItsFirstTermAndOnlyItsHolderRenewsIt() throws Exception {
+        deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound("x@renew.example")));
+        List<QueueEntry> held = lease("worker-a", 10, 2);
+        assertThat(held).hasSize(1);
+        long id = held.get(0).getEntryId();
+        io.mailserver.contracts.storage.v1.RenewLeasesRequest.Builder renew = io.mailserver.contracts.storage.v1.RenewLeasesRequest
+                .newBuilder().addEntryIds(id).setLeaseSeconds(60);
+        // a stranger cannot keep it
+        assertThat(queue.renewLeases(renew.setWorker("worker-b").build()).getEntryIdsList()).isEmpty();
+        assertThat(queue.renewLeases(renew.setWorker("worker-a").build()).getEntryIdsList()).containsExactly(id);
+        // past the first two seconds the entry is still worker-a's
+        long until = System.currentTimeMillis() + 3_000;
+        while (System.currentTimeMillis() < until) {
+            assertThat(lease("worker-b", 10, 60)).isEmpty();
+        }
+        assertThat(report(held.get(0), "worker-a", RecipientOutcome.Kind.DELIVERED)).isZero();
+        // a finished entry is nobody's to renew
+        assertThat(queue.renewLeases(renew.setWorker("worker-a").build()).getEntryIdsList()).isEmpty();
+    }
+
+    @Test
     void deferredRecipientsWaitAndFinishedMessagesReleaseTheirBlob() {
         DeliverResponse queued = deliver("d-" + UUID.randomUUID(), List.of(),
                 List.of(outbound("one@defer.example"), outbound("two@defer.example")));

@@ -12,7 +12,11 @@ public sealed interface AuthorDomain {
     record Found(String domain) implements AuthorDomain {
     }
 
-    /** No single author domain: no From field, several, several addresses, or one DMARC cannot use. */
+    /** No From field at all: nobody is named as the author, so no domain's name can be abused. */
+    record Missing() implements AuthorDomain {
+    }
+
+    /** No single author domain: several From fields, several addresses, or one DMARC cannot use. */
     record Unusable(String reason) implements AuthorDomain {
     }
 

@@ -55,9 +55,15 @@ public final class DmarcChecker {
     }
 
     private DmarcOutcome evaluate(AuthorDomain author, Optional<String> spfPassDomain, List<DkimPass> dkim) {
+        if (author instanceof AuthorDomain.Missing) {
+            // no author named, so none impersonated: RFC 5322 conformance is not DMARC's to judge
+            return new DmarcOutcome(DmarcResult.NONE, Policy.NONE, Policy.NONE, null, null, "no From header field");
+        }
         if (author instanceof AuthorDomain.Unusable unusable) {
-            // §6.6.1: such messages are typically rejected; without a domain no published policy can say otherwise
-            return new DmarcOutcome(DmarcResult.FAIL, Policy.REJECT, Policy.REJECT, null, null, unusable.reason());
+            // §6.6.1 lets a receiver reject these; several authors are a known way to show a reader one
+            // domain while DMARC checks another, so no domain's policy is trusted and the message goes to
+            // Junk (a local choice: no Domain Owner asked for it)
+            return new DmarcOutcome(DmarcResult.PERMERROR, Policy.NONE, Policy.QUARANTINE, null, null, unusable.reason());
         }
         String from = ((AuthorDomain.Found) author).domain();
         String fromOrganization = organizational.of(from);

@@ -24,7 +24,10 @@ final class FromField {
      *        without the leading {@code From:}
      */
     static AuthorDomain authorDomain(List<String> fromFields) {
-        if (fromFields == null || fromFields.size() != 1) {
+        if (fromFields == null || fromFields.isEmpty()) {
+            return new AuthorDomain.Missing();
+        }
+        if (fromFields.size() != 1) {
             return new AuthorDomain.Unusable((fromFields == null ? 0 : fromFields.size()) + " From header fields");
         }
         String value = fromFields.get(0);

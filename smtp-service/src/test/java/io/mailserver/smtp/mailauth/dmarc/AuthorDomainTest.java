@@ -26,7 +26,7 @@ class AuthorDomainTest {
 
     @Test
     void noSingleAuthorIsUnusable() {
-        assertThat(AuthorDomain.of(List.of())).isInstanceOf(AuthorDomain.Unusable.class);
+        assertThat(AuthorDomain.of(List.of())).isInstanceOf(AuthorDomain.Missing.class);
         assertThat(of("a@example.com", "b@example.org")).isInstanceOf(AuthorDomain.Unusable.class);
         assertThat(of("a@example.com, b@example.org")).isInstanceOf(AuthorDomain.Unusable.class);
         assertThat(of("Undisclosed:;")).isInstanceOf(AuthorDomain.Unusable.class);

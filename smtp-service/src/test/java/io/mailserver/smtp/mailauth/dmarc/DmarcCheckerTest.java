@@ -147,12 +147,16 @@ class DmarcCheckerTest {
     }
 
     @Test
-    void noSingleFromAddressFails() {
+    void noFromIsNoneAndSeveralAuthorsGoToJunk() {
         DmarcChecker checker = new DmarcChecker(new InMemoryDns());
         DmarcOutcome none = checker.check(List.of(), Optional.empty(), List.of());
-        assertThat(none.result()).isEqualTo(DmarcResult.FAIL);
+        assertThat(none.result()).isEqualTo(DmarcResult.NONE);
+        assertThat(none.disposition()).isEqualTo(Policy.NONE);
         assertThat(none.headerFrom()).isNull();
-        assertThat(checker.check(List.of("a@example.com", "b@example.com"), Optional.of("example.com"), List.of()).result())
-                .isEqualTo(DmarcResult.FAIL);
+        DmarcOutcome several = checker.check(List.of("a@example.com", "b@example.com"), Optional.of("example.com"), List.of());
+        assertThat(several.result()).isEqualTo(DmarcResult.PERMERROR);
+        assertThat(several.disposition()).isEqualTo(Policy.QUARANTINE);
+        assertThat(checker.check(List.of("a@example.com, b@example.org"), Optional.empty(), List.of()).disposition())
+                .isEqualTo(Policy.QUARANTINE);
     }
 }

@@ -10,6 +10,8 @@ import io.mailserver.contracts.storage.v1.OutboundRecipient;
 import io.mailserver.contracts.storage.v1.QueueEntry;
 import io.mailserver.contracts.storage.v1.QueuedMessageChunk;
 import io.mailserver.contracts.storage.v1.QueuedRecipient;
+import io.mailserver.contracts.storage.v1.RenewLeasesRequest;
+import io.mailserver.contracts.storage.v1.RenewLeasesResponse;
 import io.mailserver.contracts.storage.v1.ReportAttemptRequest;
 import io.mailserver.contracts.storage.v1.ReportAttemptResponse;
 import io.mailserver.contracts.storage.v1.Timestamp;
@@ -57,6 +59,12 @@ public class OutboundQueueGrpcService extends OutboundQueueServiceGrpc.OutboundQ
         GrpcBridge.unary(() -> queue.report(request.getEntryId(), request.getWorker(), request.getOutcomesList(), retryAt,
                         request.getError())
                 .map(remaining -> ReportAttemptResponse.newBuilder().setRemaining(remaining).build()), observer);
+    }
+
+    @Override
+    public void renewLeases(RenewLeasesRequest request, StreamObserver<RenewLeasesResponse> observer) {
+        GrpcBridge.unary(() -> queue.renew(request.getWorker(), request.getEntryIdsList(), request.getLeaseSeconds())
+                .map(renewed -> RenewLeasesResponse.newBuilder().addAllEntryIds(renewed).build()), observer);
     }
 
     static QueueEntry entry(QueueEntryRow row) {

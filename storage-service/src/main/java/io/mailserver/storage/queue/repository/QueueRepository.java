@@ -88,6 +88,18 @@ public class QueueRepository {
                 });
     }
 
+    /** Extends the worker's unexpired leases of these entries; answers the ids renewed. */
+    public Uni<List<Long>> renew(SqlClient sql, String worker, List<Long> ids, int leaseSeconds) {
+        return sql.preparedQuery("UPDATE storage.outbound_entries SET lease_until = now() + make_interval(secs => $3) "
+                        + "WHERE entry_id = ANY($1) AND lease_owner = $2 AND lease_until > now() RETURNING entry_id")
+                .execute(Tuple.of(ids.toArray(Long[]::new), worker, (double) leaseSeconds))
+                .map(rows -> {
+                    List<Long> renewed = new ArrayList<>();
+                    rows.forEach(row -> renewed.add(row.getLong("entry_id")));
+                    return renewed;
+                });
+    }
+
     /** The entries with these ids and their recipients still queued, in id order. */
     public Uni<List<QueueEntryRow>> entries(SqlClient sql, List<Long> ids) {
         return sql.preparedQuery("SELECT e.entry_id, e.queue_id, e.domain, e.attempts, e.lease_until, e.last_error, "

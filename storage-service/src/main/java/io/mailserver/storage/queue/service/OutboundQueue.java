@@ -130,6 +130,20 @@ public class OutboundQueue {
         return pool.withTransaction(tx -> queue.lease(tx, worker, maxEntries, leaseSeconds));
     }
 
+    /** Extends the worker's unexpired leases of {@code entryIds}; answers those renewed. */
+    public Uni<List<Long>> renew(String worker, List<Long> entryIds, int leaseSeconds) {
+        if (worker.isBlank() || worker.length() > 200) {
+            throw StorageException.invalidArgument("a worker names itself (1 to 200 characters)");
+        }
+        if (entryIds.size() > MAX_ENTRIES_PER_LEASE * 10) {
+            throw StorageException.invalidArgument("at most " + MAX_ENTRIES_PER_LEASE * 10 + " entries at once");
+        }
+        if (leaseSeconds < 1 || leaseSeconds > config.maxLease().toSeconds()) {
+            throw StorageException.invalidArgument("lease_seconds must be 1 to " + config.maxLease().toSeconds());
+        }
+        return entryIds.isEmpty() ? Uni.createFrom().item(List.of()) : queue.renew(pool, worker, entryIds, leaseSeconds);
+    }
+
     /** The queued content of an entry the worker holds, streamed from the blob store. */
     public Multi<byte[]> content(long entryId, String worker) {
         return queue.leased(pool, entryId, worker, false)
