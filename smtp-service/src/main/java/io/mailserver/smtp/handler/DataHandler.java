@@ -119,14 +119,15 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
             case NONE -> {
             }
         }
+        String mailFrom = transaction.sender().map(Object::toString).orElse("");
         if (verifier.enabled() && connection.listener() == Listener.MX && transaction.login().isEmpty()) {
-            return verifier.verify(connection.remoteIp(), transaction.hello().clientName(),
-                            transaction.sender().map(Object::toString).orElse(""), content.blocks(), content.length())
+            return verifier.verify(connection.remoteIp(), transaction.hello().clientName(), mailFrom, content.blocks(),
+                            content.length())
                     .flatMap(verdict -> deliverChecked(done, transaction, content, connection, verdict));
         }
         if (transaction.login().isPresent()) {
             List<Buffer> blocks = content.blocks();
-            return signer.sign(transaction.sender().map(Object::toString).orElse(""), blocks, content.length())
+            return signer.sign(mailFrom, blocks, content.length())
                     .flatMap(signature -> deliver(done, transaction, connection, signature.map(List::of).orElse(List.of()),
                             blocks, content.length(), ""));
         }

@@ -21,9 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,7 +56,7 @@ public class InboundVerifier {
     private final SpfChecker spf;
     private final DkimVerifier dkim;
     private final DmarcChecker dmarc;
-    private final ExecutorService pool;
+    private final BlockingPool pool;
 
     @jakarta.inject.Inject
     public InboundVerifier(MailConfig config) {
@@ -72,12 +69,7 @@ public class InboundVerifier {
         this.spf = new SpfChecker(dns, hostname);
         this.dkim = new DkimVerifier(dns, Clock.systemUTC());
         this.dmarc = new DmarcChecker(dns);
-        AtomicInteger threads = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), task -> {
-            Thread t = new Thread(task, "mail-authentication-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = new BlockingPool("mail-authentication", settings.concurrency());
     }
 
     public boolean enabled() {
@@ -91,16 +83,12 @@ public class InboundVerifier {
      * @param content the message as received (no trace fields of ours yet), in blocks
      */
     public Uni<Verdict> verify(String clientIp, String helo, String mailFrom, List<Buffer> content, long length) {
-        // the answer goes back to the caller's event loop: the connection's state is confined to it
-        io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
-        Uni<Verdict> checked = Uni.createFrom().item(() -> check(clientIp, helo, mailFrom, content, length))
-                .runSubscriptionOn(pool)
+        return pool.run(() -> check(clientIp, helo, mailFrom, content, length))
                 .ifNoItem().after(settings.timeLimit()).recoverWithItem(() -> unavailable("time limit reached"))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("mail authentication failed (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
                     return unavailable("internal error");
                 });
-        return caller == null ? checked : checked.emitOn(task -> caller.runOnContext(v -> task.run()));
     }
 
     private Verdict check(String clientIp, String helo, String mailFrom, List<Buffer> content, long length) {
@@ -171,31 +159,25 @@ public class InboundVerifier {
     /** The bytes up to the end of the header section (or {@link #MAX_HEADER}), for a message not copied whole. */
     private static byte[] headerSection(List<Buffer> content) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        // the last four bytes seen, so an empty line split across blocks is found too
+        int recent = 0;
         for (Buffer block : content) {
-            byte[] bytes = block.getBytes();
-            out.writeBytes(bytes);
-            int end = indexOfEmptyLine(out.toByteArray());
-            if (end >= 0 || out.size() >= MAX_HEADER) {
-                byte[] all = out.toByteArray();
-                return java.util.Arrays.copyOf(all, end >= 0 ? end : Math.min(all.length, MAX_HEADER));
+            for (int i = 0; i < block.length() && out.size() < MAX_HEADER; i++) {
+                byte b = block.getByte(i);
+                out.write(b);
+                recent = (recent << 8) | (b & 0xff);
+                if (recent == 0x0d0a0d0a || (out.size() == 2 && (recent & 0xffff) == 0x0d0a)) {
+                    return out.toByteArray();
+                }
+            }
+            if (out.size() >= MAX_HEADER) {
+                break;
             }
         }
         return out.toByteArray();
     }
 
-    private static int indexOfEmptyLine(byte[] bytes) {
-        if (bytes.length >= 2 && bytes[0] == '\r' && bytes[1] == '\n') {
-            return 2;
-        }
-        for (int i = 0; i + 3 < bytes.length; i++) {
-            if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') {
-                return i + 4;
-            }
-        }
-        return -1;
-    }
-
     void stop(@Observes ShutdownEvent event) {
-        pool.shutdownNow();
+        pool.close();
     }
 }

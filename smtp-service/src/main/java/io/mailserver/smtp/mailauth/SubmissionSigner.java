@@ -12,9 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,17 +28,11 @@ public class SubmissionSigner {
     private final SigningKeys keys;
     private final DkimSigner signer = new DkimSigner(Clock.systemUTC());
     private final boolean enabled;
-    private final ExecutorService pool;
+    private final BlockingPool pool = new BlockingPool("dkim-signer", 2);
 
     public SubmissionSigner(SigningKeys keys, MailConfig config) {
         this.keys = keys;
         this.enabled = config.smtp().submission().dkimSign();
-        AtomicInteger threads = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(2, task -> {
-            Thread t = new Thread(task, "dkim-signer-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /**
@@ -54,20 +45,17 @@ public class SubmissionSigner {
         if (!enabled || at < 0) {
             return Uni.createFrom().item(Optional.empty());
         }
-        io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
-        Uni<Optional<Buffer>> signed = keys.keyFor(mailFrom.substring(at + 1)).flatMap(key -> key.isEmpty()
-                ? Uni.createFrom().item(Optional.<Buffer>empty())
-                : Uni.createFrom().item(() -> Optional.of(Buffer.buffer(
-                                signer.sign(key.get(), MessageBytes.of(content, length)).getBytes(StandardCharsets.US_ASCII))))
-                        .runSubscriptionOn(pool))
+        return keys.keyFor(mailFrom.substring(at + 1)).flatMap(key -> key.isEmpty()
+                        ? Uni.createFrom().item(Optional.<Buffer>empty())
+                        : pool.run(() -> Optional.of(Buffer.buffer(
+                                signer.sign(key.get(), MessageBytes.of(content, length)).getBytes(StandardCharsets.US_ASCII)))))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("DKIM signing failed (%s): sending unsigned", failure.toString());
                     return Optional.empty();
                 });
-        return caller == null ? signed : signed.emitOn(task -> caller.runOnContext(v -> task.run()));
     }
 
     void stop(@Observes ShutdownEvent event) {
-        pool.shutdownNow();
+        pool.close();
     }
 }

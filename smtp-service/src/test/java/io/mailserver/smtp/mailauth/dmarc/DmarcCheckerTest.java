@@ -16,7 +16,7 @@ class DmarcCheckerTest {
         return new RandomGenerator() {
             @Override
             public long nextLong() {
-                throw new UnsupportedOperationException();
+                return value;
             }
 
             @Override

@@ -118,30 +118,29 @@ public class OutboundQueue {
     }
 
     public Uni<List<QueueEntryRow>> lease(String worker, int maxEntries, int leaseSeconds) {
-        if (worker.isBlank() || worker.length() > 200) {
-            throw StorageException.invalidArgument("a worker names itself (1 to 200 characters)");
-        }
+        checkLease(worker, leaseSeconds);
         if (maxEntries < 1 || maxEntries > MAX_ENTRIES_PER_LEASE) {
             throw StorageException.invalidArgument("max_entries must be 1 to " + MAX_ENTRIES_PER_LEASE);
-        }
-        if (leaseSeconds < 1 || leaseSeconds > config.maxLease().toSeconds()) {
-            throw StorageException.invalidArgument("lease_seconds must be 1 to " + config.maxLease().toSeconds());
         }
         return pool.withTransaction(tx -> queue.lease(tx, worker, maxEntries, leaseSeconds));
     }
 
     /** Extends the worker's unexpired leases of {@code entryIds}; answers those renewed. */
     public Uni<List<Long>> renew(String worker, List<Long> entryIds, int leaseSeconds) {
-        if (worker.isBlank() || worker.length() > 200) {
-            throw StorageException.invalidArgument("a worker names itself (1 to 200 characters)");
-        }
+        checkLease(worker, leaseSeconds);
         if (entryIds.size() > MAX_ENTRIES_PER_LEASE * 10) {
             throw StorageException.invalidArgument("at most " + MAX_ENTRIES_PER_LEASE * 10 + " entries at once");
+        }
+        return entryIds.isEmpty() ? Uni.createFrom().item(List.of()) : queue.renew(pool, worker, entryIds, leaseSeconds);
+    }
+
+    private void checkLease(String worker, int leaseSeconds) {
+        if (worker.isBlank() || worker.length() > 200) {
+            throw StorageException.invalidArgument("a worker names itself (1 to 200 characters)");
         }
         if (leaseSeconds < 1 || leaseSeconds > config.maxLease().toSeconds()) {
             throw StorageException.invalidArgument("lease_seconds must be 1 to " + config.maxLease().toSeconds());
         }
-        return entryIds.isEmpty() ? Uni.createFrom().item(List.of()) : queue.renew(pool, worker, entryIds, leaseSeconds);
     }
 
     /** The queued content of an entry the worker holds, streamed from the blob store. */
