@@ -11,14 +11,12 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +48,7 @@ class MailClientsTest {
         String marker = "py-" + UUID.randomUUID();
         String message = "From: Sender <sender@remote.example>\r\nTo: " + mail.alice + ", " + mail.bob + "\r\nSubject: " + marker
                 + "\r\n\r\nHello from smtplib.\r\n.a line starting with a dot\r\n";
-        runPython("/smtplib_send.py", message, "127.0.0.1", Integer.toString(mxPort),
+        ExternalClients.runPython("/smtplib_send.py", message, "127.0.0.1", Integer.toString(mxPort),
                 TestMail.certificate().toString(), "sender@remote.example", mail.alice + "," + mail.bob);
         for (String recipient : List.of(mail.alice, mail.bob)) {
             List<String> stored = mail.inboxTexts(recipient).stream().filter(m -> m.contains(marker)).toList();
@@ -104,7 +102,7 @@ class MailClientsTest {
             String message = "From: Alice <" + mail.alice + ">\r\nTo: " + mail.bob + "\r\nSubject: " + marker
                     + "\r\n\r\nSubmitted by smtplib.\r\n";
             int port = mode.equals("ssl") ? submissionsPort : submissionPort;
-            String output = runPython("/smtplib_submit.py", message, "127.0.0.1", Integer.toString(port), mode,
+            String output = ExternalClients.runPython("/smtplib_submit.py", message, "127.0.0.1", Integer.toString(port), mode,
                     TestMail.certificate().toString(), mail.alice, TestMail.ALICE_PASSWORD, mail.alice, mail.bob);
             assertThat(output).contains("sent");
             List<String> stored = mail.inboxTexts(mail.bob).stream().filter(m -> m.contains(marker)).toList();
@@ -158,14 +156,14 @@ class MailClientsTest {
         Files.writeString(message, "From: " + mail.bob + "\r\nTo: " + mail.alice + "\r\nSubject: " + curlMarker
                 + "\r\n\r\nSubmitted by curl.\r\n", StandardCharsets.ISO_8859_1);
         try {
-            run("curl", "--silent", "--show-error", "--ssl-reqd", "--cacert", TestMail.certificate().toString(),
+            ExternalClients.run("curl", "--silent", "--show-error", "--ssl-reqd", "--cacert", TestMail.certificate().toString(),
                     "smtp://127.0.0.1:" + submissionPort, "-u", mail.bob + ":" + TestMail.BOB_PASSWORD,
                     "--mail-from", mail.bob, "--mail-rcpt", mail.alice, "--upload-file", message.toString());
         } finally {
             Files.deleteIfExists(message);
         }
         String swaksMarker = "swaks-" + UUID.randomUUID();
-        String transcript = run("swaks", "--server", "127.0.0.1:" + submissionsPort, "--tls-on-connect",
+        String transcript = ExternalClients.run("swaks", "--server", "127.0.0.1:" + submissionsPort, "--tls-on-connect",
                 "--auth", "LOGIN", "--auth-user", mail.bob, "--auth-password", TestMail.BOB_PASSWORD,
                 "--from", mail.bob, "--to", mail.alice, "--header", "Subject: " + swaksMarker, "--helo", "swaks.test");
         assertThat(transcript).contains("235 2.7.0").contains("250 2.0.0 Ok: queued as ");
@@ -173,35 +171,6 @@ class MailClientsTest {
             List<String> stored = mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker)).toList();
             assertThat(stored).as(marker).hasSize(1);
             assertThat(TestMail.receivedHeader(stored.get(0))).contains(" with ESMTPSA id ");
-        }
-    }
-
-    /** Runs a command; fails unless it exits 0 within a minute. Returns its output. */
-    private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        process.getInputStream().transferTo(output);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("%s output: %s", command[0], output).isZero();
-        return output.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Runs a Python script from the test resources with a message file as its last argument; returns its output. */
-    private static String runPython(String resource, String message, String... arguments) throws Exception {
-        Path script = Files.createTempFile("script", ".py");
-        Path messageFile = Files.createTempFile("message", ".eml");
-        try (InputStream in = MailClientsTest.class.getResourceAsStream(resource)) {
-            Files.write(script, in.readAllBytes());
-        }
-        Files.write(messageFile, message.getBytes(StandardCharsets.ISO_8859_1));
-        try {
-            List<String> command = new java.util.ArrayList<>(List.of("python3", script.toString()));
-            command.addAll(List.of(arguments));
-            command.add(messageFile.toString());
-            return run(command.toArray(String[]::new));
-        } finally {
-            Files.deleteIfExists(script);
-            Files.deleteIfExists(messageFile);
         }
     }
 }

@@ -66,7 +66,7 @@ class MxConversationTest {
         try (LineClient c = connect()) {
             List<String> lines = ehlo(c, "lineclient.test");
             assertThat(lines).containsExactly("250-" + HOST + " Hello lineclient.test", "250-PIPELINING",
-                    "250-SIZE " + SmtpPortsResource.MAX_MESSAGE_SIZE, "250-8BITMIME", "250-ENHANCEDSTATUSCODES", "250-CHUNKING",
+                    "250-SIZE " + SmtpPortsResource.MAX_MESSAGE_SIZE, "250-8BITMIME", "250-ENHANCEDSTATUSCODES", "250-CHUNKING", "250-DSN",
                     "250 STARTTLS");
             c.send("HELO old.client.test").expect("250 " + HOST);
             c.send("QUIT").expect("221 2.0.0");
@@ -332,7 +332,8 @@ class MxConversationTest {
             c.send("EHLO").expect("501 5.5.4");
             c.send("MAIL FROM:<x@remote.example>").expect("250 2.1.0");
             c.send("RCPT TO:<a b@" + mail.domain + ">").expect("501 5.1.3");
-            c.send("RCPT TO:<" + mail.alice + "> NOTIFY=NEVER").expect("555 5.5.4");
+            c.send("RCPT TO:<" + mail.alice + "> X-PRIORITY=1").expect("555 5.5.4");
+            c.send("RCPT TO:<" + mail.alice + "> NOTIFY=SOMETIMES").expect("501 5.5.4");
         }
     }
 

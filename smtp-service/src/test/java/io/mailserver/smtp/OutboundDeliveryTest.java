@@ -132,6 +132,61 @@ class OutboundDeliveryTest {
         }
     }
 
+    @Test
+    void deliveryNoticesFollowEachRecipientsNotify() throws Exception {
+        String marker = "dsn-" + UUID.randomUUID();
+        String relayed = "bob-" + marker + "@" + SmtpSinkResource.DOMAIN;
+        String later = "later-" + marker + "@" + SmtpSinkResource.DOMAIN;
+        String never = "reject-" + marker + "@" + SmtpSinkResource.DOMAIN;
+        String body = "From: <" + mail.alice + ">\r\nTo: <" + relayed + ">\r\nSubject: " + marker + "\r\n\r\nnotices, please\r\n";
+        String spec = "{\"bad_mail_options\": [[\"ENVID=a+0D+0AX-Injected:+20yes\", 501], [\"RET=NONE\", 501]],"
+                + " \"mail_options\": [\"RET=HDRS\", \"ENVID=env+2Bid-" + marker + "\"],"
+                + " \"rcpts\": [[\"" + relayed + "\", [\"NOTIFY=SUCCESS,FAILURE\", \"ORCPT=rfc822;first+2Bbob@remote.test\"], 250],"
+                + " [\"" + later + "\", [\"NOTIFY=DELAY,FAILURE\"], 250],"
+                + " [\"" + never + "\", [\"NOTIFY=NEVER\"], 250],"
+                + " [\"" + mail.bob + "\", [\"NOTIFY=SUCCESS\"], 250],"
+                + " [\"" + mail.bob + "\", [\"NOTIFY=NEVER,SUCCESS\"], 501],"
+                + " [\"" + mail.bob + "\", [\"ORCPT=rfc822;x+0Ay\"], 501]]}";
+        assertThat(ExternalClients.runPython("/smtplib_dsn.py", body, "127.0.0.1", Integer.toString(submissionPort),
+                TestMail.certificate().toString(), mail.alice, TestMail.ALICE_PASSWORD, mail.alice, spec)).contains("sent");
+
+        // bob here: delivered; bob at the sink (aiosmtpd offers no DSN): relayed, with the ORCPT decoded
+        String delivered = notice(marker, "Action: delivered");
+        assertThat(delivered).contains("Subject: Successful Mail Delivery Report")
+                .contains("Final-Recipient: rfc822; " + mail.bob + "\r\nAction: delivered\r\nStatus: 2.0.0")
+                .contains("Original-Envelope-Id: env+id-" + marker);
+        String relay = notice(marker, "Action: relayed");
+        assertThat(relay).contains("Original-Recipient: rfc822;first+bob@remote.test\r\nFinal-Recipient: rfc822; " + relayed
+                + "\r\nAction: relayed\r\nStatus: 2.0.0\r\nDiagnostic-Code: smtp; 250 ");
+        assertThat(filedFor(relayed)).isNotEmpty();
+
+        // later-*: deferred at every attempt; one warning once the entry is older than delay-warning-after
+        String delayed = notice(marker, "Action: delayed");
+        MimeMessage report = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(delayed.getBytes(StandardCharsets.ISO_8859_1)));
+        assertThat(report.getSubject()).isEqualTo("Delayed Mail (still being retried)");
+        MimeMultipart parts = (MimeMultipart) report.getContent();
+        assertThat(parts.getCount()).isEqualTo(3);
+        assertThat(parts.getBodyPart(1).getContentType()).startsWith("message/delivery-status");
+        // RET=HDRS and a report that is no failure: the original's header only
+        assertThat(parts.getBodyPart(2).getContentType()).startsWith("text/rfc822-headers");
+        assertThat(delayed).contains("Final-Recipient: rfc822; " + later + "\r\nAction: delayed\r\nStatus: 4.3.0")
+                .contains("Will-Retry-Until: ").doesNotContain("notices, please");
+        // more attempts follow (retry-base 1 s), no second warning; NOTIFY=NEVER silenced the refusal
+        Thread.sleep(6000);
+        List<String> notices = mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker) && m.contains("Return-Path: <>"))
+                .toList();
+        assertThat(notices.stream().filter(m -> m.contains("Action: delayed"))).hasSize(1);
+        assertThat(notices).hasSize(3).noneMatch(m -> m.contains("Action: failed"));
+    }
+
+    /** The report to alice about the message with {@code marker} that contains {@code text}. */
+    private static String notice(String marker, String text) {
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker) && m.contains(text))
+                        .findFirst().orElse(null), m -> m != null);
+    }
+
     /**
      * Whether dkimpy (Debian's python3-dkim, not our code) verifies the message's signature against the
      * TXT record the admin API says to publish for alice's domain.

@@ -99,4 +99,30 @@ class PostfixInteropTest {
         assertThat(log).contains("TLS connection established from localhost[127.0.0.1]");
         assertThat(postfix.delivered().stream().filter(m -> m.contains(marker))).hasSize(1);
     }
+
+    @Test
+    void postfixConfirmsDeliveryWhenOurQueuePassesOnNotifySuccess() throws Exception {
+        Postfix postfix = postfix();
+        // Postfix sends its notice to alice through our MX
+        postfix.relayTo("127.0.0.1", mxPort);
+        String marker = "dsn-postfix-" + UUID.randomUUID();
+        String carol = "carol@" + PostfixResource.DOMAIN;
+        String body = "From: <" + mail.alice + ">\r\nTo: <" + carol + ">\r\nSubject: " + marker + "\r\n\r\nconfirm, please\r\n";
+        String spec = "{\"mail_options\": [\"RET=HDRS\", \"ENVID=pf-" + marker + "\"],"
+                + " \"rcpts\": [[\"" + carol + "\", [\"NOTIFY=SUCCESS,FAILURE\", \"ORCPT=rfc822;" + carol + "\"], 250]]}";
+        assertThat(ExternalClients.runPython("/smtplib_dsn.py", body, "127.0.0.1", Integer.toString(submissionPort),
+                TestMail.certificate().toString(), mail.alice, TestMail.ALICE_PASSWORD, mail.alice, spec)).contains("sent");
+
+        // Postfix offers DSN: our queue handed on NOTIFY, ORCPT, ENVID and RET, and Postfix confirms the delivery
+        String notice = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker) && m.contains("Action: delivered"))
+                        .findFirst().orElse(null), m -> m != null);
+        assertThat(notice).contains("Reporting-MTA: dns; mta." + PostfixResource.DOMAIN)
+                .contains("Original-Envelope-Id: pf-" + marker)
+                .contains("Original-Recipient: rfc822;" + carol)
+                .contains("multipart/report");
+        assertThat(postfix.log()).contains("sender delivery status notification");
+        // and we sent no "relayed" notice of our own: the success report is Postfix's business now
+        assertThat(mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker) && m.contains("Action: relayed"))).isEmpty();
+    }
 }

@@ -44,6 +44,7 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
                     "mail.smtp.delivery.port", Integer.toString(port),
                     "mail.smtp.delivery.poll-interval", "500ms",
                     "mail.smtp.delivery.retry-base", "1s",
+                    "mail.smtp.delivery.delay-warning-after", "3s",
                     "test.sink.spool", sink.spool().toString());
         } catch (Exception e) {
             throw new IllegalStateException(e);

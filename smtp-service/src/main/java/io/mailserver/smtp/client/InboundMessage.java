@@ -1,5 +1,6 @@
 package io.mailserver.smtp.client;
 
+import io.mailserver.smtp.dsn.Notify;
 import java.time.ZonedDateTime;
 import java.util.List;
 
@@ -7,10 +8,11 @@ import java.util.List;
  * One received message as storage takes it: its delivery id (storage deduplicates retries by it),
  * the envelope sender ("" for the null reverse-path), one recipient per account, the recipients at
  * other domains (queued for outbound delivery in the same transaction), its size, which must equal
- * the octets that follow, and the account that submitted it (0 for mail from other servers).
+ * the octets that follow, the account that submitted it (0 for mail from other servers), and the
+ * DSN envelope parameters that go with the queued copy (RFC 3461 ENVID and RET=HDRS).
  */
-public record InboundMessage(String deliveryId, String mailFrom, List<Recipient> recipients, List<String> outbound,
-        long size, ZonedDateTime receivedAt, long submittedBy) {
+public record InboundMessage(String deliveryId, String mailFrom, List<Recipient> recipients, List<Outbound> outbound,
+        long size, ZonedDateTime receivedAt, long submittedBy, String envid, boolean returnHeadersOnly) {
 
     public InboundMessage {
         recipients = List.copyOf(recipients);
@@ -29,6 +31,18 @@ public record InboundMessage(String deliveryId, String mailFrom, List<Recipient>
 
         public Recipient inMailbox(String name) {
             return new Recipient(accountId, address, name);
+        }
+    }
+
+    /**
+     * A recipient at another domain and its DSN parameters.
+     *
+     * @param originalRecipient the ORCPT parameter as it is passed on ({@code addr-type;xtext}), "" when none
+     */
+    public record Outbound(String address, Notify dsnNotify, String originalRecipient) {
+
+        public static Outbound plain(String address) {
+            return new Outbound(address, Notify.DEFAULT, "");
         }
     }
 }

@@ -9,6 +9,7 @@ import io.mailserver.contracts.storage.v1.RenewLeasesRequest;
 import io.mailserver.contracts.storage.v1.ReportAttemptRequest;
 import io.mailserver.contracts.storage.v1.Timestamp;
 import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.dsn.Notify;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -52,10 +53,12 @@ public class QueueClient {
     }
 
     /** Records an attempt; fails when the lease is no longer this worker's. Gives the recipients still queued. */
-    public Uni<Integer> report(long entryId, String worker, List<AttemptOutcome> outcomes, Instant retryAt, String error) {
+    public Uni<Integer> report(long entryId, String worker, List<AttemptOutcome> outcomes, Instant retryAt, String error,
+            boolean delayWarned) {
         ReportAttemptRequest.Builder request = ReportAttemptRequest.newBuilder().setEntryId(entryId).setWorker(worker)
                 .setRetryAt(Timestamp.newBuilder().setEpochSeconds(retryAt.getEpochSecond()))
-                .setError(error);
+                .setError(error)
+                .setDelayWarned(delayWarned);
         for (AttemptOutcome outcome : outcomes) {
             request.addOutcomes(RecipientOutcome.newBuilder().setIndex(outcome.index()).setKind(switch (outcome.kind()) {
                 case DELIVERED -> RecipientOutcome.Kind.DELIVERED;
@@ -70,11 +73,11 @@ public class QueueClient {
     static QueuedEntry entry(QueueEntry e) {
         return new QueuedEntry(e.getEntryId(), e.getQueueId(), e.getDomain(), e.getMailFrom(), e.getSize(), e.getAttempts(),
                 Instant.ofEpochSecond(e.getQueuedAt().getEpochSeconds()), Instant.ofEpochSecond(e.getExpiresAt().getEpochSeconds()),
-                e.getReturnHeadersOnly(), e.getEnvid(),
+                e.getReturnHeadersOnly(), e.getEnvid(), e.getDelayWarned(),
                 e.getRecipientsList().stream().map(r -> new QueuedEntry.Recipient(r.getIndex(), r.getRecipient().getAddress(),
-                        r.getRecipient().getOriginalRecipient(),
-                        !r.getRecipient().getNotifyNever() && (r.getRecipient().getNotifyFailure()
-                                || !(r.getRecipient().getNotifySuccess() || r.getRecipient().getNotifyDelay()))))
+                        r.getRecipient().getOriginalRecipient(), Notify.fromFlags(r.getRecipient().getNotifyNever(),
+                                r.getRecipient().getNotifySuccess(), r.getRecipient().getNotifyFailure(),
+                                r.getRecipient().getNotifyDelay())))
                         .toList());
     }
 

@@ -1,24 +1,29 @@
 package io.mailserver.smtp.client;
 
+import io.mailserver.smtp.dsn.Notify;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * One leased entry of the outbound queue: a message to some recipients at one domain.
  *
- * @param attempts attempts made before this one
+ * @param attempts    attempts made before this one
+ * @param envid       the DSN ENVID as given (xtext), "" when none
+ * @param delayWarned whether the sender was already told this entry is delayed
  */
 public record QueuedEntry(long entryId, long queueId, String domain, String mailFrom, long size, int attempts,
-        Instant queuedAt, Instant expiresAt, boolean returnHeadersOnly, String envid, List<Recipient> recipients) {
+        Instant queuedAt, Instant expiresAt, boolean returnHeadersOnly, String envid, boolean delayWarned,
+        List<Recipient> recipients) {
 
     public QueuedEntry {
         recipients = List.copyOf(recipients);
     }
 
     /**
-     * @param index  the recipient's key in reports
-     * @param notify whether the sender wants to hear of a failure (DSN NOTIFY, RFC 3461 §4.1; default yes)
+     * @param index             the recipient's key in reports
+     * @param originalRecipient the DSN ORCPT as given ({@code addr-type;xtext}), "" when none
+     * @param dsnNotify          which outcomes the sender wants to hear of (RFC 3461 §4.1)
      */
-    public record Recipient(int index, String address, String originalRecipient, boolean notifyFailure) {
+    public record Recipient(int index, String address, String originalRecipient, Notify dsnNotify) {
     }
 }

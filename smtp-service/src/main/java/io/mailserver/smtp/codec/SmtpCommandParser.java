@@ -3,6 +3,11 @@ package io.mailserver.smtp.codec;
 import io.mailserver.smtp.command.BodyType;
 import io.mailserver.smtp.command.MailAddress;
 import io.mailserver.smtp.command.MailParameters;
+import io.mailserver.smtp.command.RcptParameters;
+import io.mailserver.smtp.dsn.Notify;
+import io.mailserver.smtp.dsn.OriginalRecipient;
+import io.mailserver.smtp.dsn.Ret;
+import io.mailserver.smtp.dsn.Xtext;
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.command.SmtpCommand.Malformed;
 import io.mailserver.smtp.command.SmtpCommand.Problem;
@@ -33,6 +38,8 @@ public final class SmtpCommandParser {
     private static final Pattern MECHANISM = Pattern.compile("[A-Za-z0-9_-]{1,20}");
     /** Up to 18 digits: any such count fits a long, and none could be sent anyway. */
     private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9]{1,18}");
+    /** RFC 3461 §4.4: an ENVID is at most 100 characters. */
+    private static final int MAX_ENVID = 100;
 
     private SmtpCommandParser() {
     }
@@ -92,6 +99,8 @@ public final class SmtpCommandParser {
         }
         OptionalLong size = OptionalLong.empty();
         BodyType body = BodyType.UNSPECIFIED;
+        Ret ret = Ret.UNSPECIFIED;
+        String envid = "";
         Set<String> seen = new HashSet<>();
         for (String parameter : parameters(rest, path.end())) {
             int eq = parameter.indexOf('=');
@@ -121,12 +130,27 @@ public final class SmtpCommandParser {
                         return new Malformed("MAIL", Problem.UNSUPPORTED_PARAMETER, "BODY=" + value + " not supported");
                     }
                 }
+                case "RET" -> {
+                    String kind = value == null ? "" : value.toUpperCase(Locale.ROOT);
+                    if (!kind.equals("FULL") && !kind.equals("HDRS")) {
+                        return syntax("MAIL", "RET must be FULL or HDRS");
+                    }
+                    ret = kind.equals("FULL") ? Ret.FULL : Ret.HDRS;
+                }
+                case "ENVID" -> {
+                    Optional<String> decoded = value == null || value.length() > MAX_ENVID ? Optional.empty() : Xtext.decode(value);
+                    if (decoded.isEmpty()) {
+                        return syntax("MAIL", "ENVID must be xtext of printable characters, at most 100");
+                    }
+                    // kept as xtext: passed on as given, decoded only into a report
+                    envid = value;
+                }
                 default -> {
                     return new Malformed("MAIL", Problem.UNSUPPORTED_PARAMETER, "Parameter " + keyword + " not supported");
                 }
             }
         }
-        return new SmtpCommand.Mail(Optional.ofNullable(path.mailbox()), new MailParameters(size, body));
+        return new SmtpCommand.Mail(Optional.ofNullable(path.mailbox()), new MailParameters(size, body, ret, envid));
     }
 
     /** {@code RCPT TO:<forward-path> [SP Rcpt-parameters]} (RFC 5321 §4.1.1.3). */
@@ -155,15 +179,39 @@ public final class SmtpCommandParser {
         if (end < rest.length() && rest.charAt(end) != ' ') {
             return syntax("RCPT", "Syntax: RCPT TO:<address> [parameters]");
         }
+        Notify notify = Notify.DEFAULT;
+        Optional<OriginalRecipient> original = Optional.empty();
+        Set<String> seen = new HashSet<>();
         for (String parameter : parameters(rest, end)) {
             int eq = parameter.indexOf('=');
             String keyword = (eq < 0 ? parameter : parameter.substring(0, eq)).toUpperCase(Locale.ROOT);
-            if (!KEYWORD.matcher(keyword).matches()) {
+            String value = eq < 0 ? null : parameter.substring(eq + 1);
+            if (!KEYWORD.matcher(keyword).matches() || (value != null && !VALUE.matcher(value).matches())) {
                 return syntax("RCPT", "Bad parameter syntax");
             }
-            return new Malformed("RCPT", Problem.UNSUPPORTED_PARAMETER, "Parameter " + keyword + " not supported");
+            if (!seen.add(keyword)) {
+                return syntax("RCPT", "Duplicate parameter " + keyword);
+            }
+            switch (keyword) {
+                case "NOTIFY" -> {
+                    Optional<Notify> parsed = value == null ? Optional.empty() : Notify.parse(value);
+                    if (parsed.isEmpty()) {
+                        return syntax("RCPT", "NOTIFY must be NEVER or a list of SUCCESS, FAILURE, DELAY");
+                    }
+                    notify = parsed.get();
+                }
+                case "ORCPT" -> {
+                    original = value == null ? Optional.empty() : OriginalRecipient.parse(value);
+                    if (original.isEmpty()) {
+                        return syntax("RCPT", "ORCPT must be addr-type;xtext of printable characters");
+                    }
+                }
+                default -> {
+                    return new Malformed("RCPT", Problem.UNSUPPORTED_PARAMETER, "Parameter " + keyword + " not supported");
+                }
+            }
         }
-        return new SmtpCommand.Rcpt(recipient);
+        return new SmtpCommand.Rcpt(recipient, new RcptParameters(notify, original));
     }
 
     /** {@code BDAT chunk-size [LAST]} (RFC 3030 §2); chunk-size is 1*DIGIT. */

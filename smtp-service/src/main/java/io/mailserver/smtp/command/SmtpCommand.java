@@ -40,8 +40,13 @@ public sealed interface SmtpCommand {
         }
     }
 
-    /** RFC 5321 §4.1.1.3; no RCPT parameters are supported yet. */
-    record Rcpt(MailAddress recipient) implements SmtpCommand {
+    /** RFC 5321 §4.1.1.3, with the DSN parameters (RFC 3461). */
+    record Rcpt(MailAddress recipient, RcptParameters parameters) implements SmtpCommand {
+
+        public Rcpt(MailAddress recipient) {
+            this(recipient, RcptParameters.NONE);
+        }
+
         @Override
         public String verb() {
             return "RCPT";

@@ -142,6 +142,14 @@ public interface MailConfig {
         @WithDefault("4h")
         Duration retryMax();
 
+        /**
+         * How long mail may wait in the queue before its sender is told it is delayed (one DSN,
+         * RFC 3464 "Action: delayed", per queued entry, to recipients whose NOTIFY includes DELAY or
+         * who gave none); 0 sends no delay notices.
+         */
+        @WithDefault("4h")
+        Duration delayWarningAfter();
+
         /** Connecting to a remote server. */
         @WithDefault("30s")
         Duration connectTimeout();

@@ -2,6 +2,9 @@ package io.mailserver.smtp.handler;
 
 import io.mailserver.smtp.client.DeliveryClient;
 import io.mailserver.smtp.client.InboundMessage;
+import io.mailserver.smtp.dsn.DeliveredNotices;
+import io.mailserver.smtp.dsn.OriginalRecipient;
+import io.mailserver.smtp.dsn.Ret;
 import io.mailserver.smtp.client.MessageTooLargeException;
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.config.MailConfig;
@@ -48,15 +51,17 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
     private final InboundVerifier verifier;
     private final SubmissionSigner signer;
     private final MailConfig.Authentication authentication;
+    private final DeliveredNotices deliveredNotices;
 
     public DataHandler(DeliveryClient delivery, SmtpMetrics metrics, MailConfig config, InboundVerifier verifier,
-            SubmissionSigner signer) {
+            SubmissionSigner signer, DeliveredNotices deliveredNotices) {
         this.delivery = delivery;
         this.metrics = metrics;
         this.hostname = config.hostname();
         this.verifier = verifier;
         this.signer = signer;
         this.authentication = config.smtp().mx().authentication();
+        this.deliveredNotices = deliveredNotices;
     }
 
     @Override
@@ -176,11 +181,11 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
         List<InboundMessage.Recipient> recipients = recipients(transaction.recipients()).stream()
                 .map(r -> mailbox.isEmpty() ? r : r.inMailbox(mailbox)).toList();
         InboundMessage message = new InboundMessage(transaction.id(),
-                transaction.sender().map(Object::toString).orElse(""), recipients,
-                transaction.recipients().stream().filter(AcceptedRecipient::isRemote).map(r -> r.address().toString())
-                        .distinct().toList(),
-                size, now, transaction.login().map(Login::accountId).orElse(0L));
+                transaction.sender().map(Object::toString).orElse(""), recipients, outbound(transaction.recipients()),
+                size, now, transaction.login().map(Login::accountId).orElse(0L), transaction.parameters().envid(),
+                transaction.parameters().ret() == Ret.HDRS);
         return delivery.deliver(message, parts)
+                .call(stored -> deliveredNotices.send(transaction, parts, now))
                 .map(stored -> accepted(done, transaction, stored))
                 .onFailure(MessageTooLargeException.class).recoverWithItem(failure -> {
                     // Storage's own ceiling: retrying cannot help, so the answer is permanent.
@@ -229,6 +234,19 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
                 hostname, ReceivedHeader.protocol(transaction.hello().extended(), connection.tlsActive(),
                         transaction.login().isPresent()),
                 transaction.id(), single, now);
+    }
+
+    /** The recipients at other domains, each once (the first RCPT's DSN parameters count). */
+    static List<InboundMessage.Outbound> outbound(List<AcceptedRecipient> accepted) {
+        Map<String, InboundMessage.Outbound> byAddress = new LinkedHashMap<>();
+        for (AcceptedRecipient recipient : accepted) {
+            if (recipient.isRemote()) {
+                String address = recipient.address().toString();
+                byAddress.putIfAbsent(address, new InboundMessage.Outbound(address, recipient.parameters().dsnNotify(),
+                        recipient.parameters().originalRecipient().map(OriginalRecipient::parameter).orElse("")));
+            }
+        }
+        return List.copyOf(byAddress.values());
     }
 
     /** One storage recipient per account: an account reached twice (directly and by an alias) gets one copy. */

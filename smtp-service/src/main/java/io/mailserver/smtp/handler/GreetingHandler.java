@@ -63,6 +63,7 @@ public class GreetingHandler implements CommandHandler<SmtpCommand> {
         lines.add("8BITMIME");
         lines.add("ENHANCEDSTATUSCODES");
         lines.add("CHUNKING");
+        lines.add("DSN");
         if (connection.canStartTls()) {
             lines.add("STARTTLS");
         }

@@ -4,6 +4,7 @@ import io.mailserver.smtp.client.AuthClient;
 import io.mailserver.smtp.client.QuotaClient;
 import io.mailserver.smtp.client.RecipientResolution;
 import io.mailserver.smtp.command.MailAddress;
+import io.mailserver.smtp.command.RcptParameters;
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.config.MailConfig;
 import io.mailserver.smtp.outbound.Routes;
@@ -88,7 +89,7 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
                                 ? anyRoom(local) : Uni.createFrom().item(false))
                         .map(room -> outcome(RecipientPolicy.decide(resolution, room, shown, connection.listener(),
                                 transaction.login().isPresent(), routes.reachable(recipient.domain())),
-                                transaction, recipient)))
+                                transaction, recipient, command.parameters())))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("could not resolve a recipient (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
                     return Outcome.of(state, SmtpReply.of(451, "4.4.3", shown + ": Temporary failure resolving recipient, try again later"));
@@ -119,13 +120,13 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
     }
 
     private static Outcome outcome(RecipientPolicy.Verdict verdict, SmtpState.MailTransaction transaction,
-            MailAddress recipient) {
+            MailAddress recipient, RcptParameters parameters) {
         if (verdict instanceof RecipientPolicy.Verdict.Accept accept) {
-            return Outcome.of(transaction.addRecipient(new AcceptedRecipient(recipient, accept.accountIds())),
+            return Outcome.of(transaction.addRecipient(new AcceptedRecipient(recipient, accept.accountIds(), parameters)),
                     SmtpReply.of(250, "2.1.5", "Ok"));
         }
         if (verdict == RecipientPolicy.Verdict.Relay.INSTANCE) {
-            return Outcome.of(transaction.addRecipient(AcceptedRecipient.remote(recipient)), SmtpReply.of(250, "2.1.5", "Ok"));
+            return Outcome.of(transaction.addRecipient(AcceptedRecipient.remote(recipient, parameters)), SmtpReply.of(250, "2.1.5", "Ok"));
         }
         return Outcome.of(transaction, ((RecipientPolicy.Verdict.Refuse) verdict).reply());
     }

@@ -1,28 +1,20 @@
 package io.mailserver.smtp.outbound;
 
 import io.mailserver.smtp.client.AttemptOutcome;
-import io.mailserver.smtp.client.AuthClient;
-import io.mailserver.smtp.client.DeliveryClient;
-import io.mailserver.smtp.client.InboundMessage;
 import io.mailserver.smtp.client.QueueClient;
 import io.mailserver.smtp.client.QueuedEntry;
-import io.mailserver.smtp.client.RecipientResolution;
 import io.mailserver.smtp.config.MailConfig;
 import io.mailserver.smtp.metrics.SmtpMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClientOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,14 +28,14 @@ import org.jboss.logging.Logger;
 
 /**
  * A delivery worker: leases due entries of the outbound queue from storage, delivers each to its
- * domain's next hop (a configured {@link Routes route}, else its MX hosts from {@link MailExchangers}), bounces what failed for good to the sender
- * ({@link DeliveryReport}) and reports every recipient's outcome. Workers of all instances share the
+ * domain's next hop (a configured {@link Routes route}, else its MX hosts from {@link MailExchangers}), tells
+ * the sender what its recipients' NOTIFY asks for ({@link DeliveryNotices}: failures, delays, relays)
+ * and reports every recipient's outcome. Workers of all instances share the
  * queue: a lease is one worker's until it reports or the lease runs out (a killed instance), and a
  * report after the lease ran out is refused, so an outcome is recorded once.
  *
- * <p>A bounce is queued (durably, by Deliver) before the report that makes the failure final, under a
- * delivery id derived from the entry and its attempt count: a worker killed in between leaves the
- * entry to another worker, whose bounce storage recognizes as the same one.
+ * <p>The sender's report is queued (durably, by Deliver) before the outcomes that make a failure
+ * final are recorded; see {@link DeliveryNotices} for why a kill in between sends it once.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -58,8 +50,7 @@ public class DeliveryWorker {
     private final QueueClient queue;
     private final Routes routes;
     private final MailExchangers exchangers;
-    private final DeliveryClient delivery;
-    private final AuthClient auth;
+    private final DeliveryNotices notices;
     private final SmtpMetrics metrics;
     private final String worker;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -74,15 +65,14 @@ public class DeliveryWorker {
     private volatile boolean stopping;
 
     public DeliveryWorker(Vertx vertx, MailConfig config, QueueClient queue, Routes routes, MailExchangers exchangers,
-            DeliveryClient delivery, AuthClient auth, SmtpMetrics metrics) {
+            DeliveryNotices notices, SmtpMetrics metrics) {
         this.vertx = vertx;
         this.config = config;
         this.settings = config.smtp().delivery();
         this.queue = queue;
         this.routes = routes;
         this.exchangers = exchangers;
-        this.delivery = delivery;
-        this.auth = auth;
+        this.notices = notices;
         this.metrics = metrics;
         this.worker = hostName() + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -188,8 +178,9 @@ public class DeliveryWorker {
 
     Uni<Void> process(QueuedEntry entry) {
         return outcomes(entry)
-                .flatMap(outcomes -> bounce(entry, outcomes))
-                .flatMap(outcomes -> {
+                .flatMap(outcomes -> notices.send(entry, outcomes, worker))
+                .flatMap(noticed -> {
+                    List<AttemptOutcome> outcomes = noticed.outcomes();
                     outcomes.forEach(o -> metrics.outbound(o.kind().name().toLowerCase(java.util.Locale.ROOT)));
                     if (LOG.isDebugEnabled()) {
                         outcomes.forEach(o -> LOG.debugf("queue entry %d (%s) recipient %d: %s %s", entry.entryId(),
@@ -199,7 +190,8 @@ public class DeliveryWorker {
                             .map(AttemptOutcome::diagnostic).findFirst().orElse("");
                     boolean finished = outcomes.stream().noneMatch(o -> o.kind() == AttemptOutcome.Kind.DEFERRED);
                     metrics.outboundAttempt(finished, entry.attempts());
-                    return queue.report(entry.entryId(), worker, outcomes, Instant.now().plus(backoff(entry.attempts())), error);
+                    return queue.report(entry.entryId(), worker, outcomes, Instant.now().plus(backoff(entry.attempts())), error,
+                            noticed.delayWarned());
                 })
                 .replaceWithVoid();
     }
@@ -237,9 +229,10 @@ public class DeliveryWorker {
      */
     private Uni<List<AttemptOutcome>> attempt(QueuedEntry entry, List<Routes.Target> targets, int i) {
         Routes.Target target = targets.get(i);
-        List<String> addresses = entry.recipients().stream().map(QueuedEntry.Recipient::address).toList();
-        OutboundMessage message = new OutboundMessage(entry.mailFrom(), addresses, entry.size(),
-                queue.content(entry.entryId(), worker));
+        List<OutboundMessage.Recipient> recipients = entry.recipients().stream()
+                .map(r -> new OutboundMessage.Recipient(r.address(), r.dsnNotify(), r.originalRecipient())).toList();
+        OutboundMessage message = new OutboundMessage(entry.mailFrom(), recipients, entry.size(),
+                queue.content(entry.entryId(), worker), entry.envid(), entry.returnHeadersOnly());
         return remote.deliver(target.host(), target.port(), message).flatMap(results -> {
             boolean allDeferred = results.stream().allMatch(r -> r.kind() == RecipientResult.Kind.DEFERRED);
             if (allDeferred && i + 1 < Math.min(targets.size(), MAX_HOSTS_PER_ATTEMPT)) {
@@ -252,7 +245,7 @@ public class DeliveryWorker {
                     case DELIVERED -> AttemptOutcome.Kind.DELIVERED;
                     case BOUNCED -> AttemptOutcome.Kind.BOUNCED;
                     case DEFERRED -> AttemptOutcome.Kind.DEFERRED;
-                }, result.diagnostic()));
+                }, result.diagnostic(), result.dsnPassedOn()));
             }
             return Uni.createFrom().item(outcomes);
         });
@@ -269,76 +262,6 @@ public class DeliveryWorker {
             wait = wait.multipliedBy(2);
         }
         return wait.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : wait;
-    }
-
-    /**
-     * Queues a bounce for the recipients that failed for good and asked to hear of it; when the bounce
-     * cannot be queued they stay queued (deferred) instead, so no failure goes unreported.
-     */
-    private Uni<List<AttemptOutcome>> bounce(QueuedEntry entry, List<AttemptOutcome> outcomes) {
-        List<DeliveryReport.Failure> failures = new ArrayList<>();
-        for (AttemptOutcome outcome : outcomes) {
-            QueuedEntry.Recipient recipient = entry.recipients().stream().filter(r -> r.index() == outcome.index())
-                    .findFirst().orElseThrow();
-            if (outcome.kind() == AttemptOutcome.Kind.BOUNCED && recipient.notifyFailure()) {
-                String status = outcome.diagnostic().startsWith("delivery time expired") ? "4.4.7"
-                        : DeliveryReport.status(outcome.diagnostic());
-                failures.add(new DeliveryReport.Failure(recipient.address(), recipient.originalRecipient(), status,
-                        outcome.diagnostic()));
-            }
-        }
-        // RFC 5321 §4.5.5: nothing is ever sent to the null reverse-path
-        if (failures.isEmpty() || entry.mailFrom().isEmpty()) {
-            return Uni.createFrom().item(outcomes);
-        }
-        return original(entry)
-                .flatMap(original -> {
-                    ZonedDateTime now = ZonedDateTime.now();
-                    byte[] report = DeliveryReport.failure(config.hostname(), entry.mailFrom(), entry.envid(),
-                            entry.queuedAt().atZone(ZoneOffset.UTC), now, failures, original, entry.returnHeadersOnly());
-                    return sendToSender(entry, report, now);
-                })
-                .map(sent -> {
-                    metrics.bounce(sent ? "queued" : "undeliverable");
-                    return outcomes;
-                })
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("queue entry %d: bounce not queued (%s); the failed recipients stay queued", entry.entryId(),
-                            failure.toString());
-                    return outcomes.stream().map(o -> o.kind() == AttemptOutcome.Kind.BOUNCED
-                            ? new AttemptOutcome(o.index(), AttemptOutcome.Kind.DEFERRED, o.diagnostic()) : o).toList();
-                });
-    }
-
-    /** The original message, read again from the queue, at most a little over what a bounce returns whole. */
-    private Uni<byte[]> original(QueuedEntry entry) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        return queue.content(entry.entryId(), worker)
-                .select().first(chunk -> out.size() <= DeliveryReport.FULL_ORIGINAL_LIMIT)
-                .onItem().invoke(chunk -> out.writeBytes(chunk.getBytes()))
-                .collect().last()
-                .map(ignored -> out.toByteArray());
-    }
-
-    /** Delivers the bounce to the sender, local or (through the queue) remote; false when there is nowhere to send it. */
-    private Uni<Boolean> sendToSender(QueuedEntry entry, byte[] report, ZonedDateTime now) {
-        String sender = entry.mailFrom();
-        String deliveryId = "dsn-" + entry.entryId() + "-" + entry.attempts();
-        return auth.resolveRecipient(sender).flatMap(resolution -> {
-            List<InboundMessage.Recipient> local = new ArrayList<>();
-            List<String> outbound = new ArrayList<>();
-            if (resolution instanceof RecipientResolution.Local l) {
-                l.accountIds().forEach(id -> local.add(new InboundMessage.Recipient(id, sender)));
-            } else if (resolution instanceof RecipientResolution.NotLocal
-                    && routes.reachable(sender.substring(sender.lastIndexOf('@') + 1))) {
-                outbound.add(sender);
-            } else {
-                LOG.infof("queue entry %d: no way to return a bounce to its sender", entry.entryId());
-                return Uni.createFrom().item(false);
-            }
-            InboundMessage message = new InboundMessage(deliveryId, "", local, outbound, report.length, now, 0L);
-            return delivery.deliver(message, List.of(Buffer.buffer(report))).map(stored -> true);
-        });
     }
 
     private static String hostName() {

@@ -1,5 +1,6 @@
 package io.mailserver.smtp.outbound;
 
+import io.mailserver.smtp.dsn.Notify;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
@@ -7,14 +8,29 @@ import java.util.List;
 /**
  * One message to hand to one remote server.
  *
- * @param mailFrom   the reverse-path without brackets, empty for the null sender
- * @param recipients forward-paths without brackets, all at the destination
- * @param size       the content's octets, for the SIZE parameter (RFC 1870)
- * @param content    the content as queued (CRLF lines, not dot-stuffed), read once, when DATA is accepted
+ * @param mailFrom          the reverse-path without brackets, empty for the null sender
+ * @param recipients        the recipients, all at the destination
+ * @param size              the content's octets, for the SIZE parameter (RFC 1870)
+ * @param content           the content as queued (CRLF lines, not dot-stuffed), read once, when DATA is accepted
+ * @param envid             the DSN ENVID as given (xtext), "" when none
+ * @param returnHeadersOnly the DSN RET=HDRS
  */
-public record OutboundMessage(String mailFrom, List<String> recipients, long size, Multi<Buffer> content) {
+public record OutboundMessage(String mailFrom, List<Recipient> recipients, long size, Multi<Buffer> content,
+        String envid, boolean returnHeadersOnly) {
 
     public OutboundMessage {
         recipients = List.copyOf(recipients);
+    }
+
+    /**
+     * A forward-path without brackets and its DSN parameters, passed on to a server that offers DSN.
+     *
+     * @param originalRecipient the ORCPT as given ({@code addr-type;xtext}), "" when none
+     */
+    public record Recipient(String address, Notify dsnNotify, String originalRecipient) {
+
+        public static Recipient plain(String address) {
+            return new Recipient(address, Notify.DEFAULT, "");
+        }
     }
 }

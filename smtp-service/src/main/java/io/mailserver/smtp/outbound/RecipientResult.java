@@ -3,9 +3,11 @@ package io.mailserver.smtp.outbound;
 /**
  * What one attempt did for one recipient.
  *
- * @param diagnostic the remote reply (or our reason) on one line, safe to store and to quote in a DSN
+ * @param diagnostic  the remote reply (or our reason) on one line, safe to store and to quote in a DSN
+ * @param dsnPassedOn delivered to a server that offered DSN and took our NOTIFY: success notices are
+ *                    now its business (RFC 3461 §6.2.2), not ours
  */
-public record RecipientResult(Kind kind, String diagnostic) {
+public record RecipientResult(Kind kind, String diagnostic, boolean dsnPassedOn) {
 
     public enum Kind {
         DELIVERED,
@@ -17,10 +19,14 @@ public record RecipientResult(Kind kind, String diagnostic) {
 
     static RecipientResult of(RemoteReply reply) {
         Kind kind = reply.positive() ? Kind.DELIVERED : reply.permanentFailure() ? Kind.BOUNCED : Kind.DEFERRED;
-        return new RecipientResult(kind, reply.diagnostic());
+        return new RecipientResult(kind, reply.diagnostic(), false);
     }
 
     static RecipientResult deferred(String reason) {
-        return new RecipientResult(Kind.DEFERRED, reason);
+        return new RecipientResult(Kind.DEFERRED, reason, false);
+    }
+
+    RecipientResult passedOn() {
+        return kind == Kind.DELIVERED ? new RecipientResult(kind, diagnostic, true) : this;
     }
 }

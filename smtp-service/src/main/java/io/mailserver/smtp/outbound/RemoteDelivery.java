@@ -13,7 +13,7 @@ import java.util.List;
  * One delivery attempt of one message to one remote server (RFC 5321 §3.3 as the client): greeting,
  * EHLO (HELO when EHLO is refused), STARTTLS whenever offered (opportunistic: RFC 7435, no
  * certificate check unless a policy asks for one, which MTA-STS and DANE will), MAIL with SIZE and
- * BODY when offered, one RCPT per recipient, DATA with the content dot-stuffed, QUIT. Every recipient
+ * BODY when offered, the DSN parameters (RFC 3461) when offered, one RCPT per recipient, DATA with the content dot-stuffed, QUIT. Every recipient
  * ends with a result: the RCPT reply when it refused, else the reply to the data; a connection that
  * fails before the data is accepted defers everyone still open.
  */
@@ -74,7 +74,12 @@ public final class RemoteDelivery {
                     return hello(c)
                             .flatMap(ehlo -> ehlo == null ? deferAll(results, "the server accepted neither EHLO nor HELO")
                                     : secure(c, host, ehlo)
-                                    .flatMap(capabilities -> transaction(c, capabilities, message, results)));
+                                    .flatMap(capabilities -> transaction(c, capabilities, message, results)
+                                            .invoke(() -> {
+                                                if (capabilities.hasExtension("DSN")) {
+                                                    results.replaceAll(r -> r == null ? null : r.passedOn());
+                                                }
+                                            })));
                 });
     }
 
@@ -117,11 +122,18 @@ public final class RemoteDelivery {
         if (capabilities.hasExtension("8BITMIME")) {
             mail.append(" BODY=8BITMIME");
         }
+        boolean dsn = capabilities.hasExtension("DSN");
+        if (dsn && message.returnHeadersOnly()) {
+            mail.append(" RET=HDRS");
+        }
+        if (dsn && !message.envid().isEmpty()) {
+            mail.append(" ENVID=").append(message.envid());
+        }
         return c.command(mail.toString(), timeouts.command()).flatMap(reply -> {
             if (!reply.positive()) {
                 return settleAll(results, reply);
             }
-            return recipients(c, message, results, 0).flatMap(accepted -> {
+            return recipients(c, message, dsn, results, 0).flatMap(accepted -> {
                 if (!accepted) {
                     return Uni.createFrom().voidItem();
                 }
@@ -130,17 +142,28 @@ public final class RemoteDelivery {
         });
     }
 
-    /** RCPT for each recipient from {@code index} on; answers whether any was accepted. */
-    private Uni<Boolean> recipients(SmtpClientConnection c, OutboundMessage message, List<RecipientResult> results,
-            int index) {
+    /**
+     * RCPT for each recipient from {@code index} on, with its NOTIFY and ORCPT when the server offers
+     * DSN; answers whether any was accepted.
+     */
+    private Uni<Boolean> recipients(SmtpClientConnection c, OutboundMessage message, boolean dsn,
+            List<RecipientResult> results, int index) {
         if (index == message.recipients().size()) {
             return Uni.createFrom().item(results.contains(null));
         }
-        return c.command("RCPT TO:<" + message.recipients().get(index) + ">", timeouts.command()).flatMap(reply -> {
+        OutboundMessage.Recipient recipient = message.recipients().get(index);
+        StringBuilder rcpt = new StringBuilder("RCPT TO:<").append(recipient.address()).append('>');
+        if (dsn && recipient.dsnNotify().specified()) {
+            rcpt.append(" NOTIFY=").append(recipient.dsnNotify().keyword());
+        }
+        if (dsn && !recipient.originalRecipient().isEmpty()) {
+            rcpt.append(" ORCPT=").append(recipient.originalRecipient());
+        }
+        return c.command(rcpt.toString(), timeouts.command()).flatMap(reply -> {
             if (!reply.positive()) {
                 results.set(index, RecipientResult.of(reply));
             }
-            return recipients(c, message, results, index + 1);
+            return recipients(c, message, dsn, results, index + 1);
         });
     }
 

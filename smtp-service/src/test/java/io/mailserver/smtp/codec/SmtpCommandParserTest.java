@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.smtp.command.BodyType;
 import io.mailserver.smtp.command.MailAddress;
+import io.mailserver.smtp.command.RcptParameters;
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.command.SmtpCommand.Malformed;
 import io.mailserver.smtp.command.SmtpCommand.Problem;
+import io.mailserver.smtp.dsn.Notify;
+import io.mailserver.smtp.dsn.OriginalRecipient;
+import io.mailserver.smtp.dsn.Ret;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -160,7 +164,51 @@ class SmtpCommandParserTest {
         assertThat(problem("MAIL FROM:<a@example.org> BODY=BINARYMIME")).isEqualTo(Problem.UNSUPPORTED_PARAMETER);
         assertThat(problem("MAIL FROM:<a@example.org> SMTPUTF8")).isEqualTo(Problem.UNSUPPORTED_PARAMETER);
         assertThat(problem("MAIL FROM:<a@example.org> X-FOO=bar")).isEqualTo(Problem.UNSUPPORTED_PARAMETER);
-        assertThat(problem("RCPT TO:<a@example.org> NOTIFY=NEVER")).isEqualTo(Problem.UNSUPPORTED_PARAMETER);
+        assertThat(problem("RCPT TO:<a@example.org> X-PRIORITY=1")).isEqualTo(Problem.UNSUPPORTED_PARAMETER);
+    }
+
+    @Test
+    void dsnParametersOfMailAndRcpt() {
+        SmtpCommand.Mail mail = (SmtpCommand.Mail) parse("MAIL FROM:<a@example.org> ret=hdrs ENVID=QQ314159+2Bx SIZE=10");
+        assertThat(mail.parameters().ret()).isEqualTo(Ret.HDRS);
+        // kept as given (xtext), decoded only when a report quotes it
+        assertThat(mail.parameters().envid()).isEqualTo("QQ314159+2Bx");
+        assertThat(((SmtpCommand.Mail) parse("MAIL FROM:<> RET=FULL")).parameters().ret()).isEqualTo(Ret.FULL);
+        assertThat(((SmtpCommand.Mail) parse("MAIL FROM:<a@example.org>")).parameters().ret()).isEqualTo(Ret.UNSPECIFIED);
+
+        SmtpCommand.Rcpt rcpt = (SmtpCommand.Rcpt) parse("RCPT TO:<b@example.org> NOTIFY=success,Delay ORCPT=rfc822;B+2Bx@example.org");
+        assertThat(rcpt.parameters().dsnNotify()).isEqualTo(new Notify(true, true, false, true));
+        assertThat(rcpt.parameters().originalRecipient()).contains(new OriginalRecipient("rfc822", "B+x@example.org"));
+        assertThat(((SmtpCommand.Rcpt) parse("RCPT TO:<b@example.org> NOTIFY=NEVER")).parameters().dsnNotify().never()).isTrue();
+        assertThat(((SmtpCommand.Rcpt) parse("RCPT TO:<b@example.org>")).parameters()).isEqualTo(RcptParameters.NONE);
+    }
+
+    @Test
+    void malformedDsnParametersAreSyntaxErrors() {
+        for (String line : new String[] {
+                "MAIL FROM:<a@example.org> RET=NONE",
+                "MAIL FROM:<a@example.org> RET",
+                "MAIL FROM:<a@example.org> RET=FULL RET=HDRS",
+                "MAIL FROM:<a@example.org> ENVID=",
+                // a header line smuggled through xtext, a control character, a lower-case or short hex escape
+                "MAIL FROM:<a@example.org> ENVID=a+0D+0AX-Injected:+20yes",
+                "MAIL FROM:<a@example.org> ENVID=a+00",
+                "MAIL FROM:<a@example.org> ENVID=a+0d",
+                "MAIL FROM:<a@example.org> ENVID=a+4",
+                "MAIL FROM:<a@example.org> ENVID=" + "x".repeat(101),
+                "RCPT TO:<b@example.org> NOTIFY=NEVER,SUCCESS",
+                "RCPT TO:<b@example.org> NOTIFY=SUCCESS,,DELAY",
+                "RCPT TO:<b@example.org> NOTIFY=",
+                "RCPT TO:<b@example.org> NOTIFY",
+                "RCPT TO:<b@example.org> NOTIFY=SOMETIMES",
+                "RCPT TO:<b@example.org> NOTIFY=DELAY NOTIFY=FAILURE",
+                "RCPT TO:<b@example.org> ORCPT=b@example.org",
+                "RCPT TO:<b@example.org> ORCPT=rfc822;",
+                "RCPT TO:<b@example.org> ORCPT=;b@example.org",
+                "RCPT TO:<b@example.org> ORCPT=rfc822;b+0A@example.org",
+                "RCPT TO:<b@example.org> ORCPT=rfc822;" + "x".repeat(500)}) {
+            assertThat(problem(line)).as(line).isEqualTo(Problem.SYNTAX);
+        }
     }
 
     @Test

@@ -239,6 +239,7 @@ class OutboundQueueTest {
         ReportAttemptRequest partial = ReportAttemptRequest.newBuilder().setEntryId(entry.getEntryId()).setWorker("worker-a")
                 .setRetryAt(Timestamp.newBuilder().setEpochSeconds(System.currentTimeMillis() / 1000 + 3600))
                 .setError("451 4.3.0 try later")
+                .setDelayWarned(true)
                 .addOutcomes(RecipientOutcome.newBuilder().setIndex(0).setKind(RecipientOutcome.Kind.BOUNCED)
                         .setDiagnostic("550 5.1.1 no such user\r\nX-Injected: yes"))
                 .addOutcomes(RecipientOutcome.newBuilder().setIndex(1).setKind(RecipientOutcome.Kind.DEFERRED)
@@ -251,6 +252,9 @@ class OutboundQueueTest {
         QueueEntry retry = lease("worker-a", 10, 60).get(0);
         assertThat(retry.getAttempts()).isEqualTo(1);
         assertThat(retry.getLastError()).isEqualTo("451 4.3.0 try later");
+        // the worker told the sender of the delay with that attempt: no second notice follows
+        assertThat(entry.getDelayWarned()).isFalse();
+        assertThat(retry.getDelayWarned()).isTrue();
         assertThat(retry.getRecipientsList()).extracting(r -> r.getRecipient().getAddress()).containsExactly("two@defer.example");
         assertThat(report(retry, "worker-a", RecipientOutcome.Kind.DELIVERED)).isZero();
         assertThat(client.count("SELECT count(*) FROM storage.outbound_messages WHERE queue_id = $1", queued.getQueueId())).isZero();

@@ -57,7 +57,7 @@ public class OutboundQueueGrpcService extends OutboundQueueServiceGrpc.OutboundQ
                 ? OffsetDateTime.ofInstant(Instant.ofEpochSecond(request.getRetryAt().getEpochSeconds()), ZoneOffset.UTC)
                 : null;
         GrpcBridge.unary(() -> queue.report(request.getEntryId(), request.getWorker(), request.getOutcomesList(), retryAt,
-                        request.getError())
+                        request.getError(), request.getDelayWarned())
                 .map(remaining -> ReportAttemptResponse.newBuilder().setRemaining(remaining).build()), observer);
     }
 
@@ -80,7 +80,8 @@ public class OutboundQueueGrpcService extends OutboundQueueServiceGrpc.OutboundQ
                 .setEnvid(row.envid())
                 .setReturnHeadersOnly(row.returnHeadersOnly())
                 .setLastError(row.lastError())
-                .setNextAttemptAt(timestamp(row.nextAttemptAt()));
+                .setNextAttemptAt(timestamp(row.nextAttemptAt()))
+                .setDelayWarned(row.delayWarned());
         if (row.leaseUntil() != null) {
             entry.setLeaseUntil(timestamp(row.leaseUntil()));
         }

@@ -6,10 +6,13 @@ import java.util.List;
 /**
  * A queued entry with what a worker needs to attempt it (the message's envelope and the recipients
  * still queued) and what an operator's listing shows.
+ *
+ * @param delayWarned whether the sender was already told the entry is delayed
  */
 public record QueueEntryRow(long entryId, long queueId, String domain, String mailFrom, long size, String envid,
         boolean returnHeadersOnly, OffsetDateTime queuedAt, OffsetDateTime expiresAt, int attempts,
-        OffsetDateTime leaseUntil, String lastError, OffsetDateTime nextAttemptAt, List<QueuedRecipientRow> recipients) {
+        OffsetDateTime leaseUntil, String lastError, OffsetDateTime nextAttemptAt, boolean delayWarned,
+        List<QueuedRecipientRow> recipients) {
 
     public QueueEntryRow {
         recipients = List.copyOf(recipients);

@@ -103,7 +103,7 @@ public class QueueRepository {
     /** The entries with these ids and their recipients still queued, in id order. */
     public Uni<List<QueueEntryRow>> entries(SqlClient sql, List<Long> ids) {
         return sql.preparedQuery("SELECT e.entry_id, e.queue_id, e.domain, e.attempts, e.lease_until, e.last_error, "
-                        + "e.next_attempt_at, "
+                        + "e.next_attempt_at, e.delay_warned, "
                         + "m.mail_from, m.size, m.envid, m.return_headers_only, m.queued_at, m.expires_at, "
                         + "r.recipient_index, r.address, r.original_recipient, r.notify "
                         + "FROM storage.outbound_entries e JOIN storage.outbound_messages m ON m.queue_id = e.queue_id "
@@ -131,7 +131,7 @@ public class QueueRepository {
                 first.getBoolean("return_headers_only"), first.getOffsetDateTime("queued_at"),
                 first.getOffsetDateTime("expires_at"), first.getInteger("attempts"),
                 first.getOffsetDateTime("lease_until"), first.getString("last_error"),
-                first.getOffsetDateTime("next_attempt_at"), recipients);
+                first.getOffsetDateTime("next_attempt_at"), first.getBoolean("delay_warned"), recipients);
     }
 
     /**
@@ -236,11 +236,15 @@ public class QueueRepository {
                 .map(rows -> rows.iterator().next().getInteger("n"));
     }
 
-    /** After an attempt with recipients left: released, due again at {@code retryAt}. */
-    public Uni<Void> reschedule(SqlConnection tx, long entryId, OffsetDateTime retryAt, String error) {
+    /**
+     * After an attempt with recipients left: released, due again at {@code retryAt}; {@code delayWarned}
+     * records that the sender was told of the delay (it never goes back to false).
+     */
+    public Uni<Void> reschedule(SqlConnection tx, long entryId, OffsetDateTime retryAt, String error, boolean delayWarned) {
         return tx.preparedQuery("UPDATE storage.outbound_entries SET attempts = attempts + 1, next_attempt_at = $2, "
-                        + "lease_owner = NULL, lease_until = NULL, last_error = $3 WHERE entry_id = $1")
-                .execute(Tuple.of(entryId, retryAt, error))
+                        + "lease_owner = NULL, lease_until = NULL, last_error = $3, delay_warned = delay_warned OR $4 "
+                        + "WHERE entry_id = $1")
+                .execute(Tuple.of(entryId, retryAt, error, delayWarned))
                 .replaceWithVoid();
     }
 

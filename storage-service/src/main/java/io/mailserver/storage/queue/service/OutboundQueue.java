@@ -154,12 +154,13 @@ public class OutboundQueue {
     /**
      * Records one attempt of a leased entry. Delivered and bounced recipients are final; with
      * recipients left the entry is released and due again at {@code retryAt}; with none left it goes
-     * (and with the message's last entry the message and its blob reference).
+     * (and with the message's last entry the message and its blob reference). {@code delayWarned}: the
+     * worker sent the sender a delay notice with this attempt.
      *
      * @return the recipients still queued
      */
     public Uni<Integer> report(long entryId, String worker, List<RecipientOutcome> outcomes, OffsetDateTime retryAt,
-            String error) {
+            String error, boolean delayWarned) {
         List<Integer> indexes = new ArrayList<>();
         List<String> states = new ArrayList<>();
         List<String> diagnostics = new ArrayList<>();
@@ -180,7 +181,8 @@ public class OutboundQueue {
                 .flatMap(leased -> queue.recordOutcomes(tx, entryId, indexes, states, diagnostics))
                 .flatMap(ignored -> queue.remaining(tx, entryId))
                 .call(remaining -> remaining > 0
-                        ? queue.reschedule(tx, entryId, retryAt == null ? OffsetDateTime.now(ZoneOffset.UTC) : retryAt, clip(error))
+                        ? queue.reschedule(tx, entryId, retryAt == null ? OffsetDateTime.now(ZoneOffset.UTC) : retryAt, clip(error),
+                                delayWarned)
                         : queue.finish(tx, entryId).flatMap(blob -> release(tx, blob))));
     }
 

@@ -1,0 +1,78 @@
+package io.mailserver.smtp.dsn;
+
+import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.metrics.SmtpMetrics;
+import io.mailserver.smtp.session.AcceptedRecipient;
+import io.mailserver.smtp.session.SmtpState;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * "Delivered" notices (RFC 3461 §6.2.1, RFC 3464 Action: delivered) for recipients hosted here whose
+ * RCPT asked NOTIFY=SUCCESS: sent once the message is stored, with its header section. The message
+ * is delivered whether or not the notice can be sent, so a failure here is logged, not answered.
+ */
+@ApplicationScoped
+public class DeliveredNotices {
+
+    private static final Logger LOG = Logger.getLogger(DeliveredNotices.class);
+    /** The header section of the original is looked for within this many octets. */
+    private static final int HEADER_LIMIT = 64 * 1024;
+
+    private final ReportSender sender;
+    private final SmtpMetrics metrics;
+    private final String hostname;
+
+    public DeliveredNotices(ReportSender sender, SmtpMetrics metrics, MailConfig config) {
+        this.sender = sender;
+        this.metrics = metrics;
+        this.hostname = config.hostname();
+    }
+
+    /**
+     * @param stored the message as stored (our trace fields first), whose header section the notice returns
+     */
+    public Uni<Void> send(SmtpState.MailTransaction transaction, List<Buffer> stored, ZonedDateTime arrival) {
+        List<DeliveryReport.Recipient> delivered = transaction.recipients().stream()
+                .filter(r -> !r.isRemote() && r.parameters().dsnNotify().wantsSuccess())
+                .map(DeliveredNotices::delivered)
+                .distinct()
+                .toList();
+        if (delivered.isEmpty() || transaction.sender().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String from = transaction.sender().get().toString();
+        ZonedDateTime now = ZonedDateTime.now();
+        byte[] report = DeliveryReport.build(hostname, new DeliveryReport.Envelope(from, transaction.parameters().envid(),
+                arrival, true), now, delivered, head(stored));
+        return sender.send(transaction.id() + "-dsn", from, report, now)
+                .invoke(sent -> metrics.report(sent ? "queued" : "undeliverable"))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("delivery %s: success notice to the sender not sent (%s)", transaction.id(), failure.toString());
+                    return false;
+                })
+                .replaceWithVoid();
+    }
+
+    private static DeliveryReport.Recipient delivered(AcceptedRecipient r) {
+        return new DeliveryReport.Recipient(r.address().toString(),
+                r.parameters().originalRecipient().map(OriginalRecipient::parameter).orElse(""),
+                DeliveryReport.Action.DELIVERED, "2.0.0", "", null);
+    }
+
+    private static byte[] head(List<Buffer> stored) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Buffer part : stored) {
+            if (out.size() >= HEADER_LIMIT) {
+                break;
+            }
+            out.writeBytes(part.getBytes(0, Math.min(part.length(), HEADER_LIMIT - out.size())));
+        }
+        return DeliveryReport.headerSection(out.toByteArray());
+    }
+}

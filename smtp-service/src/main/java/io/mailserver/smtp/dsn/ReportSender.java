@@ -1,0 +1,52 @@
+package io.mailserver.smtp.dsn;
+
+import io.mailserver.smtp.client.AuthClient;
+import io.mailserver.smtp.client.DeliveryClient;
+import io.mailserver.smtp.client.InboundMessage;
+import io.mailserver.smtp.client.RecipientResolution;
+import io.mailserver.smtp.outbound.Routes;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sends a {@link DeliveryReport} to the sender it is about: into the sender's mailbox when the
+ * address is hosted here, else through the outbound queue, from the null reverse-path. Storage
+ * deduplicates by the delivery id, so a caller that retries (a worker killed after sending, a
+ * second worker repeating the attempt) sends one report, not two.
+ */
+@ApplicationScoped
+public class ReportSender {
+
+    private final AuthClient auth;
+    private final DeliveryClient delivery;
+    private final Routes routes;
+
+    public ReportSender(AuthClient auth, DeliveryClient delivery, Routes routes) {
+        this.auth = auth;
+        this.delivery = delivery;
+        this.routes = routes;
+    }
+
+    /** False when there is nowhere to send the report (the sender's domain cannot be reached). */
+    public Uni<Boolean> send(String deliveryId, String sender, byte[] report, ZonedDateTime now) {
+        return auth.resolveRecipient(sender).flatMap(resolution -> {
+            List<InboundMessage.Recipient> local = new ArrayList<>();
+            List<InboundMessage.Outbound> outbound = new ArrayList<>();
+            if (resolution instanceof RecipientResolution.Local l) {
+                l.accountIds().forEach(id -> local.add(new InboundMessage.Recipient(id, sender)));
+            } else if (resolution instanceof RecipientResolution.NotLocal
+                    && routes.reachable(sender.substring(sender.lastIndexOf('@') + 1))) {
+                // RFC 3461 §6.2: a report asks for no report of its own
+                outbound.add(new InboundMessage.Outbound(sender, Notify.NEVER, ""));
+            } else {
+                return Uni.createFrom().item(false);
+            }
+            InboundMessage message = new InboundMessage(deliveryId, "", local, outbound, report.length, now, 0L, "", true);
+            return delivery.deliver(message, List.of(Buffer.buffer(report))).map(stored -> true);
+        });
+    }
+}
