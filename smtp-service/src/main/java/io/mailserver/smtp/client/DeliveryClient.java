@@ -33,7 +33,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Storage commits only when the stream completes normally and answers only after the commit, so
  * a successful Uni means the message is durable. A call that fails with UNAVAILABLE (storage not
- * reachable) is tried once more with the same delivery id, which storage deduplicates; any other
+ * reachable) is tried once more with the same delivery id, which storage deduplicates, once the
+ * channel has reconnected or a few seconds have passed ({@link Reconnect}); any other
  * failure fails the Uni and the caller answers 451.
  */
 @ApplicationScoped
@@ -44,12 +45,17 @@ public class DeliveryClient {
 
     private static final Logger LOG = Logger.getLogger(DeliveryClient.class);
 
+    /** How long a retry waits for storage to be reachable again before it is tried anyway. */
+    static final java.time.Duration RECONNECT_WAIT = java.time.Duration.ofSeconds(3);
+
+    private final Channel channel;
     private final DeliveryServiceStub stub;
     private final MutinyDeliveryServiceGrpc.MutinyDeliveryServiceStub usageStub;
     private final long deadlineMillis;
 
     public DeliveryClient(@GrpcClient("storage") Channel channel, MailConfig config) {
         // The plain async stub, not the Mutiny one: it exposes the stream's readiness for flow control.
+        this.channel = channel;
         this.stub = DeliveryServiceGrpc.newStub(channel);
         this.usageStub = MutinyDeliveryServiceGrpc.newMutinyStub(channel);
         this.deadlineMillis = config.smtp().timeouts().storage().toMillis();
@@ -114,10 +120,16 @@ public class DeliveryClient {
             return Uni.createFrom().failure(new IllegalArgumentException(
                     "envelope size " + envelope.getSize() + " but " + total + " bytes to send"));
         }
-        return Uni.createFrom().<DeliverResponse>emitter(emitter -> call(envelope, parts, emitter))
-                .onFailure(DeliveryClient::unavailable).invoke(e -> LOG.infof(
-                        "storage unavailable for delivery %s, trying once more", envelope.getDeliveryId()))
-                .onFailure(DeliveryClient::unavailable).retry().atMost(1);
+        return attempt(envelope, parts)
+                .onFailure(DeliveryClient::unavailable).recoverWithUni(failure -> {
+                    LOG.infof("storage unavailable for delivery %s, trying once more", envelope.getDeliveryId());
+                    // storage may have just restarted: reconnect now rather than after gRPC's backoff
+                    return Reconnect.now(channel, RECONNECT_WAIT).flatMap(ready -> attempt(envelope, parts));
+                });
+    }
+
+    private Uni<DeliverResponse> attempt(DeliveryEnvelope envelope, List<Buffer> parts) {
+        return Uni.createFrom().emitter(emitter -> call(envelope, parts, emitter));
     }
 
     private static boolean unavailable(Throwable failure) {
