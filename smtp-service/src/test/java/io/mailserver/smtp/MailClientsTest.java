@@ -60,6 +60,21 @@ class MailClientsTest {
     }
 
     @Test
+    void pythonSmtplibSendsUtf8AddressesAndHeadersWithSmtputf8() throws Exception {
+        String marker = "py-utf8-" + UUID.randomUUID();
+        String message = "From: Zoë <zoë@exämple.test>\r\nTo: " + mail.alice + "\r\nSubject: Привет " + marker
+                + "\r\n\r\nПривет из smtplib.\r\n";
+        String octets = new String(message.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        ExternalClients.runPython("/smtplib_utf8.py", octets, "127.0.0.1", Integer.toString(mxPort),
+                TestMail.certificate().toString(), "\"zo\\u00eb@ex\\u00e4mple.test\"", "\"" + mail.alice + "\"");
+        List<String> stored = mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker)).toList();
+        assertThat(stored).hasSize(1);
+        assertThat(TestMail.withoutTraceHeaders(stored.get(0))).isEqualTo(octets);
+        assertThat(TestMail.returnPath(stored.get(0))).isEqualTo("Return-Path: <zo\u00c3\u00ab@xn--exmple-cua.test>");
+        assertThat(TestMail.receivedHeader(stored.get(0))).contains(" with UTF8SMTPS id ");
+    }
+
+    @Test
     void angusMailWithStartTlsRequired() throws Exception {
         String marker = "angus-" + UUID.randomUUID();
         Properties props = new Properties();

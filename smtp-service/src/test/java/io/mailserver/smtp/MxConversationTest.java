@@ -10,6 +10,7 @@ import io.mailserver.testkit.quarkus.PeerServicesResource;
 import io.mailserver.testkit.quarkus.SharedSystem;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,12 +62,46 @@ class MxConversationTest {
         return mail.inboxTexts(address).stream().filter(m -> m.contains(marker)).toList();
     }
 
+    /** Text as the wire carries it in UTF-8, one char per octet (LineClient sends chars as octets). */
+    private static String utf8(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void utf8AddressesAndHeaderFieldsWithSmtputf8() {
+        String marker = marker();
+        String message = utf8("From: Jörg <jörg@müller.example>\r\nTo: " + mail.alice + "\r\nSubject: Grüße " + marker
+                + "\r\n\r\nHallo, schöne Grüße.\r\n");
+        try (LineClient c = connect()) {
+            ehlo(c, "utf8.client.test");
+            // without SMTPUTF8 on MAIL, a UTF-8 address is refused (RFC 6531 §3.7.4.1)
+            c.send(utf8("MAIL FROM:<jörg@müller.example>")).expect("553 5.6.7");
+            c.send("MAIL FROM:<x@remote.example>").expect("250 2.1.0");
+            c.send(utf8("RCPT TO:<jörg@" + mail.domain + ">")).expect("553 5.6.7");
+            c.send("RSET").expect("250 ");
+            c.send(utf8("MAIL FROM:<jörg@müller.example> SMTPUTF8")).expect("250 2.1.0");
+            // a UTF-8 local part nobody has is an unknown user like any other
+            c.send(utf8("RCPT TO:<jörg@" + mail.domain + ">")).expect("550 5.1.1");
+            c.send("RCPT TO:<" + mail.alice + ">").expect("250 2.1.5");
+            c.send("DATA").expect("354 ");
+            c.sendRaw(message + ".\r\n");
+            c.expect("250 2.0.0 ");
+        }
+        List<String> stored = storedWith(mail.alice, marker);
+        assertThat(stored).hasSize(1);
+        // stored intact, the sender's domain in its A-label form, the transaction recorded as UTF8SMTP (RFC 6531 §3.7.3)
+        assertThat(TestMail.returnPath(stored.get(0))).isEqualTo(utf8("Return-Path: <jörg@xn--mller-kva.example>"));
+        assertThat(TestMail.receivedHeader(stored.get(0))).contains(" with UTF8SMTP id ");
+        assertThat(TestMail.withoutTraceHeaders(stored.get(0))).isEqualTo(message);
+    }
+
     @Test
     void greetingAndEhloKeywords() {
         try (LineClient c = connect()) {
             List<String> lines = ehlo(c, "lineclient.test");
             assertThat(lines).containsExactly("250-" + HOST + " Hello lineclient.test", "250-PIPELINING",
                     "250-SIZE " + SmtpPortsResource.MAX_MESSAGE_SIZE, "250-8BITMIME", "250-ENHANCEDSTATUSCODES", "250-CHUNKING", "250-DSN",
+                    "250-SMTPUTF8",
                     "250 STARTTLS");
             c.send("HELO old.client.test").expect("250 " + HOST);
             c.send("QUIT").expect("221 2.0.0");

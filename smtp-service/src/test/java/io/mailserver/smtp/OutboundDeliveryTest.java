@@ -180,6 +180,26 @@ class OutboundDeliveryTest {
         assertThat(notices).hasSize(3).noneMatch(m -> m.contains("Action: failed"));
     }
 
+    @Test
+    void aMessageThatNeedsSmtputf8IsNotSentToAServerWithoutIt() throws Exception {
+        String marker = "utf8-" + UUID.randomUUID();
+        String body = "From: <" + mail.alice + ">\r\nSubject: Grüße " + marker + "\r\n\r\nfür dich\r\n";
+        String octets = new String(body.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        // aiosmtpd, as configured, offers no SMTPUTF8: no downgrade, the sender is told (RFC 6531 §3.2)
+        String spec = "{\"mail_options\": [\"SMTPUTF8\"], \"rcpts\": [[\"b\\u00f6-" + marker + "@" + SmtpSinkResource.DOMAIN
+                + "\", [], 250]]}";
+        assertThat(ExternalClients.runPython("/smtplib_dsn.py", octets, "127.0.0.1", Integer.toString(submissionPort),
+                TestMail.certificate().toString(), mail.alice, TestMail.ALICE_PASSWORD, mail.alice, spec)).contains("sent");
+        String bounce = notice(marker, "Action: failed");
+        String utf8Recipient = new String(("bö-" + marker + "@" + SmtpSinkResource.DOMAIN).getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1);
+        // RFC 6533: the report that quotes a UTF-8 address is a global one
+        assertThat(bounce).contains("Content-Type: message/global-delivery-status")
+                .contains("Final-Recipient: utf-8; " + utf8Recipient + "\r\nAction: failed\r\nStatus: 5.6.7")
+                .contains("Content-Type: message/global\r\n");
+        assertThat(filedFor("-" + marker + "@" + SmtpSinkResource.DOMAIN)).isEmpty();
+    }
+
     /** The report to alice about the message with {@code marker} that contains {@code text}. */
     private static String notice(String marker, String text) {
         return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))

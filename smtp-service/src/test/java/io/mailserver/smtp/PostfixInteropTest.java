@@ -125,4 +125,24 @@ class PostfixInteropTest {
         // and we sent no "relayed" notice of our own: the success report is Postfix's business now
         assertThat(mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker) && m.contains("Action: relayed"))).isEmpty();
     }
+
+    @Test
+    void ourQueueHandsUtf8MailToPostfixWithSmtputf8() throws Exception {
+        Postfix postfix = postfix();
+        String marker = "utf8-postfix-" + UUID.randomUUID();
+        String body = "From: <" + mail.alice + ">\r\nTo: <cärol@" + PostfixResource.DOMAIN + ">\r\nSubject: Grüße " + marker
+                + "\r\n\r\nfür Carol\r\n";
+        String octets = new String(body.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        String spec = "{\"mail_options\": [\"SMTPUTF8\"], \"rcpts\": [[\"c\\u00e4rol@" + PostfixResource.DOMAIN + "\", [], 250]]}";
+        assertThat(ExternalClients.runPython("/smtplib_dsn.py", octets, "127.0.0.1", Integer.toString(submissionPort),
+                TestMail.certificate().toString(), mail.alice, TestMail.ALICE_PASSWORD, mail.alice, spec)).contains("sent");
+        String delivered = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> postfix.delivered().stream().filter(m -> m.contains(marker)).findFirst().orElse(null),
+                        m -> m != null);
+        // Postfix took it with SMTPUTF8 and filed it intact, UTF-8 recipient and header field included
+        assertThat(delivered).endsWith(new String("für Carol\n".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))
+                .contains(new String(("Subject: Grüße " + marker).getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+        assertThat(postfix.log().lines().filter(l -> l.contains("relay=virtual") && l.contains("status=sent")
+                && l.contains("rol@" + PostfixResource.DOMAIN))).isNotEmpty();
+    }
 }

@@ -95,6 +95,7 @@ public class DeliveryClient {
                         .toList())
                 .setEnvid(message.envid())
                 .setReturnHeadersOnly(message.returnHeadersOnly())
+                .setSmtputf8(message.smtputf8())
                 .setSize(message.size())
                 .setSubmittedBy(message.submittedBy())
                 .setReceivedAt(Timestamp.newBuilder()

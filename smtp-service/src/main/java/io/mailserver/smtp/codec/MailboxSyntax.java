@@ -5,7 +5,14 @@ import io.mailserver.smtp.command.MailAddress;
 /**
  * The RFC 5321 §4.1.2 path grammar: {@code "<" [A-d-l ":"] Mailbox ">"}, read from a position in a
  * command line. Source routes (A-d-l) are accepted and ignored as RFC 5321 §4.1.1.3 and Appendix C
- * require. Only ASCII is valid: SMTPUTF8 (RFC 6531) is not offered yet.
+ * require.
+ *
+ * <p>With RFC 6531 (SMTPUTF8) a local part may hold UTF-8 and a domain U-labels: the text is read
+ * as decoded Unicode, and non-ASCII characters count as atext and qtext, except those that only
+ * serve to deceive a reader (controls, format characters such as bidi overrides and zero-width
+ * joiners, separators, private use, unassigned code points). A domain with U-labels is returned in
+ * its A-label form ({@code xn--...}): equal for routing and DNS, and plain ASCII from here on.
+ * Whether a non-ASCII address is allowed in the transaction is the handlers' call.
  */
 final class MailboxSyntax {
 
@@ -78,7 +85,7 @@ final class MailboxSyntax {
         if (domain == null || domain.length() > MAX_DOMAIN) {
             return null;
         }
-        int localLength = local.length();
+        int localLength = local.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (localLength > MAX_LOCAL_PART) {
             return null;
         }
@@ -123,7 +130,7 @@ final class MailboxSyntax {
                     return null;
                 }
                 content.append(quoted);
-            } else if (c >= 32 && c <= 126) {
+            } else if (c >= 32 && c <= 126 || isUtf8Text(c)) {
                 content.append(c);
             } else {
                 return null;
@@ -161,20 +168,35 @@ final class MailboxSyntax {
         return true;
     }
 
-    /** {@code sub-domain *("." sub-domain)}, each {@code Let-dig [Ldh-str]}. */
+    /**
+     * {@code sub-domain *("." sub-domain)}, each {@code Let-dig [Ldh-str]} or a U-label (RFC 6531
+     * §3.3); a domain with U-labels comes back as A-labels, or null when IDNA refuses it.
+     */
     private String domain() {
         int start = pos;
+        boolean unicode = false;
         while (true) {
             int labelStart = pos;
-            while (pos < text.length() && isLdh(text.charAt(pos))) {
+            while (pos < text.length() && (isLdh(text.charAt(pos)) || isUtf8Text(text.charAt(pos)))) {
+                unicode |= text.charAt(pos) >= 0x80;
                 pos++;
             }
             if (pos == labelStart || text.charAt(labelStart) == '-' || text.charAt(pos - 1) == '-' || pos - labelStart > 63) {
                 return null;
             }
             if (!take('.')) {
-                return text.substring(start, pos);
+                String domain = text.substring(start, pos);
+                return unicode ? aLabels(domain) : domain;
             }
+        }
+    }
+
+    private static String aLabels(String domain) {
+        try {
+            String ascii = java.net.IDN.toASCII(domain, java.net.IDN.USE_STD3_ASCII_RULES);
+            return ascii.length() <= MAX_DOMAIN && !ascii.isEmpty() ? ascii : null;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -216,7 +238,15 @@ final class MailboxSyntax {
 
     static boolean isAtext(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "!#$%&'*+-/=?^_`{|}~".indexOf(c) >= 0;
+                || "!#$%&'*+-/=?^_`{|}~".indexOf(c) >= 0 || isUtf8Text(c);
+    }
+
+    /**
+     * UTF8-non-ascii (RFC 6531 §3.3). The line was checked by {@link Utf8Arguments} as a whole, code
+     * point by code point, so a surrogate here is half of an allowed supplementary character.
+     */
+    static boolean isUtf8Text(char c) {
+        return c >= 0x80 && (Character.isSurrogate(c) || Utf8Arguments.allowed(c));
     }
 
     private static boolean isLdh(char c) {

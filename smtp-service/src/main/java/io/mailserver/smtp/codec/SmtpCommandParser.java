@@ -82,7 +82,11 @@ public final class SmtpCommandParser {
     }
 
     /** {@code MAIL FROM:<reverse-path> [SP Mail-parameters]} (RFC 5321 §4.1.1.2). */
-    private static SmtpCommand mail(String rest) {
+    private static SmtpCommand mail(String octets) {
+        String rest = Utf8Arguments.decode(octets);
+        if (rest == null) {
+            return new Malformed("MAIL", Problem.BAD_SENDER, "Sender address is not valid UTF-8 text");
+        }
         if (!rest.regionMatches(true, 0, "FROM:", 0, 5)) {
             return syntax("MAIL", "Syntax: MAIL FROM:<address>");
         }
@@ -101,6 +105,7 @@ public final class SmtpCommandParser {
         BodyType body = BodyType.UNSPECIFIED;
         Ret ret = Ret.UNSPECIFIED;
         String envid = "";
+        boolean smtputf8 = false;
         Set<String> seen = new HashSet<>();
         for (String parameter : parameters(rest, path.end())) {
             int eq = parameter.indexOf('=');
@@ -130,6 +135,13 @@ public final class SmtpCommandParser {
                         return new Malformed("MAIL", Problem.UNSUPPORTED_PARAMETER, "BODY=" + value + " not supported");
                     }
                 }
+                case "SMTPUTF8" -> {
+                    // RFC 6531 §3.4: a keyword without a value
+                    if (value != null) {
+                        return syntax("MAIL", "SMTPUTF8 takes no value");
+                    }
+                    smtputf8 = true;
+                }
                 case "RET" -> {
                     String kind = value == null ? "" : value.toUpperCase(Locale.ROOT);
                     if (!kind.equals("FULL") && !kind.equals("HDRS")) {
@@ -150,11 +162,15 @@ public final class SmtpCommandParser {
                 }
             }
         }
-        return new SmtpCommand.Mail(Optional.ofNullable(path.mailbox()), new MailParameters(size, body, ret, envid));
+        return new SmtpCommand.Mail(Optional.ofNullable(path.mailbox()), new MailParameters(size, body, ret, envid, smtputf8));
     }
 
     /** {@code RCPT TO:<forward-path> [SP Rcpt-parameters]} (RFC 5321 §4.1.1.3). */
-    private static SmtpCommand rcpt(String rest) {
+    private static SmtpCommand rcpt(String octets) {
+        String rest = Utf8Arguments.decode(octets);
+        if (rest == null) {
+            return new Malformed("RCPT", Problem.BAD_RECIPIENT, "Recipient address is not valid UTF-8 text");
+        }
         if (!rest.regionMatches(true, 0, "TO:", 0, 3)) {
             return syntax("RCPT", "Syntax: RCPT TO:<address>");
         }

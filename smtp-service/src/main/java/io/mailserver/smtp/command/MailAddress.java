@@ -9,7 +9,8 @@ package io.mailserver.smtp.command;
  * {@code "alice"@example.org} becomes {@code alice@example.org}.
  *
  * @param localPart the local part, canonical wire form
- * @param domain    the domain or address literal as given ({@code example.org}, {@code [192.0.2.1]});
+ * @param domain    the domain or address literal as given ({@code example.org}, {@code [192.0.2.1]}; a
+ *                  domain given in U-labels is kept in its A-label form);
  *                  empty only for the special recipient {@code <Postmaster>} (RFC 5321 §4.5.1)
  */
 public record MailAddress(String localPart, String domain) {
@@ -26,6 +27,11 @@ public record MailAddress(String localPart, String domain) {
     /** {@code postmaster} bare or at any domain; RFC 5321 §4.5.1 makes the local part case-insensitive here. */
     public boolean isPostmaster() {
         return localPart.equalsIgnoreCase("postmaster");
+    }
+
+    /** Whether the address is all ASCII; one that is not needs SMTPUTF8 (RFC 6531) wherever it goes. */
+    public boolean isAscii() {
+        return localPart.chars().allMatch(c -> c < 0x80) && domain.chars().allMatch(c -> c < 0x80);
     }
 
     /** The same local part at another domain. */

@@ -12,12 +12,15 @@ import java.util.OptionalLong;
  * @param ret   the DSN RET parameter (RFC 3461 §4.3)
  * @param envid the DSN ENVID parameter (RFC 3461 §4.4) as given (xtext, checked to decode to printable
  *              ASCII); empty when not given
+ * @param smtputf8 the SMTPUTF8 parameter (RFC 6531 §3.4): the transaction may use UTF-8 addresses
+ *              and the message UTF-8 header fields
  */
-public record MailParameters(OptionalLong size, BodyType body, Ret ret, String envid) {
+public record MailParameters(OptionalLong size, BodyType body, Ret ret, String envid, boolean smtputf8) {
 
-    public static final MailParameters NONE = new MailParameters(OptionalLong.empty(), BodyType.UNSPECIFIED, Ret.UNSPECIFIED, "");
+    public static final MailParameters NONE = new MailParameters(OptionalLong.empty(), BodyType.UNSPECIFIED, Ret.UNSPECIFIED,
+            "", false);
 
     public MailParameters(OptionalLong size, BodyType body) {
-        this(size, body, Ret.UNSPECIFIED, "");
+        this(size, body, Ret.UNSPECIFIED, "", false);
     }
 }

@@ -36,8 +36,9 @@ public class DeliveredNotices {
 
     /**
      * @param stored the message as stored (our trace fields first), whose header section the notice returns
+     * @param utf8   the message needed SMTPUTF8, and so does a notice quoting it
      */
-    public Uni<Void> send(SmtpState.MailTransaction transaction, List<Buffer> stored, ZonedDateTime arrival) {
+    public Uni<Void> send(SmtpState.MailTransaction transaction, List<Buffer> stored, ZonedDateTime arrival, boolean utf8) {
         List<DeliveryReport.Recipient> delivered = transaction.recipients().stream()
                 .filter(r -> !r.isRemote() && r.parameters().dsnNotify().wantsSuccess())
                 .map(DeliveredNotices::delivered)
@@ -50,7 +51,7 @@ public class DeliveredNotices {
         ZonedDateTime now = ZonedDateTime.now();
         byte[] report = DeliveryReport.build(hostname, new DeliveryReport.Envelope(from, transaction.parameters().envid(),
                 arrival, true), now, delivered, head(stored));
-        return sender.send(transaction.id() + "-dsn", from, report, now)
+        return sender.send(transaction.id() + "-dsn", from, report, now, utf8)
                 .invoke(sent -> metrics.report(sent ? "queued" : "undeliverable"))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("delivery %s: success notice to the sender not sent (%s)", transaction.id(), failure.toString());

@@ -31,7 +31,8 @@ public final class DeliveryReport {
     public static final int FULL_ORIGINAL_LIMIT = 256 * 1024;
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
-    private static final Pattern ENHANCED = Pattern.compile("^\\d{3} ([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
+    /** A reply's enhanced code, or one that starts our own reason. */
+    private static final Pattern ENHANCED = Pattern.compile("^(?:\\d{3} )?([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
     /** RFC 3464 §2.3.3. */
     public enum Action {
@@ -103,8 +104,10 @@ public final class DeliveryReport {
         readable(head, recipients, Action.DELIVERED, "Your message was delivered to these recipients:");
         readable(head, recipients, Action.RELAYED, "Your message was handed on toward these recipients; "
                 + "their mail servers will not confirm the delivery:");
+        // RFC 6533: UTF-8 addresses go in the global form of the report, typed utf-8
+        boolean global = recipients.stream().anyMatch(r -> !ascii(r.address()) || !ascii(r.originalRecipient()));
         head.append("\r\n--").append(boundary).append("\r\n")
-                .append("Content-Type: message/delivery-status\r\n")
+                .append("Content-Type: message/").append(global ? "global-" : "").append("delivery-status\r\n")
                 .append("Content-Description: Delivery report\r\n\r\n")
                 .append("Reporting-MTA: dns; ").append(reportingHost).append("\r\n");
         Optional<String> envid = envelope.envid().isEmpty() ? Optional.empty() : Xtext.decode(envelope.envid());
@@ -116,7 +119,8 @@ public final class DeliveryReport {
                 OriginalRecipient.parse(r.originalRecipient())
                         .ifPresent(o -> head.append("Original-Recipient: ").append(o.field()).append("\r\n"));
             }
-            head.append("Final-Recipient: rfc822; ").append(r.address()).append("\r\n")
+            head.append("Final-Recipient: ").append(ascii(r.address()) ? "rfc822" : "utf-8").append("; ")
+                    .append(r.address()).append("\r\n")
                     .append("Action: ").append(r.action().keyword()).append("\r\n")
                     .append("Status: ").append(r.status()).append("\r\n");
             if (!r.diagnostic().isEmpty()) {
@@ -127,8 +131,11 @@ public final class DeliveryReport {
             }
         }
         boolean onlyHeader = !failed || envelope.returnHeadersOnly() || original.length > FULL_ORIGINAL_LIMIT;
+        boolean utf8Header = eightBit(headerSection(original));
+        String returnedType = onlyHeader ? (utf8Header ? "message/global-headers" : "text/rfc822-headers")
+                : (utf8Header ? "message/global" : "message/rfc822");
         head.append("\r\n--").append(boundary).append("\r\n")
-                .append("Content-Type: ").append(onlyHeader ? "text/rfc822-headers" : "message/rfc822").append("\r\n")
+                .append("Content-Type: ").append(returnedType).append("\r\n")
                 .append("Content-Description: ").append(onlyHeader ? "Message header" : "Undelivered message")
                 .append("\r\n\r\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + original.length + 100);
@@ -173,6 +180,19 @@ public final class DeliveryReport {
             return diagnostic.charAt(0) + ".0.0";
         }
         return failed ? "5.0.0" : "4.0.0";
+    }
+
+    private static boolean ascii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
+    }
+
+    private static boolean eightBit(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The header section, up to and including the empty line (the whole message when it has none). */

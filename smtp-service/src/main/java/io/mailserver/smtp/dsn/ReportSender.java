@@ -31,8 +31,13 @@ public class ReportSender {
         this.routes = routes;
     }
 
-    /** False when there is nowhere to send the report (the sender's domain cannot be reached). */
-    public Uni<Boolean> send(String deliveryId, String sender, byte[] report, ZonedDateTime now) {
+    /**
+     * False when there is nowhere to send the report (the sender's domain cannot be reached).
+     *
+     * @param utf8 the report is about a message that needed SMTPUTF8 (it quotes UTF-8 addresses or
+     *             header fields, RFC 6533), so it needs it too
+     */
+    public Uni<Boolean> send(String deliveryId, String sender, byte[] report, ZonedDateTime now, boolean utf8) {
         return auth.resolveRecipient(sender).flatMap(resolution -> {
             List<InboundMessage.Recipient> local = new ArrayList<>();
             List<InboundMessage.Outbound> outbound = new ArrayList<>();
@@ -45,8 +50,9 @@ public class ReportSender {
             } else {
                 return Uni.createFrom().item(false);
             }
-            InboundMessage message = new InboundMessage(deliveryId, "", local, outbound, report.length, now, 0L, "", true);
+            InboundMessage message = new InboundMessage(deliveryId, "", local, outbound, report.length, now, 0L, "", true, utf8);
             return delivery.deliver(message, List.of(Buffer.buffer(report))).map(stored -> true);
         });
     }
+
 }

@@ -178,14 +178,15 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
         parts.addAll(head);
         parts.addAll(body);
         long size = parts.stream().limit(1 + head.size()).mapToLong(Buffer::length).sum() + bodyLength;
+        boolean utf8 = Utf8Requirement.of(transaction, parts);
         List<InboundMessage.Recipient> recipients = recipients(transaction.recipients()).stream()
                 .map(r -> mailbox.isEmpty() ? r : r.inMailbox(mailbox)).toList();
         InboundMessage message = new InboundMessage(transaction.id(),
                 transaction.sender().map(Object::toString).orElse(""), recipients, outbound(transaction.recipients()),
                 size, now, transaction.login().map(Login::accountId).orElse(0L), transaction.parameters().envid(),
-                transaction.parameters().ret() == Ret.HDRS);
+                transaction.parameters().ret() == Ret.HDRS, utf8);
         return delivery.deliver(message, parts)
-                .call(stored -> deliveredNotices.send(transaction, parts, now))
+                .call(stored -> deliveredNotices.send(transaction, parts, now, utf8))
                 .map(stored -> accepted(done, transaction, stored))
                 .onFailure(MessageTooLargeException.class).recoverWithItem(failure -> {
                     // Storage's own ceiling: retrying cannot help, so the answer is permanent.
@@ -232,7 +233,7 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
                 : Optional.empty();
         return new ReceivedHeader(transaction.hello().clientName(), connection.remoteHost(), connection.remoteIp(),
                 hostname, ReceivedHeader.protocol(transaction.hello().extended(), connection.tlsActive(),
-                        transaction.login().isPresent()),
+                        transaction.login().isPresent(), transaction.parameters().smtputf8()),
                 transaction.id(), single, now);
     }
 

@@ -64,6 +64,7 @@ public class GreetingHandler implements CommandHandler<SmtpCommand> {
         lines.add("ENHANCEDSTATUSCODES");
         lines.add("CHUNKING");
         lines.add("DSN");
+        lines.add("SMTPUTF8");
         if (connection.canStartTls()) {
             lines.add("STARTTLS");
         }

@@ -79,6 +79,11 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
         if (transaction.recipients().size() >= transaction.recipientAllowance()) {
             return Uni.createFrom().item(Outcome.of(state, submission.recipientLimit()));
         }
+        if (!command.recipient().isAscii() && !transaction.parameters().smtputf8()) {
+            // RFC 6531 §3.7.4.1
+            return Uni.createFrom().item(Outcome.of(state,
+                    SmtpReply.of(553, "5.6.7", "Non-ASCII recipient address requires SMTPUTF8 on MAIL")));
+        }
         // RFC 5321 §4.5.1: a bare <Postmaster> means this server's postmaster.
         MailAddress recipient = command.recipient().isBarePostmaster()
                 ? command.recipient().withDomain(hostname)

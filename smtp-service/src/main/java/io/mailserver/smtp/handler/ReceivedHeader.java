@@ -32,12 +32,15 @@ public record ReceivedHeader(String heloName, String remoteHost, String remoteIp
     /** RFC 5322 §3.3 date-time with a numeric zone. */
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
 
-    /** The RFC 3848 "with" keyword for a session; only an EHLO session can have authenticated. */
-    public static String protocol(boolean extended, boolean tls, boolean authenticated) {
+    /**
+     * The RFC 3848 "with" keyword for a session (RFC 6531 §3.7.3's UTF8SMTP family for a transaction
+     * with SMTPUTF8); only an EHLO session can have authenticated.
+     */
+    public static String protocol(boolean extended, boolean tls, boolean authenticated, boolean utf8) {
         if (!extended) {
             return tls ? "SMTPS" : "SMTP";
         }
-        return "ESMTP" + (tls ? "S" : "") + (authenticated ? "A" : "");
+        return (utf8 ? "UTF8SMTP" : "ESMTP") + (tls ? "S" : "") + (authenticated ? "A" : "");
     }
 
     /** The header, ending with CRLF. */
@@ -52,7 +55,8 @@ public record ReceivedHeader(String heloName, String remoteHost, String remoteIp
     }
 
     public byte[] bytes() {
-        return format().getBytes(StandardCharsets.US_ASCII);
+        // UTF-8 only when the recipient is an RFC 6531 address, which SMTPUTF8 allowed
+        return format().getBytes(StandardCharsets.UTF_8);
     }
 
     /** RFC 5321 §4.1.3: IPv6 addresses are tagged. */

@@ -96,7 +96,8 @@ public class DeliveryNotices {
                     ZonedDateTime at = ZonedDateTime.now();
                     byte[] report = DeliveryReport.build(hostname, new DeliveryReport.Envelope(entry.mailFrom(), entry.envid(),
                             entry.queuedAt().atZone(ZoneOffset.UTC), entry.returnHeadersOnly()), at, reported, original);
-                    return sender.send("dsn-" + entry.entryId() + "-" + entry.attempts(), entry.mailFrom(), report, at);
+                    return sender.send("dsn-" + entry.entryId() + "-" + entry.attempts(), entry.mailFrom(), report, at,
+                            entry.smtputf8());
                 })
                 .map(sent -> {
                     if (!sent) {

@@ -14,9 +14,10 @@ import java.util.List;
  * @param content           the content as queued (CRLF lines, not dot-stuffed), read once, when DATA is accepted
  * @param envid             the DSN ENVID as given (xtext), "" when none
  * @param returnHeadersOnly the DSN RET=HDRS
+ * @param smtputf8          the message needs SMTPUTF8 (RFC 6531): a UTF-8 address or header field
  */
 public record OutboundMessage(String mailFrom, List<Recipient> recipients, long size, Multi<Buffer> content,
-        String envid, boolean returnHeadersOnly) {
+        String envid, boolean returnHeadersOnly, boolean smtputf8) {
 
     public OutboundMessage {
         recipients = List.copyOf(recipients);

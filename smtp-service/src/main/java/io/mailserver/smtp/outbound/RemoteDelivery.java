@@ -13,7 +13,8 @@ import java.util.List;
  * One delivery attempt of one message to one remote server (RFC 5321 §3.3 as the client): greeting,
  * EHLO (HELO when EHLO is refused), STARTTLS whenever offered (opportunistic: RFC 7435, no
  * certificate check unless a policy asks for one, which MTA-STS and DANE will), MAIL with SIZE and
- * BODY when offered, the DSN parameters (RFC 3461) when offered, one RCPT per recipient, DATA with the content dot-stuffed, QUIT. Every recipient
+ * BODY when offered, SMTPUTF8 when the message needs it (RFC 6531; a server without it gets
+ * nothing and every recipient fails 5.6.7 or 5.6.9), the DSN parameters (RFC 3461) when offered, one RCPT per recipient, DATA with the content dot-stuffed, QUIT. Every recipient
  * ends with a result: the RCPT reply when it refused, else the reply to the data; a connection that
  * fails before the data is accepted defers everyone still open.
  */
@@ -115,12 +116,23 @@ public final class RemoteDelivery {
 
     private Uni<Void> transaction(SmtpClientConnection c, RemoteReply capabilities, OutboundMessage message,
             List<RecipientResult> results) {
+        if (message.smtputf8() && !capabilities.hasExtension("SMTPUTF8")) {
+            // RFC 6531 §3.2: no downgrade; the sender hears of it
+            boolean addresses = !isAscii(message.mailFrom())
+                    || message.recipients().stream().anyMatch(r -> !isAscii(r.address()));
+            return refuseAll(results, addresses
+                    ? "5.6.7 the receiving server does not support SMTPUTF8, which this message's UTF-8 addresses need"
+                    : "5.6.9 the receiving server does not support SMTPUTF8, which this message's UTF-8 header fields need");
+        }
         StringBuilder mail = new StringBuilder("MAIL FROM:<").append(message.mailFrom()).append('>');
         if (capabilities.hasExtension("SIZE")) {
             mail.append(" SIZE=").append(message.size());
         }
         if (capabilities.hasExtension("8BITMIME")) {
             mail.append(" BODY=8BITMIME");
+        }
+        if (message.smtputf8()) {
+            mail.append(" SMTPUTF8");
         }
         boolean dsn = capabilities.hasExtension("DSN");
         if (dsn && message.returnHeadersOnly()) {
@@ -192,6 +204,19 @@ public final class RemoteDelivery {
             }
         }
         return Uni.createFrom().voidItem();
+    }
+
+    private static Uni<Void> refuseAll(List<RecipientResult> results, String reason) {
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) == null) {
+                results.set(i, new RecipientResult(RecipientResult.Kind.BOUNCED, reason, false));
+            }
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private static boolean isAscii(String s) {
+        return s.chars().allMatch(c -> c < 0x80);
     }
 
     private static Uni<Void> deferAll(List<RecipientResult> results, String reason) {

@@ -162,7 +162,6 @@ class SmtpCommandParserTest {
         assertThat(problem("MAIL FROM:<a@example.org> =x")).isEqualTo(Problem.SYNTAX);
         assertThat(problem("MAIL FROM:<a@example.org>SIZE=1")).isEqualTo(Problem.SYNTAX);
         assertThat(problem("MAIL FROM:<a@example.org> BODY=BINARYMIME")).isEqualTo(Problem.UNSUPPORTED_PARAMETER);
-        assertThat(problem("MAIL FROM:<a@example.org> SMTPUTF8")).isEqualTo(Problem.UNSUPPORTED_PARAMETER);
         assertThat(problem("MAIL FROM:<a@example.org> X-FOO=bar")).isEqualTo(Problem.UNSUPPORTED_PARAMETER);
         assertThat(problem("RCPT TO:<a@example.org> X-PRIORITY=1")).isEqualTo(Problem.UNSUPPORTED_PARAMETER);
     }
@@ -181,6 +180,42 @@ class SmtpCommandParserTest {
         assertThat(rcpt.parameters().originalRecipient()).contains(new OriginalRecipient("rfc822", "B+x@example.org"));
         assertThat(((SmtpCommand.Rcpt) parse("RCPT TO:<b@example.org> NOTIFY=NEVER")).parameters().dsnNotify().never()).isTrue();
         assertThat(((SmtpCommand.Rcpt) parse("RCPT TO:<b@example.org>")).parameters()).isEqualTo(RcptParameters.NONE);
+    }
+
+    /** A command line as the decoder hands it over: its octets, one char each. */
+    private static String octets(String text) {
+        return new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void utf8AddressesUnderRfc6531() {
+        SmtpCommand.Mail mail = (SmtpCommand.Mail) parse(octets("MAIL FROM:<jörg@müller.example> SMTPUTF8"));
+        assertThat(mail.parameters().smtputf8()).isTrue();
+        // the local part stays UTF-8; the domain's U-labels become A-labels, the same domain in ASCII
+        assertThat(mail.sender()).contains(new MailAddress("jörg", "xn--mller-kva.example"));
+        assertThat(mail.sender().orElseThrow().isAscii()).isFalse();
+        assertThat(recipient(octets("RCPT TO:<用户@例子.广告>"))).isEqualTo(new MailAddress("用户", "xn--fsqu00a.xn--4rr70v"));
+        assertThat(recipient(octets("RCPT TO:<\"Zoë Q\"@example.org>"))).isEqualTo(new MailAddress("\"Zoë Q\"", "example.org"));
+        // a domain only in U-labels is plain ASCII from here on
+        assertThat(recipient(octets("RCPT TO:<bob@bücher.example>")).isAscii()).isTrue();
+        // 64 octets, not 64 characters: 32 two-octet letters fit, 33 do not
+        assertThat(recipient(octets("RCPT TO:<" + "é".repeat(32) + "@example.org>")).localPart()).hasSize(32);
+        assertThat(problem(octets("RCPT TO:<" + "é".repeat(33) + "@example.org>"))).isEqualTo(Problem.BAD_RECIPIENT);
+    }
+
+    @Test
+    void utf8ThatIsBrokenOrDeceptiveIsRefused() {
+        // not UTF-8 at all (Latin-1 é), an overlong slash, a lone surrogate's encoding
+        assertThat(problem("RCPT TO:<j\u00e9r\u00f4me@example.org>")).isEqualTo(Problem.BAD_RECIPIENT);
+        assertThat(problem("MAIL FROM:<a\u00c0\u00afb@example.org> SMTPUTF8")).isEqualTo(Problem.BAD_SENDER);
+        assertThat(problem("RCPT TO:<a\u00ed\u00a0\u0080@example.org>")).isEqualTo(Problem.BAD_RECIPIENT);
+        // characters that only serve to mislead a reader: bidi override, zero-width joiner, C1 control, tag, private use
+        for (String sneaky : new String[] {"\u202e", "\u200d", "\u0085", "\udb40\udc41", "\ue000", "\u00a0", "\u2028"}) {
+            assertThat(problem(octets("RCPT TO:<ad" + sneaky + "min@example.org>"))).as(sneaky).isEqualTo(Problem.BAD_RECIPIENT);
+        }
+        // a U-label IDNA refuses
+        assertThat(problem(octets("RCPT TO:<a@\u2603-.example>"))).isEqualTo(Problem.BAD_RECIPIENT);
+        assertThat(problem("MAIL FROM:<a@example.org> SMTPUTF8=yes")).isEqualTo(Problem.SYNTAX);
     }
 
     @Test

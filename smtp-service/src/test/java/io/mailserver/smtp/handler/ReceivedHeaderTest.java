@@ -18,7 +18,7 @@ class ReceivedHeaderTest {
     @Test
     void singleRecipientOverTls() {
         ReceivedHeader header = new ReceivedHeader("client.example", "192.0.2.1", "192.0.2.1", "mx.example.org",
-                ReceivedHeader.protocol(true, true, false), "ABC123", Optional.of("alice@example.org"), DATE);
+                ReceivedHeader.protocol(true, true, false, false), "ABC123", Optional.of("alice@example.org"), DATE);
         assertThat(header.format()).isEqualTo("Received: from client.example (192.0.2.1 [192.0.2.1])\r\n"
                 + "\tby mx.example.org with ESMTPS id ABC123\r\n"
                 + "\tfor <alice@example.org>; Tue, 3 Jun 2025 09:05:07 +0200\r\n");
@@ -27,7 +27,7 @@ class ReceivedHeaderTest {
     @Test
     void severalRecipientsAreNotNamed() {
         ReceivedHeader header = new ReceivedHeader("[192.0.2.9]", "host.example", "2001:db8::9", "mx.example.org",
-                ReceivedHeader.protocol(true, false, false), "ID", Optional.empty(), DATE.withZoneSameInstant(ZoneOffset.UTC));
+                ReceivedHeader.protocol(true, false, false, false), "ID", Optional.empty(), DATE.withZoneSameInstant(ZoneOffset.UTC));
         assertThat(header.format()).isEqualTo("Received: from [192.0.2.9] (host.example [IPv6:2001:db8::9])\r\n"
                 + "\tby mx.example.org with ESMTP id ID; Tue, 3 Jun 2025 07:05:07 +0000\r\n");
         assertThat(header.bytes()).hasSize(header.format().length());
@@ -35,11 +35,14 @@ class ReceivedHeaderTest {
 
     @Test
     void protocolKeywordsFollowRfc3848() {
-        assertThat(ReceivedHeader.protocol(true, false, false)).isEqualTo("ESMTP");
-        assertThat(ReceivedHeader.protocol(true, true, false)).isEqualTo("ESMTPS");
-        assertThat(ReceivedHeader.protocol(false, false, false)).isEqualTo("SMTP");
-        assertThat(ReceivedHeader.protocol(true, true, true)).isEqualTo("ESMTPSA");
-        assertThat(ReceivedHeader.protocol(true, false, true)).isEqualTo("ESMTPA");
+        assertThat(ReceivedHeader.protocol(true, false, false, false)).isEqualTo("ESMTP");
+        assertThat(ReceivedHeader.protocol(true, true, false, false)).isEqualTo("ESMTPS");
+        assertThat(ReceivedHeader.protocol(false, false, false, false)).isEqualTo("SMTP");
+        assertThat(ReceivedHeader.protocol(true, true, true, false)).isEqualTo("ESMTPSA");
+        assertThat(ReceivedHeader.protocol(true, false, true, false)).isEqualTo("ESMTPA");
+        // RFC 6531 §3.7.3
+        assertThat(ReceivedHeader.protocol(true, true, true, true)).isEqualTo("UTF8SMTPSA");
+        assertThat(ReceivedHeader.protocol(true, false, false, true)).isEqualTo("UTF8SMTP");
     }
 
     @Test

@@ -65,7 +65,7 @@ class RemoteDeliveryTest {
     private static OutboundMessage message(String from, List<String> recipients) {
         return new OutboundMessage(from, recipients.stream().map(OutboundMessage.Recipient::plain).toList(), MESSAGE.length,
                 Multi.createFrom().items(Buffer.buffer(MESSAGE).getBuffer(0, 20), Buffer.buffer(MESSAGE).getBuffer(20, MESSAGE.length)),
-                "", false);
+                "", false, false);
     }
 
     private static List<RecipientResult> deliver(int toPort, OutboundMessage message) {

@@ -114,6 +114,7 @@ class OutboundQueueTest {
                 .setSize(MESSAGE.length)
                 .addAllOutbound(outbound)
                 .setAddReturnPath(true)
+                .setSmtputf8(true)
                 .setEnvid("ENV-1");
         locals.forEach(id -> envelope.addRecipients(recipient(id)));
         List<DeliverRequest> items = List.of(DeliverRequest.newBuilder().setEnvelope(envelope).build(),
@@ -170,6 +171,7 @@ class OutboundQueueTest {
         assertThat(remoteEntry.getRecipientsList()).extracting(r -> r.getIndex()).containsExactly(0, 2);
         assertThat(remoteEntry.getMailFrom()).isEqualTo("alice@example.test");
         assertThat(remoteEntry.getEnvid()).isEqualTo("ENV-1");
+        assertThat(remoteEntry.getSmtputf8()).isTrue();
         assertThat(remoteEntry.getExpiresAt().getEpochSeconds() - remoteEntry.getQueuedAt().getEpochSeconds())
                 .isEqualTo(5L * 24 * 3600);
         // the queued content is the message as sent; the local copy got the Return-Path of final delivery

@@ -81,7 +81,8 @@ public class OutboundQueueGrpcService extends OutboundQueueServiceGrpc.OutboundQ
                 .setReturnHeadersOnly(row.returnHeadersOnly())
                 .setLastError(row.lastError())
                 .setNextAttemptAt(timestamp(row.nextAttemptAt()))
-                .setDelayWarned(row.delayWarned());
+                .setDelayWarned(row.delayWarned())
+                .setSmtputf8(row.smtputf8());
         if (row.leaseUntil() != null) {
             entry.setLeaseUntil(timestamp(row.leaseUntil()));
         }

@@ -108,7 +108,8 @@ public class OutboundQueue {
             Map<String, List<QueuedRecipientRow>> byDomain) {
         OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(config.lifetime());
         QueueRepository.NewOutbound message = new QueueRepository.NewOutbound(envelope.getDeliveryId(), blob.id(),
-                envelope.getMailFrom(), blob.rawSize(), envelope.getEnvid(), envelope.getReturnHeadersOnly(), expires);
+                envelope.getMailFrom(), blob.rawSize(), envelope.getEnvid(), envelope.getReturnHeadersOnly(),
+                envelope.getSmtputf8(), expires);
         return blobs.put(tx, blob, 1).flatMap(ignored -> queue.insert(tx, message, byDomain));
     }
 
