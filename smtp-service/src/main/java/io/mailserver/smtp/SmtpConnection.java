@@ -1,6 +1,7 @@
 package io.mailserver.smtp;
 
 import io.mailserver.protocol.connection.ConnectionDriver;
+import io.mailserver.protocol.net.AddressBudget;
 import io.mailserver.protocol.smtp.BareLineEndings;
 import io.mailserver.smtp.codec.SmtpCommandParser;
 import io.mailserver.smtp.codec.SmtpInput;
@@ -45,6 +46,8 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
     private final SmtpMetrics metrics;
     private final Limits limits;
     private final Runnable onClosed;
+    /** Errors of all this client address's connections (ClientBudgets). */
+    private final AddressBudget addressErrors;
     private final SmtpInputDecoder decoder;
     private final MessageMemory memory;
 
@@ -60,7 +63,8 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
     private final io.vertx.core.Vertx vertx;
 
     SmtpConnection(NetSocket socket, Context context, ConnectionInfo info, CommandDispatcher dispatcher,
-            SmtpMetrics metrics, Limits limits, MessageMemory memory, Runnable onClosed) {
+            SmtpMetrics metrics, Limits limits, MessageMemory memory, AddressBudget addressErrors, Runnable onClosed) {
+        this.addressErrors = addressErrors;
         this.driver = new ConnectionDriver(socket, context, this);
         this.vertx = context.owner();
         this.info = info;
@@ -273,6 +277,7 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
         }
         if (reply.code() >= 500) {
             errors++;
+            addressErrors.spend(info.remoteIp());
         }
         write(reply);
         switch (outcome.after()) {
@@ -280,7 +285,7 @@ final class SmtpConnection implements ConnectionDriver.Protocol {
             // RFC 3207 §4.2: the session then waits for a new EHLO.
             case START_TLS -> driver.startTls(() -> info = info.withTls());
             case CONTINUE -> {
-                if (errors >= limits.maxErrors()) {
+                if (errors >= limits.maxErrors() || reply.code() >= 500 && addressErrors.exhausted(info.remoteIp())) {
                     write(SmtpReply.of(421, "4.7.0", limits.hostname() + " Too many errors, closing connection"));
                     driver.closeAfterWrites();
                 }

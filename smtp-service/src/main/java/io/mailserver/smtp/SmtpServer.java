@@ -3,6 +3,7 @@ package io.mailserver.smtp;
 import io.mailserver.protocol.net.ConnectionsPerAddress;
 import io.mailserver.protocol.tls.ServerTls;
 import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.policy.ClientBudgets;
 import io.mailserver.smtp.handler.CommandDispatcher;
 import io.mailserver.smtp.metrics.SmtpMetrics;
 import io.mailserver.smtp.reply.SmtpReply;
@@ -43,12 +44,14 @@ public class SmtpServer {
     private final MailConfig config;
     private final CommandDispatcher dispatcher;
     private final SmtpMetrics metrics;
+    private final ClientBudgets budgets;
     private final List<NetServer> servers = new ArrayList<>();
     private ConnectionsPerAddress connectionsPerAddress;
     private SmtpConnection.Limits limits;
     private MessageMemory messageMemory;
 
-    public SmtpServer(Vertx vertx, MailConfig config, CommandDispatcher dispatcher, SmtpMetrics metrics) {
+    public SmtpServer(Vertx vertx, MailConfig config, CommandDispatcher dispatcher, SmtpMetrics metrics, ClientBudgets budgets) {
+        this.budgets = budgets;
         this.vertx = vertx;
         this.config = config;
         this.dispatcher = dispatcher;
@@ -114,6 +117,12 @@ public class SmtpServer {
 
     private void accept(Listener listener, NetSocket socket, boolean tlsConfigured, boolean implicitTls) {
         String ip = socket.remoteAddress().hostAddress();
+        if (budgets.errors().exhausted(ip)) {
+            metrics.connectionRefused(listener);
+            SmtpReply refused = SmtpReply.of(421, "4.7.0", config.hostname() + " Too many errors from your address lately, try again later");
+            socket.write(SmtpReplyEncoder.encode(refused)).onComplete(v -> socket.close());
+            return;
+        }
         if (!connectionsPerAddress.tryAcquire(ip)) {
             metrics.connectionRefused(listener);
             SmtpReply busy = SmtpReply.of(421, "4.7.0", config.hostname() + " Too many connections from your address");
@@ -123,7 +132,7 @@ public class SmtpServer {
         metrics.connectionOpened(listener);
         ConnectionInfo info = new ConnectionInfo(listener, ip, ip, implicitTls, tlsConfigured);
         Context context = vertx.getOrCreateContext();
-        new SmtpConnection(socket, context, info, dispatcher, metrics, limits, messageMemory, () -> {
+        new SmtpConnection(socket, context, info, dispatcher, metrics, limits, messageMemory, budgets.errors(), () -> {
             connectionsPerAddress.release(ip);
             metrics.connectionClosed();
         }).start();

@@ -207,6 +207,35 @@ public interface MailConfig {
         /** Open connections allowed from one client IP address across all listeners. */
         @WithDefault("20")
         int connectionsPerAddress();
+
+        /**
+         * Error replies (5xx) one client address may draw within {@code address-window}, across all
+         * its connections; past that its connections get {@code 421 4.7.0} until the window slides.
+         * What the per-connection {@code errors} cannot stop: a client that reconnects after a few
+         * refusals (address probing, password guessing). 0 turns it off.
+         */
+        @WithDefault("100")
+        int addressErrors();
+
+        /**
+         * Recipients one client address may have accepted on the MX listener within
+         * {@code address-window}; past that RCPT gets {@code 450 4.7.1}. 0 turns it off.
+         */
+        @WithDefault("2000")
+        int addressRecipients();
+
+        /** The sliding window of {@code address-errors} and {@code address-recipients}. */
+        @WithDefault("1h")
+        Duration addressWindow();
+
+        /**
+         * Networks (CIDR) the per-address budgets never count: loopback by default; add trusted
+         * relays and monitoring. Behind a load balancer that hides client addresses every client
+         * shares one address, so the budgets need the real one (PROXY protocol, or Kubernetes'
+         * externalTrafficPolicy: Local) or must be turned off.
+         */
+        @WithDefault("127.0.0.0/8,::1")
+        java.util.List<String> addressExempt();
     }
 
     /** {@code mail.smtp.mx.*}. */

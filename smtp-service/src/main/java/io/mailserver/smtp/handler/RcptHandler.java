@@ -8,11 +8,13 @@ import io.mailserver.smtp.command.RcptParameters;
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.config.MailConfig;
 import io.mailserver.smtp.outbound.Routes;
+import io.mailserver.smtp.policy.ClientBudgets;
 import io.mailserver.smtp.policy.RecipientPolicy;
 import io.mailserver.smtp.policy.SubmissionPolicy;
 import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.session.AcceptedRecipient;
 import io.mailserver.smtp.session.ConnectionInfo;
+import io.mailserver.smtp.session.Listener;
 import io.mailserver.smtp.session.SmtpState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +39,11 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
     private final String hostname;
     private final int maxRecipients;
     private final Optional<String> postmaster;
+    private final ClientBudgets budgets;
 
-    public RcptHandler(AuthClient auth, QuotaClient quotas, Routes routes, SubmissionPolicy submission, MailConfig config) {
+    public RcptHandler(AuthClient auth, QuotaClient quotas, Routes routes, SubmissionPolicy submission, MailConfig config,
+            ClientBudgets budgets) {
+        this.budgets = budgets;
         this.submission = submission;
         this.auth = auth;
         this.quotas = quotas;
@@ -79,6 +84,11 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
         if (transaction.recipients().size() >= transaction.recipientAllowance()) {
             return Uni.createFrom().item(Outcome.of(state, submission.recipientLimit()));
         }
+        boolean mx = connection.listener() == Listener.MX;
+        if (mx && budgets.recipients().exhausted(connection.remoteIp())) {
+            return Uni.createFrom().item(Outcome.of(state,
+                    SmtpReply.of(450, "4.7.1", "Too many recipients from your address lately, try again later")));
+        }
         if (!command.recipient().isAscii() && !transaction.parameters().smtputf8()) {
             // RFC 6531 §3.7.4.1
             return Uni.createFrom().item(Outcome.of(state,
@@ -95,6 +105,11 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
                         .map(room -> outcome(RecipientPolicy.decide(resolution, room, shown, connection.listener(),
                                 transaction.login().isPresent(), routes.reachable(recipient.domain())),
                                 transaction, recipient, command.parameters())))
+                .invoke(outcome -> {
+                    if (mx && outcome.reply().code() == 250) {
+                        budgets.recipients().spend(connection.remoteIp());
+                    }
+                })
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("could not resolve a recipient (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
                     return Outcome.of(state, SmtpReply.of(451, "4.4.3", shown + ": Temporary failure resolving recipient, try again later"));
