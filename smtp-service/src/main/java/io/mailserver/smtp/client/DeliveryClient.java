@@ -96,6 +96,7 @@ public class DeliveryClient {
                 .setEnvid(message.envid())
                 .setReturnHeadersOnly(message.returnHeadersOnly())
                 .setSmtputf8(message.smtputf8())
+                .setEightBit(message.eightBit())
                 .setSize(message.size())
                 .setSubmittedBy(message.submittedBy())
                 .setReceivedAt(Timestamp.newBuilder()

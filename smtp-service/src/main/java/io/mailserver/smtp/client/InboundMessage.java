@@ -11,10 +11,11 @@ import java.util.List;
  * the octets that follow, the account that submitted it (0 for mail from other servers), and the
  * DSN envelope parameters that go with the queued copy (RFC 3461 ENVID and RET=HDRS), and whether the
  * queued copy needs SMTPUTF8 at the next hop (RFC 6531: sent with it, and with a UTF-8 address or
- * header field).
+ * header field) and 8BITMIME (octets over 127).
  */
 public record InboundMessage(String deliveryId, String mailFrom, List<Recipient> recipients, List<Outbound> outbound,
-        long size, ZonedDateTime receivedAt, long submittedBy, String envid, boolean returnHeadersOnly, boolean smtputf8) {
+        long size, ZonedDateTime receivedAt, long submittedBy, String envid, boolean returnHeadersOnly, boolean smtputf8,
+        boolean eightBit) {
 
     public InboundMessage {
         recipients = List.copyOf(recipients);

@@ -73,7 +73,7 @@ public class QueueClient {
     static QueuedEntry entry(QueueEntry e) {
         return new QueuedEntry(e.getEntryId(), e.getQueueId(), e.getDomain(), e.getMailFrom(), e.getSize(), e.getAttempts(),
                 Instant.ofEpochSecond(e.getQueuedAt().getEpochSeconds()), Instant.ofEpochSecond(e.getExpiresAt().getEpochSeconds()),
-                e.getReturnHeadersOnly(), e.getEnvid(), e.getDelayWarned(), e.getSmtputf8(),
+                e.getReturnHeadersOnly(), e.getEnvid(), e.getDelayWarned(), e.getSmtputf8(), e.getEightBit(),
                 e.getRecipientsList().stream().map(r -> new QueuedEntry.Recipient(r.getIndex(), r.getRecipient().getAddress(),
                         r.getRecipient().getOriginalRecipient(), Notify.fromFlags(r.getRecipient().getNotifyNever(),
                                 r.getRecipient().getNotifySuccess(), r.getRecipient().getNotifyFailure(),

@@ -50,9 +50,20 @@ public class ReportSender {
             } else {
                 return Uni.createFrom().item(false);
             }
-            InboundMessage message = new InboundMessage(deliveryId, "", local, outbound, report.length, now, 0L, "", true, utf8);
+            InboundMessage message = new InboundMessage(deliveryId, "", local, outbound, report.length, now, 0L, "", true, utf8,
+                    eightBit(report));
             return delivery.deliver(message, List.of(Buffer.buffer(report))).map(stored -> true);
         });
+    }
+
+    /** A report returning an 8-bit original is 8-bit itself. */
+    private static boolean eightBit(byte[] report) {
+        for (byte b : report) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
 }

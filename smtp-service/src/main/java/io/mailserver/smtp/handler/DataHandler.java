@@ -178,13 +178,15 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
         parts.addAll(head);
         parts.addAll(body);
         long size = parts.stream().limit(1 + head.size()).mapToLong(Buffer::length).sum() + bodyLength;
-        boolean utf8 = Utf8Requirement.of(transaction, parts);
+        boolean utf8 = TransportNeeds.smtputf8(transaction, parts);
+        // only the queued copy travels on: local-only mail need not be scanned
+        boolean eightBit = transaction.recipients().stream().anyMatch(AcceptedRecipient::isRemote) && TransportNeeds.eightBit(parts);
         List<InboundMessage.Recipient> recipients = recipients(transaction.recipients()).stream()
                 .map(r -> mailbox.isEmpty() ? r : r.inMailbox(mailbox)).toList();
         InboundMessage message = new InboundMessage(transaction.id(),
                 transaction.sender().map(Object::toString).orElse(""), recipients, outbound(transaction.recipients()),
                 size, now, transaction.login().map(Login::accountId).orElse(0L), transaction.parameters().envid(),
-                transaction.parameters().ret() == Ret.HDRS, utf8);
+                transaction.parameters().ret() == Ret.HDRS, utf8, eightBit);
         return delivery.deliver(message, parts)
                 .call(stored -> deliveredNotices.send(transaction, parts, now, utf8))
                 .map(stored -> accepted(done, transaction, stored))

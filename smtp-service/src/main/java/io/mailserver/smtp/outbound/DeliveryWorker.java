@@ -232,7 +232,8 @@ public class DeliveryWorker {
         List<OutboundMessage.Recipient> recipients = entry.recipients().stream()
                 .map(r -> new OutboundMessage.Recipient(r.address(), r.dsnNotify(), r.originalRecipient())).toList();
         OutboundMessage message = new OutboundMessage(entry.mailFrom(), recipients, entry.size(),
-                queue.content(entry.entryId(), worker), entry.envid(), entry.returnHeadersOnly(), entry.smtputf8());
+                queue.content(entry.entryId(), worker), entry.envid(), entry.returnHeadersOnly(), entry.smtputf8(),
+                entry.eightBit());
         return remote.deliver(target.host(), target.port(), message).flatMap(results -> {
             boolean allDeferred = results.stream().allMatch(r -> r.kind() == RecipientResult.Kind.DEFERRED);
             if (allDeferred && i + 1 < Math.min(targets.size(), MAX_HOSTS_PER_ATTEMPT)) {

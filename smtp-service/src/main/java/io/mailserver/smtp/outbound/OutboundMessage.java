@@ -15,9 +15,10 @@ import java.util.List;
  * @param envid             the DSN ENVID as given (xtext), "" when none
  * @param returnHeadersOnly the DSN RET=HDRS
  * @param smtputf8          the message needs SMTPUTF8 (RFC 6531): a UTF-8 address or header field
+ * @param eightBit          the message needs 8BITMIME (RFC 6152): octets over 127
  */
 public record OutboundMessage(String mailFrom, List<Recipient> recipients, long size, Multi<Buffer> content,
-        String envid, boolean returnHeadersOnly, boolean smtputf8) {
+        String envid, boolean returnHeadersOnly, boolean smtputf8, boolean eightBit) {
 
     public OutboundMessage {
         recipients = List.copyOf(recipients);

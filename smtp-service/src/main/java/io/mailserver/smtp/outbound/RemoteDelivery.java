@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * One delivery attempt of one message to one remote server (RFC 5321 §3.3 as the client): greeting,
  * EHLO (HELO when EHLO is refused), STARTTLS whenever offered (opportunistic: RFC 7435, no
- * certificate check unless a policy asks for one, which MTA-STS and DANE will), MAIL with SIZE and
- * BODY when offered, SMTPUTF8 when the message needs it (RFC 6531; a server without it gets
+ * certificate check unless a policy asks for one, which MTA-STS and DANE will), MAIL with SIZE when
+ * offered, BODY=8BITMIME when the message has 8-bit octets (a server without 8BITMIME gets nothing
+ * and every recipient fails 5.6.3), SMTPUTF8 when the message needs it (RFC 6531; a server without it gets
  * nothing and every recipient fails 5.6.7 or 5.6.9), the DSN parameters (RFC 3461) when offered, one RCPT per recipient, DATA with the content dot-stuffed, QUIT. Every recipient
  * ends with a result: the RCPT reply when it refused, else the reply to the data; a connection that
  * fails before the data is accepted defers everyone still open.
@@ -124,11 +125,15 @@ public final class RemoteDelivery {
                     ? "5.6.7 the receiving server does not support SMTPUTF8, which this message's UTF-8 addresses need"
                     : "5.6.9 the receiving server does not support SMTPUTF8, which this message's UTF-8 header fields need");
         }
+        if (message.eightBit() && !capabilities.hasExtension("8BITMIME")) {
+            // RFC 6152 §3: 8-bit data only to a server that offers it; no conversion here
+            return refuseAll(results, "5.6.3 the receiving server does not accept 8-bit data (8BITMIME), which this message has");
+        }
         StringBuilder mail = new StringBuilder("MAIL FROM:<").append(message.mailFrom()).append('>');
         if (capabilities.hasExtension("SIZE")) {
             mail.append(" SIZE=").append(message.size());
         }
-        if (capabilities.hasExtension("8BITMIME")) {
+        if (message.eightBit()) {
             mail.append(" BODY=8BITMIME");
         }
         if (message.smtputf8()) {

@@ -65,7 +65,7 @@ class RemoteDeliveryTest {
     private static OutboundMessage message(String from, List<String> recipients) {
         return new OutboundMessage(from, recipients.stream().map(OutboundMessage.Recipient::plain).toList(), MESSAGE.length,
                 Multi.createFrom().items(Buffer.buffer(MESSAGE).getBuffer(0, 20), Buffer.buffer(MESSAGE).getBuffer(20, MESSAGE.length)),
-                "", false, false);
+                "", false, false, false);
     }
 
     private static List<RecipientResult> deliver(int toPort, OutboundMessage message) {
@@ -131,6 +131,49 @@ class RemoteDeliveryTest {
                         .satisfies(r -> assertThat(r.kind()).isEqualTo(RecipientResult.Kind.DEFERRED));
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).as(greeting).isLessThan(Duration.ofSeconds(15));
                 peer.get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * A server that offers no extensions at all: what a message needs beyond plain 7-bit SMTP is not
+     * sent there (no downgrade), every recipient fails with the reason, and the server sees no MAIL.
+     */
+    @Test
+    void messagesNeeding8BitMimeOrSmtpUtf8AreNotSentToAServerWithoutThem() throws Exception {
+        for (boolean utf8 : List.of(false, true)) {
+            try (ServerSocket server = new ServerSocket(0)) {
+                CompletableFuture<List<String>> peer = CompletableFuture.supplyAsync(() -> {
+                    List<String> seen = new java.util.ArrayList<>();
+                    try (Socket s = server.accept();
+                            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                    s.getInputStream(), StandardCharsets.ISO_8859_1))) {
+                        java.io.OutputStream out = s.getOutputStream();
+                        out.write("220 legacy.test\r\n".getBytes(StandardCharsets.US_ASCII));
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            seen.add(line);
+                            String reply = line.startsWith("EHLO") ? "250 legacy.test\r\n"
+                                    : line.startsWith("QUIT") ? "221 bye\r\n" : "250 ok\r\n";
+                            out.write(reply.getBytes(StandardCharsets.US_ASCII));
+                            if (line.startsWith("QUIT")) {
+                                break;
+                            }
+                        }
+                    } catch (Exception ignored) {
+                        // the client closing is fine
+                    }
+                    return seen;
+                });
+                OutboundMessage message = new OutboundMessage("a@example.test",
+                        List.of(OutboundMessage.Recipient.plain(utf8 ? "bö@remote.test" : "b@remote.test")), MESSAGE.length,
+                        Multi.createFrom().item(Buffer.buffer(MESSAGE)), "", false, utf8, true);
+                List<RecipientResult> results = deliver(server.getLocalPort(), message);
+                assertThat(results).singleElement().satisfies(r -> {
+                    assertThat(r.kind()).isEqualTo(RecipientResult.Kind.BOUNCED);
+                    assertThat(r.diagnostic()).startsWith(utf8 ? "5.6.7 " : "5.6.3 ");
+                });
+                assertThat(peer.get(10, TimeUnit.SECONDS)).noneMatch(l -> l.startsWith("MAIL"));
             }
         }
     }

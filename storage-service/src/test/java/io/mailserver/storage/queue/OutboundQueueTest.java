@@ -115,6 +115,7 @@ class OutboundQueueTest {
                 .addAllOutbound(outbound)
                 .setAddReturnPath(true)
                 .setSmtputf8(true)
+                .setEightBit(true)
                 .setEnvid("ENV-1");
         locals.forEach(id -> envelope.addRecipients(recipient(id)));
         List<DeliverRequest> items = List.of(DeliverRequest.newBuilder().setEnvelope(envelope).build(),
@@ -172,6 +173,7 @@ class OutboundQueueTest {
         assertThat(remoteEntry.getMailFrom()).isEqualTo("alice@example.test");
         assertThat(remoteEntry.getEnvid()).isEqualTo("ENV-1");
         assertThat(remoteEntry.getSmtputf8()).isTrue();
+        assertThat(remoteEntry.getEightBit()).isTrue();
         assertThat(remoteEntry.getExpiresAt().getEpochSeconds() - remoteEntry.getQueuedAt().getEpochSeconds())
                 .isEqualTo(5L * 24 * 3600);
         // the queued content is the message as sent; the local copy got the Return-Path of final delivery

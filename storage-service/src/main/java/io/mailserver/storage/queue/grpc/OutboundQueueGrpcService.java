@@ -82,7 +82,8 @@ public class OutboundQueueGrpcService extends OutboundQueueServiceGrpc.OutboundQ
                 .setLastError(row.lastError())
                 .setNextAttemptAt(timestamp(row.nextAttemptAt()))
                 .setDelayWarned(row.delayWarned())
-                .setSmtputf8(row.smtputf8());
+                .setSmtputf8(row.smtputf8())
+                .setEightBit(row.eightBit());
         if (row.leaseUntil() != null) {
             entry.setLeaseUntil(timestamp(row.leaseUntil()));
         }

@@ -109,7 +109,7 @@ public class OutboundQueue {
         OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(config.lifetime());
         QueueRepository.NewOutbound message = new QueueRepository.NewOutbound(envelope.getDeliveryId(), blob.id(),
                 envelope.getMailFrom(), blob.rawSize(), envelope.getEnvid(), envelope.getReturnHeadersOnly(),
-                envelope.getSmtputf8(), expires);
+                envelope.getSmtputf8(), envelope.getEightBit(), expires);
         return blobs.put(tx, blob, 1).flatMap(ignored -> queue.insert(tx, message, byDomain));
     }
 

@@ -5,16 +5,17 @@ import io.vertx.core.buffer.Buffer;
 import java.util.List;
 
 /**
- * Whether a message needs SMTPUTF8 at the next hop (RFC 6531 §3.2): it came with SMTPUTF8 and has a
- * UTF-8 address in its envelope or an 8-bit octet in its header section. One that came with it but
- * needs none of it can travel to any server.
+ * What a message needs of the next hop to travel as it is, since it is never downgraded: SMTPUTF8
+ * (RFC 6531 §3.2) when it came with SMTPUTF8 and has a UTF-8 address in its envelope or an 8-bit
+ * octet in its header section (one that came with it but needs none of it can go anywhere), and
+ * 8BITMIME (RFC 6152) when any octet is over 127.
  */
-final class Utf8Requirement {
+final class TransportNeeds {
 
-    private Utf8Requirement() {
+    private TransportNeeds() {
     }
 
-    static boolean of(SmtpState.MailTransaction transaction, List<Buffer> parts) {
+    static boolean smtputf8(SmtpState.MailTransaction transaction, List<Buffer> parts) {
         if (!transaction.parameters().smtputf8()) {
             return false;
         }
@@ -23,6 +24,18 @@ final class Utf8Requirement {
             return true;
         }
         return eightBitHeader(parts);
+    }
+
+    /** Whether any octet is over 127. */
+    static boolean eightBit(List<Buffer> parts) {
+        for (Buffer part : parts) {
+            for (int i = 0; i < part.length(); i++) {
+                if (part.getByte(i) < 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether an octet over 127 comes before the empty line that ends the header section. */
