@@ -67,6 +67,26 @@ class MailAuthenticationTest {
         }
     }
 
+    @Test
+    void aForgedSenderAskingForSuccessNoticesGetsNone() throws Exception {
+        // someone outside claims to be alice (no SPF pass for her domain here) and asks for a
+        // delivery notice: bob gets the message, alice no "delivered" report she never asked for
+        String marker = "backscatter-" + UUID.randomUUID();
+        try (LineClient c = LineClient.connect("127.0.0.1", mxPort)) {
+            c.expect("220 ");
+            ehlo(c, "client.sender.test");
+            c.send("MAIL FROM:<" + mail.alice + "> RET=HDRS").expect("250 ");
+            c.send("RCPT TO:<" + mail.bob + "> NOTIFY=SUCCESS").expect("250 ");
+            c.send("DATA").expect("354 ");
+            c.sendRaw(message(mail.alice, marker) + ".\r\n");
+            c.expect("250 ");
+            c.send("QUIT");
+        }
+        assertThat(stored("INBOX", marker)).contains("Authentication-Results: ").doesNotContain("spf=pass");
+        Thread.sleep(2000);
+        assertThat(mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker))).isEmpty();
+    }
+
     private String stored(String mailbox, String marker) {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> mail.mailboxTexts(mail.bob, mailbox).stream().filter(m -> m.contains(marker)).findFirst()

@@ -134,9 +134,11 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
             List<Buffer> blocks = content.blocks();
             return signer.sign(mailFrom, blocks, content.length())
                     .flatMap(signature -> deliver(done, transaction, connection, signature.map(List::of).orElse(List.of()),
-                            blocks, content.length(), ""));
+                            blocks, content.length(), "", true));
         }
-        return deliver(done, transaction, connection, List.of(), content.blocks(), content.length(), "");
+        // unchecked mail from another server: its sender is not known to be real, so no notices to it
+        return deliver(done, transaction, connection, List.of(), content.blocks(), content.length(), "",
+                transaction.login().isPresent());
     }
 
     /** Mail from another server, checked: refused, filed as junk, or delivered with the results on top. */
@@ -161,15 +163,18 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
             body = from(body, verdict.headerLength());
             length -= verdict.headerLength();
         }
-        return deliver(done, transaction, connection, head, body, length, junk ? authentication.junkMailbox() : "");
+        return deliver(done, transaction, connection, head, body, length, junk ? authentication.junkMailbox() : "",
+                verdict.senderPassedSpf());
     }
 
     /**
      * Stores the message: our Received field on top, then {@code head} (the results of the inbound
-     * checks, or a submission's DKIM signature), then {@code body}.
+     * checks, or a submission's DKIM signature), then {@code body}. {@code senderKnown}: the envelope
+     * sender is the account that submitted, or passed SPF; only then do "delivered" notices go to it,
+     * since NOTIFY=SUCCESS with a forged sender would make this server mail a victim (backscatter).
      */
     private Uni<Outcome> deliver(SmtpState done, SmtpState.MailTransaction transaction, ConnectionInfo connection,
-            List<Buffer> head, List<Buffer> body, long bodyLength, String mailbox) {
+            List<Buffer> head, List<Buffer> body, long bodyLength, String mailbox, boolean senderKnown) {
         ZonedDateTime now = ZonedDateTime.now();
         // storage adds the Return-Path of final delivery (RFC 5321 4.4) to the local copies
         byte[] received = receivedHeader(transaction, connection, now).bytes();
@@ -188,7 +193,7 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
                 size, now, transaction.login().map(Login::accountId).orElse(0L), transaction.parameters().envid(),
                 transaction.parameters().ret() == Ret.HDRS, utf8, eightBit);
         return delivery.deliver(message, parts)
-                .call(stored -> deliveredNotices.send(transaction, parts, now, utf8))
+                .call(stored -> senderKnown ? deliveredNotices.send(transaction, parts, now, utf8) : Uni.createFrom().voidItem())
                 .map(stored -> accepted(done, transaction, stored))
                 .onFailure(MessageTooLargeException.class).recoverWithItem(failure -> {
                     // Storage's own ceiling: retrying cannot help, so the answer is permanent.

@@ -47,8 +47,11 @@ public class InboundVerifier {
      * @param rewrittenHeader the header section (with its empty line) to store instead of the received one,
      *     with forged results renamed; null when there were none
      * @param headerLength the received header section's length, empty line included
+     * @param senderPassedSpf SPF passed for the MAIL FROM domain: reports to that sender (delivery
+     *        notices) go to whoever really sent the message, not to a forged victim
      */
-    public record Verdict(String field, Policy disposition, String headerFrom, byte[] rewrittenHeader, int headerLength) {
+    public record Verdict(String field, Policy disposition, String headerFrom, byte[] rewrittenHeader, int headerLength,
+            boolean senderPassedSpf) {
     }
 
     private final MailConfig.Authentication settings;
@@ -110,8 +113,9 @@ public class InboundVerifier {
                 .map(h -> new String(h.value(), StandardCharsets.UTF_8)).toList();
         DmarcOutcome dmarcOutcome = dmarc.check(fromFields, spfOutcome, passes);
         String field = AuthenticationResults.field(hostname, spfOutcome, dkimResults, dmarcOutcome);
+        boolean senderPassed = spfOutcome.result() == SpfResult.PASS && spfOutcome.identity() == SpfOutcome.Identity.MAIL_FROM;
         return new Verdict(field, dmarcOutcome.disposition(), dmarcOutcome.headerFrom(), rewritten(message, bytes),
-                message.bodyStart());
+                message.bodyStart(), senderPassed);
     }
 
     /** The header section with forged results of ours renamed, or null when there are none. */
@@ -144,7 +148,7 @@ public class InboundVerifier {
         SpfOutcome spfOutcome = new SpfOutcome(SpfResult.TEMPERROR, SpfOutcome.Identity.MAIL_FROM, "", "", why);
         DmarcOutcome dmarcOutcome = new DmarcOutcome(DmarcResult.TEMPERROR, Policy.NONE, Policy.NONE, null, null, why);
         return new Verdict(AuthenticationResults.field(hostname, spfOutcome, List.of(), dmarcOutcome), Policy.NONE, null,
-                null, 0);
+                null, 0, false);
     }
 
     private static InetAddress address(String ip) {
