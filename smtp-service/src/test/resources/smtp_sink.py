@@ -5,9 +5,12 @@ message and answers some recipients and senders as a hostile or busy server woul
 Usage: /usr/bin/python3 smtp_sink.py PORT CERT KEY OUTDIR
   RCPT reject-*      -> 550 5.1.1
   RCPT later-*       -> 451 4.3.0
+  RCPT slow-*        -> accepted; the reply to the data comes a second late
   MAIL data-reject-* -> the data is refused with 554 5.6.0
 Each accepted message is written to OUTDIR/<n>.eml with the envelope in OUTDIR/<n>.env
-(MAIL FROM, TLS yes/no, then one RCPT per line). Prints "ready" once listening.
+(MAIL FROM, TLS yes/no, then one RCPT per line) and in OUTDIR/<n>.sessions how many sessions were
+open to its recipients' domains when it was accepted, its own included (a session is open to the
+domains it named in RCPT, until its connection is gone). Prints "ready" once listening.
 """
 import asyncio
 import os
@@ -27,6 +30,7 @@ class Sink:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@")[0]
+        server.domains.add(address.rpartition("@")[2].lower())
         if local.startswith("reject-"):
             return "550 5.1.1 <%s>: no such user here" % address
         if local.startswith("later-"):
@@ -37,6 +41,11 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         if envelope.mail_from.startswith("data-reject-"):
             return "554 5.6.0 content refused"
+        if any(rcpt.startswith("slow-") for rcpt in envelope.rcpt_tos):
+            # a slow server: a sender not waiting for this session to end would open another meanwhile
+            await asyncio.sleep(1)
+        domains = {rcpt.rpartition("@")[2].lower() for rcpt in envelope.rcpt_tos}
+        sessions = sum(1 for s in CountingSMTP.open_sessions if s.domains & domains)
         Sink.count += 1
         base = os.path.join(outdir, str(Sink.count))
         with open(base + ".eml.tmp", "wb") as f:
@@ -46,16 +55,38 @@ class Sink:
             f.write(("yes" if session.ssl else "no") + "\n")
             for rcpt in envelope.rcpt_tos:
                 f.write(rcpt + "\n")
+        with open(base + ".sessions", "w") as f:
+            f.write(str(sessions))
         # the message first, then its envelope: a reader that finds an .env finds its .eml
         os.rename(base + ".eml.tmp", base + ".eml")
         os.rename(base + ".env.tmp", base + ".env")
         return "250 2.0.0 queued as sink-%d" % Sink.count
 
 
+class CountingSMTP(SMTP):
+    """Keeps the sessions open and the domains each named, so a test can see how many sessions a
+    sender held to one domain at once. A set, not a counter: after STARTTLS aiosmtpd calls
+    connection_made a second time for the same session (with the TLS transport) but connection_lost
+    once, and a counter would count every TLS session twice and never forget it."""
+    open_sessions = set()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.domains = set()
+
+    def connection_made(self, transport):
+        CountingSMTP.open_sessions.add(self)
+        super().connection_made(transport)
+
+    def connection_lost(self, error):
+        CountingSMTP.open_sessions.discard(self)
+        super().connection_lost(error)
+
+
 class TlsController(Controller):
     def factory(self):
-        return SMTP(self.handler, hostname="sink.test", tls_context=tls, require_starttls=False,
-                    decode_data=False, data_size_limit=10 * 1024 * 1024)
+        return CountingSMTP(self.handler, hostname="sink.test", tls_context=tls, require_starttls=False,
+                            decode_data=False, data_size_limit=10 * 1024 * 1024)
 
 
 controller = TlsController(Sink(), hostname="127.0.0.1", port=port)

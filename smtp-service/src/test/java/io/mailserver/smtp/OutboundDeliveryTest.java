@@ -15,8 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +109,36 @@ class OutboundDeliveryTest {
         String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
         assertThat(metrics).contains("smtp_outbound_attempts_total{result=\"finished\"}")
                 .contains("smtp_outbound_attempts_before_count").contains("smtp_outbound_recipients_total{outcome=\"bounced\"}");
+    }
+
+    @Test
+    void oneDomainGetsOneSessionAtATime() throws Exception {
+        // SmtpSinkResource allows one attempt per domain at once. The burst is submitted at once and the
+        // sink answers the data of slow-* a second late, so without the limit its sessions would overlap
+        // there. A sender of its own: the burst does not eat into the hourly limit the other tests share.
+        TestMail sender = new TestMail();
+        String marker = "burst-" + UUID.randomUUID();
+        List<String> recipients = IntStream.range(0, 4)
+                .mapToObj(i -> "slow-" + i + "-" + marker + "@" + SmtpSinkResource.DOMAIN).toList();
+        ExecutorService submitters = Executors.newFixedThreadPool(recipients.size());
+        try {
+            List<Future<?>> submissions = recipients.stream()
+                    .<Future<?>>map(rcpt -> submitters.submit(() -> sender.submitAsAlice(submissionPort,
+                            "Subject: " + marker + "\r\n\r\nburst\r\n", List.<String[]>of(new String[] {rcpt, "250 2.1.5"}))))
+                    .toList();
+            for (Future<?> submission : submissions) {
+                submission.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            submitters.shutdownNow();
+        }
+        Path dir = Path.of(spool.orElseThrow());
+        for (String rcpt : recipients) {
+            OptionalInt sessions = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> SmtpSink.sessionsWhenFiled(dir, rcpt), OptionalInt::isPresent);
+            assertThat(sessions.getAsInt()).as("sessions open to %s when %s was accepted", SmtpSinkResource.DOMAIN, rcpt)
+                    .isEqualTo(1);
+        }
     }
 
     @Test
@@ -226,7 +262,7 @@ class OutboundDeliveryTest {
         Process python = new ProcessBuilder("/usr/bin/python3", script.toString(), recordFile.toString(), messageFile.toString())
                 .redirectErrorStream(true).start();
         String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(python.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(out).as(out).contains("LOOKUP " + name + ".");
         return python.exitValue() == 0;
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -72,6 +73,23 @@ public final class SmtpSink implements AutoCloseable {
             }
         }
         return List.of();
+    }
+
+    /**
+     * How many sessions were open to the domain of {@code recipient} when the sink accepted its
+     * message, that message's own included; empty until it has.
+     */
+    public static OptionalInt sessionsWhenFiled(Path spool, String recipient) throws IOException {
+        try (var files = Files.list(spool)) {
+            for (Path env : files.filter(p -> p.toString().endsWith(".env")).toList()) {
+                List<String> lines = Files.readAllLines(env);
+                if (lines.subList(Math.min(2, lines.size()), lines.size()).contains(recipient)) {
+                    return OptionalInt.of(Integer.parseInt(
+                            Files.readString(Path.of(env.toString().replace(".env", ".sessions"))).trim()));
+                }
+            }
+        }
+        return OptionalInt.empty();
     }
 
     @Override

@@ -45,6 +45,8 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
                     "mail.smtp.delivery.poll-interval", "500ms",
                     "mail.smtp.delivery.retry-base", "1s",
                     "mail.smtp.delivery.delay-warning-after", "3s",
+                    // one attempt per domain at once, which OutboundDeliveryTest checks at the sink
+                    "mail.smtp.delivery.per-domain-concurrency", "1",
                     "test.sink.spool", sink.spool().toString());
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The adapter around storage-service's {@code OutboundQueueService}, for the delivery workers. */
 @ApplicationScoped
@@ -31,9 +32,13 @@ public class QueueClient {
         this.deadline = config.smtp().timeouts().storage();
     }
 
-    public Uni<List<QueuedEntry>> lease(String worker, int max, Duration lease) {
+    /**
+     * Leases up to {@code max} due entries, no more of one domain than brings what this worker holds
+     * there ({@code held}) up to {@code maxPerDomain}.
+     */
+    public Uni<List<QueuedEntry>> lease(String worker, int max, Duration lease, int maxPerDomain, Map<String, Integer> held) {
         return queue.leaseEntries(LeaseEntriesRequest.newBuilder().setWorker(worker).setMaxEntries(max)
-                        .setLeaseSeconds((int) lease.toSeconds()).build())
+                        .setLeaseSeconds((int) lease.toSeconds()).setMaxPerDomain(maxPerDomain).putAllHeldPerDomain(held).build())
                 .ifNoItem().after(deadline).fail()
                 .map(response -> response.getEntriesList().stream().map(QueueClient::entry).toList());
     }

@@ -128,6 +128,14 @@ public interface MailConfig {
         int concurrency();
 
         /**
+         * Attempts one instance makes at once to one destination domain, so a burst neither floods its
+         * servers nor takes every attempt from the other domains; the worker leases no more of a
+         * domain than this lets it start. Less than 1 counts as 1.
+         */
+        @WithDefault("5")
+        int perDomainConcurrency();
+
+        /**
          * How long a leased entry stays this worker's without renewal. The worker renews the leases of
          * its attempts every third of this while they run, so it bounds how long a killed worker's
          * entries wait for another, not how long an attempt may take.

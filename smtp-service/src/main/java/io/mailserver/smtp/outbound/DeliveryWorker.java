@@ -56,6 +56,7 @@ public class DeliveryWorker {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** The entries being attempted, whose leases the renewal timer keeps this worker's. */
     private final Set<Long> attempting = ConcurrentHashMap.newKeySet();
+    private final DomainSlots slots;
     /** Notified when the last attempt in flight ends (shutdown waits on it). */
     private final Object idle = new Object();
     private final AtomicBoolean leasing = new AtomicBoolean();
@@ -75,6 +76,7 @@ public class DeliveryWorker {
         this.notices = notices;
         this.metrics = metrics;
         this.worker = hostName() + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.slots = new DomainSlots(settings.perDomainConcurrency());
     }
 
     void start(@Observes StartupEvent event) {
@@ -91,7 +93,8 @@ public class DeliveryWorker {
         timer = vertx.setPeriodic(settings.pollInterval().toMillis(), t -> poll());
         // a third of the lease: two renewals may fail (storage briefly away) before an entry is lost
         renewal = vertx.setPeriodic(Math.max(1000, settings.lease().toMillis() / 3), t -> renewLeases());
-        LOG.infof("outbound delivery worker %s started (%d at once)", worker, settings.concurrency());
+        LOG.infof("outbound delivery worker %s started (%d at once, %d per domain)", worker, settings.concurrency(),
+                slots.perDomain());
     }
 
     /**
@@ -124,15 +127,24 @@ public class DeliveryWorker {
         }
     }
 
-    /** Leases as many entries as this instance has room for, unless a lease call is still out. */
+    /**
+     * Leases as many entries as this instance has room for, unless a lease call is still out. Room
+     * counts every entry held, waiting for a slot or not, and storage leaves out what the per-domain
+     * slots could not start now: an entry leased is attempted at once rather than sitting idle on a
+     * lease another instance could have used.
+     */
     void poll() {
         int room = settings.concurrency() - inFlight.get();
         if (stopping || room <= 0 || !leasing.compareAndSet(false, true)) {
             return;
         }
-        queue.lease(worker, room, settings.lease()).subscribe().with(entries -> {
-            leasing.set(false);
-            entries.forEach(this::attempt);
+        queue.lease(worker, room, settings.lease(), slots.perDomain(), slots.held()).subscribe().with(entries -> {
+            try {
+                entries.forEach(this::attempt);
+            } finally {
+                // only now: a lease asked for meanwhile would not have counted these
+                leasing.set(false);
+            }
         }, failure -> {
             leasing.set(false);
             LOG.debugf("leasing from the outbound queue failed: %s", failure.toString());
@@ -157,15 +169,32 @@ public class DeliveryWorker {
         }, failure -> LOG.debugf("renewing outbound leases failed: %s", failure.toString()));
     }
 
+    /**
+     * Takes a leased entry: attempted now, or once its domain has a free slot. Until it ends it is in
+     * {@code attempting}, waiting or not, so the renewal timer keeps its lease.
+     */
     private void attempt(QueuedEntry entry) {
         inFlight.incrementAndGet();
         attempting.add(entry.entryId());
-        process(entry)
-                .onTermination().invoke(() -> attempting.remove(entry.entryId()))
-                .onTermination().invoke(this::attemptEnded)
-                .subscribe().with(ignored -> {
-                }, failure -> LOG.warnf("queue entry %d: attempt not recorded (%s); it is retried when its lease runs out",
-                        entry.entryId(), failure.toString()));
+        slots.submit(entry.domain(), () -> {
+            if (stopping) {
+                // shutting down: left to its lease, retried by whichever worker leases it next
+                ended(entry);
+                return;
+            }
+            // deferred: even a failure while setting the attempt up must end it and free its slot
+            Uni.createFrom().deferred(() -> process(entry))
+                    .onTermination().invoke(() -> ended(entry))
+                    .subscribe().with(ignored -> {
+                    }, failure -> LOG.warnf("queue entry %d: attempt not recorded (%s); it is retried when its lease runs out",
+                            entry.entryId(), failure.toString()));
+        });
+    }
+
+    private void ended(QueuedEntry entry) {
+        attempting.remove(entry.entryId());
+        attemptEnded();
+        slots.release(entry.domain());
     }
 
     private void attemptEnded() {

@@ -39,7 +39,10 @@ public final class RemoteDelivery {
         this.timeouts = timeouts;
     }
 
-    /** Results in the order of {@code message.recipients()}; never fails. */
+    /**
+     * Results in the order of {@code message.recipients()}; never fails. Completes once the connection
+     * is closed, so a caller limiting connections to a destination counts this one until it is gone.
+     */
     public Uni<List<RecipientResult>> deliver(String host, int port, OutboundMessage message) {
         List<RecipientResult> results = new ArrayList<>(Collections.nCopies(message.recipients().size(), null));
         return SmtpClientConnection.open(vertx, client, host, port)
@@ -49,10 +52,7 @@ public final class RemoteDelivery {
                 .flatMap(connection -> converse(connection, host, message, results)
                         // the outcome is known: a server slow to answer QUIT does not hold the worker
                         .call(() -> connection.quit(QUIT_TIMEOUT))
-                        .onFailure().call(() -> {
-                            connection.close();
-                            return Uni.createFrom().voidItem();
-                        }))
+                        .onFailure().call(connection::close))
                 .onFailure().recoverWithItem(failure -> {
                     String reason = failure instanceof SmtpClientConnection.ConnectionLost ? failure.getMessage()
                             : "delivery failed: " + failure;

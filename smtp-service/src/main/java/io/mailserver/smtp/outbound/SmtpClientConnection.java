@@ -124,19 +124,22 @@ final class SmtpClientConnection {
 
     /** QUIT without waiting long for its reply, then close. */
     Uni<Void> quit(Duration timeout) {
-        return command("QUIT", timeout).onItemOrFailure().transformToUni((reply, failure) -> {
-            close();
-            return Uni.createFrom().voidItem();
-        });
+        return command("QUIT", timeout).onItemOrFailure().transformToUni((reply, failure) -> close());
     }
 
-    void close() {
-        context.runOnContext(v -> {
+    /**
+     * Closes the connection; completes once the socket is closed, not when closing is merely asked
+     * for: whoever waits on a delivery (a per-domain slot) must not open the next connection to that
+     * server while this one still counts against it there.
+     */
+    Uni<Void> close() {
+        return Uni.createFrom().<Void>emitter(emitter -> context.runOnContext(v -> {
             if (broken == null) {
                 broken = "closed";
             }
-            socket.close();
-        });
+            // the same future for every call, complete once the channel is closed, whoever closed it
+            socket.close().onComplete(closed -> emitter.complete(null));
+        }));
     }
 
     private void await(UniEmitter<? super RemoteReply> emitter, Duration timeout) {

@@ -212,6 +212,41 @@ class OutboundQueueTest {
     }
 
     @Test
+    void aLeaseTakesNoMoreOfADomainThanTheWorkerMayHold() {
+        List<Long> busy = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            busy.add(deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound("x" + i + "@busy.example"))).getQueueId());
+        }
+        deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound("a@calm.example")));
+        deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound("b@calm.example")));
+        deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound("c@full.example")));
+
+        // two per domain at most; the worker holds one of busy.example and two of full.example already
+        LeaseEntriesRequest.Builder capped = LeaseEntriesRequest.newBuilder().setWorker("worker-a").setMaxEntries(10)
+                .setLeaseSeconds(60).setMaxPerDomain(2).putHeldPerDomain("busy.example", 1).putHeldPerDomain("full.example", 2);
+        List<QueueEntry> first = queue.leaseEntries(capped.build()).getEntriesList();
+        assertThat(first).extracting(QueueEntry::getDomain).containsExactlyInAnyOrder("busy.example", "calm.example", "calm.example");
+        // the oldest of a domain goes first
+        assertThat(first.stream().filter(e -> e.getDomain().equals("busy.example")))
+                .singleElement().extracting(QueueEntry::getQueueId).isEqualTo(busy.get(0));
+        // what was passed over stays due: nothing while the worker's hands are full, the rest without a limit
+        assertThat(queue.leaseEntries(capped.putHeldPerDomain("busy.example", 2).putHeldPerDomain("calm.example", 2).build())
+                .getEntriesList()).isEmpty();
+        List<QueueEntry> rest = lease("worker-a", 10, 60);
+        assertThat(rest).extracting(QueueEntry::getDomain).containsExactlyInAnyOrder("busy.example", "busy.example", "full.example");
+
+        for (QueueEntry entry : first) {
+            report(entry, "worker-a", RecipientOutcome.Kind.DELIVERED);
+        }
+        for (QueueEntry entry : rest) {
+            report(entry, "worker-a", RecipientOutcome.Kind.DELIVERED);
+        }
+        assertThatThrownBy(() -> queue.leaseEntries(capped.setMaxPerDomain(-1).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    }
+
+    @Test
     void aRenewedLeaseOutlivesItsFirstTermAndOnlyItsHolderRenewsIt() throws Exception {
         deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound("x@renew.example")));
         List<QueueEntry> held = lease("worker-a", 10, 2);

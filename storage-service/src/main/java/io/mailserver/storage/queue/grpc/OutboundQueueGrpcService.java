@@ -16,6 +16,7 @@ import io.mailserver.contracts.storage.v1.ReportAttemptRequest;
 import io.mailserver.contracts.storage.v1.ReportAttemptResponse;
 import io.mailserver.contracts.storage.v1.Timestamp;
 import io.mailserver.storage.call.GrpcBridge;
+import io.mailserver.storage.queue.repository.DomainAllowance;
 import io.mailserver.storage.queue.repository.QueueEntryRow;
 import io.mailserver.storage.queue.repository.QueuedRecipientRow;
 import io.mailserver.storage.queue.service.OutboundQueue;
@@ -40,7 +41,8 @@ public class OutboundQueueGrpcService extends OutboundQueueServiceGrpc.OutboundQ
 
     @Override
     public void leaseEntries(LeaseEntriesRequest request, StreamObserver<LeaseEntriesResponse> observer) {
-        GrpcBridge.unary(() -> queue.lease(request.getWorker(), request.getMaxEntries(), request.getLeaseSeconds())
+        GrpcBridge.unary(() -> queue.lease(request.getWorker(), request.getMaxEntries(), request.getLeaseSeconds(),
+                        new DomainAllowance(request.getMaxPerDomain(), request.getHeldPerDomainMap()))
                 .map(entries -> LeaseEntriesResponse.newBuilder()
                         .addAllEntries(entries.stream().map(OutboundQueueGrpcService::entry).toList()).build()), observer);
     }

@@ -8,6 +8,7 @@ import io.mailserver.storage.blob.BlobStore;
 import io.mailserver.storage.blob.CompressedBlob;
 import io.mailserver.storage.config.StorageConfig;
 import io.mailserver.storage.failure.StorageException;
+import io.mailserver.storage.queue.repository.DomainAllowance;
 import io.mailserver.storage.queue.repository.QueueEntryRow;
 import io.mailserver.storage.queue.repository.QueueRepository;
 import io.mailserver.storage.queue.repository.QueuedRecipientRow;
@@ -118,12 +119,21 @@ public class OutboundQueue {
         return deliveryId.isEmpty() ? Uni.createFrom().nullItem() : queue.findByDelivery(tx, deliveryId);
     }
 
-    public Uni<List<QueueEntryRow>> lease(String worker, int maxEntries, int leaseSeconds) {
+    public Uni<List<QueueEntryRow>> lease(String worker, int maxEntries, int leaseSeconds, DomainAllowance allowance) {
         checkLease(worker, leaseSeconds);
         if (maxEntries < 1 || maxEntries > MAX_ENTRIES_PER_LEASE) {
             throw StorageException.invalidArgument("max_entries must be 1 to " + MAX_ENTRIES_PER_LEASE);
         }
-        return pool.withTransaction(tx -> queue.lease(tx, worker, maxEntries, leaseSeconds));
+        if (allowance.maxPerDomain() < 0) {
+            throw StorageException.invalidArgument("max_per_domain must not be negative");
+        }
+        if (allowance.held().size() > MAX_ENTRIES_PER_LEASE * 10) {
+            throw StorageException.invalidArgument("held_per_domain names at most " + MAX_ENTRIES_PER_LEASE * 10 + " domains");
+        }
+        if (allowance.held().values().stream().anyMatch(n -> n < 0)) {
+            throw StorageException.invalidArgument("held_per_domain counts must not be negative");
+        }
+        return pool.withTransaction(tx -> queue.lease(tx, worker, maxEntries, leaseSeconds, allowance));
     }
 
     /** Extends the worker's unexpired leases of {@code entryIds}; answers those renewed. */
