@@ -1,5 +1,8 @@
 package io.mailserver.smtp.client;
 
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.mailserver.contracts.auth.v1.Account;
 import io.mailserver.contracts.auth.v1.AuthenticateRequest;
 import io.mailserver.contracts.auth.v1.AuthenticateResponse;
@@ -11,6 +14,7 @@ import io.mailserver.smtp.config.MailConfig;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,20 +26,36 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class AuthClient {
 
+    /** How long a retried lookup waits for auth-service to be reachable again. */
+    static final Duration RECONNECT_WAIT = Duration.ofSeconds(3);
+
     private final MutinyAuthServiceStub stub;
+    private final Channel channel;
     private final long deadlineMillis;
 
-    public AuthClient(@GrpcClient("auth") MutinyAuthServiceStub stub, MailConfig config) {
+    public AuthClient(@GrpcClient("auth") MutinyAuthServiceStub stub, @GrpcClient("auth") Channel channel, MailConfig config) {
         this.stub = stub;
+        this.channel = channel;
         this.deadlineMillis = config.smtp().timeouts().auth().toMillis();
     }
 
-    /** Resolves an RFC 5321 forward-path mailbox (no angle brackets). */
+    /**
+     * Resolves an RFC 5321 forward-path mailbox (no angle brackets). A lookup that finds auth-service
+     * unreachable is tried once more after {@link Reconnect}: it may have just restarted, and a read
+     * is safe to repeat.
+     */
     public Uni<RecipientResolution> resolveRecipient(String address) {
         ResolveRecipientRequest request = ResolveRecipientRequest.newBuilder().setAddress(address).build();
-        return Uni.createFrom()
-                .deferred(() -> stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).resolveRecipient(request))
+        Uni<ResolveRecipientResponse> call = Uni.createFrom()
+                .deferred(() -> stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).resolveRecipient(request));
+        return call
+                .onFailure(AuthClient::unavailable).recoverWithUni(failure -> Reconnect.now(channel, RECONNECT_WAIT)
+                        .flatMap(ready -> call))
                 .map(AuthClient::toResolution);
+    }
+
+    private static boolean unavailable(Throwable failure) {
+        return failure instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.UNAVAILABLE;
     }
 
     /**

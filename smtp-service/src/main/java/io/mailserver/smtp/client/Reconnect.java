@@ -6,7 +6,11 @@ import io.grpc.ManagedChannel;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Brings a peer's channel back quickly after the peer restarted. While a peer is down, gRPC backs
@@ -15,6 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * backoff short and waits, briefly, until the channel is ready again.
  */
 final class Reconnect {
+
+    /** When each channel's backoff was last cut short (a service has two or three channels). */
+    private static final Map<Channel, AtomicLong> LAST_RESET = new ConcurrentHashMap<>();
 
     private Reconnect() {
     }
@@ -27,7 +34,13 @@ final class Reconnect {
         if (!(channel instanceof ManagedChannel managed)) {
             return Uni.createFrom().voidItem();
         }
-        managed.resetConnectBackoff();
+        // during an outage every failed call comes here: one reset a second, not a reconnect storm
+        AtomicLong last = LAST_RESET.computeIfAbsent(channel, c -> new AtomicLong(Long.MIN_VALUE / 2));
+        long now = System.nanoTime();
+        long previous = last.get();
+        if (now - previous >= TimeUnit.SECONDS.toNanos(1) && last.compareAndSet(previous, now)) {
+            managed.resetConnectBackoff();
+        }
         return Uni.createFrom().<Void>emitter(emitter -> {
                     AtomicBoolean done = new AtomicBoolean();
                     emitter.onTermination(() -> done.set(true));
