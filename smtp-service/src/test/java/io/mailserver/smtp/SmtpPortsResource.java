@@ -16,6 +16,9 @@ public final class SmtpPortsResource implements QuarkusTestResourceLifecycleMana
     public static final int MESSAGE_MEMORY = 2 * MAX_MESSAGE_SIZE;
     public static final int CONNECTIONS_PER_ADDRESS = 12;
     public static final int MAX_ERRORS = 10;
+    /** Per-address budgets of the one client address tests do not exempt, 127.0.0.2. */
+    public static final int BUDGET_ERRORS = 4;
+    public static final int BUDGET_RECIPIENTS = 3;
     /**
      * Short enough to test within the line client's 15 s read timeout, long enough for any pause a
      * test makes while a connection is open (stopping a peer service takes a few seconds).
@@ -47,6 +50,11 @@ public final class SmtpPortsResource implements QuarkusTestResourceLifecycleMana
         // nor SPF/DKIM/DMARC lookups: MailAuthenticationTest turns them on against its own PowerDNS
         config.put("mail.smtp.mx.authentication.enabled", "false");
         config.put("mail.smtp.mx.greeting-delay", MX_GREETING_DELAY_MILLIS + "ms");
+        // per-address budgets: small, and counted only for 127.0.0.2 (ClientBudgetsTest connects from
+        // there); every other test is 127.0.0.1 and exempt
+        config.put("mail.smtp.limits.address-errors", Integer.toString(BUDGET_ERRORS));
+        config.put("mail.smtp.limits.address-recipients", Integer.toString(BUDGET_RECIPIENTS));
+        config.put("mail.smtp.limits.address-exempt", "127.0.0.1/32,::1/128");
         config.put("mail.smtp.submission.messages-per-hour", Integer.toString(MESSAGES_PER_HOUR));
         config.put("mail.smtp.submission.recipients-per-hour", Integer.toString(RECIPIENTS_PER_HOUR));
         return config;

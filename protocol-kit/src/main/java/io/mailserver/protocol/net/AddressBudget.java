@@ -3,7 +3,6 @@ package io.mailserver.protocol.net;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -12,7 +11,9 @@ import java.util.function.LongSupplier;
  * reconnects after every few refusals. The window slides by weighting the previous fixed window by
  * how much of it still overlaps, as rate limiters commonly do; memory is two counters per address
  * that spent anything in the last two windows, and at most {@code maxAddresses} addresses are
- * tracked (past that, new ones go uncounted rather than take unbounded memory).
+ * tracked (past that, new ones go uncounted rather than take unbounded memory). An IPv6 client is
+ * counted by its /64, which one subscriber usually holds whole: per /128 the budget would be as
+ * many budgets as addresses it cares to use.
  *
  * <p>Thread-safe: listeners on several event loops share one instance. Per instance, not per
  * cluster: N instances behind a load balancer allow N times as much.
@@ -25,7 +26,7 @@ public final class AddressBudget {
     private final int maxAddresses;
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
-    private final AtomicInteger spends = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
 
     /**
      * @param limit  events allowed per window; 0 or less turns the budget off
@@ -48,7 +49,7 @@ public final class AddressBudget {
         if (limit <= 0) {
             return false;
         }
-        Window w = windows.get(address);
+        Window w = windows.get(key(address));
         return w != null && w.estimate(clock.getAsLong(), windowMillis) >= limit;
     }
 
@@ -58,10 +59,11 @@ public final class AddressBudget {
             return;
         }
         long now = clock.getAsLong();
-        if ((spends.incrementAndGet() & 1023) == 0) {
+        if (now - lastSweep.get() >= windowMillis) {
             forgetIdle(now);
         }
-        Window w = windows.get(address);
+        String key = key(address);
+        Window w = windows.get(key);
         if (w == null) {
             if (windows.size() >= maxAddresses) {
                 forgetIdle(now);
@@ -69,9 +71,29 @@ public final class AddressBudget {
                     return;
                 }
             }
-            w = windows.computeIfAbsent(address, a -> new Window(now));
+            w = windows.computeIfAbsent(key, a -> new Window(now));
         }
         w.add(now, windowMillis);
+    }
+
+    /** IPv4 as it is, IPv6 by its /64 (the first four groups). */
+    static String key(String address) {
+        if (address.indexOf(':') < 0 || !address.matches("[0-9A-Fa-f:.]+")) {
+            return address;
+        }
+        try {
+            byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            StringBuilder prefix = new StringBuilder(24);
+            for (int i = 0; i < 8; i += 2) {
+                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+            }
+            return prefix.append(":/64").toString();
+        } catch (java.net.UnknownHostException e) {
+            return address;
+        }
     }
 
     /** Addresses tracked now (for tests and a gauge). */
@@ -79,7 +101,15 @@ public final class AddressBudget {
         return windows.size();
     }
 
+    /**
+     * Drops addresses idle for two windows; at most once a second, since it walks the whole table
+     * and runs on an event loop (a flood of new addresses must not make every spend a full scan).
+     */
     private void forgetIdle(long now) {
+        long last = lastSweep.get();
+        if (now - last < 1000 || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
         windows.values().removeIf(w -> w.idleSince(now, windowMillis));
     }
 

@@ -62,6 +62,16 @@ class AddressBudgetTest {
     }
 
     @Test
+    void anIpv6ClientIsCountedByItsSlash64() {
+        AddressBudget errors = budget(2, 100);
+        errors.spend("2001:db8:1:2::1");
+        errors.spend("2001:db8:1:2:ffff:ffff:ffff:ffff");
+        assertThat(errors.exhausted("2001:db8:1:2::77")).isTrue();
+        assertThat(errors.exhausted("2001:db8:1:3::1")).isFalse();
+        assertThat(errors.tracked()).isEqualTo(1);
+    }
+
+    @Test
     void rangesMatchByPrefixAndNeverResolveNames() {
         assertThat(AddressRange.parse("192.0.2.0/24").contains("192.0.2.200")).isTrue();
         assertThat(AddressRange.parse("192.0.2.0/24").contains("192.0.3.1")).isFalse();

@@ -10,8 +10,8 @@ import java.util.List;
  * other domains (queued for outbound delivery in the same transaction), its size, which must equal
  * the octets that follow, the account that submitted it (0 for mail from other servers), and the
  * DSN envelope parameters that go with the queued copy (RFC 3461 ENVID and RET=HDRS), and whether the
- * queued copy needs SMTPUTF8 at the next hop (RFC 6531: sent with it, and with a UTF-8 address or
- * header field) and 8BITMIME (octets over 127).
+ * queued copy's header section needs SMTPUTF8 at the next hop (RFC 6531: sent with it, UTF-8 in the
+ * header; UTF-8 addresses are judged per destination) and 8BITMIME (octets over 127).
  */
 public record InboundMessage(String deliveryId, String mailFrom, List<Recipient> recipients, List<Outbound> outbound,
         long size, ZonedDateTime receivedAt, long submittedBy, String envid, boolean returnHeadersOnly, boolean smtputf8,

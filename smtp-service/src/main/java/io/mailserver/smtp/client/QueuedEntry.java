@@ -10,7 +10,7 @@ import java.util.List;
  * @param attempts    attempts made before this one
  * @param envid       the DSN ENVID as given (xtext), "" when none
  * @param delayWarned whether the sender was already told this entry is delayed
- * @param smtputf8    whether the message needs SMTPUTF8 (RFC 6531) at the next hop
+ * @param smtputf8    whether the header section needs SMTPUTF8 (RFC 6531) at the next hop
  * @param eightBit    whether the message needs 8BITMIME (RFC 6152) at the next hop
  */
 public record QueuedEntry(long entryId, long queueId, String domain, String mailFrom, long size, int attempts,

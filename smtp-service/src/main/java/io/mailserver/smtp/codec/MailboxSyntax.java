@@ -191,9 +191,19 @@ final class MailboxSyntax {
         }
     }
 
+    /**
+     * The A-label form of a domain with U-labels, or null. The JDK implements IDNA2003, which maps
+     * some labels to others (faß -> fass, final sigma, compatibility forms) where IDNA2008, which
+     * RFC 6531 follows, keeps them distinct: a label that does not come back as itself (up to case)
+     * would route mail to another domain, so it is refused rather than guessed.
+     */
     private static String aLabels(String domain) {
         try {
             String ascii = java.net.IDN.toASCII(domain, java.net.IDN.USE_STD3_ASCII_RULES);
+            String back = java.net.IDN.toUnicode(ascii, java.net.IDN.USE_STD3_ASCII_RULES);
+            if (!back.equals(domain.toLowerCase(java.util.Locale.ROOT)) || ascii.endsWith(".")) {
+                return null;
+            }
             return ascii.length() <= MAX_DOMAIN && !ascii.isEmpty() ? ascii : null;
         } catch (IllegalArgumentException e) {
             return null;

@@ -220,9 +220,11 @@ public interface MailConfig {
          * Error replies (5xx) one client address may draw within {@code address-window}, across all
          * its connections; past that its connections get {@code 421 4.7.0} until the window slides.
          * What the per-connection {@code errors} cannot stop: a client that reconnects after a few
-         * refusals (address probing, password guessing). 0 turns it off.
+         * refusals (address probing, password guessing). Every 5xx counts, unknown recipients
+         * included: a large provider's outbound address that sends this many refused messages an hour
+         * is held back too, which its retries absorb. 0 turns it off.
          */
-        @WithDefault("100")
+        @WithDefault("300")
         int addressErrors();
 
         /**

@@ -39,6 +39,15 @@ public class DeliveredNotices {
      * @param utf8   the message needed SMTPUTF8, and so does a notice quoting it
      */
     public Uni<Void> send(SmtpState.MailTransaction transaction, List<Buffer> stored, ZonedDateTime arrival, boolean utf8) {
+        // the message is stored: nothing here, not even a fault building the report, may turn the 250 into an error
+        return Uni.createFrom().deferred(() -> notice(transaction, stored, arrival, utf8))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("delivery %s: success notice to the sender not sent (%s)", transaction.id(), failure.toString());
+                    return null;
+                });
+    }
+
+    private Uni<Void> notice(SmtpState.MailTransaction transaction, List<Buffer> stored, ZonedDateTime arrival, boolean utf8) {
         List<DeliveryReport.Recipient> delivered = transaction.recipients().stream()
                 .filter(r -> !r.isRemote() && r.parameters().dsnNotify().wantsSuccess())
                 .map(DeliveredNotices::delivered)
@@ -53,10 +62,6 @@ public class DeliveredNotices {
                 arrival, true), now, delivered, head(stored));
         return sender.send(transaction.id() + "-dsn", from, report, now, utf8)
                 .invoke(sent -> metrics.report(sent ? "queued" : "undeliverable"))
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("delivery %s: success notice to the sender not sent (%s)", transaction.id(), failure.toString());
-                    return false;
-                })
                 .replaceWithVoid();
     }
 

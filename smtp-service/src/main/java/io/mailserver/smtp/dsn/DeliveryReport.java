@@ -124,7 +124,10 @@ public final class DeliveryReport {
                     .append("Action: ").append(r.action().keyword()).append("\r\n")
                     .append("Status: ").append(r.status()).append("\r\n");
             if (!r.diagnostic().isEmpty()) {
-                head.append("Diagnostic-Code: smtp; ").append(r.diagnostic()).append("\r\n");
+                // a remote server's reply is an smtp diagnostic; our own reasons are not (RFC 3464 §2.3.6)
+                boolean reply = r.diagnostic().matches("^[2-5]\\d\\d( .*)?$");
+                head.append("Diagnostic-Code: ").append(reply ? "smtp" : "X-Mailserver").append("; ").append(r.diagnostic())
+                        .append("\r\n");
             }
             if (r.retryUntil() != null) {
                 head.append("Will-Retry-Until: ").append(DATE.format(r.retryUntil())).append("\r\n");

@@ -85,7 +85,8 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
             return Uni.createFrom().item(Outcome.of(state, submission.recipientLimit()));
         }
         boolean mx = connection.listener() == Listener.MX;
-        if (mx && budgets.recipients().exhausted(connection.remoteIp())) {
+        // RFC 5321 §4.5.1: postmaster stays reachable, whatever the address has spent
+        if (mx && !command.recipient().isPostmaster() && budgets.recipients().exhausted(connection.remoteIp())) {
             return Uni.createFrom().item(Outcome.of(state,
                     SmtpReply.of(450, "4.7.1", "Too many recipients from your address lately, try again later")));
         }

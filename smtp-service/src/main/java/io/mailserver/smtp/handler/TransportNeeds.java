@@ -15,6 +15,16 @@ final class TransportNeeds {
     private TransportNeeds() {
     }
 
+    /**
+     * Whether the queued copy's header section needs SMTPUTF8; its addresses are judged per
+     * destination when it is delivered (a UTF-8 recipient at one domain does not hold back the copy
+     * to another).
+     */
+    static boolean utf8Header(SmtpState.MailTransaction transaction, List<Buffer> parts) {
+        return transaction.parameters().smtputf8() && eightBitHeader(parts);
+    }
+
+    /** Whether anything of the transaction (its addresses, its header) needs SMTPUTF8: so does a report about it. */
     static boolean smtputf8(SmtpState.MailTransaction transaction, List<Buffer> parts) {
         if (!transaction.parameters().smtputf8()) {
             return false;
@@ -26,13 +36,14 @@ final class TransportNeeds {
         return eightBitHeader(parts);
     }
 
-    /** Whether any octet is over 127. */
+    /**
+     * Whether any octet is over 127. Runs on the event loop over up to the largest message, so it
+     * uses Netty's bulk scan rather than an octet-by-octet accessor.
+     */
     static boolean eightBit(List<Buffer> parts) {
         for (Buffer part : parts) {
-            for (int i = 0; i < part.length(); i++) {
-                if (part.getByte(i) < 0) {
-                    return true;
-                }
+            if (part.getByteBuf().forEachByte(b -> b >= 0) >= 0) {
+                return true;
             }
         }
         return false;

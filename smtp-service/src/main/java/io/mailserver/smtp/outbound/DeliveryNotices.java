@@ -97,7 +97,8 @@ public class DeliveryNotices {
                     byte[] report = DeliveryReport.build(hostname, new DeliveryReport.Envelope(entry.mailFrom(), entry.envid(),
                             entry.queuedAt().atZone(ZoneOffset.UTC), entry.returnHeadersOnly()), at, reported, original);
                     return sender.send("dsn-" + entry.entryId() + "-" + entry.attempts(), entry.mailFrom(), report, at,
-                            entry.smtputf8());
+                            entry.smtputf8() || !ascii(entry.mailFrom())
+                                    || entry.recipients().stream().anyMatch(r -> !ascii(r.address())));
                 })
                 .map(sent -> {
                     if (!sent) {
@@ -112,6 +113,10 @@ public class DeliveryNotices {
                     return new Result(outcomes.stream().map(o -> o.kind() == AttemptOutcome.Kind.BOUNCED
                             ? new AttemptOutcome(o.index(), AttemptOutcome.Kind.DEFERRED, o.diagnostic()) : o).toList(), false);
                 });
+    }
+
+    private static boolean ascii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
     }
 
     /** The original message, read again from the queue, at most a little over what a report returns whole. */

@@ -14,7 +14,7 @@ import java.util.List;
  * @param content           the content as queued (CRLF lines, not dot-stuffed), read once, when DATA is accepted
  * @param envid             the DSN ENVID as given (xtext), "" when none
  * @param returnHeadersOnly the DSN RET=HDRS
- * @param smtputf8          the message needs SMTPUTF8 (RFC 6531): a UTF-8 address or header field
+ * @param smtputf8          the header section needs SMTPUTF8 (RFC 6531); UTF-8 addresses need it too
  * @param eightBit          the message needs 8BITMIME (RFC 6152): octets over 127
  */
 public record OutboundMessage(String mailFrom, List<Recipient> recipients, long size, Multi<Buffer> content,

@@ -117,10 +117,10 @@ public final class RemoteDelivery {
 
     private Uni<Void> transaction(SmtpClientConnection c, RemoteReply capabilities, OutboundMessage message,
             List<RecipientResult> results) {
-        if (message.smtputf8() && !capabilities.hasExtension("SMTPUTF8")) {
+        boolean addresses = !isAscii(message.mailFrom()) || message.recipients().stream().anyMatch(r -> !isAscii(r.address()));
+        boolean utf8 = addresses || message.smtputf8();
+        if (utf8 && !capabilities.hasExtension("SMTPUTF8")) {
             // RFC 6531 §3.2: no downgrade; the sender hears of it
-            boolean addresses = !isAscii(message.mailFrom())
-                    || message.recipients().stream().anyMatch(r -> !isAscii(r.address()));
             return refuseAll(results, addresses
                     ? "5.6.7 the receiving server does not support SMTPUTF8, which this message's UTF-8 addresses need"
                     : "5.6.9 the receiving server does not support SMTPUTF8, which this message's UTF-8 header fields need");
@@ -136,7 +136,7 @@ public final class RemoteDelivery {
         if (message.eightBit()) {
             mail.append(" BODY=8BITMIME");
         }
-        if (message.smtputf8()) {
+        if (utf8) {
             mail.append(" SMTPUTF8");
         }
         boolean dsn = capabilities.hasExtension("DSN");

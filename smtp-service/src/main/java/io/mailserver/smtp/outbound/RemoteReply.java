@@ -58,9 +58,18 @@ public record RemoteReply(int code, String enhanced, List<String> lines) {
         return null;
     }
 
-    /** "code text" of the reply on one line, for diagnostics and DSNs; at most 500 characters. */
+    /**
+     * "code text" of the reply on one line, for diagnostics and DSNs; at most 500 characters, printable
+     * ASCII only: a remote server's text reaches a sender's mail client in a report (and an operator's
+     * terminal), so bidi overrides, zero-width characters and other non-ASCII become '?'.
+     */
     public String diagnostic() {
         String text = code + " " + String.join(" ", lines);
-        return text.length() <= 500 ? text : text.substring(0, 500);
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 500));
+        for (int i = 0; i < text.length() && out.length() < 500; i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return out.toString();
     }
 }

@@ -215,6 +215,13 @@ class SmtpCommandParserTest {
         }
         // a U-label IDNA refuses
         assertThat(problem(octets("RCPT TO:<a@\u2603-.example>"))).isEqualTo(Problem.BAD_RECIPIENT);
+        // labels the JDK's IDNA2003 would map to another domain (IDNA2008 keeps them apart), and a
+        // fullwidth full stop that IDNA reads as a dot
+        assertThat(problem(octets("RCPT TO:<x@faß.de>"))).isEqualTo(Problem.BAD_RECIPIENT);
+        assertThat(problem(octets("RCPT TO:<x@ﬁle.example>"))).isEqualTo(Problem.BAD_RECIPIENT);
+        assertThat(problem(octets("RCPT TO:<x@example.com。>"))).isEqualTo(Problem.BAD_RECIPIENT);
+        assertThat(problem(octets("RCPT TO:<x@example。com>"))).isEqualTo(Problem.BAD_RECIPIENT);
+        assertThat(recipient(octets("RCPT TO:<bob@Bücher.example>")).domain()).isEqualTo("xn--bcher-kva.example");
         assertThat(problem("MAIL FROM:<a@example.org> SMTPUTF8=yes")).isEqualTo(Problem.SYNTAX);
     }
 

@@ -247,6 +247,25 @@ class OutboundQueueTest {
     }
 
     @Test
+    void aBacklogToOneDomainDoesNotCrowdOutTheOthers() {
+        for (int i = 0; i < 6; i++) {
+            deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound("x" + i + "@backlog.example")));
+        }
+        deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound("y@other.example")));
+        // room for three, two per domain: the newest entry, to another domain, gets the third place
+        List<QueueEntry> leased = queue.leaseEntries(LeaseEntriesRequest.newBuilder().setWorker("worker-a").setMaxEntries(3)
+                .setLeaseSeconds(60).setMaxPerDomain(2).build()).getEntriesList();
+        assertThat(leased).extracting(QueueEntry::getDomain)
+                .containsExactlyInAnyOrder("backlog.example", "backlog.example", "other.example");
+        for (QueueEntry entry : leased) {
+            report(entry, "worker-a", RecipientOutcome.Kind.DELIVERED);
+        }
+        for (QueueEntry entry : lease("worker-a", 10, 60)) {
+            report(entry, "worker-a", RecipientOutcome.Kind.DELIVERED);
+        }
+    }
+
+    @Test
     void aRenewedLeaseOutlivesItsFirstTermAndOnlyItsHolderRenewsIt() throws Exception {
         deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound("x@renew.example")));
         List<QueueEntry> held = lease("worker-a", 10, 2);

@@ -32,8 +32,19 @@ public final class LineClient implements AutoCloseable {
     }
 
     public static LineClient connect(String host, int port) {
+        return connectFrom(null, host, port);
+    }
+
+    /**
+     * Connects from a chosen local address, e.g. {@code 127.0.0.2}, so a test can be a client the
+     * server tells apart from the others on loopback (per-address limits); null: any.
+     */
+    public static LineClient connectFrom(String localAddress, String host, int port) {
         try {
             Socket socket = new Socket();
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            }
             socket.connect(new InetSocketAddress(host, port), 5000);
             socket.setSoTimeout(15000);
             return new LineClient(host, port, socket);

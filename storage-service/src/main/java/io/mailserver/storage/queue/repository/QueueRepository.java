@@ -74,24 +74,31 @@ public class QueueRepository {
     /**
      * Leases up to {@code max} due entries to {@code worker}, oldest due first: due means the next
      * attempt time has come and no other worker holds an unexpired lease. Rows another transaction is
-     * leasing are skipped. Of each domain, no more than {@code allowance} leaves room for: a full
-     * domain's entries are passed over in the scan (so they do not crowd out the others), and of the
-     * rows locked, the ones past a domain's room stay due for the next lease.
+     * leasing are skipped. Of each domain, no more than {@code allowance} leaves room for, counted
+     * before the batch is cut to {@code max}, so a domain with a backlog never crowds out the others.
+     * The ranking reads every due entry: fine for queues of many thousands, a cost to watch beyond.
      */
     public Uni<List<QueueEntryRow>> lease(SqlConnection tx, String worker, int max, int leaseSeconds, DomainAllowance allowance) {
         List<String> heldDomains = new ArrayList<>(allowance.held().keySet());
         Integer[] heldEntries = heldDomains.stream().map(allowance.held()::get).toArray(Integer[]::new);
+        // the per-domain cap applies before the LIMIT: capped first, a backlog to one domain cannot
+        // fill the batch and leave the others waiting; the rows are then locked, skipping those
+        // another worker is leasing, and the due conditions checked again on their latest version
         return tx.preparedQuery("UPDATE storage.outbound_entries e SET lease_owner = $1, "
                         + "lease_until = now() + make_interval(secs => $3) "
-                        + "FROM (SELECT ranked.entry_id FROM "
-                        + "        (SELECT c.entry_id, c.domain, "
-                        + "                row_number() OVER (PARTITION BY c.domain ORDER BY c.next_attempt_at, c.entry_id) AS nth "
-                        + "         FROM (SELECT entry_id, domain, next_attempt_at FROM storage.outbound_entries "
-                        + "               WHERE next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now()) "
-                        + "                 AND domain <> ALL($4::text[]) "
-                        + "               ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED) c) ranked "
-                        + "      LEFT JOIN unnest($5::text[], $6::int[]) AS held(domain, entries) ON held.domain = ranked.domain "
-                        + "      WHERE $7::int = 0 OR ranked.nth + coalesce(held.entries, 0) <= $7::int) due "
+                        + "FROM (SELECT o.entry_id FROM storage.outbound_entries o "
+                        + "      WHERE o.entry_id IN ("
+                        + "          SELECT ranked.entry_id FROM "
+                        + "            (SELECT entry_id, domain, next_attempt_at, "
+                        + "                    row_number() OVER (PARTITION BY domain ORDER BY next_attempt_at, entry_id) AS nth "
+                        + "             FROM storage.outbound_entries "
+                        + "             WHERE next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now()) "
+                        + "               AND domain <> ALL($4::text[])) ranked "
+                        + "          LEFT JOIN unnest($5::text[], $6::int[]) AS held(domain, entries) ON held.domain = ranked.domain "
+                        + "          WHERE $7::int = 0 OR ranked.nth + coalesce(held.entries, 0) <= $7::int "
+                        + "          ORDER BY ranked.next_attempt_at LIMIT $2) "
+                        + "        AND o.next_attempt_at <= now() AND (o.lease_until IS NULL OR o.lease_until < now()) "
+                        + "      FOR UPDATE SKIP LOCKED) due "
                         + "WHERE e.entry_id = due.entry_id RETURNING e.entry_id")
                 .execute(Tuple.from(List.of(worker, max, (double) leaseSeconds, allowance.full().toArray(String[]::new),
                         heldDomains.toArray(String[]::new), heldEntries, allowance.maxPerDomain())))
