@@ -208,8 +208,10 @@ class OutboundDeliveryTest {
         assertThat(parts.getBodyPart(2).getContentType()).startsWith("text/rfc822-headers");
         assertThat(delayed).contains("Final-Recipient: rfc822; " + later + "\r\nAction: delayed\r\nStatus: 4.3.0")
                 .contains("Will-Retry-Until: ").doesNotContain("notices, please");
-        // more attempts follow (retry-base 1 s), no second warning; NOTIFY=NEVER silenced the refusal
-        Thread.sleep(6000);
+        // two more attempts follow (retry-base 1 s) without a second warning; NOTIFY=NEVER silenced the refusal
+        double deferred = deferredOutcomes();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> deferredOutcomes() >= deferred + 2);
         List<String> notices = mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker) && m.contains("Return-Path: <>"))
                 .toList();
         assertThat(notices.stream().filter(m -> m.contains("Action: delayed"))).hasSize(1);
@@ -234,6 +236,13 @@ class OutboundDeliveryTest {
                 .contains("Final-Recipient: utf-8; " + utf8Recipient + "\r\nAction: failed\r\nStatus: 5.6.7")
                 .contains("Content-Type: message/global\r\n");
         assertThat(filedFor("-" + marker + "@" + SmtpSinkResource.DOMAIN)).isEmpty();
+    }
+
+    /** Deferred recipient outcomes so far, as the worker counts them. */
+    private static double deferredOutcomes() {
+        return io.restassured.RestAssured.get("/q/metrics").asString().lines()
+                .filter(l -> l.startsWith("smtp_outbound_recipients_total{") && l.contains("outcome=\"deferred\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** The report to alice about the message with {@code marker} that contains {@code text}. */
