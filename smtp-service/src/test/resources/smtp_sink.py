@@ -2,7 +2,8 @@
 SMTP server implementation this project did not write, with STARTTLS, that files every accepted
 message and answers some recipients and senders as a hostile or busy server would.
 
-Usage: /usr/bin/python3 smtp_sink.py PORT CERT KEY OUTDIR
+Usage: /usr/bin/python3 smtp_sink.py PORT CERT KEY OUTDIR [NAME=CERT:KEY ...]
+  STARTTLS presents CERT, or the certificate given for the name the client sent (SNI)
   RCPT reject-*      -> 550 5.1.1
   RCPT later-*       -> 451 4.3.0
   RCPT slow-*        -> accepted; the reply to the data comes a second late
@@ -23,6 +24,20 @@ from aiosmtpd.smtp import SMTP
 port, cert, key, outdir = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
 tls.load_cert_chain(cert, key)
+by_name = {}
+for named in sys.argv[5:]:
+    name, files = named.split("=", 1)
+    named_cert, named_key = files.split(":", 1)
+    by_name[name] = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    by_name[name].load_cert_chain(named_cert, named_key)
+
+
+def pick_certificate(ssl_object, server_name, context):
+    if server_name in by_name:
+        ssl_object.context = by_name[server_name]
+
+
+tls.sni_callback = pick_certificate
 
 
 class Sink:

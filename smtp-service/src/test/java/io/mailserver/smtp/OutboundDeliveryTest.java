@@ -168,6 +168,36 @@ class OutboundDeliveryTest {
         }
     }
 
+    /**
+     * MTA-STS end to end: the policies come from a real HTTPS server found through PowerDNS, the MX
+     * hosts are aiosmtpd; only a host with a trusted certificate for its MX name and listed in an
+     * enforced policy gets the mail, and the sender's delay notice says why the others did not.
+     */
+    @Test
+    void mtaStsPoliciesAreEnforced() throws Exception {
+        // an account of its own: the class's alice has used up much of her hourly recipient limit
+        TestMail own = new TestMail();
+        String marker = "sts-" + UUID.randomUUID();
+        String secured = "ann-" + marker + "@sts.test";
+        String testing = "tom-" + marker + "@testing.test";
+        String wrongCertificate = "wes-" + marker + "@wrongcert.test";
+        String unlisted = "una-" + marker + "@unlisted.test";
+        String body = "Subject: " + marker + "\r\n\r\nunder MTA-STS\r\n";
+        own.submitAsAlice(submissionPort, body, List.of(new String[] {secured, "250 2.1.5"}, new String[] {testing, "250 2.1.5"},
+                new String[] {wrongCertificate, "250 2.1.5"}, new String[] {unlisted, "250 2.1.5"}));
+        for (String rcpt : List.of(secured, testing)) {
+            List<String> filed = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> filedFor(rcpt), f -> !f.isEmpty());
+            assertThat(filed.get(0)).as(rcpt).isEqualTo(own.alice + "\nyes\n" + rcpt);
+        }
+        assertThat(notice(own, marker, "Final-Recipient: rfc822; " + wrongCertificate)).contains("Action: delayed")
+                .contains("4.7.5 the certificate of mx.wrongcert.test is not trusted");
+        assertThat(notice(own, marker, "Final-Recipient: rfc822; " + unlisted)).contains("Action: delayed")
+                .contains("4.7.5 no MX host of unlisted.test is one its MTA-STS policy names");
+        assertThat(filedFor(wrongCertificate)).isEmpty();
+        assertThat(filedFor(unlisted)).isEmpty();
+    }
+
     @Test
     void deliveryNoticesFollowEachRecipientsNotify() throws Exception {
         String marker = "dsn-" + UUID.randomUUID();
@@ -247,6 +277,10 @@ class OutboundDeliveryTest {
 
     /** The report to alice about the message with {@code marker} that contains {@code text}. */
     private static String notice(String marker, String text) {
+        return notice(mail, marker, text);
+    }
+
+    private static String notice(TestMail mail, String marker, String text) {
         return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker) && m.contains(text))
                         .findFirst().orElse(null), m -> m != null);

@@ -2,6 +2,7 @@ package io.mailserver.smtp;
 
 import io.mailserver.localstack.FreePorts;
 import io.mailserver.localstack.pki.SelfSignedCertificate;
+import io.mailserver.localstack.pki.ServiceIdentity;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +33,14 @@ public final class SmtpSink implements AutoCloseable {
     }
 
     public static SmtpSink start(Path directory) throws IOException {
+        return start(directory, Map.of());
+    }
+
+    /**
+     * @param certificates certificates (PEM certificate and key) presented to a client that names their
+     *                     host in SNI, by host; other clients get a self-signed one for sink.test
+     */
+    public static SmtpSink start(Path directory, Map<String, ServiceIdentity> certificates) throws IOException {
         Path spool = Files.createDirectories(directory.resolve("spool"));
         SelfSignedCertificate certificate = SelfSignedCertificate.ensure(directory.resolve("tls"), "sink.test");
         Path script = directory.resolve("smtp_sink.py");
@@ -39,9 +50,10 @@ public final class SmtpSink implements AutoCloseable {
         int port = FreePorts.find();
         // Debian's interpreter, where python3-aiosmtpd is installed
         String python = Files.exists(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        Process process = new ProcessBuilder(python, script.toString(), Integer.toString(port),
-                certificate.certificate().toString(), certificate.privateKey().toString(), spool.toString())
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(python, script.toString(), Integer.toString(port),
+                certificate.certificate().toString(), certificate.privateKey().toString(), spool.toString()));
+        certificates.forEach((name, identity) -> command.add(name + "=" + identity.certificate() + ":" + identity.privateKey()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (!"ready".equals(line)) {
             process.destroyForcibly();

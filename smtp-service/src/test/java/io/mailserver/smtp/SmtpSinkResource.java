@@ -1,9 +1,11 @@
 package io.mailserver.smtp;
 
+import io.mailserver.localstack.pki.DeploymentCa;
 import io.mailserver.testkit.dns.PowerDns;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +16,12 @@ import java.util.Map;
  * that refuses connections, a second that is the sink), {@code nomx.test} (no MX: the implicit MX is
  * the sink) and {@code nullmx.test} (a null MX, RFC 7505). Tests read what the sink filed from
  * {@code test.sink.spool}.
+ *
+ * <p>MTA-STS (RFC 8461): a private "web PKI" stands in for the public one (smtp-service trusts only
+ * it); Python's HTTPS server is the policy host of four domains whose MX hosts are the sink:
+ * {@code sts.test} (enforce; the sink presents a certificate for {@code mx.sts.test} when asked for
+ * that name), {@code wrongcert.test} (enforce; the sink's self-signed certificate), {@code unlisted.test}
+ * (enforce, naming another MX host) and {@code testing.test} (testing; the self-signed certificate).
  */
 public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManager {
 
@@ -21,14 +29,32 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
 
     private SmtpSink sink;
     private PowerDns dns;
+    private MtaStsHosts policyHosts;
 
     @Override
     public Map<String, String> start() {
         try {
             Path dir = Files.createTempDirectory("outside");
-            sink = SmtpSink.start(dir.resolve("sink"));
+            DeploymentCa webPki = DeploymentCa.ensure(dir.resolve("web-pki"));
+            sink = SmtpSink.start(dir.resolve("sink"), Map.of("mx.sts.test", webPki.ensureIdentity("mx.sts.test")));
             int port = sink.port();
+            Map<String, MtaStsHosts.Host> policies = new HashMap<>();
+            for (String[] domain : List.of(new String[] {"sts.test", "enforce", "mx.sts.test"},
+                    new String[] {"wrongcert.test", "enforce", "mx.wrongcert.test"},
+                    new String[] {"unlisted.test", "enforce", "*.elsewhere.test"},
+                    new String[] {"testing.test", "testing", "mx.testing.test"})) {
+                policies.put("mta-sts." + domain[0], new MtaStsHosts.Host(webPki.ensureIdentity("mta-sts." + domain[0]),
+                        "version: STSv1\r\nmode: " + domain[1] + "\r\nmx: " + domain[2] + "\r\nmax_age: 86400\r\n"));
+            }
+            policyHosts = MtaStsHosts.start(dir.resolve("mta-sts"), policies);
             dns = PowerDns.start(dir.resolve("pdns"));
+            for (String domain : List.of("sts.test", "wrongcert.test", "unlisted.test", "testing.test")) {
+                dns.addZone(domain, List.of(
+                        new PowerDns.Record(domain + ".", "MX", "10 mx." + domain + "."),
+                        new PowerDns.Record("mx." + domain + ".", "A", "127.0.0.1"),
+                        new PowerDns.Record("_mta-sts." + domain + ".", "TXT", "\\\"v=STSv1; id=20261203\\\""),
+                        new PowerDns.Record("mta-sts." + domain + ".", "A", "127.0.0.1")));
+            }
             dns.addZone("mx.test", List.of(
                     new PowerDns.Record("mx.test.", "MX", "10 down.mx.test."),
                     new PowerDns.Record("mx.test.", "MX", "20 up.mx.test."),
@@ -37,17 +63,19 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
                     new PowerDns.Record("up.mx.test.", "A", "127.0.0.1")));
             dns.addZone("nomx.test", List.of(new PowerDns.Record("nomx.test.", "A", "127.0.0.1")));
             dns.addZone("nullmx.test", List.of(new PowerDns.Record("nullmx.test.", "MX", "0 .")));
-            return Map.of(
-                    "mail.smtp.delivery.routes.\"" + DOMAIN + "\"", "127.0.0.1:" + port,
-                    "mail.smtp.delivery.mx-lookup", "true",
-                    "mail.smtp.dns.servers", "127.0.0.1:" + dns.dnsPort(),
-                    "mail.smtp.delivery.port", Integer.toString(port),
-                    "mail.smtp.delivery.poll-interval", "500ms",
-                    "mail.smtp.delivery.retry-base", "1s",
-                    "mail.smtp.delivery.delay-warning-after", "3s",
+            return Map.ofEntries(
+                    Map.entry("mail.smtp.delivery.routes.\"" + DOMAIN + "\"", "127.0.0.1:" + port),
+                    Map.entry("mail.smtp.delivery.mx-lookup", "true"),
+                    Map.entry("mail.smtp.dns.servers", "127.0.0.1:" + dns.dnsPort()),
+                    Map.entry("mail.smtp.delivery.port", Integer.toString(port)),
+                    Map.entry("mail.smtp.delivery.poll-interval", "500ms"),
+                    Map.entry("mail.smtp.delivery.retry-base", "1s"),
+                    Map.entry("mail.smtp.delivery.delay-warning-after", "3s"),
                     // one attempt per domain at once, which OutboundDeliveryTest checks at the sink
-                    "mail.smtp.delivery.per-domain-concurrency", "1",
-                    "test.sink.spool", sink.spool().toString());
+                    Map.entry("mail.smtp.delivery.per-domain-concurrency", "1"),
+                    Map.entry("mail.smtp.delivery.tls.trusted-authorities", webPki.certificate().toString()),
+                    Map.entry("mail.smtp.delivery.mta-sts.policy-port", Integer.toString(policyHosts.port())),
+                    Map.entry("test.sink.spool", sink.spool().toString()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -57,6 +85,9 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
     public void stop() {
         if (dns != null) {
             dns.close();
+        }
+        if (policyHosts != null) {
+            policyHosts.close();
         }
         if (sink != null) {
             sink.close();

@@ -173,6 +173,48 @@ public interface MailConfig {
         /** At shutdown, how long attempts in flight may take to finish before the process ends. */
         @WithDefault("30s")
         Duration shutdownGrace();
+
+        /** {@code mail.smtp.delivery.tls.*}: checking other servers' certificates when a policy asks for it. */
+        RemoteTls tls();
+
+        /** {@code mail.smtp.delivery.mta-sts.*}: RFC 8461. */
+        MtaSts mtaSts();
+    }
+
+    /** {@code mail.smtp.delivery.tls.*}. */
+    interface RemoteTls {
+
+        /**
+         * PEM files of the certificate authorities a verified connection (MTA-STS, and the policy
+         * fetch itself) trusts. Unset: the JVM's trust store, the public web PKI, which is what
+         * MTA-STS domains use. Set it for a private PKI (and in tests).
+         */
+        Optional<List<Path>> trustedAuthorities();
+    }
+
+    /** {@code mail.smtp.delivery.mta-sts.*}. */
+    interface MtaSts {
+
+        /**
+         * Whether domains' MTA-STS policies are looked up and followed on MX delivery (not on routes
+         * or the relay, which the operator chose). In enforce mode only the policy's MX hosts are
+         * tried, each only over STARTTLS with a trusted certificate for its name; a host that fails
+         * defers the mail.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The port of {@code https://mta-sts.<domain>/} (443; another only for tests). */
+        @WithDefault("443")
+        int policyPort();
+
+        /** Connecting to the policy host and reading the policy. */
+        @WithDefault("20s")
+        Duration fetchTimeout();
+
+        /** Policies kept per instance; the least recently used goes first. */
+        @WithDefault("10000")
+        int cacheSize();
     }
 
     /** {@code mail.smtp.limits.*}. */

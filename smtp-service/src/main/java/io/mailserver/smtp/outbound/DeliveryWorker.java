@@ -5,6 +5,11 @@ import io.mailserver.smtp.client.QueueClient;
 import io.mailserver.smtp.client.QueuedEntry;
 import io.mailserver.smtp.config.MailConfig;
 import io.mailserver.smtp.metrics.SmtpMetrics;
+import io.mailserver.smtp.outbound.mtasts.StsLookups;
+import io.mailserver.smtp.outbound.mtasts.StsPolicies;
+import io.mailserver.smtp.outbound.mtasts.StsPolicy;
+import io.mailserver.smtp.outbound.tls.ServerCertificates;
+import io.mailserver.smtp.outbound.tls.TlsPolicy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +18,7 @@ import io.vertx.core.net.NetClientOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +56,7 @@ public class DeliveryWorker {
     private final QueueClient queue;
     private final Routes routes;
     private final MailExchangers exchangers;
+    private final StsPolicies stsPolicies;
     private final DeliveryNotices notices;
     private final SmtpMetrics metrics;
     private final String worker;
@@ -66,13 +73,14 @@ public class DeliveryWorker {
     private volatile boolean stopping;
 
     public DeliveryWorker(Vertx vertx, MailConfig config, QueueClient queue, Routes routes, MailExchangers exchangers,
-            DeliveryNotices notices, SmtpMetrics metrics) {
+            StsLookups stsLookups, DeliveryNotices notices, SmtpMetrics metrics) {
         this.vertx = vertx;
         this.config = config;
         this.settings = config.smtp().delivery();
         this.queue = queue;
         this.routes = routes;
         this.exchangers = exchangers;
+        this.stsPolicies = new StsPolicies(stsLookups, Clock.systemUTC(), settings.mtaSts().cacheSize());
         this.notices = notices;
         this.metrics = metrics;
         this.worker = hostName() + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -84,12 +92,14 @@ public class DeliveryWorker {
             LOG.info("outbound delivery workers are off in this instance (mail.smtp.delivery.enabled=false)");
             return;
         }
-        // Opportunistic TLS (RFC 7435): encrypt whenever offered, without checking the certificate.
+        // Every handshake takes any certificate (opportunistic TLS, RFC 7435); when a policy asks for a
+        // verified one, RemoteDelivery checks the chain after the handshake, before sending anything.
         NetClientOptions options = new NetClientOptions().setTrustAll(true).setHostnameVerificationAlgorithm("")
                 .setConnectTimeout((int) settings.connectTimeout().toMillis());
         remote = new RemoteDelivery(vertx, vertx.createNetClient(options), config.hostname(),
                 new RemoteDelivery.Timeouts(settings.connectTimeout(), settings.commandTimeout(), settings.commandTimeout(),
-                        settings.finalReplyTimeout()));
+                        settings.finalReplyTimeout()),
+                ServerCertificates.trusting(settings.tls().trustedAuthorities().orElse(List.of())));
         timer = vertx.setPeriodic(settings.pollInterval().toMillis(), t -> poll());
         // a third of the lease: two renewals may fail (storage briefly away) before an entry is lost
         renewal = vertx.setPeriodic(Math.max(1000, settings.lease().toMillis() / 3), t -> renewLeases());
@@ -233,37 +243,74 @@ public class DeliveryWorker {
         }
         Optional<Routes.Target> configured = routes.target(entry.domain());
         if (configured.isPresent()) {
-            return attempt(entry, List.of(configured.get()), 0);
+            Routes.Target target = configured.get();
+            return attempt(entry, List.of(new Hop(target.host(), target.port(), TlsPolicy.OPPORTUNISTIC)), 0);
         }
         if (!routes.mxLookup()) {
             return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.DEFERRED, "no route to " + entry.domain()));
         }
-        return exchangers.lookup(entry.domain()).flatMap(lookup -> {
-            if (lookup instanceof MailExchangers.Lookup.Addresses found) {
-                List<Routes.Target> targets = found.addresses().stream()
-                        .map(address -> new Routes.Target(address, settings.port())).toList();
-                return attempt(entry, targets, 0);
+        return Uni.combine().all().unis(exchangers.lookup(entry.domain()), stsPolicy(entry.domain())).asTuple()
+                .flatMap(found -> {
+                    MailExchangers.Lookup lookup = found.getItem1();
+                    if (lookup instanceof MailExchangers.Lookup.Addresses addresses) {
+                        return hops(entry, addresses.exchanges(), found.getItem2());
+                    }
+                    if (lookup instanceof MailExchangers.Lookup.Permanent never) {
+                        return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.BOUNCED, never.diagnostic()));
+                    }
+                    return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.DEFERRED,
+                            ((MailExchangers.Lookup.Temporary) lookup).diagnostic()));
+                });
+    }
+
+    private Uni<Optional<StsPolicy>> stsPolicy(String domain) {
+        return settings.mtaSts().enabled() ? stsPolicies.policy(domain) : Uni.createFrom().item(Optional.empty());
+    }
+
+    /**
+     * The MX hosts to try under the domain's MTA-STS policy (RFC 8461 §4, §5): in enforce mode only
+     * the hosts it names, each with a verified certificate for its name, and none at all defers the
+     * mail; in testing mode all of them as without a policy, the mismatches only logged.
+     */
+    private Uni<List<AttemptOutcome>> hops(QueuedEntry entry, List<MailExchangers.Lookup.Exchange> exchanges,
+            Optional<StsPolicy> policy) {
+        if (policy.isEmpty() || policy.get().mode() != StsPolicy.Mode.ENFORCE) {
+            policy.ifPresent(testing -> exchanges.stream().filter(e -> !testing.permits(e.host())).findFirst()
+                    .ifPresent(e -> LOG.infof("MTA-STS (testing) for %s: MX host %s is not in the policy", entry.domain(),
+                            e.host())));
+            return attempt(entry, exchanges.stream()
+                    .map(e -> new Hop(e.address(), settings.port(), TlsPolicy.OPPORTUNISTIC)).toList(), 0);
+        }
+        List<Hop> hops = new ArrayList<>();
+        for (MailExchangers.Lookup.Exchange exchange : exchanges) {
+            if (policy.get().permits(exchange.host())) {
+                hops.add(new Hop(exchange.address(), settings.port(),
+                        new TlsPolicy.Verified(exchange.host(), "the MTA-STS policy of " + entry.domain())));
             }
-            if (lookup instanceof MailExchangers.Lookup.Permanent never) {
-                return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.BOUNCED, never.diagnostic()));
-            }
+        }
+        if (hops.isEmpty()) {
             return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.DEFERRED,
-                    ((MailExchangers.Lookup.Temporary) lookup).diagnostic()));
-        });
+                    "4.7.5 no MX host of " + entry.domain() + " is one its MTA-STS policy names"));
+        }
+        return attempt(entry, hops, 0);
+    }
+
+    /** One server to try and what TLS it must offer. */
+    private record Hop(String address, int port, TlsPolicy tls) {
     }
 
     /**
      * Delivers to {@code targets.get(i)}; when that server deferred every recipient (down, busy,
      * refusing to talk), the next one is tried, up to {@value #MAX_HOSTS_PER_ATTEMPT} (RFC 5321 §5.1).
      */
-    private Uni<List<AttemptOutcome>> attempt(QueuedEntry entry, List<Routes.Target> targets, int i) {
-        Routes.Target target = targets.get(i);
+    private Uni<List<AttemptOutcome>> attempt(QueuedEntry entry, List<Hop> targets, int i) {
+        Hop target = targets.get(i);
         List<OutboundMessage.Recipient> recipients = entry.recipients().stream()
                 .map(r -> new OutboundMessage.Recipient(r.address(), r.dsnNotify(), r.originalRecipient())).toList();
         OutboundMessage message = new OutboundMessage(entry.mailFrom(), recipients, entry.size(),
                 queue.content(entry.entryId(), worker), entry.envid(), entry.returnHeadersOnly(), entry.smtputf8(),
                 entry.eightBit());
-        return remote.deliver(target.host(), target.port(), message).flatMap(results -> {
+        return remote.deliver(target.address(), target.port(), message, target.tls()).flatMap(results -> {
             boolean allDeferred = results.stream().allMatch(r -> r.kind() == RecipientResult.Kind.DEFERRED);
             if (allDeferred && i + 1 < Math.min(targets.size(), MAX_HOSTS_PER_ATTEMPT)) {
                 return attempt(entry, targets, i + 1);

@@ -1,7 +1,7 @@
 package io.mailserver.smtp.outbound;
 
 import io.mailserver.smtp.config.MailConfig;
-import io.mailserver.smtp.dns.DnsServers;
+import io.mailserver.smtp.dns.AsyncDns;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -19,10 +18,7 @@ import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
-import org.xbill.DNS.lookup.LookupResult;
-import org.xbill.DNS.lookup.LookupSession;
 import org.xbill.DNS.lookup.NoSuchDomainException;
-import org.xbill.DNS.lookup.NoSuchRRSetException;
 
 /**
  * {@link MailExchangers} over dnsjava's asynchronous lookups, against the system's resolvers or the
@@ -37,9 +33,7 @@ public class DnsMailExchangers implements MailExchangers {
     static final int MAX_HOSTS = 10;
     static final int MAX_ADDRESSES = 20;
 
-    private final LookupSession session;
-    /** A bound on every query of our own, should the resolver's own timeout ever not fire. */
-    private final Duration queryLimit;
+    private final AsyncDns dns;
 
     @jakarta.inject.Inject
     public DnsMailExchangers(MailConfig config) {
@@ -47,8 +41,7 @@ public class DnsMailExchangers implements MailExchangers {
     }
 
     DnsMailExchangers(Optional<List<String>> servers, Duration timeout) {
-        this.session = LookupSession.builder().resolver(DnsServers.resolver(servers, timeout)).build();
-        this.queryLimit = timeout.multipliedBy(3);
+        this.dns = new AsyncDns(servers, timeout);
     }
 
     @Override
@@ -63,7 +56,7 @@ public class DnsMailExchangers implements MailExchangers {
         } catch (TextParseException e) {
             return Uni.createFrom().item(new Lookup.Permanent("553 5.1.2 not a valid domain name"));
         }
-        return query(name, Type.MX).flatMap(mx -> {
+        return dns.query(name, Type.MX).flatMap(mx -> {
             if (mx.isEmpty()) {
                 // RFC 5321 §5.1: no MX, the domain itself is the implicit MX
                 return addresses(List.of(name));
@@ -91,13 +84,14 @@ public class DnsMailExchangers implements MailExchangers {
     private Uni<Lookup> addresses(List<Name> hosts) {
         AtomicBoolean failed = new AtomicBoolean();
         return Multi.createFrom().iterable(hosts)
-                .onItem().transformToUniAndConcatenate(host -> query(host, Type.A)
-                        .flatMap(v4 -> query(host, Type.AAAA).map(v6 -> {
-                            List<String> found = new ArrayList<>();
-                            v4.stream().filter(ARecord.class::isInstance)
-                                    .forEach(r -> found.add(((ARecord) r).getAddress().getHostAddress()));
-                            v6.stream().filter(AAAARecord.class::isInstance)
-                                    .forEach(r -> found.add(((AAAARecord) r).getAddress().getHostAddress()));
+                .onItem().transformToUniAndConcatenate(host -> dns.query(host, Type.A)
+                        .flatMap(v4 -> dns.query(host, Type.AAAA).map(v6 -> {
+                            String hostName = host.toString(true);
+                            List<Lookup.Exchange> found = new ArrayList<>();
+                            v4.stream().filter(ARecord.class::isInstance).forEach(r -> found.add(
+                                    new Lookup.Exchange(hostName, ((ARecord) r).getAddress().getHostAddress())));
+                            v6.stream().filter(AAAARecord.class::isInstance).forEach(r -> found.add(
+                                    new Lookup.Exchange(hostName, ((AAAARecord) r).getAddress().getHostAddress())));
                             return found;
                         }))
                         .onFailure(NoSuchDomainException.class).recoverWithItem(List.of())
@@ -107,21 +101,13 @@ public class DnsMailExchangers implements MailExchangers {
                         }))
                 .collect().asList()
                 .map(perHost -> {
-                    List<String> addresses = perHost.stream().flatMap(List::stream).distinct().limit(MAX_ADDRESSES).toList();
-                    if (!addresses.isEmpty()) {
-                        return new Lookup.Addresses(addresses);
+                    List<Lookup.Exchange> exchanges = perHost.stream().flatMap(List::stream).distinct().limit(MAX_ADDRESSES)
+                            .toList();
+                    if (!exchanges.isEmpty()) {
+                        return new Lookup.Addresses(exchanges);
                     }
                     return failed.get() ? new Lookup.Temporary("451 4.4.3 the addresses of the mail hosts could not be looked up")
                             : new Lookup.Permanent("550 5.1.2 no address for the domain's mail hosts");
                 });
-    }
-
-    /** The records of one type; empty when the name exists without them. */
-    private Uni<List<org.xbill.DNS.Record>> query(Name name, int type) {
-        return Uni.createFrom().completionStage(() -> session.lookupAsync(name, type))
-                .ifNoItem().after(queryLimit).fail()
-                .onFailure(CompletionException.class).transform(Throwable::getCause)
-                .map(LookupResult::getRecords)
-                .onFailure(NoSuchRRSetException.class).recoverWithItem(List.of());
     }
 }

@@ -18,10 +18,17 @@ public interface MailExchangers {
          * The addresses to try, in order: MX preference (equal preferences in random order), each host's
          * IPv4 then IPv6 addresses; the domain itself when it has no MX (the implicit MX).
          */
-        record Addresses(List<String> addresses) implements Lookup {
+        record Addresses(List<Exchange> exchanges) implements Lookup {
             public Addresses {
-                addresses = List.copyOf(addresses);
+                exchanges = List.copyOf(exchanges);
             }
+        }
+
+        /**
+         * One address and the name of the mail host it belongs to (without the trailing dot): what
+         * MTA-STS matches and a verified certificate must name.
+         */
+        record Exchange(String host, String address) {
         }
 
         /**

@@ -1,6 +1,8 @@
 package io.mailserver.smtp.outbound;
 
 import io.mailserver.protocol.lines.DotStuffingEncoder;
+import io.mailserver.smtp.outbound.tls.ServerCertificates;
+import io.mailserver.smtp.outbound.tls.TlsPolicy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
@@ -8,11 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One delivery attempt of one message to one remote server (RFC 5321 §3.3 as the client): greeting,
  * EHLO (HELO when EHLO is refused), STARTTLS whenever offered (opportunistic: RFC 7435, no
- * certificate check unless a policy asks for one, which MTA-STS and DANE will), MAIL with SIZE when
+ * certificate check) or, when a {@link TlsPolicy.Verified policy} asks, STARTTLS required and the
+ * certificate checked before anything of the message is sent, MAIL with SIZE when
  * offered, BODY=8BITMIME when the message has 8-bit octets (a server without 8BITMIME gets nothing
  * and every recipient fails 5.6.3), SMTPUTF8 when the message needs it (RFC 6531; a server without it gets
  * nothing and every recipient fails 5.6.7 or 5.6.9), the DSN parameters (RFC 3461) when offered, one RCPT per recipient, DATA with the content dot-stuffed, QUIT. Every recipient
@@ -31,25 +35,36 @@ public final class RemoteDelivery {
     private final NetClient client;
     private final String heloName;
     private final Timeouts timeouts;
+    private final ServerCertificates certificates;
 
-    public RemoteDelivery(Vertx vertx, NetClient client, String heloName, Timeouts timeouts) {
+    /**
+     * @param client       a client that accepts any certificate in the handshake: the check, when a
+     *                     policy asks for one, is {@code certificates}' after it
+     */
+    public RemoteDelivery(Vertx vertx, NetClient client, String heloName, Timeouts timeouts, ServerCertificates certificates) {
         this.vertx = vertx;
         this.client = client;
         this.heloName = heloName;
         this.timeouts = timeouts;
+        this.certificates = certificates;
+    }
+
+    /** With opportunistic TLS. */
+    public Uni<List<RecipientResult>> deliver(String host, int port, OutboundMessage message) {
+        return deliver(host, port, message, TlsPolicy.OPPORTUNISTIC);
     }
 
     /**
      * Results in the order of {@code message.recipients()}; never fails. Completes once the connection
      * is closed, so a caller limiting connections to a destination counts this one until it is gone.
      */
-    public Uni<List<RecipientResult>> deliver(String host, int port, OutboundMessage message) {
+    public Uni<List<RecipientResult>> deliver(String host, int port, OutboundMessage message, TlsPolicy tls) {
         List<RecipientResult> results = new ArrayList<>(Collections.nCopies(message.recipients().size(), null));
         return SmtpClientConnection.open(vertx, client, host, port)
                 .ifNoItem().after(timeouts.connect()).fail()
                 .onFailure().transform(e -> new SmtpClientConnection.ConnectionLost("cannot connect to " + host + ":" + port
                         + ": " + e.getMessage()))
-                .flatMap(connection -> converse(connection, host, message, results)
+                .flatMap(connection -> converse(connection, host, message, tls, results)
                         // the outcome is known: a server slow to answer QUIT does not hold the worker
                         .call(() -> connection.quit(QUIT_TIMEOUT))
                         .onFailure().call(connection::close))
@@ -66,7 +81,8 @@ public final class RemoteDelivery {
                 .map(ignored -> List.copyOf(results));
     }
 
-    private Uni<Void> converse(SmtpClientConnection c, String host, OutboundMessage message, List<RecipientResult> results) {
+    private Uni<Void> converse(SmtpClientConnection c, String host, OutboundMessage message, TlsPolicy tls,
+            List<RecipientResult> results) {
         return c.reply(timeouts.command())
                 .flatMap(greeting -> {
                     if (greeting.code() != 220) {
@@ -75,7 +91,7 @@ public final class RemoteDelivery {
                     }
                     return hello(c)
                             .flatMap(ehlo -> ehlo == null ? deferAll(results, "the server accepted neither EHLO nor HELO")
-                                    : secure(c, host, ehlo)
+                                    : secure(c, host, ehlo, tls)
                                     .flatMap(capabilities -> transaction(c, capabilities, message, results)
                                             .invoke(() -> {
                                                 if (capabilities.hasExtension("DSN")) {
@@ -96,23 +112,47 @@ public final class RemoteDelivery {
         });
     }
 
-    /** STARTTLS when offered, then EHLO again (RFC 3207 §4.2); the capabilities that hold afterwards. */
-    private Uni<RemoteReply> secure(SmtpClientConnection c, String host, RemoteReply ehlo) {
+    /**
+     * STARTTLS when offered, then EHLO again (RFC 3207 §4.2); the capabilities that hold afterwards.
+     * Under a verified policy, a server without STARTTLS, a refused STARTTLS or a certificate that
+     * fails the check ends the connection with every recipient deferred: another MX or a later try
+     * may do better, and nothing was sent in the clear.
+     */
+    private Uni<RemoteReply> secure(SmtpClientConnection c, String host, RemoteReply ehlo, TlsPolicy tls) {
+        String serverName = tls instanceof TlsPolicy.Verified verified ? verified.host() : host;
         if (!ehlo.hasExtension("STARTTLS")) {
-            return Uni.createFrom().item(ehlo);
+            return required(tls, serverName + " does not offer STARTTLS").replaceWith(ehlo);
         }
         return c.command("STARTTLS", timeouts.command()).flatMap(reply -> {
             if (reply.code() != 220) {
                 // offered but refused: go on without, as opportunistic TLS does
-                return Uni.createFrom().item(ehlo);
+                return required(tls, serverName + " refused STARTTLS").replaceWith(ehlo);
             }
-            return c.startTls(host).flatMap(v -> hello(c)).map(again -> {
+            return c.startTls(serverName).flatMap(v -> {
+                if (tls instanceof TlsPolicy.Verified verified) {
+                    Optional<String> problem = certificates.problem(c.peerCertificates(), verified.host());
+                    if (problem.isPresent()) {
+                        throw new SmtpClientConnection.ConnectionLost("4.7.5 " + problem.get() + ", which " + verified.by()
+                                + " requires");
+                    }
+                }
+                return hello(c);
+            }).map(again -> {
                 if (again == null) {
                     throw new SmtpClientConnection.ConnectionLost("EHLO refused after STARTTLS");
                 }
                 return again;
             });
         });
+    }
+
+    /** Fails the attempt when the policy demands TLS that {@code missing} says it cannot have. */
+    private static Uni<Void> required(TlsPolicy tls, String missing) {
+        if (tls instanceof TlsPolicy.Verified verified) {
+            return Uni.createFrom().failure(new SmtpClientConnection.ConnectionLost("4.7.5 " + missing + ", which "
+                    + verified.by() + " requires"));
+        }
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> transaction(SmtpClientConnection c, RemoteReply capabilities, OutboundMessage message,

@@ -8,7 +8,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * One connection to a remote SMTP server, one command at a time: a command line goes out, the next
@@ -62,6 +65,15 @@ final class SmtpClientConnection {
 
     boolean tls() {
         return tls;
+    }
+
+    /** The chain the server presented in the TLS handshake, the server's own certificate first. */
+    List<Certificate> peerCertificates() {
+        try {
+            return socket.peerCertificates();
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
     }
 
     /** The next reply (the greeting, or the one a pipelined command is owed). */

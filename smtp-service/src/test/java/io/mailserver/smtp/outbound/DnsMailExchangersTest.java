@@ -45,13 +45,16 @@ class DnsMailExchangersTest {
 
     @Test
     void mxHostsInPreferenceOrderIpv4First() {
-        assertThat(lookup("example.test")).isEqualTo(new MailExchangers.Lookup.Addresses(
-                List.of("192.0.2.10", "2001:db8:0:0:0:0:0:10", "192.0.2.20")));
+        assertThat(lookup("example.test")).isEqualTo(new MailExchangers.Lookup.Addresses(List.of(
+                new MailExchangers.Lookup.Exchange("primary.example.test", "192.0.2.10"),
+                new MailExchangers.Lookup.Exchange("primary.example.test", "2001:db8:0:0:0:0:0:10"),
+                new MailExchangers.Lookup.Exchange("backup.example.test", "192.0.2.20"))));
     }
 
     @Test
     void withoutMxTheDomainItselfIsTheHost() {
-        assertThat(lookup("implicit.example.test")).isEqualTo(new MailExchangers.Lookup.Addresses(List.of("192.0.2.30")));
+        assertThat(lookup("implicit.example.test")).isEqualTo(new MailExchangers.Lookup.Addresses(
+                List.of(new MailExchangers.Lookup.Exchange("implicit.example.test", "192.0.2.30"))));
     }
 
     @Test

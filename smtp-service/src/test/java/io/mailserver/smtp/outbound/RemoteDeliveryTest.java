@@ -7,6 +7,7 @@ import io.mailserver.smtp.SmtpSink;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.mailserver.smtp.outbound.tls.ServerCertificates;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import java.net.ServerSocket;
@@ -59,7 +60,8 @@ class RemoteDeliveryTest {
     }
 
     private static RemoteDelivery delivery() {
-        return new RemoteDelivery(vertx, client, "client.example.test", new RemoteDelivery.Timeouts(SHORT, SHORT, SHORT, SHORT));
+        return new RemoteDelivery(vertx, client, "client.example.test", new RemoteDelivery.Timeouts(SHORT, SHORT, SHORT, SHORT),
+                ServerCertificates.trusting(List.of()));
     }
 
     private static OutboundMessage message(String from, List<String> recipients) {

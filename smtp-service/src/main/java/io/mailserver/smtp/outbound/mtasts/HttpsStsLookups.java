@@ -1,0 +1,142 @@
+package io.mailserver.smtp.outbound.mtasts;
+
+import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.dns.AsyncDns;
+import io.mailserver.smtp.mailauth.DnsAnswer;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.SocketAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.lookup.NoSuchDomainException;
+
+/**
+ * {@link StsLookups} over dnsjava ({@code mail.smtp.dns.servers}) and Vert.x's HTTP client. The policy
+ * host's address comes from the same resolvers as the MX hosts; the connection goes there with the
+ * policy host's name for SNI, the Host field and the certificate check, against the authorities of
+ * {@code mail.smtp.delivery.tls.trusted-authorities} (the JVM's by default). At most
+ * {@link StsPolicy#MAX_BYTES} of a body are read; a slower or larger answer fails the fetch.
+ */
+@ApplicationScoped
+public class HttpsStsLookups implements StsLookups {
+
+    static final String PATH = "/.well-known/mta-sts.txt";
+
+    private final AsyncDns dns;
+    private final HttpClient http;
+    private final int port;
+    private final Duration timeout;
+
+    public HttpsStsLookups(Vertx vertx, MailConfig config) {
+        MailConfig.Delivery delivery = config.smtp().delivery();
+        this.dns = new AsyncDns(config.smtp().dns().servers(), config.smtp().dns().timeout());
+        this.port = delivery.mtaSts().policyPort();
+        this.timeout = delivery.mtaSts().fetchTimeout();
+        HttpClientOptions options = new HttpClientOptions().setSsl(true).setVerifyHost(true).setKeepAlive(false)
+                .setConnectTimeout((int) timeout.toMillis()).setMaxRedirects(0);
+        List<Path> authorities = delivery.tls().trustedAuthorities().orElse(List.of());
+        if (!authorities.isEmpty()) {
+            PemTrustOptions trust = new PemTrustOptions();
+            authorities.forEach(a -> trust.addCertPath(a.toString()));
+            options.setTrustOptions(trust);
+        }
+        this.http = vertx.createHttpClient(options);
+    }
+
+    @Override
+    public Uni<DnsAnswer<String>> records(String domain) {
+        Name name;
+        try {
+            name = Name.fromString("_mta-sts." + domain + ".");
+        } catch (TextParseException e) {
+            return Uni.createFrom().item(new DnsAnswer.None<>());
+        }
+        return dns.query(name, Type.TXT)
+                .<DnsAnswer<String>>map(records -> {
+                    List<String> strings = records.stream().filter(TXTRecord.class::isInstance)
+                            .map(r -> String.join("", ((TXTRecord) r).getStrings())).toList();
+                    return strings.isEmpty() ? new DnsAnswer.None<>() : new DnsAnswer.Records<>(strings);
+                })
+                .onFailure(NoSuchDomainException.class).recoverWithItem(new DnsAnswer.None<>())
+                .onFailure().recoverWithItem(failure -> new DnsAnswer.Failure<>(failure.getClass().getSimpleName()));
+    }
+
+    @Override
+    public Uni<String> policy(String domain) {
+        String host = "mta-sts." + domain.toLowerCase(Locale.ROOT);
+        return address(host).flatMap(address -> Uni.createFrom().completionStage(() -> http.request(new RequestOptions()
+                        .setMethod(HttpMethod.GET).setHost(host).setPort(port).setURI(PATH).setSsl(true)
+                        .setServer(SocketAddress.inetSocketAddress(port, address)).setFollowRedirects(false)
+                        .setTimeout(timeout.toMillis()))
+                        .compose(request -> request.send())
+                        .compose(this::body)
+                        .toCompletionStage()))
+                .ifNoItem().after(timeout.multipliedBy(2)).fail();
+    }
+
+    /** The body of a 200 text/plain answer, read up to the limit; anything else fails. */
+    private Future<String> body(HttpClientResponse response) {
+        String type = response.getHeader("Content-Type");
+        if (response.statusCode() != 200) {
+            response.request().reset();
+            return Future.failedFuture("the policy host answered " + response.statusCode());
+        }
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("text/plain")) {
+            response.request().reset();
+            return Future.failedFuture("the policy is not text/plain");
+        }
+        Promise<String> body = Promise.promise();
+        Buffer read = Buffer.buffer();
+        response.handler(chunk -> {
+            if (read.length() + chunk.length() > StsPolicy.MAX_BYTES) {
+                body.tryFail("the policy is larger than " + StsPolicy.MAX_BYTES + " octets");
+                response.request().reset();
+                return;
+            }
+            read.appendBuffer(chunk);
+        });
+        response.exceptionHandler(body::tryFail);
+        response.endHandler(v -> body.tryComplete(read.toString(StandardCharsets.UTF_8)));
+        return body.future();
+    }
+
+    /** The policy host's first address, IPv4 before IPv6 as for MX hosts. */
+    private Uni<String> address(String host) {
+        Name name;
+        try {
+            name = Name.fromString(host + ".");
+        } catch (TextParseException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("not a host name: " + host));
+        }
+        return dns.query(name, Type.A).flatMap(v4 -> dns.query(name, Type.AAAA).map(v6 -> {
+            List<String> found = new ArrayList<>();
+            v4.stream().filter(ARecord.class::isInstance).forEach(r -> found.add(((ARecord) r).getAddress().getHostAddress()));
+            v6.stream().filter(AAAARecord.class::isInstance)
+                    .forEach(r -> found.add(((AAAARecord) r).getAddress().getHostAddress()));
+            if (found.isEmpty()) {
+                throw new IllegalStateException(host + " has no address");
+            }
+            return found.get(0);
+        }));
+    }
+}

@@ -1,0 +1,56 @@
+"""The policy hosts of MTA-STS domains for outbound delivery tests (RFC 8461 §3.3): one HTTPS server
+(Python's http.server and ssl, not our code) that answers for several mta-sts.<domain> names, each
+with its own certificate chosen by SNI and its own policy file.
+
+Usage: python3 mta_sts_server.py PORT HOST=CERT:KEY:POLICY ...
+  GET /.well-known/mta-sts.txt with Host HOST -> 200 text/plain, the POLICY file's content
+  anything else                                -> 404
+Prints "ready" once listening.
+"""
+import http.server
+import ssl
+import sys
+
+port = int(sys.argv[1])
+hosts = {}
+contexts = {}
+for spec in sys.argv[2:]:
+    host, files = spec.split("=", 1)
+    cert, key, policy = files.split(":", 2)
+    hosts[host] = policy
+    contexts[host] = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    contexts[host].load_cert_chain(cert, key)
+
+default = next(iter(contexts.values()))
+
+
+def pick_certificate(ssl_object, server_name, context):
+    if server_name in contexts:
+        ssl_object.context = contexts[server_name]
+
+
+default.sni_callback = pick_certificate
+
+
+class Policies(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        host = (self.headers.get("Host") or "").split(":")[0]
+        if self.path != "/.well-known/mta-sts.txt" or host not in hosts:
+            self.send_error(404)
+            return
+        with open(hosts[host], "rb") as f:
+            body = f.read()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Policies)
+server.socket = default.wrap_socket(server.socket, server_side=True)
+print("ready", flush=True)
+server.serve_forever()
