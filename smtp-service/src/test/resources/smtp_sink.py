@@ -2,14 +2,15 @@
 SMTP server implementation this project did not write, with STARTTLS, that files every accepted
 message and answers some recipients and senders as a hostile or busy server would.
 
-Usage: /usr/bin/python3 smtp_sink.py PORT CERT KEY OUTDIR [NAME=CERT:KEY ...]
-  STARTTLS presents CERT, or the certificate given for the name the client sent (SNI)
+Usage: /usr/bin/python3 smtp_sink.py PORT CERT KEY OUTDIR [NAME=CERT:KEY[:requiretls] ...]
+  STARTTLS presents CERT, or the certificate given for the name the client sent (SNI); a session
+  under a certificate marked requiretls offers REQUIRETLS (RFC 8689) after STARTTLS
   RCPT reject-*      -> 550 5.1.1
   RCPT later-*       -> 451 4.3.0
   RCPT slow-*        -> accepted; the reply to the data comes a second late
   MAIL data-reject-* -> the data is refused with 554 5.6.0
 Each accepted message is written to OUTDIR/<n>.eml with the envelope in OUTDIR/<n>.env
-(MAIL FROM, TLS yes/no, then one RCPT per line) and in OUTDIR/<n>.sessions how many sessions were
+(MAIL FROM, TLS "yes"/"no" and " REQUIRETLS" when MAIL had it, then one RCPT per line) and in OUTDIR/<n>.sessions how many sessions were
 open to its recipients' domains when it was accepted, its own included (a session is open to the
 domains it named in RCPT, until its connection is gone). Prints "ready" once listening.
 """
@@ -25,11 +26,14 @@ port, cert, key, outdir = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4
 tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
 tls.load_cert_chain(cert, key)
 by_name = {}
+offering_requiretls = []
 for named in sys.argv[5:]:
     name, files = named.split("=", 1)
-    named_cert, named_key = files.split(":", 1)
+    named_cert, named_key, *flags = files.split(":")
     by_name[name] = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     by_name[name].load_cert_chain(named_cert, named_key)
+    if "requiretls" in flags:
+        offering_requiretls.append(by_name[name])
 
 
 def pick_certificate(ssl_object, server_name, context):
@@ -42,6 +46,14 @@ tls.sni_callback = pick_certificate
 
 class Sink:
     count = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        tls = server.transport.get_extra_info("ssl_object")
+        server.offers_requiretls = tls is not None and any(tls.context is c for c in offering_requiretls)
+        if server.offers_requiretls:
+            responses.insert(len(responses) - 1, "250-REQUIRETLS")
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@")[0]
@@ -67,7 +79,8 @@ class Sink:
             f.write(envelope.original_content)
         with open(base + ".env.tmp", "w") as f:
             f.write(envelope.mail_from + "\n")
-            f.write(("yes" if session.ssl else "no") + "\n")
+            f.write(("yes" if session.ssl else "no") + (" REQUIRETLS" if getattr(envelope, "requiretls", False) else "")
+                    + "\n")
             for rcpt in envelope.rcpt_tos:
                 f.write(rcpt + "\n")
         with open(base + ".sessions", "w") as f:
@@ -96,6 +109,16 @@ class CountingSMTP(SMTP):
     def connection_lost(self, error):
         CountingSMTP.open_sessions.discard(self)
         super().connection_lost(error)
+
+    async def smtp_MAIL(self, arg):
+        # aiosmtpd knows no REQUIRETLS: taken off the parameters where offered, else refused as unknown
+        words = (arg or "").split(" ")
+        requiretls = getattr(self, "offers_requiretls", False) and "REQUIRETLS" in (w.upper() for w in words)
+        if requiretls:
+            arg = " ".join(w for w in words if w.upper() != "REQUIRETLS")
+        await super().smtp_MAIL(arg)
+        if requiretls and self.envelope.mail_from:
+            self.envelope.requiretls = True
 
 
 class TlsController(Controller):

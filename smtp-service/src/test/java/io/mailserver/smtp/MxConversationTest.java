@@ -282,6 +282,22 @@ class MxConversationTest {
     }
 
     @Test
+    void requireTlsIsOfferedAndTakenOnlyUnderTls() {
+        try (LineClient c = connect()) {
+            assertThat(ehlo(c, "lineclient.test")).noneMatch(l -> l.contains("REQUIRETLS"));
+            // RFC 8689: a message that asks for TLS all the way must not have come in the clear
+            c.send("MAIL FROM:<x@remote.example> REQUIRETLS").expect("530 5.7.10 ");
+            c.send("STARTTLS").expect("220 ");
+            c.startTls(TestMail.trust());
+            assertThat(ehlo(c, "lineclient.test")).anyMatch(l -> l.substring(4).equals("REQUIRETLS"));
+            c.send("MAIL FROM:<x@remote.example> REQUIRETLS=yes").expect("501 5.5.4 ");
+            c.send("MAIL FROM:<x@remote.example> REQUIRETLS").expect("250 2.1.0");
+            c.send("RCPT TO:<" + mail.alice + ">").expect("250 2.1.5");
+            c.send("QUIT").expect("221 ");
+        }
+    }
+
+    @Test
     void startTlsDiscardsPipelinedPlaintextAndStartsOver() {
         String marker = marker();
         try (LineClient c = connect()) {

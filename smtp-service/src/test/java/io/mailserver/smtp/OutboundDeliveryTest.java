@@ -198,6 +198,41 @@ class OutboundDeliveryTest {
         assertThat(filedFor(unlisted)).isEmpty();
     }
 
+    /**
+     * REQUIRETLS (RFC 8689) from Python's smtplib: the message goes only over a verified connection to
+     * an MX host authenticated by MTA-STS that takes the requirement on; a server without REQUIRETLS
+     * and a domain without a policy bounce it, and the reports carry the header only. A message with
+     * "TLS-Required: No" goes to a host that fails its domain's MTA-STS policy.
+     */
+    @Test
+    void requireTlsAndTlsRequiredNo() throws Exception {
+        TestMail own = new TestMail();
+        String marker = "rtls-" + UUID.randomUUID();
+        String secured = "ann-" + marker + "@sts.test";
+        String without = "nora-" + marker + "@norequiretls.test";
+        String noPolicy = "erin-" + marker + "@nomx.test";
+        String body = "From: <" + own.alice + ">\r\nSubject: " + marker + "\r\n\r\nconfidential " + marker + "\r\n";
+        String spec = "{\"mail_options\": [\"REQUIRETLS\"], \"rcpts\": [[\"" + secured + "\", [], 250], [\"" + without
+                + "\", [], 250], [\"" + noPolicy + "\", [], 250]]}";
+        assertThat(ExternalClients.runPython("/smtplib_dsn.py", body, "127.0.0.1", Integer.toString(submissionPort),
+                TestMail.certificate().toString(), own.alice, TestMail.ALICE_PASSWORD, own.alice, spec)).contains("sent");
+        List<String> filed = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> filedFor(secured), f -> !f.isEmpty());
+        assertThat(filed.get(0)).isEqualTo(own.alice + "\nyes REQUIRETLS\n" + secured);
+        for (String[] expected : List.of(new String[] {without, "5.7.30"}, new String[] {noPolicy, "5.7.10"})) {
+            String bounce = notice(own, marker, "Final-Recipient: rfc822; " + expected[0]);
+            assertThat(bounce).contains("Action: failed\r\nStatus: " + expected[1])
+                    .contains("Content-Type: text/rfc822-headers").contains("Subject: " + marker)
+                    .doesNotContain("confidential");
+        }
+
+        String relaxed = "wes-" + marker + "@wrongcert.test";
+        own.submitAsAlice(submissionPort, "TLS-Required: No\r\nSubject: " + marker + "\r\n\r\nno policy, please\r\n",
+                List.<String[]>of(new String[] {relaxed, "250 2.1.5"}));
+        assertThat(Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> filedFor(relaxed), f -> !f.isEmpty()).get(0)).isEqualTo(own.alice + "\nyes\n" + relaxed);
+    }
+
     @Test
     void deliveryNoticesFollowEachRecipientsNotify() throws Exception {
         String marker = "dsn-" + UUID.randomUUID();

@@ -36,11 +36,15 @@ public final class SmtpSink implements AutoCloseable {
         return start(directory, Map.of());
     }
 
+    /** A host the sink is under a certificate of its own, and whether it offers REQUIRETLS there (RFC 8689). */
+    public record NamedHost(ServiceIdentity certificate, boolean requireTls) {
+    }
+
     /**
-     * @param certificates certificates (PEM certificate and key) presented to a client that names their
-     *                     host in SNI, by host; other clients get a self-signed one for sink.test
+     * @param hosts certificates presented to a client that names their host in SNI, by host; other
+     *              clients get a self-signed one for sink.test
      */
-    public static SmtpSink start(Path directory, Map<String, ServiceIdentity> certificates) throws IOException {
+    public static SmtpSink start(Path directory, Map<String, NamedHost> hosts) throws IOException {
         Path spool = Files.createDirectories(directory.resolve("spool"));
         SelfSignedCertificate certificate = SelfSignedCertificate.ensure(directory.resolve("tls"), "sink.test");
         Path script = directory.resolve("smtp_sink.py");
@@ -52,7 +56,8 @@ public final class SmtpSink implements AutoCloseable {
         String python = Files.exists(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
         List<String> command = new ArrayList<>(List.of(python, script.toString(), Integer.toString(port),
                 certificate.certificate().toString(), certificate.privateKey().toString(), spool.toString()));
-        certificates.forEach((name, identity) -> command.add(name + "=" + identity.certificate() + ":" + identity.privateKey()));
+        hosts.forEach((name, host) -> command.add(name + "=" + host.certificate().certificate() + ":"
+                + host.certificate().privateKey() + (host.requireTls() ? ":requiretls" : "")));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (!"ready".equals(line)) {

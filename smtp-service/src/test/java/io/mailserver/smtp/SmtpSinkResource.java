@@ -18,10 +18,12 @@ import java.util.Map;
  * {@code test.sink.spool}.
  *
  * <p>MTA-STS (RFC 8461): a private "web PKI" stands in for the public one (smtp-service trusts only
- * it); Python's HTTPS server is the policy host of four domains whose MX hosts are the sink:
+ * it); Python's HTTPS server is the policy host of five domains whose MX hosts are the sink:
  * {@code sts.test} (enforce; the sink presents a certificate for {@code mx.sts.test} when asked for
  * that name), {@code wrongcert.test} (enforce; the sink's self-signed certificate), {@code unlisted.test}
  * (enforce, naming another MX host) and {@code testing.test} (testing; the self-signed certificate).
+ * Under {@code mx.sts.test} the sink offers REQUIRETLS (RFC 8689); {@code norequiretls.test} is like
+ * {@code sts.test} but without it.
  */
 public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManager {
 
@@ -36,11 +38,14 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
         try {
             Path dir = Files.createTempDirectory("outside");
             DeploymentCa webPki = DeploymentCa.ensure(dir.resolve("web-pki"));
-            sink = SmtpSink.start(dir.resolve("sink"), Map.of("mx.sts.test", webPki.ensureIdentity("mx.sts.test")));
+            sink = SmtpSink.start(dir.resolve("sink"), Map.of(
+                    "mx.sts.test", new SmtpSink.NamedHost(webPki.ensureIdentity("mx.sts.test"), true),
+                    "mx.norequiretls.test", new SmtpSink.NamedHost(webPki.ensureIdentity("mx.norequiretls.test"), false)));
             int port = sink.port();
             Map<String, MtaStsHosts.Host> policies = new HashMap<>();
             for (String[] domain : List.of(new String[] {"sts.test", "enforce", "mx.sts.test"},
                     new String[] {"wrongcert.test", "enforce", "mx.wrongcert.test"},
+                    new String[] {"norequiretls.test", "enforce", "mx.norequiretls.test"},
                     new String[] {"unlisted.test", "enforce", "*.elsewhere.test"},
                     new String[] {"testing.test", "testing", "mx.testing.test"})) {
                 policies.put("mta-sts." + domain[0], new MtaStsHosts.Host(webPki.ensureIdentity("mta-sts." + domain[0]),
@@ -48,7 +53,7 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
             }
             policyHosts = MtaStsHosts.start(dir.resolve("mta-sts"), policies);
             dns = PowerDns.start(dir.resolve("pdns"));
-            for (String domain : List.of("sts.test", "wrongcert.test", "unlisted.test", "testing.test")) {
+            for (String domain : List.of("sts.test", "wrongcert.test", "norequiretls.test", "unlisted.test", "testing.test")) {
                 dns.addZone(domain, List.of(
                         new PowerDns.Record(domain + ".", "MX", "10 mx." + domain + "."),
                         new PowerDns.Record("mx." + domain + ".", "A", "127.0.0.1"),

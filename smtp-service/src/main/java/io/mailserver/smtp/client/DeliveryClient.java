@@ -97,6 +97,11 @@ public class DeliveryClient {
                 .setReturnHeadersOnly(message.returnHeadersOnly())
                 .setSmtputf8(message.smtputf8())
                 .setEightBit(message.eightBit())
+                .setTlsRequirement(switch (message.tlsRequirement()) {
+                    case REQUIRED -> io.mailserver.contracts.storage.v1.TlsRequirement.TLS_REQUIREMENT_REQUIRED;
+                    case OPTIONAL -> io.mailserver.contracts.storage.v1.TlsRequirement.TLS_REQUIREMENT_OPTIONAL;
+                    case DEFAULT -> io.mailserver.contracts.storage.v1.TlsRequirement.TLS_REQUIREMENT_DEFAULT;
+                })
                 .setSize(message.size())
                 .setSubmittedBy(message.submittedBy())
                 .setReceivedAt(Timestamp.newBuilder()

@@ -1,6 +1,7 @@
 package io.mailserver.smtp.client;
 
 import io.mailserver.smtp.dsn.Notify;
+import io.mailserver.smtp.outbound.tls.TlsRequirement;
 import java.time.ZonedDateTime;
 import java.util.List;
 
@@ -11,11 +12,12 @@ import java.util.List;
  * the octets that follow, the account that submitted it (0 for mail from other servers), and the
  * DSN envelope parameters that go with the queued copy (RFC 3461 ENVID and RET=HDRS), and whether the
  * queued copy's header section needs SMTPUTF8 at the next hop (RFC 6531: sent with it, UTF-8 in the
- * header; UTF-8 addresses are judged per destination) and 8BITMIME (octets over 127).
+ * header; UTF-8 addresses are judged per destination) and 8BITMIME (octets over 127), and what its
+ * sender asked of TLS on its way on (RFC 8689).
  */
 public record InboundMessage(String deliveryId, String mailFrom, List<Recipient> recipients, List<Outbound> outbound,
         long size, ZonedDateTime receivedAt, long submittedBy, String envid, boolean returnHeadersOnly, boolean smtputf8,
-        boolean eightBit) {
+        boolean eightBit, TlsRequirement tlsRequirement) {
 
     public InboundMessage {
         recipients = List.copyOf(recipients);

@@ -1,6 +1,7 @@
 package io.mailserver.smtp.client;
 
 import io.mailserver.smtp.dsn.Notify;
+import io.mailserver.smtp.outbound.tls.TlsRequirement;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,10 +13,11 @@ import java.util.List;
  * @param delayWarned whether the sender was already told this entry is delayed
  * @param smtputf8    whether the header section needs SMTPUTF8 (RFC 6531) at the next hop
  * @param eightBit    whether the message needs 8BITMIME (RFC 6152) at the next hop
+ * @param tlsRequirement what the sender asked of TLS on the way on (RFC 8689)
  */
 public record QueuedEntry(long entryId, long queueId, String domain, String mailFrom, long size, int attempts,
         Instant queuedAt, Instant expiresAt, boolean returnHeadersOnly, String envid, boolean delayWarned,
-        boolean smtputf8, boolean eightBit, List<Recipient> recipients) {
+        boolean smtputf8, boolean eightBit, TlsRequirement tlsRequirement, List<Recipient> recipients) {
 
     public QueuedEntry {
         recipients = List.copyOf(recipients);

@@ -106,6 +106,7 @@ public final class SmtpCommandParser {
         Ret ret = Ret.UNSPECIFIED;
         String envid = "";
         boolean smtputf8 = false;
+        boolean requireTls = false;
         Set<String> seen = new HashSet<>();
         for (String parameter : parameters(rest, path.end())) {
             int eq = parameter.indexOf('=');
@@ -142,6 +143,13 @@ public final class SmtpCommandParser {
                     }
                     smtputf8 = true;
                 }
+                case "REQUIRETLS" -> {
+                    // RFC 8689 §3: a keyword without a value
+                    if (value != null) {
+                        return syntax("MAIL", "REQUIRETLS takes no value");
+                    }
+                    requireTls = true;
+                }
                 case "RET" -> {
                     String kind = value == null ? "" : value.toUpperCase(Locale.ROOT);
                     if (!kind.equals("FULL") && !kind.equals("HDRS")) {
@@ -162,7 +170,8 @@ public final class SmtpCommandParser {
                 }
             }
         }
-        return new SmtpCommand.Mail(Optional.ofNullable(path.mailbox()), new MailParameters(size, body, ret, envid, smtputf8));
+        return new SmtpCommand.Mail(Optional.ofNullable(path.mailbox()), new MailParameters(size, body, ret, envid, smtputf8,
+                requireTls));
     }
 
     /** {@code RCPT TO:<forward-path> [SP Rcpt-parameters]} (RFC 5321 §4.1.1.3). */

@@ -14,13 +14,14 @@ import java.util.OptionalLong;
  *              ASCII); empty when not given
  * @param smtputf8 the SMTPUTF8 parameter (RFC 6531 §3.4): the transaction may use UTF-8 addresses
  *              and the message UTF-8 header fields
+ * @param requireTls the REQUIRETLS parameter (RFC 8689 §3): the message goes on only over verified TLS
  */
-public record MailParameters(OptionalLong size, BodyType body, Ret ret, String envid, boolean smtputf8) {
+public record MailParameters(OptionalLong size, BodyType body, Ret ret, String envid, boolean smtputf8, boolean requireTls) {
 
     public static final MailParameters NONE = new MailParameters(OptionalLong.empty(), BodyType.UNSPECIFIED, Ret.UNSPECIFIED,
-            "", false);
+            "", false, false);
 
     public MailParameters(OptionalLong size, BodyType body) {
-        this(size, body, Ret.UNSPECIFIED, "", false);
+        this(size, body, Ret.UNSPECIFIED, "", false, false);
     }
 }

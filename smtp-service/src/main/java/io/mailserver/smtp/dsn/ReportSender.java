@@ -3,6 +3,7 @@ package io.mailserver.smtp.dsn;
 import io.mailserver.smtp.client.AuthClient;
 import io.mailserver.smtp.client.DeliveryClient;
 import io.mailserver.smtp.client.InboundMessage;
+import io.mailserver.smtp.outbound.tls.TlsRequirement;
 import io.mailserver.smtp.client.RecipientResolution;
 import io.mailserver.smtp.outbound.Routes;
 import io.smallrye.mutiny.Uni;
@@ -51,7 +52,7 @@ public class ReportSender {
                 return Uni.createFrom().item(false);
             }
             InboundMessage message = new InboundMessage(deliveryId, "", local, outbound, report.length, now, 0L, "", true, utf8,
-                    eightBit(report));
+                    eightBit(report), TlsRequirement.DEFAULT);
             return delivery.deliver(message, List.of(Buffer.buffer(report))).map(stored -> true);
         });
     }

@@ -12,6 +12,7 @@ import io.mailserver.smtp.mailauth.InboundVerifier;
 import io.mailserver.smtp.mailauth.SubmissionSigner;
 import io.mailserver.smtp.mailauth.dmarc.Policy;
 import io.mailserver.smtp.metrics.SmtpMetrics;
+import io.mailserver.smtp.outbound.tls.TlsRequirement;
 import io.mailserver.smtp.reply.SmtpReply;
 import io.mailserver.smtp.session.AcceptedRecipient;
 import io.mailserver.smtp.session.ConnectionInfo;
@@ -185,13 +186,15 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
         long size = parts.stream().limit(1 + head.size()).mapToLong(Buffer::length).sum() + bodyLength;
         boolean utf8 = TransportNeeds.smtputf8(transaction, parts);
         // only the queued copy travels on: local-only mail need not be scanned
-        boolean eightBit = transaction.recipients().stream().anyMatch(AcceptedRecipient::isRemote) && TransportNeeds.eightBit(parts);
+        boolean remote = transaction.recipients().stream().anyMatch(AcceptedRecipient::isRemote);
+        boolean eightBit = remote && TransportNeeds.eightBit(parts);
         List<InboundMessage.Recipient> recipients = recipients(transaction.recipients()).stream()
                 .map(r -> mailbox.isEmpty() ? r : r.inMailbox(mailbox)).toList();
         InboundMessage message = new InboundMessage(transaction.id(),
                 transaction.sender().map(Object::toString).orElse(""), recipients, outbound(transaction.recipients()),
                 size, now, transaction.login().map(Login::accountId).orElse(0L), transaction.parameters().envid(),
-                transaction.parameters().ret() == Ret.HDRS, TransportNeeds.utf8Header(transaction, parts), eightBit);
+                transaction.parameters().ret() == Ret.HDRS, TransportNeeds.utf8Header(transaction, parts), eightBit,
+                remote ? TransportNeeds.tlsRequirement(transaction, parts) : TlsRequirement.DEFAULT);
         return delivery.deliver(message, parts)
                 .call(stored -> senderKnown ? deliveredNotices.send(transaction, parts, now, utf8) : Uni.createFrom().voidItem())
                 .map(stored -> accepted(done, transaction, stored))

@@ -54,6 +54,8 @@ public class GreetingHandler implements CommandHandler<SmtpCommand> {
     /**
      * The EHLO keywords (RFC 5321 §4.1.1.1); STARTTLS only while it can be used (RFC 3207 §4.2), AUTH
      * only where it may be used (submission, under TLS): a client then never sends a password in the clear.
+     * REQUIRETLS only under TLS (RFC 8689 §4.1): a message that asks for it must not have come in the
+     * clear.
      */
     List<String> ehloLines(String clientName, ConnectionInfo connection) {
         List<String> lines = new ArrayList<>();
@@ -65,6 +67,9 @@ public class GreetingHandler implements CommandHandler<SmtpCommand> {
         lines.add("CHUNKING");
         lines.add("DSN");
         lines.add("SMTPUTF8");
+        if (connection.tlsActive()) {
+            lines.add("REQUIRETLS");
+        }
         if (connection.canStartTls()) {
             lines.add("STARTTLS");
         }

@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * MAIL FROM (RFC 5321 §4.1.1.2) with SIZE (RFC 1870), BODY (RFC 6152), SMTPUTF8 (RFC 6531, without
- * which a non-ASCII sender is 553 5.6.7) and the DSN parameters (RFC 3461). On the submission
+ * which a non-ASCII sender is 553 5.6.7), REQUIRETLS (RFC 8689; 530 5.7.10 outside TLS) and the DSN
+ * parameters (RFC 3461). On the submission
  * listeners a transaction needs AUTH first (530 5.7.0, RFC 6409 §4.3) and the reverse-path must be
  * one the account owns ({@link SubmissionPolicy#owns}, else 553 5.7.1); the null reverse-path stays
  * allowed, since RFC 8098 §2.1 sends read receipts with it. The account's hourly sending limits are
@@ -67,6 +68,10 @@ public class MailHandler implements CommandHandler<SmtpCommand.Mail> {
             // RFC 6531 §3.7.4.1
             return Uni.createFrom().item(Outcome.of(state,
                     SmtpReply.of(553, "5.6.7", "Non-ASCII sender address requires the SMTPUTF8 parameter")));
+        }
+        if (command.parameters().requireTls() && !connection.tlsActive()) {
+            // RFC 8689: REQUIRETLS is offered only under TLS, and a message asking for it must not come in the clear
+            return Uni.createFrom().item(Outcome.of(state, SmtpReply.of(530, "5.7.10", "REQUIRETLS needs a TLS session")));
         }
         SmtpState.Greeted greeted = (SmtpState.Greeted) state;
         boolean submission = connection.listener().isSubmission();

@@ -1,14 +1,18 @@
 package io.mailserver.smtp.handler;
 
+import io.mailserver.smtp.mailauth.RawMessage;
+import io.mailserver.smtp.outbound.tls.TlsRequirement;
 import io.mailserver.smtp.session.SmtpState;
 import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * What a message needs of the next hop to travel as it is, since it is never downgraded: SMTPUTF8
  * (RFC 6531 §3.2) when it came with SMTPUTF8 and has a UTF-8 address in its envelope or an 8-bit
  * octet in its header section (one that came with it but needs none of it can go anywhere), and
- * 8BITMIME (RFC 6152) when any octet is over 127.
+ * 8BITMIME (RFC 6152) when any octet is over 127; and what its sender asked of TLS (RFC 8689).
  */
 final class TransportNeeds {
 
@@ -48,6 +52,39 @@ final class TransportNeeds {
         }
         return false;
     }
+
+    /**
+     * RFC 8689 §4.1: REQUIRETLS on MAIL, else a {@code TLS-Required: No} header field (ignored when
+     * REQUIRETLS was given), else our own rules.
+     */
+    static TlsRequirement tlsRequirement(SmtpState.MailTransaction transaction, List<Buffer> parts) {
+        if (transaction.parameters().requireTls()) {
+            return TlsRequirement.REQUIRED;
+        }
+        boolean optional = RawMessage.parse(headerSection(parts)).headers().stream()
+                .anyMatch(h -> h.is("tls-required") && new String(h.value(), StandardCharsets.ISO_8859_1).strip()
+                        .equalsIgnoreCase("no"));
+        return optional ? TlsRequirement.OPTIONAL : TlsRequirement.DEFAULT;
+    }
+
+    /** The header section, its empty line included, up to {@value #MAX_HEADER} octets. */
+    private static byte[] headerSection(List<Buffer> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int tail = 0;
+        for (Buffer part : parts) {
+            for (int i = 0; i < part.length() && out.size() < MAX_HEADER; i++) {
+                byte b = part.getByte(i);
+                out.write(b);
+                tail = (tail << 8) | (b & 0xff);
+                if (tail == 0x0d0a0d0a) {
+                    return out.toByteArray();
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static final int MAX_HEADER = 256 * 1024;
 
     /** Whether an octet over 127 comes before the empty line that ends the header section. */
     static boolean eightBitHeader(List<Buffer> parts) {

@@ -3,6 +3,7 @@ package io.mailserver.smtp.outbound;
 import io.mailserver.smtp.client.AttemptOutcome;
 import io.mailserver.smtp.client.QueueClient;
 import io.mailserver.smtp.client.QueuedEntry;
+import io.mailserver.smtp.outbound.tls.TlsRequirement;
 import io.mailserver.smtp.config.MailConfig;
 import io.mailserver.smtp.dsn.DeliveryReport;
 import io.mailserver.smtp.dsn.ReportSender;
@@ -95,7 +96,7 @@ public class DeliveryNotices {
                 .flatMap(original -> {
                     ZonedDateTime at = ZonedDateTime.now();
                     byte[] report = DeliveryReport.build(hostname, new DeliveryReport.Envelope(entry.mailFrom(), entry.envid(),
-                            entry.queuedAt().atZone(ZoneOffset.UTC), entry.returnHeadersOnly()), at, reported, original);
+                            entry.queuedAt().atZone(ZoneOffset.UTC), headersOnly(entry)), at, reported, original);
                     return sender.send("dsn-" + entry.entryId() + "-" + entry.attempts(), entry.mailFrom(), report, at,
                             entry.smtputf8() || !ascii(entry.mailFrom())
                                     || entry.recipients().stream().anyMatch(r -> !ascii(r.address())));
@@ -127,5 +128,13 @@ public class DeliveryNotices {
                 .onItem().invoke(chunk -> out.writeBytes(chunk.getBytes()))
                 .collect().last()
                 .map(ignored -> out.toByteArray());
+    }
+
+    /**
+     * Whether a report returns only the original's header section: RET=HDRS, and a REQUIRETLS message,
+     * whose content must not travel back on a path nobody checked (RFC 8689 §5).
+     */
+    private static boolean headersOnly(QueuedEntry entry) {
+        return entry.returnHeadersOnly() || entry.tlsRequirement() == TlsRequirement.REQUIRED;
     }
 }

@@ -9,6 +9,7 @@ import io.mailserver.smtp.outbound.mtasts.StsLookups;
 import io.mailserver.smtp.outbound.mtasts.StsPolicies;
 import io.mailserver.smtp.outbound.mtasts.StsPolicy;
 import io.mailserver.smtp.outbound.tls.ServerCertificates;
+import io.mailserver.smtp.outbound.tls.TlsRequirement;
 import io.mailserver.smtp.outbound.tls.TlsPolicy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -241,19 +242,27 @@ public class DeliveryWorker {
             return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.BOUNCED,
                     "delivery time expired: not delivered since " + entry.queuedAt()));
         }
+        // RFC 8689 §4.2.1: the requirement binds mail with a return path; reports (<>) go as usual
+        boolean requireTls = entry.tlsRequirement() == TlsRequirement.REQUIRED && !entry.mailFrom().isEmpty();
         Optional<Routes.Target> configured = routes.target(entry.domain());
         if (configured.isPresent()) {
             Routes.Target target = configured.get();
-            return attempt(entry, List.of(new Hop(target.host(), target.port(), TlsPolicy.OPPORTUNISTIC)), 0);
+            // a route is the operator's choice of next hop: its name is as good as an authenticated MX
+            TlsPolicy tls = requireTls ? new TlsPolicy.Verified(target.host(), "REQUIRETLS") : TlsPolicy.OPPORTUNISTIC;
+            return attempt(entry, List.of(new Hop(target.host(), target.port(), tls)), 0);
         }
         if (!routes.mxLookup()) {
             return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.DEFERRED, "no route to " + entry.domain()));
         }
-        return Uni.combine().all().unis(exchangers.lookup(entry.domain()), stsPolicy(entry.domain())).asTuple()
+        // "TLS-Required: No": the sender would rather have the mail arrive than wait for a policy's TLS
+        Uni<Optional<StsPolicy>> policy = entry.tlsRequirement() == TlsRequirement.OPTIONAL
+                ? Uni.createFrom().item(Optional.empty()) : stsPolicy(entry.domain());
+        return Uni.combine().all().unis(exchangers.lookup(entry.domain()), policy).asTuple()
                 .flatMap(found -> {
                     MailExchangers.Lookup lookup = found.getItem1();
                     if (lookup instanceof MailExchangers.Lookup.Addresses addresses) {
-                        return hops(entry, addresses.exchanges(), found.getItem2());
+                        return requireTls ? requiredHops(entry, addresses.exchanges(), found.getItem2())
+                                : hops(entry, addresses.exchanges(), found.getItem2());
                     }
                     if (lookup instanceof MailExchangers.Lookup.Permanent never) {
                         return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.BOUNCED, never.diagnostic()));
@@ -281,13 +290,28 @@ public class DeliveryWorker {
             return attempt(entry, exchanges.stream()
                     .map(e -> new Hop(e.address(), settings.port(), TlsPolicy.OPPORTUNISTIC)).toList(), 0);
         }
-        List<Hop> hops = new ArrayList<>();
-        for (MailExchangers.Lookup.Exchange exchange : exchanges) {
-            if (policy.get().permits(exchange.host())) {
-                hops.add(new Hop(exchange.address(), settings.port(),
-                        new TlsPolicy.Verified(exchange.host(), "the MTA-STS policy of " + entry.domain())));
-            }
+        return verifiedHops(entry, exchanges, policy.get(), "the MTA-STS policy of " + entry.domain());
+    }
+
+    /**
+     * The MX hosts a REQUIRETLS message may go to (RFC 8689 §4.2.1): names authenticated by an MTA-STS
+     * policy, in either mode (DNSSEC, the other way, is not supported here), each with a verified
+     * certificate. A domain without a policy cannot get it: the message bounces 5.7.10.
+     */
+    private Uni<List<AttemptOutcome>> requiredHops(QueuedEntry entry, List<MailExchangers.Lookup.Exchange> exchanges,
+            Optional<StsPolicy> policy) {
+        if (policy.isEmpty()) {
+            return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.BOUNCED, "5.7.10 REQUIRETLS: the mail hosts of "
+                    + entry.domain() + " cannot be authenticated (no MTA-STS policy; DANE is not supported here)"));
         }
+        return verifiedHops(entry, exchanges, policy.get(), "REQUIRETLS");
+    }
+
+    /** The hosts the policy names, each to be reached over verified TLS; none defers the mail. */
+    private Uni<List<AttemptOutcome>> verifiedHops(QueuedEntry entry, List<MailExchangers.Lookup.Exchange> exchanges,
+            StsPolicy policy, String by) {
+        List<Hop> hops = exchanges.stream().filter(e -> policy.permits(e.host()))
+                .map(e -> new Hop(e.address(), settings.port(), new TlsPolicy.Verified(e.host(), by))).toList();
         if (hops.isEmpty()) {
             return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.DEFERRED,
                     "4.7.5 no MX host of " + entry.domain() + " is one its MTA-STS policy names"));
@@ -309,7 +333,7 @@ public class DeliveryWorker {
                 .map(r -> new OutboundMessage.Recipient(r.address(), r.dsnNotify(), r.originalRecipient())).toList();
         OutboundMessage message = new OutboundMessage(entry.mailFrom(), recipients, entry.size(),
                 queue.content(entry.entryId(), worker), entry.envid(), entry.returnHeadersOnly(), entry.smtputf8(),
-                entry.eightBit());
+                entry.eightBit(), entry.tlsRequirement() == TlsRequirement.REQUIRED && !entry.mailFrom().isEmpty());
         return remote.deliver(target.address(), target.port(), message, target.tls()).flatMap(results -> {
             boolean allDeferred = results.stream().allMatch(r -> r.kind() == RecipientResult.Kind.DEFERRED);
             if (allDeferred && i + 1 < Math.min(targets.size(), MAX_HOSTS_PER_ATTEMPT)) {

@@ -16,9 +16,10 @@ import java.util.List;
  * @param returnHeadersOnly the DSN RET=HDRS
  * @param smtputf8          the header section needs SMTPUTF8 (RFC 6531); UTF-8 addresses need it too
  * @param eightBit          the message needs 8BITMIME (RFC 6152): octets over 127
+ * @param requireTls        REQUIRETLS (RFC 8689): the next hop must offer it and take it on MAIL
  */
 public record OutboundMessage(String mailFrom, List<Recipient> recipients, long size, Multi<Buffer> content,
-        String envid, boolean returnHeadersOnly, boolean smtputf8, boolean eightBit) {
+        String envid, boolean returnHeadersOnly, boolean smtputf8, boolean eightBit, boolean requireTls) {
 
     public OutboundMessage {
         recipients = List.copyOf(recipients);

@@ -19,7 +19,10 @@ import java.util.Optional;
  * certificate checked before anything of the message is sent, MAIL with SIZE when
  * offered, BODY=8BITMIME when the message has 8-bit octets (a server without 8BITMIME gets nothing
  * and every recipient fails 5.6.3), SMTPUTF8 when the message needs it (RFC 6531; a server without it gets
- * nothing and every recipient fails 5.6.7 or 5.6.9), the DSN parameters (RFC 3461) when offered, one RCPT per recipient, DATA with the content dot-stuffed, QUIT. Every recipient
+ * nothing and every recipient fails 5.6.7 or 5.6.9), REQUIRETLS when the sender asked for it (RFC 8689;
+ * only over a verified connection, to a server that offers it, else every recipient fails 5.7.10 or
+ * 5.7.30), the DSN parameters (RFC 3461) when offered, one RCPT per recipient, DATA with the content
+ * dot-stuffed, QUIT. Every recipient
  * ends with a result: the RCPT reply when it refused, else the reply to the data; a connection that
  * fails before the data is accepted defers everyone still open.
  */
@@ -60,6 +63,11 @@ public final class RemoteDelivery {
      */
     public Uni<List<RecipientResult>> deliver(String host, int port, OutboundMessage message, TlsPolicy tls) {
         List<RecipientResult> results = new ArrayList<>(Collections.nCopies(message.recipients().size(), null));
+        if (message.requireTls() && !(tls instanceof TlsPolicy.Verified)) {
+            // the caller decides which hops are authenticated; this only makes sure none slips through unverified
+            refuseAll(results, "5.7.10 REQUIRETLS needs a next hop with a verified certificate");
+            return Uni.createFrom().item(List.copyOf(results));
+        }
         return SmtpClientConnection.open(vertx, client, host, port)
                 .ifNoItem().after(timeouts.connect()).fail()
                 .onFailure().transform(e -> new SmtpClientConnection.ConnectionLost("cannot connect to " + host + ":" + port
@@ -165,6 +173,10 @@ public final class RemoteDelivery {
                     ? "5.6.7 the receiving server does not support SMTPUTF8, which this message's UTF-8 addresses need"
                     : "5.6.9 the receiving server does not support SMTPUTF8, which this message's UTF-8 header fields need");
         }
+        if (message.requireTls() && !capabilities.hasExtension("REQUIRETLS")) {
+            // RFC 8689 §4.2.1: the next hop must take the requirement on, or the message goes no further
+            return refuseAll(results, "5.7.30 the receiving server does not offer REQUIRETLS, which the sender asked for");
+        }
         if (message.eightBit() && !capabilities.hasExtension("8BITMIME")) {
             // RFC 6152 §3: 8-bit data only to a server that offers it; no conversion here
             return refuseAll(results, "5.6.3 the receiving server does not accept 8-bit data (8BITMIME), which this message has");
@@ -178,6 +190,9 @@ public final class RemoteDelivery {
         }
         if (utf8) {
             mail.append(" SMTPUTF8");
+        }
+        if (message.requireTls()) {
+            mail.append(" REQUIRETLS");
         }
         boolean dsn = capabilities.hasExtension("DSN");
         if (dsn && message.returnHeadersOnly()) {

@@ -226,6 +226,15 @@ class SmtpCommandParserTest {
     }
 
     @Test
+    void requireTlsIsAKeywordWithoutValue() {
+        assertThat(((SmtpCommand.Mail) parse("MAIL FROM:<a@example.org> requiretls")).parameters().requireTls()).isTrue();
+        assertThat(((SmtpCommand.Mail) parse("MAIL FROM:<a@example.org>")).parameters().requireTls()).isFalse();
+        assertThat(problem("MAIL FROM:<a@example.org> REQUIRETLS=yes")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("MAIL FROM:<a@example.org> REQUIRETLS REQUIRETLS")).isEqualTo(Problem.SYNTAX);
+        assertThat(problem("RCPT TO:<a@example.org> REQUIRETLS")).isEqualTo(Problem.UNSUPPORTED_PARAMETER);
+    }
+
+    @Test
     void malformedDsnParametersAreSyntaxErrors() {
         for (String line : new String[] {
                 "MAIL FROM:<a@example.org> RET=NONE",

@@ -67,7 +67,7 @@ class RemoteDeliveryTest {
     private static OutboundMessage message(String from, List<String> recipients) {
         return new OutboundMessage(from, recipients.stream().map(OutboundMessage.Recipient::plain).toList(), MESSAGE.length,
                 Multi.createFrom().items(Buffer.buffer(MESSAGE).getBuffer(0, 20), Buffer.buffer(MESSAGE).getBuffer(20, MESSAGE.length)),
-                "", false, false, false);
+                "", false, false, false, false);
     }
 
     private static List<RecipientResult> deliver(int toPort, OutboundMessage message) {
@@ -169,7 +169,7 @@ class RemoteDeliveryTest {
                 });
                 OutboundMessage message = new OutboundMessage("a@example.test",
                         List.of(OutboundMessage.Recipient.plain(utf8 ? "bö@remote.test" : "b@remote.test")), MESSAGE.length,
-                        Multi.createFrom().item(Buffer.buffer(MESSAGE)), "", false, utf8, true);
+                        Multi.createFrom().item(Buffer.buffer(MESSAGE)), "", false, utf8, true, false);
                 List<RecipientResult> results = deliver(server.getLocalPort(), message);
                 assertThat(results).singleElement().satisfies(r -> {
                     assertThat(r.kind()).isEqualTo(RecipientResult.Kind.BOUNCED);
@@ -178,5 +178,16 @@ class RemoteDeliveryTest {
                 assertThat(peer.get(10, TimeUnit.SECONDS)).noneMatch(l -> l.startsWith("MAIL"));
             }
         }
+    }
+
+    @Test
+    void requireTlsNeverGoesOverAnUnverifiedConnection() {
+        OutboundMessage message = new OutboundMessage("a@example.test", List.of(OutboundMessage.Recipient.plain("b@remote.test")),
+                MESSAGE.length, Multi.createFrom().item(Buffer.buffer(MESSAGE)), "", false, false, false, true);
+        // port 9 on loopback: nothing is even tried
+        assertThat(deliver(9, message)).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo(RecipientResult.Kind.BOUNCED);
+            assertThat(r.diagnostic()).startsWith("5.7.10 ");
+        });
     }
 }

@@ -29,6 +29,7 @@ import io.mailserver.contracts.storage.v1.QueuedMessageChunk;
 import io.mailserver.contracts.storage.v1.RecipientOutcome;
 import io.mailserver.contracts.storage.v1.ReportAttemptRequest;
 import io.mailserver.contracts.storage.v1.Timestamp;
+import io.mailserver.contracts.storage.v1.TlsRequirement;
 import io.mailserver.storage.support.StorageTestClient;
 import io.mailserver.testkit.quarkus.GrpcServerResource;
 import io.mailserver.testkit.quarkus.KafkaResource;
@@ -116,6 +117,7 @@ class OutboundQueueTest {
                 .setAddReturnPath(true)
                 .setSmtputf8(true)
                 .setEightBit(true)
+                .setTlsRequirement(TlsRequirement.TLS_REQUIREMENT_REQUIRED)
                 .setEnvid("ENV-1");
         locals.forEach(id -> envelope.addRecipients(recipient(id)));
         List<DeliverRequest> items = List.of(DeliverRequest.newBuilder().setEnvelope(envelope).build(),
@@ -174,6 +176,7 @@ class OutboundQueueTest {
         assertThat(remoteEntry.getEnvid()).isEqualTo("ENV-1");
         assertThat(remoteEntry.getSmtputf8()).isTrue();
         assertThat(remoteEntry.getEightBit()).isTrue();
+        assertThat(remoteEntry.getTlsRequirement()).isEqualTo(TlsRequirement.TLS_REQUIREMENT_REQUIRED);
         assertThat(remoteEntry.getExpiresAt().getEpochSeconds() - remoteEntry.getQueuedAt().getEpochSeconds())
                 .isEqualTo(5L * 24 * 3600);
         // the queued content is the message as sent; the local copy got the Return-Path of final delivery

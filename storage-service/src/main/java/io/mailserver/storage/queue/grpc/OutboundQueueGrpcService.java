@@ -9,6 +9,7 @@ import io.mailserver.contracts.storage.v1.OutboundQueueServiceGrpc;
 import io.mailserver.contracts.storage.v1.OutboundRecipient;
 import io.mailserver.contracts.storage.v1.QueueEntry;
 import io.mailserver.contracts.storage.v1.QueuedMessageChunk;
+import io.mailserver.contracts.storage.v1.TlsRequirement;
 import io.mailserver.contracts.storage.v1.QueuedRecipient;
 import io.mailserver.contracts.storage.v1.RenewLeasesRequest;
 import io.mailserver.contracts.storage.v1.RenewLeasesResponse;
@@ -85,7 +86,12 @@ public class OutboundQueueGrpcService extends OutboundQueueServiceGrpc.OutboundQ
                 .setNextAttemptAt(timestamp(row.nextAttemptAt()))
                 .setDelayWarned(row.delayWarned())
                 .setSmtputf8(row.smtputf8())
-                .setEightBit(row.eightBit());
+                .setEightBit(row.eightBit())
+                .setTlsRequirement(switch (row.tlsRequirement()) {
+                    case "required" -> TlsRequirement.TLS_REQUIREMENT_REQUIRED;
+                    case "optional" -> TlsRequirement.TLS_REQUIREMENT_OPTIONAL;
+                    default -> TlsRequirement.TLS_REQUIREMENT_DEFAULT;
+                });
         if (row.leaseUntil() != null) {
             entry.setLeaseUntil(timestamp(row.leaseUntil()));
         }

@@ -20,7 +20,7 @@ public class QueueRepository {
 
     /** A message to queue: its content's blob (already referenced once for it) and envelope. */
     public record NewOutbound(String deliveryId, BlobId blob, String mailFrom, long size, String envid,
-            boolean returnHeadersOnly, boolean smtputf8, boolean eightBit, OffsetDateTime expiresAt) {
+            boolean returnHeadersOnly, boolean smtputf8, boolean eightBit, String tlsRequirement, OffsetDateTime expiresAt) {
     }
 
     /** The queue id of the message queued under {@code deliveryId}, or null. */
@@ -38,11 +38,12 @@ public class QueueRepository {
      */
     public Uni<Long> insert(SqlConnection tx, NewOutbound message, Map<String, List<QueuedRecipientRow>> byDomain) {
         return tx.preparedQuery("INSERT INTO storage.outbound_messages (delivery_id, blob_sha256, mail_from, size, envid, "
-                        + "return_headers_only, expires_at, smtputf8, eight_bit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+                        + "return_headers_only, expires_at, smtputf8, eight_bit, tls_requirement) "
+                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
                         + "RETURNING queue_id")
                 .execute(Tuple.from(List.of(message.deliveryId(), Buffer.buffer(message.blob().bytes()), message.mailFrom(),
                         message.size(), message.envid(), message.returnHeadersOnly(), message.expiresAt(), message.smtputf8(),
-                        message.eightBit())))
+                        message.eightBit(), message.tlsRequirement())))
                 .map(rows -> rows.iterator().next().getLong("queue_id"))
                 .call(queueId -> io.smallrye.mutiny.Multi.createFrom().iterable(byDomain.entrySet())
                         .onItem().transformToUniAndConcatenate(e -> insertEntry(tx, queueId, e.getKey(), e.getValue()))
@@ -126,6 +127,7 @@ public class QueueRepository {
         return sql.preparedQuery("SELECT e.entry_id, e.queue_id, e.domain, e.attempts, e.lease_until, e.last_error, "
                         + "e.next_attempt_at, e.delay_warned, "
                         + "m.mail_from, m.size, m.envid, m.return_headers_only, m.queued_at, m.expires_at, m.smtputf8, m.eight_bit, "
+                        + "m.tls_requirement, "
                         + "r.recipient_index, r.address, r.original_recipient, r.notify "
                         + "FROM storage.outbound_entries e JOIN storage.outbound_messages m ON m.queue_id = e.queue_id "
                         + "JOIN storage.outbound_recipients r ON r.entry_id = e.entry_id AND r.state = 'queued' "
@@ -153,7 +155,7 @@ public class QueueRepository {
                 first.getOffsetDateTime("expires_at"), first.getInteger("attempts"),
                 first.getOffsetDateTime("lease_until"), first.getString("last_error"),
                 first.getOffsetDateTime("next_attempt_at"), first.getBoolean("delay_warned"), first.getBoolean("smtputf8"),
-                first.getBoolean("eight_bit"), recipients);
+                first.getBoolean("eight_bit"), first.getString("tls_requirement"), recipients);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.mailserver.storage.queue.service;
 import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
 import io.mailserver.contracts.storage.v1.OutboundRecipient;
 import io.mailserver.contracts.storage.v1.RecipientOutcome;
+import io.mailserver.contracts.storage.v1.TlsRequirement;
 import io.mailserver.storage.blob.BlobId;
 import io.mailserver.storage.blob.BlobStore;
 import io.mailserver.storage.blob.CompressedBlob;
@@ -110,7 +111,7 @@ public class OutboundQueue {
         OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(config.lifetime());
         QueueRepository.NewOutbound message = new QueueRepository.NewOutbound(envelope.getDeliveryId(), blob.id(),
                 envelope.getMailFrom(), blob.rawSize(), envelope.getEnvid(), envelope.getReturnHeadersOnly(),
-                envelope.getSmtputf8(), envelope.getEightBit(), expires);
+                envelope.getSmtputf8(), envelope.getEightBit(), tlsRequirement(envelope.getTlsRequirement()), expires);
         return blobs.put(tx, blob, 1).flatMap(ignored -> queue.insert(tx, message, byDomain));
     }
 
@@ -204,5 +205,14 @@ public class OutboundQueue {
     private static String clip(String text) {
         String printable = text == null ? "" : text.replaceAll("[\\p{Cntrl}]", " ");
         return printable.length() <= MAX_DIAGNOSTIC ? printable : printable.substring(0, MAX_DIAGNOSTIC);
+    }
+
+    /** The queue's column value for a sender's TLS requirement: the enum's last word, in lower case. */
+    static String tlsRequirement(TlsRequirement requirement) {
+        return switch (requirement) {
+            case TLS_REQUIREMENT_REQUIRED -> "required";
+            case TLS_REQUIREMENT_OPTIONAL -> "optional";
+            default -> "default";
+        };
     }
 }
