@@ -1,5 +1,6 @@
 package io.mailserver.smtp.dsn;
 
+import io.mailserver.smtp.command.MailAddress;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
@@ -105,7 +106,8 @@ public final class DeliveryReport {
         readable(head, recipients, Action.RELAYED, "Your message was handed on toward these recipients; "
                 + "their mail servers will not confirm the delivery:");
         // RFC 6533: UTF-8 addresses go in the global form of the report, typed utf-8
-        boolean global = recipients.stream().anyMatch(r -> !ascii(r.address()) || !ascii(r.originalRecipient()));
+        boolean global = recipients.stream()
+                .anyMatch(r -> !MailAddress.isAscii(r.address()) || !MailAddress.isAscii(r.originalRecipient()));
         head.append("\r\n--").append(boundary).append("\r\n")
                 .append("Content-Type: message/").append(global ? "global-" : "").append("delivery-status\r\n")
                 .append("Content-Description: Delivery report\r\n\r\n")
@@ -119,7 +121,7 @@ public final class DeliveryReport {
                 OriginalRecipient.parse(r.originalRecipient())
                         .ifPresent(o -> head.append("Original-Recipient: ").append(o.field()).append("\r\n"));
             }
-            head.append("Final-Recipient: ").append(ascii(r.address()) ? "rfc822" : "utf-8").append("; ")
+            head.append("Final-Recipient: ").append(MailAddress.isAscii(r.address()) ? "rfc822" : "utf-8").append("; ")
                     .append(r.address()).append("\r\n")
                     .append("Action: ").append(r.action().keyword()).append("\r\n")
                     .append("Status: ").append(r.status()).append("\r\n");
@@ -183,10 +185,6 @@ public final class DeliveryReport {
             return diagnostic.charAt(0) + ".0.0";
         }
         return failed ? "5.0.0" : "4.0.0";
-    }
-
-    private static boolean ascii(String text) {
-        return text.chars().allMatch(c -> c < 0x80);
     }
 
     private static boolean eightBit(byte[] bytes) {
