@@ -1,6 +1,7 @@
 package io.mailserver.smtp.dsn;
 
 import io.mailserver.smtp.command.MailAddress;
+import io.mailserver.smtp.mailauth.MessageBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
@@ -136,7 +137,7 @@ public final class DeliveryReport {
             }
         }
         boolean onlyHeader = !failed || envelope.returnHeadersOnly() || original.length > FULL_ORIGINAL_LIMIT;
-        boolean utf8Header = eightBit(headerSection(original));
+        boolean utf8Header = MessageBytes.eightBit(headerSection(original));
         String returnedType = onlyHeader ? (utf8Header ? "message/global-headers" : "text/rfc822-headers")
                 : (utf8Header ? "message/global" : "message/rfc822");
         head.append("\r\n--").append(boundary).append("\r\n")
@@ -185,15 +186,6 @@ public final class DeliveryReport {
             return diagnostic.charAt(0) + ".0.0";
         }
         return failed ? "5.0.0" : "4.0.0";
-    }
-
-    private static boolean eightBit(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The header section, up to and including the empty line (the whole message when it has none). */

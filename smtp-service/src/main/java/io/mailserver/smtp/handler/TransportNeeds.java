@@ -1,5 +1,6 @@
 package io.mailserver.smtp.handler;
 
+import io.mailserver.smtp.mailauth.MessageBytes;
 import io.mailserver.smtp.session.SmtpState;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
@@ -36,17 +37,9 @@ final class TransportNeeds {
         return eightBitHeader(parts);
     }
 
-    /**
-     * Whether any octet is over 127. Runs on the event loop over up to the largest message, so it
-     * uses Netty's bulk scan rather than an octet-by-octet accessor.
-     */
+    /** Whether the message needs 8BITMIME: any octet over 127. */
     static boolean eightBit(List<Buffer> parts) {
-        for (Buffer part : parts) {
-            if (part.getByteBuf().forEachByte(b -> b >= 0) >= 0) {
-                return true;
-            }
-        }
-        return false;
+        return MessageBytes.eightBit(parts);
     }
 
     /** Whether an octet over 127 comes before the empty line that ends the header section. */
