@@ -188,13 +188,12 @@ public final class DeliveryReport {
         return failed ? "5.0.0" : "4.0.0";
     }
 
-    /** The header section, up to and including the empty line (the whole message when it has none). */
+    /**
+     * The header fields, without the empty line after them: the part's closing delimiter brings a CRLF
+     * of its own. The whole message when it has no body.
+     */
     public static byte[] headerSection(byte[] message) {
-        for (int i = 0; i + 3 < message.length; i++) {
-            if (message[i] == '\r' && message[i + 1] == '\n' && message[i + 2] == '\r' && message[i + 3] == '\n') {
-                return Arrays.copyOf(message, i + 2);
-            }
-        }
-        return message;
+        int bodyStart = MessageBytes.bodyStart(message);
+        return bodyStart < 0 ? message : Arrays.copyOf(message, bodyStart - 2);
     }
 }

@@ -44,20 +44,7 @@ final class TransportNeeds {
 
     /** Whether an octet over 127 comes before the empty line that ends the header section. */
     static boolean eightBitHeader(List<Buffer> parts) {
-        // the last octets seen, to find CR LF CR LF across part boundaries
-        int tail = 0;
-        for (Buffer part : parts) {
-            for (int i = 0; i < part.length(); i++) {
-                byte b = part.getByte(i);
-                if (b < 0) {
-                    return true;
-                }
-                tail = (tail << 8) | (b & 0xff);
-                if (tail == 0x0d0a0d0a) {
-                    return false;
-                }
-            }
-        }
-        return false;
+        long bodyStart = MessageBytes.bodyStart(parts, Long.MAX_VALUE);
+        return MessageBytes.eightBit(parts, bodyStart < 0 ? Long.MAX_VALUE : bodyStart);
     }
 }
