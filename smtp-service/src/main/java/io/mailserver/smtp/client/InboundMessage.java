@@ -45,9 +45,5 @@ public record InboundMessage(String deliveryId, String mailFrom, List<Recipient>
      * @param originalRecipient the ORCPT parameter as it is passed on ({@code addr-type;xtext}), "" when none
      */
     public record Outbound(String address, Notify dsnNotify, String originalRecipient) {
-
-        public static Outbound plain(String address) {
-            return new Outbound(address, Notify.DEFAULT, "");
-        }
     }
 }

@@ -31,7 +31,15 @@ public record MailAddress(String localPart, String domain) {
 
     /** Whether the address is all ASCII; one that is not needs SMTPUTF8 (RFC 6531) wherever it goes. */
     public boolean isAscii() {
-        return localPart.chars().allMatch(c -> c < 0x80) && domain.chars().allMatch(c -> c < 0x80);
+        return isAscii(localPart) && isAscii(domain);
+    }
+
+    /**
+     * {@link #isAscii()} for an address held as a string (in the queue, in a report, an ORCPT value), so
+     * that whatever handles it later agrees with the handlers that accepted it on what needs SMTPUTF8.
+     */
+    public static boolean isAscii(String address) {
+        return address.chars().allMatch(c -> c < 0x80);
     }
 
     /** The same local part at another domain. */

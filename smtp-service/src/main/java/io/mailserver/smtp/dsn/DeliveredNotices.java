@@ -1,13 +1,13 @@
 package io.mailserver.smtp.dsn;
 
 import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.mailauth.MessageBytes;
 import io.mailserver.smtp.metrics.SmtpMetrics;
 import io.mailserver.smtp.session.AcceptedRecipient;
 import io.mailserver.smtp.session.SmtpState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayOutputStream;
 import java.time.ZonedDateTime;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -72,13 +72,6 @@ public class DeliveredNotices {
     }
 
     private static byte[] head(List<Buffer> stored) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Buffer part : stored) {
-            if (out.size() >= HEADER_LIMIT) {
-                break;
-            }
-            out.writeBytes(part.getBytes(0, Math.min(part.length(), HEADER_LIMIT - out.size())));
-        }
-        return DeliveryReport.headerSection(out.toByteArray());
+        return DeliveryReport.headerSection(MessageBytes.of(stored, HEADER_LIMIT));
     }
 }

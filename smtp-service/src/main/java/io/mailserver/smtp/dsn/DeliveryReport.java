@@ -1,5 +1,7 @@
 package io.mailserver.smtp.dsn;
 
+import io.mailserver.smtp.command.MailAddress;
+import io.mailserver.smtp.mailauth.MessageBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
@@ -105,7 +107,8 @@ public final class DeliveryReport {
         readable(head, recipients, Action.RELAYED, "Your message was handed on toward these recipients; "
                 + "their mail servers will not confirm the delivery:");
         // RFC 6533: UTF-8 addresses go in the global form of the report, typed utf-8
-        boolean global = recipients.stream().anyMatch(r -> !ascii(r.address()) || !ascii(r.originalRecipient()));
+        boolean global = recipients.stream()
+                .anyMatch(r -> !MailAddress.isAscii(r.address()) || !MailAddress.isAscii(r.originalRecipient()));
         head.append("\r\n--").append(boundary).append("\r\n")
                 .append("Content-Type: message/").append(global ? "global-" : "").append("delivery-status\r\n")
                 .append("Content-Description: Delivery report\r\n\r\n")
@@ -119,7 +122,7 @@ public final class DeliveryReport {
                 OriginalRecipient.parse(r.originalRecipient())
                         .ifPresent(o -> head.append("Original-Recipient: ").append(o.field()).append("\r\n"));
             }
-            head.append("Final-Recipient: ").append(ascii(r.address()) ? "rfc822" : "utf-8").append("; ")
+            head.append("Final-Recipient: ").append(MailAddress.isAscii(r.address()) ? "rfc822" : "utf-8").append("; ")
                     .append(r.address()).append("\r\n")
                     .append("Action: ").append(r.action().keyword()).append("\r\n")
                     .append("Status: ").append(r.status()).append("\r\n");
@@ -134,7 +137,7 @@ public final class DeliveryReport {
             }
         }
         boolean onlyHeader = !failed || envelope.returnHeadersOnly() || original.length > FULL_ORIGINAL_LIMIT;
-        boolean utf8Header = eightBit(headerSection(original));
+        boolean utf8Header = MessageBytes.eightBit(headerSection(original));
         String returnedType = onlyHeader ? (utf8Header ? "message/global-headers" : "text/rfc822-headers")
                 : (utf8Header ? "message/global" : "message/rfc822");
         head.append("\r\n--").append(boundary).append("\r\n")
@@ -185,26 +188,12 @@ public final class DeliveryReport {
         return failed ? "5.0.0" : "4.0.0";
     }
 
-    private static boolean ascii(String text) {
-        return text.chars().allMatch(c -> c < 0x80);
-    }
-
-    private static boolean eightBit(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The header section, up to and including the empty line (the whole message when it has none). */
+    /**
+     * The header fields, without the empty line after them: the part's closing delimiter brings a CRLF
+     * of its own. The whole message when it has no body.
+     */
     public static byte[] headerSection(byte[] message) {
-        for (int i = 0; i + 3 < message.length; i++) {
-            if (message[i] == '\r' && message[i + 1] == '\n' && message[i + 2] == '\r' && message[i + 3] == '\n') {
-                return Arrays.copyOf(message, i + 2);
-            }
-        }
-        return message;
+        int bodyStart = MessageBytes.bodyStart(message);
+        return bodyStart < 0 ? message : Arrays.copyOf(message, bodyStart - 2);
     }
 }

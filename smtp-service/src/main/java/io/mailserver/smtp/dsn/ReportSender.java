@@ -3,9 +3,10 @@ package io.mailserver.smtp.dsn;
 import io.mailserver.smtp.client.AuthClient;
 import io.mailserver.smtp.client.DeliveryClient;
 import io.mailserver.smtp.client.InboundMessage;
-import io.mailserver.smtp.outbound.tls.TlsRequirement;
 import io.mailserver.smtp.client.RecipientResolution;
+import io.mailserver.smtp.mailauth.MessageBytes;
 import io.mailserver.smtp.outbound.Routes;
+import io.mailserver.smtp.outbound.tls.TlsRequirement;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,20 +52,10 @@ public class ReportSender {
             } else {
                 return Uni.createFrom().item(false);
             }
+            // a report returning an 8-bit original is 8-bit itself
             InboundMessage message = new InboundMessage(deliveryId, "", local, outbound, report.length, now, 0L, "", true, utf8,
-                    eightBit(report), TlsRequirement.DEFAULT);
+                    MessageBytes.eightBit(report), TlsRequirement.DEFAULT);
             return delivery.deliver(message, List.of(Buffer.buffer(report))).map(stored -> true);
         });
     }
-
-    /** A report returning an 8-bit original is 8-bit itself. */
-    private static boolean eightBit(byte[] report) {
-        for (byte b : report) {
-            if (b < 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
 }

@@ -1,10 +1,10 @@
 package io.mailserver.smtp.handler;
 
+import io.mailserver.smtp.mailauth.MessageBytes;
 import io.mailserver.smtp.mailauth.RawMessage;
 import io.mailserver.smtp.outbound.tls.TlsRequirement;
 import io.mailserver.smtp.session.SmtpState;
 import io.vertx.core.buffer.Buffer;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -40,17 +40,9 @@ final class TransportNeeds {
         return eightBitHeader(parts);
     }
 
-    /**
-     * Whether any octet is over 127. Runs on the event loop over up to the largest message, so it
-     * uses Netty's bulk scan rather than an octet-by-octet accessor.
-     */
+    /** Whether the message needs 8BITMIME: any octet over 127. */
     static boolean eightBit(List<Buffer> parts) {
-        for (Buffer part : parts) {
-            if (part.getByteBuf().forEachByte(b -> b >= 0) >= 0) {
-                return true;
-            }
-        }
-        return false;
+        return MessageBytes.eightBit(parts);
     }
 
     /**
@@ -67,41 +59,17 @@ final class TransportNeeds {
         return optional ? TlsRequirement.OPTIONAL : TlsRequirement.DEFAULT;
     }
 
-    /** The header section, its empty line included, up to {@value #MAX_HEADER} octets. */
+    /** The header section, its empty line included; at most {@value #MAX_HEADER} octets of one without an end. */
     private static byte[] headerSection(List<Buffer> parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int tail = 0;
-        for (Buffer part : parts) {
-            for (int i = 0; i < part.length() && out.size() < MAX_HEADER; i++) {
-                byte b = part.getByte(i);
-                out.write(b);
-                tail = (tail << 8) | (b & 0xff);
-                if (tail == 0x0d0a0d0a) {
-                    return out.toByteArray();
-                }
-            }
-        }
-        return out.toByteArray();
+        long bodyStart = MessageBytes.bodyStart(parts, MAX_HEADER);
+        return MessageBytes.of(parts, bodyStart >= 0 ? bodyStart : MAX_HEADER);
     }
 
     private static final int MAX_HEADER = 256 * 1024;
 
     /** Whether an octet over 127 comes before the empty line that ends the header section. */
     static boolean eightBitHeader(List<Buffer> parts) {
-        // the last octets seen, to find CR LF CR LF across part boundaries
-        int tail = 0;
-        for (Buffer part : parts) {
-            for (int i = 0; i < part.length(); i++) {
-                byte b = part.getByte(i);
-                if (b < 0) {
-                    return true;
-                }
-                tail = (tail << 8) | (b & 0xff);
-                if (tail == 0x0d0a0d0a) {
-                    return false;
-                }
-            }
-        }
-        return false;
+        long bodyStart = MessageBytes.bodyStart(parts, Long.MAX_VALUE);
+        return MessageBytes.eightBit(parts, bodyStart < 0 ? Long.MAX_VALUE : bodyStart);
     }
 }

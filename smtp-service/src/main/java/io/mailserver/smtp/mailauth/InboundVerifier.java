@@ -162,23 +162,8 @@ public class InboundVerifier {
 
     /** The bytes up to the end of the header section (or {@link #MAX_HEADER}), for a message not copied whole. */
     private static byte[] headerSection(List<Buffer> content) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        // the last four bytes seen, so an empty line split across blocks is found too
-        int recent = 0;
-        for (Buffer block : content) {
-            for (int i = 0; i < block.length() && out.size() < MAX_HEADER; i++) {
-                byte b = block.getByte(i);
-                out.write(b);
-                recent = (recent << 8) | (b & 0xff);
-                if (recent == 0x0d0a0d0a || (out.size() == 2 && (recent & 0xffff) == 0x0d0a)) {
-                    return out.toByteArray();
-                }
-            }
-            if (out.size() >= MAX_HEADER) {
-                break;
-            }
-        }
-        return out.toByteArray();
+        long bodyStart = MessageBytes.bodyStart(content, MAX_HEADER);
+        return MessageBytes.of(content, bodyStart < 0 ? MAX_HEADER : bodyStart);
     }
 
     void stop(@Observes ShutdownEvent event) {

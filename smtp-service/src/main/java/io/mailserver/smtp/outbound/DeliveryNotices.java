@@ -3,11 +3,12 @@ package io.mailserver.smtp.outbound;
 import io.mailserver.smtp.client.AttemptOutcome;
 import io.mailserver.smtp.client.QueueClient;
 import io.mailserver.smtp.client.QueuedEntry;
-import io.mailserver.smtp.outbound.tls.TlsRequirement;
+import io.mailserver.smtp.command.MailAddress;
 import io.mailserver.smtp.config.MailConfig;
 import io.mailserver.smtp.dsn.DeliveryReport;
 import io.mailserver.smtp.dsn.ReportSender;
 import io.mailserver.smtp.metrics.SmtpMetrics;
+import io.mailserver.smtp.outbound.tls.TlsRequirement;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
@@ -98,8 +99,8 @@ public class DeliveryNotices {
                     byte[] report = DeliveryReport.build(hostname, new DeliveryReport.Envelope(entry.mailFrom(), entry.envid(),
                             entry.queuedAt().atZone(ZoneOffset.UTC), headersOnly(entry)), at, reported, original);
                     return sender.send("dsn-" + entry.entryId() + "-" + entry.attempts(), entry.mailFrom(), report, at,
-                            entry.smtputf8() || !ascii(entry.mailFrom())
-                                    || entry.recipients().stream().anyMatch(r -> !ascii(r.address())));
+                            entry.smtputf8() || !MailAddress.isAscii(entry.mailFrom())
+                                    || entry.recipients().stream().anyMatch(r -> !MailAddress.isAscii(r.address())));
                 })
                 .map(sent -> {
                     if (!sent) {
@@ -114,10 +115,6 @@ public class DeliveryNotices {
                     return new Result(outcomes.stream().map(o -> o.kind() == AttemptOutcome.Kind.BOUNCED
                             ? new AttemptOutcome(o.index(), AttemptOutcome.Kind.DEFERRED, o.diagnostic()) : o).toList(), false);
                 });
-    }
-
-    private static boolean ascii(String text) {
-        return text.chars().allMatch(c -> c < 0x80);
     }
 
     /** The original message, read again from the queue, at most a little over what a report returns whole. */

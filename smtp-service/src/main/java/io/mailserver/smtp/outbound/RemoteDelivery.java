@@ -1,6 +1,7 @@
 package io.mailserver.smtp.outbound;
 
 import io.mailserver.protocol.lines.DotStuffingEncoder;
+import io.mailserver.smtp.command.MailAddress;
 import io.mailserver.smtp.outbound.tls.ServerCertificates;
 import io.mailserver.smtp.outbound.tls.TlsPolicy;
 import io.smallrye.mutiny.Uni;
@@ -165,7 +166,8 @@ public final class RemoteDelivery {
 
     private Uni<Void> transaction(SmtpClientConnection c, RemoteReply capabilities, OutboundMessage message,
             List<RecipientResult> results) {
-        boolean addresses = !isAscii(message.mailFrom()) || message.recipients().stream().anyMatch(r -> !isAscii(r.address()));
+        boolean addresses = !MailAddress.isAscii(message.mailFrom())
+                || message.recipients().stream().anyMatch(r -> !MailAddress.isAscii(r.address()));
         boolean utf8 = addresses || message.smtputf8();
         if (utf8 && !capabilities.hasExtension("SMTPUTF8")) {
             // RFC 6531 §3.2: no downgrade; the sender hears of it
@@ -273,10 +275,6 @@ public final class RemoteDelivery {
             }
         }
         return Uni.createFrom().voidItem();
-    }
-
-    private static boolean isAscii(String s) {
-        return s.chars().allMatch(c -> c < 0x80);
     }
 
     private static Uni<Void> deferAll(List<RecipientResult> results, String reason) {

@@ -99,4 +99,34 @@ class DeliveryReportTest {
         assertThat(DeliveryReport.status("the domain publishes a null MX", true)).isEqualTo("5.0.0");
         assertThat(DeliveryReport.status("cannot connect to 192.0.2.1:25", false)).isEqualTo("4.0.0");
     }
+
+    @Test
+    void theReturnedHeaderIsTheFieldsWithoutTheEmptyLineOrTheWholeMessageWithoutABody() {
+        assertThat(new String(DeliveryReport.headerSection(ORIGINAL), StandardCharsets.US_ASCII))
+                .isEqualTo("From: <alice@example.org>\r\nTo: <bob@remote.example>\r\nSubject: hello\r\n");
+        byte[] noBody = "From: <alice@example.org>\r\nSubject: hello\r\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(DeliveryReport.headerSection(noBody)).isEqualTo(noBody);
+    }
+
+    @Test
+    void anOriginalWithAUtf8HeaderIsReturnedInTheGlobalTypes() throws Exception {
+        byte[] utf8Header = "From: <alice@example.org>\r\nSubject: Grüße\r\n\r\nplain body\r\n".getBytes(StandardCharsets.UTF_8);
+        byte[] utf8Body = "From: <alice@example.org>\r\nSubject: hello\r\n\r\nfür dich\r\n".getBytes(StandardCharsets.UTF_8);
+        DeliveryReport.Envelope envelope = new DeliveryReport.Envelope("alice@example.org", "", ARRIVAL, false);
+        List<DeliveryReport.Recipient> failed = List.of(DeliveryReport.Recipient.failed("bob@remote.example", "", "5.1.1", "no"));
+        List<DeliveryReport.Recipient> delivered = List.of(new DeliveryReport.Recipient("bob@example.org", "",
+                DeliveryReport.Action.DELIVERED, "2.0.0", "", null));
+        assertThat(returnedType(DeliveryReport.build("mx.example.org", envelope, ARRIVAL, failed, utf8Header)))
+                .startsWith("message/global");
+        assertThat(returnedType(DeliveryReport.build("mx.example.org", envelope, ARRIVAL, delivered, utf8Header)))
+                .startsWith("message/global-headers");
+        assertThat(returnedType(DeliveryReport.build("mx.example.org", envelope, ARRIVAL, failed, utf8Body)))
+                .startsWith("message/rfc822");
+        assertThat(returnedType(DeliveryReport.build("mx.example.org", envelope, ARRIVAL, delivered, utf8Body)))
+                .startsWith("text/rfc822-headers");
+    }
+
+    private static String returnedType(byte[] report) throws Exception {
+        return ((MimeMultipart) parse(report).getContent()).getBodyPart(2).getContentType();
+    }
 }
