@@ -5,6 +5,9 @@ with its own certificate chosen by SNI and its own policy file.
 Usage: python3 mta_sts_server.py PORT HOST=CERT:KEY:POLICY ...
   GET /.well-known/mta-sts.txt with Host HOST -> 200 text/plain, the POLICY file's content
   anything else                                -> 404
+A POLICY file whose first line is "#! status=301 type=text/html location=https://..." is served
+with that status, Content-Type and Location instead (the line itself is not served): how the tests
+play a policy host that misbehaves.
 Prints "ready" once listening.
 """
 import http.server
@@ -40,8 +43,14 @@ class Policies(http.server.BaseHTTPRequestHandler):
             return
         with open(hosts[host], "rb") as f:
             body = f.read()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
+        answer = {"status": "200", "type": "text/plain"}
+        if body.startswith(b"#!"):
+            first, _, body = body.partition(b"\n")
+            answer.update(word.split("=", 1) for word in first[2:].decode().split())
+        self.send_response(int(answer["status"]))
+        self.send_header("Content-Type", answer["type"])
+        if "location" in answer:
+            self.send_header("Location", answer["location"])
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

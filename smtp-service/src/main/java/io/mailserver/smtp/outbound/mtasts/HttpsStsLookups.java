@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Name;
@@ -47,14 +48,24 @@ public class HttpsStsLookups implements StsLookups {
     private final int port;
     private final Duration timeout;
 
+    @jakarta.inject.Inject
     public HttpsStsLookups(Vertx vertx, MailConfig config) {
-        MailConfig.Delivery delivery = config.smtp().delivery();
-        this.dns = new AsyncDns(config.smtp().dns().servers(), config.smtp().dns().timeout());
-        this.port = delivery.mtaSts().policyPort();
-        this.timeout = delivery.mtaSts().fetchTimeout();
+        this(vertx, config.smtp().dns().servers(), config.smtp().dns().timeout(), config.smtp().delivery().mtaSts().policyPort(),
+                config.smtp().delivery().mtaSts().fetchTimeout(),
+                config.smtp().delivery().tls().trustedAuthorities().orElse(List.of()));
+    }
+
+    /**
+     * @param authorities PEM files of the authorities the policy hosts' certificates must chain to;
+     *                    empty for the JVM's
+     */
+    HttpsStsLookups(Vertx vertx, Optional<List<String>> dnsServers, Duration dnsTimeout, int port, Duration timeout,
+            List<Path> authorities) {
+        this.dns = new AsyncDns(dnsServers, dnsTimeout);
+        this.port = port;
+        this.timeout = timeout;
         HttpClientOptions options = new HttpClientOptions().setSsl(true).setVerifyHost(true).setKeepAlive(false)
                 .setConnectTimeout((int) timeout.toMillis()).setMaxRedirects(0);
-        List<Path> authorities = delivery.tls().trustedAuthorities().orElse(List.of());
         if (!authorities.isEmpty()) {
             PemTrustOptions trust = new PemTrustOptions();
             authorities.forEach(a -> trust.addCertPath(a.toString()));
