@@ -12,7 +12,8 @@ Usage: /usr/bin/python3 smtp_sink.py PORT CERT KEY OUTDIR [NAME=CERT:KEY[:requir
 Each accepted message is written to OUTDIR/<n>.eml with the envelope in OUTDIR/<n>.env
 (MAIL FROM, TLS "yes"/"no" and " REQUIRETLS" when MAIL had it, then one RCPT per line) and in OUTDIR/<n>.sessions how many sessions were
 open to its recipients' domains when it was accepted, its own included (a session is open to the
-domains it named in RCPT, until its connection is gone). Prints "ready" once listening.
+domains it named in RCPT, until its connection is gone), and in OUTDIR/<n>.session the number of the
+session that carried it (1 for the first connection, and so on). Prints "ready" once listening.
 """
 import asyncio
 import os
@@ -85,6 +86,8 @@ class Sink:
                 f.write(rcpt + "\n")
         with open(base + ".sessions", "w") as f:
             f.write(str(sessions))
+        with open(base + ".session", "w") as f:
+            f.write(str(server.serial))
         # the message first, then its envelope: a reader that finds an .env finds its .eml
         os.rename(base + ".eml.tmp", base + ".eml")
         os.rename(base + ".env.tmp", base + ".env")
@@ -97,10 +100,13 @@ class CountingSMTP(SMTP):
     connection_made a second time for the same session (with the TLS transport) but connection_lost
     once, and a counter would count every TLS session twice and never forget it."""
     open_sessions = set()
+    serials = 0
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.domains = set()
+        CountingSMTP.serials += 1
+        self.serial = CountingSMTP.serials
 
     def connection_made(self, transport):
         CountingSMTP.open_sessions.add(self)

@@ -112,6 +112,23 @@ class OutboundDeliveryTest {
     }
 
     @Test
+    void consecutiveMessagesToOneServerShareASession() throws Exception {
+        // SmtpSinkResource keeps sessions 10 s for the next message (mail.smtp.delivery.session-idle)
+        TestMail sender = new TestMail();
+        String marker = "reuse-" + UUID.randomUUID();
+        Path dir = Path.of(spool.orElseThrow());
+        List<OptionalInt> sessions = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String rcpt = "bob-" + i + "-" + marker + "@" + SmtpSinkResource.DOMAIN;
+            sender.submitAsAlice(submissionPort, "Subject: " + marker + "\r\n\r\nmessage " + i + "\r\n",
+                    List.<String[]>of(new String[] {rcpt, "250 2.1.5"}));
+            sessions.add(Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> SmtpSink.sessionOf(dir, rcpt), OptionalInt::isPresent));
+        }
+        assertThat(sessions).as("the sink's session of each message").containsOnly(sessions.get(0));
+    }
+
+    @Test
     void oneDomainGetsOneSessionAtATime() throws Exception {
         // SmtpSinkResource allows one attempt per domain at once. The burst is submitted at once and the
         // sink answers the data of slow-* a second late, so without the limit its sessions would overlap

@@ -92,17 +92,26 @@ public final class SmtpSink implements AutoCloseable {
         return List.of();
     }
 
+    /** The number of the session that carried {@code recipient}'s message; empty until the sink filed it. */
+    public static OptionalInt sessionOf(Path spool, String recipient) throws IOException {
+        return fileOf(spool, recipient, ".session");
+    }
+
     /**
      * How many sessions were open to the domain of {@code recipient} when the sink accepted its
      * message, that message's own included; empty until it has.
      */
     public static OptionalInt sessionsWhenFiled(Path spool, String recipient) throws IOException {
+        return fileOf(spool, recipient, ".sessions");
+    }
+
+    private static OptionalInt fileOf(Path spool, String recipient, String suffix) throws IOException {
         try (var files = Files.list(spool)) {
             for (Path env : files.filter(p -> p.toString().endsWith(".env")).toList()) {
                 List<String> lines = Files.readAllLines(env);
                 if (lines.subList(Math.min(2, lines.size()), lines.size()).contains(recipient)) {
                     return OptionalInt.of(Integer.parseInt(
-                            Files.readString(Path.of(env.toString().replace(".env", ".sessions"))).trim()));
+                            Files.readString(Path.of(env.toString().replace(".env", suffix))).trim()));
                 }
             }
         }

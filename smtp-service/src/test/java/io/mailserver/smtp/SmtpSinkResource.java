@@ -78,6 +78,7 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
                     Map.entry("mail.smtp.delivery.delay-warning-after", "3s"),
                     // one attempt per domain at once, which OutboundDeliveryTest checks at the sink
                     Map.entry("mail.smtp.delivery.per-domain-concurrency", "1"),
+                    Map.entry("mail.smtp.delivery.session-idle", "10s"),
                     Map.entry("mail.smtp.delivery.tls.trusted-authorities", webPki.certificate().toString()),
                     Map.entry("mail.smtp.delivery.mta-sts.policy-port", Integer.toString(policyHosts.port())),
                     Map.entry("test.sink.spool", sink.spool().toString()));

@@ -174,6 +174,18 @@ public interface MailConfig {
         @WithDefault("30s")
         Duration shutdownGrace();
 
+        /**
+         * How long a session to a remote server stays open after a message for the next one to the
+         * same address (and TLS policy); 0 closes every session after its message. At most
+         * {@code per-domain-concurrency} sessions per destination and {@code concurrency} in all wait so.
+         */
+        @WithDefault("5s")
+        Duration sessionIdle();
+
+        /** Messages one session to a remote server carries at most before it is closed. */
+        @WithDefault("100")
+        int sessionMessages();
+
         /** {@code mail.smtp.delivery.tls.*}: checking other servers' certificates when a policy asks for it. */
         RemoteTls tls();
 

@@ -100,7 +100,9 @@ public class DeliveryWorker {
         remote = new RemoteDelivery(vertx, vertx.createNetClient(options), config.hostname(),
                 new RemoteDelivery.Timeouts(settings.connectTimeout(), settings.commandTimeout(), settings.commandTimeout(),
                         settings.finalReplyTimeout()),
-                ServerCertificates.trusting(settings.tls().trustedAuthorities().orElse(List.of())));
+                ServerCertificates.trusting(settings.tls().trustedAuthorities().orElse(List.of())),
+                new RemoteDelivery.Reuse(settings.sessionIdle(), settings.sessionMessages(), slots.perDomain(),
+                        settings.concurrency()));
         timer = vertx.setPeriodic(settings.pollInterval().toMillis(), t -> poll());
         // a third of the lease: two renewals may fail (storage briefly away) before an entry is lost
         renewal = vertx.setPeriodic(Math.max(1000, settings.lease().toMillis() / 3), t -> renewLeases());
@@ -135,6 +137,9 @@ public class DeliveryWorker {
         if (inFlight.get() > 0) {
             LOG.warnf("%d outbound attempts still running at shutdown; their entries are retried when the leases run out",
                     inFlight.get());
+        }
+        if (remote != null) {
+            remote.closeIdleSessions();
         }
     }
 

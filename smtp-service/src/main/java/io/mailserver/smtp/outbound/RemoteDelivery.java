@@ -40,17 +40,35 @@ public final class RemoteDelivery {
     private final String heloName;
     private final Timeouts timeouts;
     private final ServerCertificates certificates;
+    private final IdleConnections idle;
+    private final int maxTransactions;
 
     /**
      * @param client       a client that accepts any certificate in the handshake: the check, when a
      *                     policy asks for one, is {@code certificates}' after it
      */
-    public RemoteDelivery(Vertx vertx, NetClient client, String heloName, Timeouts timeouts, ServerCertificates certificates) {
+    public RemoteDelivery(Vertx vertx, NetClient client, String heloName, Timeouts timeouts, ServerCertificates certificates,
+            Reuse reuse) {
         this.vertx = vertx;
         this.client = client;
         this.heloName = heloName;
         this.timeouts = timeouts;
         this.certificates = certificates;
+        this.idle = new IdleConnections(vertx, reuse.idle(), reuse.perDestination(), reuse.total());
+        this.maxTransactions = Math.max(1, reuse.transactions());
+    }
+
+    /**
+     * How sessions are kept for the next message to the same server.
+     *
+     * @param idle           how long a session waits for its next message; zero: one message per session
+     * @param transactions   messages one session carries at most
+     * @param perDestination sessions parked per destination at most
+     * @param total          sessions parked at most
+     */
+    public record Reuse(Duration idle, int transactions, int perDestination, int total) {
+
+        public static final Reuse NONE = new Reuse(Duration.ZERO, 1, 0, 0);
     }
 
     /** With opportunistic TLS. */
@@ -59,8 +77,11 @@ public final class RemoteDelivery {
     }
 
     /**
-     * Results in the order of {@code message.recipients()}; never fails. Completes once the connection
-     * is closed, so a caller limiting connections to a destination counts this one until it is gone.
+     * Results in the order of {@code message.recipients()}; never fails. Runs on a parked session to
+     * the same destination when there is one (and on a new one should that turn out to be gone
+     * before anything was sent), else on a new connection. Completes once the session is closed or
+     * parked for the next message, so a caller limiting connections to a destination counts this one
+     * until then.
      */
     public Uni<List<RecipientResult>> deliver(String host, int port, OutboundMessage message, TlsPolicy tls) {
         List<RecipientResult> results = new ArrayList<>(Collections.nCopies(message.recipients().size(), null));
@@ -69,14 +90,13 @@ public final class RemoteDelivery {
             refuseAll(results, "5.7.10 REQUIRETLS needs a next hop with a verified certificate");
             return Uni.createFrom().item(List.copyOf(results));
         }
-        return SmtpClientConnection.open(vertx, client, host, port)
-                .ifNoItem().after(timeouts.connect()).fail()
-                .onFailure().transform(e -> new SmtpClientConnection.ConnectionLost("cannot connect to " + host + ":" + port
-                        + ": " + e.getMessage()))
-                .flatMap(connection -> converse(connection, host, message, tls, results)
-                        // the outcome is known: a server slow to answer QUIT does not hold the worker
-                        .call(() -> connection.quit(QUIT_TIMEOUT))
-                        .onFailure().call(connection::close))
+        IdleConnections.Destination destination = new IdleConnections.Destination(host, port, tls);
+        Uni<Void> attempt = idle.take(destination)
+                .map(parked -> onParked(parked, destination, message, results)
+                        // gone while parked: nothing was sent, so a new session cannot deliver twice
+                        .onFailure(StaleSession.class).recoverWithUni(stale -> onNew(destination, message, results)))
+                .orElseGet(() -> onNew(destination, message, results));
+        return attempt
                 .onFailure().recoverWithItem(failure -> {
                     String reason = failure instanceof SmtpClientConnection.ConnectionLost ? failure.getMessage()
                             : "delivery failed: " + failure;
@@ -90,24 +110,76 @@ public final class RemoteDelivery {
                 .map(ignored -> List.copyOf(results));
     }
 
-    private Uni<Void> converse(SmtpClientConnection c, String host, OutboundMessage message, TlsPolicy tls,
+    /** Sessions parked now (for tests and metrics). */
+    int parkedSessions() {
+        return idle.parked();
+    }
+
+    /** Ends the parked sessions (at shutdown). */
+    public void closeIdleSessions() {
+        idle.closeAll();
+    }
+
+    private Uni<Void> onNew(IdleConnections.Destination destination, OutboundMessage message, List<RecipientResult> results) {
+        String host = destination.address();
+        return SmtpClientConnection.open(vertx, client, host, destination.port())
+                .ifNoItem().after(timeouts.connect()).fail()
+                .onFailure().transform(e -> new SmtpClientConnection.ConnectionLost("cannot connect to " + host + ":"
+                        + destination.port() + ": " + e.getMessage()))
+                .flatMap(connection -> session(connection, host, destination.tls(), results)
+                        .flatMap(capabilities -> capabilities == null ? connection.quit(QUIT_TIMEOUT)
+                                : transaction(connection, capabilities, message, results, false)
+                                        .call(() -> release(connection, destination, capabilities, 1)))
+                        .onFailure().call(connection::close));
+    }
+
+    private Uni<Void> onParked(IdleConnections.Parked parked, IdleConnections.Destination destination, OutboundMessage message,
             List<RecipientResult> results) {
+        SmtpClientConnection connection = parked.connection();
+        return transaction(connection, parked.capabilities(), message, results, true)
+                .call(() -> release(connection, destination, parked.capabilities(), parked.transactions() + 1))
+                .onFailure().call(connection::close);
+    }
+
+    /**
+     * The outcome is known: the session is parked for the next message when RSET shows it clean and
+     * alive and it has carried fewer than the allowed transactions, else it ends (a server slow to
+     * answer QUIT does not hold the worker). Never fails: the results are settled already.
+     */
+    private Uni<Void> release(SmtpClientConnection connection, IdleConnections.Destination destination, RemoteReply capabilities,
+            int transactions) {
+        if (transactions >= maxTransactions || !connection.open()) {
+            return connection.quit(QUIT_TIMEOUT);
+        }
+        return connection.command("RSET", timeouts.command())
+                .flatMap(reply -> reply.code() == 250
+                        && idle.park(destination, new IdleConnections.Parked(connection, capabilities, transactions))
+                        ? Uni.createFrom().voidItem() : connection.quit(QUIT_TIMEOUT))
+                .onFailure().recoverWithUni(failure -> connection.close());
+    }
+
+    /**
+     * Greeting, EHLO (or HELO) and STARTTLS: the capabilities of the session, or null when the server
+     * would not talk (every recipient is then deferred).
+     */
+    private Uni<RemoteReply> session(SmtpClientConnection c, String host, TlsPolicy tls, List<RecipientResult> results) {
         return c.reply(timeouts.command())
                 .flatMap(greeting -> {
                     if (greeting.code() != 220) {
                         // a server that will not talk now (RFC 5321 §3.1); another MX or a later try may
-                        return deferAll(results, greeting.diagnostic());
+                        return deferAll(results, greeting.diagnostic()).map(v -> (RemoteReply) null);
                     }
-                    return hello(c)
-                            .flatMap(ehlo -> ehlo == null ? deferAll(results, "the server accepted neither EHLO nor HELO")
-                                    : secure(c, host, ehlo, tls)
-                                    .flatMap(capabilities -> transaction(c, capabilities, message, results)
-                                            .invoke(() -> {
-                                                if (capabilities.hasExtension("DSN")) {
-                                                    results.replaceAll(r -> r == null ? null : r.passedOn());
-                                                }
-                                            })));
+                    return hello(c).flatMap(ehlo -> ehlo == null
+                            ? deferAll(results, "the server accepted neither EHLO nor HELO").map(v -> (RemoteReply) null)
+                            : secure(c, host, ehlo, tls));
                 });
+    }
+
+    /** A parked session that turned out to be gone (or going) before this transaction sent anything. */
+    private static final class StaleSession extends RuntimeException {
+        StaleSession(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** EHLO, or HELO when the server refuses EHLO; null when neither is accepted. */
@@ -164,8 +236,12 @@ public final class RemoteDelivery {
         return Uni.createFrom().voidItem();
     }
 
+    /**
+     * One transaction; on a parked session ({@code reused}), a connection lost or a 421 before MAIL is
+     * answered is a {@link StaleSession}. Recipients a DSN-capable server took are marked as passed on.
+     */
     private Uni<Void> transaction(SmtpClientConnection c, RemoteReply capabilities, OutboundMessage message,
-            List<RecipientResult> results) {
+            List<RecipientResult> results, boolean reused) {
         boolean addresses = !MailAddress.isAscii(message.mailFrom())
                 || message.recipients().stream().anyMatch(r -> !MailAddress.isAscii(r.address()));
         boolean utf8 = addresses || message.smtputf8();
@@ -203,17 +279,28 @@ public final class RemoteDelivery {
         if (dsn && !message.envid().isEmpty()) {
             mail.append(" ENVID=").append(message.envid());
         }
-        return c.command(mail.toString(), timeouts.command()).flatMap(reply -> {
-            if (!reply.positive()) {
-                return settleAll(results, reply);
-            }
-            return recipients(c, message, dsn, results, 0).flatMap(accepted -> {
-                if (!accepted) {
-                    return Uni.createFrom().voidItem();
-                }
-                return data(c, message, results);
-            });
-        });
+        return c.command(mail.toString(), timeouts.command())
+                .onFailure(SmtpClientConnection.ConnectionLost.class)
+                .transform(lost -> reused ? new StaleSession(lost.getMessage()) : lost)
+                .flatMap(reply -> {
+                    if (reused && reply.code() == 421) {
+                        throw new StaleSession(reply.diagnostic());
+                    }
+                    if (!reply.positive()) {
+                        return settleAll(results, reply);
+                    }
+                    return recipients(c, message, dsn, results, 0).flatMap(accepted -> {
+                        if (!accepted) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        return data(c, message, results);
+                    });
+                })
+                .invoke(() -> {
+                    if (dsn) {
+                        results.replaceAll(r -> r == null ? null : r.passedOn());
+                    }
+                });
     }
 
     /**

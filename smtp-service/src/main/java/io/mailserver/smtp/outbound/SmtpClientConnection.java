@@ -34,7 +34,9 @@ final class SmtpClientConnection {
     private final RemoteReplyReader reader = new RemoteReplyReader();
     private UniEmitter<? super RemoteReply> waiting;
     private long timer = -1;
-    private String broken;
+    /** Why the connection is unusable, null while it is fine; read from other threads by {@link #open()}. */
+    private volatile String broken;
+    private volatile boolean suspended;
     private boolean tls;
 
     private SmtpClientConnection(Vertx vertx, NetSocket socket, Context context) {
@@ -65,6 +67,23 @@ final class SmtpClientConnection {
 
     boolean tls() {
         return tls;
+    }
+
+    /** Whether the connection is still usable: not closed, failed or broken by either side. */
+    boolean open() {
+        return broken == null;
+    }
+
+    /**
+     * Parked between transactions: a server that speaks now (a 421 before it closes, say) breaks the
+     * connection, so that no later command reads that line as its reply.
+     */
+    void suspend() {
+        suspended = true;
+    }
+
+    void resume() {
+        suspended = false;
     }
 
     /** The chain the server presented in the TLS handshake, the server's own certificate first. */
@@ -168,6 +187,10 @@ final class SmtpClientConnection {
     }
 
     private void received(Buffer bytes) {
+        if (suspended) {
+            fail("the server spoke while the connection was idle");
+            return;
+        }
         reader.append(bytes);
         deliver();
     }

@@ -61,7 +61,7 @@ class RemoteDeliveryTest {
 
     private static RemoteDelivery delivery() {
         return new RemoteDelivery(vertx, client, "client.example.test", new RemoteDelivery.Timeouts(SHORT, SHORT, SHORT, SHORT),
-                ServerCertificates.trusting(List.of()));
+                ServerCertificates.trusting(List.of()), RemoteDelivery.Reuse.NONE);
     }
 
     private static OutboundMessage message(String from, List<String> recipients) {
@@ -189,5 +189,111 @@ class RemoteDeliveryTest {
             assertThat(r.kind()).isEqualTo(RecipientResult.Kind.BOUNCED);
             assertThat(r.diagnostic()).startsWith("5.7.10 ");
         });
+    }
+
+    /**
+     * A scripted server that takes any number of connections and transactions; on connections listed in
+     * {@code dropAfterRset} it answers the first RSET, then says 421 and hangs up, as a server ending an
+     * idle session does. Counts connections and messages.
+     */
+    private static final class ScriptedServer implements AutoCloseable {
+        final ServerSocket socket = new ServerSocket(0);
+        final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger messages = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.CountDownLatch dropped = new java.util.concurrent.CountDownLatch(1);
+
+        ScriptedServer(java.util.Set<Integer> dropAfterRset) throws java.io.IOException {
+            Thread acceptor = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        Socket s = socket.accept();
+                        int n = connections.incrementAndGet();
+                        new Thread(() -> converse(s, dropAfterRset.contains(n))).start();
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private void converse(Socket s, boolean dropAfterRset) {
+            try (s; java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    StandardCharsets.ISO_8859_1))) {
+                java.io.OutputStream out = s.getOutputStream();
+                out.write("220 scripted.test\r\n".getBytes(StandardCharsets.US_ASCII));
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String reply = line.startsWith("EHLO") ? "250 scripted.test\r\n"
+                            : line.startsWith("DATA") ? "354 go\r\n" : line.startsWith("QUIT") ? "221 bye\r\n" : "250 ok\r\n";
+                    out.write(reply.getBytes(StandardCharsets.US_ASCII));
+                    if (line.startsWith("DATA")) {
+                        while (!".".equals(in.readLine())) {
+                            // the content
+                        }
+                        messages.incrementAndGet();
+                        out.write("250 queued\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    if (line.startsWith("RSET") && dropAfterRset) {
+                        Thread.sleep(200);
+                        out.write("421 4.4.2 idle too long\r\n".getBytes(StandardCharsets.US_ASCII));
+                        dropped.countDown();
+                        return;
+                    }
+                    if (line.startsWith("QUIT")) {
+                        return;
+                    }
+                }
+            } catch (Exception ignored) {
+                // the client closing is fine
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
+    }
+
+    private static RemoteDelivery reusing() {
+        return new RemoteDelivery(vertx, client, "client.example.test", new RemoteDelivery.Timeouts(SHORT, SHORT, SHORT, SHORT),
+                ServerCertificates.trusting(List.of()), new RemoteDelivery.Reuse(Duration.ofSeconds(10), 100, 2, 10));
+    }
+
+    @Test
+    void consecutiveMessagesShareOneSession() throws Exception {
+        RemoteDelivery delivery = reusing();
+        try (ScriptedServer server = new ScriptedServer(java.util.Set.of())) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(delivery.deliver("127.0.0.1", server.socket.getLocalPort(), message("a@example.test",
+                        List.of("b" + i + "@remote.test"))).await().atMost(Duration.ofSeconds(30)))
+                        .singleElement().satisfies(r -> assertThat(r.kind()).isEqualTo(RecipientResult.Kind.DELIVERED));
+            }
+            assertThat(server.messages).hasValue(3);
+            assertThat(server.connections).hasValue(1);
+            assertThat(delivery.parkedSessions()).isEqualTo(1);
+            delivery.closeIdleSessions();
+            assertThat(delivery.parkedSessions()).isZero();
+        }
+    }
+
+    /** A parked session the server ended (421, then closed) costs nothing: the next message goes on a new one. */
+    @Test
+    void aSessionTheServerEndedWhileParkedIsReplaced() throws Exception {
+        RemoteDelivery delivery = reusing();
+        try (ScriptedServer server = new ScriptedServer(java.util.Set.of(1))) {
+            int serverPort = server.socket.getLocalPort();
+            assertThat(delivery.deliver("127.0.0.1", serverPort, message("a@example.test", List.of("b@remote.test")))
+                    .await().atMost(Duration.ofSeconds(30))).singleElement()
+                    .satisfies(r -> assertThat(r.kind()).isEqualTo(RecipientResult.Kind.DELIVERED));
+            assertThat(server.dropped.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(delivery.deliver("127.0.0.1", serverPort, message("a@example.test", List.of("c@remote.test")))
+                    .await().atMost(Duration.ofSeconds(30))).singleElement()
+                    .satisfies(r -> assertThat(r.kind()).isEqualTo(RecipientResult.Kind.DELIVERED));
+            assertThat(server.messages).hasValue(2);
+            assertThat(server.connections).hasValue(2);
+            delivery.closeIdleSessions();
+        }
     }
 }
