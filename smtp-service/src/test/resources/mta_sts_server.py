@@ -5,14 +5,15 @@ with its own certificate chosen by SNI and its own policy file.
 Usage: python3 mta_sts_server.py PORT HOST=CERT:KEY:POLICY ...
   GET /.well-known/mta-sts.txt with Host HOST -> 200 text/plain, the POLICY file's content
   anything else                                -> 404
-A POLICY file whose first line is "#! status=301 type=text/html location=https://..." is served
-with that status, Content-Type and Location instead (the line itself is not served): how the tests
-play a policy host that misbehaves.
+A POLICY file whose first line is "#! status=301 type=text/html location=https://... drip=1" is
+served with that status, Content-Type and Location instead, and with drip, one octet per that many
+seconds (the line itself is not served): how the tests play a policy host that misbehaves.
 Prints "ready" once listening.
 """
 import http.server
 import ssl
 import sys
+import time
 
 port = int(sys.argv[1])
 hosts = {}
@@ -53,7 +54,13 @@ class Policies(http.server.BaseHTTPRequestHandler):
             self.send_header("Location", answer["location"])
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if "drip" in answer:
+            for i in range(len(body)):
+                self.wfile.write(body[i:i + 1])
+                self.wfile.flush()
+                time.sleep(float(answer["drip"]))
+        else:
+            self.wfile.write(body)
 
     def log_message(self, *args):
         pass

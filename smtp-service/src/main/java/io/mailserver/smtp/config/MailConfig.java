@@ -197,9 +197,9 @@ public interface MailConfig {
     interface RemoteTls {
 
         /**
-         * PEM files of the certificate authorities a verified connection (MTA-STS, and the policy
-         * fetch itself) trusts. Unset: the JVM's trust store, the public web PKI, which is what
-         * MTA-STS domains use. Set it for a private PKI (and in tests).
+         * PEM files of certificate authorities a verified connection (MTA-STS, REQUIRETLS, and the
+         * policy fetch itself) trusts besides the JVM's own, the public web PKI that MTA-STS domains
+         * use: a private PKI adds to it, never replaces it.
          */
         Optional<List<Path>> trustedAuthorities();
     }
@@ -211,7 +211,7 @@ public interface MailConfig {
          * Whether domains' MTA-STS policies are looked up and followed on MX delivery (not on routes
          * or the relay, which the operator chose). In enforce mode only the policy's MX hosts are
          * tried, each only over STARTTLS with a trusted certificate for its name; a host that fails
-         * defers the mail.
+         * defers the mail. Off, REQUIRETLS is not offered either: no MX host could be authenticated.
          */
         @WithDefault("true")
         boolean enabled();
@@ -220,7 +220,7 @@ public interface MailConfig {
         @WithDefault("443")
         int policyPort();
 
-        /** Connecting to the policy host and reading the policy. */
+        /** The whole policy fetch (connection, request, body); past it the request is reset. */
         @WithDefault("20s")
         Duration fetchTimeout();
 

@@ -194,7 +194,7 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
                 transaction.sender().map(Object::toString).orElse(""), recipients, outbound(transaction.recipients()),
                 size, now, transaction.login().map(Login::accountId).orElse(0L), transaction.parameters().envid(),
                 transaction.parameters().ret() == Ret.HDRS, TransportNeeds.utf8Header(transaction, parts), eightBit,
-                remote ? TransportNeeds.tlsRequirement(transaction, parts) : TlsRequirement.DEFAULT);
+                remote ? TransportNeeds.tlsRequirement(transaction.parameters().requireTls(), parts) : TlsRequirement.DEFAULT);
         return delivery.deliver(message, parts)
                 .call(stored -> senderKnown ? deliveredNotices.send(transaction, parts, now, utf8) : Uni.createFrom().voidItem())
                 .map(stored -> accepted(done, transaction, stored))

@@ -23,11 +23,14 @@ public class GreetingHandler implements CommandHandler<SmtpCommand> {
     private final String hostname;
     private final long maxMessageSize;
     private final SubmissionPolicy submission;
+    /** REQUIRETLS is offered only when delivery can honour it: MX hosts are authenticated by MTA-STS. */
+    private final boolean requireTls;
 
     public GreetingHandler(MailConfig config, SubmissionPolicy submission) {
         this.hostname = config.hostname();
         this.maxMessageSize = config.smtp().limits().messageSize();
         this.submission = submission;
+        this.requireTls = config.smtp().delivery().mtaSts().enabled();
     }
 
     @Override
@@ -55,7 +58,7 @@ public class GreetingHandler implements CommandHandler<SmtpCommand> {
      * The EHLO keywords (RFC 5321 §4.1.1.1); STARTTLS only while it can be used (RFC 3207 §4.2), AUTH
      * only where it may be used (submission, under TLS): a client then never sends a password in the clear.
      * REQUIRETLS only under TLS (RFC 8689 §4.1): a message that asks for it must not have come in the
-     * clear.
+     * clear; and not at all with MTA-STS off, which leaves no MX host authenticated.
      */
     List<String> ehloLines(String clientName, ConnectionInfo connection) {
         List<String> lines = new ArrayList<>();
@@ -67,7 +70,7 @@ public class GreetingHandler implements CommandHandler<SmtpCommand> {
         lines.add("CHUNKING");
         lines.add("DSN");
         lines.add("SMTPUTF8");
-        if (connection.tlsActive()) {
+        if (requireTls && connection.tlsActive()) {
             lines.add("REQUIRETLS");
         }
         if (connection.canStartTls()) {

@@ -33,11 +33,15 @@ public class MailHandler implements CommandHandler<SmtpCommand.Mail> {
     private final SubmissionPolicy submission;
     private final long maxMessageSize;
 
+    /** See {@link GreetingHandler}: without MTA-STS no REQUIRETLS message could be delivered. */
+    private final boolean requireTlsOffered;
+
     public MailHandler(AuthClient auth, DeliveryClient delivery, SubmissionPolicy submission, MailConfig config) {
         this.auth = auth;
         this.delivery = delivery;
         this.submission = submission;
         this.maxMessageSize = config.smtp().limits().messageSize();
+        this.requireTlsOffered = config.smtp().delivery().mtaSts().enabled();
     }
 
     @Override
@@ -68,6 +72,9 @@ public class MailHandler implements CommandHandler<SmtpCommand.Mail> {
             // RFC 6531 §3.7.4.1
             return Uni.createFrom().item(Outcome.of(state,
                     SmtpReply.of(553, "5.6.7", "Non-ASCII sender address requires the SMTPUTF8 parameter")));
+        }
+        if (command.parameters().requireTls() && !requireTlsOffered) {
+            return Uni.createFrom().item(Outcome.of(state, SmtpReply.of(555, "5.5.4", "REQUIRETLS not supported")));
         }
         if (command.parameters().requireTls() && !connection.tlsActive()) {
             // RFC 8689: REQUIRETLS is offered only under TLS, and a message asking for it must not come in the clear

@@ -46,17 +46,18 @@ final class TransportNeeds {
     }
 
     /**
-     * RFC 8689 §4.1: REQUIRETLS on MAIL, else a {@code TLS-Required: No} header field (ignored when
-     * REQUIRETLS was given), else our own rules.
+     * RFC 8689 §4.1: REQUIRETLS on MAIL, else {@code TLS-Required: No} (when the header has the field,
+     * every instance of it says No: a sender's intent is not guessed from a contradiction), else our
+     * own rules.
      */
-    static TlsRequirement tlsRequirement(SmtpState.MailTransaction transaction, List<Buffer> parts) {
-        if (transaction.parameters().requireTls()) {
+    static TlsRequirement tlsRequirement(boolean requireTlsOnMail, List<Buffer> parts) {
+        if (requireTlsOnMail) {
             return TlsRequirement.REQUIRED;
         }
-        boolean optional = RawMessage.parse(headerSection(parts)).headers().stream()
-                .anyMatch(h -> h.is("tls-required") && new String(h.value(), StandardCharsets.ISO_8859_1).strip()
-                        .equalsIgnoreCase("no"));
-        return optional ? TlsRequirement.OPTIONAL : TlsRequirement.DEFAULT;
+        List<String> values = RawMessage.parse(headerSection(parts)).headers().stream().filter(h -> h.is("tls-required"))
+                .map(h -> new String(h.value(), StandardCharsets.ISO_8859_1).strip()).toList();
+        return !values.isEmpty() && values.stream().allMatch(v -> v.equalsIgnoreCase("no"))
+                ? TlsRequirement.OPTIONAL : TlsRequirement.DEFAULT;
     }
 
     /** The header section, its empty line included; at most {@value #MAX_HEADER} octets of one without an end. */

@@ -247,27 +247,26 @@ public class DeliveryWorker {
             return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.BOUNCED,
                     "delivery time expired: not delivered since " + entry.queuedAt()));
         }
-        // RFC 8689 §4.2.1: the requirement binds mail with a return path; reports (<>) go as usual
-        boolean requireTls = entry.tlsRequirement() == TlsRequirement.REQUIRED && !entry.mailFrom().isEmpty();
+        // REQUIRETLS binds whatever the sender: RFC 8689 relaxes it for bounces, but ours are never tagged,
+        // and a message a client tagged (an MDN with <>, say) must not leave in the clear
+        boolean requireTls = entry.tlsRequirement() == TlsRequirement.REQUIRED;
         Optional<Routes.Target> configured = routes.target(entry.domain());
         if (configured.isPresent()) {
-            Routes.Target target = configured.get();
-            // a route is the operator's choice of next hop: its name is as good as an authenticated MX
-            TlsPolicy tls = requireTls ? new TlsPolicy.Verified(target.host(), "REQUIRETLS") : TlsPolicy.OPPORTUNISTIC;
-            return attempt(entry, List.of(new Hop(target.host(), target.port(), tls)), 0);
+            return follow(entry, NextHops.route(configured.get(), requireTls));
         }
         if (!routes.mxLookup()) {
             return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.DEFERRED, "no route to " + entry.domain()));
         }
         // "TLS-Required: No": the sender would rather have the mail arrive than wait for a policy's TLS
-        Uni<Optional<StsPolicy>> policy = entry.tlsRequirement() == TlsRequirement.OPTIONAL
-                ? Uni.createFrom().item(Optional.empty()) : stsPolicy(entry.domain());
+        Uni<StsPolicies.Answer> policy = entry.tlsRequirement() == TlsRequirement.OPTIONAL || !settings.mtaSts().enabled()
+                ? Uni.createFrom().item(new StsPolicies.Answer.None()) : stsPolicies.policy(entry.domain());
         return Uni.combine().all().unis(exchangers.lookup(entry.domain()), policy).asTuple()
                 .flatMap(found -> {
                     MailExchangers.Lookup lookup = found.getItem1();
                     if (lookup instanceof MailExchangers.Lookup.Addresses addresses) {
-                        return requireTls ? requiredHops(entry, addresses.exchanges(), found.getItem2())
-                                : hops(entry, addresses.exchanges(), found.getItem2());
+                        logTestingMismatch(entry.domain(), addresses.exchanges(), found.getItem2());
+                        return follow(entry, NextHops.mx(entry.domain(), addresses.exchanges(), settings.port(), found.getItem2(),
+                                requireTls));
                     }
                     if (lookup instanceof MailExchangers.Lookup.Permanent never) {
                         return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.BOUNCED, never.diagnostic()));
@@ -277,71 +276,38 @@ public class DeliveryWorker {
                 });
     }
 
-    private Uni<Optional<StsPolicy>> stsPolicy(String domain) {
-        return settings.mtaSts().enabled() ? stsPolicies.policy(domain) : Uni.createFrom().item(Optional.empty());
-    }
-
-    /**
-     * The MX hosts to try under the domain's MTA-STS policy (RFC 8461 §4, §5): in enforce mode only
-     * the hosts it names, each with a verified certificate for its name, and none at all defers the
-     * mail; in testing mode all of them as without a policy, the mismatches only logged.
-     */
-    private Uni<List<AttemptOutcome>> hops(QueuedEntry entry, List<MailExchangers.Lookup.Exchange> exchanges,
-            Optional<StsPolicy> policy) {
-        if (policy.isEmpty() || policy.get().mode() != StsPolicy.Mode.ENFORCE) {
-            policy.ifPresent(testing -> exchanges.stream().filter(e -> !testing.permits(e.host())).findFirst()
-                    .ifPresent(e -> LOG.infof("MTA-STS (testing) for %s: MX host %s is not in the policy", entry.domain(),
-                            e.host())));
-            return attempt(entry, exchanges.stream()
-                    .map(e -> new Hop(e.address(), settings.port(), TlsPolicy.OPPORTUNISTIC)).toList(), 0);
+    private Uni<List<AttemptOutcome>> follow(QueuedEntry entry, NextHops.Choice choice) {
+        if (choice instanceof NextHops.Choice.Settle settle) {
+            return Uni.createFrom().item(all(entry, settle.kind(), settle.diagnostic()));
         }
-        return verifiedHops(entry, exchanges, policy.get(), "the MTA-STS policy of " + entry.domain());
+        return attempt(entry, ((NextHops.Choice.Try) choice).hops(), 0);
     }
 
-    /**
-     * The MX hosts a REQUIRETLS message may go to (RFC 8689 §4.2.1): names authenticated by an MTA-STS
-     * policy, in either mode (DNSSEC, the other way, is not supported here), each with a verified
-     * certificate. A domain without a policy cannot get it: the message bounces 5.7.10.
-     */
-    private Uni<List<AttemptOutcome>> requiredHops(QueuedEntry entry, List<MailExchangers.Lookup.Exchange> exchanges,
-            Optional<StsPolicy> policy) {
-        if (policy.isEmpty()) {
-            return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.BOUNCED, "5.7.10 REQUIRETLS: the mail hosts of "
-                    + entry.domain() + " cannot be authenticated (no MTA-STS policy; DANE is not supported here)"));
+    /** A testing-mode policy changes nothing, but what enforce would refuse is worth an operator's look. */
+    private static void logTestingMismatch(String domain, List<MailExchangers.Lookup.Exchange> exchanges,
+            StsPolicies.Answer policy) {
+        if (policy instanceof StsPolicies.Answer.Policy found && found.policy().mode() == StsPolicy.Mode.TESTING) {
+            exchanges.stream().filter(e -> !found.policy().permits(e.host())).findFirst()
+                    .ifPresent(e -> LOG.debugf("MTA-STS (testing) for %s: MX host %s is not in the policy", domain, e.host()));
         }
-        return verifiedHops(entry, exchanges, policy.get(), "REQUIRETLS");
-    }
-
-    /** The hosts the policy names, each to be reached over verified TLS; none defers the mail. */
-    private Uni<List<AttemptOutcome>> verifiedHops(QueuedEntry entry, List<MailExchangers.Lookup.Exchange> exchanges,
-            StsPolicy policy, String by) {
-        List<Hop> hops = exchanges.stream().filter(e -> policy.permits(e.host()))
-                .map(e -> new Hop(e.address(), settings.port(), new TlsPolicy.Verified(e.host(), by))).toList();
-        if (hops.isEmpty()) {
-            return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.DEFERRED,
-                    "4.7.5 no MX host of " + entry.domain() + " is one its MTA-STS policy names"));
-        }
-        return attempt(entry, hops, 0);
-    }
-
-    /** One server to try and what TLS it must offer. */
-    private record Hop(String address, int port, TlsPolicy tls) {
     }
 
     /**
      * Delivers to {@code targets.get(i)}; when that server deferred every recipient (down, busy,
-     * refusing to talk), the next one is tried, up to {@value #MAX_HOSTS_PER_ATTEMPT} (RFC 5321 §5.1).
+     * refusing to talk), or refused all for want of REQUIRETLS (a backup MX may offer it), the next one
+     * is tried, up to {@value #MAX_HOSTS_PER_ATTEMPT} (RFC 5321 §5.1).
      */
-    private Uni<List<AttemptOutcome>> attempt(QueuedEntry entry, List<Hop> targets, int i) {
-        Hop target = targets.get(i);
+    private Uni<List<AttemptOutcome>> attempt(QueuedEntry entry, List<NextHops.Hop> targets, int i) {
+        NextHops.Hop target = targets.get(i);
         List<OutboundMessage.Recipient> recipients = entry.recipients().stream()
                 .map(r -> new OutboundMessage.Recipient(r.address(), r.dsnNotify(), r.originalRecipient())).toList();
         OutboundMessage message = new OutboundMessage(entry.mailFrom(), recipients, entry.size(),
                 queue.content(entry.entryId(), worker), entry.envid(), entry.returnHeadersOnly(), entry.smtputf8(),
-                entry.eightBit(), entry.tlsRequirement() == TlsRequirement.REQUIRED && !entry.mailFrom().isEmpty());
+                entry.eightBit(), entry.tlsRequirement() == TlsRequirement.REQUIRED);
         return remote.deliver(target.address(), target.port(), message, target.tls()).flatMap(results -> {
             boolean allDeferred = results.stream().allMatch(r -> r.kind() == RecipientResult.Kind.DEFERRED);
-            if (allDeferred && i + 1 < Math.min(targets.size(), MAX_HOSTS_PER_ATTEMPT)) {
+            boolean noRequireTls = results.stream().allMatch(r -> r.diagnostic().startsWith(RemoteDelivery.NO_REQUIRETLS));
+            if ((allDeferred || noRequireTls) && i + 1 < Math.min(targets.size(), MAX_HOSTS_PER_ATTEMPT)) {
                 return attempt(entry, targets, i + 1);
             }
             List<AttemptOutcome> outcomes = new ArrayList<>();

@@ -34,6 +34,8 @@ public final class RemoteDelivery {
     }
 
     static final Duration QUIT_TIMEOUT = Duration.ofSeconds(10);
+    /** How a refusal for want of REQUIRETLS at the next hop starts (RFC 8689 §6): another MX may offer it. */
+    static final String NO_REQUIRETLS = "5.7.30";
 
     private final Vertx vertx;
     private final NetClient client;
@@ -253,7 +255,7 @@ public final class RemoteDelivery {
         }
         if (message.requireTls() && !capabilities.hasExtension("REQUIRETLS")) {
             // RFC 8689 §4.2.1: the next hop must take the requirement on, or the message goes no further
-            return refuseAll(results, "5.7.30 the receiving server does not offer REQUIRETLS, which the sender asked for");
+            return refuseAll(results, NO_REQUIRETLS + " the receiving server does not offer REQUIRETLS, which the sender asked for");
         }
         if (message.eightBit() && !capabilities.hasExtension("8BITMIME")) {
             // RFC 6152 §3: 8-bit data only to a server that offers it; no conversion here

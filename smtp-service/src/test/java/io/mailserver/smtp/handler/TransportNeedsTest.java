@@ -2,6 +2,7 @@ package io.mailserver.smtp.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailserver.smtp.outbound.tls.TlsRequirement;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,5 +33,22 @@ class TransportNeedsTest {
         }
         assertThat(TransportNeeds.eightBitHeader(stored(emptyHeader, 1))).isFalse();
         assertThat(TransportNeeds.eightBit(stored("Subject: hello\r\n\r\nplain\r\n", 3))).isFalse();
+    }
+
+    @Test
+    void tlsRequiredNoRelaxesOnlyWhenEveryInstanceSaysSo() {
+        assertThat(TransportNeeds.tlsRequirement(false, stored("TLS-Required: No\r\nSubject: x\r\n\r\nbody\r\n", 5)))
+                .isEqualTo(TlsRequirement.OPTIONAL);
+        assertThat(TransportNeeds.tlsRequirement(false, stored("Subject: x\r\ntls-required:\r\n  no\r\n\r\nbody\r\n", 30)))
+                .as("folded, lower case").isEqualTo(TlsRequirement.OPTIONAL);
+        assertThat(TransportNeeds.tlsRequirement(false, stored("TLS-Required: No\r\nTLS-Required: Yes\r\n\r\nb\r\n", 3)))
+                .isEqualTo(TlsRequirement.DEFAULT);
+        assertThat(TransportNeeds.tlsRequirement(false, stored("Subject: x\r\n\r\nTLS-Required: No\r\n", 3)))
+                .as("in the body").isEqualTo(TlsRequirement.DEFAULT);
+        assertThat(TransportNeeds.tlsRequirement(false, stored("TLS-Required: Nope\r\n\r\nb\r\n", 3)))
+                .isEqualTo(TlsRequirement.DEFAULT);
+        // REQUIRETLS on MAIL wins over the field (RFC 8689 §4.1)
+        assertThat(TransportNeeds.tlsRequirement(true, stored("TLS-Required: No\r\n\r\nb\r\n", 3)))
+                .isEqualTo(TlsRequirement.REQUIRED);
     }
 }

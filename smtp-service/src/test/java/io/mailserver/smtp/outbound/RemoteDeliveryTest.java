@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.mailserver.smtp.outbound.tls.ServerCertificates;
+import io.mailserver.smtp.outbound.tls.TlsPolicy;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import java.net.ServerSocket;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,12 +41,16 @@ class RemoteDeliveryTest {
     private static SmtpSink sink;
     private static Path spool;
     private static int port;
+    private static Path sinkCertificate;
 
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
         client = vertx.createNetClient(new NetClientOptions().setTrustAll(true).setHostnameVerificationAlgorithm(""));
-        sink = SmtpSink.start(Files.createTempDirectory("sink"));
+        Path sinkDir = Files.createTempDirectory("sink");
+        sink = SmtpSink.start(sinkDir);
+        // the sink's self-signed certificate (SmtpSink makes it there), trusted as its own authority
+        sinkCertificate = io.mailserver.localstack.pki.SelfSignedCertificate.ensure(sinkDir.resolve("tls"), "sink.test").certificate();
         spool = sink.spool();
         port = sink.port();
     }
@@ -201,6 +207,7 @@ class RemoteDeliveryTest {
         final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicInteger messages = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.CountDownLatch dropped = new java.util.concurrent.CountDownLatch(1);
+        final List<String> commands = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
         ScriptedServer(java.util.Set<Integer> dropAfterRset) throws java.io.IOException {
             Thread acceptor = new Thread(() -> {
@@ -225,6 +232,7 @@ class RemoteDeliveryTest {
                 out.write("220 scripted.test\r\n".getBytes(StandardCharsets.US_ASCII));
                 String line;
                 while ((line = in.readLine()) != null) {
+                    commands.add(line);
                     String reply = line.startsWith("EHLO") ? "250 scripted.test\r\n"
                             : line.startsWith("DATA") ? "354 go\r\n" : line.startsWith("QUIT") ? "221 bye\r\n" : "250 ok\r\n";
                     out.write(reply.getBytes(StandardCharsets.US_ASCII));
@@ -294,6 +302,66 @@ class RemoteDeliveryTest {
             assertThat(server.messages).hasValue(2);
             assertThat(server.connections).hasValue(2);
             delivery.closeIdleSessions();
+        }
+    }
+
+    private static List<RecipientResult> deliverVerified(ServerCertificates certificates, int toPort, OutboundMessage message,
+            String name) {
+        return new RemoteDelivery(vertx, client, "client.example.test", new RemoteDelivery.Timeouts(SHORT, SHORT, SHORT, SHORT),
+                certificates, RemoteDelivery.Reuse.NONE)
+                .deliver("127.0.0.1", toPort, message, new TlsPolicy.Verified(name, "the test's policy"))
+                .await().atMost(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Under a verified policy the certificate decides, after the handshake and before MAIL: a trusted
+     * one for the name goes through; the wrong name or an unknown authority defers with the reason,
+     * and the sink sees no message.
+     */
+    @Test
+    void aVerifiedPolicyTakesOnlyATrustedCertificateForTheName() throws Exception {
+        ServerCertificates trustingSink = ServerCertificates.trusting(List.of(sinkCertificate));
+        String good = "verified-" + java.util.UUID.randomUUID() + "@remote.test";
+        assertThat(deliverVerified(trustingSink, port, message("a@example.test", List.of(good)), "sink.test"))
+                .singleElement().satisfies(r -> assertThat(r.kind()).isEqualTo(RecipientResult.Kind.DELIVERED));
+        assertThat(SmtpSink.filedFor(spool, good).get(0)).isEqualTo("a@example.test\nyes\n" + good);
+
+        String wrongName = "wrongname-" + java.util.UUID.randomUUID() + "@remote.test";
+        assertThat(deliverVerified(trustingSink, port, message("a@example.test", List.of(wrongName)), "mx.other.test"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.kind()).isEqualTo(RecipientResult.Kind.DEFERRED);
+                    assertThat(r.diagnostic()).startsWith("4.7.5 the certificate is not for mx.other.test");
+                });
+        String unknownAuthority = "untrusted-" + java.util.UUID.randomUUID() + "@remote.test";
+        assertThat(deliverVerified(ServerCertificates.trusting(List.of()), port, message("a@example.test",
+                List.of(unknownAuthority)), "sink.test")).singleElement().satisfies(r -> {
+                    assertThat(r.kind()).isEqualTo(RecipientResult.Kind.DEFERRED);
+                    assertThat(r.diagnostic()).startsWith("4.7.5 the certificate of sink.test is not trusted");
+                });
+        // REQUIRETLS over a verified session to a server that does not offer it: refused, nothing sent
+        String required = "required-" + java.util.UUID.randomUUID() + "@remote.test";
+        OutboundMessage requireTls = new OutboundMessage("a@example.test", List.of(OutboundMessage.Recipient.plain(required)),
+                MESSAGE.length, Multi.createFrom().item(Buffer.buffer(MESSAGE)), "", false, false, false, true);
+        assertThat(deliverVerified(trustingSink, port, requireTls, "sink.test")).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo(RecipientResult.Kind.BOUNCED);
+            assertThat(r.diagnostic()).startsWith("5.7.30 ");
+        });
+        assertThat(SmtpSink.filedFor(spool, wrongName)).isEmpty();
+        assertThat(SmtpSink.filedFor(spool, unknownAuthority)).isEmpty();
+        assertThat(SmtpSink.filedFor(spool, required)).isEmpty();
+    }
+
+    /** STARTTLS stripped (the classic downgrade): under a verified policy nothing goes in the clear. */
+    @Test
+    void aVerifiedPolicyNeverFallsBackToPlaintext() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(java.util.Set.of())) {
+            assertThat(deliverVerified(ServerCertificates.trusting(List.of(sinkCertificate)), server.socket.getLocalPort(),
+                    message("a@example.test", List.of("b@remote.test")), "scripted.test")).singleElement().satisfies(r -> {
+                        assertThat(r.kind()).isEqualTo(RecipientResult.Kind.DEFERRED);
+                        assertThat(r.diagnostic()).startsWith("4.7.5 scripted.test does not offer STARTTLS");
+                    });
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.commands.stream().anyMatch(c -> c.startsWith("EHLO")));
+            assertThat(server.commands).noneMatch(c -> c.startsWith("MAIL"));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.mailserver.smtp.outbound.mtasts;
 import io.mailserver.smtp.config.MailConfig;
 import io.mailserver.smtp.dns.AsyncDns;
 import io.mailserver.smtp.mailauth.DnsAnswer;
+import io.mailserver.smtp.outbound.tls.ServerCertificates;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,8 +14,9 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,15 +36,17 @@ import org.xbill.DNS.lookup.NoSuchDomainException;
 /**
  * {@link StsLookups} over dnsjava ({@code mail.smtp.dns.servers}) and Vert.x's HTTP client. The policy
  * host's address comes from the same resolvers as the MX hosts; the connection goes there with the
- * policy host's name for SNI, the Host field and the certificate check, against the authorities of
- * {@code mail.smtp.delivery.tls.trusted-authorities} (the JVM's by default). At most
- * {@link StsPolicy#MAX_BYTES} of a body are read; a slower or larger answer fails the fetch.
+ * policy host's name for SNI, the Host field and the certificate check, against the JVM's authorities
+ * and those of {@code mail.smtp.delivery.tls.trusted-authorities}. At most {@link StsPolicy#MAX_BYTES}
+ * of a body are read, and the whole fetch (connection, request, body) gets {@code fetch-timeout}: past
+ * it the request is reset, so a host that drips its answer a byte at a time holds no socket.
  */
 @ApplicationScoped
 public class HttpsStsLookups implements StsLookups {
 
     static final String PATH = "/.well-known/mta-sts.txt";
 
+    private final Vertx vertx;
     private final AsyncDns dns;
     private final HttpClient http;
     private final int port;
@@ -56,22 +60,25 @@ public class HttpsStsLookups implements StsLookups {
     }
 
     /**
-     * @param authorities PEM files of the authorities the policy hosts' certificates must chain to;
-     *                    empty for the JVM's
+     * @param authorities PEM files of authorities the policy hosts' certificates may chain to besides
+     *                    the JVM's
      */
     HttpsStsLookups(Vertx vertx, Optional<List<String>> dnsServers, Duration dnsTimeout, int port, Duration timeout,
             List<Path> authorities) {
+        this.vertx = vertx;
         this.dns = new AsyncDns(dnsServers, dnsTimeout);
         this.port = port;
         this.timeout = timeout;
+        // few policy hosts are asked at once; a small pool and queue keep a flood of new domains bounded
         HttpClientOptions options = new HttpClientOptions().setSsl(true).setVerifyHost(true).setKeepAlive(false)
-                .setConnectTimeout((int) timeout.toMillis()).setMaxRedirects(0);
-        if (!authorities.isEmpty()) {
-            PemTrustOptions trust = new PemTrustOptions();
-            authorities.forEach(a -> trust.addCertPath(a.toString()));
-            options.setTrustOptions(trust);
-        }
+                .setConnectTimeout((int) timeout.toMillis()).setMaxRedirects(0).setMaxPoolSize(2).setMaxWaitQueueSize(50)
+                .setTrustOptions(TrustOptions.wrap(ServerCertificates.trusting(authorities).trustManager()));
         this.http = vertx.createHttpClient(options);
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
     }
 
     @Override
@@ -95,14 +102,30 @@ public class HttpsStsLookups implements StsLookups {
     @Override
     public Uni<String> policy(String domain) {
         String host = "mta-sts." + domain.toLowerCase(Locale.ROOT);
-        return address(host).flatMap(address -> Uni.createFrom().completionStage(() -> http.request(new RequestOptions()
-                        .setMethod(HttpMethod.GET).setHost(host).setPort(port).setURI(PATH).setSsl(true)
-                        .setServer(SocketAddress.inetSocketAddress(port, address)).setFollowRedirects(false)
-                        .setTimeout(timeout.toMillis()))
-                        .compose(request -> request.send())
-                        .compose(this::body)
-                        .toCompletionStage()))
-                .ifNoItem().after(timeout.multipliedBy(2)).fail();
+        return address(host).flatMap(address -> Uni.createFrom().completionStage(() -> fetch(host, address).toCompletionStage()));
+    }
+
+    /** GET of the policy, reset when it has not ended within the timeout, whatever the host still sends. */
+    private Future<String> fetch(String host, String address) {
+        Promise<String> result = Promise.promise();
+        http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port).setURI(PATH).setSsl(true)
+                        .setServer(SocketAddress.inetSocketAddress(port, address)).setFollowRedirects(false))
+                .onFailure(result::tryFail)
+                .onSuccess(request -> {
+                    long deadline = vertx.setTimer(timeout.toMillis(), t -> {
+                        result.tryFail("the policy host did not answer within " + timeout.toSeconds() + " s");
+                        request.reset();
+                    });
+                    request.send().compose(this::body).onComplete(done -> {
+                        vertx.cancelTimer(deadline);
+                        if (done.succeeded()) {
+                            result.tryComplete(done.result());
+                        } else {
+                            result.tryFail(done.cause());
+                        }
+                    });
+                });
+        return result.future();
     }
 
     /** The body of a 200 text/plain answer, read up to the limit; anything else fails. */
@@ -112,7 +135,7 @@ public class HttpsStsLookups implements StsLookups {
             response.request().reset();
             return Future.failedFuture("the policy host answered " + response.statusCode());
         }
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("text/plain")) {
+        if (type == null || !type.split(";", 2)[0].strip().equalsIgnoreCase("text/plain")) {
             response.request().reset();
             return Future.failedFuture("the policy is not text/plain");
         }

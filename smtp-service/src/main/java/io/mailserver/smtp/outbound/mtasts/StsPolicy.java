@@ -19,7 +19,8 @@ public record StsPolicy(Mode mode, List<String> mx, Duration maxAge) {
     static final long MAX_AGE_SECONDS = 31_557_600;
     /** A policy body larger than this is not read (the RFC sets no limit; 64 KiB is ample for any real one). */
     public static final int MAX_BYTES = 64 * 1024;
-    private static final int MAX_PATTERNS = 100;
+    /** More mx lines than any real policy has; bounds what one cached policy holds. */
+    private static final int MAX_PATTERNS = 32;
 
     public enum Mode {
         /** Deliver only to matching MX hosts over TLS with a valid certificate. */
@@ -43,7 +44,8 @@ public record StsPolicy(Mode mode, List<String> mx, Duration maxAge) {
 
     /**
      * Parses a policy body: {@code key: value} lines ending in CRLF or LF; version, mode and max_age
-     * required, at least one mx unless the mode is none; unknown keys ignored (§3.2).
+     * required (the first of each counts), at least one mx unless the mode is none; unknown keys and
+     * blank lines ignored (§3.2).
      */
     public static StsPolicy parse(String body) throws InvalidPolicy {
         String version = null;
@@ -51,7 +53,7 @@ public record StsPolicy(Mode mode, List<String> mx, Duration maxAge) {
         Long maxAge = null;
         List<String> mx = new ArrayList<>();
         for (String line : body.split("\r?\n", -1)) {
-            if (line.isEmpty()) {
+            if (line.isBlank()) {
                 continue;
             }
             int colon = line.indexOf(':');
@@ -61,14 +63,15 @@ public record StsPolicy(Mode mode, List<String> mx, Duration maxAge) {
             String key = line.substring(0, colon);
             String value = line.substring(colon + 1).strip();
             switch (key) {
-                case "version" -> version = once(version, value, key);
-                case "mode" -> mode = mode(mode, value);
-                case "max_age" -> maxAge = maxAge(maxAge, value);
+                case "version" -> version = version != null ? version : value;
+                case "mode" -> mode = mode != null ? mode : mode(value);
+                case "max_age" -> maxAge = maxAge != null ? maxAge : maxAge(value);
                 case "mx" -> {
-                    if (mx.size() == MAX_PATTERNS || !pattern(value)) {
+                    String pattern = value.endsWith(".") ? value.substring(0, value.length() - 1) : value;
+                    if (mx.size() == MAX_PATTERNS || !pattern(pattern)) {
                         throw new InvalidPolicy("an mx pattern that is not a host name, or too many");
                     }
-                    mx.add(value.toLowerCase(Locale.ROOT));
+                    mx.add(pattern.toLowerCase(Locale.ROOT));
                 }
                 default -> {
                     // extension keys are ignored
@@ -107,17 +110,7 @@ public record StsPolicy(Mode mode, List<String> mx, Duration maxAge) {
         return false;
     }
 
-    private static String once(String previous, String value, String key) throws InvalidPolicy {
-        if (previous != null) {
-            throw new InvalidPolicy(key + " given twice");
-        }
-        return value;
-    }
-
-    private static Mode mode(Mode previous, String value) throws InvalidPolicy {
-        if (previous != null) {
-            throw new InvalidPolicy("mode given twice");
-        }
+    private static Mode mode(String value) throws InvalidPolicy {
         return switch (value) {
             case "enforce" -> Mode.ENFORCE;
             case "testing" -> Mode.TESTING;
@@ -126,9 +119,9 @@ public record StsPolicy(Mode mode, List<String> mx, Duration maxAge) {
         };
     }
 
-    private static Long maxAge(Long previous, String value) throws InvalidPolicy {
-        if (previous != null || value.isEmpty() || value.length() > 10 || !value.chars().allMatch(Character::isDigit)) {
-            throw new InvalidPolicy("max_age must be given once, as a number of seconds");
+    private static Long maxAge(String value) throws InvalidPolicy {
+        if (value.isEmpty() || value.length() > 10 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new InvalidPolicy("max_age must be a number of seconds");
         }
         // §3.2: up to 31557600; a larger value is read as the maximum rather than refusing the policy
         return Math.min(Long.parseLong(value), MAX_AGE_SECONDS);

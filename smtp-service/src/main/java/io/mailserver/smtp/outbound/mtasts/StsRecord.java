@@ -14,10 +14,10 @@ public record StsRecord(String id) {
 
     /**
      * The domain's record among its TXT strings, each already joined: none when no string starts with
-     * {@code v=STSv1}, when several do (§3.1: treat as no record), or when the one found is malformed.
+     * {@code v=STSv1;}, when several do (§3.1: treat as no record), or when the one found is malformed.
      */
     public static Optional<StsRecord> of(List<String> txt) {
-        List<String> candidates = txt.stream().filter(t -> t.startsWith("v=STSv1")).toList();
+        List<String> candidates = txt.stream().filter(t -> t.split(";", 2)[0].stripTrailing().equals("v=STSv1")).toList();
         if (candidates.size() != 1) {
             return Optional.empty();
         }
@@ -41,8 +41,9 @@ public record StsRecord(String id) {
             }
             String name = field.substring(0, equals);
             String value = field.substring(equals + 1);
-            if (name.equals("id")) {
-                if (id != null || !ID.matcher(value).matches()) {
+            if (name.equals("id") && id == null) {
+                // the first id counts (§3.1); a malformed one makes the record invalid
+                if (!ID.matcher(value).matches()) {
                     return Optional.empty();
                 }
                 id = value;

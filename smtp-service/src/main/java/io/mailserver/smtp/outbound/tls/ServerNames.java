@@ -5,14 +5,11 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 
 /**
- * Whether a certificate is for a host name (RFC 6125 §6): its DNS-IDs (subjectAltName dNSName), or
- * its subject CN only when it has none; a wildcard only as the whole leftmost label, standing for
- * exactly one label.
+ * Whether a certificate is for a host name (RFC 9525, which RFC 8461 §4.2 and RFC 8689 point to as
+ * RFC 6125): its DNS-IDs (subjectAltName dNSName) only, never the subject CN; a wildcard only as the
+ * whole leftmost label, standing for exactly one label.
  */
 public final class ServerNames {
 
@@ -46,18 +43,6 @@ public final class ServerNames {
                 }
             }
         } catch (CertificateParsingException e) {
-            return List.of();
-        }
-        if (!names.isEmpty()) {
-            return names;
-        }
-        try {
-            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN") && rdn.getValue() instanceof String cn) {
-                    names.add(cn);
-                }
-            }
-        } catch (InvalidNameException e) {
             return List.of();
         }
         return names;

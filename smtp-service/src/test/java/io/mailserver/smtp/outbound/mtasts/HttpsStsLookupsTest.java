@@ -42,7 +42,8 @@ class HttpsStsLookupsTest {
                 "redirect.test", "#! status=301 location=https://mta-sts.good.test/.well-known/mta-sts.txt\n",
                 "html.test", "#! type=text/html\n" + POLICY,
                 "missing.test", "#! status=404\n",
-                "huge.test", POLICY + "x: " + "y".repeat(StsPolicy.MAX_BYTES) + "\r\n");
+                "huge.test", POLICY + "x: " + "y".repeat(StsPolicy.MAX_BYTES) + "\r\n",
+                "slow.test", "#! drip=1\n" + POLICY);
         Map<String, MtaStsHosts.Host> served = new HashMap<>();
         policies.forEach((domain, policy) -> served.put("mta-sts." + domain,
                 new MtaStsHosts.Host(webPki.ensureIdentity("mta-sts." + domain), policy)));
@@ -87,7 +88,9 @@ class HttpsStsLookupsTest {
     @Test
     void redirectsOtherTypesErrorsOversizeAndUntrustedCertificatesFail() {
         Map<String, String> reasons = Map.of("redirect.test", "answered 301", "html.test", "not text/plain",
-                "missing.test", "answered 404", "huge.test", "larger than " + StsPolicy.MAX_BYTES);
+                "missing.test", "answered 404", "huge.test", "larger than " + StsPolicy.MAX_BYTES,
+                // one octet a second: the whole fetch has its time limit, not each read
+                "slow.test", "did not answer within 5 s");
         reasons.forEach((domain, reason) -> assertThatThrownBy(() -> fetch(domain)).as(domain).hasMessageContaining(reason));
         // a certificate from an authority we do not trust; a policy host without an address
         for (String domain : List.of("untrusted.test", "nowhere.test")) {

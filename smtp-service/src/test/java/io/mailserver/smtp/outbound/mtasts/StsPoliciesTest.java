@@ -59,6 +59,10 @@ class StsPoliciesTest {
     private final StsPolicies policies = new StsPolicies(lookups, clock, 100);
 
     private Optional<StsPolicy> policy() {
+        return answer() instanceof StsPolicies.Answer.Policy found ? Optional.of(found.policy()) : Optional.empty();
+    }
+
+    private StsPolicies.Answer answer() {
         return policies.policy("example.test").await().atMost(Duration.ofSeconds(5));
     }
 
@@ -94,14 +98,35 @@ class StsPoliciesTest {
     @Test
     void noRecordOrNoPolicyMeansNoProtectionAndModeNoneWithdrawsIt() {
         lookups.record = new DnsAnswer.None<>();
-        assertThat(policy()).isEmpty();
+        assertThat(answer()).isInstanceOf(StsPolicies.Answer.None.class);
+        // could not tell: mail goes on as without a policy, a REQUIRETLS message waits
+        lookups.record = new DnsAnswer.Failure<>("SERVFAIL");
+        assertThat(answer()).isInstanceOf(StsPolicies.Answer.Unknown.class);
         lookups.record = new DnsAnswer.Records<>(List.of("v=STSv1; id=1"));
         lookups.body = null;
-        assertThat(policy()).isEmpty();
+        assertThat(answer()).isInstanceOf(StsPolicies.Answer.Unknown.class);
+        lookups.body = "garbage";
+        assertThat(answer()).isInstanceOf(StsPolicies.Answer.Unknown.class);
         lookups.body = ENFORCE;
         assertThat(policy()).isPresent();
         lookups.record = new DnsAnswer.Records<>(List.of("v=STSv1; id=2"));
         lookups.body = "version: STSv1\nmode: none\nmax_age: 86400\n";
-        assertThat(policy()).isEmpty();
+        assertThat(answer()).isInstanceOf(StsPolicies.Answer.None.class);
+    }
+
+    @Test
+    void theCacheIsBoundedAndAnExpiredPolicyIsFetchedAgain() {
+        StsPolicies small = new StsPolicies(lookups, clock, 2);
+        for (String domain : List.of("a.test", "b.test", "c.test")) {
+            small.policy(domain).await().atMost(Duration.ofSeconds(5));
+        }
+        assertThat(small.size()).isEqualTo(2);
+        assertThat(lookups.fetches).hasValue(3);
+        // a.test went first; c.test is still cached under the same id
+        small.policy("c.test").await().atMost(Duration.ofSeconds(5));
+        assertThat(lookups.fetches).hasValue(3);
+        clock.now = clock.now.plus(Duration.ofDays(2));
+        small.policy("c.test").await().atMost(Duration.ofSeconds(5));
+        assertThat(lookups.fetches).hasValue(4);
     }
 }

@@ -39,6 +39,11 @@ class StsPolicyTest {
         assertThat(none.mode()).isEqualTo(StsPolicy.Mode.NONE);
         assertThat(StsPolicy.parse("version: STSv1\nmode: enforce\nmx: a.test\nmax_age: 9999999999").maxAge().getSeconds())
                 .isEqualTo(StsPolicy.MAX_AGE_SECONDS);
+        // the first of a repeated field counts; blank lines and a trailing dot on an mx name are harmless
+        StsPolicy repeated = StsPolicy.parse("version: STSv1\nmode: enforce\nmode: none\n  \nmx: a.test.\nmax_age: 5\nmax_age: 9\n");
+        assertThat(repeated.mode()).isEqualTo(StsPolicy.Mode.ENFORCE);
+        assertThat(repeated.maxAge().getSeconds()).isEqualTo(5);
+        assertThat(repeated.permits("a.test")).isTrue();
     }
 
     @Test
@@ -48,7 +53,6 @@ class StsPolicyTest {
                 "version: STSv1\nmode: enforce\nmax_age: 1\n",
                 "version: STSv1\nmode: strict\nmx: a.test\nmax_age: 1\n",
                 "version: STSv1\nmode: enforce\nmx: a.test\nmax_age: -1\n",
-                "version: STSv1\nmode: enforce\nmode: none\nmx: a.test\nmax_age: 1\n",
                 "version: STSv1\nmode: enforce\nmx: a.test\n",
                 "version: STSv1\nmode: enforce\nmx: *\nmax_age: 1\n",
                 "version: STSv1\nmode: enforce\nmx: a..test\nmax_age: 1\n",
@@ -68,6 +72,8 @@ class StsPolicyTest {
         assertThat(StsRecord.of(List.of("v=STSv1; id=not-alnum"))).isEmpty();
         assertThat(StsRecord.of(List.of("v=STSv1;"))).isEmpty();
         assertThat(StsRecord.of(List.of("v=STSv10; id=a"))).isEmpty();
+        assertThat(StsRecord.of(List.of("v=STSv10; id=a", "v=STSv1; id=b"))).contains(new StsRecord("b"));
+        assertThat(StsRecord.of(List.of("v=STSv1; id=a; id=b"))).contains(new StsRecord("a"));
         assertThat(StsRecord.of(List.of())).isEqualTo(Optional.empty());
     }
 }

@@ -1,0 +1,69 @@
+package io.mailserver.smtp.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailserver.smtp.client.AttemptOutcome;
+import io.mailserver.smtp.outbound.mtasts.StsPolicies;
+import io.mailserver.smtp.outbound.mtasts.StsPolicy;
+import io.mailserver.smtp.outbound.tls.TlsPolicy;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NextHopsTest {
+
+    private static final List<MailExchangers.Lookup.Exchange> EXCHANGES = List.of(
+            new MailExchangers.Lookup.Exchange("mx1.example.test", "192.0.2.1"),
+            new MailExchangers.Lookup.Exchange("backup.other.test", "192.0.2.2"));
+
+    private static StsPolicies.Answer policy(String mode) throws Exception {
+        return new StsPolicies.Answer.Policy(StsPolicy.parse("version: STSv1\nmode: " + mode + "\nmx: *.example.test\nmax_age: 60\n"));
+    }
+
+    private static List<NextHops.Hop> tried(NextHops.Choice choice) {
+        assertThat(choice).isInstanceOf(NextHops.Choice.Try.class);
+        return ((NextHops.Choice.Try) choice).hops();
+    }
+
+    private static void settled(NextHops.Choice choice, AttemptOutcome.Kind kind, String code) {
+        assertThat(choice).isInstanceOfSatisfying(NextHops.Choice.Settle.class, settle -> {
+            assertThat(settle.kind()).isEqualTo(kind);
+            assertThat(settle.diagnostic()).startsWith(code);
+        });
+    }
+
+    @Test
+    void withoutAPolicyOrInTestingModeEveryMxIsTriedOpportunistically() throws Exception {
+        for (StsPolicies.Answer answer : List.of(new StsPolicies.Answer.None(), new StsPolicies.Answer.Unknown("x"), policy("testing"))) {
+            assertThat(tried(NextHops.mx("example.test", EXCHANGES, 25, answer, false)))
+                    .extracting(NextHops.Hop::tls).containsOnly(TlsPolicy.OPPORTUNISTIC).hasSize(2);
+        }
+    }
+
+    @Test
+    void enforceKeepsTheListedHostsAndVerifiesTheirNames() throws Exception {
+        assertThat(tried(NextHops.mx("example.test", EXCHANGES, 25, policy("enforce"), false))).containsExactly(
+                new NextHops.Hop("192.0.2.1", 25, new TlsPolicy.Verified("mx1.example.test", "the MTA-STS policy of example.test")));
+        settled(NextHops.mx("example.test", List.of(EXCHANGES.get(1)), 25, policy("enforce"), false),
+                AttemptOutcome.Kind.DEFERRED, "4.7.5");
+    }
+
+    @Test
+    void requireTlsNeedsAnAuthenticatedMxAndWaitsWhenThePolicyCannotBeRead() throws Exception {
+        assertThat(tried(NextHops.mx("example.test", EXCHANGES, 25, policy("testing"), true))).containsExactly(
+                new NextHops.Hop("192.0.2.1", 25, new TlsPolicy.Verified("mx1.example.test", "REQUIRETLS")));
+        settled(NextHops.mx("example.test", EXCHANGES, 25, new StsPolicies.Answer.None(), true),
+                AttemptOutcome.Kind.BOUNCED, "5.7.10");
+        settled(NextHops.mx("example.test", EXCHANGES, 25, new StsPolicies.Answer.Unknown("DNS failed"), true),
+                AttemptOutcome.Kind.DEFERRED, "4.7.10");
+    }
+
+    @Test
+    void routesAreVerifiedByTheirNameUnderRequireTlsAndAnAddressCannotBe() {
+        assertThat(tried(NextHops.route(new Routes.Target("relay.example.test", 25), false)))
+                .containsExactly(new NextHops.Hop("relay.example.test", 25, TlsPolicy.OPPORTUNISTIC));
+        assertThat(tried(NextHops.route(new Routes.Target("relay.example.test", 587), true)))
+                .containsExactly(new NextHops.Hop("relay.example.test", 587, new TlsPolicy.Verified("relay.example.test", "REQUIRETLS")));
+        settled(NextHops.route(new Routes.Target("10.0.0.5", 25), true), AttemptOutcome.Kind.BOUNCED, "5.7.10");
+        settled(NextHops.route(new Routes.Target("2001:db8::5", 25), true), AttemptOutcome.Kind.BOUNCED, "5.7.10");
+    }
+}
