@@ -11,8 +11,10 @@ seconds (the line itself is not served): how the tests play a policy host that m
 Prints "ready" once listening.
 """
 import http.server
+import socket
 import ssl
 import sys
+import threading
 import time
 
 port = int(sys.argv[1])
@@ -66,7 +68,16 @@ class Policies(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class Ipv6Server(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
+# on 127.0.0.1 and on ::1, the same port: a test can give a policy host an address that refuses
+# connections (IPv4, tried first) and one that answers (IPv6)
 server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Policies)
 server.socket = default.wrap_socket(server.socket, server_side=True)
+server6 = Ipv6Server(("::1", port), Policies)
+server6.socket = default.wrap_socket(server6.socket, server_side=True)
+threading.Thread(target=server6.serve_forever, daemon=True).start()
 print("ready", flush=True)
 server.serve_forever()

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Name;
@@ -39,12 +41,14 @@ import org.xbill.DNS.lookup.NoSuchDomainException;
  * policy host's name for SNI, the Host field and the certificate check, against the JVM's authorities
  * and those of {@code mail.smtp.delivery.tls.trusted-authorities}. At most {@link StsPolicy#MAX_BYTES}
  * of a body are read, and the whole fetch (connection, request, body) gets {@code fetch-timeout}: past
- * it the request is reset, so a host that drips its answer a byte at a time holds no socket.
+ * it the request is reset, so a host that drips its answer a byte at a time holds no socket. An
+ * address that refuses the connection passes the fetch to the host's next one.
  */
 @ApplicationScoped
 public class HttpsStsLookups implements StsLookups {
 
     static final String PATH = "/.well-known/mta-sts.txt";
+    static final int MAX_ADDRESSES = 4;
 
     private final Vertx vertx;
     private final AsyncDns dns;
@@ -102,22 +106,47 @@ public class HttpsStsLookups implements StsLookups {
     @Override
     public Uni<String> policy(String domain) {
         String host = "mta-sts." + domain.toLowerCase(Locale.ROOT);
-        return address(host).flatMap(address -> Uni.createFrom().completionStage(() -> fetch(host, address).toCompletionStage()));
+        return addresses(host).flatMap(addresses -> Uni.createFrom().completionStage(() -> fetch(host, addresses).toCompletionStage()));
     }
 
-    /** GET of the policy, reset when it has not ended within the timeout, whatever the host still sends. */
-    private Future<String> fetch(String host, String address) {
+    /**
+     * GET of the policy from the first address that takes the connection, all within the timeout:
+     * when it runs out the request is reset, whatever the host still sends.
+     */
+    private Future<String> fetch(String host, List<String> addresses) {
         Promise<String> result = Promise.promise();
+        AtomicReference<HttpClientRequest> current = new AtomicReference<>();
+        long deadline = vertx.setTimer(timeout.toMillis(), t -> {
+            result.tryFail("the policy host did not answer within " + timeout.toSeconds() + " s");
+            HttpClientRequest request = current.get();
+            if (request != null) {
+                request.reset();
+            }
+        });
+        result.future().onComplete(done -> vertx.cancelTimer(deadline));
+        connect(host, addresses, 0, result, current);
+        return result.future();
+    }
+
+    private void connect(String host, List<String> addresses, int i, Promise<String> result,
+            AtomicReference<HttpClientRequest> current) {
         http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port).setURI(PATH).setSsl(true)
-                        .setServer(SocketAddress.inetSocketAddress(port, address)).setFollowRedirects(false))
-                .onFailure(result::tryFail)
+                        .setServer(SocketAddress.inetSocketAddress(port, addresses.get(i))).setFollowRedirects(false))
+                .onFailure(failure -> {
+                    // unreachable (or the handshake failed): the host's next address, while time is left
+                    if (i + 1 < addresses.size() && !result.future().isComplete()) {
+                        connect(host, addresses, i + 1, result, current);
+                    } else {
+                        result.tryFail(failure);
+                    }
+                })
                 .onSuccess(request -> {
-                    long deadline = vertx.setTimer(timeout.toMillis(), t -> {
-                        result.tryFail("the policy host did not answer within " + timeout.toSeconds() + " s");
+                    current.set(request);
+                    if (result.future().isComplete()) {
                         request.reset();
-                    });
+                        return;
+                    }
                     request.send().compose(this::body).onComplete(done -> {
-                        vertx.cancelTimer(deadline);
                         if (done.succeeded()) {
                             result.tryComplete(done.result());
                         } else {
@@ -125,7 +154,6 @@ public class HttpsStsLookups implements StsLookups {
                         }
                     });
                 });
-        return result.future();
     }
 
     /** The body of a 200 text/plain answer, read up to the limit; anything else fails. */
@@ -154,8 +182,8 @@ public class HttpsStsLookups implements StsLookups {
         return body.future();
     }
 
-    /** The policy host's first address, IPv4 before IPv6 as for MX hosts. */
-    private Uni<String> address(String host) {
+    /** The policy host's addresses, IPv4 before IPv6 as for MX hosts, at most {@value #MAX_ADDRESSES}. */
+    private Uni<List<String>> addresses(String host) {
         Name name;
         try {
             name = Name.fromString(host + ".");
@@ -170,7 +198,7 @@ public class HttpsStsLookups implements StsLookups {
             if (found.isEmpty()) {
                 throw new IllegalStateException(host + " has no address");
             }
-            return found.get(0);
+            return List.copyOf(found.subList(0, Math.min(found.size(), MAX_ADDRESSES)));
         }));
     }
 }

@@ -18,14 +18,17 @@ import org.jboss.logging.Logger;
  * fetched leaves a cached policy in force (§5: that is what protects against an attacker who strips
  * them); with nothing cached, a domain without a record has no policy, and one whose record or
  * policy could not be read is {@link Answer.Unknown}: mail goes on as without a policy, but a
- * REQUIRETLS message waits. Bounded in entries and in the size of the patterns they hold; the least
- * recently used domain goes first.
+ * REQUIRETLS message waits. A policy that could not be fetched is not asked for again for
+ * {@value #RETRY_FETCH_MINUTES} minutes (a dead policy host would otherwise cost every delivery to the
+ * domain a full fetch timeout). Bounded in entries and in the size of the patterns they hold; the
+ * least recently used domain goes first.
  */
 public final class StsPolicies {
 
     private static final Logger LOG = Logger.getLogger(StsPolicies.class);
     /** What all cached policies may hold, counted as pattern characters plus a fixed cost per entry. */
     static final long MAX_WEIGHT = 4L * 1024 * 1024;
+    static final int RETRY_FETCH_MINUTES = 5;
 
     /** What is known of a domain's policy. */
     public sealed interface Answer {
@@ -51,11 +54,19 @@ public final class StsPolicies {
     private final int capacity;
     private final LinkedHashMap<String, Cached> cache = new LinkedHashMap<>(16, 0.75f, true);
     private long weight;
+    /** Domains whose policy fetch failed, and until when it is not tried again; as bounded as the cache. */
+    private final LinkedHashMap<String, Instant> failedFetches;
 
     public StsPolicies(StsLookups lookups, Clock clock, int capacity) {
         this.lookups = lookups;
         this.clock = clock;
         this.capacity = Math.max(1, capacity);
+        this.failedFetches = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+                return size() > StsPolicies.this.capacity;
+            }
+        };
     }
 
     /** What mail to {@code domain} must follow. Never fails. */
@@ -77,8 +88,9 @@ public final class StsPolicies {
                     if (cached.isPresent() && cached.get().id().equals(id)) {
                         return Uni.createFrom().item(answer(cached.get()));
                     }
-                    return fetch(key, id).map(fetched -> fetched instanceof Answer.Unknown && cached.isPresent()
-                            ? answer(cached.get()) : fetched);
+                    Uni<Answer> fetched = fetchPaused(key) ? Uni.createFrom().item(new Answer.Unknown(
+                            "the MTA-STS policy could not be fetched lately")) : fetch(key, id);
+                    return fetched.map(got -> got instanceof Answer.Unknown && cached.isPresent() ? answer(cached.get()) : got);
                 })
                 .onFailure().recoverWithItem(failure -> {
                     LOG.debugf("MTA-STS for %s: %s", key, failure.toString());
@@ -97,16 +109,38 @@ public final class StsPolicies {
                 Cached entry = new Cached(id, policy, clock.instant().plus(policy.maxAge()),
                         256 + policy.mx().stream().mapToLong(String::length).sum());
                 store(domain, entry);
+                synchronized (failedFetches) {
+                    failedFetches.remove(domain);
+                }
                 LOG.debugf("MTA-STS policy of %s (id %s): %s", domain, id, policy);
                 return answer(entry);
             } catch (StsPolicy.InvalidPolicy e) {
                 LOG.debugf("MTA-STS policy of %s is invalid: %s", domain, e.getMessage());
+                pauseFetches(domain);
                 return (Answer) new Answer.Unknown("the MTA-STS policy is invalid");
             }
         }).onFailure().recoverWithItem(failure -> {
             LOG.debugf("MTA-STS policy of %s could not be fetched: %s", domain, failure.getMessage());
+            pauseFetches(domain);
             return new Answer.Unknown("the MTA-STS policy could not be fetched");
         });
+    }
+
+    private void pauseFetches(String domain) {
+        synchronized (failedFetches) {
+            failedFetches.put(domain, clock.instant().plus(java.time.Duration.ofMinutes(RETRY_FETCH_MINUTES)));
+        }
+    }
+
+    private boolean fetchPaused(String domain) {
+        synchronized (failedFetches) {
+            Instant until = failedFetches.get(domain);
+            if (until != null && !clock.instant().isBefore(until)) {
+                failedFetches.remove(domain);
+                return false;
+            }
+            return until != null;
+        }
     }
 
     private void store(String domain, Cached entry) {

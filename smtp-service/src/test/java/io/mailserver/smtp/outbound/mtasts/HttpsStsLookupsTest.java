@@ -43,7 +43,8 @@ class HttpsStsLookupsTest {
                 "html.test", "#! type=text/html\n" + POLICY,
                 "missing.test", "#! status=404\n",
                 "huge.test", POLICY + "x: " + "y".repeat(StsPolicy.MAX_BYTES) + "\r\n",
-                "slow.test", "#! drip=1\n" + POLICY);
+                "slow.test", "#! drip=1\n" + POLICY,
+                "fallback.test", POLICY);
         Map<String, MtaStsHosts.Host> served = new HashMap<>();
         policies.forEach((domain, policy) -> served.put("mta-sts." + domain,
                 new MtaStsHosts.Host(webPki.ensureIdentity("mta-sts." + domain), policy)));
@@ -52,7 +53,10 @@ class HttpsStsLookupsTest {
         dns = PowerDns.start(dir.resolve("pdns"));
         for (String host : served.keySet()) {
             String domain = host.substring("mta-sts.".length());
-            dns.addZone(domain, List.of(new PowerDns.Record(host + ".", "A", "127.0.0.1"),
+            // fallback.test: its IPv4 address refuses connections, its IPv6 one answers
+            dns.addZone(domain, List.of(domain.equals("fallback.test") ? new PowerDns.Record(host + ".", "A", "127.0.0.9")
+                            : new PowerDns.Record(host + ".", "A", "127.0.0.1"),
+                    new PowerDns.Record(host + ".", "AAAA", "::1"),
                     new PowerDns.Record("_mta-sts." + domain + ".", "TXT", "\\\"v=STSv1; id=1\\\"")));
         }
         vertx = Vertx.vertx();
@@ -80,6 +84,7 @@ class HttpsStsLookupsTest {
     @Test
     void aWellServedPolicyIsRead() {
         assertThat(fetch("good.test")).isEqualTo(POLICY);
+        assertThat(fetch("fallback.test")).as("from the second address").isEqualTo(POLICY);
         assertThat(lookups.records("good.test").await().atMost(Duration.ofSeconds(30)))
                 .isEqualTo(new DnsAnswer.Records<>(List.of("v=STSv1; id=1")));
         assertThat(lookups.records("absent.good.test").await().atMost(Duration.ofSeconds(30))).isInstanceOf(DnsAnswer.None.class);

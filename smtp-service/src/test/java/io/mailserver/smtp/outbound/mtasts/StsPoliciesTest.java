@@ -105,8 +105,10 @@ class StsPoliciesTest {
         lookups.record = new DnsAnswer.Records<>(List.of("v=STSv1; id=1"));
         lookups.body = null;
         assertThat(answer()).isInstanceOf(StsPolicies.Answer.Unknown.class);
+        clock.now = clock.now.plus(Duration.ofMinutes(StsPolicies.RETRY_FETCH_MINUTES));
         lookups.body = "garbage";
         assertThat(answer()).isInstanceOf(StsPolicies.Answer.Unknown.class);
+        clock.now = clock.now.plus(Duration.ofMinutes(StsPolicies.RETRY_FETCH_MINUTES));
         lookups.body = ENFORCE;
         assertThat(policy()).isPresent();
         lookups.record = new DnsAnswer.Records<>(List.of("v=STSv1; id=2"));
@@ -128,5 +130,17 @@ class StsPoliciesTest {
         clock.now = clock.now.plus(Duration.ofDays(2));
         small.policy("c.test").await().atMost(Duration.ofSeconds(5));
         assertThat(lookups.fetches).hasValue(4);
+    }
+
+    @Test
+    void aFailedFetchIsNotRepeatedForFiveMinutes() {
+        lookups.body = null;
+        assertThat(answer()).isInstanceOf(StsPolicies.Answer.Unknown.class);
+        assertThat(answer()).isInstanceOf(StsPolicies.Answer.Unknown.class);
+        assertThat(lookups.fetches).hasValue(1);
+        lookups.body = ENFORCE;
+        clock.now = clock.now.plus(Duration.ofMinutes(StsPolicies.RETRY_FETCH_MINUTES));
+        assertThat(policy()).isPresent();
+        assertThat(lookups.fetches).hasValue(2);
     }
 }
