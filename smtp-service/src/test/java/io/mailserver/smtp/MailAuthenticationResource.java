@@ -19,6 +19,8 @@ import java.util.Map;
  */
 public final class MailAuthenticationResource implements QuarkusTestResourceLifecycleManager {
 
+    static final String SPF_PASSING_DOMAIN = "spfpass.test";
+
     private PowerDns dns;
 
     @Override
@@ -40,6 +42,8 @@ public final class MailAuthenticationResource implements QuarkusTestResourceLife
                     txt("signed.test.", "v=spf1 -all"),
                     txt("_dmarc.signed.test.", "v=DMARC1; p=reject; adkim=s"),
                     txt("sel._domainkey.signed.test.", DkimKeys.dnsRecord(DkimAlgorithm.ED25519_SHA256, key.getPublic()))));
+            // a hosted domain of the tests (MailAuthenticationTest makes accounts there) whose SPF passes from loopback
+            dns.addZone(SPF_PASSING_DOMAIN, List.of(txt(SPF_PASSING_DOMAIN + ".", "v=spf1 ip4:127.0.0.0/8 -all")));
             dns.addZone("nothing.test", List.of(new PowerDns.Record("nothing.test.", "A", "192.0.2.1")));
             return Map.of(
                     "mail.smtp.mx.authentication.enabled", "true",

@@ -87,6 +87,28 @@ class MailAuthenticationTest {
         assertThat(mail.inboxTexts(mail.alice).stream().filter(m -> m.contains(marker))).isEmpty();
     }
 
+    @Test
+    void aSenderThatPassedSpfGetsTheSuccessNoticeItAskedFor() throws Exception {
+        // the other side of the backscatter rule: the MAIL FROM domain's SPF passes for this client,
+        // so the sender is who it says and the "delivered" report it asked for goes to it
+        TestMail spfPassing = new TestMail(MailAuthenticationResource.SPF_PASSING_DOMAIN);
+        String marker = "notice-" + UUID.randomUUID();
+        try (LineClient c = LineClient.connect("127.0.0.1", mxPort)) {
+            c.expect("220 ");
+            ehlo(c, "client.sender.test");
+            c.send("MAIL FROM:<" + spfPassing.alice + "> RET=HDRS ENVID=" + marker).expect("250 ");
+            c.send("RCPT TO:<" + spfPassing.bob + "> NOTIFY=SUCCESS").expect("250 ");
+            c.send("DATA").expect("354 ");
+            c.sendRaw(message(spfPassing.alice, marker) + ".\r\n");
+            c.expect("250 ");
+            c.send("QUIT");
+        }
+        String notice = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> spfPassing.inboxTexts(spfPassing.alice).stream()
+                        .filter(m -> m.contains("Original-Envelope-Id: " + marker)).findFirst().orElse(null), m -> m != null);
+        assertThat(notice).contains("Final-Recipient: rfc822; " + spfPassing.bob + "\r\nAction: delivered\r\nStatus: 2.0.0");
+    }
+
     private String stored(String mailbox, String marker) {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> mail.mailboxTexts(mail.bob, mailbox).stream().filter(m -> m.contains(marker)).findFirst()

@@ -39,14 +39,22 @@ import javax.net.ssl.SSLContext;
 final class TestMail {
 
     /** A hosted domain of its own for one test class, so classes never see each other's mail. */
-    final String domain = "d" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-    final String alice = "alice@" + domain;
-    final String bob = "bob@" + domain;
+    final String domain;
+    final String alice;
+    final String bob;
 
     static final String ALICE_PASSWORD = "alice-password-1";
     static final String BOB_PASSWORD = "bob-password-12";
 
     TestMail() {
+        this("d" + UUID.randomUUID().toString().substring(0, 8) + ".test");
+    }
+
+    /** Accounts in {@code domain}, which must not be hosted yet (a test that needs its DNS). */
+    TestMail(String domain) {
+        this.domain = domain;
+        this.alice = "alice@" + domain;
+        this.bob = "bob@" + domain;
         AdminClient admin = admin();
         admin.addDomain(domain).orThrow();
         admin.addAccount(alice, ALICE_PASSWORD).orThrow();
