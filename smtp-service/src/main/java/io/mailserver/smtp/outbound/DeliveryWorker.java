@@ -10,7 +10,6 @@ import io.mailserver.smtp.outbound.mtasts.StsPolicies;
 import io.mailserver.smtp.outbound.mtasts.StsPolicy;
 import io.mailserver.smtp.outbound.tls.ServerCertificates;
 import io.mailserver.smtp.outbound.tls.TlsRequirement;
-import io.mailserver.smtp.outbound.tls.TlsPolicy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +34,8 @@ import org.jboss.logging.Logger;
 
 /**
  * A delivery worker: leases due entries of the outbound queue from storage, delivers each to its
- * domain's next hop (a configured {@link Routes route}, else its MX hosts from {@link MailExchangers}), tells
+ * domain's next hop (a configured {@link Routes route}, else its MX hosts from {@link MailExchangers},
+ * as the domain's MTA-STS policy and the sender's REQUIRETLS allow: {@link NextHops}), tells
  * the sender what its recipients' NOTIFY asks for ({@link DeliveryNotices}: failures, delays, relays)
  * and reports every recipient's outcome. Workers of all instances share the
  * queue: a lease is one worker's until it reports or the lease runs out (a killed instance), and a
