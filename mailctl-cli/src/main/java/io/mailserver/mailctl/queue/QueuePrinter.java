@@ -4,9 +4,12 @@ import io.mailserver.contracts.storage.v1.ListQueueResponse;
 import io.mailserver.contracts.storage.v1.QueueEntry;
 import io.mailserver.contracts.storage.v1.QueuedRecipient;
 import io.mailserver.contracts.storage.v1.Timestamp;
+import io.mailserver.contracts.storage.v1.TlsRequirement;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** How queue entries read on the operator's terminal: one line (two with an error) each, or in full. */
 final class QueuePrinter {
@@ -45,6 +48,10 @@ final class QueuePrinter {
         if (!entry.getEnvid().isEmpty()) {
             out.println("  envid       " + printable(entry.getEnvid()));
         }
+        List<String> needs = needs(entry);
+        if (!needs.isEmpty()) {
+            out.println("  next hop    " + String.join(", ", needs));
+        }
         if (!entry.getLastError().isEmpty()) {
             out.println("  last error  " + printable(entry.getLastError()));
         }
@@ -52,6 +59,24 @@ final class QueuePrinter {
         for (QueuedRecipient r : entry.getRecipientsList()) {
             out.println("    <" + printable(r.getRecipient().getAddress()) + ">");
         }
+    }
+
+    /** What the next hop must offer, or what the sender waived: why an entry may bounce or wait. */
+    private static List<String> needs(QueueEntry entry) {
+        List<String> needs = new ArrayList<>();
+        if (entry.getTlsRequirement() == TlsRequirement.TLS_REQUIREMENT_REQUIRED) {
+            needs.add("REQUIRETLS (verified TLS, MTA-STS-listed MX)");
+        }
+        if (entry.getSmtputf8()) {
+            needs.add("SMTPUTF8");
+        }
+        if (entry.getEightBit()) {
+            needs.add("8BITMIME");
+        }
+        if (entry.getTlsRequirement() == TlsRequirement.TLS_REQUIREMENT_OPTIONAL) {
+            needs.add("MTA-STS waived (TLS-Required: No)");
+        }
+        return needs;
     }
 
     private static String next(QueueEntry entry, Instant now) {

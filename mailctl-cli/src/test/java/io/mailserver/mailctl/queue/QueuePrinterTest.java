@@ -7,6 +7,7 @@ import io.mailserver.contracts.storage.v1.OutboundRecipient;
 import io.mailserver.contracts.storage.v1.QueueEntry;
 import io.mailserver.contracts.storage.v1.QueuedRecipient;
 import io.mailserver.contracts.storage.v1.Timestamp;
+import io.mailserver.contracts.storage.v1.TlsRequirement;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,17 @@ class QueuePrinterTest {
                   recipients
                     <bob@example.net>
                 """);
+    }
+
+    @Test
+    void showsWhatTheNextHopMustOffer() {
+        QueueEntry strict = entry(7, "").toBuilder().setTlsRequirement(TlsRequirement.TLS_REQUIREMENT_REQUIRED)
+                .setSmtputf8(true).setEightBit(true).build();
+        assertThat(print(p -> p.entry(strict, NOW)))
+                .contains("\n  next hop    REQUIRETLS (verified TLS, MTA-STS-listed MX), SMTPUTF8, 8BITMIME\n");
+        QueueEntry relaxed = entry(8, "").toBuilder().setTlsRequirement(TlsRequirement.TLS_REQUIREMENT_OPTIONAL).build();
+        assertThat(print(p -> p.entry(relaxed, NOW))).contains("\n  next hop    MTA-STS waived (TLS-Required: No)\n");
+        assertThat(print(p -> p.entry(entry(9, ""), NOW))).doesNotContain("next hop");
     }
 
     @Test
