@@ -199,8 +199,8 @@ class RemoteDeliveryTest {
 
     /**
      * A scripted server that takes any number of connections and transactions; on connections listed in
-     * {@code dropAfterRset} it answers the first RSET, then says 421 and hangs up, as a server ending an
-     * idle session does. Counts connections and messages.
+     * {@code dropAfterRset} it answers the first RSET, then at once says 421 and hangs up, as a server
+     * ending an idle session does. Counts connections and messages.
      */
     private static final class ScriptedServer implements AutoCloseable {
         final ServerSocket socket = new ServerSocket(0);
@@ -244,7 +244,7 @@ class RemoteDeliveryTest {
                         out.write("250 queued\r\n".getBytes(StandardCharsets.US_ASCII));
                     }
                     if (line.startsWith("RSET") && dropAfterRset) {
-                        Thread.sleep(200);
+                        // at once behind the 250: parked or not yet, the client must not read it as a reply
                         out.write("421 4.4.2 idle too long\r\n".getBytes(StandardCharsets.US_ASCII));
                         dropped.countDown();
                         return;
