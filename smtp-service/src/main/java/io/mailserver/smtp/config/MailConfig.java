@@ -87,6 +87,13 @@ public interface MailConfig {
          */
         @WithDefault("10s")
         Duration timeout();
+
+        /**
+         * DNSSEC trust anchors for DANE's lookups, DS or DNSKEY records in zone-file form
+         * ({@code . IN DS 20326 8 2 E06D...}); unset, the root zone's keys as IANA publishes them.
+         * Another anchor is for a private or test zone.
+         */
+        Optional<List<String>> trustAnchors();
     }
 
     /** {@code mail.smtp.delivery.*}. */
@@ -191,6 +198,23 @@ public interface MailConfig {
 
         /** {@code mail.smtp.delivery.mta-sts.*}: RFC 8461. */
         MtaSts mtaSts();
+
+        /** {@code mail.smtp.delivery.dane.*}: RFC 7672. */
+        Dane dane();
+    }
+
+    /** {@code mail.smtp.delivery.dane.*}. */
+    interface Dane {
+
+        /**
+         * Whether MX delivery validates DNSSEC itself (from {@code mail.smtp.dns.trust-anchors}) and
+         * follows the TLSA records of MX hosts whose names and addresses DNSSEC proved: such a host
+         * gets STARTTLS and a certificate the records match, or nothing. The resolvers in
+         * {@code mail.smtp.dns.servers} must pass DNSSEC records on (any recursive resolver does); one
+         * that strips them makes mail to every signed domain wait, so turn this off behind one.
+         */
+        @WithDefault("true")
+        boolean enabled();
     }
 
     /** {@code mail.smtp.delivery.tls.*}. */

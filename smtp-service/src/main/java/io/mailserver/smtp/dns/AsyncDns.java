@@ -2,13 +2,22 @@ package io.mailserver.smtp.dns;
 
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.lookup.LookupResult;
 import org.xbill.DNS.lookup.LookupSession;
+import org.xbill.DNS.lookup.NoSuchDomainException;
 import org.xbill.DNS.lookup.NoSuchRRSetException;
 
 /**
@@ -17,11 +26,43 @@ import org.xbill.DNS.lookup.NoSuchRRSetException;
  */
 public final class AsyncDns {
 
+    /** CNAMEs followed at most in one {@link #answer} (RFC 1034 chains are short; a loop is not). */
+    private static final int MAX_ALIASES = 8;
+
+    /**
+     * The records of one type and whether DNSSEC proved them: {@code secure} only when this resolver
+     * validates ({@link DnsServers#validating}) and the whole answer, aliases included, validated.
+     */
+    public record Answer(List<Record> records, boolean secure) {
+        public Answer {
+            records = List.copyOf(records);
+        }
+    }
+
+    /** The server answered with an error (SERVFAIL, which a validating resolver also gives for bogus data). */
+    public static final class Failed extends RuntimeException {
+        Failed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final Resolver resolver;
+    private final boolean validating;
     private final LookupSession session;
     private final Duration queryLimit;
 
     public AsyncDns(Optional<List<String>> servers, Duration timeout) {
-        this.session = LookupSession.builder().resolver(DnsServers.resolver(servers, timeout)).build();
+        this(DnsServers.resolver(servers, timeout), false, timeout);
+    }
+
+    /**
+     * @param validating whether {@code resolver} validates DNSSEC itself (a {@code ValidatingResolver}):
+     *                   only then does an answer's AD bit mean anything to us
+     */
+    public AsyncDns(Resolver resolver, boolean validating, Duration timeout) {
+        this.resolver = resolver;
+        this.validating = validating;
+        this.session = LookupSession.builder().resolver(resolver).build();
         this.queryLimit = timeout.multipliedBy(3);
     }
 
@@ -35,5 +76,47 @@ public final class AsyncDns {
                 .onFailure(CompletionException.class).transform(Throwable::getCause)
                 .map(LookupResult::getRecords)
                 .onFailure(NoSuchRRSetException.class).recoverWithItem(List.of());
+    }
+
+    /**
+     * Like {@link #query}, and says whether DNSSEC proved the answer (for DANE, RFC 7672 §2.1); an
+     * empty answer is secure when its denial validated. Asks the resolver directly, without the
+     * session's cache, whose results do not keep the AD bit. Fails with {@code NoSuchDomainException}
+     * for NXDOMAIN and {@link Failed} for an error answer.
+     */
+    public Uni<Answer> answer(Name name, int type) {
+        return answer(name, type, true, 0);
+    }
+
+    private Uni<Answer> answer(Name name, int type, boolean secureSoFar, int aliases) {
+        Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
+        return Uni.createFrom().completionStage(() -> resolver.sendAsync(query))
+                .ifNoItem().after(queryLimit).fail()
+                .onFailure(CompletionException.class).transform(Throwable::getCause)
+                .flatMap(response -> {
+                    boolean secure = secureSoFar && validating && response.getHeader().getFlag(Flags.AD);
+                    int rcode = response.getRcode();
+                    if (rcode == Rcode.NXDOMAIN) {
+                        return Uni.createFrom().failure(new NoSuchDomainException(name, type));
+                    }
+                    if (rcode != Rcode.NOERROR) {
+                        return Uni.createFrom().failure(new Failed(Rcode.string(rcode) + " for " + name + "/"
+                                + org.xbill.DNS.Type.string(type)));
+                    }
+                    List<Record> found = new ArrayList<>();
+                    Name alias = null;
+                    for (Record record : response.getSection(Section.ANSWER)) {
+                        if (record.getType() == type) {
+                            found.add(record);
+                        } else if (record instanceof CNAMERecord cname) {
+                            alias = cname.getTarget();
+                        }
+                    }
+                    // an authoritative server answers an alias to a name outside its zones with the CNAME alone
+                    if (found.isEmpty() && alias != null && aliases < MAX_ALIASES) {
+                        return answer(alias, type, secure, aliases + 1);
+                    }
+                    return Uni.createFrom().item(new Answer(found, secure));
+                });
     }
 }

@@ -23,14 +23,14 @@ public class GreetingHandler implements CommandHandler<SmtpCommand> {
     private final String hostname;
     private final long maxMessageSize;
     private final SubmissionPolicy submission;
-    /** REQUIRETLS is offered only when delivery can honour it: MX hosts are authenticated by MTA-STS. */
+    /** REQUIRETLS is offered only when delivery can honour it: MX hosts are authenticated by MTA-STS or DANE. */
     private final boolean requireTls;
 
     public GreetingHandler(MailConfig config, SubmissionPolicy submission) {
         this.hostname = config.hostname();
         this.maxMessageSize = config.smtp().limits().messageSize();
         this.submission = submission;
-        this.requireTls = config.smtp().delivery().mtaSts().enabled();
+        this.requireTls = config.smtp().delivery().mtaSts().enabled() || config.smtp().delivery().dane().enabled();
     }
 
     @Override

@@ -33,7 +33,7 @@ public class MailHandler implements CommandHandler<SmtpCommand.Mail> {
     private final SubmissionPolicy submission;
     private final long maxMessageSize;
 
-    /** See {@link GreetingHandler}: without MTA-STS no REQUIRETLS message could be delivered. */
+    /** See {@link GreetingHandler}: without MTA-STS and DANE no REQUIRETLS message could be delivered. */
     private final boolean requireTlsOffered;
 
     public MailHandler(AuthClient auth, DeliveryClient delivery, SubmissionPolicy submission, MailConfig config) {
@@ -41,7 +41,7 @@ public class MailHandler implements CommandHandler<SmtpCommand.Mail> {
         this.delivery = delivery;
         this.submission = submission;
         this.maxMessageSize = config.smtp().limits().messageSize();
-        this.requireTlsOffered = config.smtp().delivery().mtaSts().enabled();
+        this.requireTlsOffered = config.smtp().delivery().mtaSts().enabled() || config.smtp().delivery().dane().enabled();
     }
 
     @Override

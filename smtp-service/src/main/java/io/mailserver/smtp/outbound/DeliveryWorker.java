@@ -8,6 +8,7 @@ import io.mailserver.smtp.metrics.SmtpMetrics;
 import io.mailserver.smtp.outbound.mtasts.StsLookups;
 import io.mailserver.smtp.outbound.mtasts.StsPolicies;
 import io.mailserver.smtp.outbound.mtasts.StsPolicy;
+import io.mailserver.smtp.outbound.dane.TlsaLookup;
 import io.mailserver.smtp.outbound.tls.ServerCertificates;
 import io.mailserver.smtp.outbound.tls.TlsRequirement;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,7 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -35,7 +38,7 @@ import org.jboss.logging.Logger;
 /**
  * A delivery worker: leases due entries of the outbound queue from storage, delivers each to its
  * domain's next hop (a configured {@link Routes route}, else its MX hosts from {@link MailExchangers},
- * as the domain's MTA-STS policy and the sender's REQUIRETLS allow: {@link NextHops}), tells
+ * as DANE, the domain's MTA-STS policy and the sender's REQUIRETLS allow: {@link NextHops}), tells
  * the sender what its recipients' NOTIFY asks for ({@link DeliveryNotices}: failures, delays, relays)
  * and reports every recipient's outcome. Workers of all instances share the
  * queue: a lease is one worker's until it reports or the lease runs out (a killed instance), and a
@@ -265,14 +268,33 @@ public class DeliveryWorker {
                     MailExchangers.Lookup lookup = found.getItem1();
                     if (lookup instanceof MailExchangers.Lookup.Addresses addresses) {
                         logTestingMismatch(entry.domain(), addresses.exchanges(), found.getItem2());
-                        return follow(entry, NextHops.mx(entry.domain(), addresses.exchanges(), settings.port(), found.getItem2(),
-                                requireTls));
+                        return tlsa(addresses.exchanges()).flatMap(tlsa -> follow(entry, NextHops.mx(entry.domain(),
+                                addresses.exchanges(), settings.port(), found.getItem2(), requireTls, tlsa)));
                     }
                     if (lookup instanceof MailExchangers.Lookup.Permanent never) {
                         return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.BOUNCED, never.diagnostic()));
                     }
                     return Uni.createFrom().item(all(entry, AttemptOutcome.Kind.DEFERRED,
                             ((MailExchangers.Lookup.Temporary) lookup).diagnostic()));
+                });
+    }
+
+    /** The TLSA lookups of the hosts whose addresses DNSSEC proved (RFC 7672 §2.2.2), by host; none with DANE off. */
+    private Uni<Map<String, TlsaLookup>> tlsa(List<MailExchangers.Lookup.Exchange> exchanges) {
+        List<String> hosts = settings.dane().enabled()
+                ? exchanges.stream().filter(MailExchangers.Lookup.Exchange::secure).map(MailExchangers.Lookup.Exchange::host)
+                        .distinct().toList()
+                : List.of();
+        if (hosts.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Uni.join().all(hosts.stream().map(host -> exchangers.tlsa(host, settings.port())).toList()).andFailFast()
+                .map(found -> {
+                    Map<String, TlsaLookup> byHost = new HashMap<>();
+                    for (int i = 0; i < hosts.size(); i++) {
+                        byHost.put(hosts.get(i), found.get(i));
+                    }
+                    return byHost;
                 });
     }
 

@@ -1,5 +1,6 @@
 package io.mailserver.smtp.outbound;
 
+import io.mailserver.smtp.outbound.dane.TlsaLookup;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 
@@ -11,6 +12,13 @@ public interface MailExchangers {
 
     /** Never fails: a DNS failure is a {@link Lookup.Temporary}. */
     Uni<Lookup> lookup(String domain);
+
+    /**
+     * The TLSA records of {@code _<port>._tcp.<host>} (RFC 7672 §2.2.3), asked only for a host whose
+     * {@link Lookup.Exchange#secure()} is true. Never fails: a failed or bogus lookup is a
+     * {@link TlsaLookup.Failed}.
+     */
+    Uni<TlsaLookup> tlsa(String host, int port);
 
     sealed interface Lookup {
 
@@ -27,8 +35,16 @@ public interface MailExchangers {
         /**
          * One address and the name of the mail host it belongs to (without the trailing dot): what
          * MTA-STS matches and a verified certificate must name.
+         *
+         * @param secure whether DNSSEC proved both the MX records (or their absence) and this address,
+         *               so that the host's TLSA records count (RFC 7672 §2.2.1, §2.2.2)
          */
-        record Exchange(String host, String address) {
+        record Exchange(String host, String address, boolean secure) {
+
+            /** An address DNSSEC did not prove. */
+            public Exchange(String host, String address) {
+                this(host, address, false);
+            }
         }
 
         /**

@@ -3,12 +3,18 @@ package io.mailserver.smtp.outbound;
 import io.mailserver.smtp.client.AttemptOutcome;
 import io.mailserver.smtp.outbound.mtasts.StsPolicies;
 import io.mailserver.smtp.outbound.mtasts.StsPolicy;
+import io.mailserver.smtp.outbound.dane.Tlsa;
+import io.mailserver.smtp.outbound.dane.TlsaLookup;
 import io.mailserver.smtp.outbound.tls.TlsPolicy;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Which servers an attempt may try, in order, and what TLS each must offer: the rules of MTA-STS
- * (RFC 8461 §4, §5) and REQUIRETLS (RFC 8689 §4.2.1) over what routing and DNS found. Pure: no I/O.
+ * Which servers an attempt may try, in order, and what TLS each must offer: the rules of DANE
+ * (RFC 7672 §2.2), MTA-STS (RFC 8461 §4, §5) and REQUIRETLS (RFC 8689 §4.2.1) over what routing and
+ * DNS found. Pure: no I/O.
  */
 final class NextHops {
 
@@ -50,40 +56,62 @@ final class NextHops {
     }
 
     /**
-     * MX hosts under the domain's MTA-STS policy. Without REQUIRETLS: in enforce mode only the hosts
-     * the policy names, each with a verified certificate for its name (none named defers the mail);
-     * otherwise all of them, opportunistically. With REQUIRETLS: the hosts a policy in either mode
-     * names, verified; a domain without a policy bounces 5.7.10 (DANE, the other way to authenticate
-     * an MX, is not supported), and one whose policy cannot be read now defers.
+     * MX hosts under DANE and the domain's MTA-STS policy, host by host in MX order:
+     * <ul>
+     * <li>a host with usable DNSSEC-proved TLSA records is authenticated by them (DANE wins over
+     * MTA-STS, RFC 8461 §2); one whose TLSA lookup failed or did not validate is not tried now;</li>
+     * <li>otherwise, under an enforced MTA-STS policy only the hosts it names are tried, each with a
+     * verified certificate for its name;</li>
+     * <li>otherwise a host with TLSA records none of which is usable gets TLS without authentication
+     * (RFC 7672 §2.2), and the rest opportunistic TLS.</li>
+     * </ul>
+     * With REQUIRETLS only authenticated hosts are tried: DANE ones, and those an MTA-STS policy in
+     * either mode names. No host left defers the mail, except that REQUIRETLS mail for a domain with
+     * neither an MTA-STS policy nor DANE bounces 5.7.10.
+     *
+     * @param tlsa the TLSA lookups of the hosts whose addresses DNSSEC proved, by host name
      */
     static Choice mx(String domain, List<MailExchangers.Lookup.Exchange> exchanges, int port, StsPolicies.Answer policy,
-            boolean requireTls) {
-        if (requireTls) {
-            if (policy instanceof StsPolicies.Answer.Policy found) {
-                return verified(domain, exchanges, port, found.policy(), "REQUIRETLS");
+            boolean requireTls, Map<String, TlsaLookup> tlsa) {
+        Optional<StsPolicy> sts = policy instanceof StsPolicies.Answer.Policy found ? Optional.of(found.policy()) : Optional.empty();
+        boolean enforced = sts.filter(p -> p.mode() == StsPolicy.Mode.ENFORCE).isPresent();
+        List<Hop> hops = new ArrayList<>();
+        Optional<String> daneFailure = Optional.empty();
+        for (MailExchangers.Lookup.Exchange exchange : exchanges) {
+            TlsaLookup records = tlsa.getOrDefault(exchange.host(), new TlsaLookup.None());
+            if (records instanceof TlsaLookup.Failed failed) {
+                daneFailure = daneFailure.or(() -> Optional.of(failed.reason()));
+                continue;
             }
-            if (policy instanceof StsPolicies.Answer.Unknown unknown) {
-                return new Choice.Settle(AttemptOutcome.Kind.DEFERRED, "4.7.10 REQUIRETLS: " + unknown.reason() + " for "
-                        + domain);
+            List<Tlsa> usable = records instanceof TlsaLookup.Found found ? found.usable() : List.of();
+            TlsPolicy tls;
+            if (!usable.isEmpty()) {
+                tls = new TlsPolicy.Dane(exchange.host(), usable);
+            } else if (requireTls || enforced) {
+                if (sts.isEmpty() || !sts.get().permits(exchange.host())) {
+                    continue;
+                }
+                tls = new TlsPolicy.Verified(exchange.host(), requireTls ? "REQUIRETLS" : "the MTA-STS policy of " + domain);
+            } else {
+                tls = records instanceof TlsaLookup.Found ? new TlsPolicy.Encrypted(exchange.host()) : TlsPolicy.OPPORTUNISTIC;
             }
-            return new Choice.Settle(AttemptOutcome.Kind.BOUNCED, "5.7.10 REQUIRETLS: the mail hosts of " + domain
-                    + " cannot be authenticated (no MTA-STS policy; DANE is not supported here)");
+            hops.add(new Hop(exchange.address(), port, tls));
         }
-        if (policy instanceof StsPolicies.Answer.Policy found && found.policy().mode() == StsPolicy.Mode.ENFORCE) {
-            return verified(domain, exchanges, port, found.policy(), "the MTA-STS policy of " + domain);
+        if (!hops.isEmpty()) {
+            return new Choice.Try(hops);
         }
-        return new Choice.Try(exchanges.stream().map(e -> new Hop(e.address(), port, TlsPolicy.OPPORTUNISTIC)).toList());
-    }
-
-    private static Choice verified(String domain, List<MailExchangers.Lookup.Exchange> exchanges, int port, StsPolicy policy,
-            String by) {
-        List<Hop> hops = exchanges.stream().filter(e -> policy.permits(e.host()))
-                .map(e -> new Hop(e.address(), port, new TlsPolicy.Verified(e.host(), by))).toList();
-        if (hops.isEmpty()) {
+        if (daneFailure.isPresent()) {
+            return new Choice.Settle(AttemptOutcome.Kind.DEFERRED, "4.7.5 " + daneFailure.get());
+        }
+        if (sts.isPresent()) {
             return new Choice.Settle(AttemptOutcome.Kind.DEFERRED,
                     "4.7.5 no MX host of " + domain + " is one its MTA-STS policy names");
         }
-        return new Choice.Try(hops);
+        if (policy instanceof StsPolicies.Answer.Unknown unknown) {
+            return new Choice.Settle(AttemptOutcome.Kind.DEFERRED, "4.7.10 REQUIRETLS: " + unknown.reason() + " for " + domain);
+        }
+        return new Choice.Settle(AttemptOutcome.Kind.BOUNCED, "5.7.10 REQUIRETLS: the mail hosts of " + domain
+                + " cannot be authenticated (neither an MTA-STS policy nor DNSSEC-signed TLSA records)");
     }
 
     /** An IPv4 or IPv6 address literal rather than a host name. */

@@ -2,11 +2,14 @@ package io.mailserver.smtp.outbound;
 
 import io.mailserver.protocol.lines.DotStuffingEncoder;
 import io.mailserver.smtp.command.MailAddress;
+import io.mailserver.smtp.outbound.dane.DaneCertificates;
 import io.mailserver.smtp.outbound.tls.ServerCertificates;
 import io.mailserver.smtp.outbound.tls.TlsPolicy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
+import java.security.cert.Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,8 +19,8 @@ import java.util.Optional;
 /**
  * One delivery attempt of one message to one remote server (RFC 5321 §3.3 as the client): greeting,
  * EHLO (HELO when EHLO is refused), STARTTLS whenever offered (opportunistic: RFC 7435, no
- * certificate check) or, when a {@link TlsPolicy.Verified policy} asks, STARTTLS required and the
- * certificate checked before anything of the message is sent, MAIL with SIZE when
+ * certificate check) or, when a {@link TlsPolicy policy} asks, STARTTLS required and the
+ * certificate checked (PKIX and name, or TLSA records) before anything of the message is sent, MAIL with SIZE when
  * offered, BODY=8BITMIME when the message has 8-bit octets (a server without 8BITMIME gets nothing
  * and every recipient fails 5.6.3), SMTPUTF8 when the message needs it (RFC 6531; a server without it gets
  * nothing and every recipient fails 5.6.7 or 5.6.9), REQUIRETLS when the sender asked for it (RFC 8689;
@@ -42,6 +45,7 @@ public final class RemoteDelivery {
     private final String heloName;
     private final Timeouts timeouts;
     private final ServerCertificates certificates;
+    private final DaneCertificates daneCertificates = new DaneCertificates(Clock.systemUTC());
     private final IdleConnections idle;
     private final int maxTransactions;
 
@@ -87,7 +91,7 @@ public final class RemoteDelivery {
      */
     public Uni<List<RecipientResult>> deliver(String host, int port, OutboundMessage message, TlsPolicy tls) {
         List<RecipientResult> results = new ArrayList<>(Collections.nCopies(message.recipients().size(), null));
-        if (message.requireTls() && !(tls instanceof TlsPolicy.Verified)) {
+        if (message.requireTls() && !tls.authenticated()) {
             // the caller decides which hops are authenticated; this only makes sure none slips through unverified
             refuseAll(results, "5.7.10 REQUIRETLS needs a next hop with a verified certificate");
             return Uni.createFrom().item(List.copyOf(results));
@@ -197,12 +201,12 @@ public final class RemoteDelivery {
 
     /**
      * STARTTLS when offered, then EHLO again (RFC 3207 §4.2); the capabilities that hold afterwards.
-     * Under a verified policy, a server without STARTTLS, a refused STARTTLS or a certificate that
-     * fails the check ends the connection with every recipient deferred: another MX or a later try
+     * Under a mandatory policy, a server without STARTTLS, a refused STARTTLS or a certificate that
+     * fails the policy's check ends the connection with every recipient deferred: another MX or a later try
      * may do better, and nothing was sent in the clear.
      */
     private Uni<RemoteReply> secure(SmtpClientConnection c, String host, RemoteReply ehlo, TlsPolicy tls) {
-        String serverName = tls instanceof TlsPolicy.Verified verified ? verified.host() : host;
+        String serverName = tls.serverName(host);
         if (!ehlo.hasExtension("STARTTLS")) {
             return required(tls, serverName + " does not offer STARTTLS").replaceWith(ehlo);
         }
@@ -212,12 +216,10 @@ public final class RemoteDelivery {
                 return required(tls, serverName + " refused STARTTLS").replaceWith(ehlo);
             }
             return c.startTls(serverName).flatMap(v -> {
-                if (tls instanceof TlsPolicy.Verified verified) {
-                    Optional<String> problem = certificates.problem(c.peerCertificates(), verified.host());
-                    if (problem.isPresent()) {
-                        throw new SmtpClientConnection.ConnectionLost("4.7.5 " + problem.get() + ", which " + verified.by()
-                                + " requires");
-                    }
+                Optional<String> problem = problem(c.peerCertificates(), tls);
+                if (problem.isPresent()) {
+                    throw new SmtpClientConnection.ConnectionLost("4.7.5 " + problem.get() + ", which " + tls.demandedBy()
+                            + " requires");
                 }
                 return hello(c);
             }).map(again -> {
@@ -229,11 +231,22 @@ public final class RemoteDelivery {
         });
     }
 
+    /** What the policy finds wrong with the chain the server presented; empty when it asks nothing of it. */
+    private Optional<String> problem(List<? extends Certificate> chain, TlsPolicy tls) {
+        if (tls instanceof TlsPolicy.Verified verified) {
+            return certificates.problem(chain, verified.host());
+        }
+        if (tls instanceof TlsPolicy.Dane dane) {
+            return daneCertificates.problem(chain, dane.records(), List.of(dane.host()));
+        }
+        return Optional.empty();
+    }
+
     /** Fails the attempt when the policy demands TLS that {@code missing} says it cannot have. */
     private static Uni<Void> required(TlsPolicy tls, String missing) {
-        if (tls instanceof TlsPolicy.Verified verified) {
+        if (tls.mandatory()) {
             return Uni.createFrom().failure(new SmtpClientConnection.ConnectionLost("4.7.5 " + missing + ", which "
-                    + verified.by() + " requires"));
+                    + tls.demandedBy() + " requires"));
         }
         return Uni.createFrom().voidItem();
     }

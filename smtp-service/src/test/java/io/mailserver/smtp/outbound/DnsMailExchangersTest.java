@@ -2,9 +2,14 @@ package io.mailserver.smtp.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailserver.smtp.dns.AsyncDns;
+import io.mailserver.smtp.dns.DnsServers;
+import io.mailserver.smtp.outbound.dane.Tlsa;
+import io.mailserver.smtp.outbound.dane.TlsaLookup;
 import io.mailserver.testkit.dns.PowerDns;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +21,9 @@ class DnsMailExchangersTest {
 
     private static PowerDns dns;
     private static DnsMailExchangers exchangers;
+    /** Validating from the trust anchor of signed.test, as DANE has it. */
+    private static DnsMailExchangers validating;
+    private static String anchor;
 
     @BeforeAll
     static void start() throws Exception {
@@ -29,7 +37,21 @@ class DnsMailExchangersTest {
                 new PowerDns.Record("implicit.example.test.", "A", "192.0.2.30"),
                 new PowerDns.Record("nullmx.example.test.", "MX", "0 ."),
                 new PowerDns.Record("dangling.example.test.", "MX", "10 nowhere.example.test.")));
+        anchor = dns.addSignedZone("signed.test", List.of(
+                new PowerDns.Record("signed.test.", "MX", "10 mx.signed.test."),
+                new PowerDns.Record("mx.signed.test.", "A", "192.0.2.40"),
+                new PowerDns.Record("_25._tcp.mx.signed.test.", "TLSA", "3 1 1 " + "ab".repeat(32)),
+                new PowerDns.Record("_25._tcp.mx.signed.test.", "TLSA", "0 0 1 " + "cd".repeat(32)),
+                new PowerDns.Record("implicit.signed.test.", "A", "192.0.2.41"),
+                new PowerDns.Record("other.signed.test.", "MX", "10 primary.example.test.")));
         exchangers = new DnsMailExchangers(Optional.of(List.of("127.0.0.1:" + dns.dnsPort())), Duration.ofSeconds(5));
+        validating = validating(anchor);
+    }
+
+    private static DnsMailExchangers validating(String trustAnchor) {
+        Duration timeout = Duration.ofSeconds(5);
+        return new DnsMailExchangers(new AsyncDns(DnsServers.validating(
+                DnsServers.resolver(Optional.of(List.of("127.0.0.1:" + dns.dnsPort())), timeout), List.of(trustAnchor)), true, timeout));
     }
 
     @AfterAll
@@ -72,5 +94,51 @@ class DnsMailExchangersTest {
         DnsMailExchangers silent = new DnsMailExchangers(Optional.of(List.of("127.0.0.1:9")), Duration.ofSeconds(1));
         assertThat(silent.lookup("example.test").await().atMost(Duration.ofSeconds(30)))
                 .isInstanceOf(MailExchangers.Lookup.Temporary.class);
+    }
+
+    @Test
+    void dnssecProvedAddressesAreSecureAndOnlyTheirTlsaRecordsCount() {
+        assertThat(validating.lookup("signed.test").await().atMost(Duration.ofSeconds(30))).isEqualTo(new MailExchangers.Lookup.Addresses(
+                List.of(new MailExchangers.Lookup.Exchange("mx.signed.test", "192.0.2.40", true))));
+        // no MX, proved so by NSEC: the implicit MX is as secure as its address
+        assertThat(validating.lookup("implicit.signed.test").await().atMost(Duration.ofSeconds(30))).isEqualTo(
+                new MailExchangers.Lookup.Addresses(List.of(new MailExchangers.Lookup.Exchange("implicit.signed.test", "192.0.2.41", true))));
+        // a signed MX naming a host in an unsigned zone: its address proves nothing (RFC 7672 §2.2.2)
+        assertThat(validating.lookup("other.signed.test").await().atMost(Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(MailExchangers.Lookup.Addresses.class, a -> assertThat(a.exchanges())
+                        .extracting(MailExchangers.Lookup.Exchange::secure).containsOnly(false));
+        // an unsigned zone through the validating resolver works as before, insecure
+        assertThat(validating.lookup("example.test").await().atMost(Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(MailExchangers.Lookup.Addresses.class, a -> assertThat(a.exchanges()).hasSize(3)
+                        .extracting(MailExchangers.Lookup.Exchange::secure).containsOnly(false));
+        // without validation nothing is ever secure
+        assertThat(lookup("signed.test")).isEqualTo(new MailExchangers.Lookup.Addresses(
+                List.of(new MailExchangers.Lookup.Exchange("mx.signed.test", "192.0.2.40", false))));
+
+        assertThat(validating.tlsa("mx.signed.test", 25).await().atMost(Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(TlsaLookup.Found.class, found -> {
+                    assertThat(found.records()).hasSize(2);
+                    assertThat(found.usable()).containsExactly(new Tlsa(3, 1, 1, HexFormat.of().parseHex("ab".repeat(32))));
+                });
+        // securely denied, and none on another port
+        assertThat(validating.tlsa("implicit.signed.test", 25).await().atMost(Duration.ofSeconds(30))).isEqualTo(new TlsaLookup.None());
+        assertThat(validating.tlsa("mx.signed.test", 587).await().atMost(Duration.ofSeconds(30))).isEqualTo(new TlsaLookup.None());
+        // records DNSSEC did not prove do not count
+        assertThat(exchangers.tlsa("mx.signed.test", 25).await().atMost(Duration.ofSeconds(30))).isEqualTo(new TlsaLookup.None());
+    }
+
+    @Test
+    void dataThatDoesNotValidateIsNeverUsedNorMistakenForInsecure() {
+        // an anchor the zone's key does not match: everything under it is bogus
+        String wrong = anchor.substring(0, anchor.length() - 4) + (anchor.endsWith("0000") ? "1111" : "0000");
+        DnsMailExchangers misled = validating(wrong);
+        assertThat(misled.lookup("signed.test").await().atMost(Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(MailExchangers.Lookup.Temporary.class,
+                        t -> assertThat(t.diagnostic()).startsWith("451 4.4.3").contains("SERVFAIL"));
+        assertThat(misled.tlsa("mx.signed.test", 25).await().atMost(Duration.ofSeconds(30)))
+                .isInstanceOf(TlsaLookup.Failed.class);
+        // the unsigned zone is outside the anchor and unaffected
+        assertThat(misled.lookup("example.test").await().atMost(Duration.ofSeconds(30)))
+                .isInstanceOf(MailExchangers.Lookup.Addresses.class);
     }
 }

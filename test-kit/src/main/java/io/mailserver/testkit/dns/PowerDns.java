@@ -66,6 +66,7 @@ public final class PowerDns implements AutoCloseable {
         Files.writeString(directory.resolve("pdns.conf"), String.join("\n",
                 "launch=gsqlite3",
                 "gsqlite3-database=" + database,
+                "gsqlite3-dnssec=yes",
                 "local-address=127.0.0.1",
                 "local-port=" + dnsPort,
                 "api=yes",
@@ -93,6 +94,27 @@ public final class PowerDns implements AutoCloseable {
 
     /** Creates a native zone with these records (an SOA and NS are added). */
     public void addZone(String zone, List<Record> records) throws IOException, InterruptedException {
+        addZone(zone, records, false);
+    }
+
+    /**
+     * Creates a zone signed with DNSSEC (PowerDNS signs its answers live with a key it makes) and
+     * returns its DS record in zone-file form ({@code signed.test. IN DS 4711 13 2 ab12...}): the trust
+     * anchor a validating resolver needs, as no parent zone vouches for it.
+     */
+    public String addSignedZone(String zone, List<Record> records) throws IOException, InterruptedException {
+        String name = zone.endsWith(".") ? zone : zone + ".";
+        addZone(name, records, true);
+        String keys = send("GET", "/api/v1/servers/localhost/zones/" + name + "/cryptokeys", null, 200);
+        // the SHA-256 digest (type 2) of the key-signing key: "ds": ["4711 13 1 …", "4711 13 2 …", …]
+        java.util.regex.Matcher ds = java.util.regex.Pattern.compile("\"(\\d+ \\d+ 2 [0-9a-fA-F]+)\"").matcher(keys);
+        if (!ds.find()) {
+            throw new IllegalStateException("no DS record for " + name + ": " + keys);
+        }
+        return name + " IN DS " + ds.group(1);
+    }
+
+    private void addZone(String zone, List<Record> records, boolean signed) throws IOException, InterruptedException {
         String name = zone.endsWith(".") ? zone : zone + ".";
         String rrsets = records.stream().collect(Collectors.groupingBy(r -> r.name() + " " + r.type())).values().stream()
                 .map(group -> "{\"name\":\"" + group.get(0).name() + "\",\"type\":\"" + group.get(0).type()
@@ -101,21 +123,25 @@ public final class PowerDns implements AutoCloseable {
                                 .collect(Collectors.joining(","))
                         + "]}")
                 .collect(Collectors.joining(","));
+        // api_rectify: a signed zone's denial-of-existence chain is rebuilt after every change
         send("POST", "/api/v1/servers/localhost/zones", "{\"name\":\"" + name + "\",\"kind\":\"Native\",\"nameservers\":[\"ns1."
-                + name + "\"]}", 201);
+                + name + "\"]" + (signed ? ",\"dnssec\":true,\"api_rectify\":true" : "") + "}", 201);
         if (!records.isEmpty()) {
             send("PATCH", "/api/v1/servers/localhost/zones/" + name, "{\"rrsets\":[" + rrsets + "]}", 204);
         }
     }
 
-    private void send(String method, String path, String json, int expected) throws IOException, InterruptedException {
+    /** One API request; its response body. {@code json} null sends none. */
+    private String send(String method, String path, String json, int expected) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
                 .header("X-API-Key", API_KEY).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(10)).build(),
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
         }
+        return response.body();
     }
 
     /**
