@@ -250,6 +250,43 @@ class OutboundDeliveryTest {
                 .until(() -> filedFor(relaxed), f -> !f.isEmpty()).get(0)).isEqualTo(own.alice + "\nyes\n" + relaxed);
     }
 
+    /**
+     * DANE (RFC 7672) against a DNSSEC-signed PowerDNS zone: an MX host whose TLSA record matches the
+     * certificate it presents takes mail, REQUIRETLS mail too, with no MTA-STS policy in sight; one
+     * whose record matches nothing gets nothing unless the sender said "TLS-Required: No"; a domain
+     * whose answers do not validate waits.
+     */
+    @Test
+    void daneAuthenticatesMxHostsByTheirSignedTlsaRecords() throws Exception {
+        TestMail own = new TestMail();
+        String marker = "dane-" + UUID.randomUUID();
+        String secured = "dan-" + marker + "@dane.test";
+        String body = "From: <" + own.alice + ">\r\nSubject: " + marker + "\r\n\r\nfor DANE " + marker + "\r\n";
+        String spec = "{\"mail_options\": [\"REQUIRETLS\"], \"rcpts\": [[\"" + secured + "\", [], 250]]}";
+        assertThat(ExternalClients.runPython("/smtplib_dsn.py", body, "127.0.0.1", Integer.toString(submissionPort),
+                TestMail.certificate().toString(), own.alice, TestMail.ALICE_PASSWORD, own.alice, spec)).contains("sent");
+        assertThat(Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> filedFor(secured), f -> !f.isEmpty()).get(0)).isEqualTo(own.alice + "\nyes REQUIRETLS\n" + secured);
+
+        String wrongKey = "wes-" + marker + "@wrongkey.dane.test";
+        String bogus = "bob-" + marker + "@bogus.test";
+        own.submitAsAlice(submissionPort, "Subject: " + marker + "\r\n\r\nunder DANE\r\n",
+                List.of(new String[] {wrongKey, "250 2.1.5"}, new String[] {bogus, "250 2.1.5"}));
+        assertThat(notice(own, marker, "Final-Recipient: rfc822; " + wrongKey)).contains("Action: delayed")
+                .contains("4.7.5 no TLSA record matches the certificate, which DANE (the TLSA records of mx.wrongkey.dane.test)"
+                        + " requires");
+        assertThat(notice(own, marker, "Final-Recipient: rfc822; " + bogus)).contains("Action: delayed")
+                .contains("4.4.3 DNS lookup for bogus.test failed: SERVFAIL");
+        assertThat(filedFor(wrongKey)).isEmpty();
+        assertThat(filedFor(bogus)).isEmpty();
+
+        String relaxed = "rex-" + marker + "@wrongkey.dane.test";
+        own.submitAsAlice(submissionPort, "TLS-Required: No\r\nSubject: " + marker + "\r\n\r\nno policy, please\r\n",
+                List.<String[]>of(new String[] {relaxed, "250 2.1.5"}));
+        assertThat(Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> filedFor(relaxed), f -> !f.isEmpty()).get(0)).isEqualTo(own.alice + "\nyes\n" + relaxed);
+    }
+
     @Test
     void deliveryNoticesFollowEachRecipientsNotify() throws Exception {
         String marker = "dsn-" + UUID.randomUUID();

@@ -1,11 +1,17 @@
 package io.mailserver.smtp;
 
 import io.mailserver.localstack.pki.DeploymentCa;
+import io.mailserver.localstack.pki.ServiceIdentity;
 import io.mailserver.testkit.dns.PowerDns;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +30,12 @@ import java.util.Map;
  * (enforce, naming another MX host) and {@code testing.test} (testing; the self-signed certificate).
  * Under {@code mx.sts.test} the sink offers REQUIRETLS (RFC 8689); {@code norequiretls.test} is like
  * {@code sts.test} but without it.
+ *
+ * <p>DANE (RFC 7672): {@code dane.test} is a DNSSEC-signed zone (its DS is smtp-service's trust
+ * anchor) whose MX host {@code mx.dane.test} publishes the TLSA record of the certificate the sink
+ * presents for that name, and offers REQUIRETLS there; {@code wrongkey.dane.test}'s MX publishes a
+ * record no certificate matches; {@code bogus.test} is signed with a key its trust anchor does not
+ * match, so that every answer from it is bogus.
  */
 public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManager {
 
@@ -38,9 +50,11 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
         try {
             Path dir = Files.createTempDirectory("outside");
             DeploymentCa webPki = DeploymentCa.ensure(dir.resolve("web-pki"));
+            ServiceIdentity daneHost = webPki.ensureIdentity("mx.dane.test");
             sink = SmtpSink.start(dir.resolve("sink"), Map.of(
                     "mx.sts.test", new SmtpSink.NamedHost(webPki.ensureIdentity("mx.sts.test"), true),
-                    "mx.norequiretls.test", new SmtpSink.NamedHost(webPki.ensureIdentity("mx.norequiretls.test"), false)));
+                    "mx.norequiretls.test", new SmtpSink.NamedHost(webPki.ensureIdentity("mx.norequiretls.test"), false),
+                    "mx.dane.test", new SmtpSink.NamedHost(daneHost, true)));
             int port = sink.port();
             Map<String, MtaStsHosts.Host> policies = new HashMap<>();
             for (String[] domain : List.of(new String[] {"sts.test", "enforce", "mx.sts.test"},
@@ -68,10 +82,24 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
                     new PowerDns.Record("up.mx.test.", "A", "127.0.0.1")));
             dns.addZone("nomx.test", List.of(new PowerDns.Record("nomx.test.", "A", "127.0.0.1")));
             dns.addZone("nullmx.test", List.of(new PowerDns.Record("nullmx.test.", "MX", "0 .")));
+            String tlsa = "_" + port + "._tcp.";
+            String daneAnchor = dns.addSignedZone("dane.test", List.of(
+                    new PowerDns.Record("dane.test.", "MX", "10 mx.dane.test."),
+                    new PowerDns.Record("mx.dane.test.", "A", "127.0.0.1"),
+                    new PowerDns.Record(tlsa + "mx.dane.test.", "TLSA", "3 1 1 " + spkiSha256(daneHost)),
+                    new PowerDns.Record("wrongkey.dane.test.", "MX", "10 mx.wrongkey.dane.test."),
+                    new PowerDns.Record("mx.wrongkey.dane.test.", "A", "127.0.0.1"),
+                    new PowerDns.Record(tlsa + "mx.wrongkey.dane.test.", "TLSA", "3 1 1 " + "00".repeat(32))));
+            String bogusAnchor = dns.addSignedZone("bogus.test", List.of(
+                    new PowerDns.Record("bogus.test.", "MX", "10 mx.bogus.test."),
+                    new PowerDns.Record("mx.bogus.test.", "A", "127.0.0.1")));
+            // an anchor bogus.test's key does not match: everything in it fails validation, as forged answers would
+            bogusAnchor = bogusAnchor.substring(0, bogusAnchor.length() - 8) + (bogusAnchor.endsWith("00000000") ? "11111111" : "00000000");
             return Map.ofEntries(
                     Map.entry("mail.smtp.delivery.routes.\"" + DOMAIN + "\"", "127.0.0.1:" + port),
                     Map.entry("mail.smtp.delivery.mx-lookup", "true"),
                     Map.entry("mail.smtp.dns.servers", "127.0.0.1:" + dns.dnsPort()),
+                    Map.entry("mail.smtp.dns.trust-anchors", daneAnchor + "," + bogusAnchor),
                     Map.entry("mail.smtp.delivery.port", Integer.toString(port)),
                     Map.entry("mail.smtp.delivery.poll-interval", "500ms"),
                     Map.entry("mail.smtp.delivery.retry-base", "1s"),
@@ -84,6 +112,14 @@ public final class SmtpSinkResource implements QuarkusTestResourceLifecycleManag
                     Map.entry("test.sink.spool", sink.spool().toString()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The DANE-EE "3 1 1" data of a certificate: the SHA-256 of its SubjectPublicKeyInfo, in hex. */
+    private static String spkiSha256(ServiceIdentity identity) throws Exception {
+        try (InputStream in = Files.newInputStream(identity.certificate())) {
+            Certificate certificate = CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded()));
         }
     }
 

@@ -268,7 +268,7 @@ public class DeliveryWorker {
                     MailExchangers.Lookup lookup = found.getItem1();
                     if (lookup instanceof MailExchangers.Lookup.Addresses addresses) {
                         logTestingMismatch(entry.domain(), addresses.exchanges(), found.getItem2());
-                        return tlsa(addresses.exchanges()).flatMap(tlsa -> follow(entry, NextHops.mx(entry.domain(),
+                        return tlsa(entry, addresses.exchanges()).flatMap(tlsa -> follow(entry, NextHops.mx(entry.domain(),
                                 addresses.exchanges(), settings.port(), found.getItem2(), requireTls, tlsa)));
                     }
                     if (lookup instanceof MailExchangers.Lookup.Permanent never) {
@@ -279,9 +279,12 @@ public class DeliveryWorker {
                 });
     }
 
-    /** The TLSA lookups of the hosts whose addresses DNSSEC proved (RFC 7672 §2.2.2), by host; none with DANE off. */
-    private Uni<Map<String, TlsaLookup>> tlsa(List<MailExchangers.Lookup.Exchange> exchanges) {
-        List<String> hosts = settings.dane().enabled()
+    /**
+     * The TLSA lookups of the hosts whose addresses DNSSEC proved (RFC 7672 §2.2.2), by host; none with
+     * DANE off, or for a message whose sender said "TLS-Required: No" (RFC 8689 §5).
+     */
+    private Uni<Map<String, TlsaLookup>> tlsa(QueuedEntry entry, List<MailExchangers.Lookup.Exchange> exchanges) {
+        List<String> hosts = settings.dane().enabled() && entry.tlsRequirement() != TlsRequirement.OPTIONAL
                 ? exchanges.stream().filter(MailExchangers.Lookup.Exchange::secure).map(MailExchangers.Lookup.Exchange::host)
                         .distinct().toList()
                 : List.of();
