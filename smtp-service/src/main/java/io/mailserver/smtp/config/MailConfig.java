@@ -235,7 +235,8 @@ public interface MailConfig {
          * Whether domains' MTA-STS policies are looked up and followed on MX delivery (not on routes
          * or the relay, which the operator chose). In enforce mode only the policy's MX hosts are
          * tried, each only over STARTTLS with a trusted certificate for its name; a host that fails
-         * defers the mail. Off, REQUIRETLS is not offered either: no MX host could be authenticated.
+         * defers the mail. Off together with DANE, REQUIRETLS is not offered either: no MX host could be
+         * authenticated.
          */
         @WithDefault("true")
         boolean enabled();

@@ -7,7 +7,9 @@ import io.mailserver.smtp.outbound.dane.Tlsa;
 import io.mailserver.smtp.outbound.dane.TlsaLookup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,10 +43,15 @@ public class DnsMailExchangers implements MailExchangers {
     static final int MAX_TLSA = 20;
 
     private final AsyncDns dns;
+    /** The zones whose keys are trust anchors, checked at startup; none without validation. */
+    private final List<String> anchoredZones;
 
     @jakarta.inject.Inject
     public DnsMailExchangers(MailConfig config) {
-        this(dns(config.smtp().dns(), config.smtp().delivery().dane().enabled()));
+        this(dns(config.smtp().dns(), config.smtp().delivery().dane().enabled()), config.smtp().delivery().dane().enabled()
+                ? config.smtp().dns().trustAnchors().orElse(DnsServers.ROOT_ANCHORS).stream()
+                        .map(anchor -> anchor.strip().split("\\s+")[0]).distinct().toList()
+                : List.of());
     }
 
     /** Without DNSSEC validation: no address is ever {@link Lookup.Exchange#secure() secure}. */
@@ -53,7 +60,38 @@ public class DnsMailExchangers implements MailExchangers {
     }
 
     DnsMailExchangers(AsyncDns dns) {
+        this(dns, List.of());
+    }
+
+    private DnsMailExchangers(AsyncDns dns, List<String> anchoredZones) {
         this.dns = dns;
+        this.anchoredZones = anchoredZones;
+    }
+
+    /**
+     * Asks for the SOA of each anchored zone once: when it does not validate, the resolvers behind us
+     * strip DNSSEC records (or the anchors are wrong), and mail to every signed domain would wait
+     * unexplained. The operator hears of it now rather than from a queue.
+     */
+    void checkAnchors(@Observes StartupEvent event) {
+        for (String zone : anchoredZones) {
+            Name name;
+            try {
+                name = Name.fromString(zone.endsWith(".") ? zone : zone + ".");
+            } catch (TextParseException e) {
+                LOG.warnf("DANE: the trust anchor zone %s is not a domain name", zone);
+                continue;
+            }
+            dns.answer(name, Type.SOA).subscribe().with(answer -> {
+                if (answer.secure()) {
+                    LOG.infof("DANE: DNSSEC validates from the trust anchor of %s", zone);
+                } else {
+                    LOG.warnf("DANE: the SOA of %s did not validate; mail.smtp.dns.servers may strip DNSSEC records", zone);
+                }
+            }, failure -> LOG.warnf("DANE: DNSSEC does not validate from the trust anchor of %s (%s): mail to signed domains"
+                    + " will wait until it does; check mail.smtp.dns.servers and mail.smtp.dns.trust-anchors, or set"
+                    + " mail.smtp.delivery.dane.enabled=false", zone, reason(failure)));
+        }
     }
 
     private static AsyncDns dns(MailConfig.Dns config, boolean dane) {
