@@ -15,11 +15,14 @@ import java.util.Map;
  * The DNS of the senders in MailAuthenticationTest, served by a real PowerDNS: SPF, DKIM and DMARC
  * records of domains that pass, fail with a reject or a quarantine policy, or publish nothing. Mail
  * comes from 127.0.0.1, which {@code pass.test}'s SPF record allows and the others' do not. The DKIM
- * private key of {@code signed.test} (Ed25519, PKCS#8, base64) is {@code test.dkim.key}.
+ * private key of {@code signed.test} (Ed25519, PKCS#8, base64) is {@code test.dkim.key}. {@code forwarder.test}
+ * and {@code untrusted.test} publish one ARC sealing key (RSA, {@code test.arc.key}); only the first is trusted.
  */
 public final class MailAuthenticationResource implements QuarkusTestResourceLifecycleManager {
 
     static final String SPF_PASSING_DOMAIN = "spfpass.test";
+    /** An ARC sealer smtp-service trusts ({@code mail.smtp.mx.authentication.arc-trusted-sealers}); its RSA key is {@code test.arc.key}. */
+    static final String TRUSTED_SEALER = "forwarder.test";
 
     private PowerDns dns;
 
@@ -45,10 +48,18 @@ public final class MailAuthenticationResource implements QuarkusTestResourceLife
             // a hosted domain of the tests (MailAuthenticationTest makes accounts there) whose SPF passes from loopback
             dns.addZone(SPF_PASSING_DOMAIN, List.of(txt(SPF_PASSING_DOMAIN + ".", "v=spf1 ip4:127.0.0.0/8 -all")));
             dns.addZone("nothing.test", List.of(new PowerDns.Record("nothing.test.", "A", "192.0.2.1")));
+            // two ARC sealers with one key, only the first trusted
+            KeyPair sealer = DkimKeys.generate(DkimAlgorithm.RSA_SHA256);
+            for (String domain : List.of(TRUSTED_SEALER, "untrusted.test")) {
+                dns.addZone(domain, List.of(txt("arc._domainkey." + domain + ".",
+                        DkimKeys.dnsRecord(DkimAlgorithm.RSA_SHA256, sealer.getPublic()))));
+            }
             return Map.of(
                     "mail.smtp.mx.authentication.enabled", "true",
                     "mail.smtp.dns.servers", "127.0.0.1:" + dns.dnsPort(),
-                    "test.dkim.key", Base64.getEncoder().encodeToString(DkimKeys.pkcs8(key.getPrivate())));
+                    "mail.smtp.mx.authentication.arc-trusted-sealers", TRUSTED_SEALER,
+                    "test.dkim.key", Base64.getEncoder().encodeToString(DkimKeys.pkcs8(key.getPrivate())),
+                    "test.arc.key", Base64.getEncoder().encodeToString(DkimKeys.pkcs8(sealer.getPrivate())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -7,11 +7,14 @@ import io.mailserver.smtp.mailauth.dkim.DkimAlgorithm;
 import io.mailserver.smtp.mailauth.dkim.DkimKeys;
 import io.mailserver.smtp.mailauth.dkim.DkimSigner;
 import io.mailserver.smtp.mailauth.dkim.DkimSigningKey;
+import io.mailserver.smtp.mailauth.dkim.Dkimpy;
 import io.mailserver.testkit.client.LineClient;
 import io.mailserver.testkit.quarkus.PeerServicesResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -26,8 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * SPF, DKIM and DMARC on the MX path against a real DNS server (PowerDNS): results in an
  * Authentication-Results field under our Received, a DMARC reject policy refused at the end of DATA, a
- * quarantine policy filed in Junk, a DKIM signature rescuing a message whose SPF fails, and a sender's
- * forged results renamed.
+ * quarantine policy filed in Junk, a DKIM signature rescuing a message whose SPF fails, an ARC chain
+ * from a trusted forwarder waiving a reject policy, and a sender's forged results renamed.
  */
 @QuarkusTest
 @QuarkusTestResource(PeerServicesResource.class)
@@ -46,6 +49,9 @@ class MailAuthenticationTest {
     /** Optional: every test class is a bean of one application, and only this one has the key. */
     @ConfigProperty(name = "test.dkim.key")
     Optional<String> dkimKey;
+
+    @ConfigProperty(name = "test.arc.key")
+    Optional<String> arcKey;
 
     @BeforeAll
     static void accounts() {
@@ -189,6 +195,41 @@ class MailAuthenticationTest {
         // the same message altered on the way: the signature fails, and with it DMARC's reject applies
         String altered = signed.replace("body of", "BODY OF");
         assertThat(send("bounces@signed.test", altered)).startsWith("550 5.7.1 ");
+    }
+
+    /**
+     * A mailing list or forwarder that broke the author's DMARC (SPF for its own envelope, the author's
+     * signature gone) but sealed the message with ARC as it received it (dkimpy, RFC 8617): from a
+     * trusted sealer the reject policy is waived; from another, or altered after sealing, it applies.
+     */
+    @Test
+    void anArcChainFromATrustedSealerWaivesAFailedDmarcPolicy() throws Exception {
+        Dkimpy.assertInstalled();
+        byte[] pkcs8 = Base64.getDecoder().decode(arcKey.orElseThrow());
+        Path key = Dkimpy.file(("-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8)
+                + "\n-----END PRIVATE KEY-----\n").getBytes(StandardCharsets.US_ASCII));
+        String marker = "arc-" + UUID.randomUUID();
+        String trusted = arcSealed(message("ceo@reject.test", marker), key, MailAuthenticationResource.TRUSTED_SEALER);
+        assertThat(send("list-bounces@" + MailAuthenticationResource.TRUSTED_SEALER, trusted)).startsWith("250 2.0.0");
+        assertThat(results(stored("INBOX", marker))).contains("arc=pass (i=1, sealed by forwarder.test)")
+                .contains("dmarc=fail header.from=reject.test (policy not applied: ARC sealed by trusted forwarder.test)");
+
+        String other = "arc-other-" + UUID.randomUUID();
+        assertThat(send("list-bounces@untrusted.test", arcSealed(message("ceo@reject.test", other), key, "untrusted.test")))
+                .startsWith("550 5.7.1 ");
+        String altered = "arc-altered-" + UUID.randomUUID();
+        String sealed = arcSealed(message("ceo@reject.test", altered), key, MailAuthenticationResource.TRUSTED_SEALER);
+        assertThat(send("list-bounces@" + MailAuthenticationResource.TRUSTED_SEALER, sealed.replace("body of", "BODY OF")))
+                .startsWith("550 5.7.1 ");
+    }
+
+    /** {@code message} as the list {@code sealer} passes it on: dkimpy adds its ARC set. */
+    private static String arcSealed(String message, Path key, String sealer) throws Exception {
+        Path output = Dkimpy.file(new byte[0]);
+        Dkimpy.Run run = Dkimpy.python("dkimpy_arc_sign.py", List.of(Dkimpy.file(message.getBytes(StandardCharsets.UTF_8)), output,
+                "arc", sealer, key, "mx." + sealer, "none"));
+        assertThat(run.exit()).as(run.output()).isZero();
+        return Files.readString(output, StandardCharsets.UTF_8);
     }
 
     @Test

@@ -367,9 +367,20 @@ public interface MailConfig {
         @WithDefault("4")
         int concurrency();
 
-        /** Larger messages are not DKIM-verified (reported {@code dkim=policy}): bounds the copy each check holds. */
+        /**
+         * Larger messages are not DKIM-verified (reported {@code dkim=policy}) nor ARC-validated (no
+         * {@code arc=} entry): bounds the copy each check holds.
+         */
         @WithDefault("16777216")
         long dkimMaxSize();
+
+        /**
+         * Domains whose ARC seals (RFC 8617) are trusted: a message failing DMARC whose ARC chain
+         * validates and was last sealed by one of them gets no DMARC policy action, since a mailing
+         * list or forwarder the operator trusts may have broken the author's signature on the way
+         * (RFC 7489 §7.2 local policy). Unset: ARC results are only reported.
+         */
+        Optional<List<String>> arcTrustedSealers();
     }
 
     /** A DMARC policy's effect here (RFC 7489 §6.7 leaves it to the receiver). */

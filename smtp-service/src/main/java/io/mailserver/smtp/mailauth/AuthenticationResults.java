@@ -1,11 +1,13 @@
 package io.mailserver.smtp.mailauth;
 
+import io.mailserver.smtp.mailauth.dkim.ArcResult;
 import io.mailserver.smtp.mailauth.dkim.DkimResult;
 import io.mailserver.smtp.mailauth.dmarc.DmarcOutcome;
 import io.mailserver.smtp.mailauth.spf.SpfOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -26,8 +28,18 @@ public final class AuthenticationResults {
     private AuthenticationResults() {
     }
 
-    /** The whole field with its CRLF, one result per folded line. */
+    /** The whole field with its CRLF, one result per folded line; no ARC entry. */
     public static String field(String authservId, SpfOutcome spf, List<DkimResult> dkim, DmarcOutcome dmarc) {
+        return field(authservId, spf, dkim, Optional.empty(), dmarc, false);
+    }
+
+    /**
+     * @param arc            the ARC chain's result, when it was validated
+     * @param policyWaived   DMARC failed but its policy is not applied: the chain passed and its last
+     *                       sealer is trusted
+     */
+    public static String field(String authservId, SpfOutcome spf, List<DkimResult> dkim, Optional<ArcResult> arc,
+            DmarcOutcome dmarc, boolean policyWaived) {
         List<String> results = new ArrayList<>();
         results.add("spf=" + spf.result().keyword() + " " + property(spf.authResultsProperty(), spf.authResultsValue()));
         if (dkim.isEmpty()) {
@@ -47,9 +59,16 @@ public final class AuthenticationResults {
             }
             results.add(entry.toString());
         }
+        arc.ifPresent(result -> {
+            results.add("arc=" + result.kind().keyword() + (result.kind() == ArcResult.Kind.PASS
+                    ? " (i=" + result.instances() + ", sealed by " + inComment(result.sealer()) + ")" : ""));
+        });
         String dmarcEntry = "dmarc=" + dmarc.result().keyword();
         if (dmarc.headerFrom() != null) {
             dmarcEntry += " " + property("header.from", dmarc.headerFrom());
+        }
+        if (policyWaived && arc.isPresent()) {
+            dmarcEntry += " (policy not applied: ARC sealed by trusted " + inComment(arc.get().sealer()) + ")";
         }
         results.add(dmarcEntry);
         return FIELD + ": " + value(authservId) + ";\r\n\t" + String.join(";\r\n\t", results) + "\r\n";
@@ -57,6 +76,16 @@ public final class AuthenticationResults {
 
     private static String property(String name, String value) {
         return name + "=" + value(value);
+    }
+
+    /**
+     * A domain name for a comment: only letters, digits, dots, hyphens and underscores survive, so
+     * nothing can close the comment or the field (the ARC verifier checked it already; this keeps the
+     * field safe whoever calls).
+     */
+    private static String inComment(String domain) {
+        String kept = domain.replaceAll("[^A-Za-z0-9._-]", "");
+        return kept.substring(0, Math.min(kept.length(), MAX_VALUE));
     }
 
     /** A bare value when safe, else a quoted-string of printable ASCII (RFC 5322 §3.2.4). */

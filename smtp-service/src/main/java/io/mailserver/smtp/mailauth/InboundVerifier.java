@@ -1,6 +1,8 @@
 package io.mailserver.smtp.mailauth;
 
 import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.mailauth.dkim.ArcResult;
+import io.mailserver.smtp.mailauth.dkim.ArcVerifier;
 import io.mailserver.smtp.mailauth.dkim.DkimResult;
 import io.mailserver.smtp.mailauth.dkim.DkimVerifier;
 import io.mailserver.smtp.mailauth.dmarc.DkimPass;
@@ -21,11 +23,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * Checks mail from other servers at the end of its data: SPF for the MAIL FROM (or HELO), DKIM for its
- * signatures, DMARC for its From domain, on a small pool of its own (the checks block on DNS), within
+ * signatures, its ARC chain (RFC 8617; a chain sealed last by a trusted forwarder waives a failed
+ * DMARC's policy), DMARC for its From domain, on a small pool of its own (the checks block on DNS), within
  * {@code mail.smtp.mx.authentication.time-limit}. The answer is the Authentication-Results field to
  * add, what the DMARC policy asks, and the header section rewritten when it carried a field forging
  * our results.
@@ -58,6 +65,8 @@ public class InboundVerifier {
     private final String hostname;
     private final SpfChecker spf;
     private final DkimVerifier dkim;
+    private final ArcVerifier arc;
+    private final Set<String> trustedSealers;
     private final DmarcChecker dmarc;
     private final BlockingPool pool;
 
@@ -71,6 +80,9 @@ public class InboundVerifier {
         this.hostname = config.hostname();
         this.spf = new SpfChecker(dns, hostname);
         this.dkim = new DkimVerifier(dns, Clock.systemUTC());
+        this.arc = new ArcVerifier(dns, Clock.systemUTC());
+        this.trustedSealers = settings.arcTrustedSealers().orElse(List.of()).stream()
+                .map(d -> d.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.dmarc = new DmarcChecker(dns);
         this.pool = new BlockingPool("mail-authentication", settings.concurrency());
     }
@@ -112,10 +124,16 @@ public class InboundVerifier {
         List<String> fromFields = message.headers().stream().filter(h -> h.is("from"))
                 .map(h -> new String(h.value(), StandardCharsets.UTF_8)).toList();
         DmarcOutcome dmarcOutcome = dmarc.check(fromFields, spfOutcome, passes);
-        String field = AuthenticationResults.field(hostname, spfOutcome, dkimResults, dmarcOutcome);
+        // reported only for a message that has a chain (arc=none says nothing), and not for one too large
+        // to copy, which is not validated: no entry rather than a guess
+        Optional<ArcResult> arcResult = whole ? Optional.of(arc.verify(bytes)).filter(r -> r.kind() != ArcResult.Kind.NONE)
+                : Optional.empty();
+        boolean waived = dmarcOutcome.disposition() != Policy.NONE && arcResult.filter(
+                r -> r.kind() == ArcResult.Kind.PASS && trustedSealers.contains(r.sealer())).isPresent();
+        String field = AuthenticationResults.field(hostname, spfOutcome, dkimResults, arcResult, dmarcOutcome, waived);
         boolean senderPassed = spfOutcome.result() == SpfResult.PASS && spfOutcome.identity() == SpfOutcome.Identity.MAIL_FROM;
-        return new Verdict(field, dmarcOutcome.disposition(), dmarcOutcome.headerFrom(), rewritten(message, bytes),
-                message.bodyStart(), senderPassed);
+        return new Verdict(field, waived ? Policy.NONE : dmarcOutcome.disposition(), dmarcOutcome.headerFrom(),
+                rewritten(message, bytes), message.bodyStart(), senderPassed);
     }
 
     /** The header section with forged results of ours renamed, or null when there are none. */

@@ -43,6 +43,25 @@ record DkimSignature(
         if (!version.equals("1")) {
             throw new DkimSyntaxException("unsupported version v=" + version);
         }
+        return parseTags(tags, now, false);
+    }
+
+    /**
+     * An ARC-Message-Signature (RFC 8617 §4.1.2): a DKIM-Signature without v=, whose i= is the ARC
+     * instance (checked by the caller) rather than an identity, and whose h= may not name ARC-Seal.
+     */
+    static DkimSignature parseArcMessageSignature(TagList tags, Instant now) throws DkimSyntaxException {
+        if (tags.get("v").isPresent()) {
+            throw new DkimSyntaxException("v= in an ARC-Message-Signature");
+        }
+        DkimSignature signature = parseTags(tags, now, true);
+        if (signature.signedHeaders().contains("arc-seal")) {
+            throw new DkimSyntaxException("an ARC-Message-Signature may not sign ARC-Seal");
+        }
+        return signature;
+    }
+
+    private static DkimSignature parseTags(TagList tags, Instant now, boolean arc) throws DkimSyntaxException {
         String a = tags.require("a");
         DkimAlgorithm algorithm = DkimAlgorithm.ofTag(a)
                 .orElseThrow(() -> new DkimSyntaxException("unsupported algorithm a=" + printable(a)));
@@ -62,7 +81,7 @@ record DkimSignature(
         }
         List<String> signedHeaders = signedHeaders(tags.require("h"));
         Canonicalization[] canonicalization = canonicalization(tags.get("c").orElse("simple/simple"));
-        String identity = tags.get("i").orElse("@" + domain);
+        String identity = arc ? "@" + domain : tags.get("i").orElse("@" + domain);
         checkIdentity(identity, domain);
         long bodyLength = tags.get("l").isPresent() ? number(tags.get("l").get(), 76, "l") : -1;
         Optional<String> query = tags.get("q");

@@ -2,13 +2,9 @@ package io.mailserver.smtp.mailauth.dkim;
 
 import io.mailserver.smtp.mailauth.HeaderField;
 import io.mailserver.smtp.mailauth.RawMessage;
-import io.mailserver.smtp.mailauth.DnsAnswer;
 import io.mailserver.smtp.mailauth.DnsTxtResolver;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,37 +69,13 @@ public final class DkimVerifier {
         DkimResult.Signature id = new DkimResult.Signature(signature.domain(), signature.selector(), signature.identity(),
                 signature.encodedSignature().substring(0, Math.min(8, signature.encodedSignature().length())));
 
-        DnsAnswer<String> answer = resolver.txt(signature.keyName());
-        DkimKeyRecord key;
-        if (answer instanceof DnsAnswer.Failure<String> failure) {
-            return new DkimResult.TempError(id, "key lookup failed: " + failure.reason());
-        } else if (answer instanceof DnsAnswer.Records<String> records && !records.values().isEmpty()) {
-            try {
-                // several records at one name is a publishing error; the first is what other verifiers use
-                key = DkimKeyRecord.parse(records.values().get(0));
-            } catch (DkimSyntaxException e) {
-                return new DkimResult.PermError(id, e.getMessage());
-            }
-        } else {
-            return new DkimResult.PermError(id, "no key record at " + signature.keyName());
+        VerificationKey.Found found = VerificationKey.find(resolver, signature.domain(), signature.selector(), signature.algorithm());
+        if (found instanceof VerificationKey.Unusable unusable) {
+            return unusable.temporary() ? new DkimResult.TempError(id, unusable.reason()) : new DkimResult.PermError(id, unusable.reason());
         }
-        if (key.revoked()) {
-            return new DkimResult.PermError(id, "key revoked");
-        }
-        if (!key.keyType().equals(signature.algorithm().keyType())) {
-            return new DkimResult.PermError(id, "key type " + key.keyType() + " does not fit " + signature.algorithm().tag());
-        }
+        VerificationKey key = ((VerificationKey.Usable) found).key();
         if (key.strict() && !signature.identityDomain().equals(signature.domain())) {
             return new DkimResult.PermError(id, "key requires i= domain to equal d=");
-        }
-        PublicKey publicKey;
-        try {
-            publicKey = DkimKeys.publicKey(signature.algorithm(), key.publicKey());
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return new DkimResult.PermError(id, "unusable public key");
-        }
-        if (signature.algorithm() == DkimAlgorithm.RSA_SHA256 && DkimKeys.rsaBits(publicKey) < DkimKeys.MIN_RSA_BITS) {
-            return new DkimResult.PermError(id, "RSA key shorter than " + DkimKeys.MIN_RSA_BITS + " bits");
         }
 
         BodyHash body = BodyHash.of(message, signature.bodyCanonicalization(), signature.bodyLength());
@@ -115,26 +87,14 @@ public final class DkimVerifier {
         }
         byte[] signed = HeaderHashInput.of(message, signature.signedHeaders(), signature.headerCanonicalization(),
                 HeaderHashInput.withoutSignatureValue(field));
-        if (!signatureMatches(signature, publicKey, signed)) {
+        if (!key.verifies(signature.algorithm(), signed, signature.signature())) {
             return failed(id, key, DkimResult.Fail.SIGNATURE_MISMATCH);
         }
         return new DkimResult.Pass(id);
     }
 
-    private static DkimResult failed(DkimResult.Signature id, DkimKeyRecord key, String reason) {
+    private static DkimResult failed(DkimResult.Signature id, VerificationKey key, String reason) {
         return key.testing() ? new DkimResult.Neutral(id, reason + " (key in testing mode)") : new DkimResult.Fail(id, reason);
-    }
-
-    private static boolean signatureMatches(DkimSignature signature, PublicKey key, byte[] signed) {
-        try {
-            Signature verifier = Signature.getInstance(DkimKeys.jdkSignatureName(signature.algorithm()));
-            verifier.initVerify(key);
-            verifier.update(signature.algorithm() == DkimAlgorithm.ED25519_SHA256 ? BodyHash.sha256().digest(signed) : signed);
-            return verifier.verify(signature.signature());
-        } catch (GeneralSecurityException e) {
-            // a malformed signature value (wrong length, bad encoding) is a signature that does not verify
-            return false;
-        }
     }
 
     /** Whatever d= and s= a signature that failed its checks still names, for the report. */
