@@ -297,7 +297,7 @@ class OutboundDeliveryTest {
         String spec = "{\"bad_mail_options\": [[\"ENVID=a+0D+0AX-Injected:+20yes\", 501], [\"RET=NONE\", 501]],"
                 + " \"mail_options\": [\"RET=HDRS\", \"ENVID=env+2Bid-" + marker + "\"],"
                 + " \"rcpts\": [[\"" + relayed + "\", [\"NOTIFY=SUCCESS,FAILURE\", \"ORCPT=rfc822;first+2Bbob@remote.test\"], 250],"
-                + " [\"" + later + "\", [\"NOTIFY=DELAY,FAILURE\"], 250],"
+                + " [\"" + later + "\", [\"NOTIFY=DELAY,FAILURE\", \"ORCPT=utf-8;first-l\\\\x{E4}ter@remote.test\"], 250],"
                 + " [\"" + never + "\", [\"NOTIFY=NEVER\"], 250],"
                 + " [\"" + mail.bob + "\", [\"NOTIFY=SUCCESS\"], 250],"
                 + " [\"" + mail.bob + "\", [\"NOTIFY=NEVER,SUCCESS\"], 501],"
@@ -325,7 +325,9 @@ class OutboundDeliveryTest {
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("message/delivery-status");
         // RET=HDRS and a report that is no failure: the original's header only
         assertThat(parts.getBodyPart(2).getContentType()).startsWith("text/rfc822-headers");
-        assertThat(delayed).contains("Final-Recipient: rfc822; " + later + "\r\nAction: delayed\r\nStatus: 4.3.0")
+        // a UTF-8 ORCPT (RFC 6533) reported in its ASCII form
+        assertThat(delayed).contains("Original-Recipient: utf-8;first-l\\x{E4}ter@remote.test\r\nFinal-Recipient: rfc822; " + later
+                + "\r\nAction: delayed\r\nStatus: 4.3.0")
                 .contains("Will-Retry-Until: ").doesNotContain("notices, please");
         // two more attempts follow (retry-base 1 s) without a second warning; NOTIFY=NEVER silenced the refusal
         double deferred = deferredOutcomes();

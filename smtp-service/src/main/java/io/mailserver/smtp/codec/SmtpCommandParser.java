@@ -30,7 +30,8 @@ public final class SmtpCommandParser {
 
     private static final Pattern KEYWORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*");
     /** RFC 5321 §4.1.2 esmtp-value: any CHAR except "=", SP and controls. */
-    private static final Pattern VALUE = Pattern.compile("[\\x21-\\x3c\\x3e-\\x7e]+");
+    /** RFC 5321 esmtp-value, with RFC 6531 §3.3's UTF-8 (the line was checked by {@link Utf8Arguments}). */
+    private static final Pattern VALUE = Pattern.compile("[\\x21-\\x3c\\x3e-\\x7e\\u0080-\\uffff]+");
     private static final Pattern DIGITS = Pattern.compile("\\d{1,20}");
     /** EHLO/HELO argument: one token of visible ASCII (a domain or an address literal). */
     private static final Pattern CLIENT_NAME = Pattern.compile("[\\x21-\\x7e]{1,255}");

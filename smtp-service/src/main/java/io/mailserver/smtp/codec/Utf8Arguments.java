@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * listing: controls, format characters (bidi overrides, zero-width joiners, tags), separators,
  * private use and unassigned code points.
  */
-final class Utf8Arguments {
+public final class Utf8Arguments {
 
     private Utf8Arguments() {
     }
@@ -40,7 +40,7 @@ final class Utf8Arguments {
     }
 
     /** Whether a non-ASCII code point may stand in an address. */
-    static boolean allowed(int codePoint) {
+    public static boolean allowed(int codePoint) {
         return switch (Character.getType(codePoint)) {
             case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
                     Character.SPACE_SEPARATOR, Character.PRIVATE_USE, Character.UNASSIGNED, Character.SURROGATE -> false;

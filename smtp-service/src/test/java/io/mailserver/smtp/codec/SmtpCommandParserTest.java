@@ -11,6 +11,7 @@ import io.mailserver.smtp.command.SmtpCommand.Problem;
 import io.mailserver.smtp.dsn.Notify;
 import io.mailserver.smtp.dsn.OriginalRecipient;
 import io.mailserver.smtp.dsn.Ret;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -180,6 +181,26 @@ class SmtpCommandParserTest {
         assertThat(rcpt.parameters().originalRecipient()).contains(new OriginalRecipient("rfc822", "B+x@example.org"));
         assertThat(((SmtpCommand.Rcpt) parse("RCPT TO:<b@example.org> NOTIFY=NEVER")).parameters().dsnNotify().never()).isTrue();
         assertThat(((SmtpCommand.Rcpt) parse("RCPT TO:<b@example.org>")).parameters()).isEqualTo(RcptParameters.NONE);
+    }
+
+    /** RFC 6533 §3: a UTF-8 ORCPT in its escaped ASCII form, or with UTF-8 as itself, or as plain xtext. */
+    @Test
+    void utf8OriginalRecipients() {
+        OriginalRecipient expected = new OriginalRecipient("utf-8", "b\u00f8b+x@\u4f8b\u3048.example");
+        for (String value : List.of("utf-8;b\\x{F8}b\\x{2B}x@\\x{4F8B}\\x{3048}.example", "UTF-8;b\u00f8b\\x{2b}x@\u4f8b\u3048.example",
+                "utf-8;b\\x{f8}b+2Bx@\u4f8b\\x{3048}.example")) {
+            SmtpCommand.Rcpt rcpt = (SmtpCommand.Rcpt) parse(octets("RCPT TO:<b@example.org> ORCPT=" + value));
+            assertThat(rcpt.parameters().originalRecipient()).as(value).contains(expected);
+        }
+        // passed on and reported in ASCII, which any next hop and both report forms take
+        assertThat(expected.parameter()).isEqualTo("utf-8;b\\x{F8}b\\x{2B}x@\\x{4F8B}\\x{3048}.example");
+        assertThat(expected.field()).isEqualTo(expected.parameter());
+        assertThat(OriginalRecipient.parse(expected.parameter())).contains(expected);
+        for (String value : List.of("utf-8;b\\x{0A}b@example.org", "utf-8;b\\x{202E}b@example.org", "utf-8;b\u202eb@example.org",
+                "utf-8;b\\x{}b@example.org", "utf-8;b\\x{1234567}b@example.org", "utf-8;b\\x{ZZ}b@example.org",
+                "utf-8;b\\b@example.org", "utf-8;b=b@example.org", "utf-8;b+0Db@example.org", "utf-8;b\\x{110000}@example.org")) {
+            assertThat(OriginalRecipient.parse(value)).as(value).isEmpty();
+        }
     }
 
     /** A command line as the decoder hands it over: its octets, one char each. */
