@@ -19,16 +19,14 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
@@ -190,15 +188,11 @@ public class HttpsStsLookups implements StsLookups {
         } catch (TextParseException e) {
             return Uni.createFrom().failure(new IllegalArgumentException("not a host name: " + host));
         }
-        return dns.query(name, Type.A).flatMap(v4 -> dns.query(name, Type.AAAA).map(v6 -> {
-            List<String> found = new ArrayList<>();
-            v4.stream().filter(ARecord.class::isInstance).forEach(r -> found.add(((ARecord) r).getAddress().getHostAddress()));
-            v6.stream().filter(AAAARecord.class::isInstance)
-                    .forEach(r -> found.add(((AAAARecord) r).getAddress().getHostAddress()));
+        return dns.addresses(name).map(found -> {
             if (found.isEmpty()) {
                 throw new IllegalStateException(host + " has no address");
             }
-            return List.copyOf(found.subList(0, Math.min(found.size(), MAX_ADDRESSES)));
-        }));
+            return found.stream().limit(MAX_ADDRESSES).map(InetAddress::getHostAddress).toList();
+        });
     }
 }
