@@ -21,7 +21,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -55,18 +54,17 @@ public class HttpsStsLookups implements StsLookups {
     private final Duration timeout;
 
     @jakarta.inject.Inject
-    public HttpsStsLookups(Vertx vertx, MailConfig config) {
+    public HttpsStsLookups(Vertx vertx, MailConfig config, ServerCertificates certificates) {
         this(vertx, config.smtp().dns().servers(), config.smtp().dns().timeout(), config.smtp().delivery().mtaSts().policyPort(),
-                config.smtp().delivery().mtaSts().fetchTimeout(),
-                config.smtp().delivery().tls().trustedAuthorities().orElse(List.of()));
+                config.smtp().delivery().mtaSts().fetchTimeout(), certificates);
     }
 
     /**
-     * @param authorities PEM files of authorities the policy hosts' certificates may chain to besides
-     *                    the JVM's
+     * @param certificates what the policy hosts' certificates must chain to: the authorities MX hosts'
+     *                     certificates are checked against
      */
     HttpsStsLookups(Vertx vertx, Optional<List<String>> dnsServers, Duration dnsTimeout, int port, Duration timeout,
-            List<Path> authorities) {
+            ServerCertificates certificates) {
         this.vertx = vertx;
         this.dns = new AsyncDns(dnsServers, dnsTimeout);
         this.port = port;
@@ -74,7 +72,7 @@ public class HttpsStsLookups implements StsLookups {
         // few policy hosts are asked at once; a small pool and queue keep a flood of new domains bounded
         HttpClientOptions options = new HttpClientOptions().setSsl(true).setVerifyHost(true).setKeepAlive(false)
                 .setConnectTimeout((int) timeout.toMillis()).setMaxRedirects(0).setMaxPoolSize(2).setMaxWaitQueueSize(50)
-                .setTrustOptions(TrustOptions.wrap(ServerCertificates.trusting(authorities).trustManager()));
+                .setTrustOptions(TrustOptions.wrap(certificates.trustManager()));
         this.http = vertx.createHttpClient(options);
     }
 
