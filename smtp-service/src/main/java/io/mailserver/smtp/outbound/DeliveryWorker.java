@@ -335,7 +335,7 @@ public class DeliveryWorker {
                 entry.eightBit(), entry.tlsRequirement() == TlsRequirement.REQUIRED);
         return remote.deliver(target.address(), target.port(), message, target.tls()).flatMap(results -> {
             boolean allDeferred = results.stream().allMatch(r -> r.kind() == RecipientResult.Kind.DEFERRED);
-            boolean noRequireTls = results.stream().allMatch(r -> r.diagnostic().startsWith(RemoteDelivery.NO_REQUIRETLS));
+            boolean noRequireTls = results.stream().allMatch(RecipientResult::nextHopLacksRequireTls);
             if ((allDeferred || noRequireTls) && i + 1 < Math.min(targets.size(), MAX_HOSTS_PER_ATTEMPT)) {
                 return attempt(entry, targets, i + 1);
             }
