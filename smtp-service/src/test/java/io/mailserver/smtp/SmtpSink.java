@@ -3,10 +3,7 @@ package io.mailserver.smtp;
 import io.mailserver.localstack.FreePorts;
 import io.mailserver.localstack.pki.SelfSignedCertificate;
 import io.mailserver.localstack.pki.ServiceIdentity;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A remote mail server for outbound delivery tests: aiosmtpd from Debian ({@code smtp_sink.py}) on a
@@ -22,12 +18,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SmtpSink implements AutoCloseable {
 
-    private final Process process;
+    private final PythonServer server;
     private final int port;
     private final Path spool;
 
-    private SmtpSink(Process process, int port, Path spool) {
-        this.process = process;
+    private SmtpSink(PythonServer server, int port, Path spool) {
+        this.server = server;
         this.port = port;
         this.spool = spool;
     }
@@ -47,24 +43,12 @@ public final class SmtpSink implements AutoCloseable {
     public static SmtpSink start(Path directory, Map<String, NamedHost> hosts) throws IOException {
         Path spool = Files.createDirectories(directory.resolve("spool"));
         SelfSignedCertificate certificate = SelfSignedCertificate.ensure(directory.resolve("tls"), "sink.test");
-        Path script = directory.resolve("smtp_sink.py");
-        try (InputStream in = SmtpSink.class.getResourceAsStream("/smtp_sink.py")) {
-            Files.write(script, in.readAllBytes());
-        }
         int port = FreePorts.find();
-        // Debian's interpreter, where python3-aiosmtpd is installed
-        String python = Files.exists(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        List<String> command = new ArrayList<>(List.of(python, script.toString(), Integer.toString(port),
-                certificate.certificate().toString(), certificate.privateKey().toString(), spool.toString()));
-        hosts.forEach((name, host) -> command.add(name + "=" + host.certificate().certificate() + ":"
+        List<String> arguments = new ArrayList<>(List.of(Integer.toString(port), certificate.certificate().toString(),
+                certificate.privateKey().toString(), spool.toString()));
+        hosts.forEach((name, host) -> arguments.add(name + "=" + host.certificate().certificate() + ":"
                 + host.certificate().privateKey() + (host.requireTls() ? ":requiretls" : "")));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        if (!"ready".equals(line)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("smtp_sink.py did not start (python3-aiosmtpd missing?): " + line);
-        }
-        return new SmtpSink(process, port, spool);
+        return new SmtpSink(PythonServer.start(directory, "smtp_sink.py", arguments, "python3-aiosmtpd"), port, spool);
     }
 
     public int port() {
@@ -120,11 +104,6 @@ public final class SmtpSink implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 }

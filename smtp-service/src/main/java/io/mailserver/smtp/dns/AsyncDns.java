@@ -1,11 +1,14 @@
 package io.mailserver.smtp.dns;
 
 import io.smallrye.mutiny.Uni;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -15,6 +18,7 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 import org.xbill.DNS.lookup.LookupResult;
 import org.xbill.DNS.lookup.LookupSession;
 import org.xbill.DNS.lookup.NoSuchDomainException;
@@ -76,6 +80,19 @@ public final class AsyncDns {
                 .onFailure(CompletionException.class).transform(Throwable::getCause)
                 .map(LookupResult::getRecords)
                 .onFailure(NoSuchRRSetException.class).recoverWithItem(List.of());
+    }
+
+    /**
+     * The addresses of {@code host}, IPv4 (A) before IPv6 (AAAA); empty when it has none. Fails as
+     * {@link #query} does.
+     */
+    public Uni<List<InetAddress>> addresses(Name host) {
+        return query(host, Type.A).flatMap(v4 -> query(host, Type.AAAA).map(v6 -> {
+            List<InetAddress> found = new ArrayList<>();
+            v4.stream().filter(ARecord.class::isInstance).forEach(r -> found.add(((ARecord) r).getAddress()));
+            v6.stream().filter(AAAARecord.class::isInstance).forEach(r -> found.add(((AAAARecord) r).getAddress()));
+            return List.copyOf(found);
+        }));
     }
 
     /**

@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Provider;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +64,8 @@ public class DeliveryWorker {
     private final StsPolicies stsPolicies;
     private final DeliveryNotices notices;
     private final SmtpMetrics metrics;
+    /** Taken when the worker starts: an instance with delivery off reads no authorities. */
+    private final Provider<ServerCertificates> certificates;
     private final String worker;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** The entries being attempted, whose leases the renewal timer keeps this worker's. */
@@ -77,7 +80,7 @@ public class DeliveryWorker {
     private volatile boolean stopping;
 
     public DeliveryWorker(Vertx vertx, MailConfig config, QueueClient queue, Routes routes, MailExchangers exchangers,
-            StsLookups stsLookups, DeliveryNotices notices, SmtpMetrics metrics) {
+            StsLookups stsLookups, DeliveryNotices notices, SmtpMetrics metrics, Provider<ServerCertificates> certificates) {
         this.vertx = vertx;
         this.config = config;
         this.settings = config.smtp().delivery();
@@ -87,6 +90,7 @@ public class DeliveryWorker {
         this.stsPolicies = new StsPolicies(stsLookups, Clock.systemUTC(), settings.mtaSts().cacheSize());
         this.notices = notices;
         this.metrics = metrics;
+        this.certificates = certificates;
         this.worker = hostName() + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.slots = new DomainSlots(settings.perDomainConcurrency());
     }
@@ -103,7 +107,7 @@ public class DeliveryWorker {
         remote = new RemoteDelivery(vertx, vertx.createNetClient(options), config.hostname(),
                 new RemoteDelivery.Timeouts(settings.connectTimeout(), settings.commandTimeout(), settings.commandTimeout(),
                         settings.finalReplyTimeout()),
-                ServerCertificates.trusting(settings.tls().trustedAuthorities().orElse(List.of())),
+                certificates.get(),
                 new RemoteDelivery.Reuse(settings.sessionIdle(), settings.sessionMessages(), slots.perDomain(),
                         settings.concurrency()));
         timer = vertx.setPeriodic(settings.pollInterval().toMillis(), t -> poll());
@@ -331,7 +335,7 @@ public class DeliveryWorker {
                 entry.eightBit(), entry.tlsRequirement() == TlsRequirement.REQUIRED);
         return remote.deliver(target.address(), target.port(), message, target.tls()).flatMap(results -> {
             boolean allDeferred = results.stream().allMatch(r -> r.kind() == RecipientResult.Kind.DEFERRED);
-            boolean noRequireTls = results.stream().allMatch(r -> r.diagnostic().startsWith(RemoteDelivery.NO_REQUIRETLS));
+            boolean noRequireTls = results.stream().allMatch(RecipientResult::nextHopLacksRequireTls);
             if ((allDeferred || noRequireTls) && i + 1 < Math.min(targets.size(), MAX_HOSTS_PER_ATTEMPT)) {
                 return attempt(entry, targets, i + 1);
             }

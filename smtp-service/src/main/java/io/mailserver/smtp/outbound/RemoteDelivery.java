@@ -37,8 +37,6 @@ public final class RemoteDelivery {
     }
 
     static final Duration QUIT_TIMEOUT = Duration.ofSeconds(10);
-    /** How a refusal for want of REQUIRETLS at the next hop starts (RFC 8689 §6): another MX may offer it. */
-    static final String NO_REQUIRETLS = "5.7.30";
 
     private final Vertx vertx;
     private final NetClient client;
@@ -268,7 +266,8 @@ public final class RemoteDelivery {
         }
         if (message.requireTls() && !capabilities.hasExtension("REQUIRETLS")) {
             // RFC 8689 §4.2.1: the next hop must take the requirement on, or the message goes no further
-            return refuseAll(results, NO_REQUIRETLS + " the receiving server does not offer REQUIRETLS, which the sender asked for");
+            return settleOpen(results, RecipientResult.lackingRequireTls(
+                    "5.7.30 the receiving server does not offer REQUIRETLS, which the sender asked for"));
         }
         if (message.eightBit() && !capabilities.hasExtension("8BITMIME")) {
             // RFC 6152 §3: 8-bit data only to a server that offers it; no conversion here
@@ -362,27 +361,22 @@ public final class RemoteDelivery {
 
     /** Gives every recipient without a result this reply's outcome. */
     private static Uni<Void> settleAll(List<RecipientResult> results, RemoteReply reply) {
-        for (int i = 0; i < results.size(); i++) {
-            if (results.get(i) == null) {
-                results.set(i, RecipientResult.of(reply));
-            }
-        }
-        return Uni.createFrom().voidItem();
+        return settleOpen(results, RecipientResult.of(reply));
     }
 
     private static Uni<Void> refuseAll(List<RecipientResult> results, String reason) {
-        for (int i = 0; i < results.size(); i++) {
-            if (results.get(i) == null) {
-                results.set(i, new RecipientResult(RecipientResult.Kind.BOUNCED, reason, false));
-            }
-        }
-        return Uni.createFrom().voidItem();
+        return settleOpen(results, RecipientResult.bounced(reason));
     }
 
     private static Uni<Void> deferAll(List<RecipientResult> results, String reason) {
+        return settleOpen(results, RecipientResult.deferred(reason));
+    }
+
+    /** Gives every recipient without a result {@code result}. */
+    private static Uni<Void> settleOpen(List<RecipientResult> results, RecipientResult result) {
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i) == null) {
-                results.set(i, RecipientResult.deferred(reason));
+                results.set(i, result);
             }
         }
         return Uni.createFrom().voidItem();

@@ -194,6 +194,7 @@ class RemoteDeliveryTest {
         assertThat(deliver(9, message)).singleElement().satisfies(r -> {
             assertThat(r.kind()).isEqualTo(RecipientResult.Kind.BOUNCED);
             assertThat(r.diagnostic()).startsWith("5.7.10 ");
+            assertThat(r.nextHopLacksRequireTls()).as("no server was asked").isFalse();
         });
     }
 
@@ -345,6 +346,7 @@ class RemoteDeliveryTest {
         assertThat(deliverVerified(trustingSink, port, requireTls, "sink.test")).singleElement().satisfies(r -> {
             assertThat(r.kind()).isEqualTo(RecipientResult.Kind.BOUNCED);
             assertThat(r.diagnostic()).startsWith("5.7.30 ");
+            assertThat(r.nextHopLacksRequireTls()).as("another MX may offer REQUIRETLS").isTrue();
         });
         assertThat(SmtpSink.filedFor(spool, wrongName)).isEmpty();
         assertThat(SmtpSink.filedFor(spool, unknownAuthority)).isEmpty();

@@ -19,16 +19,13 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
@@ -57,18 +54,17 @@ public class HttpsStsLookups implements StsLookups {
     private final Duration timeout;
 
     @jakarta.inject.Inject
-    public HttpsStsLookups(Vertx vertx, MailConfig config) {
+    public HttpsStsLookups(Vertx vertx, MailConfig config, ServerCertificates certificates) {
         this(vertx, config.smtp().dns().servers(), config.smtp().dns().timeout(), config.smtp().delivery().mtaSts().policyPort(),
-                config.smtp().delivery().mtaSts().fetchTimeout(),
-                config.smtp().delivery().tls().trustedAuthorities().orElse(List.of()));
+                config.smtp().delivery().mtaSts().fetchTimeout(), certificates);
     }
 
     /**
-     * @param authorities PEM files of authorities the policy hosts' certificates may chain to besides
-     *                    the JVM's
+     * @param certificates what the policy hosts' certificates must chain to: the authorities MX hosts'
+     *                     certificates are checked against
      */
     HttpsStsLookups(Vertx vertx, Optional<List<String>> dnsServers, Duration dnsTimeout, int port, Duration timeout,
-            List<Path> authorities) {
+            ServerCertificates certificates) {
         this.vertx = vertx;
         this.dns = new AsyncDns(dnsServers, dnsTimeout);
         this.port = port;
@@ -76,7 +72,7 @@ public class HttpsStsLookups implements StsLookups {
         // few policy hosts are asked at once; a small pool and queue keep a flood of new domains bounded
         HttpClientOptions options = new HttpClientOptions().setSsl(true).setVerifyHost(true).setKeepAlive(false)
                 .setConnectTimeout((int) timeout.toMillis()).setMaxRedirects(0).setMaxPoolSize(2).setMaxWaitQueueSize(50)
-                .setTrustOptions(TrustOptions.wrap(ServerCertificates.trusting(authorities).trustManager()));
+                .setTrustOptions(TrustOptions.wrap(certificates.trustManager()));
         this.http = vertx.createHttpClient(options);
     }
 
@@ -190,15 +186,11 @@ public class HttpsStsLookups implements StsLookups {
         } catch (TextParseException e) {
             return Uni.createFrom().failure(new IllegalArgumentException("not a host name: " + host));
         }
-        return dns.query(name, Type.A).flatMap(v4 -> dns.query(name, Type.AAAA).map(v6 -> {
-            List<String> found = new ArrayList<>();
-            v4.stream().filter(ARecord.class::isInstance).forEach(r -> found.add(((ARecord) r).getAddress().getHostAddress()));
-            v6.stream().filter(AAAARecord.class::isInstance)
-                    .forEach(r -> found.add(((AAAARecord) r).getAddress().getHostAddress()));
+        return dns.addresses(name).map(found -> {
             if (found.isEmpty()) {
                 throw new IllegalStateException(host + " has no address");
             }
-            return List.copyOf(found.subList(0, Math.min(found.size(), MAX_ADDRESSES)));
-        }));
+            return found.stream().limit(MAX_ADDRESSES).map(InetAddress::getHostAddress).toList();
+        });
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mailserver.localstack.pki.DeploymentCa;
 import io.mailserver.smtp.MtaStsHosts;
 import io.mailserver.smtp.mailauth.DnsAnswer;
+import io.mailserver.smtp.outbound.tls.ServerCertificates;
 import io.mailserver.testkit.dns.PowerDns;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ class HttpsStsLookupsTest {
         }
         vertx = Vertx.vertx();
         lookups = new HttpsStsLookups(vertx, Optional.of(List.of("127.0.0.1:" + dns.dnsPort())), Duration.ofSeconds(5),
-                hosts.port(), Duration.ofSeconds(5), List.of(webPki.certificate()));
+                hosts.port(), Duration.ofSeconds(5), ServerCertificates.trusting(List.of(webPki.certificate())));
     }
 
     @AfterAll
