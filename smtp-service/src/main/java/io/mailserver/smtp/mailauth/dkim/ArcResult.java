@@ -14,7 +14,7 @@ public record ArcResult(Kind kind, int instances, String sealer, String reason) 
     public enum Kind {
         NONE, PASS, FAIL;
 
-        /** The {@code arc=} result keyword of Authentication-Results (RFC 8617 §10.1). */
+        /** The {@code arc=} result keyword of Authentication-Results (registered by RFC 8617). */
         public String keyword() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
