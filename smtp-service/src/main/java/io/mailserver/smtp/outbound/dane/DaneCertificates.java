@@ -2,9 +2,12 @@ package io.mailserver.smtp.outbound.dane;
 
 import io.mailserver.smtp.outbound.tls.ServerNames;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
@@ -17,9 +20,10 @@ import java.util.Optional;
  * <ul>
  * <li>DANE-EE (3): the server's own certificate or key is the one published; its names and dates do not
  * matter, the DNSSEC-signed record vouches for it.</li>
- * <li>DANE-TA (2): a certificate the server presented above its own is the published trust anchor; the
- * chain up to it must hold (signatures, issuers, CA certificates, dates) and the server's certificate
- * must name one of the reference names (the MX host; RFC 7672 §3.2.2).</li>
+ * <li>DANE-TA (2): a certificate the server presented above its own is the published trust anchor (or,
+ * when the record holds the whole key, "2 1 0", the key that signed the top of the chain); the chain
+ * up to it must hold (signatures, issuers, CA certificates, dates) and the server's certificate must
+ * name one of the reference names (the MX host; RFC 7672 §3.2.2).</li>
  * </ul>
  */
 public final class DaneCertificates {
@@ -46,6 +50,17 @@ public final class DaneCertificates {
         for (Tlsa record : records) {
             if (record.usage() == Tlsa.DANE_EE && matches(record, certificates.get(0))) {
                 return Optional.empty();
+            }
+            if (record.usage() == Tlsa.DANE_TA && record.selector() == 1 && record.matchingType() == 0) {
+                // the whole key is published, so the server need not send its certificate (RFC 7671 §5.2.3)
+                Optional<PublicKey> key = publicKey(record.data());
+                for (int top = 0; key.isPresent() && top < certificates.size(); top++) {
+                    if (issuedBy(certificates.get(top), key.get()) && chainHolds(certificates, top)) {
+                        return names.stream().anyMatch(name -> ServerNames.matches(certificates.get(0), name))
+                                ? Optional.empty()
+                                : Optional.of("the certificate names none of " + String.join(", ", names));
+                    }
+                }
             }
             if (record.usage() == Tlsa.DANE_TA) {
                 for (int anchor = 1; anchor < certificates.size(); anchor++) {
@@ -83,6 +98,29 @@ public final class DaneCertificates {
         } catch (GeneralSecurityException e) {
             return false;
         }
+    }
+
+    /** Whether {@code key} signed {@code certificate}, which is current. */
+    private boolean issuedBy(X509Certificate certificate, PublicKey key) {
+        try {
+            certificate.checkValidity(Date.from(clock.instant()));
+            certificate.verify(key);
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** A SubjectPublicKeyInfo of one of the key types certificates use; empty when it is none. */
+    private static Optional<PublicKey> publicKey(byte[] spki) {
+        for (String algorithm : List.of("RSA", "EC", "Ed25519", "Ed448")) {
+            try {
+                return Optional.of(KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(spki)));
+            } catch (GeneralSecurityException | RuntimeException notThisType) {
+                // the next type
+            }
+        }
+        return Optional.empty();
     }
 
     static boolean matches(Tlsa record, X509Certificate certificate) {

@@ -89,6 +89,17 @@ class DaneCertificatesTest {
     }
 
     @Test
+    void aPublishedAnchorKeyNeedNotBePresented() throws Exception {
+        List<Tlsa> key = List.of(tlsa(Tlsa.DANE_TA, 1, 0, ca));
+        assertThat(NOW.problem(List.of(leaf), key, List.of("mx.example.test"))).isEmpty();
+        assertThat(NOW.problem(List.of(leaf, ca), key, List.of("mx.example.test"))).isEmpty();
+        assertThat(NOW.problem(List.of(leaf), key, List.of("mx.other.test"))).contains("the certificate names none of mx.other.test");
+        assertThat(NOW.problem(List.of(strangerLeaf), key, List.of("mx.example.test"))).isPresent();
+        assertThat(NOW.problem(List.of(leaf), List.of(new Tlsa(Tlsa.DANE_TA, 1, 0, new byte[] {1, 2, 3})), List.of("mx.example.test")))
+                .isPresent();
+    }
+
+    @Test
     void recordsSmtpCannotUseAreUnusable() throws Exception {
         assertThat(tlsa(0, 0, 1, ca).usable()).as("PKIX-TA").isFalse();
         assertThat(tlsa(1, 1, 1, leaf).usable()).as("PKIX-EE").isFalse();
