@@ -31,7 +31,7 @@ public final class SmtpCommandParser {
     private static final Pattern KEYWORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*");
     /** RFC 5321 §4.1.2 esmtp-value: any CHAR except "=", SP and controls. */
     /** RFC 5321 esmtp-value, with RFC 6531 §3.3's UTF-8 (the line was checked by {@link Utf8Arguments}). */
-    private static final Pattern VALUE = Pattern.compile("[\\x21-\\x3c\\x3e-\\x7e\\u0080-\\uffff]+");
+    private static final Pattern VALUE = Pattern.compile("[\\x21-\\x3c\\x3e-\\x7e\\x{80}-\\x{10FFFF}]+");
     private static final Pattern DIGITS = Pattern.compile("\\d{1,20}");
     /** EHLO/HELO argument: one token of visible ASCII (a domain or an address literal). */
     private static final Pattern CLIENT_NAME = Pattern.compile("[\\x21-\\x7e]{1,255}");
@@ -134,7 +134,8 @@ public final class SmtpCommandParser {
                     } else if (kind.equals("8BITMIME")) {
                         body = BodyType.EIGHT_BIT_MIME;
                     } else {
-                        return new Malformed("MAIL", Problem.UNSUPPORTED_PARAMETER, "BODY=" + value + " not supported");
+                        // the value is not echoed: since RFC 6531 it may be any UTF-8, which has no place in a reply
+                        return new Malformed("MAIL", Problem.UNSUPPORTED_PARAMETER, "BODY type not supported");
                     }
                 }
                 case "SMTPUTF8" -> {

@@ -97,9 +97,10 @@ public final class AsyncDns {
 
     /**
      * Like {@link #query}, and says whether DNSSEC proved the answer (for DANE, RFC 7672 §2.1); an
-     * empty answer is secure when its denial validated. Asks the resolver directly, without the
-     * session's cache, whose results do not keep the AD bit. Fails with {@code NoSuchDomainException}
-     * for NXDOMAIN and {@link Failed} for an error answer.
+     * empty answer is secure when its denial validated. Asks the resolver directly: dnsjava's lookup
+     * results do not keep the AD bit. CNAMEs are followed by owner name, at most {@value #MAX_ALIASES}.
+     * Fails with {@code NoSuchDomainException} for NXDOMAIN and {@link Failed} for an error answer or
+     * too long a chain.
      */
     public Uni<Answer> answer(Name name, int type) {
         return answer(name, type, true, 0);
@@ -120,20 +121,29 @@ public final class AsyncDns {
                         return Uni.createFrom().failure(new Failed(Rcode.string(rcode) + " for " + name + "/"
                                 + org.xbill.DNS.Type.string(type)));
                     }
-                    List<Record> found = new ArrayList<>();
-                    Name alias = null;
-                    for (Record record : response.getSection(Section.ANSWER)) {
-                        if (record.getType() == type) {
-                            found.add(record);
-                        } else if (record instanceof CNAMERecord cname) {
-                            alias = cname.getTarget();
+                    // follow the chain from the name asked, by owner: records of other names prove nothing here
+                    Name owner = name;
+                    int hops = aliases;
+                    while (true) {
+                        Name current = owner;
+                        List<Record> found = response.getSection(Section.ANSWER).stream()
+                                .filter(r -> r.getType() == type && r.getName().equals(current)).toList();
+                        if (!found.isEmpty()) {
+                            return Uni.createFrom().item(new Answer(found, secure));
                         }
+                        Optional<Name> target = response.getSection(Section.ANSWER).stream()
+                                .filter(r -> r instanceof CNAMERecord && r.getName().equals(current))
+                                .map(r -> ((CNAMERecord) r).getTarget()).findFirst();
+                        if (target.isEmpty()) {
+                            // the name has no records of the type; or an alias the server did not follow itself
+                            return current.equals(name) ? Uni.createFrom().item(new Answer(List.of(), secure))
+                                    : answer(current, type, secure, hops);
+                        }
+                        if (++hops > MAX_ALIASES) {
+                            return Uni.createFrom().failure(new Failed("more than " + MAX_ALIASES + " aliases from " + name));
+                        }
+                        owner = target.get();
                     }
-                    // an authoritative server answers an alias to a name outside its zones with the CNAME alone
-                    if (found.isEmpty() && alias != null && aliases < MAX_ALIASES) {
-                        return answer(alias, type, secure, aliases + 1);
-                    }
-                    return Uni.createFrom().item(new Answer(found, secure));
                 });
     }
 }

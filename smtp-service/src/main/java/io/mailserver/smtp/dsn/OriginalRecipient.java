@@ -32,7 +32,9 @@ public record OriginalRecipient(String type, String address) {
         }
         String text = value.substring(semicolon + 1);
         if (type.equalsIgnoreCase(UTF8)) {
-            return Utf8AddressText.decode(text).map(address -> new OriginalRecipient(UTF8, address));
+            // kept and handed on escaped, which can be longer than what came in: the limit holds for that form
+            return Utf8AddressText.decode(text).map(address -> new OriginalRecipient(UTF8, address))
+                    .filter(original -> original.parameter().length() <= MAX_LENGTH);
         }
         return Xtext.decode(text).map(address -> new OriginalRecipient(type, address));
     }

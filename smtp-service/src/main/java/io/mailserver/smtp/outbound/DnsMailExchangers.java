@@ -8,6 +8,8 @@ import io.mailserver.smtp.outbound.dane.TlsaLookup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -15,12 +17,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Resolver;
 import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
@@ -28,8 +32,9 @@ import org.xbill.DNS.lookup.NoSuchDomainException;
 
 /**
  * {@link MailExchangers} over dnsjava's asynchronous lookups, against the system's resolvers or the
- * ones {@code mail.smtp.dns.servers} names; with DANE on, through a resolver that validates DNSSEC
- * itself, so that each address says whether DNSSEC proved it. Bounded: at most {@value #MAX_HOSTS} MX
+ * ones {@code mail.smtp.dns.servers} names; with DANE on, and while DNSSEC validates at all
+ * ({@link #probe}), through a resolver that validates DNSSEC itself, so that each address says
+ * whether DNSSEC proved it. Bounded: at most {@value #MAX_HOSTS} MX
  * hosts, {@value #MAX_ADDRESSES} addresses and {@value #MAX_TLSA} TLSA records per host are used,
  * whatever a hostile zone publishes.
  */
@@ -42,65 +47,97 @@ public class DnsMailExchangers implements MailExchangers {
     static final int MAX_ADDRESSES = 20;
     static final int MAX_TLSA = 20;
 
-    private final AsyncDns dns;
-    /** The zones whose keys are trust anchors, checked at startup; none without validation. */
-    private final List<String> anchoredZones;
+    /** How often DNSSEC validation is tried again, to notice a resolver fixed or broken since. */
+    static final Duration PROBE_INTERVAL = Duration.ofMinutes(5);
+
+    private final AsyncDns plain;
+    /** Through the validating resolver; null with DANE off. */
+    private final AsyncDns validated;
+    /** The zones whose keys are trust anchors: what the probe asks for. */
+    private final List<Name> anchoredZones;
+    /** Whether the last probe validated: only then are lookups validated (and DANE possible). */
+    private final AtomicBoolean dnssec;
+    private volatile Cancellable probing;
 
     @jakarta.inject.Inject
     public DnsMailExchangers(MailConfig config) {
-        this(dns(config.smtp().dns(), config.smtp().delivery().dane().enabled()), config.smtp().delivery().dane().enabled()
-                ? config.smtp().dns().trustAnchors().orElse(DnsServers.ROOT_ANCHORS).stream()
-                        .map(anchor -> anchor.strip().split("\\s+")[0]).distinct().toList()
-                : List.of());
+        this(config.smtp().dns().servers(), config.smtp().dns().timeout(), config.smtp().delivery().dane().enabled()
+                ? Optional.of(config.smtp().dns().trustAnchors().orElse(DnsServers.ROOT_ANCHORS)) : Optional.empty());
     }
 
     /** Without DNSSEC validation: no address is ever {@link Lookup.Exchange#secure() secure}. */
     DnsMailExchangers(Optional<List<String>> servers, Duration timeout) {
-        this(new AsyncDns(servers, timeout));
+        this(servers, timeout, Optional.empty());
     }
 
-    DnsMailExchangers(AsyncDns dns) {
-        this(dns, List.of());
+    /** @param anchors trust anchors to validate from (DANE on), or empty */
+    DnsMailExchangers(Optional<List<String>> servers, Duration timeout, Optional<List<String>> anchors) {
+        Resolver resolver = DnsServers.resolver(servers, timeout);
+        this.plain = new AsyncDns(resolver, false, timeout);
+        this.validated = anchors.map(a -> new AsyncDns(DnsServers.validating(resolver, a), true, timeout)).orElse(null);
+        this.anchoredZones = anchors.orElse(List.of()).stream().map(anchor -> anchor.strip().split("\\s+")[0]).distinct()
+                .map(DnsMailExchangers::zone).filter(Objects::nonNull).toList();
+        // until the first probe answers, validate: a resolver that strips DNSSEC costs a few deferrals, not a downgrade
+        this.dnssec = new AtomicBoolean(validated != null);
     }
 
-    private DnsMailExchangers(AsyncDns dns, List<String> anchoredZones) {
-        this.dns = dns;
-        this.anchoredZones = anchoredZones;
+    private static Name zone(String text) {
+        try {
+            return Name.fromString(text.endsWith(".") ? text : text + ".");
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException("mail.smtp.dns.trust-anchors: " + text + " is not a domain name", e);
+        }
+    }
+
+    /** Probes now and every {@link #PROBE_INTERVAL}. */
+    void startProbing(@Observes StartupEvent event) {
+        if (validated != null) {
+            probing = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(PROBE_INTERVAL)
+                    .onItem().transformToUniAndConcatenate(tick -> probe())
+                    .subscribe().with(ignored -> { }, failure -> LOG.warnf("DNSSEC probing stopped: %s", failure));
+        }
+    }
+
+    @PreDestroy
+    void stopProbing() {
+        if (probing != null) {
+            probing.cancel();
+        }
     }
 
     /**
-     * Asks for the SOA of each anchored zone once: when it does not validate, the resolvers behind us
-     * strip DNSSEC records (or the anchors are wrong), and mail to every signed domain would wait
-     * unexplained. The operator hears of it now rather than from a queue.
+     * Asks for the SOA of each anchored zone through the validating resolver. When none validates, the
+     * resolvers behind us strip DNSSEC records (or the anchors are wrong), and validating every lookup
+     * would hold all outbound mail, unsigned domains' too, since nothing can be proved insecure without
+     * a validated root: lookups then go unvalidated and DANE is off until a probe validates again.
+     * Like a validating resolver's AD bit trusted by other MTAs, this assumes the path to the
+     * resolvers is not the attacker's. Never fails; answers whether DNSSEC now validates.
      */
-    void checkAnchors(@Observes StartupEvent event) {
-        for (String zone : anchoredZones) {
-            Name name;
-            try {
-                name = Name.fromString(zone.endsWith(".") ? zone : zone + ".");
-            } catch (TextParseException e) {
-                LOG.warnf("DANE: the trust anchor zone %s is not a domain name", zone);
-                continue;
-            }
-            dns.answer(name, Type.SOA).subscribe().with(answer -> {
-                if (answer.secure()) {
-                    LOG.infof("DANE: DNSSEC validates from the trust anchor of %s", zone);
-                } else {
-                    LOG.warnf("DANE: the SOA of %s did not validate; mail.smtp.dns.servers may strip DNSSEC records", zone);
-                }
-            }, failure -> LOG.warnf("DANE: DNSSEC does not validate from the trust anchor of %s (%s): mail to signed domains"
-                    + " will wait until it does; check mail.smtp.dns.servers and mail.smtp.dns.trust-anchors, or set"
-                    + " mail.smtp.delivery.dane.enabled=false", zone, reason(failure)));
+    Uni<Boolean> probe() {
+        if (validated == null) {
+            return Uni.createFrom().item(false);
         }
+        return Multi.createFrom().iterable(anchoredZones)
+                .onItem().transformToUniAndConcatenate(zone -> validated.answer(zone, Type.SOA).map(AsyncDns.Answer::secure)
+                        .onFailure().recoverWithItem(false))
+                .collect().asList()
+                .map(results -> {
+                    boolean works = results.contains(true);
+                    if (dnssec.getAndSet(works) != works || !works) {
+                        if (works) {
+                            LOG.infof("DANE: DNSSEC validates from the trust anchors of %s", anchoredZones);
+                        } else {
+                            LOG.warnf("DANE: DNSSEC does not validate from the trust anchors of %s: MX lookups go unvalidated"
+                                    + " and DANE is off until it does (check that mail.smtp.dns.servers pass DNSSEC records"
+                                    + " on, and mail.smtp.dns.trust-anchors)", anchoredZones);
+                        }
+                    }
+                    return works;
+                });
     }
 
-    private static AsyncDns dns(MailConfig.Dns config, boolean dane) {
-        var resolver = DnsServers.resolver(config.servers(), config.timeout());
-        if (!dane) {
-            return new AsyncDns(resolver, false, config.timeout());
-        }
-        return new AsyncDns(DnsServers.validating(resolver, config.trustAnchors().orElse(DnsServers.ROOT_ANCHORS)), true,
-                config.timeout());
+    private AsyncDns dns() {
+        return dnssec.get() ? validated : plain;
     }
 
     @Override
@@ -116,15 +153,17 @@ public class DnsMailExchangers implements MailExchangers {
         } catch (TextParseException e) {
             return Uni.createFrom().item(new TlsaLookup.None());
         }
-        return dns.answer(name, Type.TLSA).map(answer -> {
+        return dns().answer(name, Type.TLSA).map(answer -> {
             // RFC 7672 §2.2.3: records DNSSEC did not prove are as good as none
             if (!answer.secure() || answer.records().isEmpty()) {
                 return (TlsaLookup) new TlsaLookup.None();
             }
-            return new TlsaLookup.Found(answer.records().stream().filter(TLSARecord.class::isInstance)
-                    .map(TLSARecord.class::cast).limit(MAX_TLSA)
+            List<Tlsa> records = answer.records().stream().filter(TLSARecord.class::isInstance).map(TLSARecord.class::cast)
                     .map(r -> new Tlsa(r.getCertificateUsage(), r.getSelector(), r.getMatchingType(), r.getCertificateAssociationData()))
-                    .toList());
+                    .toList();
+            // usable ones first, so that unusable padding cannot push them past the bound
+            return new TlsaLookup.Found(java.util.stream.Stream.concat(records.stream().filter(Tlsa::usable),
+                    records.stream().filter(r -> !r.usable())).limit(MAX_TLSA).toList());
         }).onFailure(NoSuchDomainException.class).recoverWithItem(new TlsaLookup.None())
                 .onFailure().recoverWithItem(failure -> new TlsaLookup.Failed("the TLSA lookup of " + host + " failed ("
                         + reason(failure) + ")"));
@@ -137,10 +176,12 @@ public class DnsMailExchangers implements MailExchangers {
         } catch (TextParseException e) {
             return Uni.createFrom().item(new Lookup.Permanent("553 5.1.2 not a valid domain name"));
         }
+        // one resolver for the MX and its hosts' addresses, should a probe switch between them meanwhile
+        AsyncDns dns = dns();
         return dns.answer(name, Type.MX).flatMap(mx -> {
             if (mx.records().isEmpty()) {
                 // RFC 5321 §5.1: no MX, the domain itself is the implicit MX
-                return addresses(List.of(name), mx.secure());
+                return addresses(dns, List.of(name), mx.secure());
             }
             List<MXRecord> records = mx.records().stream().filter(MXRecord.class::isInstance).map(MXRecord.class::cast)
                     .collect(ArrayList::new, ArrayList::add, ArrayList::addAll);
@@ -151,7 +192,7 @@ public class DnsMailExchangers implements MailExchangers {
             records.sort(Comparator.comparingInt(MXRecord::getPriority));
             List<Name> hosts = records.stream().map(MXRecord::getTarget).filter(t -> !t.equals(Name.root)).distinct()
                     .limit(MAX_HOSTS).toList();
-            return addresses(hosts, mx.secure());
+            return addresses(dns, hosts, mx.secure());
         }).onFailure(NoSuchDomainException.class).recoverWithItem(
                 failure -> new Lookup.Permanent("550 5.1.2 the domain " + domain + " does not exist"))
                 .onFailure().recoverWithItem(failure -> new Lookup.Temporary("451 4.4.3 DNS lookup for " + domain
@@ -164,7 +205,7 @@ public class DnsMailExchangers implements MailExchangers {
      *
      * @param mxSecure whether DNSSEC proved the MX records that named the hosts (or their absence)
      */
-    private Uni<Lookup> addresses(List<Name> hosts, boolean mxSecure) {
+    private static Uni<Lookup> addresses(AsyncDns dns, List<Name> hosts, boolean mxSecure) {
         AtomicBoolean failed = new AtomicBoolean();
         return Multi.createFrom().iterable(hosts)
                 .onItem().transformToUniAndConcatenate(host -> dns.answer(host, Type.A)

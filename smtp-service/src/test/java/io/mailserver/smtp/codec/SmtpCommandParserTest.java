@@ -196,6 +196,11 @@ class SmtpCommandParserTest {
         assertThat(expected.parameter()).isEqualTo("utf-8;b\\x{F8}b\\x{2B}x@\\x{4F8B}\\x{3048}.example");
         assertThat(expected.field()).isEqualTo(expected.parameter());
         assertThat(OriginalRecipient.parse(expected.parameter())).contains(expected);
+        // outside the Basic Multilingual Plane, as UTF-8 on the line
+        assertThat(((SmtpCommand.Rcpt) parse(octets("RCPT TO:<b@example.org> ORCPT=utf-8;\uD83D\uDE00@example.org")))
+                .parameters().originalRecipient()).contains(new OriginalRecipient("utf-8", "\uD83D\uDE00@example.org"));
+        // the limit holds for the escaped form that is kept: 100 characters of 8 octets each are too long
+        assertThat(OriginalRecipient.parse("utf-8;" + "\u00f8".repeat(100) + "@example.org")).isEmpty();
         for (String value : List.of("utf-8;b\\x{0A}b@example.org", "utf-8;b\\x{202E}b@example.org", "utf-8;b\u202eb@example.org",
                 "utf-8;b\\x{}b@example.org", "utf-8;b\\x{1234567}b@example.org", "utf-8;b\\x{ZZ}b@example.org",
                 "utf-8;b\\b@example.org", "utf-8;b=b@example.org", "utf-8;b+0Db@example.org", "utf-8;b\\x{110000}@example.org")) {

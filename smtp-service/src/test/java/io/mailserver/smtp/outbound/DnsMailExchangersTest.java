@@ -2,7 +2,6 @@ package io.mailserver.smtp.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailserver.smtp.dns.AsyncDns;
 import io.mailserver.smtp.dns.DnsServers;
 import io.mailserver.smtp.outbound.dane.Tlsa;
 import io.mailserver.smtp.outbound.dane.TlsaLookup;
@@ -48,10 +47,9 @@ class DnsMailExchangersTest {
         validating = validating(anchor);
     }
 
-    private static DnsMailExchangers validating(String trustAnchor) {
-        Duration timeout = Duration.ofSeconds(5);
-        return new DnsMailExchangers(new AsyncDns(DnsServers.validating(
-                DnsServers.resolver(Optional.of(List.of("127.0.0.1:" + dns.dnsPort())), timeout), List.of(trustAnchor)), true, timeout));
+    private static DnsMailExchangers validating(String... trustAnchors) {
+        return new DnsMailExchangers(Optional.of(List.of("127.0.0.1:" + dns.dnsPort())), Duration.ofSeconds(5),
+                Optional.of(List.of(trustAnchors)));
     }
 
     @AfterAll
@@ -140,5 +138,27 @@ class DnsMailExchangersTest {
         // the unsigned zone is outside the anchor and unaffected
         assertThat(misled.lookup("example.test").await().atMost(Duration.ofSeconds(30)))
                 .isInstanceOf(MailExchangers.Lookup.Addresses.class);
+    }
+
+    /**
+     * The root's keys against a server that cannot prove anything from them (here an authoritative
+     * server for other zones; in the field a resolver that strips DNSSEC): the probe notices, and
+     * lookups go on unvalidated rather than holding all mail, unsigned domains' too.
+     */
+    @Test
+    void whenNothingValidatesFromTheAnchorsLookupsGoOnUnvalidated() {
+        DnsMailExchangers rootAnchored = validating(DnsServers.ROOT_ANCHORS.toArray(String[]::new));
+        assertThat(rootAnchored.lookup("example.test").await().atMost(Duration.ofSeconds(30)))
+                .as("validating from the root, nothing here can be proved").isInstanceOf(MailExchangers.Lookup.Temporary.class);
+        assertThat(rootAnchored.probe().await().atMost(Duration.ofSeconds(30))).isFalse();
+        assertThat(rootAnchored.lookup("example.test").await().atMost(Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(MailExchangers.Lookup.Addresses.class, a -> assertThat(a.exchanges()).hasSize(3));
+        assertThat(rootAnchored.lookup("signed.test").await().atMost(Duration.ofSeconds(30))).isEqualTo(new MailExchangers.Lookup.Addresses(
+                List.of(new MailExchangers.Lookup.Exchange("mx.signed.test", "192.0.2.40", false))));
+
+        // one anchor that validates is enough: the wrong one stays bogus, as forged answers would be
+        String wrong = anchor.substring(0, anchor.length() - 4) + (anchor.endsWith("0000") ? "1111" : "0000");
+        assertThat(validating(anchor).probe().await().atMost(Duration.ofSeconds(30))).isTrue();
+        assertThat(validating(wrong).probe().await().atMost(Duration.ofSeconds(30))).isFalse();
     }
 }

@@ -89,6 +89,13 @@ class NextHopsTest {
     }
 
     @Test
+    void recordsInAnotherOrderAreTheSamePolicySoSessionsAreShared() {
+        Tlsa next = new Tlsa(3, 1, 1, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+            25, 26, 27, 28, 29, 30, 31, 32});
+        assertThat(new TlsPolicy.Dane("mx.example.test", List.of(EE, next))).isEqualTo(new TlsPolicy.Dane("mx.example.test", List.of(next, EE)));
+    }
+
+    @Test
     void unusableRecordsStillDemandTlsButCannotCarryRequireTls() throws Exception {
         Map<String, TlsaLookup> tlsa = Map.of("mx1.example.test", new TlsaLookup.Found(List.of(PKIX)));
         assertThat(tried(NextHops.mx("example.test", EXCHANGES, 25, new StsPolicies.Answer.None(), false, tlsa))).containsExactly(

@@ -31,7 +31,8 @@ public sealed interface TlsPolicy {
      */
     record Dane(String host, List<Tlsa> records) implements TlsPolicy {
         public Dane {
-            records = List.copyOf(records);
+            // in one order whatever order DNS gave them, so that sessions parked under one lookup serve the next
+            records = records.stream().sorted(java.util.Comparator.comparing(Tlsa::toString)).toList();
         }
     }
 
