@@ -200,7 +200,8 @@ class MailAuthenticationTest {
     /**
      * A mailing list or forwarder that broke the author's DMARC (SPF for its own envelope, the author's
      * signature gone) but sealed the message with ARC as it received it (dkimpy, RFC 8617): from a
-     * trusted sealer the reject policy is waived; from another, or altered after sealing, it applies.
+     * trusted sealer that found DMARC passing the reject policy is waived; from another, from the
+     * trusted one when it found DMARC failing, or altered after sealing, it applies.
      */
     @Test
     void anArcChainFromATrustedSealerWaivesAFailedDmarcPolicy() throws Exception {
@@ -209,25 +210,30 @@ class MailAuthenticationTest {
         Path key = Dkimpy.file(("-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8)
                 + "\n-----END PRIVATE KEY-----\n").getBytes(StandardCharsets.US_ASCII));
         String marker = "arc-" + UUID.randomUUID();
-        String trusted = arcSealed(message("ceo@reject.test", marker), key, MailAuthenticationResource.TRUSTED_SEALER);
+        String passed = "dmarc=pass header.from=reject.test";
+        String trusted = arcSealed(message("ceo@reject.test", marker), key, MailAuthenticationResource.TRUSTED_SEALER, passed);
         assertThat(send("list-bounces@" + MailAuthenticationResource.TRUSTED_SEALER, trusted)).startsWith("250 2.0.0");
         assertThat(results(stored("INBOX", marker))).contains("arc=pass (i=1, sealed by forwarder.test)")
                 .contains("dmarc=fail header.from=reject.test (policy not applied: ARC sealed by trusted forwarder.test)");
 
         String other = "arc-other-" + UUID.randomUUID();
-        assertThat(send("list-bounces@untrusted.test", arcSealed(message("ceo@reject.test", other), key, "untrusted.test")))
+        assertThat(send("list-bounces@untrusted.test", arcSealed(message("ceo@reject.test", other), key, "untrusted.test", passed)))
                 .startsWith("550 5.7.1 ");
+        // a trusted list seals what it received, spoofs too: only its own word that DMARC passed counts
+        String spoof = "arc-spoof-" + UUID.randomUUID();
+        assertThat(send("list-bounces@" + MailAuthenticationResource.TRUSTED_SEALER, arcSealed(message("ceo@reject.test", spoof), key,
+                MailAuthenticationResource.TRUSTED_SEALER, "dmarc=fail header.from=reject.test"))).startsWith("550 5.7.1 ");
         String altered = "arc-altered-" + UUID.randomUUID();
-        String sealed = arcSealed(message("ceo@reject.test", altered), key, MailAuthenticationResource.TRUSTED_SEALER);
+        String sealed = arcSealed(message("ceo@reject.test", altered), key, MailAuthenticationResource.TRUSTED_SEALER, passed);
         assertThat(send("list-bounces@" + MailAuthenticationResource.TRUSTED_SEALER, sealed.replace("body of", "BODY OF")))
                 .startsWith("550 5.7.1 ");
     }
 
-    /** {@code message} as the list {@code sealer} passes it on: dkimpy adds its ARC set. */
-    private static String arcSealed(String message, Path key, String sealer) throws Exception {
+    /** {@code message} as the list {@code sealer} passes it on, having found {@code results}: dkimpy adds its ARC set. */
+    private static String arcSealed(String message, Path key, String sealer, String results) throws Exception {
         Path output = Dkimpy.file(new byte[0]);
         Dkimpy.Run run = Dkimpy.python("dkimpy_arc_sign.py", List.of(Dkimpy.file(message.getBytes(StandardCharsets.UTF_8)), output,
-                "arc", sealer, key, "mx." + sealer, "none"));
+                "arc", sealer, key, "mx." + sealer, "spf=fail smtp.mailfrom=reject.test; " + results));
         assertThat(run.exit()).as(run.output()).isZero();
         return Files.readString(output, StandardCharsets.UTF_8);
     }

@@ -91,7 +91,8 @@ public interface MailConfig {
         /**
          * DNSSEC trust anchors for DANE's lookups, DS or DNSKEY records in zone-file form
          * ({@code . IN DS 20326 8 2 E06D...}); unset, the root zone's keys as IANA publishes them.
-         * Another anchor is for a private or test zone.
+         * Setting it replaces those: to add a private zone's anchor, list the root's too, or DANE
+         * applies to the private zone only.
          */
         Optional<List<String>> trustAnchors();
     }
@@ -209,9 +210,10 @@ public interface MailConfig {
         /**
          * Whether MX delivery validates DNSSEC itself (from {@code mail.smtp.dns.trust-anchors}) and
          * follows the TLSA records of MX hosts whose names and addresses DNSSEC proved: such a host
-         * gets STARTTLS and a certificate the records match, or nothing. The resolvers in
-         * {@code mail.smtp.dns.servers} must pass DNSSEC records on (any recursive resolver does); one
-         * that strips them makes mail to every signed domain wait, so turn this off behind one.
+         * gets STARTTLS and a certificate the records match, or nothing. It needs resolvers in
+         * {@code mail.smtp.dns.servers} that pass DNSSEC records on, over a path no attacker controls:
+         * a probe every 5 minutes checks that answers validate, and while they do not, lookups go
+         * unvalidated and DANE is off (logged as a warning).
          */
         @WithDefault("true")
         boolean enabled();
@@ -376,9 +378,10 @@ public interface MailConfig {
 
         /**
          * Domains whose ARC seals (RFC 8617) are trusted: a message failing DMARC whose ARC chain
-         * validates and was last sealed by one of them gets no DMARC policy action, since a mailing
-         * list or forwarder the operator trusts may have broken the author's signature on the way
-         * (RFC 7489 §7.2 local policy). Unset: ARC results are only reported.
+         * validates, was last sealed by one of them, and whose sealer recorded that DMARC passed for
+         * its From domain when it received it gets no DMARC policy action, since a mailing list or
+         * forwarder the operator trusts may have broken the author's signature on the way (RFC 7489
+         * §7.2 local policy). Unset: ARC results are only reported.
          */
         Optional<List<String>> arcTrustedSealers();
     }

@@ -58,8 +58,9 @@ public final class DnsServers {
     /**
      * A resolver that checks DNSSEC itself from {@code anchors} down (RFC 4035 §5) rather than trusting
      * an AD bit from the network: its answers carry AD only when they validated, and bogus data comes
-     * back as SERVFAIL. The servers behind it need only pass DNSSEC records on (the DO bit), as any
-     * recursive resolver does; one that strips them makes every signed zone fail.
+     * back as SERVFAIL. The servers behind it must pass DNSSEC records on (the DO bit); behind one that
+     * strips them nothing validates, not even the proof that a zone is unsigned, which is why
+     * delivery probes before relying on it.
      *
      * @param anchors DS or DNSKEY records in zone-file form, e.g. {@link #ROOT_ANCHORS}
      */
@@ -71,7 +72,6 @@ public final class DnsServers {
         } catch (IOException e) {
             throw new UncheckedIOException("mail.smtp.dns.trust-anchors: " + e.getMessage(), e);
         }
-        validating.setTimeout(upstream.getTimeout());
         return validating;
     }
 }

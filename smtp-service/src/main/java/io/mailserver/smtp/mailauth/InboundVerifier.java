@@ -81,8 +81,9 @@ public class InboundVerifier {
         this.spf = new SpfChecker(dns, hostname);
         this.dkim = new DkimVerifier(dns, Clock.systemUTC());
         this.arc = new ArcVerifier(dns, Clock.systemUTC());
+        // as d= is compared: lower case, no trailing dot
         this.trustedSealers = settings.arcTrustedSealers().orElse(List.of()).stream()
-                .map(d -> d.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+                .map(d -> d.strip().toLowerCase(Locale.ROOT).replaceAll("\\.$", "")).collect(Collectors.toUnmodifiableSet());
         this.dmarc = new DmarcChecker(dns);
         this.pool = new BlockingPool("mail-authentication", settings.concurrency());
     }
@@ -99,14 +100,35 @@ public class InboundVerifier {
      */
     public Uni<Verdict> verify(String clientIp, String helo, String mailFrom, List<Buffer> content, long length) {
         return pool.run(() -> check(clientIp, helo, mailFrom, content, length))
-                .ifNoItem().after(settings.timeLimit()).recoverWithItem(() -> unavailable("time limit reached"))
+                .ifNoItem().after(settings.timeLimit()).recoverWithItem(() -> (Checked) null)
+                .flatMap(checked -> checked == null ? Uni.createFrom().item(unavailable("time limit reached")) : withArc(checked))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("mail authentication failed (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
                     return unavailable("internal error");
                 });
     }
 
-    private Verdict check(String clientIp, String helo, String mailFrom, List<Buffer> content, long length) {
+    /** SPF, DKIM and DMARC as checked, before ARC. */
+    private record Checked(byte[] bytes, boolean whole, RawMessage message, SpfOutcome spf, List<DkimResult> dkim,
+            DmarcOutcome dmarc) {
+    }
+
+    /**
+     * ARC after the rest, with a time limit of its own: a chain of slow key lookups may cost its own
+     * result, never the DMARC verdict already reached (a reject must not turn into a temperror).
+     */
+    private Uni<Verdict> withArc(Checked checked) {
+        boolean chain = checked.whole() && checked.message().headers().stream().anyMatch(h -> h.is("arc-seal"));
+        if (!chain) {
+            return Uni.createFrom().item(verdict(checked, Optional.empty()));
+        }
+        return pool.run(() -> arc.verify(checked.bytes()))
+                .ifNoItem().after(settings.timeLimit()).recoverWithItem(() -> (ArcResult) null)
+                .onFailure().recoverWithItem(() -> (ArcResult) null)
+                .map(result -> verdict(checked, Optional.ofNullable(result).filter(r -> r.kind() != ArcResult.Kind.NONE)));
+    }
+
+    private Checked check(String clientIp, String helo, String mailFrom, List<Buffer> content, long length) {
         boolean whole = length <= settings.dkimMaxSize();
         byte[] bytes = whole ? MessageBytes.of(content, length) : headerSection(content);
         RawMessage message = RawMessage.parse(bytes);
@@ -123,17 +145,27 @@ public class InboundVerifier {
                 .map(r -> new DkimPass(r.signature().domain())).toList();
         List<String> fromFields = message.headers().stream().filter(h -> h.is("from"))
                 .map(h -> new String(h.value(), StandardCharsets.UTF_8)).toList();
-        DmarcOutcome dmarcOutcome = dmarc.check(fromFields, spfOutcome, passes);
-        // reported only for a message that has a chain (arc=none says nothing), and not for one too large
-        // to copy, which is not validated: no entry rather than a guess
-        Optional<ArcResult> arcResult = whole ? Optional.of(arc.verify(bytes)).filter(r -> r.kind() != ArcResult.Kind.NONE)
-                : Optional.empty();
-        boolean waived = dmarcOutcome.disposition() != Policy.NONE && arcResult.filter(
-                r -> r.kind() == ArcResult.Kind.PASS && trustedSealers.contains(r.sealer())).isPresent();
-        String field = AuthenticationResults.field(hostname, spfOutcome, dkimResults, arcResult, dmarcOutcome, waived);
+        return new Checked(bytes, whole, message, spfOutcome, dkimResults, dmarc.check(fromFields, spfOutcome, passes));
+    }
+
+    /**
+     * The verdict. A failed DMARC policy is waived only for a chain that passed, was sealed last by a
+     * trusted sealer, and whose sealer recorded (in the results its seal covers) that DMARC passed for
+     * this From domain when the message reached it: a trusted list seals the spoofs it received too.
+     *
+     * @param arc the chain's result; empty for a message without one, one too large to copy, or a
+     *            validation that ran out of time: no entry rather than a guess
+     */
+    private Verdict verdict(Checked checked, Optional<ArcResult> arc) {
+        DmarcOutcome dmarcOutcome = checked.dmarc();
+        String from = dmarcOutcome.headerFrom() == null ? "" : dmarcOutcome.headerFrom().toLowerCase(Locale.ROOT);
+        boolean waived = dmarcOutcome.disposition() != Policy.NONE && arc.filter(r -> r.kind() == ArcResult.Kind.PASS
+                && trustedSealers.contains(r.sealer()) && r.sealerDmarcPasses().contains(from)).isPresent();
+        String field = AuthenticationResults.field(hostname, checked.spf(), checked.dkim(), arc, dmarcOutcome, waived);
+        SpfOutcome spfOutcome = checked.spf();
         boolean senderPassed = spfOutcome.result() == SpfResult.PASS && spfOutcome.identity() == SpfOutcome.Identity.MAIL_FROM;
         return new Verdict(field, waived ? Policy.NONE : dmarcOutcome.disposition(), dmarcOutcome.headerFrom(),
-                rewritten(message, bytes), message.bodyStart(), senderPassed);
+                rewritten(checked.message(), checked.bytes()), checked.message().bodyStart(), senderPassed);
     }
 
     /** The header section with forged results of ours renamed, or null when there are none. */

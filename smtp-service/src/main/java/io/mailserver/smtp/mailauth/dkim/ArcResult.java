@@ -1,5 +1,7 @@
 package io.mailserver.smtp.mailauth.dkim;
 
+import java.util.Set;
+
 /**
  * What the ARC chain of a message says (RFC 8617 §5.2), for the {@code arc=} entry of
  * Authentication-Results.
@@ -8,8 +10,14 @@ package io.mailserver.smtp.mailauth.dkim;
  * @param sealer    d= of the newest ARC-Seal (the last intermediary to seal), lower-cased; empty unless
  *                  the chain passed
  * @param reason    why it failed, ours and not the sender's words; empty otherwise
+ * @param sealerDmarcPasses the From domains the newest sealer's ARC-Authentication-Results (which its
+ *                  seal covers) report {@code dmarc=pass} for, lower-cased; empty unless the chain passed
  */
-public record ArcResult(Kind kind, int instances, String sealer, String reason) {
+public record ArcResult(Kind kind, int instances, String sealer, String reason, Set<String> sealerDmarcPasses) {
+
+    public ArcResult {
+        sealerDmarcPasses = Set.copyOf(sealerDmarcPasses);
+    }
 
     public enum Kind {
         NONE, PASS, FAIL;
@@ -20,9 +28,9 @@ public record ArcResult(Kind kind, int instances, String sealer, String reason) 
         }
     }
 
-    public static final ArcResult NONE = new ArcResult(Kind.NONE, 0, "", "");
+    public static final ArcResult NONE = new ArcResult(Kind.NONE, 0, "", "", Set.of());
 
     static ArcResult fail(int instances, String reason) {
-        return new ArcResult(Kind.FAIL, instances, "", reason);
+        return new ArcResult(Kind.FAIL, instances, "", reason, Set.of());
     }
 }

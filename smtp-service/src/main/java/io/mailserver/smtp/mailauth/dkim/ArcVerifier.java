@@ -8,22 +8,36 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Validates the ARC chain of a message (RFC 8617 §5.2): the sets of ARC-Authentication-Results,
  * ARC-Message-Signature and ARC-Seal each intermediary added, numbered 1 to N with nothing missing or
  * doubled, the newest message signature verifying against the message as it arrived, and every seal
  * verifying over the sets up to its own. ARC is DKIM's signatures chained (same tag lists, keys and
- * canonicalizations), which is why it lives here. Bounded: RFC 8617's 50 instances at most, so at most
- * 51 key lookups and signature checks per message.
+ * canonicalizations), which is why it lives here. Bounded: {@value #MAX_VALIDATED} sets and
+ * {@value #MAX_ARC_BYTES} octets of ARC fields at most (longer chains fail), one lookup per distinct
+ * key, so at most 11 lookups and signature checks per message.
  */
 public final class ArcVerifier {
 
     /** RFC 8617 §4.2.1: i= is 1 to 50. */
     static final int MAX_INSTANCES = 50;
+    /**
+     * Longer chains fail here without a lookup: each set costs a key lookup and its seal hashes all
+     * sets below it, while real chains are a few forwarders long.
+     */
+    static final int MAX_VALIDATED = 10;
+    /** All ARC fields together; more fails before any hashing. */
+    static final int MAX_ARC_BYTES = 128 * 1024;
+    private static final Pattern DMARC_PASS = Pattern.compile("(?i)(?:^|;)\\s*dmarc\\s*=\\s*pass\\b([^;]*)");
+    private static final Pattern HEADER_FROM = Pattern.compile("(?i)\\bheader\\.from\\s*=\\s*\"?([A-Za-z0-9._-]{1,253})");
 
     private static final String SEAL = "arc-seal";
     private static final String SIGNATURE = "arc-message-signature";
@@ -56,10 +70,15 @@ public final class ArcVerifier {
         Map<Integer, HeaderField> results = new HashMap<>();
         Map<Integer, TagList> sealTags = new HashMap<>();
         int newest = 0;
+        int bytes = 0;
         for (HeaderField field : message.headers()) {
             Map<Integer, HeaderField> set = field.is(SEAL) ? seals : field.is(SIGNATURE) ? signatures : field.is(RESULTS) ? results : null;
             if (set == null) {
                 continue;
+            }
+            bytes += field.raw().length;
+            if (bytes > MAX_ARC_BYTES) {
+                return ArcResult.fail(0, "ARC fields larger than " + MAX_ARC_BYTES + " octets");
             }
             int instance;
             if (set == results) {
@@ -79,6 +98,10 @@ public final class ArcVerifier {
         if (newest == 0) {
             return ArcResult.NONE;
         }
+        if (newest > MAX_VALIDATED) {
+            return ArcResult.fail(newest, "more than " + MAX_VALIDATED + " ARC sets");
+        }
+        Map<String, VerificationKey.Found> keys = new HashMap<>();
         for (int i = 1; i <= newest; i++) {
             if (!seals.containsKey(i) || !signatures.containsKey(i) || !results.containsKey(i)) {
                 return ArcResult.fail(newest, "ARC set " + i + " is incomplete");
@@ -91,25 +114,49 @@ public final class ArcVerifier {
                 return ArcResult.fail(newest, "ARC-Seal i=" + i + " has cv=" + (cv.matches("[a-z]{1,8}") ? cv : "?"));
             }
         }
-        String problem = messageSignatureProblem(message, signatures.get(newest));
+        String problem = messageSignatureProblem(message, signatures.get(newest), keys);
         if (problem != null) {
             return ArcResult.fail(newest, "ARC-Message-Signature i=" + newest + ": " + problem);
         }
         for (int i = newest; i >= 1; i--) {
-            problem = sealProblem(sealTags.get(i), sealInput(i, seals, signatures, results));
+            problem = sealProblem(sealTags.get(i), sealInput(i, seals, signatures, results), keys);
             if (problem != null) {
                 return ArcResult.fail(newest, "ARC-Seal i=" + i + ": " + problem);
             }
         }
         String sealer = TagList.withoutFws(sealTags.get(newest).require("d")).toLowerCase(Locale.ROOT);
-        return new ArcResult(ArcResult.Kind.PASS, newest, sealer, "");
+        return new ArcResult(ArcResult.Kind.PASS, newest, sealer, "", dmarcPasses(results.get(newest)));
+    }
+
+    /** The From domains an ARC-Authentication-Results field reports {@code dmarc=pass} for. */
+    private static Set<String> dmarcPasses(HeaderField field) {
+        Set<String> domains = new HashSet<>();
+        Matcher pass = DMARC_PASS.matcher(new String(field.value(), StandardCharsets.ISO_8859_1));
+        while (pass.find()) {
+            Matcher from = HEADER_FROM.matcher(pass.group(1));
+            if (from.find()) {
+                domains.add(from.group(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return domains;
+    }
+
+    /** One lookup per key a message names, however many sets name it. */
+    private VerificationKey.Found key(Map<String, VerificationKey.Found> keys, String domain, String selector, DkimAlgorithm algorithm) {
+        return keys.computeIfAbsent(selector + "._domainkey." + domain + "/" + algorithm.tag(),
+                name -> VerificationKey.find(resolver, domain, selector, algorithm));
     }
 
     /** The newest ARC-Message-Signature, verified as a DKIM signature is; null when it holds. */
-    private String messageSignatureProblem(RawMessage message, HeaderField field) throws DkimSyntaxException {
+    private String messageSignatureProblem(RawMessage message, HeaderField field, Map<String, VerificationKey.Found> keys)
+            throws DkimSyntaxException {
         DkimSignature signature = DkimSignature.parseArcMessageSignature(
                 TagList.parse(new String(field.value(), StandardCharsets.ISO_8859_1)), clock.instant());
-        VerificationKey.Found found = VerificationKey.find(resolver, signature.domain(), signature.selector(), signature.algorithm());
+        if (signature.bodyLength() >= 0) {
+            // what follows l= is unsigned: a chain that vouches for part of a body vouches for nothing here
+            return "l= in an ARC-Message-Signature";
+        }
+        VerificationKey.Found found = key(keys, signature.domain(), signature.selector(), signature.algorithm());
         if (found instanceof VerificationKey.Unusable unusable) {
             return unusable.reason();
         }
@@ -124,7 +171,7 @@ public final class ArcVerifier {
     }
 
     /** One ARC-Seal over {@code signed}; null when it holds. */
-    private String sealProblem(TagList tags, byte[] signed) throws DkimSyntaxException {
+    private String sealProblem(TagList tags, byte[] signed, Map<String, VerificationKey.Found> keys) throws DkimSyntaxException {
         if (tags.get("h").isPresent()) {
             return "h= in an ARC-Seal"; // RFC 8617 §4.1.3: a seal signs the ARC sets, nothing else
         }
@@ -141,7 +188,7 @@ public final class ArcVerifier {
         } catch (IllegalArgumentException e) {
             return "bad base64 in b=";
         }
-        VerificationKey.Found found = VerificationKey.find(resolver, domain, selector, algorithm);
+        VerificationKey.Found found = key(keys, domain, selector, algorithm);
         if (found instanceof VerificationKey.Unusable unusable) {
             return unusable.reason();
         }

@@ -9,6 +9,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -52,16 +53,14 @@ class ArcVerifierTest {
         return Files.readString(output, StandardCharsets.ISO_8859_1);
     }
 
-    private static final Object[] LIST = {"arc", "lists.example.net", null, "mx.lists.example.net", "none"};
-
     private static Object[] list() {
-        Object[] hop = LIST.clone();
-        hop[2] = listKey;
-        return hop;
+        return new Object[] {"arc", "lists.example.net", listKey, "mx.lists.example.net",
+            "spf=pass smtp.mailfrom=example.org; dmarc=pass header.from=example.org"};
     }
 
     private static Object[] forwarder(String arcItSaw) {
-        return new Object[] {"fwd", "forwarder.example.com", forwarderKey, "mx.forwarder.example.com", arcItSaw};
+        return new Object[] {"fwd", "forwarder.example.com", forwarderKey, "mx.forwarder.example.com",
+            "spf=pass smtp.mailfrom=lists.example.net; dmarc=fail header.from=example.org; arc=" + arcItSaw};
     }
 
     private static ArcResult verify(String message) {
@@ -71,9 +70,10 @@ class ArcVerifierTest {
     @Test
     void chainsOfOneAndTwoIntermediariesPass() throws Exception {
         ArcResult one = verify(sealed(list()));
-        assertThat(one).as(one.reason()).isEqualTo(new ArcResult(ArcResult.Kind.PASS, 1, "lists.example.net", ""));
+        // what the sealer found when the message reached it, for the receiver's policy to weigh
+        assertThat(one).as(one.reason()).isEqualTo(new ArcResult(ArcResult.Kind.PASS, 1, "lists.example.net", "", Set.of("example.org")));
         String twice = sealed(list(), forwarder("pass"));
-        assertThat(verify(twice)).as(twice).isEqualTo(new ArcResult(ArcResult.Kind.PASS, 2, "forwarder.example.com", ""));
+        assertThat(verify(twice)).as(twice).isEqualTo(new ArcResult(ArcResult.Kind.PASS, 2, "forwarder.example.com", "", Set.of()));
         assertThat(verifier.verify(MESSAGE)).isEqualTo(ArcResult.NONE);
     }
 
@@ -98,6 +98,20 @@ class ArcVerifierTest {
         int aar = twice.indexOf("ARC-Authentication-Results: i=1");
         String doubled = twice.substring(0, aar) + "ARC-Authentication-Results: i=1; x.example; none\r\n" + twice.substring(aar);
         assertThat(verify(doubled).kind()).isEqualTo(ArcResult.Kind.FAIL);
+    }
+
+    @Test
+    void partlySignedBodiesAndLongChainsFailBeforeAnyLookup() throws Exception {
+        String once = sealed(list());
+        String withLength = once.replaceFirst("ARC-Message-Signature: i=1;", "ARC-Message-Signature: i=1; l=10;");
+        assertThat(withLength).isNotEqualTo(once);
+        assertThat(verify(withLength).reason()).isEqualTo("ARC-Message-Signature i=1: l= in an ARC-Message-Signature");
+        Object[][] hops = new Object[ArcVerifier.MAX_VALIDATED + 1][];
+        hops[0] = list();
+        for (int i = 1; i < hops.length; i++) {
+            hops[i] = forwarder("pass");
+        }
+        assertThat(verify(sealed(hops)).reason()).isEqualTo("more than " + ArcVerifier.MAX_VALIDATED + " ARC sets");
     }
 
     @Test
