@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.mailserver.smtp.outbound.tls.ServerCertificates;
+import io.mailserver.smtp.outbound.dane.Tlsa;
 import io.mailserver.smtp.outbound.tls.TlsPolicy;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -308,10 +309,63 @@ class RemoteDeliveryTest {
 
     private static List<RecipientResult> deliverVerified(ServerCertificates certificates, int toPort, OutboundMessage message,
             String name) {
+        return deliverUnder(certificates, toPort, message, new TlsPolicy.Verified(name, "the test's policy"));
+    }
+
+    private static List<RecipientResult> deliverUnder(ServerCertificates certificates, int toPort, OutboundMessage message,
+            TlsPolicy policy) {
         return new RemoteDelivery(vertx, client, "client.example.test", new RemoteDelivery.Timeouts(SHORT, SHORT, SHORT, SHORT),
                 certificates, RemoteDelivery.Reuse.NONE)
-                .deliver("127.0.0.1", toPort, message, new TlsPolicy.Verified(name, "the test's policy"))
+                .deliver("127.0.0.1", toPort, message, policy)
                 .await().atMost(Duration.ofSeconds(30));
+    }
+
+    /**
+     * DANE's two policies against the sink's self-signed certificate: unusable records only demand
+     * TLS, so any certificate does; usable ones take the certificate they name and nothing else.
+     */
+    @Test
+    void daneTakesOnlyTheCertificateItsRecordsNameAndEncryptedAnyOverTls() throws Exception {
+        java.security.cert.Certificate certificate;
+        try (var in = Files.newInputStream(sinkCertificate)) {
+            certificate = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        byte[] spki = java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded());
+        ServerCertificates none = ServerCertificates.trusting(List.of());
+        String encrypted = "encrypted-" + java.util.UUID.randomUUID() + "@remote.test";
+        assertThat(deliverUnder(none, port, message("a@example.test", List.of(encrypted)), new TlsPolicy.Encrypted("sink.test")))
+                .singleElement().satisfies(r -> assertThat(r.kind()).isEqualTo(RecipientResult.Kind.DELIVERED));
+        assertThat(filed(encrypted).get(0)).isEqualTo("a@example.test\nyes\n" + encrypted);
+        String dane = "dane-" + java.util.UUID.randomUUID() + "@remote.test";
+        assertThat(deliverUnder(none, port, message("a@example.test", List.of(dane)),
+                new TlsPolicy.Dane("mx.unrelated.test", List.of(new Tlsa(3, 1, 1, spki))))).singleElement()
+                .satisfies(r -> assertThat(r.kind()).isEqualTo(RecipientResult.Kind.DELIVERED));
+        String other = "otherkey-" + java.util.UUID.randomUUID() + "@remote.test";
+        assertThat(deliverUnder(none, port, message("a@example.test", List.of(other)),
+                new TlsPolicy.Dane("mx.unrelated.test", List.of(new Tlsa(3, 1, 1, new byte[32]))))).singleElement().satisfies(r -> {
+                    assertThat(r.kind()).isEqualTo(RecipientResult.Kind.DEFERRED);
+                    assertThat(r.diagnostic()).isEqualTo("4.7.5 no TLSA record matches the certificate, which DANE (the TLSA records of"
+                            + " mx.unrelated.test) requires");
+                });
+        assertThat(filed(other)).isEmpty();
+    }
+
+    /** STARTTLS stripped under DANE, usable records or not: nothing goes in the clear. */
+    @Test
+    void danePoliciesNeverFallBackToPlaintext() throws Exception {
+        for (TlsPolicy policy : List.of(new TlsPolicy.Dane("scripted.test", List.of(new Tlsa(3, 1, 1, new byte[32]))),
+                new TlsPolicy.Encrypted("scripted.test"))) {
+            try (ScriptedServer server = new ScriptedServer(java.util.Set.of())) {
+                assertThat(deliverUnder(ServerCertificates.trusting(List.of()), server.socket.getLocalPort(),
+                        message("a@example.test", List.of("b@remote.test")), policy)).singleElement().satisfies(r -> {
+                            assertThat(r.kind()).isEqualTo(RecipientResult.Kind.DEFERRED);
+                            assertThat(r.diagnostic()).startsWith("4.7.5 scripted.test does not offer STARTTLS, which ")
+                                    .endsWith(policy.demandedBy() + " requires");
+                        });
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.commands.stream().anyMatch(c -> c.startsWith("EHLO")));
+                assertThat(server.commands).as(policy.toString()).noneMatch(c -> c.startsWith("MAIL"));
+            }
+        }
     }
 
     /**

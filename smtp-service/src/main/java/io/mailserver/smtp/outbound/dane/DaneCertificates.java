@@ -5,13 +5,18 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.security.cert.CertPathValidator;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks a server's certificate chain against its TLSA records (RFC 7672 §3.1, RFC 7671 §5). Pure:
@@ -22,7 +27,7 @@ import java.util.Optional;
  * matter, the DNSSEC-signed record vouches for it.</li>
  * <li>DANE-TA (2): a certificate the server presented above its own is the published trust anchor (or,
  * when the record holds the whole key, "2 1 0", the key that signed the top of the chain); the chain
- * up to it must hold (signatures, issuers, CA certificates, dates) and the server's certificate must
+ * up to it must hold (PKIX path validation from that anchor) and the server's certificate must
  * name one of the reference names (the MX host; RFC 7672 §3.2.2).</li>
  * </ul>
  */
@@ -55,20 +60,17 @@ public final class DaneCertificates {
                 // the whole key is published, so the server need not send its certificate (RFC 7671 §5.2.3)
                 Optional<PublicKey> key = publicKey(record.data());
                 for (int top = 0; key.isPresent() && top < certificates.size(); top++) {
-                    if (issuedBy(certificates.get(top), key.get()) && chainHolds(certificates, top)) {
-                        return names.stream().anyMatch(name -> ServerNames.matches(certificates.get(0), name))
-                                ? Optional.empty()
-                                : Optional.of("the certificate names none of " + String.join(", ", names));
+                    TrustAnchor anchor = new TrustAnchor(certificates.get(top).getIssuerX500Principal(), key.get(), null);
+                    if (pathHolds(certificates.subList(0, top + 1), anchor)) {
+                        return named(certificates.get(0), names);
                     }
                 }
             }
             if (record.usage() == Tlsa.DANE_TA) {
                 for (int anchor = 1; anchor < certificates.size(); anchor++) {
                     if (matches(record, certificates.get(anchor))) {
-                        if (chainHolds(certificates, anchor)) {
-                            return names.stream().anyMatch(name -> ServerNames.matches(certificates.get(0), name))
-                                    ? Optional.empty()
-                                    : Optional.of("the certificate names none of " + String.join(", ", names));
+                        if (pathHolds(certificates.subList(0, anchor), new TrustAnchor(certificates.get(anchor), null))) {
+                            return named(certificates.get(0), names);
                         }
                         anchorMatchedButChainFailed = true;
                     }
@@ -80,33 +82,25 @@ public final class DaneCertificates {
                 : "no TLSA record matches the certificate");
     }
 
-    /** Each certificate below {@code anchor} is current and signed by the next, which is a CA. */
-    private boolean chainHolds(List<X509Certificate> chain, int anchor) {
-        Date now = Date.from(clock.instant());
-        try {
-            for (int i = 0; i < anchor; i++) {
-                X509Certificate certificate = chain.get(i);
-                X509Certificate issuer = chain.get(i + 1);
-                certificate.checkValidity(now);
-                if (issuer.getBasicConstraints() < 0
-                        || !certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-                    return false;
-                }
-                certificate.verify(issuer.getPublicKey());
-            }
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+    private static Optional<String> named(X509Certificate certificate, List<String> names) {
+        return names.stream().anyMatch(name -> ServerNames.matches(certificate, name)) ? Optional.empty()
+                : Optional.of("the certificate names none of " + String.join(", ", names));
     }
 
-    /** Whether {@code key} signed {@code certificate}, which is current. */
-    private boolean issuedBy(X509Certificate certificate, PublicKey key) {
+    /**
+     * PKIX path validation from the published anchor, as for any authority (signatures, CA
+     * constraints, key usage, path length, name constraints, critical extensions, the JDK's disabled
+     * algorithms, dates at our clock), without revocation checks, which DANE leaves to the records'
+     * own lifetime. The anchor's own dates do not count (RFC 7671 §5.2.2).
+     */
+    private boolean pathHolds(List<X509Certificate> path, TrustAnchor anchor) {
         try {
-            certificate.checkValidity(Date.from(clock.instant()));
-            certificate.verify(key);
+            PKIXParameters parameters = new PKIXParameters(Set.of(anchor));
+            parameters.setRevocationEnabled(false);
+            parameters.setDate(Date.from(clock.instant()));
+            CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
             return true;
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
         }
     }
