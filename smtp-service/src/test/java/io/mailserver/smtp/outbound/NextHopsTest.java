@@ -103,6 +103,10 @@ class NextHopsTest {
                 new NextHops.Hop("192.0.2.2", 25, TlsPolicy.OPPORTUNISTIC));
         settled(NextHops.mx("example.test", EXCHANGES, 25, new StsPolicies.Answer.None(), true, tlsa),
                 AttemptOutcome.Kind.BOUNCED, "5.7.10");
+        // under an enforced MTA-STS policy a host it does not name stays out, whatever its unusable records say
+        Map<String, TlsaLookup> unlisted = Map.of("backup.other.test", new TlsaLookup.Found(List.of(PKIX)));
+        assertThat(tried(NextHops.mx("example.test", EXCHANGES, 25, policy("enforce"), false, unlisted))).containsExactly(
+                new NextHops.Hop("192.0.2.1", 25, new TlsPolicy.Verified("mx1.example.test", "the MTA-STS policy of example.test")));
     }
 
     @Test
