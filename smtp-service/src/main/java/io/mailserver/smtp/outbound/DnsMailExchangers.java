@@ -5,9 +5,9 @@ import io.mailserver.smtp.dns.AsyncDns;
 import io.mailserver.smtp.dns.DnsServers;
 import io.mailserver.smtp.outbound.dane.Tlsa;
 import io.mailserver.smtp.outbound.dane.TlsaLookup;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xbill.DNS.AAAARecord;
@@ -76,7 +75,7 @@ public class DnsMailExchangers implements MailExchangers {
         this.plain = new AsyncDns(resolver, false, timeout);
         this.validated = anchors.map(a -> new AsyncDns(DnsServers.validating(resolver, a), true, timeout)).orElse(null);
         this.anchoredZones = anchors.orElse(List.of()).stream().map(anchor -> anchor.strip().split("\\s+")[0]).distinct()
-                .map(DnsMailExchangers::zone).filter(Objects::nonNull).toList();
+                .map(DnsMailExchangers::zone).toList();
         // until the first probe answers, validate: a resolver that strips DNSSEC costs a few deferrals, not a downgrade
         this.dnssec = new AtomicBoolean(validated != null);
     }
