@@ -371,7 +371,8 @@ public interface MailConfig {
 
         /**
          * Larger messages are not DKIM-verified (reported {@code dkim=policy}) nor ARC-validated (no
-         * {@code arc=} entry): bounds the copy each check holds.
+         * {@code arc=} entry): bounds the hashing work of one check (a pass over the body per distinct
+         * canonicalization, where the session holds it; nothing is copied).
          */
         @WithDefault("16777216")
         long dkimMaxSize();

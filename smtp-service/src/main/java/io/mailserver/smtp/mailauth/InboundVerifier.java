@@ -108,9 +108,14 @@ public class InboundVerifier {
                 });
     }
 
-    /** SPF, DKIM and DMARC as checked, before ARC. */
-    private record Checked(byte[] bytes, boolean whole, RawMessage message, SpfOutcome spf, List<DkimResult> dkim,
-            DmarcOutcome dmarc) {
+    /**
+     * SPF, DKIM and DMARC as checked, before ARC.
+     *
+     * @param header     the header section's octets, the empty line included ({@code message} parses them)
+     * @param verifiable whether signatures are checked: small enough, and a header section that ended
+     */
+    private record Checked(byte[] header, boolean verifiable, RawMessage message, MessageBody body, SpfOutcome spf,
+            List<DkimResult> dkim, DmarcOutcome dmarc) {
     }
 
     /**
@@ -118,24 +123,28 @@ public class InboundVerifier {
      * result, never the DMARC verdict already reached (a reject must not turn into a temperror).
      */
     private Uni<Verdict> withArc(Checked checked) {
-        boolean chain = checked.whole() && checked.message().headers().stream().anyMatch(h -> h.is("arc-seal"));
+        boolean chain = checked.verifiable() && checked.message().headers().stream().anyMatch(h -> h.is("arc-seal"));
         if (!chain) {
             return Uni.createFrom().item(verdict(checked, Optional.empty()));
         }
-        return pool.run(() -> arc.verify(checked.bytes()))
+        return pool.run(() -> arc.verify(checked.message(), checked.body()))
                 .ifNoItem().after(settings.timeLimit()).recoverWithItem(() -> (ArcResult) null)
                 .onFailure().recoverWithItem(() -> (ArcResult) null)
                 .map(result -> verdict(checked, Optional.ofNullable(result).filter(r -> r.kind() != ArcResult.Kind.NONE)));
     }
 
     private Checked check(String clientIp, String helo, String mailFrom, List<Buffer> content, long length) {
-        boolean whole = length <= settings.dkimMaxSize();
-        byte[] bytes = whole ? MessageBytes.of(content, length) : headerSection(content);
-        RawMessage message = RawMessage.parse(bytes);
+        long bodyStart = MessageBytes.bodyStart(content, MAX_HEADER);
+        byte[] header = MessageBytes.of(content, bodyStart < 0 ? MAX_HEADER : bodyStart);
+        RawMessage message = RawMessage.parse(header);
+        // the body is hashed where the session holds it, in passes, never copied; the size bounds that work.
+        // Without an empty line the header section is the whole message, unless it ran past MAX_HEADER.
+        boolean verifiable = length <= settings.dkimMaxSize() && (bodyStart >= 0 || length <= MAX_HEADER);
+        MessageBody body = bodyStart < 0 ? MessageBody.EMPTY : MessageBytes.body(content, bodyStart);
         SpfOutcome spfOutcome = spf.check(address(clientIp), helo, mailFrom);
         List<DkimResult> dkimResults;
-        if (whole) {
-            dkimResults = dkim.verify(bytes);
+        if (verifiable) {
+            dkimResults = dkim.verify(message, body);
         } else {
             dkimResults = message.headers().stream().filter(h -> h.is("dkim-signature"))
                     .<DkimResult>map(h -> new DkimResult.Policy(DkimResult.Signature.UNKNOWN, "not verified: message too large"))
@@ -145,7 +154,7 @@ public class InboundVerifier {
                 .map(r -> new DkimPass(r.signature().domain())).toList();
         List<String> fromFields = message.headers().stream().filter(h -> h.is("from"))
                 .map(h -> new String(h.value(), StandardCharsets.UTF_8)).toList();
-        return new Checked(bytes, whole, message, spfOutcome, dkimResults, dmarc.check(fromFields, spfOutcome, passes));
+        return new Checked(header, verifiable, message, body, spfOutcome, dkimResults, dmarc.check(fromFields, spfOutcome, passes));
     }
 
     /**
@@ -165,7 +174,7 @@ public class InboundVerifier {
         SpfOutcome spfOutcome = checked.spf();
         boolean senderPassed = spfOutcome.result() == SpfResult.PASS && spfOutcome.identity() == SpfOutcome.Identity.MAIL_FROM;
         return new Verdict(field, waived ? Policy.NONE : dmarcOutcome.disposition(), dmarcOutcome.headerFrom(),
-                rewritten(checked.message(), checked.bytes()), checked.message().bodyStart(), senderPassed);
+                rewritten(checked.message(), checked.header()), checked.message().bodyStart(), senderPassed);
     }
 
     /** The header section with forged results of ours renamed, or null when there are none. */
@@ -210,11 +219,6 @@ public class InboundVerifier {
         }
     }
 
-    /** The bytes up to the end of the header section (or {@link #MAX_HEADER}), for a message not copied whole. */
-    private static byte[] headerSection(List<Buffer> content) {
-        long bodyStart = MessageBytes.bodyStart(content, MAX_HEADER);
-        return MessageBytes.of(content, bodyStart < 0 ? MAX_HEADER : bodyStart);
-    }
 
     void stop(@Observes ShutdownEvent event) {
         pool.close();

@@ -7,8 +7,9 @@ import io.vertx.core.buffer.Buffer;
 import java.util.List;
 
 /**
- * A message's octets, held in blocks as received or in one array: copied into one array for the code
- * that hashes or parses it, and scanned for where its header section ends and for 8-bit octets. The
+ * A message's octets, held in blocks as received or in one array: its header section copied into one
+ * array for the code that parses it, its body handed on block by block for hashing, and scanned for
+ * where its header section ends and for 8-bit octets. The
  * scans run on the event loop over messages up to the largest accepted, so they use Netty's bulk
  * {@code forEachByte}, not an octet-by-octet accessor.
  */
@@ -53,6 +54,23 @@ public final class MessageBytes {
             offset += n;
         }
         return -1;
+    }
+
+    /** The octets from {@code from} on, written block by block as they are held, none copied whole. */
+    public static MessageBody body(List<Buffer> content, long from) {
+        return out -> {
+            long skip = from;
+            for (Buffer block : content) {
+                ByteBuf bytes = block.getByteBuf();
+                int length = bytes.readableBytes();
+                if (skip >= length) {
+                    skip -= length;
+                    continue;
+                }
+                bytes.getBytes(bytes.readerIndex() + (int) skip, out, length - (int) skip);
+                skip = 0;
+            }
+        };
     }
 
     /** {@link #bodyStart(List, long)} of a whole message in one array. */

@@ -94,4 +94,17 @@ class MessageBytesTest {
         assertThat(MessageBytes.eightBit(message, 10)).isTrue();
         assertThat(MessageBytes.eightBit(message, 0)).isFalse();
     }
+
+    @Test
+    void theBodyIsWrittenFromItsOffsetWhereverTheBlocksSplit() throws Exception {
+        String message = "A: b\r\n\r\nbody line\r\nsecond\r\n";
+        int start = message.indexOf("body");
+        // blocks of these sizes, the rest in one more
+        for (int[] sizes : List.of(new int[0], new int[] {3, 5}, new int[] {start, 4}, new int[] {start + 1},
+                new int[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1})) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            MessageBytes.body(blocks(message, sizes), start).writeTo(out);
+            assertThat(out.toString(StandardCharsets.US_ASCII)).as(Arrays.toString(sizes)).isEqualTo(message.substring(start));
+        }
+    }
 }

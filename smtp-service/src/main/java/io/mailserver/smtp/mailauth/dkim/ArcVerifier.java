@@ -2,6 +2,7 @@ package io.mailserver.smtp.mailauth.dkim;
 
 import io.mailserver.smtp.mailauth.DnsTxtResolver;
 import io.mailserver.smtp.mailauth.HeaderField;
+import io.mailserver.smtp.mailauth.MessageBody;
 import io.mailserver.smtp.mailauth.RawMessage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -54,8 +56,13 @@ public final class ArcVerifier {
     /** The chain's state; never fails, whatever the fields hold. */
     public ArcResult verify(byte[] message) {
         RawMessage parsed = RawMessage.parse(message);
+        return verify(parsed, MessageBody.of(message, parsed.bodyStart()));
+    }
+
+    /** As {@link #verify(byte[])}, for a parsed header section and a body that streams past. */
+    public ArcResult verify(RawMessage header, MessageBody body) {
         try {
-            return verify(parsed);
+            return check(header, body);
         } catch (DkimSyntaxException e) {
             return ArcResult.fail(0, e.getMessage());
         } catch (RuntimeException e) {
@@ -64,7 +71,7 @@ public final class ArcVerifier {
         }
     }
 
-    private ArcResult verify(RawMessage message) throws DkimSyntaxException {
+    private ArcResult check(RawMessage message, MessageBody body) throws DkimSyntaxException {
         Map<Integer, HeaderField> seals = new HashMap<>();
         Map<Integer, HeaderField> signatures = new HashMap<>();
         Map<Integer, HeaderField> results = new HashMap<>();
@@ -114,7 +121,7 @@ public final class ArcVerifier {
                 return ArcResult.fail(newest, "ARC-Seal i=" + i + " has cv=" + (cv.matches("[a-z]{1,8}") ? cv : "?"));
             }
         }
-        String problem = messageSignatureProblem(message, signatures.get(newest), keys);
+        String problem = messageSignatureProblem(message, body, signatures.get(newest), keys);
         if (problem != null) {
             return ArcResult.fail(newest, "ARC-Message-Signature i=" + newest + ": " + problem);
         }
@@ -148,8 +155,8 @@ public final class ArcVerifier {
     }
 
     /** The newest ARC-Message-Signature, verified as a DKIM signature is; null when it holds. */
-    private String messageSignatureProblem(RawMessage message, HeaderField field, Map<String, VerificationKey.Found> keys)
-            throws DkimSyntaxException {
+    private String messageSignatureProblem(RawMessage message, MessageBody content, HeaderField field,
+            Map<String, VerificationKey.Found> keys) throws DkimSyntaxException {
         DkimSignature signature = DkimSignature.parseArcMessageSignature(
                 TagList.parse(new String(field.value(), StandardCharsets.ISO_8859_1)), clock.instant());
         if (signature.bodyLength() >= 0) {
@@ -161,7 +168,8 @@ public final class ArcVerifier {
             return unusable.reason();
         }
         VerificationKey key = ((VerificationKey.Usable) found).key();
-        BodyHash body = BodyHash.of(message, signature.bodyCanonicalization(), signature.bodyLength());
+        BodyHash.Spec spec = new BodyHash.Spec(signature.bodyCanonicalization(), signature.bodyLength());
+        BodyHash body = BodyHash.of(content, List.of(spec)).get(spec);
         if (signature.bodyLength() > body.canonicalLength() || !MessageDigest.isEqual(body.digest(), signature.bodyHash())) {
             return DkimResult.Fail.BODY_HASH_MISMATCH;
         }

@@ -81,58 +81,131 @@ public enum Canonicalization {
      * time: trailing empty lines are held back until a non-empty line shows they were not trailing.
      */
     void body(byte[] message, int bodyStart, OutputStream out) {
-        try {
-            long heldEmptyLines = 0;
-            boolean wroteAny = false;
-            int pos = bodyStart;
-            ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-            while (pos < message.length) {
-                int end = pos;
-                while (end < message.length && !(message[end] == '\r' && end + 1 < message.length && message[end + 1] == '\n')) {
-                    end++;
-                }
-                line.reset();
-                if (this == SIMPLE) {
-                    line.write(message, pos, end - pos);
-                } else {
-                    writeRelaxedLine(message, pos, end, line);
-                }
-                if (line.size() == 0) {
-                    if (end < message.length) {
-                        heldEmptyLines++;
-                    }
-                } else {
-                    for (; heldEmptyLines > 0; heldEmptyLines--) {
-                        out.write(CRLF);
-                    }
-                    line.writeTo(out);
-                    out.write(CRLF); // also closes a last line that had no CRLF
-                    wroteAny = true;
-                }
-                pos = end + 2;
-            }
-            if (!wroteAny && this == SIMPLE) {
-                out.write(CRLF); // RFC 6376 §3.4.3: an empty body is a single CRLF under simple
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        CanonicalBody canonical = bodyWriter(out);
+        canonical.write(message, bodyStart, message.length - bodyStart);
+        canonical.finish();
     }
 
-    /** Whitespace runs become one space and whitespace at the end of the line goes. */
-    private static void writeRelaxedLine(byte[] message, int from, int to, ByteArrayOutputStream line) {
-        boolean pendingSpace = false;
-        for (int i = from; i < to; i++) {
-            byte b = message[i];
-            if (HeaderField.isWsp(b)) {
+    /** A writer that takes the body's octets in blocks of any size and writes them canonical to {@code out}. */
+    CanonicalBody bodyWriter(OutputStream out) {
+        return new CanonicalBody(this, out);
+    }
+
+    /**
+     * RFC 6376 §3.4.3 and §3.4.4 as a state machine over octets, so that a body is canonicalized
+     * as it streams past, in blocks that may split a CRLF or a whitespace run anywhere. Lines end with
+     * CRLF only; a lone CR or LF is content. Only a count of held empty lines and one pending space
+     * are kept, never a line.
+     */
+    static final class CanonicalBody extends OutputStream {
+
+        private final boolean relaxed;
+        private final OutputStream out;
+        /** Canonical octets on their way to {@code out}, which gets them in blocks rather than one by one. */
+        private final byte[] pending = new byte[8192];
+        private int pendingLength;
+        private long heldEmptyLines;
+        private boolean lineStarted;
+        private boolean pendingCr;
+        private boolean pendingSpace;
+        private boolean wroteAny;
+
+        private CanonicalBody(Canonicalization canonicalization, OutputStream out) {
+            this.relaxed = canonicalization == RELAXED;
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            try {
+                for (int i = offset; i < offset + length; i++) {
+                    byte b = bytes[i];
+                    if (pendingCr) {
+                        pendingCr = false;
+                        if (b == '\n') {
+                            endLine();
+                            continue;
+                        }
+                        content((byte) '\r');
+                    }
+                    if (b == '\r') {
+                        pendingCr = true;
+                    } else {
+                        content(b);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Ends the body: a last line without CRLF gets one; an empty body is one CRLF under simple. */
+        void finish() {
+            try {
+                if (pendingCr) {
+                    pendingCr = false;
+                    content((byte) '\r');
+                }
+                if (lineStarted) {
+                    emitCrlf();
+                    wroteAny = true;
+                }
+                if (!wroteAny && !relaxed) {
+                    emitCrlf();
+                }
+                out.write(pending, 0, pendingLength);
+                pendingLength = 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void content(byte b) throws IOException {
+            if (relaxed && HeaderField.isWsp(b)) {
+                // a run of whitespace is one space, and none at all at the end of a line
                 pendingSpace = true;
-                continue;
+                return;
+            }
+            if (!lineStarted) {
+                for (; heldEmptyLines > 0; heldEmptyLines--) {
+                    emitCrlf();
+                }
+                lineStarted = true;
             }
             if (pendingSpace) {
-                line.write(' ');
+                emit((byte) ' ');
                 pendingSpace = false;
             }
-            line.write(b);
+            emit(b);
+        }
+
+        private void emit(byte b) throws IOException {
+            if (pendingLength == pending.length) {
+                out.write(pending, 0, pendingLength);
+                pendingLength = 0;
+            }
+            pending[pendingLength++] = b;
+        }
+
+        private void emitCrlf() throws IOException {
+            emit((byte) '\r');
+            emit((byte) '\n');
+        }
+
+        private void endLine() throws IOException {
+            pendingSpace = false;
+            if (lineStarted) {
+                emitCrlf();
+                wroteAny = true;
+                lineStarted = false;
+            } else {
+                heldEmptyLines++;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mailserver.smtp.mailauth.dkim;
 
 import io.mailserver.smtp.mailauth.HeaderField;
+import io.mailserver.smtp.mailauth.MessageBody;
 import io.mailserver.smtp.mailauth.RawMessage;
 import io.mailserver.smtp.mailauth.DnsTxtResolver;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +9,11 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Verifies the DKIM-Signature fields of a message (RFC 6376 §6). Each signature gets its own result, so a
@@ -31,28 +35,64 @@ public final class DkimVerifier {
     /** One result per evaluated DKIM-Signature field, topmost first; empty when the message has none. */
     public List<DkimResult> verify(byte[] message) {
         RawMessage parsed = RawMessage.parse(message);
-        List<DkimResult> results = new ArrayList<>();
-        for (HeaderField field : parsed.headers()) {
+        return verify(parsed, MessageBody.of(message, parsed.bodyStart()));
+    }
+
+    /**
+     * As {@link #verify(byte[])}, for a message whose header section was parsed ({@code header}; its
+     * bytes need hold no more than that) and whose body streams past: every signature's body hash is
+     * taken in one pass over it.
+     */
+    public List<DkimResult> verify(RawMessage header, MessageBody body) {
+        List<Object> staged = new ArrayList<>();
+        for (HeaderField field : header.headers()) {
             if (field.is("dkim-signature")) {
-                results.add(verifySafely(parsed, field));
-                if (results.size() == MAX_SIGNATURES) {
+                staged.add(stageSafely(field));
+                if (staged.size() == MAX_SIGNATURES) {
                     break;
                 }
             }
         }
+        Set<BodyHash.Spec> specs = new LinkedHashSet<>();
+        staged.stream().filter(Staged.class::isInstance).map(s -> ((Staged) s).spec()).forEach(specs::add);
+        Map<BodyHash.Spec, BodyHash> hashes = specs.isEmpty() ? Map.of() : BodyHash.of(body, specs);
+        List<DkimResult> results = new ArrayList<>(staged.size());
+        for (Object s : staged) {
+            results.add(s instanceof Staged checking ? finishSafely(header, checking, hashes.get(checking.spec())) : (DkimResult) s);
+        }
         return results;
     }
 
-    private DkimResult verifySafely(RawMessage message, HeaderField field) {
-        try {
-            return verify(message, field);
-        } catch (RuntimeException e) {
-            // hostile input must yield a result; whatever slipped past the checks is the signature's fault
-            return new DkimResult.PermError(DkimResult.Signature.UNKNOWN, "unverifiable signature: " + e.getClass().getSimpleName());
+    /** A signature whose syntax and key passed, waiting for its body hash. */
+    private record Staged(HeaderField field, DkimSignature signature, DkimResult.Signature id, VerificationKey key) {
+        BodyHash.Spec spec() {
+            return new BodyHash.Spec(signature.bodyCanonicalization(), signature.bodyLength());
         }
     }
 
-    private DkimResult verify(RawMessage message, HeaderField field) {
+    /** A {@link DkimResult} already, or {@link Staged}. */
+    private Object stageSafely(HeaderField field) {
+        try {
+            return stage(field);
+        } catch (RuntimeException e) {
+            return unverifiable(e);
+        }
+    }
+
+    private DkimResult finishSafely(RawMessage header, Staged staged, BodyHash body) {
+        try {
+            return finish(header, staged, body);
+        } catch (RuntimeException e) {
+            return unverifiable(e);
+        }
+    }
+
+    /** Hostile input must yield a result; whatever slipped past the checks is the signature's fault. */
+    private static DkimResult unverifiable(RuntimeException e) {
+        return new DkimResult.PermError(DkimResult.Signature.UNKNOWN, "unverifiable signature: " + e.getClass().getSimpleName());
+    }
+
+    private Object stage(HeaderField field) {
         TagList tags;
         try {
             tags = TagList.parse(new String(field.value(), StandardCharsets.ISO_8859_1));
@@ -77,18 +117,22 @@ public final class DkimVerifier {
         if (key.strict() && !signature.identityDomain().equals(signature.domain())) {
             return new DkimResult.PermError(id, "key requires i= domain to equal d=");
         }
+        return new Staged(field, signature, id, key);
+    }
 
-        BodyHash body = BodyHash.of(message, signature.bodyCanonicalization(), signature.bodyLength());
+    private DkimResult finish(RawMessage header, Staged staged, BodyHash body) {
+        DkimSignature signature = staged.signature();
+        DkimResult.Signature id = staged.id();
         if (signature.bodyLength() > body.canonicalLength()) {
             return new DkimResult.PermError(id, "l= is longer than the body");
         }
         if (!MessageDigest.isEqual(body.digest(), signature.bodyHash())) {
-            return failed(id, key, DkimResult.Fail.BODY_HASH_MISMATCH);
+            return failed(id, staged.key(), DkimResult.Fail.BODY_HASH_MISMATCH);
         }
-        byte[] signed = HeaderHashInput.of(message, signature.signedHeaders(), signature.headerCanonicalization(),
-                HeaderHashInput.withoutSignatureValue(field));
-        if (!key.verifies(signature.algorithm(), signed, signature.signature())) {
-            return failed(id, key, DkimResult.Fail.SIGNATURE_MISMATCH);
+        byte[] signed = HeaderHashInput.of(header, signature.signedHeaders(), signature.headerCanonicalization(),
+                HeaderHashInput.withoutSignatureValue(staged.field()));
+        if (!staged.key().verifies(signature.algorithm(), signed, signature.signature())) {
+            return failed(id, staged.key(), DkimResult.Fail.SIGNATURE_MISMATCH);
         }
         return new DkimResult.Pass(id);
     }

@@ -119,4 +119,41 @@ class CanonicalizationTest {
         byte[] data = HeaderHashInput.of(RawMessage.parse(message), List.of("to", "to", "to", "from"), Canonicalization.RELAXED, signature);
         assertThat(new String(data, StandardCharsets.US_ASCII)).isEqualTo("to:second\r\nto:first\r\nfrom:f\r\ndkim-signature:b=");
     }
+
+    /**
+     * The body canonicalizers see a body in the blocks a session received it in: whatever the split
+     * (a CRLF, a whitespace run or a run of empty lines cut anywhere), the output is the same as from
+     * one array.
+     */
+    @Test
+    void bodiesStreamedInAnyBlocksCanonicalizeAsWhole() {
+        java.util.Random random = new java.util.Random(7672);
+        List<byte[]> bodies = new java.util.ArrayList<>(List.of(EXAMPLE, "".getBytes(StandardCharsets.US_ASCII),
+                "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), "a\r".getBytes(StandardCharsets.US_ASCII),
+                "x \t \r\n\r \n\r\n  \r\n".getBytes(StandardCharsets.US_ASCII)));
+        byte[] alphabet = {'a', ' ', '\t', '\r', '\n', '\r', '\n', 'b'};
+        for (int n = 0; n < 200; n++) {
+            byte[] body = new byte[random.nextInt(60)];
+            for (int i = 0; i < body.length; i++) {
+                body[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            bodies.add(body);
+        }
+        for (byte[] body : bodies) {
+            for (Canonicalization c : Canonicalization.values()) {
+                byte[] whole = c.body(body, 0);
+                for (int block = 1; block <= Math.max(1, body.length); block++) {
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    Canonicalization.CanonicalBody writer = c.bodyWriter(out);
+                    for (int at = 0; at < body.length; at += block) {
+                        writer.write(body, at, Math.min(block, body.length - at));
+                    }
+                    writer.finish();
+                    assertThat(out.toByteArray()).as("%s in blocks of %d: %s", c, block,
+                            new String(body, StandardCharsets.ISO_8859_1).replace("\r", "\\r").replace("\n", "\\n"))
+                            .isEqualTo(whole);
+                }
+            }
+        }
+    }
 }

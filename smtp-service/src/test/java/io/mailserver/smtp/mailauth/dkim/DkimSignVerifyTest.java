@@ -1,5 +1,7 @@
 package io.mailserver.smtp.mailauth.dkim;
 
+import io.mailserver.smtp.mailauth.RawMessage;
+
 import static io.mailserver.smtp.mailauth.dkim.TestMessages.prepend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,6 +69,30 @@ class DkimSignVerifyTest {
             assertThat(result.signature().selector()).isEqualTo("sel");
             assertThat(result.signature().identity()).isEqualTo("@example.org");
             assertThat(result.signature().signaturePrefix()).hasSize(8);
+        }
+    }
+
+    /** As InboundVerifier checks mail: the header section parsed alone, the body streamed in small blocks. */
+    @ParameterizedTest
+    @EnumSource(DkimAlgorithm.class)
+    void aHeaderSectionAndABodyInBlocksVerifyAsTheWholeMessage(DkimAlgorithm algorithm) {
+        for (byte[] message : TestMessages.INTEROP) {
+            byte[] signed = prepend(sign(algorithm, message), message);
+            int bodyStart = RawMessage.parse(signed).bodyStart();
+            RawMessage header = RawMessage.parse(java.util.Arrays.copyOf(signed, bodyStart));
+            io.mailserver.smtp.mailauth.MessageBody blocks = out -> {
+                for (int at = bodyStart; at < signed.length; at += 3) {
+                    out.write(signed, at, Math.min(3, signed.length - at));
+                }
+            };
+            List<DkimResult> results = new DkimVerifier(new MapResolver().txt(KEY_NAME, record(algorithm)), CLOCK).verify(header, blocks);
+            assertThat(results).singleElement().as(TestMessages.text(signed)).isInstanceOf(DkimResult.Pass.class);
+            byte[] changed = replace(signed, "\r\n\r\n", "\r\n\r\nX");
+            int changedStart = RawMessage.parse(changed).bodyStart();
+            assertThat(new DkimVerifier(new MapResolver().txt(KEY_NAME, record(algorithm)), CLOCK)
+                    .verify(RawMessage.parse(java.util.Arrays.copyOf(changed, changedStart)),
+                            io.mailserver.smtp.mailauth.MessageBody.of(changed, changedStart)))
+                    .singleElement().isInstanceOf(DkimResult.Fail.class);
         }
     }
 
