@@ -35,7 +35,13 @@ class DnsMailExchangersTest {
                 new PowerDns.Record("backup.example.test.", "A", "192.0.2.20"),
                 new PowerDns.Record("implicit.example.test.", "A", "192.0.2.30"),
                 new PowerDns.Record("nullmx.example.test.", "MX", "0 ."),
-                new PowerDns.Record("dangling.example.test.", "MX", "10 nowhere.example.test.")));
+                new PowerDns.Record("dangling.example.test.", "MX", "10 nowhere.example.test."),
+                // an MX host that is an alias (RFC 2181 frowns on it; it happens), and one whose aliases loop
+                new PowerDns.Record("aliased.example.test.", "MX", "10 mail.aliased.example.test."),
+                new PowerDns.Record("mail.aliased.example.test.", "CNAME", "primary.example.test."),
+                new PowerDns.Record("looping.example.test.", "MX", "10 loop1.example.test."),
+                new PowerDns.Record("loop1.example.test.", "CNAME", "loop2.example.test."),
+                new PowerDns.Record("loop2.example.test.", "CNAME", "loop1.example.test.")));
         anchor = dns.addSignedZone("signed.test", List.of(
                 new PowerDns.Record("signed.test.", "MX", "10 mx.signed.test."),
                 new PowerDns.Record("mx.signed.test.", "A", "192.0.2.40"),
@@ -160,5 +166,14 @@ class DnsMailExchangersTest {
         String wrong = anchor.substring(0, anchor.length() - 4) + (anchor.endsWith("0000") ? "1111" : "0000");
         assertThat(validating(anchor).probe().await().atMost(Duration.ofSeconds(30))).isTrue();
         assertThat(validating(wrong).probe().await().atMost(Duration.ofSeconds(30))).isFalse();
+    }
+
+    @Test
+    void aliasesAreFollowedAndALoopIsATemporaryFailure() {
+        assertThat(lookup("aliased.example.test")).isEqualTo(new MailExchangers.Lookup.Addresses(List.of(
+                new MailExchangers.Lookup.Exchange("mail.aliased.example.test", "192.0.2.10"),
+                new MailExchangers.Lookup.Exchange("mail.aliased.example.test", "2001:db8:0:0:0:0:0:10"))));
+        // never mistaken for a host without addresses, which would bounce
+        assertThat(lookup("looping.example.test")).isInstanceOf(MailExchangers.Lookup.Temporary.class);
     }
 }
