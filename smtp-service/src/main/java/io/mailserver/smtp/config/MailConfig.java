@@ -212,7 +212,7 @@ public interface MailConfig {
          * follows the TLSA records of MX hosts whose names and addresses DNSSEC proved: such a host
          * gets STARTTLS and a certificate the records match, or nothing. It needs resolvers in
          * {@code mail.smtp.dns.servers} that pass DNSSEC records on, over a path no attacker controls:
-         * a probe every 5 minutes checks that answers validate, and while they do not, lookups go
+         * a probe every minute checks that answers validate, and after 3 failures in a row, until one does, lookups go
          * unvalidated and DANE is off (logged as a warning).
          */
         @WithDefault("true")
@@ -361,18 +361,22 @@ public interface MailConfig {
         @WithDefault("Junk")
         String junkMailbox();
 
-        /** The whole check's deadline; past it the results are temperror and the message is only tagged. */
+        /**
+         * The deadline of the SPF, DKIM and DMARC checks (past it they are temperror and the message
+         * is only tagged), and separately of the ARC validation after them (past it no {@code arc=}
+         * result, and no waiver).
+         */
         @WithDefault("20s")
         Duration timeLimit();
 
-        /** Checks running at once; each may hold a copy of a message for DKIM. */
+        /** Checks running at once; each holds a copy of a message's header section, not of its body. */
         @WithDefault("4")
         int concurrency();
 
         /**
          * Larger messages are not DKIM-verified (reported {@code dkim=policy}) nor ARC-validated (no
-         * {@code arc=} entry): bounds the hashing work of one check (a pass over the body per distinct
-         * canonicalization, where the session holds it; nothing is copied).
+         * {@code arc=} entry): bounds the hashing work of one check (one pass over the body where the
+         * session holds it for all DKIM signatures, another for ARC; the body is not copied).
          */
         @WithDefault("16777216")
         long dkimMaxSize();

@@ -31,6 +31,17 @@ final class BlockingPool {
         return caller == null ? done : done.emitOn(task -> caller.runOnContext(v -> task.run()));
     }
 
+    /**
+     * {@code work} on this pool, or {@code late}'s item when it takes longer than {@code limit}; the item
+     * (or failure) arrives on the event loop that asked, if one did, in either case: the time limit
+     * fires on a timer thread, and a connection's state must not be touched from there.
+     */
+    <T> Uni<T> run(Supplier<T> work, java.time.Duration limit, Supplier<T> late) {
+        io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+        Uni<T> done = Uni.createFrom().item(work).runSubscriptionOn(threads).ifNoItem().after(limit).recoverWithItem(late);
+        return caller == null ? done : done.emitOn(task -> caller.runOnContext(v -> task.run()));
+    }
+
     void close() {
         threads.shutdownNow();
     }

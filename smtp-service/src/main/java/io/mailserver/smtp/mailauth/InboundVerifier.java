@@ -31,8 +31,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Checks mail from other servers at the end of its data: SPF for the MAIL FROM (or HELO), DKIM for its
- * signatures, its ARC chain (RFC 8617; a chain sealed last by a trusted forwarder waives a failed
- * DMARC's policy), DMARC for its From domain, on a small pool of its own (the checks block on DNS), within
+ * signatures, its ARC chain (RFC 8617; a chain sealed last by a trusted forwarder that saw DMARC pass
+ * waives a failed DMARC's policy), DMARC for its From domain, on a small pool of its own (the checks block on DNS), within
  * {@code mail.smtp.mx.authentication.time-limit}. The answer is the Authentication-Results field to
  * add, what the DMARC policy asks, and the header section rewritten when it carried a field forging
  * our results.
@@ -42,7 +42,10 @@ public class InboundVerifier {
 
     private static final Logger LOG = Logger.getLogger(InboundVerifier.class);
 
-    /** A header section larger than this is not looked into beyond it (no From found: DMARC fails). */
+    /**
+     * How far a header section is always read. A longer one is read on up to {@code dkim-max-size}: a
+     * From after a megabyte of padding must still be DMARC's; one longer still is an unreadable author.
+     */
     static final int MAX_HEADER = 1024 * 1024;
 
     /**
@@ -99,8 +102,7 @@ public class InboundVerifier {
      * @param content the message as received (no trace fields of ours yet), in blocks
      */
     public Uni<Verdict> verify(String clientIp, String helo, String mailFrom, List<Buffer> content, long length) {
-        return pool.run(() -> check(clientIp, helo, mailFrom, content, length))
-                .ifNoItem().after(settings.timeLimit()).recoverWithItem(() -> (Checked) null)
+        return pool.run(() -> check(clientIp, helo, mailFrom, content, length), settings.timeLimit(), () -> (Checked) null)
                 .flatMap(checked -> checked == null ? Uni.createFrom().item(unavailable("time limit reached")) : withArc(checked))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("mail authentication failed (%s): %s", failure.getClass().getSimpleName(), failure.getMessage());
@@ -127,19 +129,36 @@ public class InboundVerifier {
         if (!chain) {
             return Uni.createFrom().item(verdict(checked, Optional.empty()));
         }
-        return pool.run(() -> arc.verify(checked.message(), checked.body()))
-                .ifNoItem().after(settings.timeLimit()).recoverWithItem(() -> (ArcResult) null)
+        return pool.run(() -> arc.verify(checked.message(), checked.body()), settings.timeLimit(), () -> (ArcResult) null)
                 .onFailure().recoverWithItem(() -> (ArcResult) null)
-                .map(result -> verdict(checked, Optional.ofNullable(result).filter(r -> r.kind() != ArcResult.Kind.NONE)));
+                .map(result -> {
+                    if (result == null || result.temporary()) {
+                        return unfinished(checked);
+                    }
+                    return verdict(checked, Optional.of(result).filter(r -> r.kind() != ArcResult.Kind.NONE));
+                });
+    }
+
+    /**
+     * ARC could not be validated now (time, or a key lookup that failed for now). Mail a trusted sealer
+     * claims to have sealed is not refused for DMARC on that account, only filed as Junk: a list the
+     * operator trusts should not lose mail to a slow DNS server, nor should a claim alone pass it.
+     */
+    private Verdict unfinished(Checked checked) {
+        boolean trustedClaim = ArcVerifier.newestSealer(checked.message()).filter(trustedSealers::contains).isPresent();
+        Verdict verdict = verdict(checked, Optional.empty());
+        return trustedClaim && verdict.disposition() == Policy.REJECT ? new Verdict(verdict.field(), Policy.QUARANTINE,
+                verdict.headerFrom(), verdict.rewrittenHeader(), verdict.headerLength(), verdict.senderPassedSpf()) : verdict;
     }
 
     private Checked check(String clientIp, String helo, String mailFrom, List<Buffer> content, long length) {
-        long bodyStart = MessageBytes.bodyStart(content, MAX_HEADER);
-        byte[] header = MessageBytes.of(content, bodyStart < 0 ? MAX_HEADER : bodyStart);
+        HeaderSection section = HeaderSection.read(content, length, Math.max(MAX_HEADER, settings.dkimMaxSize()));
+        byte[] header = section.octets();
+        long bodyStart = section.bodyStart();
         RawMessage message = RawMessage.parse(header);
-        // the body is hashed where the session holds it, in passes, never copied; the size bounds that work.
-        // Without an empty line the header section is the whole message, unless it ran past MAX_HEADER.
-        boolean verifiable = length <= settings.dkimMaxSize() && (bodyStart >= 0 || length <= MAX_HEADER);
+        boolean headerRead = section.whole();
+        // the body is hashed where the session holds it, in passes, never copied; the size bounds that work
+        boolean verifiable = length <= settings.dkimMaxSize() && headerRead;
         MessageBody body = bodyStart < 0 ? MessageBody.EMPTY : MessageBytes.body(content, bodyStart);
         SpfOutcome spfOutcome = spf.check(address(clientIp), helo, mailFrom);
         List<DkimResult> dkimResults;
@@ -147,14 +166,19 @@ public class InboundVerifier {
             dkimResults = dkim.verify(message, body);
         } else {
             dkimResults = message.headers().stream().filter(h -> h.is("dkim-signature"))
-                    .<DkimResult>map(h -> new DkimResult.Policy(DkimResult.Signature.UNKNOWN, "not verified: message too large"))
+                    .<DkimResult>map(h -> new DkimResult.Policy(DkimResult.Signature.UNKNOWN,
+                            headerRead ? "not verified: message too large" : "not verified: header section too long"))
                     .limit(DkimVerifier.MAX_SIGNATURES).toList();
         }
         List<DkimPass> passes = dkimResults.stream().filter(r -> r instanceof DkimResult.Pass)
                 .map(r -> new DkimPass(r.signature().domain())).toList();
         List<String> fromFields = message.headers().stream().filter(h -> h.is("from"))
                 .map(h -> new String(h.value(), StandardCharsets.UTF_8)).toList();
-        return new Checked(header, verifiable, message, body, spfOutcome, dkimResults, dmarc.check(fromFields, spfOutcome, passes));
+        DmarcOutcome dmarcOutcome = headerRead ? dmarc.check(fromFields, spfOutcome, passes)
+                // an author we could not read is no author to trust: as with two From fields, to Junk
+                : new DmarcOutcome(DmarcResult.PERMERROR, Policy.QUARANTINE, Policy.QUARANTINE, null, null,
+                        "header section too long to read");
+        return new Checked(header, verifiable, message, body, spfOutcome, dkimResults, dmarcOutcome);
     }
 
     /**
@@ -162,8 +186,9 @@ public class InboundVerifier {
      * trusted sealer, and whose sealer recorded (in the results its seal covers) that DMARC passed for
      * this From domain when the message reached it: a trusted list seals the spoofs it received too.
      *
-     * @param arc the chain's result; empty for a message without one, one too large to copy, or a
-     *            validation that ran out of time: no entry rather than a guess
+     * @param arc the chain's result; empty for a message without one, one over {@code dkim-max-size} or
+     *            with a header section too long to read, or a validation that did not finish: no entry
+     *            rather than a guess
      */
     private Verdict verdict(Checked checked, Optional<ArcResult> arc) {
         DmarcOutcome dmarcOutcome = checked.dmarc();

@@ -47,7 +47,12 @@ public class DnsMailExchangers implements MailExchangers {
     static final int MAX_TLSA = 20;
 
     /** How often DNSSEC validation is tried again, to notice a resolver fixed or broken since. */
-    static final Duration PROBE_INTERVAL = Duration.ofMinutes(5);
+    static final Duration PROBE_INTERVAL = Duration.ofMinutes(1);
+    /**
+     * Probes that must fail in a row before validation is given up: one lost or spoofed answer must
+     * not switch DANE off for every destination.
+     */
+    static final int FAILED_PROBES = 3;
 
     private final AsyncDns plain;
     /** Through the validating resolver; null with DANE off. */
@@ -56,6 +61,7 @@ public class DnsMailExchangers implements MailExchangers {
     private final List<Name> anchoredZones;
     /** Whether the last probe validated: only then are lookups validated (and DANE possible). */
     private final AtomicBoolean dnssec;
+    private final java.util.concurrent.atomic.AtomicInteger failedProbes = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Cancellable probing;
 
     @jakarta.inject.Inject
@@ -110,7 +116,8 @@ public class DnsMailExchangers implements MailExchangers {
      * would hold all outbound mail, unsigned domains' too, since nothing can be proved insecure without
      * a validated root: lookups then go unvalidated and DANE is off until a probe validates again.
      * Like a validating resolver's AD bit trusted by other MTAs, this assumes the path to the
-     * resolvers is not the attacker's. Never fails; answers whether DNSSEC now validates.
+     * resolvers is not the attacker's. Never fails; answers whether lookups are validated now: only
+     * {@value #FAILED_PROBES} failed probes in a row stop that.
      */
     Uni<Boolean> probe() {
         if (validated == null) {
@@ -121,17 +128,18 @@ public class DnsMailExchangers implements MailExchangers {
                         .onFailure().recoverWithItem(false))
                 .collect().asList()
                 .map(results -> {
-                    boolean works = results.contains(true);
-                    if (dnssec.getAndSet(works) != works || !works) {
-                        if (works) {
-                            LOG.infof("DANE: DNSSEC validates from the trust anchors of %s", anchoredZones);
-                        } else {
-                            LOG.warnf("DANE: DNSSEC does not validate from the trust anchors of %s: MX lookups go unvalidated"
-                                    + " and DANE is off until it does (check that mail.smtp.dns.servers pass DNSSEC records"
-                                    + " on, and mail.smtp.dns.trust-anchors)", anchoredZones);
+                    if (results.contains(true)) {
+                        failedProbes.set(0);
+                        if (!dnssec.getAndSet(true)) {
+                            LOG.infof("DANE: DNSSEC validates from the trust anchors of %s again", anchoredZones);
                         }
+                    } else if (failedProbes.incrementAndGet() >= FAILED_PROBES) {
+                        dnssec.set(false);
+                        LOG.warnf("DANE: DNSSEC has not validated from the trust anchors of %s in %d probes: MX lookups go"
+                                + " unvalidated and DANE is off until it does (check that mail.smtp.dns.servers pass DNSSEC"
+                                + " records on, and mail.smtp.dns.trust-anchors)", anchoredZones, failedProbes.get());
                     }
-                    return works;
+                    return dnssec.get();
                 });
     }
 

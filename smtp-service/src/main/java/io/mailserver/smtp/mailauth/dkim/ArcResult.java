@@ -12,11 +12,17 @@ import java.util.Set;
  * @param reason    why it failed, ours and not the sender's words; empty otherwise
  * @param sealerDmarcPasses the From domains the newest sealer's ARC-Authentication-Results (which its
  *                  seal covers) report {@code dmarc=pass} for, lower-cased; empty unless the chain passed
+ * @param temporary a failure only because a key could not be looked up now: another try may pass
  */
-public record ArcResult(Kind kind, int instances, String sealer, String reason, Set<String> sealerDmarcPasses) {
+public record ArcResult(Kind kind, int instances, String sealer, String reason, Set<String> sealerDmarcPasses,
+        boolean temporary) {
 
     public ArcResult {
         sealerDmarcPasses = Set.copyOf(sealerDmarcPasses);
+    }
+
+    public ArcResult(Kind kind, int instances, String sealer, String reason, Set<String> sealerDmarcPasses) {
+        this(kind, instances, sealer, reason, sealerDmarcPasses, false);
     }
 
     public enum Kind {

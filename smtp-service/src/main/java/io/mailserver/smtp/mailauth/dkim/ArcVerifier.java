@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Validates the ARC chain of a message (RFC 8617 §5.2): the sets of ARC-Authentication-Results,
@@ -38,8 +37,6 @@ public final class ArcVerifier {
     static final int MAX_VALIDATED = 10;
     /** All ARC fields together; more fails before any hashing. */
     static final int MAX_ARC_BYTES = 128 * 1024;
-    private static final Pattern DMARC_PASS = Pattern.compile("(?i)(?:^|;)\\s*dmarc\\s*=\\s*pass\\b([^;]*)");
-    private static final Pattern HEADER_FROM = Pattern.compile("(?i)\\bheader\\.from\\s*=\\s*\"?([A-Za-z0-9._-]{1,253})");
 
     private static final String SEAL = "arc-seal";
     private static final String SIGNATURE = "arc-message-signature";
@@ -63,6 +60,8 @@ public final class ArcVerifier {
     public ArcResult verify(RawMessage header, MessageBody body) {
         try {
             return check(header, body);
+        } catch (KeyUnavailable e) {
+            return new ArcResult(ArcResult.Kind.FAIL, 0, "", e.getMessage(), Set.of(), true);
         } catch (DkimSyntaxException e) {
             return ArcResult.fail(0, e.getMessage());
         } catch (RuntimeException e) {
@@ -135,17 +134,58 @@ public final class ArcVerifier {
         return new ArcResult(ArcResult.Kind.PASS, newest, sealer, "", dmarcPasses(results.get(newest)));
     }
 
-    /** The From domains an ARC-Authentication-Results field reports {@code dmarc=pass} for. */
+    /**
+     * The From domains an ARC-Authentication-Results field reports {@code dmarc=pass} for, and no other
+     * DMARC result: a field that says both for one domain vouches for nothing.
+     */
     private static Set<String> dmarcPasses(HeaderField field) {
         Set<String> domains = new HashSet<>();
-        Matcher pass = DMARC_PASS.matcher(new String(field.value(), StandardCharsets.ISO_8859_1));
-        while (pass.find()) {
-            Matcher from = HEADER_FROM.matcher(pass.group(1));
-            if (from.find()) {
-                domains.add(from.group(1).toLowerCase(Locale.ROOT));
+        ResultsEntries.dmarcByFrom(new String(field.value(), StandardCharsets.ISO_8859_1))
+                .forEach((domain, pass) -> {
+                    if (pass) {
+                        domains.add(domain);
+                    }
+                });
+        return domains;
+    }
+
+    /** A key that cannot be had now ends the validation as temporary; one that never can, as a problem. */
+    private static String unusable(VerificationKey.Unusable unusable) {
+        if (unusable.temporary()) {
+            throw new KeyUnavailable(unusable.reason());
+        }
+        return unusable.reason();
+    }
+
+    private static final class KeyUnavailable extends RuntimeException {
+        KeyUnavailable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * The d= of the newest ARC-Seal, read without checking anything: which sealer a message claims, for
+     * deciding how to treat it when the chain could not be validated in time.
+     */
+    public static Optional<String> newestSealer(RawMessage header) {
+        int newest = 0;
+        String sealer = null;
+        for (HeaderField field : header.headers()) {
+            if (!field.is(SEAL)) {
+                continue;
+            }
+            try {
+                TagList tags = TagList.parse(new String(field.value(), StandardCharsets.ISO_8859_1));
+                int instance = instance(tags.require("i"));
+                if (instance > newest) {
+                    newest = instance;
+                    sealer = TagList.withoutFws(tags.require("d")).toLowerCase(Locale.ROOT);
+                }
+            } catch (DkimSyntaxException | RuntimeException unreadable) {
+                // a seal that cannot be read names no sealer
             }
         }
-        return domains;
+        return Optional.ofNullable(sealer);
     }
 
     /** One lookup per key a message names, however many sets name it. */
@@ -165,7 +205,7 @@ public final class ArcVerifier {
         }
         VerificationKey.Found found = key(keys, signature.domain(), signature.selector(), signature.algorithm());
         if (found instanceof VerificationKey.Unusable unusable) {
-            return unusable.reason();
+            return unusable(unusable);
         }
         VerificationKey key = ((VerificationKey.Usable) found).key();
         BodyHash.Spec spec = new BodyHash.Spec(signature.bodyCanonicalization(), signature.bodyLength());
@@ -198,7 +238,7 @@ public final class ArcVerifier {
         }
         VerificationKey.Found found = key(keys, domain, selector, algorithm);
         if (found instanceof VerificationKey.Unusable unusable) {
-            return unusable.reason();
+            return unusable(unusable);
         }
         return ((VerificationKey.Usable) found).key().verifies(algorithm, signed, signature) ? null : DkimResult.Fail.SIGNATURE_MISMATCH;
     }

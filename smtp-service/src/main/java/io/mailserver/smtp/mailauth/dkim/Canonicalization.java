@@ -76,10 +76,7 @@ public enum Canonicalization {
         }
     }
 
-    /**
-     * Writes the canonical body of {@code message} from {@code bodyStart} to {@code out}, a line at a
-     * time: trailing empty lines are held back until a non-empty line shows they were not trailing.
-     */
+    /** Writes the canonical body of {@code message} from {@code bodyStart} to {@code out} ({@link CanonicalBody}). */
     void body(byte[] message, int bodyStart, OutputStream out) {
         CanonicalBody canonical = bodyWriter(out);
         canonical.write(message, bodyStart, message.length - bodyStart);
@@ -94,8 +91,8 @@ public enum Canonicalization {
     /**
      * RFC 6376 §3.4.3 and §3.4.4 as a state machine over octets, so that a body is canonicalized
      * as it streams past, in blocks that may split a CRLF or a whitespace run anywhere. Lines end with
-     * CRLF only; a lone CR or LF is content. Only a count of held empty lines and one pending space
-     * are kept, never a line.
+     * CRLF only; a lone CR or LF is content. Trailing empty lines are held back, as a count, until a
+     * non-empty line shows they were not trailing; no line is ever kept whole.
      */
     static final class CanonicalBody extends OutputStream {
 

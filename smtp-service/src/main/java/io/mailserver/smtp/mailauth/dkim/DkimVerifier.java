@@ -55,10 +55,22 @@ public final class DkimVerifier {
         }
         Set<BodyHash.Spec> specs = new LinkedHashSet<>();
         staged.stream().filter(Staged.class::isInstance).map(s -> ((Staged) s).spec()).forEach(specs::add);
-        Map<BodyHash.Spec, BodyHash> hashes = specs.isEmpty() ? Map.of() : BodyHash.of(body, specs);
+        Map<BodyHash.Spec, BodyHash> hashes;
+        RuntimeException unreadable = null;
+        try {
+            hashes = specs.isEmpty() ? Map.of() : BodyHash.of(body, specs);
+        } catch (RuntimeException e) {
+            // the body pass is shared: its failure is each pending signature's, not the whole check's
+            hashes = Map.of();
+            unreadable = e;
+        }
         List<DkimResult> results = new ArrayList<>(staged.size());
         for (Object s : staged) {
-            results.add(s instanceof Staged checking ? finishSafely(header, checking, hashes.get(checking.spec())) : (DkimResult) s);
+            if (s instanceof Staged checking) {
+                results.add(unreadable != null ? unverifiable(unreadable) : finishSafely(header, checking, hashes.get(checking.spec())));
+            } else {
+                results.add((DkimResult) s);
+            }
         }
         return results;
     }

@@ -74,6 +74,8 @@ class ArcVerifierTest {
         assertThat(one).as(one.reason()).isEqualTo(new ArcResult(ArcResult.Kind.PASS, 1, "lists.example.net", "", Set.of("example.org")));
         String twice = sealed(list(), forwarder("pass"));
         assertThat(verify(twice)).as(twice).isEqualTo(new ArcResult(ArcResult.Kind.PASS, 2, "forwarder.example.com", "", Set.of()));
+        assertThat(ArcVerifier.newestSealer(io.mailserver.smtp.mailauth.RawMessage.parse(twice.getBytes(StandardCharsets.ISO_8859_1))))
+                .contains("forwarder.example.com");
         assertThat(verifier.verify(MESSAGE)).isEqualTo(ArcResult.NONE);
     }
 
