@@ -44,7 +44,7 @@ public final class DkimVerifier {
      * taken in one pass over it.
      */
     public List<DkimResult> verify(RawMessage header, MessageBody body) {
-        List<Object> staged = new ArrayList<>();
+        List<Stage> staged = new ArrayList<>();
         for (HeaderField field : header.headers()) {
             if (field.is("dkim-signature")) {
                 staged.add(stageSafely(field));
@@ -56,38 +56,37 @@ public final class DkimVerifier {
         Set<BodyHash.Spec> specs = new LinkedHashSet<>();
         staged.stream().filter(Staged.class::isInstance).map(s -> ((Staged) s).spec()).forEach(specs::add);
         Map<BodyHash.Spec, BodyHash> hashes;
-        RuntimeException unreadable = null;
         try {
             hashes = specs.isEmpty() ? Map.of() : BodyHash.of(body, specs);
         } catch (RuntimeException e) {
             // the body pass is shared: its failure is each pending signature's, not the whole check's
-            hashes = Map.of();
-            unreadable = e;
+            return staged.stream().map(s -> s instanceof Done done ? done.result() : unverifiable(e)).toList();
         }
-        List<DkimResult> results = new ArrayList<>(staged.size());
-        for (Object s : staged) {
-            if (s instanceof Staged checking) {
-                results.add(unreadable != null ? unverifiable(unreadable) : finishSafely(header, checking, hashes.get(checking.spec())));
-            } else {
-                results.add((DkimResult) s);
-            }
-        }
-        return results;
+        return staged.stream().map(s -> s instanceof Done done ? done.result()
+                : finishSafely(header, (Staged) s, hashes.get(((Staged) s).spec()))).toList();
+    }
+
+    /** One signature before the body pass: settled already, or waiting for its body hash. */
+    private sealed interface Stage {
+    }
+
+    /** Settled before the body was needed: a syntax, key or lookup problem. */
+    private record Done(DkimResult result) implements Stage {
     }
 
     /** A signature whose syntax and key passed, waiting for its body hash. */
-    private record Staged(HeaderField field, DkimSignature signature, DkimResult.Signature id, VerificationKey key) {
+    private record Staged(HeaderField field, DkimSignature signature, DkimResult.Signature id, VerificationKey key)
+            implements Stage {
         BodyHash.Spec spec() {
             return new BodyHash.Spec(signature.bodyCanonicalization(), signature.bodyLength());
         }
     }
 
-    /** A {@link DkimResult} already, or {@link Staged}. */
-    private Object stageSafely(HeaderField field) {
+    private Stage stageSafely(HeaderField field) {
         try {
             return stage(field);
         } catch (RuntimeException e) {
-            return unverifiable(e);
+            return new Done(unverifiable(e));
         }
     }
 
@@ -104,30 +103,31 @@ public final class DkimVerifier {
         return new DkimResult.PermError(DkimResult.Signature.UNKNOWN, "unverifiable signature: " + e.getClass().getSimpleName());
     }
 
-    private Object stage(HeaderField field) {
+    private Stage stage(HeaderField field) {
         TagList tags;
         try {
             tags = TagList.parse(new String(field.value(), StandardCharsets.ISO_8859_1));
         } catch (DkimSyntaxException e) {
-            return new DkimResult.PermError(DkimResult.Signature.UNKNOWN, e.getMessage());
+            return new Done(new DkimResult.PermError(DkimResult.Signature.UNKNOWN, e.getMessage()));
         }
         DkimSignature signature;
         Instant now = clock.instant();
         try {
             signature = DkimSignature.parse(tags, now);
         } catch (DkimSyntaxException e) {
-            return new DkimResult.PermError(bestEffortId(tags), e.getMessage());
+            return new Done(new DkimResult.PermError(bestEffortId(tags), e.getMessage()));
         }
         DkimResult.Signature id = new DkimResult.Signature(signature.domain(), signature.selector(), signature.identity(),
                 signature.encodedSignature().substring(0, Math.min(8, signature.encodedSignature().length())));
 
         VerificationKey.Found found = VerificationKey.find(resolver, signature.domain(), signature.selector(), signature.algorithm());
         if (found instanceof VerificationKey.Unusable unusable) {
-            return unusable.temporary() ? new DkimResult.TempError(id, unusable.reason()) : new DkimResult.PermError(id, unusable.reason());
+            return new Done(unusable.temporary() ? new DkimResult.TempError(id, unusable.reason())
+                    : new DkimResult.PermError(id, unusable.reason()));
         }
         VerificationKey key = ((VerificationKey.Usable) found).key();
         if (key.strict() && !signature.identityDomain().equals(signature.domain())) {
-            return new DkimResult.PermError(id, "key requires i= domain to equal d=");
+            return new Done(new DkimResult.PermError(id, "key requires i= domain to equal d="));
         }
         return new Staged(field, signature, id, key);
     }
