@@ -122,6 +122,7 @@ public class AuthGrpcService implements AuthService {
         if (resolution instanceof Resolution.Local local) {
             response.setKind(ResolveRecipientResponse.Kind.LOCAL).setDetail(local.detail());
             local.accounts().forEach(account -> response.addAccounts(toAccount(account)));
+            response.addAllForwardTo(local.forwards());
         } else if (resolution instanceof Resolution.UnknownLocal) {
             response.setKind(ResolveRecipientResponse.Kind.UNKNOWN_LOCAL);
         } else {

@@ -135,6 +135,24 @@ class AuthGrpcServiceTest {
     }
 
     @Test
+    void resolvesAnAliasToItsAccountsAndForwards() {
+        addAlias("fwd@" + domain, List.of(alice, "Carol@Elsewhere.test", "dave@other.test"));
+        addAlias("away@" + domain, List.of("carol@elsewhere.test"));
+
+        ResolveRecipientResponse mixed = resolve("fwd+tag@" + domain);
+        ResolveRecipientResponse forwardOnly = resolve("away@" + domain);
+
+        assertThat(mixed.getKind()).isEqualTo(Kind.LOCAL);
+        assertThat(mixed.getAccountsList()).extracting(Account::getAccountId).containsExactly(aliceId);
+        assertThat(mixed.getForwardToList()).containsExactly("carol@elsewhere.test", "dave@other.test");
+        assertThat(mixed.getDetail()).isEqualTo("tag");
+        assertThat(forwardOnly.getKind()).isEqualTo(Kind.LOCAL);
+        assertThat(forwardOnly.getAccountsList()).isEmpty();
+        assertThat(forwardOnly.getForwardToList()).containsExactly("carol@elsewhere.test");
+        assertThat(resolve(alice).getForwardToList()).isEmpty();
+    }
+
+    @Test
     void subAddressDetailIsStrippedAndReturned() {
         addAlias("team@" + domain, List.of(alice, "bob@" + domain));
 

@@ -21,7 +21,7 @@ public final class CommandLine {
               user add ADDRESS [--password P]   create an account (asks for the password if not given)
               user list [--domain NAME]
               user passwd ADDRESS [--password P]
-              alias add ADDRESS TARGET...       deliver mail for ADDRESS to local accounts
+              alias add ADDRESS TARGET...       deliver mail for ADDRESS to accounts here, forward to others
               alias list
               quota show ADDRESS                storage and message use and limits of an account
               quota set ADDRESS [--storage SIZE] [--messages N]

@@ -1,7 +1,9 @@
 package io.mailserver.auth.alias.repository;
 
 import io.mailserver.auth.account.repository.AccountEntity;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -16,8 +18,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * A row of {@code auth.aliases} with its targets ({@code auth.alias_targets}): mail to
- * {@link #address} is delivered to each target account. Targets are always fetched with the alias
+ * A row of {@code auth.aliases} with its targets ({@code auth.alias_targets}) and forwards
+ * ({@code auth.alias_forwards}): mail to {@link #address} is delivered to each target account and
+ * forwarded to each address at another domain. Both are always fetched with the alias
  * (queries join them), since Hibernate Reactive cannot load a collection lazily behind the caller's back.
  */
 @Entity
@@ -48,4 +51,10 @@ public class AliasEntity {
             joinColumns = @JoinColumn(name = "alias_id"),
             inverseJoinColumns = @JoinColumn(name = "account_id"))
     public Set<AccountEntity> targets = new LinkedHashSet<>();
+
+    /** Lower-case addresses at domains not hosted here. */
+    @ElementCollection
+    @CollectionTable(schema = "auth", name = "alias_forwards", joinColumns = @JoinColumn(name = "alias_id"))
+    @Column(name = "address", nullable = false)
+    public Set<String> forwards = new LinkedHashSet<>();
 }

@@ -12,7 +12,8 @@ public class AliasRepository implements PanacheRepositoryBase<AliasEntity, Long>
     /** The alias with canonical address {@code address} and its targets, or {@code null}. */
     public Uni<AliasEntity> findByAddress(String address) {
         // list(), not firstResult(): a row limit on a collection fetch would be applied in memory.
-        return find("select distinct a from AliasEntity a left join fetch a.targets where a.address = ?1", address)
+        return find("select distinct a from AliasEntity a left join fetch a.targets left join fetch a.forwards"
+                + " where a.address = ?1", address)
                 .list().map(found -> found.isEmpty() ? null : found.get(0));
     }
 
@@ -22,15 +23,16 @@ public class AliasRepository implements PanacheRepositoryBase<AliasEntity, Long>
     }
 
     public Uni<List<AliasEntity>> listWithTargets() {
-        return find("select distinct a from AliasEntity a left join fetch a.targets order by a.address").list();
+        return find("select distinct a from AliasEntity a left join fetch a.targets left join fetch a.forwards"
+                + " order by a.address").list();
     }
 
     public Uni<Long> countInDomain(long domainId) {
         return count("domainId", domainId);
     }
 
-    /** Removes aliases left without any target (after their last target account was deleted). */
+    /** Removes aliases left with nowhere to deliver (their last target account deleted, no forwards). */
     public Uni<Long> deleteWithoutTargets() {
-        return delete("targets is empty");
+        return delete("targets is empty and forwards is empty");
     }
 }

@@ -30,7 +30,8 @@ public class AliasResource {
     }
 
     @POST
-    @Operation(summary = "Create an alias delivering to existing local accounts (400 if a target is not one)")
+    @Operation(summary = "Create an alias delivering to accounts here and forwarding to addresses at other domains"
+            + " (400 if a target in a hosted domain is not an account)")
     public Uni<RestResponse<AliasJson>> create(AliasJson body) {
         if (body == null) {
             throw new Refusal.Invalid("body {\"address\": ..., \"targets\": [...]} required");

@@ -17,10 +17,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Aliases: an address in a hosted domain that delivers to one or more local accounts. Targets are
- * accounts, not other aliases or remote addresses, so resolving an alias is one lookup and can never loop.
+ * Aliases: an address in a hosted domain that delivers to local accounts and forwards to addresses at
+ * other domains. A target in a hosted domain must be an account, never another alias, so resolving an
+ * alias is one lookup and can never loop here; a target elsewhere is a forward, which smtp-service
+ * queues outbound with an SRS sender (a loop through another server ends at the hop limit).
  */
 @ApplicationScoped
 public class AliasService {
@@ -43,7 +46,7 @@ public class AliasService {
         MailAddress alias = MailAddress.parse(address)
                 .orElseThrow(() -> new Refusal.Invalid("not a valid address: " + address));
         if (targets == null || targets.isEmpty()) {
-            throw new Refusal.Invalid("an alias needs at least one target account");
+            throw new Refusal.Invalid("an alias needs at least one target");
         }
         if (targets.size() > MAX_TARGETS) {
             throw new Refusal.Invalid("an alias has at most " + MAX_TARGETS + " targets");
@@ -59,14 +62,23 @@ public class AliasService {
                         "domain " + alias.domain() + " is not hosted here; add the domain first"));
             }
             return requireAddressFree(alias.value())
-                    .flatMap(free -> targetAccounts(targetAddresses))
+                    .flatMap(free -> hostedDomains(targetAddresses))
+                    .flatMap(hosted -> {
+                        Set<String> local = new LinkedHashSet<>();
+                        Set<String> forwards = new LinkedHashSet<>();
+                        for (String target : targetAddresses) {
+                            (hosted.contains(domainOf(target)) ? local : forwards).add(target);
+                        }
+                        return targetAccounts(local).map(found -> new Targets(found, forwards));
+                    })
                     .flatMap(found -> {
                         AliasEntity entity = new AliasEntity();
                         entity.domainId = domain.id;
                         entity.localPart = alias.localPart();
                         entity.address = alias.value();
                         entity.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                        entity.targets.addAll(found);
+                        entity.targets.addAll(found.accounts());
+                        entity.forwards.addAll(found.forwards());
                         return aliases.persist(entity);
                     });
         });
@@ -80,12 +92,29 @@ public class AliasService {
                         : Uni.createFrom().voidItem()));
     }
 
+    private record Targets(List<AccountEntity> accounts, Set<String> forwards) {
+    }
+
+    private static String domainOf(String address) {
+        return address.substring(address.lastIndexOf('@') + 1);
+    }
+
+    /** Which of the targets' domains are hosted here. */
+    private Uni<Set<String>> hostedDomains(Set<String> targets) {
+        List<String> names = targets.stream().map(AliasService::domainOf).distinct().toList();
+        return domains.list("name in ?1", names)
+                .map(found -> found.stream().map(domain -> domain.name).collect(Collectors.toSet()));
+    }
+
     private Uni<List<AccountEntity>> targetAccounts(Set<String> addresses) {
+        if (addresses.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
         return accounts.list("address in ?1", List.copyOf(addresses)).map(found -> {
             if (found.size() != addresses.size()) {
                 Set<String> missing = new LinkedHashSet<>(addresses);
                 found.forEach(account -> missing.remove(account.address));
-                throw new Refusal.Invalid("alias targets must be local accounts; not found: "
+                throw new Refusal.Invalid("targets in hosted domains must be accounts; not found: "
                         + String.join(", ", missing));
             }
             // Keep the order the operator gave.

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Resolves an RFC 5321 forward-path mailbox to local accounts.
+ * Resolves an RFC 5321 forward-path mailbox to local accounts and, for an alias, its forwards.
  *
  * <p>Order: the domain must be hosted; then the full local part is tried as an account, then as an
  * alias; only then, if it contains the sub-address separator, the part before the first separator is
@@ -87,13 +87,13 @@ public class RecipientService {
         if (alias == null) {
             return null;
         }
-        if (alias.targets.isEmpty()) {
+        if (alias.targets.isEmpty() && alias.forwards.isEmpty()) {
             // Not left behind by account deletion, but a row edited by hand must not swallow mail.
             return new Resolution.UnknownLocal();
         }
         List<AccountEntity> targets = alias.targets.stream()
                 .sorted(Comparator.comparing(account -> account.id))
                 .toList();
-        return new Resolution.Local(targets, detail);
+        return new Resolution.Local(targets, detail, alias.forwards.stream().sorted().toList());
     }
 }

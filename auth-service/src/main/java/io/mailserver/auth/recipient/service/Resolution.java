@@ -7,13 +7,22 @@ import java.util.List;
 public sealed interface Resolution {
 
     /**
-     * Delivered to these accounts (one for a mailbox, one or more for an alias).
+     * Delivered to these accounts (one for a mailbox, any number for an alias) and forwarded to these
+     * addresses at other domains (an alias's forwards); never both empty.
      *
      * @param detail the sub-address detail ({@code news} in {@code alice+news@example.org}), or empty
      */
-    record Local(List<AccountEntity> accounts, String detail) implements Resolution {
+    record Local(List<AccountEntity> accounts, String detail, List<String> forwards) implements Resolution {
         public Local {
             accounts = List.copyOf(accounts);
+            forwards = List.copyOf(forwards);
+            if (accounts.isEmpty() && forwards.isEmpty()) {
+                throw new IllegalArgumentException("a local address reaches an account or forwards");
+            }
+        }
+
+        public Local(List<AccountEntity> accounts, String detail) {
+            this(accounts, detail, List.of());
         }
     }
 

@@ -232,9 +232,9 @@ class AdminApiTest {
                 .post("/api/v1/aliases").then(), 409);
         expectError(admin().body(Map.of("address", "alice@" + domain, "targets", List.of("bob@" + domain)))
                 .post("/api/v1/aliases").then(), 409);
-        expectError(admin().body(Map.of("address", "ext@" + domain, "targets", List.of("someone@elsewhere.test")))
+        expectError(admin().body(Map.of("address", "ext@" + domain, "targets", List.of("someone@" + domain)))
                 .post("/api/v1/aliases").then(), 400)
-                .body("error", containsString("someone@elsewhere.test"));
+                .body("error", containsString("someone@" + domain));
         expectError(admin().body(Map.of("address", "ext@" + domain, "targets", List.of("team@" + domain)))
                 .post("/api/v1/aliases").then(), 400);
         expectError(admin().body(Map.of("address", "empty@" + domain, "targets", List.of()))
@@ -247,6 +247,26 @@ class AdminApiTest {
         admin().get("/api/v1/aliases").then()
                 .statusCode(200)
                 .body("address", not(hasItem("team@" + domain)));
+    }
+
+    @Test
+    void aliasesForwardToOtherDomains() {
+        String domain = uniqueDomain("forwards");
+        addDomain(domain);
+        addAccount("alice@" + domain, "alice-password");
+
+        admin().body(Map.of("address", "fwd@" + domain, "targets", List.of("Someone@Elsewhere.test", "alice@" + domain)))
+                .post("/api/v1/aliases").then()
+                .statusCode(201)
+                .body("targets", equalTo(List.of("alice@" + domain, "someone@elsewhere.test")));
+        expectError(admin().body(Map.of("address", "bad@" + domain, "targets", List.of("not an address")))
+                .post("/api/v1/aliases").then(), 400);
+
+        // a forward is somewhere to deliver: the alias outlives its last account
+        admin().delete("/api/v1/accounts/alice@" + domain).then().statusCode(204);
+        admin().get("/api/v1/aliases").then()
+                .statusCode(200)
+                .body("find { it.address == 'fwd@" + domain + "' }.targets", equalTo(List.of("someone@elsewhere.test")));
     }
 
     @Test
