@@ -108,6 +108,11 @@ class OutboundQueueTest {
     }
 
     private DeliverResponse deliver(String deliveryId, List<Long> locals, List<OutboundRecipient> outbound, long submittedBy) {
+        return deliver(deliveryId, locals, outbound, submittedBy, envelope -> { });
+    }
+
+    private DeliverResponse deliver(String deliveryId, List<Long> locals, List<OutboundRecipient> outbound, long submittedBy,
+            java.util.function.Consumer<DeliveryEnvelope.Builder> more) {
         DeliveryEnvelope.Builder envelope = DeliveryEnvelope.newBuilder()
                 .setSubmittedBy(submittedBy)
                 .setDeliveryId(deliveryId)
@@ -120,6 +125,7 @@ class OutboundQueueTest {
                 .setTlsRequirement(TlsRequirement.TLS_REQUIREMENT_REQUIRED)
                 .setEnvid("ENV-1");
         locals.forEach(id -> envelope.addRecipients(recipient(id)));
+        more.accept(envelope);
         List<DeliverRequest> items = List.of(DeliverRequest.newBuilder().setEnvelope(envelope).build(),
                 DeliverRequest.newBuilder().setData(com.google.protobuf.ByteString.copyFrom(MESSAGE)).build());
         return delivery.deliver(Multi.createFrom().iterable(items)).await().atMost(StorageTestClient.TIMEOUT);
@@ -190,6 +196,44 @@ class OutboundQueueTest {
         for (QueueEntry entry : entries) {
             report(entry, "worker-a", RecipientOutcome.Kind.DELIVERED);
         }
+    }
+
+    @Test
+    void aForwardedCopyGoesFromItsOwnSenderUnderItsOwnFields() {
+        long local = newAccountId();
+        String arc = "ARC-Seal: i=1; cv=none; d=example.test;\r\n b=abc\r\nARC-Authentication-Results: i=1; mx; none\r\n";
+        deliver("d-" + UUID.randomUUID(), List.of(local), List.of(outbound("carol@forward.example")), 0,
+                envelope -> envelope.setOutboundMailFrom("SRS0=HHHH=TT=example.test=alice@hosted.test")
+                        .setOutboundHeader(com.google.protobuf.ByteString.copyFromUtf8(arc)));
+
+        QueueEntry entry = lease("worker-f", 10, 60).stream()
+                .filter(e -> e.getDomain().equals("forward.example")).findFirst().orElseThrow();
+        assertThat(entry.getMailFrom()).isEqualTo("SRS0=HHHH=TT=example.test=alice@hosted.test");
+        assertThat(new String(content(entry, "worker-f"), StandardCharsets.US_ASCII))
+                .isEqualTo(arc + new String(MESSAGE, StandardCharsets.US_ASCII));
+        assertThat(entry.getSize()).isEqualTo(arc.length() + MESSAGE.length);
+        // the local copy is the message as received, returned to the real sender
+        byte[] stored = StorageTestClient.sections(client.fetch(FetchRequest.newBuilder()
+                .setMailbox(StorageTestClient.inbox(local)).setUids(StorageTestClient.uids(1, 1))
+                .setItems(FetchItems.newBuilder().addSections(BodySection.newBuilder().setPart("")
+                        .setText(BodySection.Text.CONTENT))).build())).get(1).get(0);
+        assertThat(new String(stored, StandardCharsets.US_ASCII))
+                .isEqualTo("Return-Path: <alice@example.test>\r\n" + new String(MESSAGE, StandardCharsets.US_ASCII));
+        report(entry, "worker-f", RecipientOutcome.Kind.DELIVERED);
+    }
+
+    @Test
+    void fieldsForTheQueuedCopyCannotEndItsHeaderOrSmuggleLines() {
+        for (String bad : List.of("X-A: 1", "X-A: 1\r\n\r\n", "X-A: 1\nX-B: 2\r\n", " folded: first\r\n",
+                "X-A: 1\r\nnot a field\r\n", "X-A: 1\rX-B: 2\r\n", "X-A: \u00e9\r\n", "X-A: 1\r\n \r\n",
+                "X-A: " + "a".repeat(70 * 1024) + "\r\n")) {
+            assertThatThrownBy(() -> deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound("x@f.example")), 0,
+                    envelope -> envelope.setOutboundHeader(com.google.protobuf.ByteString.copyFromUtf8(bad))))
+                    .as(bad).hasMessageContaining("INVALID_ARGUMENT");
+        }
+        assertThatThrownBy(() -> deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound("x@f.example")), 0,
+                envelope -> envelope.setOutboundMailFrom("a@b.example>\r\nRCPT TO:<x@y>")))
+                .hasMessageContaining("INVALID_ARGUMENT");
     }
 
     @Test

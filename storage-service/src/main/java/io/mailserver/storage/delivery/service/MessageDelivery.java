@@ -154,9 +154,12 @@ public class MessageDelivery {
                     Uni<IngestedMessage> local = accounts.isEmpty() ? Uni.createFrom().nullItem()
                             : provisioning.ensureAll(accounts)
                                     .flatMap(ignored -> ingest.ingest(envelope.getAddReturnPath()
-                                            ? withReturnPath(envelope.getMailFrom(), raw, memory) : raw));
-                    // the queued copy is the content as received: a Return-Path belongs to final delivery only
-                    Uni<CompressedBlob> queued = outbound.isEmpty() ? Uni.createFrom().nullItem() : ingest.blob(raw);
+                                            ? prefixed(returnPath(envelope.getMailFrom()), raw, memory) : raw));
+                    // the queued copy is the content as received (a Return-Path belongs to final delivery
+                    // only), under the fields a forwarding server adds for the next hop
+                    Uni<CompressedBlob> queued = outbound.isEmpty() ? Uni.createFrom().nullItem()
+                            : ingest.blob(envelope.getOutboundHeader().isEmpty() ? raw
+                                    : prefixed(envelope.getOutboundHeader().toByteArray(), raw, memory));
                     return local.flatMap(message -> queued.flatMap(blob -> store(envelope, flags, message, blob, outbound, deadline)
                             .onFailure(MessageDelivery::isDuplicateDelivery)
                             .recoverWithUni(() -> replay(envelope))));
@@ -173,16 +176,20 @@ public class MessageDelivery {
                 .onTermination().invoke(memory::close);
     }
 
+    /** The line final delivery puts on top of the local copies (RFC 5321 §4.4). */
+    static byte[] returnPath(String mailFrom) {
+        return ("Return-Path: <" + mailFrom + ">\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
     /**
-     * The message as final delivery stores it: a {@code Return-Path} line with the envelope sender on
-     * top (RFC 5321 §4.4). The copy is taken from the call's memory budget like the bytes it copies.
+     * {@code raw} under {@code head} (a Return-Path, or a forwarder's ARC set), in one new array taken
+     * from the call's memory budget like the bytes it copies.
      */
-    static byte[] withReturnPath(String mailFrom, byte[] raw, IngestMemory.Reservation memory) {
-        byte[] line = ("Return-Path: <" + mailFrom + ">\r\n").getBytes(StandardCharsets.UTF_8);
-        memory.take((long) line.length + raw.length);
-        byte[] copy = new byte[line.length + raw.length];
-        System.arraycopy(line, 0, copy, 0, line.length);
-        System.arraycopy(raw, 0, copy, line.length, raw.length);
+    static byte[] prefixed(byte[] head, byte[] raw, IngestMemory.Reservation memory) {
+        memory.take((long) head.length + raw.length);
+        byte[] copy = new byte[head.length + raw.length];
+        System.arraycopy(head, 0, copy, 0, head.length);
+        System.arraycopy(raw, 0, copy, head.length, raw.length);
         return copy;
     }
 
@@ -193,6 +200,13 @@ public class MessageDelivery {
         // it becomes a header line of every local copy and the MAIL FROM of every outbound attempt
         if (envelope.getMailFrom().length() > 254 || !OutboundQueue.safe(envelope.getMailFrom())) {
             throw StorageException.invalidArgument("mail_from is not a mailbox");
+        }
+        String outboundFrom = envelope.getOutboundMailFrom();
+        if (outboundFrom.length() > 254 || !OutboundQueue.safe(outboundFrom)) {
+            throw StorageException.invalidArgument("outbound_mail_from is not a mailbox");
+        }
+        if (!OutboundQueue.headerFields(envelope.getOutboundHeader())) {
+            throw StorageException.invalidArgument("outbound_header is not at most 64 KiB of CRLF-terminated header fields");
         }
         if (envelope.getEnvid().length() > 100 || !envelope.getEnvid().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw StorageException.invalidArgument("envid is not printable ASCII of at most 100 characters");

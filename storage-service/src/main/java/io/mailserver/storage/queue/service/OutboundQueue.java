@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -83,6 +84,37 @@ public class OutboundQueue {
         return text.chars().allMatch(c -> c >= 0x20 && c != 0x7f && c != '<' && c != '>');
     }
 
+    static final int MAX_OUTBOUND_HEADER = 64 * 1024;
+
+    /**
+     * Whether {@code header} is what a caller may put on top of a queued copy: empty, or ASCII header
+     * fields (a name, a colon, folded lines starting with white space), each line ending in CRLF and
+     * none bare CR or LF, so it can neither end the header section early nor smuggle a line ending.
+     */
+    public static boolean headerFields(com.google.protobuf.ByteString header) {
+        if (header.size() > MAX_OUTBOUND_HEADER) {
+            return false;
+        }
+        String text = header.toString(StandardCharsets.ISO_8859_1);
+        if (text.isEmpty()) {
+            return true;
+        }
+        if (!text.endsWith("\r\n")) {
+            return false;
+        }
+        boolean first = true;
+        for (String line : text.substring(0, text.length() - 2).split("\r\n", -1)) {
+            boolean continuation = !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
+            boolean printable = line.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f));
+            boolean fieldStart = line.matches("[!-9;-~]+:.*");
+            if (!printable || line.isBlank() || (first ? !fieldStart : !(fieldStart || continuation))) {
+                return false;
+            }
+            first = false;
+        }
+        return true;
+    }
+
     private static String notify(OutboundRecipient r) {
         if (r.getNotifyNever()) {
             return "NEVER";
@@ -110,7 +142,7 @@ public class OutboundQueue {
             Map<String, List<QueuedRecipientRow>> byDomain) {
         OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(config.lifetime());
         QueueRepository.NewOutbound message = new QueueRepository.NewOutbound(envelope.getDeliveryId(), blob.id(),
-                envelope.getMailFrom(), blob.rawSize(), envelope.getEnvid(), envelope.getReturnHeadersOnly(),
+                envelope.getOutboundMailFrom().isEmpty() ? envelope.getMailFrom() : envelope.getOutboundMailFrom(), blob.rawSize(), envelope.getEnvid(), envelope.getReturnHeadersOnly(),
                 envelope.getSmtputf8(), envelope.getEightBit(), tlsRequirement(envelope.getTlsRequirement()), expires);
         return blobs.put(tx, blob, 1).flatMap(ignored -> queue.insert(tx, message, byDomain));
     }
