@@ -8,6 +8,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.interfaces.RSAKey;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -149,5 +150,18 @@ public final class DkimKeys {
     /** The JDK signature algorithm; Ed25519 gets a SHA-256 digest as its message (RFC 8463 §3). */
     static String jdkSignatureName(DkimAlgorithm algorithm) {
         return algorithm == DkimAlgorithm.RSA_SHA256 ? "SHA256withRSA" : "Ed25519";
+    }
+
+    /** The b= signature of {@code data} with {@code key}. */
+    static byte[] sign(DkimSigningKey key, byte[] data) {
+        try {
+            Signature signer = Signature.getInstance(jdkSignatureName(key.algorithm()));
+            signer.initSign(key.privateKey());
+            // RFC 8463 §3: Ed25519 signs the SHA-256 hash of the data, not the data
+            signer.update(key.algorithm() == DkimAlgorithm.ED25519_SHA256 ? BodyHash.sha256().digest(data) : data);
+            return signer.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing with a checked " + key.algorithm().tag() + " key failed", e);
+        }
     }
 }

@@ -3,13 +3,10 @@ package io.mailserver.smtp.mailauth.dkim;
 import io.mailserver.smtp.mailauth.HeaderField;
 import io.mailserver.smtp.mailauth.RawMessage;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -27,7 +24,6 @@ public final class DkimSigner {
             "list-id", "list-help", "list-unsubscribe", "list-unsubscribe-post", "list-subscribe", "list-post",
             "list-owner", "list-archive");
 
-    private static final int LINE_WIDTH = 76;
     private static final String NAME = "DKIM-Signature: ";
 
     private final Clock clock;
@@ -42,10 +38,10 @@ public final class DkimSigner {
      */
     public String sign(DkimSigningKey key, byte[] message) {
         RawMessage parsed = RawMessage.parse(message);
-        List<String> signedHeaders = signedHeaders(parsed);
+        List<String> signedHeaders = signedHeaders(parsed, SIGNED_FIELDS);
         BodyHash body = BodyHash.of(parsed, Canonicalization.RELAXED, -1);
 
-        Folder field = new Folder(NAME);
+        FieldFolder field = new FieldFolder(NAME);
         field.tag("v=1;");
         field.tag("a=" + key.algorithm().tag() + ";");
         field.tag("c=relaxed/relaxed;");
@@ -60,17 +56,18 @@ public final class DkimSigner {
         HeaderField toSign = HeaderField.of(unsigned.getBytes(StandardCharsets.US_ASCII));
         byte[] data = HeaderHashInput.of(parsed, signedHeaders, Canonicalization.RELAXED, toSign);
         // b= is emptied before hashing, so its folding whitespace is free to be added afterwards
-        field.value(Base64.getEncoder().encodeToString(signature(key, data)));
+        field.value(Base64.getEncoder().encodeToString(DkimKeys.sign(key, data)));
         return field.text() + "\r\n";
     }
 
     /**
-     * Each present field once per instance, so all of them are covered, plus From once more: a listed
-     * name with no instance left signs its absence, so a From added later breaks the signature.
+     * Each present field named in {@code candidates} (lower case) once per instance, so all of them are
+     * covered, plus From once more: a listed name with no instance left signs its absence, so a From added
+     * later breaks the signature.
      */
-    private static List<String> signedHeaders(RawMessage message) {
+    static List<String> signedHeaders(RawMessage message, List<String> candidates) {
         List<String> names = new ArrayList<>();
-        for (String name : SIGNED_FIELDS) {
+        for (String name : candidates) {
             for (HeaderField field : message.headers()) {
                 if (field.is(name)) {
                     names.add(name);
@@ -79,77 +76,5 @@ public final class DkimSigner {
         }
         names.add("from");
         return names;
-    }
-
-    private static byte[] signature(DkimSigningKey key, byte[] data) {
-        try {
-            Signature signer = Signature.getInstance(DkimKeys.jdkSignatureName(key.algorithm()));
-            signer.initSign(key.privateKey());
-            // RFC 8463 §3: Ed25519 signs the SHA-256 hash of the data, not the data
-            signer.update(key.algorithm() == DkimAlgorithm.ED25519_SHA256 ? BodyHash.sha256().digest(data) : data);
-            return signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing with a checked " + key.algorithm().tag() + " key failed", e);
-        }
-    }
-
-    /** Folds at tag boundaries, h= at its colons and b= anywhere, keeping lines near {@link #LINE_WIDTH}. */
-    private static final class Folder {
-
-        private final StringBuilder text;
-        private int lineLength;
-        private boolean anyTag;
-
-        Folder(String start) {
-            text = new StringBuilder(start);
-            lineLength = start.length();
-        }
-
-        void tag(String tag) {
-            token(tag, anyTag);
-        }
-
-        /** h= with its names run together, folding after a colon where a line fills up. */
-        void list(String tagName, List<String> values) {
-            for (int i = 0; i < values.size(); i++) {
-                String piece = values.get(i).toLowerCase(Locale.ROOT) + (i + 1 < values.size() ? ":" : ";");
-                token(i == 0 ? tagName + piece : piece, i == 0);
-            }
-        }
-
-        /** A fold's leading space doubles as the separator, so a token never follows a bare space. */
-        private void token(String token, boolean spaced) {
-            if (lineLength + (spaced ? 1 : 0) + token.length() > LINE_WIDTH && lineLength > 1) {
-                text.append("\r\n ");
-                lineLength = 1;
-            } else if (spaced) {
-                text.append(' ');
-                lineLength++;
-            }
-            text.append(token);
-            lineLength += token.length();
-            anyTag = true;
-        }
-
-        /** Appends a base64 value right after "b=", broken into lines where it reaches the width. */
-        void value(String value) {
-            int pos = 0;
-            while (pos < value.length()) {
-                int room = LINE_WIDTH - lineLength;
-                if (room < 8) {
-                    text.append("\r\n ");
-                    lineLength = 1;
-                    room = LINE_WIDTH - 1;
-                }
-                int end = Math.min(value.length(), pos + room);
-                text.append(value, pos, end);
-                lineLength += end - pos;
-                pos = end;
-            }
-        }
-
-        String text() {
-            return text.toString();
-        }
     }
 }
