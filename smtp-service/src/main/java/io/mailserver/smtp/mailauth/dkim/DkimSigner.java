@@ -2,7 +2,6 @@ package io.mailserver.smtp.mailauth.dkim;
 
 import io.mailserver.smtp.mailauth.HeaderField;
 import io.mailserver.smtp.mailauth.RawMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -50,14 +49,7 @@ public final class DkimSigner {
         field.tag("t=" + clock.instant().getEpochSecond() + ";");
         field.list("h=", signedHeaders);
         field.tag("bh=" + Base64.getEncoder().encodeToString(body.digest()) + ";");
-        field.tag("b=");
-        String unsigned = field.text();
-
-        HeaderField toSign = HeaderField.of(unsigned.getBytes(StandardCharsets.US_ASCII));
-        byte[] data = HeaderHashInput.of(parsed, signedHeaders, Canonicalization.RELAXED, toSign);
-        // b= is emptied before hashing, so its folding whitespace is free to be added afterwards
-        field.value(Base64.getEncoder().encodeToString(DkimKeys.sign(key, data)));
-        return field.text() + "\r\n";
+        return field.signed(key, own -> HeaderHashInput.of(parsed, signedHeaders, Canonicalization.RELAXED, own)) + "\r\n";
     }
 
     /**

@@ -1,7 +1,11 @@
 package io.mailserver.smtp.mailauth.dkim;
 
+import io.mailserver.smtp.mailauth.HeaderField;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Writes a tag-list header field (DKIM-Signature and the ARC fields) folded at tag boundaries, h= at its
@@ -47,8 +51,38 @@ final class FieldFolder {
         anyTag = true;
     }
 
+    /**
+     * Free text, such as Authentication-Results' resinfo, folded only before its whitespace runs (a fold
+     * inserts a CRLF and nothing else, so unfolding gives {@code words} back exactly); it should start
+     * with whitespace when it follows a tag.
+     */
+    void words(String words) {
+        for (String piece : words.split("(?<![ \\t])(?=[ \\t])")) {
+            if (lineLength + piece.length() > LINE_WIDTH && lineLength > 1 && !piece.isEmpty()
+                    && HeaderField.isWsp((byte) piece.charAt(0))) {
+                text.append("\r\n");
+                lineLength = 0;
+            }
+            text.append(piece);
+            lineLength += piece.length();
+        }
+        anyTag = true;
+    }
+
+    /**
+     * Ends the field with {@code b=} and its signature, returning the whole field without its CRLF.
+     * {@code signedData} is given the field as it stands with b= empty and returns the bytes to sign;
+     * b= is emptied before hashing, so its folding whitespace is free to be added afterwards.
+     */
+    String signed(DkimSigningKey key, Function<HeaderField, byte[]> signedData) {
+        tag("b=");
+        HeaderField unsigned = HeaderField.of(text.toString().getBytes(StandardCharsets.US_ASCII));
+        value(Base64.getEncoder().encodeToString(DkimKeys.sign(key, signedData.apply(unsigned))));
+        return text.toString();
+    }
+
     /** Appends a base64 value right after "b=", broken into lines where it reaches the width. */
-    void value(String value) {
+    private void value(String value) {
         int pos = 0;
         while (pos < value.length()) {
             int room = LINE_WIDTH - lineLength;
