@@ -38,9 +38,9 @@ public final class ArcVerifier {
     /** All ARC fields together; more fails before any hashing. */
     static final int MAX_ARC_BYTES = 128 * 1024;
 
-    private static final String SEAL = "arc-seal";
-    private static final String SIGNATURE = "arc-message-signature";
-    private static final String RESULTS = "arc-authentication-results";
+    static final String SEAL = "arc-seal";
+    static final String SIGNATURE = "arc-message-signature";
+    static final String RESULTS = "arc-authentication-results";
 
     private final DnsTxtResolver resolver;
     private final Clock clock;
@@ -125,7 +125,7 @@ public final class ArcVerifier {
             return ArcResult.fail(newest, "ARC-Message-Signature i=" + newest + ": " + problem);
         }
         for (int i = newest; i >= 1; i--) {
-            problem = sealProblem(sealTags.get(i), sealInput(i, seals, signatures, results), keys);
+            problem = sealProblem(sealTags.get(i), sealInput(1, i, seals, signatures, results), keys);
             if (problem != null) {
                 return ArcResult.fail(newest, "ARC-Seal i=" + i + ": " + problem);
             }
@@ -244,14 +244,15 @@ public final class ArcVerifier {
     }
 
     /**
-     * What ARC-Seal {@code i} signs (RFC 8617 §5.1.1): the sets 1 to i in order, each as
-     * ARC-Authentication-Results, ARC-Message-Signature, ARC-Seal, relaxed, with seal i's b= emptied
-     * and its final CRLF left off.
+     * What ARC-Seal {@code i} signs (RFC 8617 §5.1.1): the sets {@code first} (1, unless the seal says
+     * cv=fail and so covers its own set only, §5.1.2) to i in order, each as ARC-Authentication-Results,
+     * ARC-Message-Signature, ARC-Seal, relaxed, with seal i's b= emptied and its final CRLF left off.
+     * Shared with {@link ArcSealer} so sealing and validating cannot drift apart.
      */
-    private static byte[] sealInput(int i, Map<Integer, HeaderField> seals, Map<Integer, HeaderField> signatures,
+    static byte[] sealInput(int first, int i, Map<Integer, HeaderField> seals, Map<Integer, HeaderField> signatures,
             Map<Integer, HeaderField> results) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int j = 1; j <= i; j++) {
+        for (int j = first; j <= i; j++) {
             out.writeBytes(Canonicalization.RELAXED.header(results.get(j)));
             out.writeBytes(Canonicalization.RELAXED.header(signatures.get(j)));
             if (j < i) {
@@ -264,7 +265,7 @@ public final class ArcVerifier {
     }
 
     /** ARC-Authentication-Results: {@code i=<n>;} before the results (RFC 8617 §4.1.1). */
-    private static int resultsInstance(HeaderField field) throws DkimSyntaxException {
+    static int resultsInstance(HeaderField field) throws DkimSyntaxException {
         String value = new String(field.value(), StandardCharsets.ISO_8859_1);
         int semicolon = value.indexOf(';');
         String first = (semicolon < 0 ? value : value.substring(0, semicolon)).strip();
@@ -274,7 +275,7 @@ public final class ArcVerifier {
         return instance(TagList.withoutFws(first.substring(2)));
     }
 
-    private static int instance(String value) throws DkimSyntaxException {
+    static int instance(String value) throws DkimSyntaxException {
         String digits = TagList.withoutFws(value);
         if (!digits.matches("[0-9]{1,2}")) {
             throw new DkimSyntaxException("bad ARC instance");
