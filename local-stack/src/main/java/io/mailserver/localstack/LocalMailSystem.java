@@ -217,6 +217,7 @@ public final class LocalMailSystem implements AutoCloseable {
                 config.put("mail.smtp.mx.port", Integer.toString(ports.smtpMx()));
                 config.put("mail.smtp.submission.port", Integer.toString(ports.smtpSubmission()));
                 config.put("mail.smtp.submissions.port", Integer.toString(ports.smtpSubmissions()));
+                config.put("mail.smtp.forwarding.srs-secrets", SrsSecret.ensure(settings.dataDir()));
                 // Half the local heap: the rest is the service's own (the default assumes a larger heap).
                 config.put("mail.smtp.limits.message-memory", Long.toString(128L * 1024 * 1024));
             }

@@ -45,6 +45,9 @@ class OutboundDeliveryTest {
     @ConfigProperty(name = "mail.smtp.submission.port")
     int submissionPort;
 
+    @ConfigProperty(name = "mail.smtp.mx.port")
+    int mxPort;
+
     /** Optional: every test class is a bean of one application, and only this one has the sink. */
     @ConfigProperty(name = "test.sink.spool")
     java.util.Optional<String> spool;
@@ -109,6 +112,93 @@ class OutboundDeliveryTest {
         String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
         assertThat(metrics).contains("smtp_outbound_attempts_total{result=\"finished\"}")
                 .contains("smtp_outbound_attempts_before_count").contains("smtp_outbound_recipients_total{outcome=\"bounced\"}");
+    }
+
+    /**
+     * Forwarding, end to end: Python's smtplib hands our MX mail for an alias that delivers to an
+     * account here and forwards to another domain. The local copy keeps the real sender; the forwarded
+     * one leaves from an SRS address under an ARC set dkimpy validates; a bounce to that SRS address
+     * (only a bounce) goes back to the real sender, and so does our own report when the forward fails.
+     */
+    @Test
+    void aliasesForwardWithAnSrsSenderAndAnArcSealAndBouncesFindTheRealSender() throws Exception {
+        String marker = "fwd-" + UUID.randomUUID();
+        String alias = marker + "@" + mail.domain;
+        String target = "bob-" + marker + "@" + SmtpSinkResource.DOMAIN;
+        String sender = "orig-" + marker + "@" + SmtpSinkResource.DOMAIN;
+        TestMail.admin().addAlias(alias, List.of(mail.bob, target)).orThrow();
+        String body = "From: <" + sender + ">\r\nTo: <" + alias + ">\r\nSubject: " + marker + "\r\nMessage-ID: <"
+                + marker + "@sink.test>\r\n\r\nforwarded on\r\n";
+        sendToMx(sender, alias, body);
+
+        List<String> filed = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> filedFor(target), f -> !f.isEmpty());
+        String srs = filed.get(0).split("\n")[0];
+        assertThat(srs).matches("(?i)SRS0=[^=]{4}=[A-Z2-7]{2}=" + java.util.regex.Pattern.quote(SmtpSinkResource.DOMAIN)
+                + "=orig-" + marker + "@" + java.util.regex.Pattern.quote(mail.domain));
+        assertThat(filed.get(1)).startsWith("ARC-Seal: i=1; a=rsa-sha256; cv=none; d=" + mail.domain)
+                .contains("\r\nARC-Message-Signature: i=1;").contains("\r\nARC-Authentication-Results: i=1;")
+                .endsWith(body);
+        assertThat(dkimpyArcVerifies(filed.get(1))).as("dkimpy validates our ARC set with the published key").isTrue();
+        String local = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> mail.inboxTexts(mail.bob).stream().filter(m -> m.contains(marker)).findFirst().orElse(null),
+                        m -> m != null);
+        assertThat(TestMail.returnPath(local)).isEqualTo("Return-Path: <" + sender + ">");
+        assertThat(local).doesNotContain("ARC-Seal").contains("Authentication-Results: ");
+
+        // a bounce to the SRS address is relayed to the sender it stands for, from <>
+        String bounce = "From: MAILER-DAEMON@" + SmtpSinkResource.DOMAIN + "\r\nSubject: bounce " + marker
+                + "\r\n\r\nundeliverable\r\n";
+        sendToMx("", srs, bounce);
+        List<String> returned = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> filedFor(sender), f -> !f.isEmpty());
+        assertThat(returned.get(0).split("\n", -1)[0]).as("the sink writes <> for the null sender").isEqualTo("<>");
+        assertThat(returned.get(1)).contains("Subject: bounce " + marker);
+        // anything but a bounce, or an address whose hash is wrong, is refused: no relay through SRS
+        try (io.mailserver.testkit.client.LineClient c = io.mailserver.testkit.client.LineClient.connect("127.0.0.1", mxPort)) {
+            c.expect("220 ");
+            TestMail.ehlo(c, "relay.attempt.test");
+            c.send("MAIL FROM:<spammer@elsewhere.test>").expect("250 ");
+            c.send("RCPT TO:<" + srs + ">").expect("550 5.7.1 ");
+            String forged = srs.substring(0, 5) + (srs.charAt(5) == 'A' ? 'B' : 'A') + srs.substring(6);
+            c.send("RSET").expect("250 ");
+            c.send("MAIL FROM:<>").expect("250 ");
+            c.send("RCPT TO:<" + forged + ">").expect("550 5.1.1 ");
+        }
+
+        // a forward the destination refuses: our report goes to the real sender, not to the SRS address
+        String refusing = marker + "-r@" + mail.domain;
+        String otherSender = "other-" + marker + "@" + SmtpSinkResource.DOMAIN;
+        TestMail.admin().addAlias(refusing, List.of("reject-" + marker + "@" + SmtpSinkResource.DOMAIN)).orThrow();
+        sendToMx(otherSender, refusing, "From: <" + otherSender + ">\r\nSubject: refused " + marker + "\r\n\r\nx\r\n");
+        List<String> report = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> filedFor(otherSender), f -> !f.isEmpty());
+        assertThat(report.get(0).split("\n", -1)[0]).as("the sink writes <> for the null sender").isEqualTo("<>");
+        assertThat(report.get(1)).contains("multipart/report").contains("Final-Recipient: rfc822; reject-" + marker)
+                .contains("Original-Recipient: rfc822;" + refusing).contains("Subject: refused " + marker);
+    }
+
+    private void sendToMx(String sender, String recipient, String message) throws Exception {
+        ExternalClients.runPython("/smtplib_send.py", message, "127.0.0.1", Integer.toString(mxPort),
+                TestMail.certificate().toString(), sender, recipient);
+    }
+
+    /** dkimpy's ARC validation of the chain, with our domain's published key answering the lookups. */
+    private static boolean dkimpyArcVerifies(String message) throws Exception {
+        io.mailserver.localstack.admin.AdminClient.Response record = TestMail.admin().dkimRecord(mail.domain).orThrow();
+        Path dir = java.nio.file.Files.createTempDirectory("dkimpy-arc");
+        Path recordFile = java.nio.file.Files.writeString(dir.resolve("record.txt"), jsonField(record.body(), "record"));
+        Path messageFile = java.nio.file.Files.write(dir.resolve("message.eml"), message.getBytes(StandardCharsets.ISO_8859_1));
+        Path script = dir.resolve("dkimpy_arc_verify_record.py");
+        try (InputStream in = OutboundDeliveryTest.class.getResourceAsStream("/dkimpy_arc_verify_record.py")) {
+            java.nio.file.Files.write(script, in.readAllBytes());
+        }
+        Process python = new ProcessBuilder("/usr/bin/python3", script.toString(), recordFile.toString(), messageFile.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).as(out).contains("RESULT pass");
+        return python.exitValue() == 0;
     }
 
     @Test

@@ -93,10 +93,11 @@ public class AuthClient {
         return switch (response.getKind()) {
             case LOCAL -> {
                 List<Long> ids = response.getAccountsList().stream().map(Account::getAccountId).distinct().toList();
-                if (ids.isEmpty()) {
-                    throw new IllegalStateException("auth-service resolved a local recipient to no account");
+                List<String> forwards = response.getForwardToList().stream().distinct().toList();
+                if (ids.isEmpty() && forwards.isEmpty()) {
+                    throw new IllegalStateException("auth-service resolved a local recipient to nowhere");
                 }
-                yield new RecipientResolution.Local(ids);
+                yield new RecipientResolution.Local(ids, forwards);
             }
             case UNKNOWN_LOCAL -> RecipientResolution.UnknownLocal.INSTANCE;
             case NOT_LOCAL -> RecipientResolution.NotLocal.INSTANCE;

@@ -102,6 +102,8 @@ public class DeliveryClient {
                     case OPTIONAL -> io.mailserver.contracts.storage.v1.TlsRequirement.TLS_REQUIREMENT_OPTIONAL;
                     case DEFAULT -> io.mailserver.contracts.storage.v1.TlsRequirement.TLS_REQUIREMENT_DEFAULT;
                 })
+                .setOutboundMailFrom(message.forwardedCopy().mailFrom())
+                .setOutboundHeader(com.google.protobuf.ByteString.copyFrom(message.forwardedCopy().header()))
                 .setSize(message.size())
                 .setSubmittedBy(message.submittedBy())
                 .setReceivedAt(Timestamp.newBuilder()

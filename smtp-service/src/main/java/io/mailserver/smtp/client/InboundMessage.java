@@ -13,15 +13,57 @@ import java.util.List;
  * DSN envelope parameters that go with the queued copy (RFC 3461 ENVID and RET=HDRS), and whether the
  * queued copy's header section needs SMTPUTF8 at the next hop (RFC 6531: sent with it, UTF-8 in the
  * header; UTF-8 addresses are judged per destination) and 8BITMIME (octets over 127), and what its
- * sender asked of TLS on its way on (RFC 8689).
+ * sender asked of TLS on its way on (RFC 8689), and how the queued copy differs when this server
+ * forwards it.
  */
 public record InboundMessage(String deliveryId, String mailFrom, List<Recipient> recipients, List<Outbound> outbound,
         long size, ZonedDateTime receivedAt, long submittedBy, String envid, boolean returnHeadersOnly, boolean smtputf8,
-        boolean eightBit, TlsRequirement tlsRequirement) {
+        boolean eightBit, TlsRequirement tlsRequirement, ForwardedCopy forwardedCopy) {
 
     public InboundMessage {
         recipients = List.copyOf(recipients);
         outbound = List.copyOf(outbound);
+    }
+
+    public InboundMessage(String deliveryId, String mailFrom, List<Recipient> recipients, List<Outbound> outbound,
+            long size, ZonedDateTime receivedAt, long submittedBy, String envid, boolean returnHeadersOnly, boolean smtputf8,
+            boolean eightBit, TlsRequirement tlsRequirement) {
+        this(deliveryId, mailFrom, recipients, outbound, size, receivedAt, submittedBy, envid, returnHeadersOnly, smtputf8,
+                eightBit, tlsRequirement, ForwardedCopy.AS_RECEIVED);
+    }
+
+    /**
+     * The queued copy of mail this server forwards (an alias's forwards, a bounce to an SRS address):
+     * its reverse-path, "" for the transaction's own, and the fields on top of it alone (an ARC set),
+     * ASCII with CRLFs, empty for none.
+     */
+    public record ForwardedCopy(String mailFrom, byte[] header) {
+
+        public static final ForwardedCopy AS_RECEIVED = new ForwardedCopy("", new byte[0]);
+
+        public ForwardedCopy {
+            header = header.clone();
+        }
+
+        @Override
+        public byte[] header() {
+            return header.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ForwardedCopy c && c.mailFrom.equals(mailFrom) && java.util.Arrays.equals(c.header, header);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * mailFrom.hashCode() + java.util.Arrays.hashCode(header);
+        }
+
+        @Override
+        public String toString() {
+            return "ForwardedCopy[mailFrom=" + mailFrom + ", header=" + header.length + " octets]";
+        }
     }
 
     /**

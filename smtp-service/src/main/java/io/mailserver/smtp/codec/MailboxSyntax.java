@@ -16,8 +16,6 @@ import io.mailserver.smtp.command.MailAddress;
  */
 final class MailboxSyntax {
 
-    /** RFC 5321 §4.5.3.1.1. */
-    static final int MAX_LOCAL_PART = 64;
     /** RFC 5321 §4.5.3.1.2. */
     static final int MAX_DOMAIN = 255;
     /** RFC 5321 §4.5.3.1.3, brackets included. */
@@ -85,10 +83,9 @@ final class MailboxSyntax {
         if (domain == null || domain.length() > MAX_DOMAIN) {
             return null;
         }
-        int localLength = local.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        if (localLength > MAX_LOCAL_PART) {
-            return null;
-        }
+        // A local part may be longer than RFC 5321 §4.5.3.1.1's 64 octets (a minimum to support, and
+        // §4.5.3.1 asks for no limits where possible): SRS addresses, ours included, and ESPs' bounce
+        // addresses often are. The whole path stays within MAX_PATH.
         return new MailAddress(local, domain);
     }
 

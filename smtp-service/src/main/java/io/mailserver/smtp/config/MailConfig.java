@@ -74,6 +74,33 @@ public interface MailConfig {
 
         /** The DNS smtp-service asks: MX lookups, SPF, DKIM and DMARC ({@code mail.smtp.dns.*}). */
         Dns dns();
+
+        /** Mail an alias forwards to other domains ({@code mail.smtp.forwarding.*}). */
+        Forwarding forwarding();
+    }
+
+    /** {@code mail.smtp.forwarding.*}. */
+    interface Forwarding {
+        /**
+         * Secrets of the Sender Rewriting Scheme, each at least 16 characters: mail from another server
+         * that an alias forwards goes out from {@code SRS0=hash=time=domain=local@alias-domain}, so SPF
+         * passes at the destination, and bounces to that address come back to the original sender. The
+         * first secret signs, all of them verify (list the old one second while rotating). Every
+         * instance needs the same list. Unset: forwarded mail keeps its sender (SPF fails at the
+         * destination for senders that publish it) and SRS addresses take nothing (a warning at start).
+         */
+        Optional<List<String>> srsSecrets();
+
+        /** How long a bounce to an SRS address is taken back (Mail::SRS's default, 21 days). */
+        @WithDefault("21d")
+        Duration srsMaxAge();
+
+        /**
+         * Whether forwarded mail from other servers gets an ARC set (RFC 8617) sealed with the alias
+         * domain's DKIM key, recording this server's SPF/DKIM/DMARC results for the destination.
+         */
+        @WithDefault("true")
+        boolean arcSeal();
     }
 
     /** {@code mail.smtp.dns.*}. */

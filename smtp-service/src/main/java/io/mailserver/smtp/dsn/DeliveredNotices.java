@@ -49,7 +49,7 @@ public class DeliveredNotices {
 
     private Uni<Void> notice(SmtpState.MailTransaction transaction, List<Buffer> stored, ZonedDateTime arrival, boolean utf8) {
         List<DeliveryReport.Recipient> delivered = transaction.recipients().stream()
-                .filter(r -> !r.isRemote() && r.parameters().dsnNotify().wantsSuccess())
+                .filter(r -> r.localOnly() && r.parameters().dsnNotify().wantsSuccess())
                 .map(DeliveredNotices::delivered)
                 .distinct()
                 .toList();

@@ -40,6 +40,16 @@ public record OriginalRecipient(String type, String address) {
     }
 
     /**
+     * The ORCPT a relay adds for a recipient that came without one: the address as received, of type
+     * {@code utf-8} when it is not ASCII; empty when that would be longer than the parameter may be.
+     */
+    public static Optional<OriginalRecipient> of(String address) {
+        boolean ascii = address.chars().allMatch(c -> c >= 0x21 && c < 0x7f);
+        return Optional.of(new OriginalRecipient(ascii ? "rfc822" : UTF8, address))
+                .filter(original -> original.parameter().length() <= MAX_LENGTH);
+    }
+
+    /**
      * As the parameter is written: {@code rfc822;bob+2Bx@example.org}, or for a UTF-8 address its
      * ASCII form {@code utf-8;b\x{F8}b@example.org}, which every next hop takes, SMTPUTF8 or not.
      */

@@ -44,7 +44,6 @@ public final class Srs {
     static final int HASH_LENGTH = 4;
     /** Days are counted modulo 32 * 32: two base32 characters. */
     static final int TICK_SLOTS = 1024;
-    static final int MAX_LOCAL_PART = 64;
     /** RFC 5321 §4.5.3.1.3: a path is at most 256 octets including the angle brackets. */
     static final int MAX_ADDRESS = 254;
     static final int MIN_SECRET_LENGTH = 16;
@@ -96,7 +95,9 @@ public final class Srs {
      * unchanged, as Mail::SRS does without AlwaysRewrite: SPF already passes for it.
      *
      * <p>When the sender cannot be rewritten safely, it is returned unchanged: when the result would exceed 254
-     * octets or a local part of 64, when its local part is not a dot-string (quoted, or with characters that
+     * octets (its local part may pass RFC 5321's 64, a minimum to support that SRS adds about 25 octets
+     * to: MTAs, Postfix and our MX among them, take longer ones, and keeping to it would leave most
+     * bounce addresses of mailing services unrewritten), when its local part is not a dot-string (quoted, or with characters that
      * would need quoting), when its domain is not a hostname (an address literal, say), when it is not ASCII or
      * has no {@code @}. That is the lesser evil against refusing: the mail is then forwarded as it would be
      * without SRS, and at worst fails SPF at the destination (which may well not enforce it, or know us as a
@@ -126,7 +127,7 @@ public final class Srs {
             return sender;
         }
         String rewritten = rewrite(local, domain);
-        if (rewritten.length() > MAX_LOCAL_PART || rewritten.length() + 1 + forwardingDomain.length() > MAX_ADDRESS) {
+        if (rewritten.length() + 1 + forwardingDomain.length() > MAX_ADDRESS) {
             return sender;
         }
         return rewritten + "@" + forwardingDomain;
@@ -204,7 +205,7 @@ public final class Srs {
     }
 
     private static Optional<String> mailbox(String local, String domain) {
-        if (!isDotString(local) || local.length() > MAX_LOCAL_PART || !isHostname(domain)
+        if (!isDotString(local) || !isHostname(domain)
                 || local.length() + 1 + domain.length() > MAX_ADDRESS) {
             return Optional.empty();
         }

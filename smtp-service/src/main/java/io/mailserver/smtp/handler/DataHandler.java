@@ -5,6 +5,7 @@ import io.mailserver.smtp.client.InboundMessage;
 import io.mailserver.smtp.dsn.DeliveredNotices;
 import io.mailserver.smtp.dsn.OriginalRecipient;
 import io.mailserver.smtp.dsn.Ret;
+import io.mailserver.smtp.forward.Forwarding;
 import io.mailserver.smtp.client.MessageTooLargeException;
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.config.MailConfig;
@@ -53,9 +54,11 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
     private final SubmissionSigner signer;
     private final MailConfig.Authentication authentication;
     private final DeliveredNotices deliveredNotices;
+    private final Forwarding forwarding;
 
     public DataHandler(DeliveryClient delivery, SmtpMetrics metrics, MailConfig config, InboundVerifier verifier,
-            SubmissionSigner signer, DeliveredNotices deliveredNotices) {
+            SubmissionSigner signer, DeliveredNotices deliveredNotices, Forwarding forwarding) {
+        this.forwarding = forwarding;
         this.delivery = delivery;
         this.metrics = metrics;
         this.hostname = config.hostname();
@@ -133,13 +136,29 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
         }
         if (transaction.login().isPresent()) {
             List<Buffer> blocks = content.blocks();
+            // the account's own mail, signed for its domain: forwarded as it is, no SRS, no seal
             return signer.sign(mailFrom, blocks, content.length())
                     .flatMap(signature -> deliver(done, transaction, connection, signature.map(List::of).orElse(List.of()),
-                            blocks, content.length(), "", true));
+                            blocks, content.length(), "", true, InboundMessage.ForwardedCopy.AS_RECEIVED));
         }
-        // unchecked mail from another server: its sender is not known to be real, so no notices to it
-        return deliver(done, transaction, connection, List.of(), content.blocks(), content.length(), "",
-                transaction.login().isPresent());
+        // unchecked mail from another server: its sender is not known to be real, so no notices to it,
+        // and nothing checked to seal when forwarding it
+        return forwardedCopy(transaction, Optional.empty())
+                .flatMap(copy -> deliver(done, transaction, connection, List.of(), content.blocks(), content.length(), "",
+                        false, copy));
+    }
+
+    /**
+     * The queued copy of mail from another server: as received unless an alias forwards it (or it is a
+     * bounce to an SRS address), then from an SRS sender under an ARC set, in the first forwarding
+     * recipient's domain.
+     */
+    private Uni<InboundMessage.ForwardedCopy> forwardedCopy(SmtpState.MailTransaction transaction,
+            Optional<InboundVerifier.Sealable> sealable) {
+        return transaction.recipients().stream().filter(AcceptedRecipient::forwarded).findFirst()
+                .map(first -> forwarding.copy(transaction.sender().map(Object::toString).orElse(""),
+                        first.address().domain(), sealable))
+                .orElseGet(() -> Uni.createFrom().item(InboundMessage.ForwardedCopy.AS_RECEIVED));
     }
 
     /** Mail from another server, checked: refused, filed as junk, or delivered with the results on top. */
@@ -164,8 +183,12 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
             body = from(body, verdict.headerLength());
             length -= verdict.headerLength();
         }
-        return deliver(done, transaction, connection, head, body, length, junk ? authentication.junkMailbox() : "",
-                verdict.senderPassedSpf());
+        List<Buffer> header = head;
+        List<Buffer> rest = body;
+        long restLength = length;
+        return forwardedCopy(transaction, verdict.sealable())
+                .flatMap(copy -> deliver(done, transaction, connection, header, rest, restLength,
+                        junk ? authentication.junkMailbox() : "", verdict.senderPassedSpf(), copy));
     }
 
     /**
@@ -173,9 +196,11 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
      * checks, or a submission's DKIM signature), then {@code body}. {@code senderKnown}: the envelope
      * sender is the account that submitted, or passed SPF; only then do "delivered" notices go to it,
      * since NOTIFY=SUCCESS with a forged sender would make this server mail a victim (backscatter).
+     * {@code copy}: how the queued copy differs (forwarded mail).
      */
     private Uni<Outcome> deliver(SmtpState done, SmtpState.MailTransaction transaction, ConnectionInfo connection,
-            List<Buffer> head, List<Buffer> body, long bodyLength, String mailbox, boolean senderKnown) {
+            List<Buffer> head, List<Buffer> body, long bodyLength, String mailbox, boolean senderKnown,
+            InboundMessage.ForwardedCopy copy) {
         ZonedDateTime now = ZonedDateTime.now();
         // storage adds the Return-Path of final delivery (RFC 5321 4.4) to the local copies
         byte[] received = receivedHeader(transaction, connection, now).bytes();
@@ -186,7 +211,7 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
         long size = parts.stream().limit(1 + head.size()).mapToLong(Buffer::length).sum() + bodyLength;
         boolean utf8 = TransportNeeds.smtputf8(transaction, parts);
         // only the queued copy travels on: local-only mail need not be scanned
-        boolean remote = transaction.recipients().stream().anyMatch(AcceptedRecipient::isRemote);
+        boolean remote = transaction.recipients().stream().anyMatch(AcceptedRecipient::goesOut);
         boolean eightBit = remote && TransportNeeds.eightBit(parts);
         List<InboundMessage.Recipient> recipients = recipients(transaction.recipients()).stream()
                 .map(r -> mailbox.isEmpty() ? r : r.inMailbox(mailbox)).toList();
@@ -194,7 +219,8 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
                 transaction.sender().map(Object::toString).orElse(""), recipients, outbound(transaction.recipients()),
                 size, now, transaction.login().map(Login::accountId).orElse(0L), transaction.parameters().envid(),
                 transaction.parameters().ret() == Ret.HDRS, TransportNeeds.utf8Header(transaction, parts), eightBit,
-                remote ? TransportNeeds.tlsRequirement(transaction.parameters().requireTls(), parts) : TlsRequirement.DEFAULT);
+                remote ? TransportNeeds.tlsRequirement(transaction.parameters().requireTls(), parts) : TlsRequirement.DEFAULT,
+                copy);
         return delivery.deliver(message, parts)
                 .call(stored -> senderKnown ? deliveredNotices.send(transaction, parts, now, utf8) : Uni.createFrom().voidItem())
                 .map(stored -> accepted(done, transaction, stored))
@@ -247,14 +273,22 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
                 transaction.id(), single, now);
     }
 
-    /** The recipients at other domains, each once (the first RCPT's DSN parameters count). */
+    /**
+     * The addresses at other domains, each once (the first RCPT's DSN parameters count). A forward
+     * carries the client's NOTIFY and ORCPT on, or as ORCPT the address the client gave, which RFC 3461
+     * §4.2 lets a relay add when there was none, so a report from the destination names the address
+     * the sender knows.
+     */
     static List<InboundMessage.Outbound> outbound(List<AcceptedRecipient> accepted) {
         Map<String, InboundMessage.Outbound> byAddress = new LinkedHashMap<>();
         for (AcceptedRecipient recipient : accepted) {
-            if (recipient.isRemote()) {
-                String address = recipient.address().toString();
+            Optional<OriginalRecipient> given = recipient.parameters().originalRecipient();
+            String original = given.or(() -> recipient.forwarded()
+                            ? OriginalRecipient.of(recipient.address().toString()) : Optional.empty())
+                    .map(OriginalRecipient::parameter).orElse("");
+            for (String address : recipient.outboundTo()) {
                 byAddress.putIfAbsent(address, new InboundMessage.Outbound(address, recipient.parameters().dsnNotify(),
-                        recipient.parameters().originalRecipient().map(OriginalRecipient::parameter).orElse("")));
+                        original));
             }
         }
         return List.copyOf(byAddress.values());

@@ -17,7 +17,9 @@ import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.Listener;
 import io.mailserver.smtp.session.SmtpState;
 import io.smallrye.mutiny.Uni;
+import io.mailserver.smtp.forward.Forwarding;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -25,7 +27,10 @@ import org.jboss.logging.Logger;
 /**
  * RCPT TO (RFC 5321 §4.1.1.3): asks auth-service where the address goes and storage whether its
  * accounts have room, then lets {@link RecipientPolicy} decide. When a peer cannot be asked, the
- * answer is temporary so the sending server retries.
+ * answer is temporary so the sending server retries. An address of a hosted domain that no account
+ * has may be an SRS address this server forwarded from: it takes bounces (MAIL FROM:&lt;&gt;) for the
+ * sender it stands for, nothing else, so a recipient of forwarded mail cannot use it as a relay to
+ * that sender.
  */
 @ApplicationScoped
 public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
@@ -40,10 +45,12 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
     private final int maxRecipients;
     private final Optional<String> postmaster;
     private final ClientBudgets budgets;
+    private final Forwarding forwarding;
 
     public RcptHandler(AuthClient auth, QuotaClient quotas, Routes routes, SubmissionPolicy submission, MailConfig config,
-            ClientBudgets budgets) {
+            ClientBudgets budgets, Forwarding forwarding) {
         this.budgets = budgets;
+        this.forwarding = forwarding;
         this.submission = submission;
         this.auth = auth;
         this.quotas = quotas;
@@ -101,11 +108,14 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
                 : command.recipient();
         String shown = "<" + recipient + ">";
         return resolve(recipient, command.recipient().isBarePostmaster())
-                .flatMap(resolution -> (resolution instanceof RecipientResolution.Local local
+                .flatMap(resolution -> resolution instanceof RecipientResolution.UnknownLocal
+                        ? srsBounce(transaction, recipient, command.parameters())
+                                .map(bounce -> bounce.orElseGet(() -> decide(resolution, false, transaction, recipient,
+                                        command.parameters(), connection, shown)))
+                        : (resolution instanceof RecipientResolution.Local local
                                 ? anyRoom(local) : Uni.createFrom().item(false))
-                        .map(room -> outcome(RecipientPolicy.decide(resolution, room, shown, connection.listener(),
-                                transaction.login().isPresent(), routes.reachable(recipient.domain())),
-                                transaction, recipient, command.parameters())))
+                        .map(room -> decide(resolution, room, transaction, recipient, command.parameters(), connection,
+                                shown)))
                 .invoke(outcome -> {
                     if (mx && outcome.reply().code() == 250) {
                         budgets.recipients().spend(connection.remoteIp());
@@ -132,6 +142,31 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
                         : auth.resolveRecipient(postmaster.get()));
     }
 
+    private Outcome decide(RecipientResolution resolution, boolean room, SmtpState.MailTransaction transaction,
+            MailAddress recipient, RcptParameters parameters, ConnectionInfo connection, String shown) {
+        return outcome(RecipientPolicy.decide(resolution, room, shown, connection.listener(),
+                transaction.login().isPresent(), routes.reachable(recipient.domain())), transaction, recipient, parameters);
+    }
+
+    /**
+     * For an SRS address this server made: a bounce is taken for the sender it stands for, anything
+     * else refused. Empty for any other address (then unknown).
+     */
+    private Uni<Optional<Outcome>> srsBounce(SmtpState.MailTransaction transaction, MailAddress recipient,
+            RcptParameters parameters) {
+        Optional<String> target = forwarding.bounceTarget(recipient.toString());
+        if (target.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        if (transaction.sender().isPresent()) {
+            return Uni.createFrom().item(Optional.of(Outcome.of(transaction, SmtpReply.of(550, "5.7.1",
+                    "<" + recipient + ">: this address takes delivery status notifications only"))));
+        }
+        return Uni.createFrom().item(Optional.of(Outcome.of(transaction.addRecipient(
+                AcceptedRecipient.forwarded(recipient, List.of(), List.of(target.get()), parameters)),
+                SmtpReply.of(250, "2.1.5", "Ok"))));
+    }
+
     /** Whether one of the address's accounts has room (an alias to several refuses only when all are full). */
     private Uni<Boolean> anyRoom(RecipientResolution.Local local) {
         return io.smallrye.mutiny.Multi.createFrom().iterable(local.accountIds())
@@ -143,7 +178,8 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
     private static Outcome outcome(RecipientPolicy.Verdict verdict, SmtpState.MailTransaction transaction,
             MailAddress recipient, RcptParameters parameters) {
         if (verdict instanceof RecipientPolicy.Verdict.Accept accept) {
-            return Outcome.of(transaction.addRecipient(new AcceptedRecipient(recipient, accept.accountIds(), parameters)),
+            return Outcome.of(transaction.addRecipient(
+                    AcceptedRecipient.forwarded(recipient, accept.accountIds(), accept.forwardTo(), parameters)),
                     SmtpReply.of(250, "2.1.5", "Ok"));
         }
         if (verdict == RecipientPolicy.Verdict.Relay.INSTANCE) {

@@ -40,6 +40,20 @@ public final class AuthenticationResults {
      */
     public static String field(String authservId, SpfOutcome spf, List<DkimResult> dkim, Optional<ArcResult> arc,
             DmarcOutcome dmarc, boolean policyWaived) {
+        return field(authservId, results(spf, dkim, arc, dmarc, policyWaived));
+    }
+
+    /** The whole field with its CRLF, one result of {@link #results} per folded line. */
+    public static String field(String authservId, List<String> results) {
+        return FIELD + ": " + value(authservId) + ";\r\n\t" + String.join(";\r\n\t", results) + "\r\n";
+    }
+
+    /**
+     * The field's results ({@code resinfo}, RFC 8601 §2.2) in order, each printable ASCII: what a
+     * forwarder's ARC-Authentication-Results repeats.
+     */
+    public static List<String> results(SpfOutcome spf, List<DkimResult> dkim, Optional<ArcResult> arc,
+            DmarcOutcome dmarc, boolean policyWaived) {
         List<String> results = new ArrayList<>();
         results.add("spf=" + spf.result().keyword() + " " + property(spf.authResultsProperty(), spf.authResultsValue()));
         if (dkim.isEmpty()) {
@@ -71,7 +85,7 @@ public final class AuthenticationResults {
             dmarcEntry += " (policy not applied: ARC sealed by trusted " + inComment(arc.get().sealer()) + ")";
         }
         results.add(dmarcEntry);
-        return FIELD + ": " + value(authservId) + ";\r\n\t" + String.join(";\r\n\t", results) + "\r\n";
+        return List.copyOf(results);
     }
 
     private static String property(String name, String value) {

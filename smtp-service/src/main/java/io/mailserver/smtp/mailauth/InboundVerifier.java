@@ -59,9 +59,32 @@ public class InboundVerifier {
      * @param headerLength the received header section's length, empty line included
      * @param senderPassedSpf SPF passed for the MAIL FROM domain: reports to that sender (delivery
      *        notices) go to whoever really sent the message, not to a forged victim
+     * @param sealable what a forwarder's ARC set needs; empty when the checks did not finish (time,
+     *        an ARC chain that could not be validated now) or the message was too large to hash: the
+     *        message is then forwarded unsealed rather than with a seal vouching for results not had
      */
     public record Verdict(String field, Policy disposition, String headerFrom, byte[] rewrittenHeader, int headerLength,
-            boolean senderPassedSpf) {
+            boolean senderPassedSpf, Optional<Sealable> sealable) {
+
+        Verdict withDisposition(Policy changed) {
+            return new Verdict(field, changed, headerFrom, rewrittenHeader, headerLength, senderPassedSpf, sealable);
+        }
+    }
+
+    /**
+     * The message as checked, for an ARC seal over it (RFC 8617 §5.1).
+     *
+     * @param header  the received header section (the fields a seal signs are never ones this server
+     *                adds or renames)
+     * @param body    the body where the session holds it
+     * @param chain   the validated state of the ARC chain it came with ({@code NONE} without one)
+     * @param results this server's results, as Authentication-Results has them (RFC 8601 resinfo)
+     */
+    public record Sealable(RawMessage header, MessageBody body, ArcResult chain, List<String> results) {
+
+        public Sealable {
+            results = List.copyOf(results);
+        }
     }
 
     private final MailConfig.Authentication settings;
@@ -127,7 +150,7 @@ public class InboundVerifier {
     private Uni<Verdict> withArc(Checked checked) {
         boolean chain = checked.verifiable() && checked.message().headers().stream().anyMatch(h -> h.is("arc-seal"));
         if (!chain) {
-            return Uni.createFrom().item(verdict(checked, Optional.empty()));
+            return Uni.createFrom().item(verdict(checked, Optional.empty(), checked.verifiable()));
         }
         return pool.run(() -> arc.verify(checked.message(), checked.body()), settings.timeLimit(), () -> (ArcResult) null)
                 .onFailure().recoverWithItem(() -> (ArcResult) null)
@@ -135,7 +158,7 @@ public class InboundVerifier {
                     if (result == null || result.temporary()) {
                         return unfinished(checked);
                     }
-                    return verdict(checked, Optional.of(result).filter(r -> r.kind() != ArcResult.Kind.NONE));
+                    return verdict(checked, Optional.of(result).filter(r -> r.kind() != ArcResult.Kind.NONE), true);
                 });
     }
 
@@ -146,9 +169,8 @@ public class InboundVerifier {
      */
     private Verdict unfinished(Checked checked) {
         boolean trustedClaim = ArcVerifier.newestSealer(checked.message()).filter(trustedSealers::contains).isPresent();
-        Verdict verdict = verdict(checked, Optional.empty());
-        return trustedClaim && verdict.disposition() == Policy.REJECT ? new Verdict(verdict.field(), Policy.QUARANTINE,
-                verdict.headerFrom(), verdict.rewrittenHeader(), verdict.headerLength(), verdict.senderPassedSpf()) : verdict;
+        Verdict verdict = verdict(checked, Optional.empty(), false);
+        return trustedClaim && verdict.disposition() == Policy.REJECT ? verdict.withDisposition(Policy.QUARANTINE) : verdict;
     }
 
     private Checked check(String clientIp, String helo, String mailFrom, List<Buffer> content, long length) {
@@ -189,17 +211,21 @@ public class InboundVerifier {
      * @param arc the chain's result; empty for a message without one, one over {@code dkim-max-size} or
      *            with a header section too long to read, or a validation that did not finish: no entry
      *            rather than a guess
+     * @param sealable whether the checks finished on the whole message, so a forwarder may seal it
      */
-    private Verdict verdict(Checked checked, Optional<ArcResult> arc) {
+    private Verdict verdict(Checked checked, Optional<ArcResult> arc, boolean sealable) {
         DmarcOutcome dmarcOutcome = checked.dmarc();
         String from = dmarcOutcome.headerFrom() == null ? "" : dmarcOutcome.headerFrom().toLowerCase(Locale.ROOT);
         boolean waived = dmarcOutcome.disposition() != Policy.NONE && arc.filter(r -> r.kind() == ArcResult.Kind.PASS
                 && trustedSealers.contains(r.sealer()) && r.sealerDmarcPasses().contains(from)).isPresent();
-        String field = AuthenticationResults.field(hostname, checked.spf(), checked.dkim(), arc, dmarcOutcome, waived);
+        List<String> results = AuthenticationResults.results(checked.spf(), checked.dkim(), arc, dmarcOutcome, waived);
+        String field = AuthenticationResults.field(hostname, results);
         SpfOutcome spfOutcome = checked.spf();
         boolean senderPassed = spfOutcome.result() == SpfResult.PASS && spfOutcome.identity() == SpfOutcome.Identity.MAIL_FROM;
         return new Verdict(field, waived ? Policy.NONE : dmarcOutcome.disposition(), dmarcOutcome.headerFrom(),
-                rewritten(checked.message(), checked.header()), checked.message().bodyStart(), senderPassed);
+                rewritten(checked.message(), checked.header()), checked.message().bodyStart(), senderPassed,
+                sealable ? Optional.of(new Sealable(checked.message(), checked.body(), arc.orElse(ArcResult.NONE), results))
+                        : Optional.empty());
     }
 
     /** The header section with forged results of ours renamed, or null when there are none. */
@@ -232,7 +258,7 @@ public class InboundVerifier {
         SpfOutcome spfOutcome = new SpfOutcome(SpfResult.TEMPERROR, SpfOutcome.Identity.MAIL_FROM, "", "", why);
         DmarcOutcome dmarcOutcome = new DmarcOutcome(DmarcResult.TEMPERROR, Policy.NONE, Policy.NONE, null, null, why);
         return new Verdict(AuthenticationResults.field(hostname, spfOutcome, List.of(), dmarcOutcome), Policy.NONE, null,
-                null, 0, false);
+                null, 0, false, Optional.empty());
     }
 
     private static InetAddress address(String ip) {

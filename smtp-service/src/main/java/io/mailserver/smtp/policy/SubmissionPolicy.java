@@ -68,11 +68,11 @@ public class SubmissionPolicy {
     /**
      * Whether {@code login} may send as a MAIL FROM address that auth-service resolved as
      * {@code resolution}: its own address, any sub-address of it, and any alias that reaches this
-     * account alone. An alias that also reaches other accounts (a group) is not anyone's to send as,
-     * nor is an address of another domain.
+     * account alone (whatever it forwards too). An alias that also reaches other accounts (a group) is
+     * not anyone's to send as, nor one that only forwards, nor an address of another domain.
      */
     public static boolean owns(Login login, RecipientResolution resolution) {
-        return resolution instanceof RecipientResolution.Local local
+        return resolution instanceof RecipientResolution.Local local && !local.accountIds().isEmpty()
                 && local.accountIds().stream().allMatch(id -> id == login.accountId());
     }
 }

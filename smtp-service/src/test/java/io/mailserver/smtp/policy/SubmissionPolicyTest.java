@@ -22,6 +22,9 @@ class SubmissionPolicyTest {
     void groupsOtherAccountsUnknownAndForeignAddressesAreNotOwned() {
         assertThat(SubmissionPolicy.owns(ALICE, new RecipientResolution.Local(List.of(7L, 9L)))).isFalse();
         assertThat(SubmissionPolicy.owns(ALICE, new RecipientResolution.Local(List.of(9L)))).isFalse();
+        // an alias that only forwards reaches no account: nobody's to send as
+        assertThat(SubmissionPolicy.owns(ALICE, new RecipientResolution.Local(List.of(), List.of("a@elsewhere.example")))).isFalse();
+        assertThat(SubmissionPolicy.owns(ALICE, new RecipientResolution.Local(List.of(7L), List.of("a@elsewhere.example")))).isTrue();
         assertThat(SubmissionPolicy.owns(ALICE, RecipientResolution.UnknownLocal.INSTANCE)).isFalse();
         assertThat(SubmissionPolicy.owns(ALICE, RecipientResolution.NotLocal.INSTANCE)).isFalse();
     }
