@@ -96,6 +96,22 @@ class MxConversationTest {
     }
 
     @Test
+    void aMessageThatWentRoundTooOftenIsRefusedAsALoop() {
+        String marker = marker();
+        // RFC 5321 §6.3: forwarding can loop; each pass adds a Received field, 100 of them end it
+        String looped = "Received: from a.example by b.example; Thu, 3 Dec 2026 10:00:00 +0000\r\n".repeat(100)
+                + "Subject: " + marker + "\r\n\r\nround and round\r\n";
+        String fine = "Received: from a.example by b.example; Thu, 3 Dec 2026 10:00:00 +0000\r\n".repeat(99)
+                + "Subject: " + marker + "\r\n\r\nonce more\r\n";
+        try (LineClient c = connect()) {
+            ehlo(c, "loop.client.test");
+            assertThat(send(c, "sender@remote.example", List.of(mail.alice), looped + ".\r\n")).startsWith("554 5.4.6 ");
+            assertThat(send(c, "sender@remote.example", List.of(mail.alice), fine + ".\r\n")).startsWith("250 2.0.0 ");
+        }
+        assertThat(storedWith(mail.alice, marker)).hasSize(1);
+    }
+
+    @Test
     void greetingAndEhloKeywords() {
         try (LineClient c = connect()) {
             List<String> lines = ehlo(c, "lineclient.test");

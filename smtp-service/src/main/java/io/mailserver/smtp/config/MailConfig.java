@@ -310,6 +310,13 @@ public interface MailConfig {
         int recipients();
 
         /**
+         * A message with this many {@code Received} fields is refused at the end of DATA with 554 5.4.6
+         * (RFC 5321 §6.3's loop detection, at the threshold it recommends): forwarding can loop.
+         */
+        @WithDefault("100")
+        int hops();
+
+        /**
          * Longest command line, CRLF excluded. RFC 5321 §4.5.3.1.4 allows 512 octets for a command
          * line and 1000 for a text line; the slack tolerates long parameter lists.
          */

@@ -55,10 +55,12 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
     private final MailConfig.Authentication authentication;
     private final DeliveredNotices deliveredNotices;
     private final Forwarding forwarding;
+    private final int maxHops;
 
     public DataHandler(DeliveryClient delivery, SmtpMetrics metrics, MailConfig config, InboundVerifier verifier,
             SubmissionSigner signer, DeliveredNotices deliveredNotices, Forwarding forwarding) {
         this.forwarding = forwarding;
+        this.maxHops = config.smtp().limits().hops();
         this.delivery = delivery;
         this.metrics = metrics;
         this.hostname = config.hostname();
@@ -127,6 +129,11 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
             }
             case NONE -> {
             }
+        }
+        if (HopCount.received(content.blocks(), maxHops) >= maxHops) {
+            LOG.infof("delivery %s refused: %d or more Received fields, a mail loop", transaction.id(), maxHops);
+            metrics.delivery(SmtpMetrics.Delivery.REJECTED);
+            return Uni.createFrom().item(Outcome.of(done, SmtpReply.of(554, "5.4.6", "Too many hops: mail loop?")));
         }
         String mailFrom = transaction.sender().map(Object::toString).orElse("");
         if (verifier.enabled() && connection.listener() == Listener.MX && transaction.login().isEmpty()) {
