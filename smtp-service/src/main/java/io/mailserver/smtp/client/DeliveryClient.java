@@ -94,7 +94,8 @@ public class DeliveryClient {
                                 .build())
                         .toList())
                 .setEnvid(message.envid())
-                .setReturnHeadersOnly(message.returnHeadersOnly())
+                .setReturnHeadersOnly(message.ret() == io.mailserver.smtp.dsn.Ret.HDRS)
+                .setReturnFull(message.ret() == io.mailserver.smtp.dsn.Ret.FULL)
                 .setSmtputf8(message.smtputf8())
                 .setEightBit(message.eightBit())
                 .setTlsRequirement(switch (message.tlsRequirement()) {

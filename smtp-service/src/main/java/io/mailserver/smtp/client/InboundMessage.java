@@ -1,6 +1,7 @@
 package io.mailserver.smtp.client;
 
 import io.mailserver.smtp.dsn.Notify;
+import io.mailserver.smtp.dsn.Ret;
 import io.mailserver.smtp.outbound.tls.TlsRequirement;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -10,14 +11,14 @@ import java.util.List;
  * the envelope sender ("" for the null reverse-path), one recipient per account, the recipients at
  * other domains (queued for outbound delivery in the same transaction), its size, which must equal
  * the octets that follow, the account that submitted it (0 for mail from other servers), and the
- * DSN envelope parameters that go with the queued copy (RFC 3461 ENVID and RET=HDRS), and whether the
+ * DSN envelope parameters that go with the queued copy (RFC 3461 ENVID and RET), and whether the
  * queued copy's header section needs SMTPUTF8 at the next hop (RFC 6531: sent with it, UTF-8 in the
  * header; UTF-8 addresses are judged per destination) and 8BITMIME (octets over 127), and what its
  * sender asked of TLS on its way on (RFC 8689), and how the queued copy differs when this server
  * forwards it.
  */
 public record InboundMessage(String deliveryId, String mailFrom, List<Recipient> recipients, List<Outbound> outbound,
-        long size, ZonedDateTime receivedAt, long submittedBy, String envid, boolean returnHeadersOnly, boolean smtputf8,
+        long size, ZonedDateTime receivedAt, long submittedBy, String envid, Ret ret, boolean smtputf8,
         boolean eightBit, TlsRequirement tlsRequirement, ForwardedCopy forwardedCopy) {
 
     public InboundMessage {
@@ -26,9 +27,9 @@ public record InboundMessage(String deliveryId, String mailFrom, List<Recipient>
     }
 
     public InboundMessage(String deliveryId, String mailFrom, List<Recipient> recipients, List<Outbound> outbound,
-            long size, ZonedDateTime receivedAt, long submittedBy, String envid, boolean returnHeadersOnly, boolean smtputf8,
+            long size, ZonedDateTime receivedAt, long submittedBy, String envid, Ret ret, boolean smtputf8,
             boolean eightBit, TlsRequirement tlsRequirement) {
-        this(deliveryId, mailFrom, recipients, outbound, size, receivedAt, submittedBy, envid, returnHeadersOnly, smtputf8,
+        this(deliveryId, mailFrom, recipients, outbound, size, receivedAt, submittedBy, envid, ret, smtputf8,
                 eightBit, tlsRequirement, ForwardedCopy.AS_RECEIVED);
     }
 

@@ -10,6 +10,7 @@ import io.mailserver.contracts.storage.v1.ReportAttemptRequest;
 import io.mailserver.contracts.storage.v1.Timestamp;
 import io.mailserver.smtp.config.MailConfig;
 import io.mailserver.smtp.dsn.Notify;
+import io.mailserver.smtp.dsn.Ret;
 import io.mailserver.smtp.outbound.tls.TlsRequirement;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Multi;
@@ -79,7 +80,7 @@ public class QueueClient {
     static QueuedEntry entry(QueueEntry e) {
         return new QueuedEntry(e.getEntryId(), e.getQueueId(), e.getDomain(), e.getMailFrom(), e.getSize(), e.getAttempts(),
                 Instant.ofEpochSecond(e.getQueuedAt().getEpochSeconds()), Instant.ofEpochSecond(e.getExpiresAt().getEpochSeconds()),
-                e.getReturnHeadersOnly(), e.getEnvid(), e.getDelayWarned(), e.getSmtputf8(), e.getEightBit(),
+                e.getReturnHeadersOnly() ? Ret.HDRS : e.getReturnFull() ? Ret.FULL : Ret.UNSPECIFIED, e.getEnvid(), e.getDelayWarned(), e.getSmtputf8(), e.getEightBit(),
                 switch (e.getTlsRequirement()) {
                     case TLS_REQUIREMENT_REQUIRED -> TlsRequirement.REQUIRED;
                     case TLS_REQUIREMENT_OPTIONAL -> TlsRequirement.OPTIONAL;

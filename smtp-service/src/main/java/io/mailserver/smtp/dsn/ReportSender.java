@@ -64,7 +64,7 @@ public class ReportSender {
                 return Uni.createFrom().item(false);
             }
             // a report returning an 8-bit original is 8-bit itself
-            InboundMessage message = new InboundMessage(deliveryId, "", local, outbound, report.length, now, 0L, "", true, utf8,
+            InboundMessage message = new InboundMessage(deliveryId, "", local, outbound, report.length, now, 0L, "", Ret.HDRS, utf8,
                     MessageBytes.eightBit(report), TlsRequirement.DEFAULT);
             return delivery.deliver(message, List.of(Buffer.buffer(report))).map(stored -> true);
         });

@@ -4,7 +4,6 @@ import io.mailserver.smtp.client.DeliveryClient;
 import io.mailserver.smtp.client.InboundMessage;
 import io.mailserver.smtp.dsn.DeliveredNotices;
 import io.mailserver.smtp.dsn.OriginalRecipient;
-import io.mailserver.smtp.dsn.Ret;
 import io.mailserver.smtp.forward.Forwarding;
 import io.mailserver.smtp.client.MessageTooLargeException;
 import io.mailserver.smtp.command.SmtpCommand;
@@ -225,7 +224,7 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
         InboundMessage message = new InboundMessage(transaction.id(),
                 transaction.sender().map(Object::toString).orElse(""), recipients, outbound(transaction.recipients()),
                 size, now, transaction.login().map(Login::accountId).orElse(0L), transaction.parameters().envid(),
-                transaction.parameters().ret() == Ret.HDRS, TransportNeeds.utf8Header(transaction, parts), eightBit,
+                transaction.parameters().ret(), TransportNeeds.utf8Header(transaction, parts), eightBit,
                 remote ? TransportNeeds.tlsRequirement(transaction.parameters().requireTls(), parts) : TlsRequirement.DEFAULT,
                 copy);
         return delivery.deliver(message, parts)

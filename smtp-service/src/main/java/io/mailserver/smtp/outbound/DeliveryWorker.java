@@ -331,7 +331,7 @@ public class DeliveryWorker {
         List<OutboundMessage.Recipient> recipients = entry.recipients().stream()
                 .map(r -> new OutboundMessage.Recipient(r.address(), r.dsnNotify(), r.originalRecipient())).toList();
         OutboundMessage message = new OutboundMessage(entry.mailFrom(), recipients, entry.size(),
-                queue.content(entry.entryId(), worker), entry.envid(), entry.returnHeadersOnly(), entry.smtputf8(),
+                queue.content(entry.entryId(), worker), entry.envid(), entry.ret(), entry.smtputf8(),
                 entry.eightBit(), entry.tlsRequirement() == TlsRequirement.REQUIRED);
         return remote.deliver(target.address(), target.port(), message, target.tls()).flatMap(results -> {
             boolean allDeferred = results.stream().allMatch(r -> r.kind() == RecipientResult.Kind.DEFERRED);

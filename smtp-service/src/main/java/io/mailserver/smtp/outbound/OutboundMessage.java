@@ -1,6 +1,7 @@
 package io.mailserver.smtp.outbound;
 
 import io.mailserver.smtp.dsn.Notify;
+import io.mailserver.smtp.dsn.Ret;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
@@ -13,13 +14,13 @@ import java.util.List;
  * @param size              the content's octets, for the SIZE parameter (RFC 1870)
  * @param content           the content as queued (CRLF lines, not dot-stuffed), read once, when DATA is accepted
  * @param envid             the DSN ENVID as given (xtext), "" when none
- * @param returnHeadersOnly the DSN RET=HDRS
+ * @param ret               the DSN RET as the sender gave it, passed on to a server that offers DSN
  * @param smtputf8          the header section needs SMTPUTF8 (RFC 6531); UTF-8 addresses need it too
  * @param eightBit          the message needs 8BITMIME (RFC 6152): octets over 127
  * @param requireTls        REQUIRETLS (RFC 8689): the next hop must offer it and take it on MAIL
  */
 public record OutboundMessage(String mailFrom, List<Recipient> recipients, long size, Multi<Buffer> content,
-        String envid, boolean returnHeadersOnly, boolean smtputf8, boolean eightBit, boolean requireTls) {
+        String envid, Ret ret, boolean smtputf8, boolean eightBit, boolean requireTls) {
 
     public OutboundMessage {
         recipients = List.copyOf(recipients);

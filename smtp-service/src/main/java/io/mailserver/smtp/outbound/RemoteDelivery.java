@@ -2,6 +2,7 @@ package io.mailserver.smtp.outbound;
 
 import io.mailserver.protocol.lines.DotStuffingEncoder;
 import io.mailserver.smtp.command.MailAddress;
+import io.mailserver.smtp.dsn.Ret;
 import io.mailserver.smtp.outbound.dane.DaneCertificates;
 import io.mailserver.smtp.outbound.tls.ServerCertificates;
 import io.mailserver.smtp.outbound.tls.TlsPolicy;
@@ -287,8 +288,9 @@ public final class RemoteDelivery {
             mail.append(" REQUIRETLS");
         }
         boolean dsn = capabilities.hasExtension("DSN");
-        if (dsn && message.returnHeadersOnly()) {
-            mail.append(" RET=HDRS");
+        if (dsn && message.ret() != Ret.UNSPECIFIED) {
+            // RFC 3461 §4.3: RET given is passed on as given
+            mail.append(" RET=").append(message.ret().name());
         }
         if (dsn && !message.envid().isEmpty()) {
             mail.append(" ENVID=").append(message.envid());

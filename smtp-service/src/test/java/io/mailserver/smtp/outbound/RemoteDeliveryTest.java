@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.localstack.FreePorts;
 import io.mailserver.smtp.SmtpSink;
+import io.mailserver.smtp.dsn.Ret;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -74,7 +75,7 @@ class RemoteDeliveryTest {
     private static OutboundMessage message(String from, List<String> recipients) {
         return new OutboundMessage(from, recipients.stream().map(OutboundMessage.Recipient::plain).toList(), MESSAGE.length,
                 Multi.createFrom().items(Buffer.buffer(MESSAGE).getBuffer(0, 20), Buffer.buffer(MESSAGE).getBuffer(20, MESSAGE.length)),
-                "", false, false, false, false);
+                "", Ret.UNSPECIFIED, false, false, false);
     }
 
     private static List<RecipientResult> deliver(int toPort, OutboundMessage message) {
@@ -176,7 +177,7 @@ class RemoteDeliveryTest {
                 });
                 OutboundMessage message = new OutboundMessage("a@example.test",
                         List.of(OutboundMessage.Recipient.plain(utf8 ? "bö@remote.test" : "b@remote.test")), MESSAGE.length,
-                        Multi.createFrom().item(Buffer.buffer(MESSAGE)), "", false, utf8, true, false);
+                        Multi.createFrom().item(Buffer.buffer(MESSAGE)), "", Ret.UNSPECIFIED, utf8, true, false);
                 List<RecipientResult> results = deliver(server.getLocalPort(), message);
                 assertThat(results).singleElement().satisfies(r -> {
                     assertThat(r.kind()).isEqualTo(RecipientResult.Kind.BOUNCED);
@@ -190,7 +191,7 @@ class RemoteDeliveryTest {
     @Test
     void requireTlsNeverGoesOverAnUnverifiedConnection() {
         OutboundMessage message = new OutboundMessage("a@example.test", List.of(OutboundMessage.Recipient.plain("b@remote.test")),
-                MESSAGE.length, Multi.createFrom().item(Buffer.buffer(MESSAGE)), "", false, false, false, true);
+                MESSAGE.length, Multi.createFrom().item(Buffer.buffer(MESSAGE)), "", Ret.UNSPECIFIED, false, false, true);
         // port 9 on loopback: nothing is even tried
         assertThat(deliver(9, message)).singleElement().satisfies(r -> {
             assertThat(r.kind()).isEqualTo(RecipientResult.Kind.BOUNCED);
@@ -210,8 +211,15 @@ class RemoteDeliveryTest {
         final java.util.concurrent.atomic.AtomicInteger messages = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.CountDownLatch dropped = new java.util.concurrent.CountDownLatch(1);
         final List<String> commands = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private final boolean dsn;
 
         ScriptedServer(java.util.Set<Integer> dropAfterRset) throws java.io.IOException {
+            this(dropAfterRset, false);
+        }
+
+        /** @param dsn whether EHLO offers DSN (RFC 3461) */
+        ScriptedServer(java.util.Set<Integer> dropAfterRset, boolean dsn) throws java.io.IOException {
+            this.dsn = dsn;
             Thread acceptor = new Thread(() -> {
                 while (!socket.isClosed()) {
                     try {
@@ -235,7 +243,7 @@ class RemoteDeliveryTest {
                 String line;
                 while ((line = in.readLine()) != null) {
                     commands.add(line);
-                    String reply = line.startsWith("EHLO") ? "250 scripted.test\r\n"
+                    String reply = line.startsWith("EHLO") ? (dsn ? "250-scripted.test\r\n250 DSN\r\n" : "250 scripted.test\r\n")
                             : line.startsWith("DATA") ? "354 go\r\n" : line.startsWith("QUIT") ? "221 bye\r\n" : "250 ok\r\n";
                     out.write(reply.getBytes(StandardCharsets.US_ASCII));
                     if (line.startsWith("DATA")) {
@@ -269,6 +277,26 @@ class RemoteDeliveryTest {
     private static RemoteDelivery reusing() {
         return new RemoteDelivery(vertx, client, "client.example.test", new RemoteDelivery.Timeouts(SHORT, SHORT, SHORT, SHORT),
                 ServerCertificates.trusting(List.of()), new RemoteDelivery.Reuse(Duration.ofSeconds(10), 100, 2, 10));
+    }
+
+    /** RFC 3461 §4.3, §4.4: RET and ENVID as the sender gave them go on to a server that offers DSN, to no other. */
+    @Test
+    void retAndEnvidArePassedOnAsGivenToAServerWithDsn() throws Exception {
+        for (boolean offered : List.of(true, false)) {
+            for (Ret ret : Ret.values()) {
+                try (ScriptedServer server = new ScriptedServer(java.util.Set.of(), offered)) {
+                    OutboundMessage message = new OutboundMessage("a@example.test", List.of(OutboundMessage.Recipient.plain(
+                            "b@remote.test")), MESSAGE.length, Multi.createFrom().item(Buffer.buffer(MESSAGE)), "env+2Bid", ret,
+                            false, false, false);
+                    assertThat(deliver(server.socket.getLocalPort(), message)).singleElement()
+                            .satisfies(r -> assertThat(r.kind()).isEqualTo(RecipientResult.Kind.DELIVERED));
+                    String mail = server.commands.stream().filter(c -> c.startsWith("MAIL")).findFirst().orElseThrow();
+                    String expected = "MAIL FROM:<a@example.test>" + (offered && ret != Ret.UNSPECIFIED ? " RET=" + ret.name() : "")
+                            + (offered ? " ENVID=env+2Bid" : "");
+                    assertThat(mail).as("DSN offered: %s, %s", offered, ret).isEqualTo(expected);
+                }
+            }
+        }
     }
 
     @Test
@@ -396,7 +424,7 @@ class RemoteDeliveryTest {
         // REQUIRETLS over a verified session to a server that does not offer it: refused, nothing sent
         String required = "required-" + java.util.UUID.randomUUID() + "@remote.test";
         OutboundMessage requireTls = new OutboundMessage("a@example.test", List.of(OutboundMessage.Recipient.plain(required)),
-                MESSAGE.length, Multi.createFrom().item(Buffer.buffer(MESSAGE)), "", false, false, false, true);
+                MESSAGE.length, Multi.createFrom().item(Buffer.buffer(MESSAGE)), "", Ret.UNSPECIFIED, false, false, true);
         assertThat(deliverVerified(trustingSink, port, requireTls, "sink.test")).singleElement().satisfies(r -> {
             assertThat(r.kind()).isEqualTo(RecipientResult.Kind.BOUNCED);
             assertThat(r.diagnostic()).startsWith("5.7.30 ");

@@ -204,11 +204,14 @@ class OutboundQueueTest {
         String arc = "ARC-Seal: i=1; cv=none; d=example.test;\r\n b=abc\r\nARC-Authentication-Results: i=1; mx; none\r\n";
         deliver("d-" + UUID.randomUUID(), List.of(local), List.of(outbound("carol@forward.example")), 0,
                 envelope -> envelope.setOutboundMailFrom("SRS0=HHHH=TT=example.test=alice@hosted.test")
-                        .setOutboundHeader(com.google.protobuf.ByteString.copyFromUtf8(arc)));
+                        .setOutboundHeader(com.google.protobuf.ByteString.copyFromUtf8(arc)).setReturnFull(true));
 
         QueueEntry entry = lease("worker-f", 10, 60).stream()
                 .filter(e -> e.getDomain().equals("forward.example")).findFirst().orElseThrow();
         assertThat(entry.getMailFrom()).isEqualTo("SRS0=HHHH=TT=example.test=alice@hosted.test");
+        // RET=FULL as given, to be passed on
+        assertThat(entry.getReturnFull()).isTrue();
+        assertThat(entry.getReturnHeadersOnly()).isFalse();
         assertThat(new String(content(entry, "worker-f"), StandardCharsets.US_ASCII))
                 .isEqualTo(arc + new String(MESSAGE, StandardCharsets.US_ASCII));
         assertThat(entry.getSize()).isEqualTo(arc.length() + MESSAGE.length);
@@ -233,6 +236,9 @@ class OutboundQueueTest {
         }
         assertThatThrownBy(() -> deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound("x@f.example")), 0,
                 envelope -> envelope.setOutboundMailFrom("a@b.example>\r\nRCPT TO:<x@y>")))
+                .hasMessageContaining("INVALID_ARGUMENT");
+        assertThatThrownBy(() -> deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound("x@f.example")), 0,
+                envelope -> envelope.setReturnFull(true).setReturnHeadersOnly(true)))
                 .hasMessageContaining("INVALID_ARGUMENT");
     }
 

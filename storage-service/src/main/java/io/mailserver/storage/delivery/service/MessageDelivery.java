@@ -201,6 +201,9 @@ public class MessageDelivery {
         if (envelope.getMailFrom().length() > 254 || !OutboundQueue.safe(envelope.getMailFrom())) {
             throw StorageException.invalidArgument("mail_from is not a mailbox");
         }
+        if (envelope.getReturnFull() && envelope.getReturnHeadersOnly()) {
+            throw StorageException.invalidArgument("return_full and return_headers_only exclude each other");
+        }
         String outboundFrom = envelope.getOutboundMailFrom();
         if (outboundFrom.length() > 254 || !OutboundQueue.safe(outboundFrom)) {
             throw StorageException.invalidArgument("outbound_mail_from is not a mailbox");

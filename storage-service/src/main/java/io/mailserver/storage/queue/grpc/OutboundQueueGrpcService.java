@@ -82,6 +82,7 @@ public class OutboundQueueGrpcService extends OutboundQueueServiceGrpc.OutboundQ
                 .setExpiresAt(timestamp(row.expiresAt()))
                 .setEnvid(row.envid())
                 .setReturnHeadersOnly(row.returnHeadersOnly())
+                .setReturnFull(row.returnFull())
                 .setLastError(row.lastError())
                 .setNextAttemptAt(timestamp(row.nextAttemptAt()))
                 .setDelayWarned(row.delayWarned())

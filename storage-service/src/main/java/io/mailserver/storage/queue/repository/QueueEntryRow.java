@@ -13,7 +13,7 @@ import java.util.List;
  * @param tlsRequirement what the sender asked of TLS (RFC 8689): default, required or optional
  */
 public record QueueEntryRow(long entryId, long queueId, String domain, String mailFrom, long size, String envid,
-        boolean returnHeadersOnly, OffsetDateTime queuedAt, OffsetDateTime expiresAt, int attempts,
+        boolean returnHeadersOnly, boolean returnFull, OffsetDateTime queuedAt, OffsetDateTime expiresAt, int attempts,
         OffsetDateTime leaseUntil, String lastError, OffsetDateTime nextAttemptAt, boolean delayWarned,
         boolean smtputf8, boolean eightBit, String tlsRequirement, List<QueuedRecipientRow> recipients) {
 

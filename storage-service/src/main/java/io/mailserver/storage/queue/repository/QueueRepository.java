@@ -20,7 +20,8 @@ public class QueueRepository {
 
     /** A message to queue: its content's blob (already referenced once for it) and envelope. */
     public record NewOutbound(String deliveryId, BlobId blob, String mailFrom, long size, String envid,
-            boolean returnHeadersOnly, boolean smtputf8, boolean eightBit, String tlsRequirement, OffsetDateTime expiresAt) {
+            boolean returnHeadersOnly, boolean returnFull, boolean smtputf8, boolean eightBit, String tlsRequirement,
+            OffsetDateTime expiresAt) {
     }
 
     /** The queue id of the message queued under {@code deliveryId}, or null. */
@@ -38,12 +39,12 @@ public class QueueRepository {
      */
     public Uni<Long> insert(SqlConnection tx, NewOutbound message, Map<String, List<QueuedRecipientRow>> byDomain) {
         return tx.preparedQuery("INSERT INTO storage.outbound_messages (delivery_id, blob_sha256, mail_from, size, envid, "
-                        + "return_headers_only, expires_at, smtputf8, eight_bit, tls_requirement) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+                        + "return_headers_only, expires_at, smtputf8, eight_bit, tls_requirement, return_full) "
+                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
                         + "RETURNING queue_id")
                 .execute(Tuple.from(List.of(message.deliveryId(), Buffer.buffer(message.blob().bytes()), message.mailFrom(),
                         message.size(), message.envid(), message.returnHeadersOnly(), message.expiresAt(), message.smtputf8(),
-                        message.eightBit(), message.tlsRequirement())))
+                        message.eightBit(), message.tlsRequirement(), message.returnFull())))
                 .map(rows -> rows.iterator().next().getLong("queue_id"))
                 .call(queueId -> io.smallrye.mutiny.Multi.createFrom().iterable(byDomain.entrySet())
                         .onItem().transformToUniAndConcatenate(e -> insertEntry(tx, queueId, e.getKey(), e.getValue()))
@@ -126,7 +127,7 @@ public class QueueRepository {
     public Uni<List<QueueEntryRow>> entries(SqlClient sql, List<Long> ids) {
         return sql.preparedQuery("SELECT e.entry_id, e.queue_id, e.domain, e.attempts, e.lease_until, e.last_error, "
                         + "e.next_attempt_at, e.delay_warned, "
-                        + "m.mail_from, m.size, m.envid, m.return_headers_only, m.queued_at, m.expires_at, m.smtputf8, m.eight_bit, "
+                        + "m.mail_from, m.size, m.envid, m.return_headers_only, m.return_full, m.queued_at, m.expires_at, m.smtputf8, m.eight_bit, "
                         + "m.tls_requirement, "
                         + "r.recipient_index, r.address, r.original_recipient, r.notify "
                         + "FROM storage.outbound_entries e JOIN storage.outbound_messages m ON m.queue_id = e.queue_id "
@@ -151,7 +152,7 @@ public class QueueRepository {
         }
         return new QueueEntryRow(first.getLong("entry_id"), first.getLong("queue_id"), first.getString("domain"),
                 first.getString("mail_from"), first.getLong("size"), first.getString("envid"),
-                first.getBoolean("return_headers_only"), first.getOffsetDateTime("queued_at"),
+                first.getBoolean("return_headers_only"), first.getBoolean("return_full"), first.getOffsetDateTime("queued_at"),
                 first.getOffsetDateTime("expires_at"), first.getInteger("attempts"),
                 first.getOffsetDateTime("lease_until"), first.getString("last_error"),
                 first.getOffsetDateTime("next_attempt_at"), first.getBoolean("delay_warned"), first.getBoolean("smtputf8"),

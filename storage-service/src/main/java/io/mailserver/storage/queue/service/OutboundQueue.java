@@ -142,7 +142,8 @@ public class OutboundQueue {
             Map<String, List<QueuedRecipientRow>> byDomain) {
         OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(config.lifetime());
         QueueRepository.NewOutbound message = new QueueRepository.NewOutbound(envelope.getDeliveryId(), blob.id(),
-                envelope.getOutboundMailFrom().isEmpty() ? envelope.getMailFrom() : envelope.getOutboundMailFrom(), blob.rawSize(), envelope.getEnvid(), envelope.getReturnHeadersOnly(),
+                envelope.getOutboundMailFrom().isEmpty() ? envelope.getMailFrom() : envelope.getOutboundMailFrom(),
+                blob.rawSize(), envelope.getEnvid(), envelope.getReturnHeadersOnly(), envelope.getReturnFull(),
                 envelope.getSmtputf8(), envelope.getEightBit(), tlsRequirement(envelope.getTlsRequirement()), expires);
         return blobs.put(tx, blob, 1).flatMap(ignored -> queue.insert(tx, message, byDomain));
     }
