@@ -41,6 +41,15 @@ public interface StorageConfig {
         @WithDefault("15m")
         Duration maxLease();
 
+        /**
+         * Entries of one destination domain leased at once by all delivery workers together: attempts
+         * running in every smtp-service instance count, so scaling out does not multiply what one
+         * remote domain sees (each instance also keeps to its own
+         * {@code mail.smtp.delivery.per-domain-concurrency}). 0 for no limit.
+         */
+        @WithDefault("20")
+        int maxLeasedPerDomain();
+
         /** How often the queue gauges ({@code mail.storage.queue.*}) are counted. */
         @WithDefault("15s")
         Duration metricsInterval();

@@ -264,6 +264,29 @@ class OutboundQueueTest {
         assertThat(report(b.get(0), "worker-b", RecipientOutcome.Kind.DELIVERED)).isZero();
     }
 
+    /** mail.storage.queue.max-leased-per-domain (20): the cap holds over all workers together. */
+    @Test
+    void allWorkersTogetherHoldNoMoreOfADomainThanTheCap() {
+        for (int i = 0; i < 25; i++) {
+            deliver("d-" + UUID.randomUUID(), List.of(), List.of(outbound("x" + i + "@capped.example")));
+        }
+        List<QueueEntry> a = lease("worker-a", 100, 60).stream().filter(e -> e.getDomain().equals("capped.example")).toList();
+        assertThat(a).hasSize(20);
+        assertThat(lease("worker-b", 100, 60)).noneMatch(e -> e.getDomain().equals("capped.example"));
+        // places freed by finished attempts go to whoever asks next
+        for (QueueEntry entry : a.subList(0, 5)) {
+            report(entry, "worker-a", RecipientOutcome.Kind.DELIVERED);
+        }
+        List<QueueEntry> b = lease("worker-b", 100, 60).stream().filter(e -> e.getDomain().equals("capped.example")).toList();
+        assertThat(b).hasSize(5);
+        for (QueueEntry entry : a.subList(5, 20)) {
+            report(entry, "worker-a", RecipientOutcome.Kind.DELIVERED);
+        }
+        for (QueueEntry entry : b) {
+            report(entry, "worker-b", RecipientOutcome.Kind.DELIVERED);
+        }
+    }
+
     @Test
     void aLeaseTakesNoMoreOfADomainThanTheWorkerMayHold() {
         List<Long> busy = new ArrayList<>();

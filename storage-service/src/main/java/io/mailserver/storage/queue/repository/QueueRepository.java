@@ -80,12 +80,15 @@ public class QueueRepository {
      * before the batch is cut to {@code max}, so a domain with a backlog never crowds out the others.
      * The ranking reads every due entry: fine for queues of many thousands, a cost to watch beyond.
      */
-    public Uni<List<QueueEntryRow>> lease(SqlConnection tx, String worker, int max, int leaseSeconds, DomainAllowance allowance) {
+    public Uni<List<QueueEntryRow>> lease(SqlConnection tx, String worker, int max, int leaseSeconds, DomainAllowance allowance,
+            int maxLeasedPerDomain) {
         List<String> heldDomains = new ArrayList<>(allowance.held().keySet());
         Integer[] heldEntries = heldDomains.stream().map(allowance.held()::get).toArray(Integer[]::new);
         // the per-domain cap applies before the LIMIT: capped first, a backlog to one domain cannot
         // fill the batch and leave the others waiting; the rows are then locked, skipping those
-        // another worker is leasing, and the due conditions checked again on their latest version
+        // another worker is leasing, and the due conditions checked again on their latest version. The
+        // cap over all workers counts the unexpired leases of each domain (the caller serializes leases
+        // while that cap is on, so two workers cannot both take the last places)
         return tx.preparedQuery("UPDATE storage.outbound_entries e SET lease_owner = $1, "
                         + "lease_until = now() + make_interval(secs => $3) "
                         + "FROM (SELECT o.entry_id FROM storage.outbound_entries o "
@@ -97,13 +100,17 @@ public class QueueRepository {
                         + "             WHERE next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now()) "
                         + "               AND domain <> ALL($4::text[])) ranked "
                         + "          LEFT JOIN unnest($5::text[], $6::int[]) AS held(domain, entries) ON held.domain = ranked.domain "
-                        + "          WHERE $7::int = 0 OR ranked.nth + coalesce(held.entries, 0) <= $7::int "
+                        + "          LEFT JOIN (SELECT domain, count(*) AS entries FROM storage.outbound_entries "
+                        + "                     WHERE $8::int > 0 AND lease_until >= now() GROUP BY domain) AS leased "
+                        + "            ON leased.domain = ranked.domain "
+                        + "          WHERE ($7::int = 0 OR ranked.nth + coalesce(held.entries, 0) <= $7::int) "
+                        + "            AND ($8::int = 0 OR ranked.nth + coalesce(leased.entries, 0) <= $8::int) "
                         + "          ORDER BY ranked.next_attempt_at LIMIT $2) "
                         + "        AND o.next_attempt_at <= now() AND (o.lease_until IS NULL OR o.lease_until < now()) "
                         + "      FOR UPDATE SKIP LOCKED) due "
                         + "WHERE e.entry_id = due.entry_id RETURNING e.entry_id")
                 .execute(Tuple.from(List.of(worker, max, (double) leaseSeconds, allowance.full().toArray(String[]::new),
-                        heldDomains.toArray(String[]::new), heldEntries, allowance.maxPerDomain())))
+                        heldDomains.toArray(String[]::new), heldEntries, allowance.maxPerDomain(), maxLeasedPerDomain)))
                 .flatMap(rows -> {
                     List<Long> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getLong("entry_id")));

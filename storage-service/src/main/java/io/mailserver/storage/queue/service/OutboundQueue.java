@@ -42,6 +42,8 @@ public class OutboundQueue {
     static final int MAX_ENTRIES_PER_LEASE = 100;
     /** The chunk size of a queued message's content stream. */
     static final int CHUNK = 64 * 1024;
+    /** The advisory lock leases take turns on while {@code max-leased-per-domain} is on ("OUTQ"). */
+    static final long LEASE_LOCK = 0x4F555451L;
 
     private final Pool pool;
     private final QueueRepository queue;
@@ -167,7 +169,11 @@ public class OutboundQueue {
         if (allowance.held().values().stream().anyMatch(n -> n < 0)) {
             throw StorageException.invalidArgument("held_per_domain counts must not be negative");
         }
-        return pool.withTransaction(tx -> queue.lease(tx, worker, maxEntries, leaseSeconds, allowance));
+        int cap = config.maxLeasedPerDomain();
+        // with a cap over all workers, leases take turns: counted and taken in one step each
+        return pool.withTransaction(tx -> (cap == 0 ? Uni.createFrom().voidItem()
+                        : tx.query("SELECT pg_advisory_xact_lock(" + LEASE_LOCK + ")").execute().replaceWithVoid())
+                .flatMap(locked -> queue.lease(tx, worker, maxEntries, leaseSeconds, allowance, cap)));
     }
 
     /** Extends the worker's unexpired leases of {@code entryIds}; answers those renewed. */
