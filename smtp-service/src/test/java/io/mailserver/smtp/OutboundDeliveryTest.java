@@ -127,6 +127,7 @@ class OutboundDeliveryTest {
         String target = "bob-" + marker + "@" + SmtpSinkResource.DOMAIN;
         String sender = "orig-" + marker + "@" + SmtpSinkResource.DOMAIN;
         TestMail.admin().addAlias(alias, List.of(mail.bob, target)).orThrow();
+        TestMail.admin().addAlias(marker + "-away@" + mail.domain, List.of("away-" + target)).orThrow();
         String body = "From: <" + sender + ">\r\nTo: <" + alias + ">\r\nSubject: " + marker + "\r\nMessage-ID: <"
                 + marker + "@sink.test>\r\n\r\nforwarded on\r\n";
         sendToMx(sender, alias, body);
@@ -164,6 +165,17 @@ class OutboundDeliveryTest {
             c.send("RSET").expect("250 ");
             c.send("MAIL FROM:<>").expect("250 ");
             c.send("RCPT TO:<" + forged + ">").expect("550 5.1.1 ");
+            // a bounce goes alone
+            c.send("RCPT TO:<" + srs + ">").expect("250 ");
+            c.send("RCPT TO:<" + mail.bob + ">").expect("452 4.5.3 ");
+            c.send("RSET").expect("250 ");
+            // mail claiming an author in the alias's own domain that DMARC did not pass here is not
+            // forwarded: the SRS sender would make it pass DMARC at the destination
+            c.send("MAIL FROM:<spoofer@elsewhere.test>").expect("250 ");
+            c.send("RCPT TO:<" + marker + "-away@" + mail.domain + ">").expect("250 ");
+            c.send("DATA").expect("354 ");
+            c.sendRaw("From: <ceo@" + mail.domain + ">\r\nSubject: spoof " + marker + "\r\n\r\npay now\r\n.\r\n");
+            c.expect("550 5.7.1 ");
         }
 
         // a forward the destination refuses: our report goes to the real sender, not to the SRS address

@@ -137,19 +137,34 @@ class AuthGrpcServiceTest {
     @Test
     void resolvesAnAliasToItsAccountsAndForwards() {
         addAlias("fwd@" + domain, List.of(alice, "Carol@Elsewhere.test", "dave@other.test"));
-        addAlias("away@" + domain, List.of("carol@elsewhere.test"));
+        addAlias("away@" + domain, List.of("carol@elsewhere.test", "CAROL@Elsewhere.test"));
 
         ResolveRecipientResponse mixed = resolve("fwd+tag@" + domain);
         ResolveRecipientResponse forwardOnly = resolve("away@" + domain);
 
         assertThat(mixed.getKind()).isEqualTo(Kind.LOCAL);
         assertThat(mixed.getAccountsList()).extracting(Account::getAccountId).containsExactly(aliceId);
-        assertThat(mixed.getForwardToList()).containsExactly("carol@elsewhere.test", "dave@other.test");
+        // another server's local part keeps the case the operator gave; its domain is lower-cased
+        assertThat(mixed.getForwardToList()).containsExactly("Carol@elsewhere.test", "dave@other.test");
         assertThat(mixed.getDetail()).isEqualTo("tag");
         assertThat(forwardOnly.getKind()).isEqualTo(Kind.LOCAL);
         assertThat(forwardOnly.getAccountsList()).isEmpty();
         assertThat(forwardOnly.getForwardToList()).containsExactly("carol@elsewhere.test");
         assertThat(resolve(alice).getForwardToList()).isEmpty();
+    }
+
+    @Test
+    void aForwardToADomainHostedSinceIsDeliveredHere() {
+        String later = uniqueDomain("later");
+        addAlias("moved@" + domain, List.of("erin@" + later, "nobody@" + later, "far@away.test"));
+        addDomain(later);
+        addAccount("erin@" + later, "erin-password-1");
+
+        ResolveRecipientResponse response = resolve("moved@" + domain);
+
+        // never sent out to come back through our own MX: erin is an account now, nobody is nothing
+        assertThat(response.getAccountsList()).extracting(Account::getAddress).containsExactly("erin@" + later);
+        assertThat(response.getForwardToList()).containsExactly("far@away.test");
     }
 
     @Test

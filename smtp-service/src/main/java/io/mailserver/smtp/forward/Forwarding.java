@@ -23,8 +23,6 @@ import org.jboss.logging.Logger;
 public class Forwarding {
 
     private static final Logger LOG = Logger.getLogger(Forwarding.class);
-    /** Short secrets make the four-character hash the only thing between a forger and our relay. */
-    static final int MIN_SECRET_LENGTH = 16;
 
     private final Optional<Srs> srs;
     private final ForwardingSealer sealer;
@@ -37,26 +35,30 @@ public class Forwarding {
     Forwarding(MailConfig.Forwarding config, ForwardingSealer sealer, Clock clock) {
         this.sealer = sealer;
         List<String> secrets = config.srsSecrets().orElse(List.of()).stream().filter(s -> !s.isBlank()).toList();
-        if (secrets.stream().anyMatch(s -> s.length() < MIN_SECRET_LENGTH)) {
-            throw new IllegalArgumentException("mail.smtp.forwarding.srs-secrets: each secret needs at least "
-                    + MIN_SECRET_LENGTH + " characters");
-        }
         if (secrets.isEmpty()) {
             LOG.warn("mail.smtp.forwarding.srs-secrets is not set: forwarded mail keeps its sender (SPF fails at the "
                     + "destination) and bounces to SRS addresses are refused");
             this.srs = Optional.empty();
         } else {
-            this.srs = Optional.of(new Srs(secrets.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList(),
-                    config.srsMaxAge(), clock));
+            try {
+                this.srs = Optional.of(new Srs(secrets.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList(),
+                        config.srsMaxAge(), clock));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("mail.smtp.forwarding: " + e.getMessage(), e);
+            }
         }
     }
 
     /**
      * The queued copy of mail from another server that {@code forwardingDomain} forwards: from the SRS
-     * form of {@code mailFrom} ({@code <>} stays {@code <>}), under an ARC set when the checks allow one.
+     * form of {@code mailFrom}, under an ARC set when the checks allow one. A bounce ({@code <>}) gets
+     * neither: it stays {@code <>}, and a seal of ours would only lend our name to whatever it carries.
      */
     public Uni<InboundMessage.ForwardedCopy> copy(String mailFrom, String forwardingDomain,
             Optional<InboundVerifier.Sealable> sealable) {
+        if (mailFrom.isEmpty()) {
+            return Uni.createFrom().item(InboundMessage.ForwardedCopy.AS_RECEIVED);
+        }
         String sender = srs.map(s -> s.forward(mailFrom, forwardingDomain)).orElse(mailFrom);
         return sealer.seal(sealable, forwardingDomain)
                 .map(set -> new InboundMessage.ForwardedCopy(sender, set.orElse(new byte[0])));

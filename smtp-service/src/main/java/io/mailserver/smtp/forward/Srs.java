@@ -39,7 +39,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Srs {
 
     /** Mail::SRS's default MaxAge, in days; what callers use unless configured otherwise. */
-    public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(21);
+    static final Duration DEFAULT_MAX_AGE = Duration.ofDays(21);
 
     static final int HASH_LENGTH = 4;
     /** Days are counted modulo 32 * 32: two base32 characters. */
@@ -190,7 +190,7 @@ public final class Srs {
      * Whether the local part starts with SRS0 or SRS1 and one of Mail::SRS's separators {@code = + -} (any case),
      * so a caller can tell "not SRS" from "invalid SRS": {@link #reverse} is empty whenever this is false.
      */
-    public static boolean looksLikeSrs(String address) {
+    static boolean looksLikeSrs(String address) {
         if (address == null) {
             return false;
         }

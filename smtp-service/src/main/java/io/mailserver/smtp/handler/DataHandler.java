@@ -4,7 +4,10 @@ import io.mailserver.smtp.client.DeliveryClient;
 import io.mailserver.smtp.client.InboundMessage;
 import io.mailserver.smtp.dsn.DeliveredNotices;
 import io.mailserver.smtp.dsn.OriginalRecipient;
+import io.mailserver.smtp.dsn.Notify;
+import io.mailserver.smtp.dsn.Ret;
 import io.mailserver.smtp.forward.Forwarding;
+import io.mailserver.smtp.forward.ForwardingRules;
 import io.mailserver.smtp.client.MessageTooLargeException;
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.config.MailConfig;
@@ -144,26 +147,28 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
             List<Buffer> blocks = content.blocks();
             // the account's own mail, signed for its domain: forwarded as it is, no SRS, no seal
             return signer.sign(mailFrom, blocks, content.length())
-                    .flatMap(signature -> deliver(done, transaction, connection, signature.map(List::of).orElse(List.of()),
-                            blocks, content.length(), "", true, InboundMessage.ForwardedCopy.AS_RECEIVED));
+                    .flatMap(signature -> deliver(done, transaction, transaction.recipients(), connection,
+                            signature.map(List::of).orElse(List.of()), blocks, content.length(), "", true,
+                            InboundMessage.ForwardedCopy.AS_RECEIVED));
         }
-        // unchecked mail from another server: its sender is not known to be real, so no notices to it,
-        // and nothing checked to seal when forwarding it
-        return forwardedCopy(transaction, Optional.empty())
-                .flatMap(copy -> deliver(done, transaction, connection, List.of(), content.blocks(), content.length(), "",
-                        false, copy));
+        // unchecked mail from another server: its sender is not known to be real, so no notices to it;
+        // forwarded as it came (an SRS sender would lend our SPF to a From nobody checked), unsealed
+        return deliver(done, transaction, transaction.recipients(), connection, List.of(), content.blocks(),
+                content.length(), "", false, InboundMessage.ForwardedCopy.AS_RECEIVED);
     }
 
     /**
-     * The queued copy of mail from another server: as received unless an alias forwards it (or it is a
-     * bounce to an SRS address), then from an SRS sender under an ARC set, in the first forwarding
-     * recipient's domain.
+     * The queued copy of checked mail from another server: as received unless an alias forwards it (or
+     * it is a bounce to an SRS address), then from an SRS sender under an ARC set, in the first
+     * forwarding recipient's domain. As received, too, when the checks did not get as far as the
+     * author: without it, no one knows whether an SRS sender would align with a forged From.
      */
     private Uni<InboundMessage.ForwardedCopy> forwardedCopy(SmtpState.MailTransaction transaction,
-            Optional<InboundVerifier.Sealable> sealable) {
-        return transaction.recipients().stream().filter(AcceptedRecipient::forwarded).findFirst()
+            List<AcceptedRecipient> recipients, InboundVerifier.Verdict verdict) {
+        return recipients.stream().filter(AcceptedRecipient::forwarded).findFirst()
+                .filter(first -> verdict.headerFrom() != null)
                 .map(first -> forwarding.copy(transaction.sender().map(Object::toString).orElse(""),
-                        first.address().domain(), sealable))
+                        first.address().domain(), verdict.sealable()))
                 .orElseGet(() -> Uni.createFrom().item(InboundMessage.ForwardedCopy.AS_RECEIVED));
     }
 
@@ -189,12 +194,30 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
             body = from(body, verdict.headerLength());
             length -= verdict.headerLength();
         }
+        List<String> forwardingDomains = transaction.recipients().stream().filter(AcceptedRecipient::forwarded)
+                .map(r -> r.address().domain()).distinct().toList();
+        List<AcceptedRecipient> recipients = ForwardingRules.mayForward(junk, verdict.headerFrom(), verdict.dmarc(),
+                forwardingDomains) ? transaction.recipients() : withoutForwards(transaction.recipients());
+        if (recipients.isEmpty()) {
+            LOG.infof("delivery %s refused: only forwards, and this message may not be forwarded", transaction.id());
+            metrics.delivery(SmtpMetrics.Delivery.REJECTED);
+            return Uni.createFrom().item(Outcome.of(done, SmtpReply.of(550, "5.7.1",
+                    "Message not forwarded: it failed this server's sender authentication checks")));
+        }
         List<Buffer> header = head;
         List<Buffer> rest = body;
         long restLength = length;
-        return forwardedCopy(transaction, verdict.sealable())
-                .flatMap(copy -> deliver(done, transaction, connection, header, rest, restLength,
+        return forwardedCopy(transaction, recipients, verdict)
+                .flatMap(copy -> deliver(done, transaction, recipients, connection, header, rest, restLength,
                         junk ? authentication.junkMailbox() : "", verdict.senderPassedSpf(), copy));
+    }
+
+    /** The recipients with their forwards left out; those that only forwarded, left out too. */
+    static List<AcceptedRecipient> withoutForwards(List<AcceptedRecipient> accepted) {
+        return accepted.stream()
+                .filter(r -> !r.forwarded() || !r.accountIds().isEmpty())
+                .map(r -> r.forwarded() ? new AcceptedRecipient(r.address(), r.accountIds(), r.parameters()) : r)
+                .toList();
     }
 
     /**
@@ -202,11 +225,12 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
      * checks, or a submission's DKIM signature), then {@code body}. {@code senderKnown}: the envelope
      * sender is the account that submitted, or passed SPF; only then do "delivered" notices go to it,
      * since NOTIFY=SUCCESS with a forged sender would make this server mail a victim (backscatter).
-     * {@code copy}: how the queued copy differs (forwarded mail).
+     * {@code recipients}: the transaction's, or fewer (forwards left out). {@code copy}: how the queued
+     * copy differs (forwarded mail).
      */
-    private Uni<Outcome> deliver(SmtpState done, SmtpState.MailTransaction transaction, ConnectionInfo connection,
-            List<Buffer> head, List<Buffer> body, long bodyLength, String mailbox, boolean senderKnown,
-            InboundMessage.ForwardedCopy copy) {
+    private Uni<Outcome> deliver(SmtpState done, SmtpState.MailTransaction transaction, List<AcceptedRecipient> recipients,
+            ConnectionInfo connection, List<Buffer> head, List<Buffer> body, long bodyLength, String mailbox,
+            boolean senderKnown, InboundMessage.ForwardedCopy copy) {
         ZonedDateTime now = ZonedDateTime.now();
         // storage adds the Return-Path of final delivery (RFC 5321 4.4) to the local copies
         byte[] received = receivedHeader(transaction, connection, now).bytes();
@@ -217,14 +241,17 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
         long size = parts.stream().limit(1 + head.size()).mapToLong(Buffer::length).sum() + bodyLength;
         boolean utf8 = TransportNeeds.smtputf8(transaction, parts);
         // only the queued copy travels on: local-only mail need not be scanned
-        boolean remote = transaction.recipients().stream().anyMatch(AcceptedRecipient::goesOut);
+        boolean remote = recipients.stream().anyMatch(AcceptedRecipient::goesOut);
         boolean eightBit = remote && TransportNeeds.eightBit(parts);
-        List<InboundMessage.Recipient> recipients = recipients(transaction.recipients()).stream()
+        List<InboundMessage.Recipient> local = recipients(recipients).stream()
                 .map(r -> mailbox.isEmpty() ? r : r.inMailbox(mailbox)).toList();
+        // a report about a forward to a sender not known to be real returns no more than the header
+        Ret ret = !senderKnown && recipients.stream().anyMatch(AcceptedRecipient::forwarded) ? Ret.HDRS
+                : transaction.parameters().ret();
         InboundMessage message = new InboundMessage(transaction.id(),
-                transaction.sender().map(Object::toString).orElse(""), recipients, outbound(transaction.recipients()),
+                transaction.sender().map(Object::toString).orElse(""), local, outbound(recipients, senderKnown),
                 size, now, transaction.login().map(Login::accountId).orElse(0L), transaction.parameters().envid(),
-                transaction.parameters().ret(), TransportNeeds.utf8Header(transaction, parts), eightBit,
+                ret, TransportNeeds.utf8Header(transaction, parts), eightBit,
                 remote ? TransportNeeds.tlsRequirement(transaction.parameters().requireTls(), parts) : TlsRequirement.DEFAULT,
                 copy);
         return delivery.deliver(message, parts)
@@ -281,20 +308,22 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
 
     /**
      * The addresses at other domains, each once (the first RCPT's DSN parameters count). A forward
-     * carries the client's NOTIFY and ORCPT on, or as ORCPT the address the client gave, which RFC 3461
-     * §4.2 lets a relay add when there was none, so a report from the destination names the address
-     * the sender knows.
+     * carries the client's ORCPT on, or as ORCPT the address the client gave, which RFC 3461 §4.2 lets a
+     * relay add when there was none, so a report from the destination names the address the sender
+     * knows; and its NOTIFY as {@link ForwardingRules#onward} allows.
      */
-    static List<InboundMessage.Outbound> outbound(List<AcceptedRecipient> accepted) {
+    static List<InboundMessage.Outbound> outbound(List<AcceptedRecipient> accepted, boolean senderKnown) {
         Map<String, InboundMessage.Outbound> byAddress = new LinkedHashMap<>();
         for (AcceptedRecipient recipient : accepted) {
             Optional<OriginalRecipient> given = recipient.parameters().originalRecipient();
             String original = given.or(() -> recipient.forwarded()
                             ? OriginalRecipient.of(recipient.address().toString()) : Optional.empty())
                     .map(OriginalRecipient::parameter).orElse("");
+            Notify asked = recipient.parameters().dsnNotify();
+            Notify notify = recipient.forwarded() ? ForwardingRules.onward(asked, senderKnown,
+                    recipient.accountIds().size() + recipient.outboundTo().size() > 1) : asked;
             for (String address : recipient.outboundTo()) {
-                byAddress.putIfAbsent(address, new InboundMessage.Outbound(address, recipient.parameters().dsnNotify(),
-                        original));
+                byAddress.putIfAbsent(address, new InboundMessage.Outbound(address, notify, original));
             }
         }
         return List.copyOf(byAddress.values());

@@ -7,6 +7,7 @@ import io.mailserver.smtp.command.MailAddress;
 import io.mailserver.smtp.command.RcptParameters;
 import io.mailserver.smtp.command.SmtpCommand;
 import io.mailserver.smtp.config.MailConfig;
+import io.mailserver.smtp.forward.Forwarding;
 import io.mailserver.smtp.outbound.Routes;
 import io.mailserver.smtp.policy.ClientBudgets;
 import io.mailserver.smtp.policy.RecipientPolicy;
@@ -17,7 +18,6 @@ import io.mailserver.smtp.session.ConnectionInfo;
 import io.mailserver.smtp.session.Listener;
 import io.mailserver.smtp.session.SmtpState;
 import io.smallrye.mutiny.Uni;
-import io.mailserver.smtp.forward.Forwarding;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +29,9 @@ import org.jboss.logging.Logger;
  * accounts have room, then lets {@link RecipientPolicy} decide. When a peer cannot be asked, the
  * answer is temporary so the sending server retries. An address of a hosted domain that no account
  * has may be an SRS address this server forwarded from: it takes bounces (MAIL FROM:&lt;&gt;) for the
- * sender it stands for, nothing else, so a recipient of forwarded mail cannot use it as a relay to
- * that sender.
+ * sender it stands for, one per transaction and nothing else. Whoever received a forward can still
+ * send that sender one message per transaction through it until the address expires, as with any
+ * SRS forwarder; what it carries goes unsealed.
  */
 @ApplicationScoped
 public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
@@ -107,7 +108,12 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
                 ? command.recipient().withDomain(hostname)
                 : command.recipient();
         String shown = "<" + recipient + ">";
+        if (holdsBounce(transaction)) {
+            return Uni.createFrom().item(Outcome.of(state,
+                    SmtpReply.of(452, "4.5.3", "A bounce to a forwarding address goes alone: one recipient per transaction")));
+        }
         return resolve(recipient, command.recipient().isBarePostmaster())
+                .map(this::routableForwards)
                 .flatMap(resolution -> resolution instanceof RecipientResolution.UnknownLocal
                         ? srsBounce(transaction, recipient, command.parameters())
                                 .map(bounce -> bounce.orElseGet(() -> decide(resolution, false, transaction, recipient,
@@ -162,9 +168,39 @@ public class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
             return Uni.createFrom().item(Optional.of(Outcome.of(transaction, SmtpReply.of(550, "5.7.1",
                     "<" + recipient + ">: this address takes delivery status notifications only"))));
         }
+        if (!transaction.recipients().isEmpty()) {
+            return Uni.createFrom().item(Optional.of(Outcome.of(transaction, SmtpReply.of(452, "4.5.3",
+                    "<" + recipient + ">: a bounce to a forwarding address goes alone: one recipient per transaction"))));
+        }
         return Uni.createFrom().item(Optional.of(Outcome.of(transaction.addRecipient(
                 AcceptedRecipient.forwarded(recipient, List.of(), List.of(target.get()), parameters)),
                 SmtpReply.of(250, "2.1.5", "Ok"))));
+    }
+
+    /** Whether the transaction is a bounce to one of our SRS addresses, which takes no other recipient. */
+    private boolean holdsBounce(SmtpState.MailTransaction transaction) {
+        return transaction.sender().isEmpty() && transaction.recipients().size() == 1
+                && transaction.recipients().get(0).forwarded() && transaction.recipients().get(0).accountIds().isEmpty()
+                && forwarding.bounceTarget(transaction.recipients().get(0).address().toString()).isPresent();
+    }
+
+    /**
+     * An alias's forwards that outbound delivery can reach (a route, a relay, or MX lookup); one with
+     * none left and no accounts is an address nothing can be delivered to here, refused like an unknown
+     * one rather than queued until it expires.
+     */
+    private RecipientResolution routableForwards(RecipientResolution resolution) {
+        if (!(resolution instanceof RecipientResolution.Local local) || local.forwardTo().isEmpty()) {
+            return resolution;
+        }
+        List<String> reachable = local.forwardTo().stream()
+                .filter(address -> routes.reachable(address.substring(address.lastIndexOf('@') + 1))).toList();
+        if (reachable.size() < local.forwardTo().size()) {
+            LOG.warnf("an alias forwards to %d addresses outbound delivery cannot reach; left out",
+                    local.forwardTo().size() - reachable.size());
+        }
+        return local.accountIds().isEmpty() && reachable.isEmpty() ? RecipientResolution.UnknownLocal.INSTANCE
+                : new RecipientResolution.Local(local.accountIds(), reachable);
     }
 
     /** Whether one of the address's accounts has room (an alias to several refuses only when all are full). */

@@ -27,12 +27,14 @@ public class ForwardingSealer {
     private final ArcSealer sealer = new ArcSealer(Clock.systemUTC());
     private final boolean enabled;
     private final String hostname;
+    private final java.time.Duration timeLimit;
     private final BlockingPool pool = new BlockingPool("arc-sealer", 2);
 
     public ForwardingSealer(SigningKeys keys, MailConfig config) {
         this.keys = keys;
         this.enabled = config.smtp().forwarding().arcSeal();
         this.hostname = config.hostname();
+        this.timeLimit = config.smtp().mx().authentication().timeLimit();
     }
 
     /**
@@ -47,9 +49,10 @@ public class ForwardingSealer {
         InboundVerifier.Sealable message = sealable.get();
         return keys.keyFor(forwardingDomain).flatMap(key -> key.isEmpty()
                         ? Uni.createFrom().item(Optional.<byte[]>empty())
+                        // bounded like the checks: a queue of large messages waits at most this long, then goes unsealed
                         : pool.run(() -> sealer.seal(message.header(), message.body(), message.chain(), hostname,
                                         String.join("; ", message.results()), key.get())
-                                .map(set -> set.getBytes(StandardCharsets.US_ASCII))))
+                                .map(set -> set.getBytes(StandardCharsets.US_ASCII)), timeLimit, Optional::<byte[]>empty))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("ARC sealing failed (%s): forwarding unsealed", failure.toString());
                     return Optional.empty();

@@ -53,7 +53,8 @@ public class InboundVerifier {
      *
      * @param field the Authentication-Results field, CRLF included
      * @param disposition what DMARC asks for this message (NONE when it passed or has no policy)
-     * @param headerFrom the author domain DMARC evaluated, for a refusal's text; may be null
+     * @param headerFrom the author domain DMARC evaluated; null when the checks did not get that far
+     * @param dmarc the DMARC result (TEMPERROR when the checks did not finish)
      * @param rewrittenHeader the header section (with its empty line) to store instead of the received one,
      *     with forged results renamed; null when there were none
      * @param headerLength the received header section's length, empty line included
@@ -63,11 +64,11 @@ public class InboundVerifier {
      *        an ARC chain that could not be validated now) or the message was too large to hash: the
      *        message is then forwarded unsealed rather than with a seal vouching for results not had
      */
-    public record Verdict(String field, Policy disposition, String headerFrom, byte[] rewrittenHeader, int headerLength,
-            boolean senderPassedSpf, Optional<Sealable> sealable) {
+    public record Verdict(String field, Policy disposition, String headerFrom, DmarcResult dmarc, byte[] rewrittenHeader,
+            int headerLength, boolean senderPassedSpf, Optional<Sealable> sealable) {
 
         Verdict withDisposition(Policy changed) {
-            return new Verdict(field, changed, headerFrom, rewrittenHeader, headerLength, senderPassedSpf, sealable);
+            return new Verdict(field, changed, headerFrom, dmarc, rewrittenHeader, headerLength, senderPassedSpf, sealable);
         }
     }
 
@@ -223,7 +224,7 @@ public class InboundVerifier {
         SpfOutcome spfOutcome = checked.spf();
         boolean senderPassed = spfOutcome.result() == SpfResult.PASS && spfOutcome.identity() == SpfOutcome.Identity.MAIL_FROM;
         return new Verdict(field, waived ? Policy.NONE : dmarcOutcome.disposition(), dmarcOutcome.headerFrom(),
-                rewritten(checked.message(), checked.header()), checked.message().bodyStart(), senderPassed,
+                dmarcOutcome.result(), rewritten(checked.message(), checked.header()), checked.message().bodyStart(), senderPassed,
                 sealable ? Optional.of(new Sealable(checked.message(), checked.body(), arc.orElse(ArcResult.NONE), results))
                         : Optional.empty());
     }
@@ -258,7 +259,7 @@ public class InboundVerifier {
         SpfOutcome spfOutcome = new SpfOutcome(SpfResult.TEMPERROR, SpfOutcome.Identity.MAIL_FROM, "", "", why);
         DmarcOutcome dmarcOutcome = new DmarcOutcome(DmarcResult.TEMPERROR, Policy.NONE, Policy.NONE, null, null, why);
         return new Verdict(AuthenticationResults.field(hostname, spfOutcome, List.of(), dmarcOutcome), Policy.NONE, null,
-                null, 0, false, Optional.empty());
+                DmarcResult.TEMPERROR, null, 0, false, Optional.empty());
     }
 
     private static InetAddress address(String ip) {

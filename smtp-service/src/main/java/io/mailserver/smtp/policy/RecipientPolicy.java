@@ -53,7 +53,7 @@ public final class RecipientPolicy {
             boolean authenticated, boolean routable) {
         if (resolution instanceof RecipientResolution.Local local) {
             // forwards have no quota here: an alias that forwards too is taken even with its accounts full
-            return anyRoom || local.accountIds().isEmpty() || !local.forwardTo().isEmpty()
+            return anyRoom || !local.forwardTo().isEmpty()
                     ? new Verdict.Accept(local.accountIds(), local.forwardTo())
                     : new Verdict.Refuse(SmtpReply.of(552, "5.2.2", shown + ": Mailbox full"));
         }

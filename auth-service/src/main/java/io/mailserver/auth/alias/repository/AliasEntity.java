@@ -52,7 +52,7 @@ public class AliasEntity {
             inverseJoinColumns = @JoinColumn(name = "account_id"))
     public Set<AccountEntity> targets = new LinkedHashSet<>();
 
-    /** Lower-case addresses at domains not hosted here. */
+    /** Addresses at domains not hosted here: the domain lower-case, the local part as given. */
     @ElementCollection
     @CollectionTable(schema = "auth", name = "alias_forwards", joinColumns = @JoinColumn(name = "alias_id"))
     @Column(name = "address", nullable = false)

@@ -14,8 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -51,10 +54,13 @@ public class AliasService {
         if (targets.size() > MAX_TARGETS) {
             throw new Refusal.Invalid("an alias has at most " + MAX_TARGETS + " targets");
         }
-        Set<String> targetAddresses = new LinkedHashSet<>();
+        // canonical form -> as given: accounts are found by the first, a forward keeps its local part's case
+        Map<String, String> targetAddresses = new LinkedHashMap<>();
         for (String target : targets) {
-            targetAddresses.add(MailAddress.parse(target).map(MailAddress::value)
-                    .orElseThrow(() -> new Refusal.Invalid("not a valid target address: " + target)));
+            String canonical = MailAddress.parse(target).map(MailAddress::value)
+                    .orElseThrow(() -> new Refusal.Invalid("not a valid target address: " + target));
+            String trimmed = target.trim();
+            targetAddresses.putIfAbsent(canonical, trimmed.substring(0, trimmed.lastIndexOf('@')) + "@" + domainOf(canonical));
         }
         return domains.findByName(alias.domain().value()).flatMap(domain -> {
             if (domain == null) {
@@ -62,13 +68,17 @@ public class AliasService {
                         "domain " + alias.domain() + " is not hosted here; add the domain first"));
             }
             return requireAddressFree(alias.value())
-                    .flatMap(free -> hostedDomains(targetAddresses))
+                    .flatMap(free -> hostedDomains(targetAddresses.keySet()))
                     .flatMap(hosted -> {
                         Set<String> local = new LinkedHashSet<>();
                         Set<String> forwards = new LinkedHashSet<>();
-                        for (String target : targetAddresses) {
-                            (hosted.contains(domainOf(target)) ? local : forwards).add(target);
-                        }
+                        targetAddresses.forEach((canonical, given) -> {
+                            if (hosted.contains(domainOf(canonical))) {
+                                local.add(canonical);
+                            } else {
+                                forwards.add(given);
+                            }
+                        });
                         return targetAccounts(local).map(found -> new Targets(found, forwards));
                     })
                     .flatMap(found -> {
@@ -100,7 +110,7 @@ public class AliasService {
     }
 
     /** Which of the targets' domains are hosted here. */
-    private Uni<Set<String>> hostedDomains(Set<String> targets) {
+    private Uni<Set<String>> hostedDomains(Collection<String> targets) {
         List<String> names = targets.stream().map(AliasService::domainOf).distinct().toList();
         return domains.list("name in ?1", names)
                 .map(found -> found.stream().map(domain -> domain.name).collect(Collectors.toSet()));

@@ -9,9 +9,12 @@ import io.mailserver.auth.domain.repository.DomainRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Resolves an RFC 5321 forward-path mailbox to local accounts and, for an alias, its forwards.
@@ -79,21 +82,46 @@ public class RecipientService {
             if (account != null) {
                 return Uni.createFrom().item(new Resolution.Local(List.of(account), detail));
             }
-            return aliases.findByAddress(address).map(alias -> fromAlias(alias, detail));
+            return aliases.findByAddress(address).flatMap(alias -> alias == null ? Uni.createFrom().<Resolution>nullItem()
+                    : stillForeign(alias.forwards).map(forwards -> fromAlias(alias, forwards, detail)));
         });
     }
 
-    private static Resolution fromAlias(AliasEntity alias, String detail) {
-        if (alias == null) {
-            return null;
+    /**
+     * The forwards whose domain is still not hosted, and the accounts of those whose domain is hosted
+     * now (added after the alias was made): mail for them is delivered here, never sent out to come
+     * back through the MX. A forward to a hosted domain without such an account is left out.
+     */
+    private Uni<Forwards> stillForeign(Set<String> forwards) {
+        if (forwards.isEmpty()) {
+            return Uni.createFrom().item(new Forwards(List.of(), List.of()));
         }
-        if (alias.targets.isEmpty() && alias.forwards.isEmpty()) {
+        List<String> forwardDomains = forwards.stream().map(RecipientService::domainOf).distinct().toList();
+        return domains.list("name in ?1", forwardDomains).flatMap(hosted -> {
+            Set<String> hostedNames = hosted.stream().map(d -> d.name).collect(Collectors.toSet());
+            List<String> foreign = forwards.stream().filter(f -> !hostedNames.contains(domainOf(f))).sorted().toList();
+            List<String> nowLocal = forwards.stream().filter(f -> hostedNames.contains(domainOf(f)))
+                    .map(f -> f.toLowerCase(Locale.ROOT)).toList();
+            return nowLocal.isEmpty() ? Uni.createFrom().item(new Forwards(foreign, List.of()))
+                    : accounts.list("address in ?1", nowLocal).map(found -> new Forwards(foreign, found));
+        });
+    }
+
+    private record Forwards(List<String> foreign, List<AccountEntity> nowLocal) {
+    }
+
+    private static String domainOf(String address) {
+        return address.substring(address.lastIndexOf('@') + 1);
+    }
+
+    private static Resolution fromAlias(AliasEntity alias, Forwards forwards, String detail) {
+        Map<Long, AccountEntity> targets = new TreeMap<>();
+        alias.targets.forEach(account -> targets.put(account.id, account));
+        forwards.nowLocal().forEach(account -> targets.putIfAbsent(account.id, account));
+        if (targets.isEmpty() && forwards.foreign().isEmpty()) {
             // Not left behind by account deletion, but a row edited by hand must not swallow mail.
             return new Resolution.UnknownLocal();
         }
-        List<AccountEntity> targets = alias.targets.stream()
-                .sorted(Comparator.comparing(account -> account.id))
-                .toList();
-        return new Resolution.Local(targets, detail, alias.forwards.stream().sorted().toList());
+        return new Resolution.Local(List.copyOf(targets.values()), detail, forwards.foreign());
     }
 }

@@ -1,0 +1,42 @@
+package io.mailserver.smtp.forward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailserver.smtp.dsn.Notify;
+import io.mailserver.smtp.mailauth.dmarc.DmarcResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ForwardingRulesTest {
+
+    @Test
+    void noForwardForJunkNorForAnUnprovenAuthorInTheForwardingDomain() {
+        List<String> forwarding = List.of("example.org");
+        assertThat(ForwardingRules.mayForward(false, "sender.example", DmarcResult.FAIL, forwarding)).isTrue();
+        assertThat(ForwardingRules.mayForward(false, "example.org", DmarcResult.PASS, forwarding)).isTrue();
+        assertThat(ForwardingRules.mayForward(true, "sender.example", DmarcResult.PASS, forwarding)).isFalse();
+        // organizationally the same domain: a sub-domain From aligns with an SRS sender of the parent (relaxed)
+        for (String author : List.of("example.org", "Mail.Example.ORG", "news.example.org")) {
+            for (DmarcResult result : List.of(DmarcResult.NONE, DmarcResult.FAIL, DmarcResult.TEMPERROR, DmarcResult.PERMERROR)) {
+                assertThat(ForwardingRules.mayForward(false, author, result, forwarding)).as(author + " " + result).isFalse();
+            }
+        }
+        assertThat(ForwardingRules.mayForward(false, "example.org", DmarcResult.NONE, List.of("other.test", "sub.example.org")))
+                .isFalse();
+        // the checks did not reach the author: forwarded, but (DataHandler) without an SRS sender
+        assertThat(ForwardingRules.mayForward(false, null, DmarcResult.TEMPERROR, forwarding)).isTrue();
+    }
+
+    @Test
+    void forwardsOfUnprovenSendersReportFailuresOnly() {
+        Notify all = Notify.parse("SUCCESS,FAILURE,DELAY").orElseThrow();
+        assertThat(ForwardingRules.onward(all, true, false)).isEqualTo(all);
+        assertThat(ForwardingRules.onward(Notify.DEFAULT, true, false)).isEqualTo(Notify.DEFAULT);
+        assertThat(ForwardingRules.onward(all, false, false)).isEqualTo(Notify.parse("FAILURE").orElseThrow());
+        assertThat(ForwardingRules.onward(Notify.DEFAULT, false, false)).isEqualTo(Notify.parse("FAILURE").orElseThrow());
+        assertThat(ForwardingRules.onward(Notify.parse("SUCCESS").orElseThrow(), false, false)).isEqualTo(Notify.NEVER);
+        assertThat(ForwardingRules.onward(Notify.NEVER, false, true)).isEqualTo(Notify.NEVER);
+        // an alias expanding to several: no success report per copy
+        assertThat(ForwardingRules.onward(all, true, true)).isEqualTo(Notify.parse("FAILURE,DELAY").orElseThrow());
+    }
+}
