@@ -30,7 +30,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>The local part of the sender is chosen by whoever sends to the forwarding alias, so nothing that would need
  * quoting is ever embedded: a sender whose local part is not an RFC 5321 dot-string, whose domain is not a
- * hostname, which is not ASCII, or whose rewriting would not fit the RFC 5321 limits is returned unchanged.
+ * hostname, which is not ASCII, or whose rewriting would pass the 254-octet path is returned unchanged.
  * Mail::SRS does not parse quoted local parts (its BUGS section says so) and would embed {@code "a b"} into the
  * middle of a new local part, producing an address no MTA accepts unquoted.
  *
@@ -95,9 +95,9 @@ public final class Srs {
      * unchanged, as Mail::SRS does without AlwaysRewrite: SPF already passes for it.
      *
      * <p>When the sender cannot be rewritten safely, it is returned unchanged: when the result would exceed 254
-     * octets (its local part may pass RFC 5321's 64, a minimum to support that SRS adds about 25 octets
-     * to: MTAs, Postfix and our MX among them, take longer ones, and keeping to it would leave most
-     * bounce addresses of mailing services unrewritten), when its local part is not a dot-string (quoted, or with characters that
+     * octets (its local part may pass RFC 5321's 64, a minimum to support that SRS adds about 25 octets to:
+     * MTAs, Postfix and our MX among them, take longer ones, and keeping to it would leave most bounce addresses
+     * of mailing services unrewritten), when its local part is not a dot-string (quoted, or with characters that
      * would need quoting), when its domain is not a hostname (an address literal, say), when it is not ASCII or
      * has no {@code @}. That is the lesser evil against refusing: the mail is then forwarded as it would be
      * without SRS, and at worst fails SPF at the destination (which may well not enforce it, or know us as a
