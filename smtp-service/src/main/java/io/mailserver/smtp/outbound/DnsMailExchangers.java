@@ -64,10 +64,12 @@ public class DnsMailExchangers implements MailExchangers {
     private final java.util.concurrent.atomic.AtomicInteger failedProbes = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Cancellable probing;
 
+    /** Validating (and probing) only where delivery workers run with DANE on: nothing else looks up MX hosts. */
     @jakarta.inject.Inject
     public DnsMailExchangers(MailConfig config) {
-        this(config.smtp().dns().servers(), config.smtp().dns().timeout(), config.smtp().delivery().dane().enabled()
-                ? Optional.of(config.smtp().dns().trustAnchors().orElse(DnsServers.ROOT_ANCHORS)) : Optional.empty());
+        this(config.smtp().dns().servers(), config.smtp().dns().timeout(),
+                config.smtp().delivery().enabled() && config.smtp().delivery().dane().enabled()
+                        ? Optional.of(config.smtp().dns().trustAnchors().orElse(DnsServers.ROOT_ANCHORS)) : Optional.empty());
     }
 
     /** Without DNSSEC validation: no address is ever {@link Lookup.Exchange#secure() secure}. */
