@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# Benchmarks this mail system side by side with Dovecot from Debian, on this machine, in one run, and
+# writes the figures to docs/benchmarks.md (issue 10). Nothing here runs in './mvnw verify'.
+#   bash bench/run.sh            everything: installs what is missing, builds, starts both, measures
+#   BENCH_SECS=20 bash bench/run.sh      shorter load phases (default 60 s each)
+# Needs ../shared/tools/imaptest (imaptest's source and build script). Both servers get the same 100
+# users with the same argon2id PHC strings (Dovecot's passwd-file takes ours), over implicit TLS.
+# Workloads so far: imaptest's default profile (50 clients, 100 users), SMTP delivery with Postfix's
+# smtp-source into our MX and into Postfix -> Dovecot LMTP (timed until readable), memory at rest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+home=$(pwd)
+
+secs=${BENCH_SECS:-60}
+output=${BENCH_OUTPUT:-docs/benchmarks.md}
+password='Bench-Horse-Battery-42'
+users=100
+clients=50
+messages=${BENCH_MESSAGES:-2000}
+sessions=20
+message_size=10240
+pg_bin=/usr/lib/postgresql/15/bin
+
+log() { echo "bench: $*" >&2; }
+
+# --- what the run needs from Debian and ../shared ---------------------------------------------------------
+need=""
+for p in dovecot-imapd dovecot-lmtpd postfix openssl; do dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"; done
+if [ -n "$need" ]; then
+  # "No configuration" keeps the system's Postfix off port 25; a private instance runs below
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+  log "installing$need"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
+fi
+# the system's own Dovecot stays off: ours runs privately on other ports
+systemctl stop dovecot >/dev/null 2>&1 || true
+tools=../shared/tools/imaptest
+[ -f "$tools/build.sh" ] || { log "$tools not found: imaptest cannot be built"; exit 1; }
+read -r imaptest tests < <(bash "$tools/build.sh" /opt/imaptest | tail -1)
+export LD_LIBRARY_PATH=/usr/lib/dovecot
+
+work=$(mktemp -d /tmp/bench.XXXXXX)
+# Postfix's daemons (the postfix account) must reach their instance and Dovecot's LMTP socket below it
+chmod 755 "$work"
+export MAILCTL_DATA=$work/data
+cleanup() {
+  bash bench/postfix.sh stop "$work/postfix" || true
+  bash bench/dovecot.sh stop "$work/dovecot" || true
+  ./mailctl down >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+# --- our system, as './mailctl up' runs it (it builds what is missing) --------------------------------------
+# Postfix and Dovecot check no SPF, DKIM or DMARC and do not pause before greeting; for the same work
+# neither does our MX here
+export MAIL_SMTP_MX_AUTHENTICATION_ENABLED=false MAIL_SMTP_MX_GREETING_DELAY=0
+log "starting ./mailctl up (data in $MAILCTL_DATA)"
+./mailctl up >"$work/up.log" 2>&1 &
+supervisor=$!
+for _ in $(seq 900); do
+  grep -q '^mail system up' "$work/up.log" && break
+  kill -0 "$supervisor" 2>/dev/null || { tail -30 "$work/up.log" >&2; exit 1; }
+  sleep 1
+done
+grep -q '^mail system up' "$work/up.log" || { log "the system did not come up"; tail -30 "$work/up.log" >&2; exit 1; }
+
+log "adding $users users"
+./mailctl domain add bench.test >/dev/null
+seq 1 "$users" | xargs -P 4 -I{} ./mailctl user add bench{}@bench.test --password "$password" >/dev/null
+seq 1 10 | xargs -P 4 -I{} ./mailctl user add load{}@bench.test --password "$password" >/dev/null
+
+# --- Dovecot with the same users and the same password hashes ----------------------------------------------
+mkdir -p "$work/dovecot"
+"$pg_bin/psql" -h 127.0.0.1 -p 15432 -U postgres -d mail -Atc \
+  "SELECT address || ':{ARGON2ID}' || password_hash FROM auth.accounts WHERE address LIKE '%@bench.test'" \
+  >"$work/dovecot/passwd"
+[ "$(wc -l <"$work/dovecot/passwd")" -eq $((users + 10)) ] || { log "expected $((users + 10)) password hashes"; exit 1; }
+bash bench/dovecot.sh start "$work/dovecot" "$work/dovecot/passwd"
+bash bench/postfix.sh start "$work/postfix" "$work/dovecot/run/lmtp"
+
+# --- figures ---------------------------------------------------------------------------------------------------
+# Resident memory of a process and all its descendants, in MiB.
+rss_tree() {
+  local pids=$1 all=$1 next
+  while [ -n "$pids" ]; do
+    next=$(for p in $pids; do ps -o pid= --ppid "$p"; done | tr '\n' ' ')
+    all="$all $next"
+    pids=$(echo "$next" | xargs)
+  done
+  ps -o rss= -p "$(echo "$all" | xargs | tr ' ' ',')" | awk '{s += $1} END {printf "%.0f", s / 1024}'
+}
+
+# Runs imaptest's default profile against PORT; prints "commands logins errors".
+stress() {
+  local port=$1 name=$2
+  "$imaptest" host=127.0.0.1 port="$port" ssl=any-cert "user=bench%d@bench.test" pass="$password" \
+    users="$users" clients="$clients" secs="$secs" mbox="$tests/default.mbox" >"$work/$name.log" 2>&1 || true
+  local counts errors
+  counts=$(grep -A4 '^Totals:' "$work/$name.log" | tail -1)
+  errors=$(grep -cE '^(Error|Panic|Fatal)' "$work/$name.log" || true)
+  echo "$counts" | awk -v e="$errors" '{s = 0; for (i = 1; i <= NF; i++) s += $i; print s, $1, e}'
+}
+
+# Messages the SMTP load's recipients (load1..load10) can read: committed to the mailboxes IMAP reads
+# (ours: storage's messages table; Dovecot: doveadm mailbox status of each INBOX).
+readable_ours() {
+  "$pg_bin/psql" -h 127.0.0.1 -p 15432 -U postgres -d mail -Atc "SELECT count(*) FROM storage.messages m \
+    JOIN auth.accounts a ON a.account_id = m.account_id WHERE a.address LIKE 'load%@bench.test'"
+}
+readable_dovecot() {
+  local total=0 n i
+  for i in $(seq 1 10); do
+    n=$(doveadm -c "$work/dovecot/dovecot.conf" mailbox status -u "load$i@bench.test" messages INBOX 2>/dev/null \
+      | grep -o 'messages=[0-9]*' | cut -d= -f2 || true)
+    total=$((total + ${n:-0}))
+  done
+  echo "$total"
+}
+
+# Sends $messages messages of $message_size octets over $sessions sessions to PORT with smtp-source, to
+# RECIPIENTS of the load users (the sessions split among them), and times them until all are readable;
+# prints "accepted_seconds readable_seconds".
+smtp_load() {
+  local port=$1 readable=$2 recipients=$3 before start accepted i
+  before=$($readable)
+  start=$(date +%s.%N)
+  for i in $(seq 1 "$recipients"); do
+    /usr/sbin/smtp-source -d -s $((sessions / recipients)) -m $((messages / recipients)) -l "$message_size" \
+      -f load@source.test -t "load$i@bench.test" "127.0.0.1:$port" >>"$work/smtp-source-$port.log" 2>&1 &
+  done
+  wait
+  accepted=$(date +%s.%N)
+  for _ in $(seq 1200); do
+    [ "$($readable)" -ge $((before + messages)) ] && break
+    sleep 0.5
+  done
+  [ "$($readable)" -ge $((before + messages)) ] || { log "not all $messages messages arrived through port $port"; exit 1; }
+  awk -v s="$start" -v a="$accepted" -v d="$(date +%s.%N)" 'BEGIN {printf "%.2f %.2f\n", a - s, d - s}'
+}
+
+sleep 10
+ours_rest=$(rss_tree "$supervisor")
+dovecot_rest=$(rss_tree "$(cat "$work/dovecot/run/master.pid")")
+postfix_rest=$(rss_tree "$(head -1 "$work/postfix/queue/pid/master.pid" | xargs)")
+log "at rest: ours ${ours_rest} MiB, Dovecot ${dovecot_rest} MiB"
+
+log "SMTP: $messages messages of $message_size octets over $sessions sessions to 10 recipients, Postfix -> Dovecot"
+read -r postfix_accepted postfix_readable < <(smtp_load 10025 readable_dovecot 10)
+log "SMTP: the same into our MX"
+read -r ours_accepted ours_readable < <(smtp_load 2525 readable_ours 10)
+log "SMTP: $messages messages to one recipient, Postfix -> Dovecot"
+read -r postfix_one_accepted postfix_one_readable < <(smtp_load 10025 readable_dovecot 1)
+log "SMTP: the same into our MX"
+read -r ours_one_accepted ours_one_readable < <(smtp_load 2525 readable_ours 1)
+
+log "imaptest default profile against Dovecot, $secs s"
+read -r dovecot_cmds dovecot_logins dovecot_errors < <(stress 11993 dovecot)
+log "imaptest default profile against ours, $secs s"
+read -r ours_cmds ours_logins ours_errors < <(stress 1993 ours)
+ours_loaded=$(rss_tree "$supervisor")
+dovecot_loaded=$(rss_tree "$(cat "$work/dovecot/run/master.pid")")
+
+per_second() { awk -v n="$messages" -v t="$1" 'BEGIN {printf "%.0f", n / t}'; }
+rate() { awk -v n="$1" -v s="$secs" 'BEGIN {printf "%.1f", n / s}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b == 0) print "n/a"; else printf "%.2fx", a / b}'; }
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`bash bench/run.sh\` (BENCH_SECS=$secs) on $(date -u +%Y-%m-%d), $(nproc) cores ($cpu),"
+  echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM, $(. /etc/os-release && echo "$PRETTY_NAME"),"
+  echo "Dovecot $(dovecot --version | cut -d' ' -f1) from Debian. Both servers, imaptest and the eight processes of"
+  echo "\`./mailctl up\` share the same cores. Both verify the same argon2id hashes (m=19456, t=2, p=1) on every"
+  echo "login; both speak implicit TLS. Dovecot stores in sdbox with its default fsync policy; ours commits to"
+  echo "PostgreSQL before answering. Do not edit by hand: run the script again."
+  echo
+  echo "## IMAP, imaptest default profile"
+  echo
+  echo "LOGIN, LIST, SELECT, FETCH, STORE, EXPUNGE, APPEND, COPY, LOGOUT with imaptest's consistency checks;"
+  echo "$clients clients over $users users, $secs s, messages from imaptest's \`default.mbox\`."
+  echo
+  echo "| | ours | Dovecot | ours / Dovecot |"
+  echo "|---|---|---|---|"
+  echo "| commands per second | $(rate "$ours_cmds") | $(rate "$dovecot_cmds") | $(ratio "$ours_cmds" "$dovecot_cmds") |"
+  echo "| logins per second | $(rate "$ours_logins") | $(rate "$dovecot_logins") | $(ratio "$ours_logins" "$dovecot_logins") |"
+  echo "| errors imaptest reported | $ours_errors | $dovecot_errors | |"
+  echo "| resident memory after the run (MiB) | $ours_loaded | $dovecot_loaded | $(ratio "$ours_loaded" "$dovecot_loaded") |"
+  echo
+  echo "imaptest gives totals, not latencies: no p50/p99 here."
+  echo
+  echo "## SMTP delivery until readable"
+  echo
+  echo "Postfix's \`smtp-source\` sends $messages messages of $message_size octets over $sessions sessions (connections"
+  echo "kept, \`-d\`), the sessions split among 10 recipients, then among one: into our MX (smtp-service ->"
+  echo "storage-service -> PostgreSQL, committed before \`250\`), and into Postfix, which hands them to Dovecot"
+  echo "over LMTP. Timed from the first connection until the last message is accepted, and until all are"
+  echo "readable (committed to the mailboxes IMAP reads: storage's messages table for ours, \`doveadm mailbox"
+  echo "status\` for Dovecot). Our MX checks no SPF/DKIM/DMARC and greets at once here, as Postfix does by default."
+  echo
+  echo "| | ours | Postfix -> Dovecot | ours / Postfix |"
+  echo "|---|---|---|---|"
+  row() { echo "| $1 | $(per_second "$2") | $(per_second "$3") | $(ratio "$(per_second "$2")" "$(per_second "$3")") |"; }
+  row "10 recipients: accepted, messages per second" "$ours_accepted" "$postfix_accepted"
+  row "10 recipients: readable, messages per second" "$ours_readable" "$postfix_readable"
+  row "one recipient: accepted, messages per second" "$ours_one_accepted" "$postfix_one_accepted"
+  row "one recipient: readable, messages per second" "$ours_one_readable" "$postfix_one_readable"
+  echo
+  echo "## Memory at rest"
+  echo
+  echo "Resident memory of every process, 10 s after start, before any load (ours: the whole \`./mailctl up\`:"
+  echo "six service JVMs, PostgreSQL, Kafka)."
+  echo
+  echo "| | ours | Dovecot + Postfix |"
+  echo "|---|---|---|"
+  echo "| resident memory (MiB) | $ours_rest | $dovecot_rest + $postfix_rest |"
+  echo
+  echo "## Not measured yet"
+  echo
+  echo "Issue 10's other workloads are not in this script yet: the read-heavy mix on one large mailbox,"
+  echo "10,000 idle IDLE connections, the 100,000-message mailbox, and the JMH codec benchmarks."
+  if [ -f bench/findings.md ]; then
+    echo
+    cat bench/findings.md
+  fi
+} >"$output"
+log "wrote $output"
+cat "$output"
