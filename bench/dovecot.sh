@@ -78,6 +78,11 @@ protocol lmtp {
 EOF
 
 stop
+# a leftover instance on the port would be measured instead of this one
+if (exec 3<>"/dev/tcp/127.0.0.1/$DOVECOT_IMAPS") 2>/dev/null; then
+  echo "127.0.0.1:$DOVECOT_IMAPS is taken already; stop what listens there first" >&2
+  exit 1
+fi
 dovecot -c "$dir/dovecot.conf" </dev/null >/dev/null 2>&1
 for _ in $(seq 50); do
   (exec 3<>"/dev/tcp/127.0.0.1/$DOVECOT_IMAPS") 2>/dev/null && exit 0

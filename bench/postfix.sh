@@ -66,6 +66,11 @@ anvil     unix  - - n - 1 anvil
 scache    unix  - - n - 1 scache
 postlog   unix-dgram n - n - 1 postlogd
 EOF
+# a leftover instance on the port would be measured instead of this one
+if (exec 3<>"/dev/tcp/127.0.0.1/$POSTFIX_PORT") 2>/dev/null; then
+  echo "127.0.0.1:$POSTFIX_PORT is taken already; stop what listens there first" >&2
+  exit 1
+fi
 postfix -c "$etc" check
 postfix -c "$etc" start >/dev/null 2>&1
 for _ in $(seq 50); do

@@ -25,18 +25,17 @@ log() { echo "bench: $*" >&2; }
 
 # --- what the run needs from Debian and ../shared ---------------------------------------------------------
 need=""
-for p in dovecot-imapd dovecot-lmtpd postfix openssl; do dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"; done
+for p in dovecot-imapd dovecot-lmtpd postfix openssl postgresql-client-15; do dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"; done
 if [ -n "$need" ]; then
   # "No configuration" keeps the system's Postfix off port 25; a private instance runs below
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   log "installing$need"
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
 fi
-# the system's own Dovecot stays off: ours runs privately on other ports
-systemctl stop dovecot >/dev/null 2>&1 || true
 tools=../shared/tools/imaptest
 [ -f "$tools/build.sh" ] || { log "$tools not found: imaptest cannot be built"; exit 1; }
 read -r imaptest tests < <(bash "$tools/build.sh" /opt/imaptest | tail -1)
+[ -x "$imaptest" ] || { log "imaptest did not build"; exit 1; }
 export LD_LIBRARY_PATH=/usr/lib/dovecot
 
 work=$(mktemp -d /tmp/bench.XXXXXX)
@@ -47,6 +46,7 @@ cleanup() {
   bash bench/postfix.sh stop "$work/postfix" || true
   bash bench/dovecot.sh stop "$work/dovecot" || true
   ./mailctl down >/dev/null 2>&1 || true
+  rm -rf "$work"
 }
 trap cleanup EXIT
 
@@ -79,15 +79,20 @@ bash bench/dovecot.sh start "$work/dovecot" "$work/dovecot/passwd"
 bash bench/postfix.sh start "$work/postfix" "$work/dovecot/run/lmtp"
 
 # --- figures ---------------------------------------------------------------------------------------------------
-# Resident memory of a process and all its descendants, in MiB.
+# Memory of processes and all their descendants, in MiB: the proportional set size, so memory they
+# share (PostgreSQL's shared buffers, one binary mapped by many Dovecot processes) counts once.
 rss_tree() {
-  local pids=$1 all=$1 next
+  local pids="$*" all="$*" next
   while [ -n "$pids" ]; do
     next=$(for p in $pids; do ps -o pid= --ppid "$p"; done | tr '\n' ' ')
     all="$all $next"
     pids=$(echo "$next" | xargs)
   done
-  ps -o rss= -p "$(echo "$all" | xargs | tr ' ' ',')" | awk '{s += $1} END {printf "%.0f", s / 1024}'
+  for p in $all; do cat "/proc/$p/smaps_rollup" 2>/dev/null; done | awk '/^Pss:/ {s += $2} END {printf "%.0f", s / 1024}'
+}
+# PostgreSQL detaches from mailctl when it starts (pg_ctl): its postmaster is counted with ours by its pid file.
+ours_pids() {
+  echo "$supervisor" "$(head -1 "$(find "$MAILCTL_DATA/postgres" -name postmaster.pid | head -1)")"
 }
 
 # Runs imaptest's default profile against PORT; prints "commands logins errors".
@@ -95,6 +100,7 @@ stress() {
   local port=$1 name=$2
   "$imaptest" host=127.0.0.1 port="$port" ssl=any-cert "user=bench%d@bench.test" pass="$password" \
     users="$users" clients="$clients" secs="$secs" mbox="$tests/default.mbox" >"$work/$name.log" 2>&1 || true
+  grep -q '^Totals:' "$work/$name.log" || { log "imaptest against $name gave no totals:"; tail -20 "$work/$name.log" >&2; exit 1; }
   local counts errors
   counts=$(grep -A4 '^Totals:' "$work/$name.log" | tail -1)
   errors=$(grep -cE '^(Error|Panic|Fatal)' "$work/$name.log" || true)
@@ -139,7 +145,7 @@ smtp_load() {
 }
 
 sleep 10
-ours_rest=$(rss_tree "$supervisor")
+ours_rest=$(rss_tree $(ours_pids))
 dovecot_rest=$(rss_tree "$(cat "$work/dovecot/run/master.pid")")
 postfix_rest=$(rss_tree "$(head -1 "$work/postfix/queue/pid/master.pid" | xargs)")
 log "at rest: ours ${ours_rest} MiB, Dovecot ${dovecot_rest} MiB"
@@ -157,7 +163,7 @@ log "imaptest default profile against Dovecot, $secs s"
 read -r dovecot_cmds dovecot_logins dovecot_errors < <(stress 11993 dovecot)
 log "imaptest default profile against ours, $secs s"
 read -r ours_cmds ours_logins ours_errors < <(stress 1993 ours)
-ours_loaded=$(rss_tree "$supervisor")
+ours_loaded=$(rss_tree $(ours_pids))
 dovecot_loaded=$(rss_tree "$(cat "$work/dovecot/run/master.pid")")
 
 per_second() { awk -v n="$messages" -v t="$1" 'BEGIN {printf "%.0f", n / t}'; }
@@ -185,7 +191,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
   echo "| commands per second | $(rate "$ours_cmds") | $(rate "$dovecot_cmds") | $(ratio "$ours_cmds" "$dovecot_cmds") |"
   echo "| logins per second | $(rate "$ours_logins") | $(rate "$dovecot_logins") | $(ratio "$ours_logins" "$dovecot_logins") |"
   echo "| errors imaptest reported | $ours_errors | $dovecot_errors | |"
-  echo "| resident memory after the run (MiB) | $ours_loaded | $dovecot_loaded | $(ratio "$ours_loaded" "$dovecot_loaded") |"
+  echo "| memory (PSS) after the run (MiB) | $ours_loaded | $dovecot_loaded | $(ratio "$ours_loaded" "$dovecot_loaded") |"
   echo
   echo "imaptest gives totals, not latencies: no p50/p99 here."
   echo
@@ -208,12 +214,13 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
   echo
   echo "## Memory at rest"
   echo
-  echo "Resident memory of every process, 10 s after start, before any load (ours: the whole \`./mailctl up\`:"
-  echo "six service JVMs, PostgreSQL, Kafka)."
+  echo "Proportional set size (PSS: shared pages counted once) of every process, 10 s after start, before"
+  echo "any load (ours: the whole \`./mailctl up\`: the mailctl supervisor and six service JVMs, Kafka,"
+  echo "PostgreSQL)."
   echo
   echo "| | ours | Dovecot + Postfix |"
   echo "|---|---|---|"
-  echo "| resident memory (MiB) | $ours_rest | $dovecot_rest + $postfix_rest |"
+  echo "| memory, PSS (MiB) | $ours_rest | $dovecot_rest + $postfix_rest |"
   echo
   echo "## Not measured yet"
   echo

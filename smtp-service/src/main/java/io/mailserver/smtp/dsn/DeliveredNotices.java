@@ -22,7 +22,6 @@ public class DeliveredNotices {
 
     private static final Logger LOG = Logger.getLogger(DeliveredNotices.class);
     /** The header section of the original is looked for within this many octets. */
-    private static final int HEADER_LIMIT = 64 * 1024;
 
     private final ReportSender sender;
     private final SmtpMetrics metrics;
@@ -72,6 +71,7 @@ public class DeliveredNotices {
     }
 
     private static byte[] head(List<Buffer> stored) {
-        return DeliveryReport.headerSection(MessageBytes.of(stored, HEADER_LIMIT));
+        // one octet past the limit: headerSection then cuts at a field boundary
+        return DeliveryReport.headerSection(MessageBytes.of(stored, DeliveryReport.HEADER_LIMIT + 1));
     }
 }

@@ -31,6 +31,8 @@ public final class DeliveryReport {
 
     /** Originals up to this size are returned whole in failure reports; larger ones by their header. */
     public static final int FULL_ORIGINAL_LIMIT = 256 * 1024;
+    /** The most of a header section a report returns. */
+    public static final int HEADER_LIMIT = 64 * 1024;
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
     /** A reply's enhanced code, or one that starts our own reason. */
@@ -190,10 +192,23 @@ public final class DeliveryReport {
 
     /**
      * The header fields, without the empty line after them: the part's closing delimiter brings a CRLF
-     * of its own. The whole message when it has no body.
+     * of its own; the fields that end within {@value #HEADER_LIMIT} octets when there are more (a
+     * message without a body, or with a padded header, is no way to have its content sent on).
      */
     public static byte[] headerSection(byte[] message) {
         int bodyStart = MessageBytes.bodyStart(message);
-        return bodyStart < 0 ? message : Arrays.copyOf(message, bodyStart - 2);
+        int end = bodyStart < 0 ? message.length : bodyStart - 2;
+        if (end <= HEADER_LIMIT) {
+            return Arrays.copyOf(message, end);
+        }
+        // after the last CRLF within the limit that a new field (not a folded line) follows
+        int cut = 0;
+        for (int i = HEADER_LIMIT - 2; i >= 0; i--) {
+            if (message[i] == '\r' && message[i + 1] == '\n' && message[i + 2] != ' ' && message[i + 2] != '\t') {
+                cut = i + 2;
+                break;
+            }
+        }
+        return Arrays.copyOf(message, cut);
     }
 }

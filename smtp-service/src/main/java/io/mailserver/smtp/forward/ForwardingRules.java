@@ -19,23 +19,38 @@ public final class ForwardingRules {
     private ForwardingRules() {
     }
 
+    /** What happens to the forwards of one message. */
+    public enum Decision {
+        FORWARD,
+        /** Left out: the local copies are delivered, the forwards are not. */
+        DROP,
+        /** Not now: DMARC could not be evaluated for an author the forward would vouch for; 451, retried. */
+        DEFER
+    }
+
     /**
-     * Whether the forwards may be sent at all. Not for mail filed as junk here, and not for mail whose
-     * author domain is (organizationally) a forwarding domain without DMARC passing here: the SRS
-     * sender would align with that From at the destination and pass DMARC there, for a forgery.
+     * Whether the forwards may be sent. Not for mail filed as junk here, and not for mail whose author
+     * domain is (organizationally) a forwarding domain without DMARC passing here: the SRS sender would
+     * align with that From at the destination and pass DMARC there, for a forgery. When DMARC could not
+     * be evaluated for such an author (a DNS failure), the sender is asked to try again rather than
+     * losing the forward.
      *
      * @param authorDomain the From domain DMARC judged; null when the checks did not get that far
      */
-    public static boolean mayForward(boolean junk, String authorDomain, DmarcResult dmarc,
-            Collection<String> forwardingDomains) {
+    public static Decision decide(boolean junk, String authorDomain, DmarcResult dmarc, Collection<String> forwardingDomains) {
         if (junk) {
-            return false;
+            return Decision.DROP;
         }
         if (authorDomain == null || dmarc == DmarcResult.PASS) {
-            return true;
+            return Decision.FORWARD;
         }
         String author = ORGANIZATIONAL.of(authorDomain.toLowerCase(Locale.ROOT));
-        return forwardingDomains.stream().map(d -> ORGANIZATIONAL.of(d.toLowerCase(Locale.ROOT))).noneMatch(author::equals);
+        boolean aligned = forwardingDomains.stream().map(d -> ORGANIZATIONAL.of(d.toLowerCase(Locale.ROOT)))
+                .anyMatch(author::equals);
+        if (!aligned) {
+            return Decision.FORWARD;
+        }
+        return dmarc == DmarcResult.TEMPERROR ? Decision.DEFER : Decision.DROP;
     }
 
     /**

@@ -196,8 +196,16 @@ public class DataHandler implements CommandHandler<SmtpCommand.Data> {
         }
         List<String> forwardingDomains = transaction.recipients().stream().filter(AcceptedRecipient::forwarded)
                 .map(r -> r.address().domain()).distinct().toList();
-        List<AcceptedRecipient> recipients = ForwardingRules.mayForward(junk, verdict.headerFrom(), verdict.dmarc(),
-                forwardingDomains) ? transaction.recipients() : withoutForwards(transaction.recipients());
+        ForwardingRules.Decision forwards = forwardingDomains.isEmpty() ? ForwardingRules.Decision.FORWARD
+                : ForwardingRules.decide(junk, verdict.headerFrom(), verdict.dmarc(), forwardingDomains);
+        if (forwards == ForwardingRules.Decision.DEFER) {
+            LOG.infof("delivery %s deferred: DMARC could not be evaluated for a forwarded message", transaction.id());
+            metrics.delivery(SmtpMetrics.Delivery.TEMP_FAILED);
+            return Uni.createFrom().item(Outcome.of(done, SmtpReply.of(451, "4.7.0",
+                    "Temporary failure checking the sender's domain, try again later")));
+        }
+        List<AcceptedRecipient> recipients = forwards == ForwardingRules.Decision.FORWARD ? transaction.recipients()
+                : withoutForwards(transaction.recipients());
         if (recipients.isEmpty()) {
             LOG.infof("delivery %s refused: only forwards, and this message may not be forwarded", transaction.id());
             metrics.delivery(SmtpMetrics.Delivery.REJECTED);

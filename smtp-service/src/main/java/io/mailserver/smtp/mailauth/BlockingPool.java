@@ -3,6 +3,7 @@ package io.mailserver.smtp.mailauth;
 import io.smallrye.mutiny.Uni;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -34,11 +35,18 @@ final class BlockingPool {
     /**
      * {@code work} on this pool, or {@code late}'s item when it takes longer than {@code limit}; the item
      * (or failure) arrives on the event loop that asked, if one did, in either case: the time limit
-     * fires on a timer thread, and a connection's state must not be touched from there.
+     * fires on a timer thread, and a connection's state must not be touched from there. Work still
+     * waiting for a thread when the limit passes is not started at all: the caller has answered, and
+     * the message it would read is no longer counted in the session's memory budget.
      */
     <T> Uni<T> run(Supplier<T> work, java.time.Duration limit, Supplier<T> late) {
         io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
-        Uni<T> done = Uni.createFrom().item(work).runSubscriptionOn(threads).ifNoItem().after(limit).recoverWithItem(late);
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Uni<T> done = Uni.createFrom().item(() -> abandoned.get() ? null : work.get()).runSubscriptionOn(threads)
+                .ifNoItem().after(limit).recoverWithItem(() -> {
+                    abandoned.set(true);
+                    return late.get();
+                });
         return caller == null ? done : done.emitOn(task -> caller.runOnContext(v -> task.run()));
     }
 

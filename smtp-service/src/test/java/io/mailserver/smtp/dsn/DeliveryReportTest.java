@@ -108,6 +108,20 @@ class DeliveryReportTest {
         assertThat(DeliveryReport.headerSection(noBody)).isEqualTo(noBody);
     }
 
+    /** A message without a body, or with a padded header, cannot have its content carried on in a report. */
+    @Test
+    void theReturnedHeaderEndsAtTheLastWholeFieldWithinTheLimit() {
+        String field = "X-Pad: " + "p".repeat(990) + "\r\n\t" + "q".repeat(500) + "\r\n";
+        String padded = "Subject: hello\r\n" + field.repeat(200);
+        for (String message : List.of(padded, padded + "\r\nbody\r\n")) {
+            byte[] returned = DeliveryReport.headerSection(message.getBytes(StandardCharsets.US_ASCII));
+            assertThat(returned.length).isLessThanOrEqualTo(DeliveryReport.HEADER_LIMIT);
+            String text = new String(returned, StandardCharsets.US_ASCII);
+            assertThat(text).startsWith("Subject: hello\r\nX-Pad: ").endsWith("q".repeat(500) + "\r\n");
+            assertThat((text.length() - "Subject: hello\r\n".length()) % field.length()).isZero();
+        }
+    }
+
     @Test
     void anOriginalWithAUtf8HeaderIsReturnedInTheGlobalTypes() throws Exception {
         byte[] utf8Header = "From: <alice@example.org>\r\nSubject: Grüße\r\n\r\nplain body\r\n".getBytes(StandardCharsets.UTF_8);

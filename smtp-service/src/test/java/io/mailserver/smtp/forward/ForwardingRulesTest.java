@@ -3,6 +3,7 @@ package io.mailserver.smtp.forward;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailserver.smtp.dsn.Notify;
+import io.mailserver.smtp.forward.ForwardingRules.Decision;
 import io.mailserver.smtp.mailauth.dmarc.DmarcResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,19 +13,22 @@ class ForwardingRulesTest {
     @Test
     void noForwardForJunkNorForAnUnprovenAuthorInTheForwardingDomain() {
         List<String> forwarding = List.of("example.org");
-        assertThat(ForwardingRules.mayForward(false, "sender.example", DmarcResult.FAIL, forwarding)).isTrue();
-        assertThat(ForwardingRules.mayForward(false, "example.org", DmarcResult.PASS, forwarding)).isTrue();
-        assertThat(ForwardingRules.mayForward(true, "sender.example", DmarcResult.PASS, forwarding)).isFalse();
+        assertThat(ForwardingRules.decide(false, "sender.example", DmarcResult.FAIL, forwarding)).isEqualTo(Decision.FORWARD);
+        assertThat(ForwardingRules.decide(false, "example.org", DmarcResult.PASS, forwarding)).isEqualTo(Decision.FORWARD);
+        assertThat(ForwardingRules.decide(true, "sender.example", DmarcResult.PASS, forwarding)).isEqualTo(Decision.DROP);
         // organizationally the same domain: a sub-domain From aligns with an SRS sender of the parent (relaxed)
         for (String author : List.of("example.org", "Mail.Example.ORG", "news.example.org")) {
-            for (DmarcResult result : List.of(DmarcResult.NONE, DmarcResult.FAIL, DmarcResult.TEMPERROR, DmarcResult.PERMERROR)) {
-                assertThat(ForwardingRules.mayForward(false, author, result, forwarding)).as(author + " " + result).isFalse();
+            for (DmarcResult result : List.of(DmarcResult.NONE, DmarcResult.FAIL, DmarcResult.PERMERROR)) {
+                assertThat(ForwardingRules.decide(false, author, result, forwarding)).as(author + " " + result)
+                        .isEqualTo(Decision.DROP);
             }
+            // a DNS failure: not lost, tried again
+            assertThat(ForwardingRules.decide(false, author, DmarcResult.TEMPERROR, forwarding)).isEqualTo(Decision.DEFER);
         }
-        assertThat(ForwardingRules.mayForward(false, "example.org", DmarcResult.NONE, List.of("other.test", "sub.example.org")))
-                .isFalse();
+        assertThat(ForwardingRules.decide(false, "example.org", DmarcResult.NONE, List.of("other.test", "sub.example.org")))
+                .isEqualTo(Decision.DROP);
         // the checks did not reach the author: forwarded, but (DataHandler) without an SRS sender
-        assertThat(ForwardingRules.mayForward(false, null, DmarcResult.TEMPERROR, forwarding)).isTrue();
+        assertThat(ForwardingRules.decide(false, null, DmarcResult.TEMPERROR, forwarding)).isEqualTo(Decision.FORWARD);
     }
 
     @Test

@@ -60,7 +60,11 @@ public class AliasService {
             String canonical = MailAddress.parse(target).map(MailAddress::value)
                     .orElseThrow(() -> new Refusal.Invalid("not a valid target address: " + target));
             String trimmed = target.trim();
-            targetAddresses.putIfAbsent(canonical, trimmed.substring(0, trimmed.lastIndexOf('@')) + "@" + domainOf(canonical));
+            String given = trimmed.substring(0, trimmed.lastIndexOf('@'));
+            String local = canonical.substring(0, canonical.lastIndexOf('@'));
+            // the given case only where it is the same ASCII text (a Kelvin sign lower-cases to "k")
+            boolean sameText = given.chars().allMatch(c -> c < 0x80) && given.equalsIgnoreCase(local);
+            targetAddresses.putIfAbsent(canonical, (sameText ? given : local) + "@" + domainOf(canonical));
         }
         return domains.findByName(alias.domain().value()).flatMap(domain -> {
             if (domain == null) {

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class RecipientService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RecipientService.class);
+
     private final DomainRepository domains;
     private final AccountRepository accounts;
     private final AliasRepository aliases;
@@ -103,7 +105,13 @@ public class RecipientService {
             List<String> nowLocal = forwards.stream().filter(f -> hostedNames.contains(domainOf(f)))
                     .map(f -> f.toLowerCase(Locale.ROOT)).toList();
             return nowLocal.isEmpty() ? Uni.createFrom().item(new Forwards(foreign, List.of()))
-                    : accounts.list("address in ?1", nowLocal).map(found -> new Forwards(foreign, found));
+                    : accounts.list("address in ?1", nowLocal).map(found -> {
+                        if (found.size() < nowLocal.size()) {
+                            LOG.warnf("an alias forwards to %d addresses of domains hosted here now that are no account;"
+                                    + " left out (make them targets of their own)", nowLocal.size() - found.size());
+                        }
+                        return new Forwards(foreign, found);
+                    });
         });
     }
 

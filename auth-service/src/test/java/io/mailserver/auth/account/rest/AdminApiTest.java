@@ -261,6 +261,11 @@ class AdminApiTest {
                 .body("targets", equalTo(List.of("Someone@elsewhere.test", "alice@" + domain)));
         expectError(admin().body(Map.of("address", "bad@" + domain, "targets", List.of("not an address")))
                 .post("/api/v1/aliases").then(), 400);
+        // a local part that lower-cases to ASCII only by Unicode's rules is kept in its canonical form
+        admin().body(Map.of("address", "kelvin@" + domain, "targets", List.of("\u212Aarl@elsewhere.test")))
+                .post("/api/v1/aliases").then()
+                .statusCode(201)
+                .body("targets", equalTo(List.of("karl@elsewhere.test")));
 
         // a forward is somewhere to deliver: the alias outlives its last account
         admin().delete("/api/v1/accounts/alice@" + domain).then().statusCode(204);
