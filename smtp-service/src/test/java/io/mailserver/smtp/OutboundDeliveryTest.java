@@ -199,20 +199,30 @@ class OutboundDeliveryTest {
 
     /** dkimpy's ARC validation of the chain, with our domain's published key answering the lookups. */
     private static boolean dkimpyArcVerifies(String message) throws Exception {
+        Dkimpy run = dkimpy("/dkimpy_arc_verify_record.py", message);
+        assertThat(run.output()).as(run.output()).contains("RESULT pass");
+        return run.passed();
+    }
+
+    private record Dkimpy(String output, boolean passed) {
+    }
+
+    /** Runs a dkimpy script from the test resources on {@code message}, our domain's published key its DNS. */
+    private static Dkimpy dkimpy(String resource, String message) throws Exception {
         io.mailserver.localstack.admin.AdminClient.Response record = TestMail.admin().dkimRecord(mail.domain).orThrow();
-        Path dir = java.nio.file.Files.createTempDirectory("dkimpy-arc");
+        Path dir = java.nio.file.Files.createTempDirectory("dkimpy");
+        // the record is base64 and "; ": plain JSON strings without escapes
         Path recordFile = java.nio.file.Files.writeString(dir.resolve("record.txt"), jsonField(record.body(), "record"));
         Path messageFile = java.nio.file.Files.write(dir.resolve("message.eml"), message.getBytes(StandardCharsets.ISO_8859_1));
-        Path script = dir.resolve("dkimpy_arc_verify_record.py");
-        try (InputStream in = OutboundDeliveryTest.class.getResourceAsStream("/dkimpy_arc_verify_record.py")) {
+        Path script = dir.resolve("script.py");
+        try (InputStream in = OutboundDeliveryTest.class.getResourceAsStream(resource)) {
             java.nio.file.Files.write(script, in.readAllBytes());
         }
         Process python = new ProcessBuilder("/usr/bin/python3", script.toString(), recordFile.toString(), messageFile.toString())
                 .redirectErrorStream(true).start();
         String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(out).as(out).contains("RESULT pass");
-        return python.exitValue() == 0;
+        return new Dkimpy(out, python.exitValue() == 0);
     }
 
     @Test
@@ -486,23 +496,10 @@ class OutboundDeliveryTest {
      * TXT record the admin API says to publish for alice's domain.
      */
     private static boolean dkimpyVerifies(String message) throws Exception {
-        io.mailserver.localstack.admin.AdminClient.Response record = TestMail.admin().dkimRecord(mail.domain).orThrow();
-        // the record is base64 and "; ": plain JSON strings without escapes
-        String text = jsonField(record.body(), "record");
-        String name = jsonField(record.body(), "name");
-        Path dir = java.nio.file.Files.createTempDirectory("dkimpy");
-        Path recordFile = java.nio.file.Files.writeString(dir.resolve("record.txt"), text);
-        Path messageFile = java.nio.file.Files.write(dir.resolve("message.eml"), message.getBytes(StandardCharsets.ISO_8859_1));
-        Path script = dir.resolve("dkimpy_verify.py");
-        try (InputStream in = OutboundDeliveryTest.class.getResourceAsStream("/dkimpy_verify.py")) {
-            java.nio.file.Files.write(script, in.readAllBytes());
-        }
-        Process python = new ProcessBuilder("/usr/bin/python3", script.toString(), recordFile.toString(), messageFile.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(out).as(out).contains("LOOKUP " + name + ".");
-        return python.exitValue() == 0;
+        String name = jsonField(TestMail.admin().dkimRecord(mail.domain).orThrow().body(), "name");
+        Dkimpy run = dkimpy("/dkimpy_verify.py", message);
+        assertThat(run.output()).as(run.output()).contains("LOOKUP " + name + ".");
+        return run.passed();
     }
 
     private static String jsonField(String json, String field) {

@@ -50,6 +50,11 @@ public record MailAddress(String localPart, DomainName domain) {
         return true;
     }
 
+    /** The part after the last {@code @} of an address already known to be one (stored, or canonical). */
+    public static String domainOf(String address) {
+        return address.substring(address.lastIndexOf('@') + 1);
+    }
+
     /** {@code local@domain}. */
     public String value() {
         return localPart + "@" + domain.value();

@@ -153,6 +153,15 @@ class OutboundQueueTest {
         return out.toByteArray();
     }
 
+    /** The first message of the account's INBOX as stored, as text. */
+    private String firstInInbox(long account) {
+        byte[] stored = StorageTestClient.sections(client.fetch(FetchRequest.newBuilder()
+                .setMailbox(StorageTestClient.inbox(account)).setUids(StorageTestClient.uids(1, 1))
+                .setItems(FetchItems.newBuilder().addSections(BodySection.newBuilder().setPart("")
+                        .setText(BodySection.Text.CONTENT))).build())).get(1).get(0);
+        return new String(stored, StandardCharsets.US_ASCII);
+    }
+
     private long blobReferences(String hexSha) {
         return client.count("SELECT ref_count FROM storage.blobs WHERE encode(sha256, 'hex') = $1", hexSha);
     }
@@ -187,11 +196,7 @@ class OutboundQueueTest {
                 .isEqualTo(5L * 24 * 3600);
         // the queued content is the message as sent; the local copy got the Return-Path of final delivery
         assertThat(content(remoteEntry, "worker-a")).isEqualTo(MESSAGE);
-        byte[] stored = StorageTestClient.sections(client.fetch(FetchRequest.newBuilder()
-                .setMailbox(StorageTestClient.inbox(local)).setUids(StorageTestClient.uids(1, 1))
-                .setItems(FetchItems.newBuilder().addSections(BodySection.newBuilder().setPart("")
-                        .setText(BodySection.Text.CONTENT))).build())).get(1).get(0);
-        assertThat(new String(stored, StandardCharsets.US_ASCII))
+        assertThat(firstInInbox(local))
                 .isEqualTo("Return-Path: <alice@example.test>\r\n" + new String(MESSAGE, StandardCharsets.US_ASCII));
         for (QueueEntry entry : entries) {
             report(entry, "worker-a", RecipientOutcome.Kind.DELIVERED);
@@ -216,11 +221,7 @@ class OutboundQueueTest {
                 .isEqualTo(arc + new String(MESSAGE, StandardCharsets.US_ASCII));
         assertThat(entry.getSize()).isEqualTo(arc.length() + MESSAGE.length);
         // the local copy is the message as received, returned to the real sender
-        byte[] stored = StorageTestClient.sections(client.fetch(FetchRequest.newBuilder()
-                .setMailbox(StorageTestClient.inbox(local)).setUids(StorageTestClient.uids(1, 1))
-                .setItems(FetchItems.newBuilder().addSections(BodySection.newBuilder().setPart("")
-                        .setText(BodySection.Text.CONTENT))).build())).get(1).get(0);
-        assertThat(new String(stored, StandardCharsets.US_ASCII))
+        assertThat(firstInInbox(local))
                 .isEqualTo("Return-Path: <alice@example.test>\r\n" + new String(MESSAGE, StandardCharsets.US_ASCII));
         report(entry, "worker-f", RecipientOutcome.Kind.DELIVERED);
     }

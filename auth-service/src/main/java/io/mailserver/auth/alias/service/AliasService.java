@@ -64,7 +64,7 @@ public class AliasService {
             String local = canonical.substring(0, canonical.lastIndexOf('@'));
             // the given case only where it is the same ASCII text (a Kelvin sign lower-cases to "k")
             boolean sameText = given.chars().allMatch(c -> c < 0x80) && given.equalsIgnoreCase(local);
-            targetAddresses.putIfAbsent(canonical, (sameText ? given : local) + "@" + domainOf(canonical));
+            targetAddresses.putIfAbsent(canonical, (sameText ? given : local) + "@" + MailAddress.domainOf(canonical));
         }
         return domains.findByName(alias.domain().value()).flatMap(domain -> {
             if (domain == null) {
@@ -77,7 +77,7 @@ public class AliasService {
                         Set<String> local = new LinkedHashSet<>();
                         Set<String> forwards = new LinkedHashSet<>();
                         targetAddresses.forEach((canonical, given) -> {
-                            if (hosted.contains(domainOf(canonical))) {
+                            if (hosted.contains(MailAddress.domainOf(canonical))) {
                                 local.add(canonical);
                             } else {
                                 forwards.add(given);
@@ -109,13 +109,10 @@ public class AliasService {
     private record Targets(List<AccountEntity> accounts, Set<String> forwards) {
     }
 
-    private static String domainOf(String address) {
-        return address.substring(address.lastIndexOf('@') + 1);
-    }
 
     /** Which of the targets' domains are hosted here. */
     private Uni<Set<String>> hostedDomains(Collection<String> targets) {
-        List<String> names = targets.stream().map(AliasService::domainOf).distinct().toList();
+        List<String> names = targets.stream().map(MailAddress::domainOf).distinct().toList();
         return domains.list("name in ?1", names)
                 .map(found -> found.stream().map(domain -> domain.name).collect(Collectors.toSet()));
     }

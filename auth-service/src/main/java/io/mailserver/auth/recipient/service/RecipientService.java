@@ -2,6 +2,7 @@ package io.mailserver.auth.recipient.service;
 
 import io.mailserver.auth.account.repository.AccountEntity;
 import io.mailserver.auth.account.repository.AccountRepository;
+import io.mailserver.auth.address.MailAddress;
 import io.mailserver.auth.alias.repository.AliasEntity;
 import io.mailserver.auth.alias.repository.AliasRepository;
 import io.mailserver.auth.config.MailConfig;
@@ -98,11 +99,11 @@ public class RecipientService {
         if (forwards.isEmpty()) {
             return Uni.createFrom().item(new Forwards(List.of(), List.of()));
         }
-        List<String> forwardDomains = forwards.stream().map(RecipientService::domainOf).distinct().toList();
+        List<String> forwardDomains = forwards.stream().map(MailAddress::domainOf).distinct().toList();
         return domains.list("name in ?1", forwardDomains).flatMap(hosted -> {
             Set<String> hostedNames = hosted.stream().map(d -> d.name).collect(Collectors.toSet());
-            List<String> foreign = forwards.stream().filter(f -> !hostedNames.contains(domainOf(f))).sorted().toList();
-            List<String> nowLocal = forwards.stream().filter(f -> hostedNames.contains(domainOf(f)))
+            List<String> foreign = forwards.stream().filter(f -> !hostedNames.contains(MailAddress.domainOf(f))).sorted().toList();
+            List<String> nowLocal = forwards.stream().filter(f -> hostedNames.contains(MailAddress.domainOf(f)))
                     .map(f -> f.toLowerCase(Locale.ROOT)).toList();
             return nowLocal.isEmpty() ? Uni.createFrom().item(new Forwards(foreign, List.of()))
                     : accounts.list("address in ?1", nowLocal).map(found -> {
@@ -118,9 +119,6 @@ public class RecipientService {
     private record Forwards(List<String> foreign, List<AccountEntity> nowLocal) {
     }
 
-    private static String domainOf(String address) {
-        return address.substring(address.lastIndexOf('@') + 1);
-    }
 
     private static Resolution fromAlias(AliasEntity alias, Forwards forwards, String detail) {
         Map<Long, AccountEntity> targets = new TreeMap<>();
