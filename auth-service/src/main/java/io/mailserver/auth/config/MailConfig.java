@@ -38,6 +38,9 @@ public interface MailConfig {
         @WithDefault("+")
         String subAddressSeparator();
 
+        /** Remembered successful password checks ({@code mail.auth.credentials-cache.*}). */
+        CredentialsCache credentialsCache();
+
         /** Shortest password the admin API accepts (strength rules come later). */
         @WithDefault("8")
         int minPasswordLength();
@@ -113,6 +116,24 @@ public interface MailConfig {
          */
         @WithDefault("64")
         int maxQueued();
+    }
+
+    /**
+     * {@code mail.auth.credentials-cache.*}: a client that logs in again with the password it used a
+     * moment ago is not made to pay Argon2 again (as Dovecot's auth cache). Only successes are kept,
+     * keyed by a keyed hash of the stored password hash and the secret: a wrong password always pays
+     * the full cost, and a password change makes the old entries unreachable at once, in every
+     * instance, because the stored hash they were keyed by is gone.
+     */
+    interface CredentialsCache {
+
+        /** How long a verified password is remembered; 0 turns the cache off. */
+        @WithDefault("10m")
+        java.time.Duration ttl();
+
+        /** Entries kept at most (about 150 bytes each); the oldest go first. */
+        @WithDefault("10000")
+        int maxEntries();
     }
 
     /** {@code mail.admin.*}. */

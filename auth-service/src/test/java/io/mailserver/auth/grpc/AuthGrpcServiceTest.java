@@ -104,6 +104,20 @@ class AuthGrpcServiceTest {
         assertThat(login(alice, "alice-password").hasAccount()).isTrue();
     }
 
+    /** The credentials cache never outlives a password change: the old password stops at once. */
+    @Test
+    void aNewPasswordEndsTheOldOneAtOnceThoughItWasJustVerified() {
+        assertThat(login(alice, "alice-password").hasAccount()).isTrue();
+        assertThat(login(alice, "alice-password").hasAccount()).isTrue();
+
+        admin().body(Map.of("password", "alice-new-password")).put("/api/v1/accounts/" + alice + "/password")
+                .then().statusCode(204);
+
+        assertThat(login(alice, "alice-password").getFailure().getReason()).isEqualTo(AuthFailure.Reason.INVALID_CREDENTIALS);
+        assertThat(login(alice, "alice-new-password").hasAccount()).isTrue();
+        assertThat(login(alice, "alice-new-password").hasAccount()).isTrue();
+    }
+
     @Test
     void attemptsAreCountedByProtocolAndOutcome() {
         login(alice, "alice-password");

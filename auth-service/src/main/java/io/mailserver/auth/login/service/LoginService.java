@@ -13,7 +13,9 @@ import org.jboss.logging.Logger;
 /**
  * Decides logins. An unknown user costs one Argon2 verification against a dummy hash, exactly like a
  * wrong password, so neither the answer nor its timing tells whether the user exists. A disabled
- * account is only reported once the secret was right, for the same reason.
+ * account is only reported once the secret was right, for the same reason. A secret that matched
+ * the account's stored hash a moment ago is taken from {@link VerifiedCredentials} without another
+ * Argon2 run; any other secret pays the full verification.
  */
 @ApplicationScoped
 public class LoginService {
@@ -25,11 +27,13 @@ public class LoginService {
 
     private final AccountService accounts;
     private final PasswordService passwords;
+    private final VerifiedCredentials verified;
     private final MeterRegistry registry;
 
-    LoginService(AccountService accounts, PasswordService passwords, MeterRegistry registry) {
+    LoginService(AccountService accounts, PasswordService passwords, VerifiedCredentials verified, MeterRegistry registry) {
         this.accounts = accounts;
         this.passwords = passwords;
+        this.verified = verified;
         this.registry = registry;
     }
 
@@ -48,7 +52,16 @@ public class LoginService {
                         return passwords.verifyUnknownUser(attempt.secret())
                                 .map(ignored -> (LoginOutcome) new LoginOutcome.InvalidCredentials());
                     }
-                    return passwords.verify(account.passwordHash, attempt.secret())
+                    String storedHash = account.passwordHash;
+                    if (verified.verifiedRecently(storedHash, attempt.secret())) {
+                        return decide(account, attempt.secret(), true);
+                    }
+                    return passwords.verify(storedHash, attempt.secret())
+                            .invoke(matches -> {
+                                if (matches) {
+                                    verified.remember(storedHash, attempt.secret());
+                                }
+                            })
                             .flatMap(matches -> decide(account, attempt.secret(), matches));
                 })
                 // More logins than the hashing pool may queue: shed this one; the client tries again later.

@@ -26,7 +26,9 @@ class LoginServiceTest {
     private boolean databaseDown;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final PasswordService passwords = new PasswordService(config(64, 1));
-    private final LoginService logins = new LoginService(new InMemoryAccounts(), passwords, registry);
+    private long now = 0;
+    private final VerifiedCredentials verified = new VerifiedCredentials(Duration.ofMinutes(10), 3, () -> now);
+    private final LoginService logins = new LoginService(new InMemoryAccounts(), passwords, verified, registry);
 
     @AfterEach
     void closeRegistry() {
@@ -77,7 +79,7 @@ class LoginServiceTest {
     @Test
     void aFloodOfLoginsIsShedNotQueuedWithoutBound() {
         PasswordService slow = new PasswordService(config(16 * 1024, 3, 1, 2));
-        LoginService flooded = new LoginService(new InMemoryAccounts(), slow, registry);
+        LoginService flooded = new LoginService(new InMemoryAccounts(), slow, off(), registry);
         account(1, "alice@example.test", "alice-password", true);
 
         java.util.List<Uni<LoginOutcome>> attempts = new java.util.ArrayList<>();
@@ -92,6 +94,70 @@ class LoginServiceTest {
         assertThat(outcomes).filteredOn(o -> o instanceof LoginOutcome.InvalidCredentials).isNotEmpty();
         assertThat(outcomes).allMatch(o -> o instanceof LoginOutcome.TemporaryFailure || o instanceof LoginOutcome.InvalidCredentials);
         assertThat(slow.queued()).isZero();
+    }
+
+    /** The second login with the same password finds it verified; Argon2 is not run again. */
+    @Test
+    void aRepeatedLoginSkipsArgon2ButAWrongPasswordNeverDoes() {
+        CountingPasswords counting = new CountingPasswords();
+        LoginService cached = new LoginService(new InMemoryAccounts(), counting, verified, registry);
+        AccountEntity alice = account(1, "alice@example.test", "alice-password", true);
+
+        assertThat(login(cached, "alice@example.test", "alice-password")).isInstanceOf(LoginOutcome.Success.class);
+        assertThat(counting.verifications).isEqualTo(1);
+        assertThat(login(cached, "alice@example.test", "alice-password")).isInstanceOf(LoginOutcome.Success.class);
+        assertThat(login(cached, "Alice@example.test", "alice-password")).isInstanceOf(LoginOutcome.Success.class);
+        assertThat(counting.verifications).isEqualTo(1);
+
+        assertThat(login(cached, "alice@example.test", "wrong-password")).isInstanceOf(LoginOutcome.InvalidCredentials.class);
+        assertThat(login(cached, "alice@example.test", "wrong-password")).isInstanceOf(LoginOutcome.InvalidCredentials.class);
+        assertThat(counting.verifications).isEqualTo(3);
+        assertThat(verified.verifiedRecently(alice.passwordHash, "alice-password")).isTrue();
+        assertThat(verified.size()).isEqualTo(1);
+    }
+
+    /** Counts the full verifications asked of it. */
+    private static final class CountingPasswords extends PasswordService {
+        int verifications;
+
+        CountingPasswords() {
+            super(config(64, 1));
+        }
+
+        @Override
+        public Uni<Boolean> verify(String phc, String secret) {
+            verifications++;
+            return super.verify(phc, secret);
+        }
+    }
+
+    @Test
+    void aChangedPasswordOrADisabledAccountIsSeenAtOnce() {
+        AccountEntity alice = account(1, "alice@example.test", "alice-password", true);
+        assertThat(login("alice@example.test", "alice-password")).isInstanceOf(LoginOutcome.Success.class);
+
+        alice.enabled = false;
+        assertThat(login("alice@example.test", "alice-password")).isInstanceOf(LoginOutcome.Disabled.class);
+        alice.enabled = true;
+        alice.passwordHash = new Argon2idHasher(new Argon2Cost(64, 1, 1)).hash("new-password");
+        assertThat(login("alice@example.test", "alice-password")).isInstanceOf(LoginOutcome.InvalidCredentials.class);
+        assertThat(login("alice@example.test", "new-password")).isInstanceOf(LoginOutcome.Success.class);
+    }
+
+    @Test
+    void entriesExpireAndTheOldestGoFirst() {
+        verified.remember("$argon2id$a", "one");
+        now += Duration.ofMinutes(5).toNanos();
+        verified.remember("$argon2id$b", "two");
+        verified.remember("$argon2id$c", "three");
+        verified.remember("$argon2id$d", "four");
+
+        assertThat(verified.verifiedRecently("$argon2id$a", "one")).as("pushed out by the fourth").isFalse();
+        assertThat(verified.verifiedRecently("$argon2id$b", "two")).isTrue();
+        assertThat(verified.verifiedRecently("$argon2id$b", "three")).isFalse();
+        now += Duration.ofMinutes(10).toNanos();
+        assertThat(verified.verifiedRecently("$argon2id$b", "two")).as("past its time").isFalse();
+        assertThat(off().verifiedRecently("$argon2id$b", "two")).isFalse();
     }
 
     @Test
@@ -134,6 +200,16 @@ class LoginServiceTest {
     }
 
     private LoginOutcome login(String username, String secret) {
+        return login(logins, username, secret);
+    }
+
+    private static VerifiedCredentials off() {
+        VerifiedCredentials off = new VerifiedCredentials(Duration.ZERO, 10, System::nanoTime);
+        off.remember("$argon2id$b", "two");
+        return off;
+    }
+
+    private static LoginOutcome login(LoginService logins, String username, String secret) {
         return logins.authenticate(new LoginAttempt(username, secret, "imap", "192.0.2.1", "PLAIN"))
                 .await().atMost(Duration.ofSeconds(30));
     }
@@ -223,6 +299,11 @@ class LoginServiceTest {
                     @Override
                     public int minPasswordLength() {
                         return 8;
+                    }
+
+                    @Override
+                    public CredentialsCache credentialsCache() {
+                        return null; // the tests make their own
                     }
 
                     @Override
