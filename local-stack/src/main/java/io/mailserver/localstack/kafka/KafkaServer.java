@@ -1,6 +1,7 @@
 package io.mailserver.localstack.kafka;
 
 import io.mailserver.localstack.process.ChildProcess;
+import io.mailserver.localstack.process.SmallJvm;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one process), run in its
@@ -51,15 +50,15 @@ public final class KafkaServer implements AutoCloseable {
             if (!Files.exists(dataDirectory.resolve("meta.properties"))) {
                 List<String> format = jvm(classpath, log4j, "256m");
                 format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString()));
-                int exit = ChildProcess.start("kafka-format", format, Map.of(), directory, directory.resolve("kafka-format.log"))
+                int exit = ChildProcess.start("kafka-format", format, SmallJvm.environment(), directory, directory.resolve("kafka-format.log"))
                         .awaitExit(Duration.ofSeconds(60));
                 if (exit != 0) {
                     throw new IllegalStateException("kafka storage format failed, see " + directory.resolve("kafka-format.log"));
                 }
             }
-            List<String> command = jvm(classpath, log4j, "512m");
+            List<String> command = jvm(classpath, log4j, "256m");
             command.addAll(List.of("kafka.Kafka", config.toString()));
-            ChildProcess process = ChildProcess.start("kafka", command, Map.of(), directory, directory.resolve("kafka.log"));
+            ChildProcess process = ChildProcess.start("kafka", command, SmallJvm.environment(), directory, directory.resolve("kafka.log"));
             process.awaitReady(Duration.ofSeconds(90), () -> accepts(port));
             return new KafkaServer(process, port);
         } catch (IOException e) {
@@ -85,11 +84,10 @@ public final class KafkaServer implements AutoCloseable {
     }
 
     private static List<String> jvm(String classpath, Path log4j, String heap) {
-        List<String> command = new ArrayList<>();
-        command.add(ChildProcess.javaExecutable());
-        command.add("-Xms64m");
-        command.add("-Xmx" + heap);
-        command.add("-XX:+UseSerialGC");
+        List<String> command = SmallJvm.command(heap);
+        // One local broker carries a few events per message: C1 is ample, and C2's code and compiler
+        // memory would be the largest part of its footprint after the heap.
+        command.add("-XX:TieredStopAtLevel=1");
         command.add("-Djava.awt.headless=true");
         command.add("-Dlog4j2.configurationFile=" + log4j);
         command.add("-cp");
@@ -117,6 +115,13 @@ public final class KafkaServer implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // One broker on a small machine: a few threads, not the defaults sized for a cluster
+                // node (3 network, 8 I/O, 10 background); and a log-cleaner buffer of 8 MiB instead of
+                // 128 MiB of heap, ample for the compacted offsets and metadata topics of one system.
+                "num.network.threads=2",
+                "num.io.threads=2",
+                "background.threads=2",
+                "log.cleaner.dedupe.buffer.size=8388608",
                 "") ;
     }
 

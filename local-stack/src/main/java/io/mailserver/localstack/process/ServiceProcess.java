@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,15 +47,12 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess launch(MailService service, Path home, Map<String, String> config, Path logDir) {
         Path jar = runnableJar(home, service);
         int httpPort = Integer.parseInt(config.get("quarkus.http.port"));
-        List<String> command = new ArrayList<>();
-        command.add(ChildProcess.javaExecutable());
-        command.add("-Xmx" + service.heap());
-        command.add("-XX:+UseSerialGC");
+        List<String> command = SmallJvm.command(service.heap());
         new TreeMap<>(config).forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
         Path logFile = logDir.resolve(service.module() + ".log");
-        ChildProcess process = ChildProcess.start(service.module(), command, Map.of(), logDir, logFile);
+        ChildProcess process = ChildProcess.start(service.module(), command, SmallJvm.environment(), logDir, logFile);
         return new ServiceProcess(service, process, httpPort);
     }
 
