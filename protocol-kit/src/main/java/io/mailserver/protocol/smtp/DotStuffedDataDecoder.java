@@ -36,6 +36,9 @@ public final class DotStuffedDataDecoder {
     private long size;
     private boolean overflowed;
     private long bare;
+    /** The content of the chunk being decoded (only during {@link #decode}). */
+    private byte[] out;
+    private int outLength;
 
     public DotStuffedDataDecoder(long maxSize, BareLineEndings bareLineEndings) {
         this.maxSize = maxSize;
@@ -51,27 +54,42 @@ public final class DotStuffedDataDecoder {
         if (state == State.DONE) {
             throw new IllegalStateException("data already ended");
         }
-        Buffer out = Buffer.buffer(Math.max(16, input.length() - from));
-        int i = from;
-        int end = input.length();
-        while (i < end) {
-            byte b = input.getByte(i++);
+        byte[] in = input.getBytes(from, input.length());
+        // NORMALIZE turns a bare line ending into two bytes, and "." CR held from the last chunk
+        // becomes CR LF before the first byte of this one: twice the input and two more is enough.
+        out = new byte[2 * in.length + 2];
+        outLength = 0;
+        int i = 0;
+        while (i < in.length) {
+            if (state == State.IN_LINE) {
+                // The bulk of any message: a run of line content, copied at once.
+                int run = i;
+                while (run < in.length && in[run] != '\r' && in[run] != '\n') {
+                    run++;
+                }
+                if (run > i) {
+                    emit(in, i, run - i);
+                    i = run;
+                    continue;
+                }
+            }
+            byte b = in[i++];
             switch (state) {
                 case LINE_START -> {
                     if (b == '.') {
                         state = State.DOT;
                     } else {
-                        inLine(out, b);
+                        inLine(b);
                     }
                 }
-                case IN_LINE -> inLine(out, b);
+                case IN_LINE -> inLine(b);
                 case AFTER_CR -> {
                     if (b == '\n') {
-                        emit(out, b);
+                        emit(b);
                         state = State.LINE_START;
                     } else {
-                        bareCr(out);
-                        inLine(out, b);
+                        bareCr();
+                        inLine(b);
                     }
                 }
                 case DOT -> {
@@ -79,59 +97,75 @@ public final class DotStuffedDataDecoder {
                         state = State.DOT_CR;
                     } else {
                         // A stuffing dot: drop it and keep the rest of the line (RFC 5321 §4.5.2).
-                        inLine(out, b);
+                        inLine(b);
                     }
                 }
                 case DOT_CR -> {
                     if (b == '\n') {
                         state = State.DONE;
-                        return new Chunk(out, i - from, true);
+                        return new Chunk(decoded(), i, true);
                     }
                     // "." CR followed by something else: the dot was stuffing, the CR was bare.
-                    emit(out, (byte) '\r');
-                    bareCr(out);
-                    inLine(out, b);
+                    emit((byte) '\r');
+                    bareCr();
+                    inLine(b);
                 }
                 case DONE -> throw new IllegalStateException("unreachable");
             }
         }
-        return new Chunk(out, i - from, false);
+        return new Chunk(decoded(), i, false);
     }
 
     /** A byte inside a line (or one that starts it and is not a dot). */
-    private void inLine(Buffer out, byte b) {
+    private void inLine(byte b) {
         if (b == '\r') {
-            emit(out, b);
+            emit(b);
             state = State.AFTER_CR;
         } else if (b == '\n') {
             // Bare LF: never a line start, whatever the policy stores for it.
             bare++;
             if (bareLineEndings == BareLineEndings.NORMALIZE) {
-                emit(out, (byte) '\r');
+                emit((byte) '\r');
             }
-            emit(out, b);
+            emit(b);
             state = State.IN_LINE;
         } else {
-            emit(out, b);
+            emit(b);
             state = State.IN_LINE;
         }
     }
 
     /** The CR emitted last was not followed by LF. */
-    private void bareCr(Buffer out) {
+    private void bareCr() {
         bare++;
         if (bareLineEndings == BareLineEndings.NORMALIZE) {
-            emit(out, (byte) '\n');
+            emit((byte) '\n');
         }
     }
 
-    private void emit(Buffer out, byte b) {
+    private void emit(byte b) {
         if (size >= maxSize) {
             overflowed = true;
             return;
         }
         size++;
-        out.appendByte(b);
+        out[outLength++] = b;
+    }
+
+    private void emit(byte[] bytes, int offset, int length) {
+        int kept = (int) Math.min(length, maxSize - size);
+        if (kept < length) {
+            overflowed = true;
+        }
+        System.arraycopy(bytes, offset, out, outLength, kept);
+        outLength += kept;
+        size += kept;
+    }
+
+    private Buffer decoded() {
+        Buffer content = Buffer.buffer(outLength).appendBytes(out, 0, outLength);
+        out = null;
+        return content;
     }
 
     /** True once content beyond the size limit was dropped. */

@@ -17,7 +17,14 @@ public final class Preview {
         StringBuilder out = new StringBuilder(MAX + 1);
         boolean space = false;
         int count = 0;
-        for (String line : bodyText.split("\r?\n|\r", -1)) {
+        // Lines are taken one at a time, only until the preview is full: a large body is not split whole.
+        for (int start = 0; start <= bodyText.length() && count < MAX; ) {
+            int end = start;
+            while (end < bodyText.length() && bodyText.charAt(end) != '\r' && bodyText.charAt(end) != '\n') {
+                end++;
+            }
+            String line = bodyText.substring(start, end);
+            start = end + (end + 1 < bodyText.length() && bodyText.charAt(end) == '\r' && bodyText.charAt(end + 1) == '\n' ? 2 : 1);
             // "-- " is the signature delimiter; quoted-printable decoding may have taken its space
             if (line.equals("-- ") || line.equals("--")) {
                 break;

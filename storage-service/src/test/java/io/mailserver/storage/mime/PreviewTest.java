@@ -21,4 +21,12 @@ class PreviewTest {
         String preview = Preview.of(emoji.repeat(300));
         assertThat(preview.codePointCount(0, preview.length())).isEqualTo(256);
     }
+
+    @Test
+    void everyLineEndingEndsALineAndALongBodyIsReadOnlyAsFarAsNeeded() {
+        assertThat(Preview.of("one\ntwo\rthree\r\n>quoted\r>also quoted\nfour\r\n\r\n")).isEqualTo("one two three four");
+        assertThat(Preview.of("a\r\n--\r\nsignature")).isEqualTo("a");
+        assertThat(Preview.of("last line without an ending")).isEqualTo("last line without an ending");
+        assertThat(Preview.of("word ".repeat(2_000_000))).hasSize(256).startsWith("word word");
+    }
 }
