@@ -130,14 +130,16 @@ readable_dovecot() {
 # RECIPIENTS of the load users (the sessions split among them), and times them until all are readable;
 # prints "accepted_seconds readable_seconds".
 smtp_load() {
-  local port=$1 readable=$2 recipients=$3 before start accepted i
+  local port=$1 readable=$2 recipients=$3 before start accepted i pids=()
   before=$($readable)
   start=$(date +%s.%N)
   for i in $(seq 1 "$recipients"); do
     /usr/sbin/smtp-source -d -s $((sessions / recipients)) -m $((messages / recipients)) -l "$message_size" \
       -f load@source.test -t "load$i@bench.test" "127.0.0.1:$port" >>"$work/smtp-source-$port.log" 2>&1 &
+    pids+=($!)
   done
-  wait
+  # only these: a bare wait would also wait for the supervisor when called outside a subshell
+  wait "${pids[@]}" || true
   accepted=$(date +%s.%N)
   for _ in $(seq 1200); do
     [ "$($readable)" -ge $((before + messages)) ] && break

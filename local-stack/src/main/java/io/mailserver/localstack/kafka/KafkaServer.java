@@ -117,7 +117,8 @@ public final class KafkaServer implements AutoCloseable {
                 "group.initial.rebalance.delay.ms=0",
                 // One broker on a small machine: a few threads, not the defaults sized for a cluster
                 // node (3 network, 8 I/O, 10 background); and a log-cleaner buffer of 8 MiB instead of
-                // 128 MiB of heap, ample for the compacted offsets and metadata topics of one system.
+                // 128 MiB of heap, ample for the compacted offsets topic of one system (the
+                // broker wants more than 1 MiB per cleaner thread; there is one).
                 "num.network.threads=2",
                 "num.io.threads=2",
                 "background.threads=2",

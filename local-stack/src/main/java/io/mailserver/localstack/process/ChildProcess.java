@@ -119,10 +119,14 @@ public final class ChildProcess implements AutoCloseable {
         return logFile;
     }
 
-    /** The last lines of the log, to explain a failure. */
+    /** The last lines of the log, to explain a failure (read from its last 16 KiB: a log only grows). */
     public String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile);
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(logFile.toFile(), "r")) {
+            long start = Math.max(0, file.length() - 16 * 1024);
+            byte[] end = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(end);
+            List<String> lines = new String(end, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(no log at " + logFile + ")";

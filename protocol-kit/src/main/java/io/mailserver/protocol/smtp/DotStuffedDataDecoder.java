@@ -153,7 +153,7 @@ public final class DotStuffedDataDecoder {
     }
 
     private void emit(byte[] bytes, int offset, int length) {
-        int kept = (int) Math.min(length, maxSize - size);
+        int kept = (int) Math.max(0, Math.min(length, maxSize - size));
         if (kept < length) {
             overflowed = true;
         }

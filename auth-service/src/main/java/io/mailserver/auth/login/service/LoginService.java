@@ -84,7 +84,9 @@ public class LoginService {
         // password is known. A failure here must not turn a good login into a bad one.
         String oldHash = account.passwordHash;
         return passwords.hash(secret)
-                .flatMap(newHash -> accounts.rehash(account.id, oldHash, newHash))
+                .flatMap(newHash -> accounts.rehash(account.id, oldHash, newHash)
+                        // the next login finds the new hash verified too (a hash no row holds is never looked up)
+                        .invoke(ignored -> verified.remember(newHash, secret)))
                 .onFailure().invoke(e -> LOG.warnf("password re-hash failed: account_id=%d cause=%s", account.id, e))
                 .onItemOrFailure().transform((ignored, failure) -> success);
     }

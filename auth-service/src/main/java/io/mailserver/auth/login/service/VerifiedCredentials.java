@@ -1,6 +1,7 @@
 package io.mailserver.auth.login.service;
 
 import io.mailserver.auth.config.MailConfig;
+import io.mailserver.auth.password.PasswordService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
@@ -58,8 +59,8 @@ public class VerifiedCredentials {
 
     /** Whether {@code secret} matched {@code storedHash} within the time-to-live. */
     public boolean verifiedRecently(String storedHash, String secret) {
-        if (!enabled() || storedHash == null || secret == null) {
-            return false;
+        if (!enabled() || storedHash == null || secret == null || secret.length() > PasswordService.MAX_LENGTH) {
+            return false; // a secret no password can be is not worth a hash on the event loop
         }
         ByteBuffer entry = entry(storedHash, secret);
         synchronized (expiries) {

@@ -181,6 +181,7 @@ class LoginServiceTest {
 
         assertThat(rehashed.get(1L)).startsWith("$argon2id$v=19$m=64,t=1,p=1$");
         assertThat(new Argon2idHasher(new Argon2Cost(64, 1, 1)).verify(rehashed.get(1L), "alice-password")).isTrue();
+        assertThat(verified.verifiedRecently(rehashed.get(1L), "alice-password")).as("the new hash is remembered").isTrue();
     }
 
     @Test
