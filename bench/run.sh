@@ -6,7 +6,8 @@
 # Needs ../shared/tools/imaptest (imaptest's source and build script). Both servers get the same 100
 # users with the same argon2id PHC strings (Dovecot's passwd-file takes ours), over implicit TLS.
 # Workloads so far: imaptest's default profile (50 clients, 100 users), SMTP delivery with Postfix's
-# smtp-source into our MX and into Postfix -> Dovecot LMTP (timed until readable), memory at rest.
+# smtp-source into our MX and into Postfix -> Dovecot LMTP (timed until readable), 10,000 connections in
+# IDLE on one imap-service (memory per connection), memory at rest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 home=$(pwd)
@@ -20,6 +21,7 @@ messages=${BENCH_MESSAGES:-2000}
 # Messages (in rounds of $messages) and imaptest seconds each server gets before anything is measured
 warmup_rounds=${BENCH_WARMUP_ROUNDS:-4}
 warmup_secs=${BENCH_WARMUP_SECS:-30}
+idle_connections=${BENCH_IDLE_CONNECTIONS:-10000}
 sessions=20
 message_size=10240
 pg_bin=/usr/lib/postgresql/15/bin
@@ -57,6 +59,8 @@ trap cleanup EXIT
 # Postfix and Dovecot check no SPF, DKIM or DMARC and do not pause before greeting; for the same work
 # neither does our MX here
 export MAIL_SMTP_MX_AUTHENTICATION_ENABLED=false MAIL_SMTP_MX_GREETING_DELAY=0
+# the idle workload holds $idle_connections connections over $users accounts (30 per account by default)
+export MAIL_IMAP_LIMITS_CONNECTIONS_PER_ACCOUNT=$((idle_connections / users + 10))
 log "starting ./mailctl up (data in $MAILCTL_DATA)"
 ./mailctl up >"$work/up.log" 2>&1 &
 supervisor=$!
@@ -189,6 +193,34 @@ read -r dovecot_cmds dovecot_logins dovecot_errors < <(stress 11993 dovecot)
 log "imaptest default profile against ours, $secs s"
 read -r ours_cmds ours_logins ours_errors < <(stress 1993 ours)
 ours_loaded=$(rss_tree $(ours_pids))
+
+# --- idle connections: memory of one imap-service per connection held in IDLE ---------------------------------
+# the client holds them all open: one descriptor each, in this shell's limit
+ulimit -n "$(ulimit -Hn)"
+[ "$(ulimit -n)" -gt $((idle_connections + 100)) ] || { log "ulimit -n $(ulimit -n) is too low for $idle_connections connections"; exit 1; }
+imap_pid=$(pgrep -f 'imap-service/target/quarkus-app' | head -1)
+pss_of() { awk '/^Pss:/ {printf "%d", $2}' "/proc/$1/smaps_rollup"; }
+# live heap after a full collection, in KiB
+live_heap_of() { jcmd "$1" GC.run >/dev/null; jcmd "$1" GC.heap_info | awk '/generation/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub("K,?", "", v); s += v}} END {printf "%d", s}'; }
+log "IMAP: $idle_connections connections in IDLE on one imap-service"
+idle_pss_before=$(pss_of "$imap_pid")
+idle_heap_before=$(live_heap_of "$imap_pid")
+mkfifo "$work/idle-in"
+python3 bench/idle.py 127.0.0.1 1993 "$idle_connections" "$users" "$password" <"$work/idle-in" >"$work/idle.out" 2>&1 &
+idle_client=$!
+exec 9>"$work/idle-in"
+for _ in $(seq 1200); do
+  grep -qE '^(ready|failed)' "$work/idle.out" && break
+  kill -0 "$idle_client" 2>/dev/null || break
+  sleep 1
+done
+grep -q "^ready $idle_connections" "$work/idle.out" || { log "the idle client did not get its connections:"; cat "$work/idle.out" >&2; exit 1; }
+sleep 10
+idle_pss_after=$(pss_of "$imap_pid")
+idle_heap_after=$(live_heap_of "$imap_pid")
+exec 9>&-
+wait "$idle_client" || true
+per_connection() { awk -v a="$1" -v b="$2" -v n="$idle_connections" 'BEGIN {printf "%.1f", (b - a) / n}'; }
 dovecot_loaded=$(rss_tree "$(cat "$work/dovecot/run/master.pid")")
 
 per_second() { awk -v n="$messages" -v t="$1" 'BEGIN {printf "%.0f", n / t}'; }
@@ -239,6 +271,19 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
   row "one recipient: accepted, messages per second" "$ours_one_accepted" "$postfix_one_accepted"
   row "one recipient: readable, messages per second" "$ours_one_readable" "$postfix_one_readable"
   echo
+  echo "## Idle connections"
+  echo
+  echo "$idle_connections implicit-TLS connections to one imap-service, each logged in (100 users), with INBOX"
+  echo "selected and in IDLE (\`bench/idle.py\`, Python asyncio, 40 connections per source address). Measured"
+  echo "10 s after the last one entered IDLE, against the same process just before. The per-account"
+  echo "limit is raised for this (\`MAIL_IMAP_LIMITS_CONNECTIONS_PER_ACCOUNT\`). Not run against Dovecot, which"
+  echo "holds a process per connection."
+  echo
+  echo "| | per connection (KiB) |"
+  echo "|---|---|"
+  echo "| imap-service memory (PSS) | $(per_connection "$idle_pss_before" "$idle_pss_after") |"
+  echo "| imap-service live heap after a full GC | $(per_connection "$idle_heap_before" "$idle_heap_after") |"
+  echo
   echo "## Memory at rest"
   echo
   echo "Proportional set size (PSS: shared pages counted once) of every process, 10 s after start, before"
@@ -254,7 +299,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
   echo "## Not measured yet"
   echo
   echo "Issue 10's other workloads are not in this script yet: the read-heavy mix on one large mailbox,"
-  echo "10,000 idle IDLE connections, the 100,000-message mailbox, and the JMH codec benchmarks."
+  echo "the 100,000-message mailbox, and the JMH codec benchmarks."
   if [ -f bench/findings.md ]; then
     echo
     cat bench/findings.md

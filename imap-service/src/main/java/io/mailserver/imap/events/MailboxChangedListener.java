@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -31,8 +32,19 @@ public class MailboxChangedListener {
                 .description("Sessions in IDLE on a selected mailbox on this instance").register(registry);
     }
 
+    /**
+     * Takes what one poll of the topic brought, not one event at a time: every delivered message
+     * costs the messaging layer more than reading the event does (context capture, acknowledgement),
+     * and every instance reads every mailbox's events, with or without a session on it.
+     */
     @Incoming("mailbox-changed")
-    public void consume(byte[] payload) {
+    public void consume(List<byte[]> payloads) {
+        for (byte[] payload : payloads) {
+            consume(payload);
+        }
+    }
+
+    void consume(byte[] payload) {
         try {
             MailboxChanged event = MailboxChanged.parseFrom(payload);
             versions.announced(event.getMailboxId(), event.getHighestModseq());

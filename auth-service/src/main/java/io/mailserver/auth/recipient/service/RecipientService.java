@@ -9,6 +9,9 @@ import io.mailserver.auth.config.MailConfig;
 import io.mailserver.auth.domain.repository.DomainRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
@@ -31,15 +34,27 @@ public class RecipientService {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RecipientService.class);
 
+    /**
+     * The common case in one statement: is the domain hosted, and is the whole address an account.
+     * One row when the domain is hosted (the account's columns null when there is no such account).
+     */
+    private static final String HOSTED_ACCOUNT = "SELECT a.account_id, a.domain_id, a.local_part, a.address,"
+            + " a.password_hash, a.display_name, a.enabled, a.quota_bytes, a.created_at, a.updated_at"
+            + " FROM auth.domains d LEFT JOIN auth.accounts a ON a.address = $2 AND a.domain_id = d.domain_id"
+            + " WHERE d.name = $1";
+
     private final DomainRepository domains;
     private final AccountRepository accounts;
     private final AliasRepository aliases;
+    private final Pool pool;
     private final String separator;
 
-    RecipientService(DomainRepository domains, AccountRepository accounts, AliasRepository aliases, MailConfig config) {
+    RecipientService(DomainRepository domains, AccountRepository accounts, AliasRepository aliases, Pool pool,
+            MailConfig config) {
         this.domains = domains;
         this.accounts = accounts;
         this.aliases = aliases;
+        this.pool = pool;
         this.separator = config.auth().subAddressSeparator();
     }
 
@@ -47,7 +62,6 @@ public class RecipientService {
      * @param address {@code local@domain}
      * @throws IllegalArgumentException when {@code address} has no local part or no domain
      */
-    @WithSession
     public Uni<Resolution> resolve(String address) {
         String trimmed = address == null ? "" : address.trim();
         int at = trimmed.lastIndexOf('@');
@@ -60,23 +74,51 @@ public class RecipientService {
             domain = domain.substring(0, domain.length() - 1);
         }
         String hosted = domain;
-        return domains.findByName(hosted).flatMap(found -> {
-            if (found == null) {
-                return Uni.createFrom().item(new Resolution.NotLocal());
+        // Every RCPT of every message comes here: the plain account is answered by one prepared
+        // statement, without an ORM session; aliases and sub-addresses take the path below.
+        return pool.preparedQuery(HOSTED_ACCOUNT).execute(Tuple.of(hosted, local.toLowerCase(Locale.ROOT) + "@" + hosted))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(new Resolution.NotLocal());
+                    }
+                    Row row = rows.iterator().next();
+                    if (row.getLong("account_id") != null) {
+                        return Uni.createFrom().item(new Resolution.Local(List.of(account(row)), ""));
+                    }
+                    return resolveInHostedDomain(local, hosted);
+                });
+    }
+
+    /** An address of a hosted domain that is not an account as given: an alias, or a sub-address. */
+    @WithSession
+    Uni<Resolution> resolveInHostedDomain(String local, String hosted) {
+        return lookup(local.toLowerCase(Locale.ROOT) + "@" + hosted, "").flatMap(exact -> {
+            if (exact != null) {
+                return Uni.createFrom().item(exact);
             }
-            return lookup(local.toLowerCase(Locale.ROOT) + "@" + hosted, "").flatMap(exact -> {
-                if (exact != null) {
-                    return Uni.createFrom().item(exact);
-                }
-                int split = separator.isEmpty() ? -1 : local.indexOf(separator);
-                if (split <= 0) {
-                    return Uni.createFrom().item(new Resolution.UnknownLocal());
-                }
-                String base = local.substring(0, split).toLowerCase(Locale.ROOT) + "@" + hosted;
-                String detail = local.substring(split + separator.length());
-                return lookup(base, detail).map(stripped -> stripped != null ? stripped : new Resolution.UnknownLocal());
-            });
+            int split = separator.isEmpty() ? -1 : local.indexOf(separator);
+            if (split <= 0) {
+                return Uni.createFrom().item(new Resolution.UnknownLocal());
+            }
+            String base = local.substring(0, split).toLowerCase(Locale.ROOT) + "@" + hosted;
+            String detail = local.substring(split + separator.length());
+            return lookup(base, detail).map(stripped -> stripped != null ? stripped : new Resolution.UnknownLocal());
         });
+    }
+
+    private static AccountEntity account(Row row) {
+        AccountEntity account = new AccountEntity();
+        account.id = row.getLong("account_id");
+        account.domainId = row.getLong("domain_id");
+        account.localPart = row.getString("local_part");
+        account.address = row.getString("address");
+        account.passwordHash = row.getString("password_hash");
+        account.displayName = row.getString("display_name");
+        account.enabled = row.getBoolean("enabled");
+        account.quotaBytes = row.getLong("quota_bytes");
+        account.createdAt = row.getOffsetDateTime("created_at").toInstant();
+        account.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
+        return account;
     }
 
     /** Account, then alias, with canonical address {@code address}; {@code null} when neither. */
