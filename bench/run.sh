@@ -7,7 +7,8 @@
 # users with the same argon2id PHC strings (Dovecot's passwd-file takes ours), over implicit TLS.
 # Workloads so far: imaptest's default profile (50 clients, 100 users), SMTP delivery with Postfix's
 # smtp-source into our MX and into Postfix -> Dovecot LMTP (timed until readable), 10,000 connections in
-# IDLE on one imap-service (memory per connection), memory at rest.
+# IDLE on one imap-service (memory per connection), memory at rest, JMH codec benchmarks (bench/jmh;
+# BENCH_JMH=0 leaves them out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 home=$(pwd)
@@ -54,6 +55,16 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+
+# --- JMH micro-benchmarks of the hot codecs, on the idle machine, against the tree as it is -----------------
+if [ "${BENCH_JMH:-1}" = 1 ]; then
+  log "installing the tree and building bench/jmh"
+  ./mvnw -B -q install -DskipTests -Djazzer.skip=true >"$work/install.log" 2>&1 || { tail -30 "$work/install.log" >&2; exit 1; }
+  (cd bench/jmh && ../../mvnw -B -q package >"$work/jmh-build.log" 2>&1) || { tail -30 "$work/jmh-build.log" >&2; exit 1; }
+  log "JMH codec benchmarks (about 1.5 minutes)"
+  java -jar bench/jmh/target/benchmarks.jar -rf json -rff "$work/jmh.json" >"$work/jmh.log" 2>&1 \
+    || { tail -30 "$work/jmh.log" >&2; exit 1; }
+fi
 
 # --- our system, as './mailctl up' runs it (it builds what is missing) --------------------------------------
 # Postfix and Dovecot check no SPF, DKIM or DMARC and do not pause before greeting; for the same work
@@ -284,6 +295,25 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
   echo "| imap-service memory (PSS) | $(per_connection "$idle_pss_before" "$idle_pss_after") |"
   echo "| imap-service live heap after a full GC | $(per_connection "$idle_heap_before" "$idle_heap_after") |"
   echo
+  if [ -f "$work/jmh.json" ]; then
+    echo "## Codecs (JMH)"
+    echo
+    echo "\`bench/jmh\` (see its README) on the idle machine before the system starts: operations per second"
+    echo "of the code every message or command passes through, 1 fork, 3 x 2 s after 2 x 2 s of warm-up; the"
+    echo "error is JMH's 99.9% interval over those 3 iterations."
+    echo
+    echo "| benchmark | input | ops/s | ± |"
+    echo "|---|---|---|---|"
+    python3 - "$work/jmh.json" <<'PY'
+import json, sys
+for run in json.load(open(sys.argv[1])):
+    name = run["benchmark"].replace("io.mailserver.bench.", "")
+    params = ", ".join("%s=%s" % kv for kv in sorted(run.get("params", {}).items())) or "-"
+    metric = run["primaryMetric"]
+    print("| %s | %s | %.0f | %.0f |" % (name, params, metric["score"], metric["scoreError"]))
+PY
+    echo
+  fi
   echo "## Memory at rest"
   echo
   echo "Proportional set size (PSS: shared pages counted once) of every process, 10 s after start, before"
@@ -298,8 +328,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
   echo
   echo "## Not measured yet"
   echo
-  echo "Issue 10's other workloads are not in this script yet: the read-heavy mix on one large mailbox,"
-  echo "the 100,000-message mailbox, and the JMH codec benchmarks."
+  echo "Issue 10's other workloads are not in this script yet: the read-heavy mix on one large mailbox"
+  echo "and the 100,000-message mailbox."
   if [ -f bench/findings.md ]; then
     echo
     cat bench/findings.md
