@@ -5,18 +5,11 @@ import io.mailserver.storage.mime.MessageParser;
 import io.mailserver.storage.mime.ParsedMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The parse storage-service runs once per delivered or appended message, for every recipient's
@@ -26,12 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * exactly 10,240 or 204,800 bytes: MiB/s = ops/s x 10 / 1024 or ops/s x 200 / 1024.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-public class MimeParseBenchmark {
+public class MimeParseBenchmark extends ShortRun {
 
     /** storage-service's defaults (mail.storage.message.max-mime-depth, -parts, search-headers-limit, index-text-limit). */
     private static final MessageParser PARSER = new MessageParser(new MessageParser.Limits(32, 5000, 262_144, 1_048_576));

@@ -109,7 +109,6 @@ public class AliasService {
     private record Targets(List<AccountEntity> accounts, Set<String> forwards) {
     }
 
-
     /** Which of the targets' domains are hosted here. */
     private Uni<Set<String>> hostedDomains(Collection<String> targets) {
         List<String> names = targets.stream().map(MailAddress::domainOf).distinct().toList();

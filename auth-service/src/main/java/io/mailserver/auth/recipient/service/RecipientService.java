@@ -36,10 +36,10 @@ public class RecipientService {
 
     /**
      * The common case in one statement: is the domain hosted, and is the whole address an account.
-     * One row when the domain is hosted (the account's columns null when there is no such account).
+     * One row when the domain is hosted (the account's columns null when there is no such account);
+     * only the columns the answer carries (AuthGrpcService.toAccount): no password hash on this path.
      */
-    private static final String HOSTED_ACCOUNT = "SELECT a.account_id, a.domain_id, a.local_part, a.address,"
-            + " a.password_hash, a.display_name, a.enabled, a.quota_bytes, a.created_at, a.updated_at"
+    private static final String HOSTED_ACCOUNT = "SELECT a.account_id, a.address, a.display_name, a.enabled, a.quota_bytes"
             + " FROM auth.domains d LEFT JOIN auth.accounts a ON a.address = $2 AND a.domain_id = d.domain_id"
             + " WHERE d.name = $1";
 
@@ -92,7 +92,8 @@ public class RecipientService {
     /** An address of a hosted domain that is not an account as given: an alias, or a sub-address. */
     @WithSession
     Uni<Resolution> resolveInHostedDomain(String local, String hosted) {
-        return lookup(local.toLowerCase(Locale.ROOT) + "@" + hosted, "").flatMap(exact -> {
+        // the statement above found no account with the whole address: only an alias may have it
+        return alias(local.toLowerCase(Locale.ROOT) + "@" + hosted, "").flatMap(exact -> {
             if (exact != null) {
                 return Uni.createFrom().item(exact);
             }
@@ -109,15 +110,10 @@ public class RecipientService {
     private static AccountEntity account(Row row) {
         AccountEntity account = new AccountEntity();
         account.id = row.getLong("account_id");
-        account.domainId = row.getLong("domain_id");
-        account.localPart = row.getString("local_part");
         account.address = row.getString("address");
-        account.passwordHash = row.getString("password_hash");
         account.displayName = row.getString("display_name");
         account.enabled = row.getBoolean("enabled");
         account.quotaBytes = row.getLong("quota_bytes");
-        account.createdAt = row.getOffsetDateTime("created_at").toInstant();
-        account.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
         return account;
     }
 
@@ -127,9 +123,14 @@ public class RecipientService {
             if (account != null) {
                 return Uni.createFrom().item(new Resolution.Local(List.of(account), detail));
             }
-            return aliases.findByAddress(address).flatMap(alias -> alias == null ? Uni.createFrom().<Resolution>nullItem()
-                    : stillForeign(alias.forwards).map(forwards -> fromAlias(alias, forwards, detail)));
+            return alias(address, detail);
         });
+    }
+
+    /** The alias with canonical address {@code address}; {@code null} when there is none. */
+    private Uni<Resolution> alias(String address, String detail) {
+        return aliases.findByAddress(address).flatMap(alias -> alias == null ? Uni.createFrom().<Resolution>nullItem()
+                : stillForeign(alias.forwards).map(forwards -> fromAlias(alias, forwards, detail)));
     }
 
     /**
@@ -160,7 +161,6 @@ public class RecipientService {
 
     private record Forwards(List<String> foreign, List<AccountEntity> nowLocal) {
     }
-
 
     private static Resolution fromAlias(AliasEntity alias, Forwards forwards, String detail) {
         Map<Long, AccountEntity> targets = new TreeMap<>();
