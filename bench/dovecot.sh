@@ -72,6 +72,10 @@ service lmtp {
     mode = 0666
   }
 }
+# the read mix runs 20 clients as one user from one address (Dovecot's default allows 10; ours allows 30)
+protocol imap {
+  mail_max_userip_connections = 100
+}
 protocol lmtp {
   postmaster_address = postmaster@bench.test
 }

@@ -5,10 +5,11 @@
 #   BENCH_SECS=20 bash bench/run.sh      shorter load phases (default 60 s each)
 # Needs ../shared/tools/imaptest (imaptest's source and build script). Both servers get the same 100
 # users with the same argon2id PHC strings (Dovecot's passwd-file takes ours), over implicit TLS.
-# Workloads so far: imaptest's default profile (50 clients, 100 users), SMTP delivery with Postfix's
-# smtp-source into our MX and into Postfix -> Dovecot LMTP (timed until readable), 10,000 connections in
-# IDLE on one imap-service (memory per connection), memory at rest, JMH codec benchmarks (bench/jmh;
-# BENCH_JMH=0 leaves them out).
+# Workloads: imaptest's default profile (50 clients, 100 users), SMTP delivery with Postfix's
+# smtp-source into our MX and into Postfix -> Dovecot LMTP (timed until readable), a read-heavy imaptest
+# mix on one 10,000-message mailbox (20 clients, no login churn), SELECT/FETCH/SEARCH on a 100,000-message
+# mailbox against a 1,000-message one (bench/mailbox.py), 10,000 connections in IDLE on one imap-service
+# (memory per connection), memory at rest, JMH codec benchmarks (bench/jmh; BENCH_JMH=0 leaves them out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 home=$(pwd)
@@ -24,6 +25,13 @@ warmup_rounds=${BENCH_WARMUP_ROUNDS:-4}
 warmup_secs=${BENCH_WARMUP_SECS:-30}
 idle_connections=${BENCH_IDLE_CONNECTIONS:-10000}
 sessions=20
+# the large-mailbox workloads: message counts and timed rounds (after one untimed round)
+large_count=${BENCH_LARGE_MESSAGES:-100000}
+small_count=1000
+mix_count=10000
+mix_clients=20
+large_rounds=3
+small_rounds=10
 message_size=10240
 pg_bin=/usr/lib/postgresql/15/bin
 
@@ -86,13 +94,14 @@ log "adding $users users"
 ./mailctl domain add bench.test >/dev/null
 seq 1 "$users" | xargs -P 4 -I{} ./mailctl user add bench{}@bench.test --password "$password" >/dev/null
 seq 1 10 | xargs -P 4 -I{} ./mailctl user add load{}@bench.test --password "$password" >/dev/null
+for u in large small mix; do ./mailctl user add "$u@bench.test" --password "$password" >/dev/null; done
 
 # --- Dovecot with the same users and the same password hashes ----------------------------------------------
 mkdir -p "$work/dovecot"
 "$pg_bin/psql" -h 127.0.0.1 -p 15432 -U postgres -d mail -Atc \
   "SELECT address || ':{ARGON2ID}' || password_hash FROM auth.accounts WHERE address LIKE '%@bench.test'" \
   >"$work/dovecot/passwd"
-[ "$(wc -l <"$work/dovecot/passwd")" -eq $((users + 10)) ] || { log "expected $((users + 10)) password hashes"; exit 1; }
+[ "$(wc -l <"$work/dovecot/passwd")" -eq $((users + 13)) ] || { log "expected $((users + 13)) password hashes"; exit 1; }
 bash bench/dovecot.sh start "$work/dovecot" "$work/dovecot/passwd"
 bash bench/postfix.sh start "$work/postfix" "$work/dovecot/run/lmtp"
 
@@ -113,16 +122,53 @@ ours_pids() {
   echo "$supervisor" "$(head -1 "$(find "$MAILCTL_DATA/postgres" -name postmaster.pid | head -1)")"
 }
 
-# Runs imaptest's default profile against PORT; prints "commands logins errors".
-stress() {
+# Runs imaptest against PORT with the further ARGS; prints "commands logins errors". Its log goes to
+# $work/NAME.log, its per-second command counts and times (output=) to $work/NAME.tsv.
+imaptest_run() {
   local port=$1 name=$2
-  "$imaptest" host=127.0.0.1 port="$port" ssl=any-cert "user=bench%d@bench.test" pass="$password" \
-    users="$users" clients="$clients" secs="$secs" mbox="$tests/default.mbox" >"$work/$name.log" 2>&1 || true
+  shift 2
+  "$imaptest" host=127.0.0.1 port="$port" ssl=any-cert pass="$password" secs="$secs" output="$work/$name.tsv" "$@" \
+    >"$work/$name.log" 2>&1 || true
   grep -q '^Totals:' "$work/$name.log" || { log "imaptest against $name gave no totals:"; tail -20 "$work/$name.log" >&2; exit 1; }
   local counts errors
   counts=$(grep -A4 '^Totals:' "$work/$name.log" | tail -1)
   errors=$(grep -cE '^(Error|Panic|Fatal)' "$work/$name.log" || true)
   echo "$counts" | awk -v e="$errors" '{s = 0; for (i = 1; i <= NF; i++) s += $i; print s, $1, e}'
+}
+# imaptest's default profile: 50 clients over 100 users, logging in and out all the time
+stress() {
+  imaptest_run "$1" "$2" "user=bench%d@bench.test" users="$users" clients="$clients" mbox="$tests/default.mbox"
+}
+# The read-heavy mix: 20 clients on one account's 10,000-message INBOX, each logged in once; FETCH, LIST,
+# STATUS, SEARCH and a few flag changes, nothing appended, copied or expunged
+mix() {
+  imaptest_run "$1" "$2" user=mix@bench.test clients="$mix_clients" logout=0 append=0 expunge=0 delete=0 copy=0 \
+    search=20 store=20
+}
+# Mean milliseconds per command type from imaptest's output= file (it gives means, not percentiles), as
+# table rows "| command | ours | Dovecot |"
+latency_rows() {
+  python3 - "$1" "$2" <<'PY'
+import sys
+def means(path):
+    lines = open(path).read().splitlines()
+    names = [h[:-len(" count")] for h in lines[0].split("\t") if h.endswith(" count")]
+    totals = {n: [0, 0] for n in names}
+    for row in lines[1:]:
+        fields = row.split("\t")
+        if len(fields) < 3 * len(names):
+            continue
+        for i, n in enumerate(names):
+            totals[n][0] += int(fields[3 * i + 1])
+            totals[n][1] += int(fields[3 * i + 2])
+    return {n: (t / c if c else None) for n, (c, t) in totals.items()}
+ours, theirs = means(sys.argv[1]), means(sys.argv[2])
+for name in ours:
+    if ours[name] is None and theirs.get(name) is None:
+        continue
+    show = lambda v: "-" if v is None else "%.1f" % v
+    print("| %s | %s | %s |" % (name, show(ours[name]), show(theirs.get(name))))
+PY
 }
 
 # Messages the SMTP load's recipients (load1..load10) can read: committed to the mailboxes IMAP reads
@@ -205,6 +251,38 @@ log "imaptest default profile against ours, $secs s"
 read -r ours_cmds ours_logins ours_errors < <(stress 1993 ours)
 ours_loaded=$(rss_tree $(ours_pids))
 
+# --- large mailboxes --------------------------------------------------------------------------------------------
+# Filling is not measured, so both servers fill at the same time (MULTIAPPEND, 500 messages a command)
+log "filling mailboxes of $large_count, $mix_count and $small_count messages in each server (not measured)"
+fill_all() {
+  local port=$1 account count
+  for account in "large:$large_count" "mix:$mix_count" "small:$small_count"; do
+    count=${account#*:}
+    python3 bench/mailbox.py fill 127.0.0.1 "$port" "${account%%:*}@bench.test" "$password" "$count" || return 1
+  done
+}
+fill_all 11993 >"$work/fill-dovecot.log" 2>&1 &
+fill_dovecot=$!
+fill_all 1993 >"$work/fill-ours.log" 2>&1 &
+fill_ours=$!
+fill_started=$(date +%s)
+wait "$fill_dovecot" || { log "filling Dovecot's mailboxes failed:"; cat "$work/fill-dovecot.log" >&2; exit 1; }
+wait "$fill_ours" || { log "filling our mailboxes failed:"; cat "$work/fill-ours.log" >&2; exit 1; }
+log "filled in $(($(date +%s) - fill_started)) s"
+
+log "read-heavy mix on one $mix_count-message mailbox against Dovecot, $secs s"
+read -r dovecot_mix_cmds _ dovecot_mix_errors < <(mix 11993 dovecot-mix)
+log "the same against ours"
+read -r ours_mix_cmds _ ours_mix_errors < <(mix 1993 ours-mix)
+
+log "SELECT, FETCH 1:* FLAGS and searches on $large_count and $small_count messages, Dovecot then ours"
+for server in dovecot:11993 ours:1993; do
+  python3 bench/mailbox.py time 127.0.0.1 "${server#*:}" small@bench.test "$password" "$small_count" "$small_rounds" \
+    >"$work/${server%%:*}-small.json"
+  python3 bench/mailbox.py time 127.0.0.1 "${server#*:}" large@bench.test "$password" "$large_count" "$large_rounds" \
+    >"$work/${server%%:*}-large.json"
+done
+
 # --- idle connections: memory of one imap-service per connection held in IDLE ---------------------------------
 # the client holds them all open: one descriptor each, in this shell's limit
 hard=$(ulimit -Hn)
@@ -267,7 +345,11 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
   echo "| errors imaptest reported | $ours_errors | $dovecot_errors | |"
   echo "| memory (PSS) after the run (MiB) | $ours_loaded | $dovecot_loaded | $(ratio "$ours_loaded" "$dovecot_loaded") |"
   echo
-  echo "imaptest gives totals, not latencies: no p50/p99 here."
+  echo "Mean milliseconds per command, from imaptest's per-second output (it gives means, no percentiles):"
+  echo
+  echo "| command | ours | Dovecot |"
+  echo "|---|---|---|"
+  latency_rows "$work/ours.tsv" "$work/dovecot.tsv"
   echo
   echo "## SMTP delivery until readable"
   echo
@@ -285,6 +367,57 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
   row "10 recipients: readable, messages per second" "$ours_readable" "$postfix_readable"
   row "one recipient: accepted, messages per second" "$ours_one_accepted" "$postfix_one_accepted"
   row "one recipient: readable, messages per second" "$ours_one_readable" "$postfix_one_readable"
+  echo
+  echo "## IMAP, read-heavy mix on one large mailbox"
+  echo
+  echo "imaptest, $mix_clients clients on one account's INBOX of $mix_count messages (generated by \`bench/mailbox.py\`,"
+  echo "about 2 KiB each), each client logged in once (no login churn): LIST, STATUS, SELECT, FETCH (and"
+  echo "FETCH of bodies), SEARCH with imaptest's random keys (20%), STORE (20%); nothing appended, copied or expunged."
+  echo "$secs s. Dovecot searches without a full-text index (Debian's default), reading the messages."
+  echo
+  echo "| | ours | Dovecot | ours / Dovecot |"
+  echo "|---|---|---|---|"
+  echo "| commands per second | $(rate "$ours_mix_cmds") | $(rate "$dovecot_mix_cmds") | $(ratio "$ours_mix_cmds" "$dovecot_mix_cmds") |"
+  echo "| errors imaptest reported | $ours_mix_errors | $dovecot_mix_errors | |"
+  echo
+  echo "Mean milliseconds per command:"
+  echo
+  echo "| command | ours | Dovecot |"
+  echo "|---|---|---|"
+  latency_rows "$work/ours-mix.tsv" "$work/dovecot-mix.tsv"
+  echo
+  echo "## IMAP, $large_count messages against $small_count"
+  echo
+  echo "One connection logged in once (\`bench/mailbox.py\`), on an INBOX of $large_count messages and on one of"
+  echo "$small_count (the same generated messages, about 2 KiB each, two in three \`\\Seen\`): SELECT; FETCH 1:*"
+  echo "(FLAGS); UID SEARCH HEADER Message-ID of one random message; UID SEARCH BODY of a word only that message"
+  echo "holds. Each command after one untimed round, $small_rounds rounds on the small mailbox and $large_rounds on the"
+  echo "large (four searches of each kind a round); every answer checked. Milliseconds from sending the"
+  echo "command until its tagged OK arrived; p99 of a few samples is their maximum. FETCH 1:* answers one line"
+  echo "per message, so its growth is compared per message; the others answer the same few lines at both sizes."
+  echo "The target: each command on the large mailbox within 2x of the small one."
+  echo
+  python3 - "$work" "$large_count" "$small_count" <<'PY'
+import json, sys
+work, large, small = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, max(0, -(-p * len(values) // 100) - 1))]
+print("| command | server | p50 small (ms) | p99 small | p50 large (ms) | p99 large | large / small (p50) |")
+print("|---|---|---|---|---|---|---|")
+for server, name in (("ours", "ours"), ("dovecot", "Dovecot")):
+    s = json.load(open("%s/%s-small.json" % (work, server)))
+    l = json.load(open("%s/%s-large.json" % (work, server)))
+    for command in s:
+        ratio = pct(l[command], 50) / pct(s[command], 50)
+        note = ""
+        if command.startswith("FETCH"):
+            ratio = ratio * small / large
+            note = " per message"
+        print("| %s | %s | %.1f | %.1f | %.1f | %.1f | %.2fx%s |" % (
+            command, name, pct(s[command], 50), pct(s[command], 99), pct(l[command], 50), pct(l[command], 99),
+            ratio, note))
+PY
   echo
   echo "## Idle connections"
   echo
@@ -333,10 +466,6 @@ PY
   echo
   echo "Ours by process (MiB): $ours_rest_parts."
   echo
-  echo "## Not measured yet"
-  echo
-  echo "Issue 10's other workloads are not in this script yet: the read-heavy mix on one large mailbox"
-  echo "and the 100,000-message mailbox."
   if [ -f bench/findings.md ]; then
     echo
     cat bench/findings.md
