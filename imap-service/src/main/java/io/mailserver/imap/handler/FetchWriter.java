@@ -24,10 +24,16 @@ import org.jboss.logging.Logger;
  * <p>If the stream breaks inside a literal, the client cannot be given a well-formed response any
  * more: the connection is closed. Between messages, the open response is finished and the
  * command fails with a tagged NO.
+ *
+ * <p>Responses are handed to the connection in batches of up to {@link #COALESCE_BYTES}: a FETCH of
+ * FLAGS over 100,000 messages is 200,000 small pieces, and each write to the socket is a TLS record
+ * and a system call of its own. What is held back goes out once the context has run the stream
+ * elements already queued for it, so nothing waits for more data to arrive.
  */
 final class FetchWriter implements StorageClient.FetchListener {
 
     private static final Logger LOG = Logger.getLogger(FetchWriter.class);
+    static final int COALESCE_BYTES = 16 * 1024;
 
     private final ImapSession session;
     private final FetchHandler.Plan plan;
@@ -45,6 +51,9 @@ final class FetchWriter implements StorageClient.FetchListener {
     private int openSection = -1;
     private long literalRemaining;
     private boolean done;
+    /** Response octets not yet written, or null. */
+    private Buffer pending;
+    private boolean flushScheduled;
 
     FetchWriter(ImapSession session, FetchHandler.Plan plan, MessageNumbers numbers,
             UniEmitter<? super Completion> emitter, String okText) {
@@ -173,7 +182,7 @@ final class FetchWriter implements StorageClient.FetchListener {
         if (plan.markSeen()) {
             session.noteOwnChange(uid, attributes.modseq());
         }
-        session.write(ResponseEncoder.fetchOpen(sequence, items));
+        emit(ResponseEncoder.fetchOpen(sequence, items));
         openUid = uid;
         firstItem = items.isEmpty();
         sectionsWritten = new boolean[plan.sections().size()];
@@ -197,7 +206,7 @@ final class FetchWriter implements StorageClient.FetchListener {
             openSection = index;
             literalRemaining = chunk.totalSize();
             sectionsWritten[index] = true;
-            session.write(ResponseEncoder.sectionOpen(plan.sections().get(index).responseLabel(), literalRemaining,
+            emit(ResponseEncoder.sectionOpen(plan.sections().get(index).responseLabel(), literalRemaining,
                     firstItem, chunk.literal8()));
             firstItem = false;
         }
@@ -206,6 +215,8 @@ final class FetchWriter implements StorageClient.FetchListener {
             throw new StreamMismatch("section " + index + " longer than announced");
         }
         if (size > 0) {
+            // section data is large: written as it came, after what was held back
+            flush();
             session.write(chunk.data());
             literalRemaining -= size;
         }
@@ -232,8 +243,32 @@ final class FetchWriter implements StorageClient.FetchListener {
         }
         Buffer out = ResponseEncoder.fetchItems(missing, firstItem);
         out.appendBuffer(ResponseEncoder.fetchClose());
-        session.write(out);
+        emit(out);
         openUid = 0;
+    }
+
+    private void emit(Buffer data) {
+        if (pending == null) {
+            pending = Buffer.buffer(COALESCE_BYTES + 512);
+        }
+        pending.appendBuffer(data);
+        if (pending.length() >= COALESCE_BYTES) {
+            flush();
+        } else if (!flushScheduled) {
+            flushScheduled = true;
+            session.channel().executor().execute(() -> {
+                flushScheduled = false;
+                flush();
+            });
+        }
+    }
+
+    private void flush() {
+        if (pending != null) {
+            Buffer out = pending;
+            pending = null;
+            session.write(out);
+        }
     }
 
     private void fail(Throwable failure, boolean closeConnection) {
@@ -253,6 +288,7 @@ final class FetchWriter implements StorageClient.FetchListener {
     }
 
     private void finish() {
+        flush();
         done = true;
         session.channel().removeOnClose(cancelOnClose);
     }
@@ -260,6 +296,7 @@ final class FetchWriter implements StorageClient.FetchListener {
     /** The subscriber went away: stop the storage stream. */
     private void cancel() {
         if (stream != null && !done) {
+            flush();
             done = true;
             stream.cancel();
         }
