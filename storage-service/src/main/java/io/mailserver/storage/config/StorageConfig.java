@@ -17,6 +17,9 @@ public interface StorageConfig {
     /** FetchMessages streaming. */
     Fetch fetch();
 
+    /** SELECT's snapshot of a mailbox. */
+    Select select();
+
     /** Provisioning of accounts on first touch. */
     Account account();
 
@@ -122,6 +125,16 @@ public interface StorageConfig {
         int collectorBatch();
     }
 
+    interface Select {
+        /**
+         * UID ranges of lately selected mailboxes kept per instance (16 octets each), so SELECT reads
+         * only what changed since; 0 keeps none. A mailbox holding more than a quarter of this is
+         * read whole every time.
+         */
+        @WithDefault("1000000")
+        long cachedRanges();
+    }
+
     interface Fetch {
         /** Bytes per SectionChunk; at most 64 KiB. */
         @WithDefault("65536")
@@ -130,6 +143,14 @@ public interface StorageConfig {
         /** Messages read per SQL query while streaming a fetch. */
         @WithDefault("200")
         int batchSize();
+
+        /**
+         * Messages read per SQL query when a fetch asks only for flags, UID, size, dates or MODSEQ
+         * (rows of about a hundred octets): FETCH 1:* (FLAGS) on 100,000 messages is 50 queries,
+         * not 500 one after the other.
+         */
+        @WithDefault("2000")
+        int narrowBatchSize();
 
         /**
          * Fetches streaming message bodies at once on this instance; more wait. Each holds about one

@@ -6,14 +6,11 @@ import io.mailserver.contracts.storage.v1.MailboxSnapshot;
 import io.mailserver.contracts.storage.v1.SelectMailboxRequest;
 import io.mailserver.storage.mailbox.model.MailboxRow;
 import io.mailserver.storage.mailbox.repository.MailboxRepository;
-import io.mailserver.storage.message.model.SystemFlag;
-import io.mailserver.storage.message.model.UidRanges;
 import io.mailserver.storage.message.repository.MessageRepository;
 import io.mailserver.storage.sql.ConsistentRead;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,13 +24,15 @@ public class MailboxSnapshots {
     private final MailboxRepository mailboxes;
     private final MessageRepository messages;
     private final RecentMessages recent;
+    private final MailboxUids uids;
 
     public MailboxSnapshots(Pool pool, MailboxRepository mailboxes,
-            MessageRepository messages, RecentMessages recent) {
+            MessageRepository messages, RecentMessages recent, MailboxUids uids) {
         this.pool = pool;
         this.mailboxes = mailboxes;
         this.messages = messages;
         this.recent = recent;
+        this.uids = uids;
     }
 
     /**
@@ -43,15 +42,17 @@ public class MailboxSnapshots {
      */
     public Uni<MailboxSnapshot> select(SelectMailboxRequest request) {
         return ConsistentRead.run(pool, tx -> mailboxes.resolve(tx, request.getMailbox(), false)
-                        .flatMap(mailbox -> messages.uidsAndFlags(tx, mailbox.accountId(), mailbox.mailboxId())
-                                .flatMap(uids -> messages.keywordsInUse(tx, mailbox.accountId(), mailbox.mailboxId())
-                                        .map(keywords -> new Read(mailbox, uids, keywords)))))
+                        .flatMap(mailbox -> uids.read(tx, mailbox)
+                                .flatMap(ranges -> messages.firstUnseen(tx, mailbox.accountId(), mailbox.mailboxId())
+                                        .flatMap(firstUnseen -> messages.keywordsInUse(tx, mailbox.accountId(),
+                                                        mailbox.mailboxId())
+                                                .map(keywords -> new Read(mailbox, ranges, firstUnseen, keywords))))))
                 .flatMap(read -> {
                     MailboxSnapshot.Builder snapshot = read.snapshot();
-                    if (read.uidsAndFlags.isEmpty()) {
+                    if (read.uids.size() == 0) {
                         return Uni.createFrom().item(snapshot.build());
                     }
-                    long last = read.uidsAndFlags.get(read.uidsAndFlags.size() - 1)[0];
+                    long last = read.uids.lastUid();
                     return recent.claimOrPeek(read.mailbox, last, request.getClaimRecent())
                             .map(first -> snapshot.setFirstRecentUid(first.intValue()).build());
                 });
@@ -66,20 +67,12 @@ public class MailboxSnapshots {
                         : Uni.createFrom().item(mailbox.toProto()));
     }
 
-    private record Read(MailboxRow mailbox, List<long[]> uidsAndFlags, List<String> keywords) {
+    private record Read(MailboxRow mailbox, MailboxUids.Ranges uids, long firstUnseen, List<String> keywords) {
 
         MailboxSnapshot.Builder snapshot() {
-            List<Long> uids = new ArrayList<>(uidsAndFlags.size());
-            long firstUnseen = 0;
-            for (long[] row : uidsAndFlags) {
-                uids.add(row[0]);
-                if (firstUnseen == 0 && !SystemFlag.SEEN.in((int) row[1])) {
-                    firstUnseen = row[0];
-                }
-            }
             return MailboxSnapshot.newBuilder()
                     .setMailbox(mailbox.toProto())
-                    .setUids(UidRanges.toUidSet(uids))
+                    .setUids(uids.toUidSet())
                     .setFirstUnseenUid((int) firstUnseen)
                     .addAllKeywords(keywords);
         }

@@ -182,7 +182,6 @@ public class MessageRepository {
                 .map(MessageRepository::longs);
     }
 
-    /** Every UID with its system flags, ascending: what SELECT needs. */
     /** How many messages of the mailbox have a UID of at least {@code fromUid}. */
     public Uni<Long> countFrom(SqlClient sql, long accountId, long mailboxId, long fromUid) {
         return sql.preparedQuery("SELECT count(*) FROM storage.messages WHERE account_id = $1 AND mailbox_id = $2 AND uid >= $3")
@@ -190,23 +189,29 @@ public class MessageRepository {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    public Uni<List<long[]>> uidsAndFlags(SqlClient sql, long accountId, long mailboxId) {
-        return sql.preparedQuery("SELECT uid, system_flags FROM storage.messages WHERE account_id = $1 AND mailbox_id = $2 "
+    /** The UIDs above {@code afterUid}, ascending (from the primary key alone). */
+    public Uni<List<Long>> uidsAfter(SqlClient sql, long accountId, long mailboxId, long afterUid) {
+        return sql.preparedQuery("SELECT uid FROM storage.messages WHERE account_id = $1 AND mailbox_id = $2 AND uid > $3 "
                         + "ORDER BY uid")
+                .execute(Tuple.of(accountId, mailboxId, afterUid))
+                .map(MessageRepository::longs);
+    }
+
+    /** The lowest UID without \Seen, 0 when every message has it (from the index of unseen messages). */
+    public Uni<Long> firstUnseen(SqlClient sql, long accountId, long mailboxId) {
+        return sql.preparedQuery("SELECT min(uid) FROM storage.messages WHERE account_id = $1 AND mailbox_id = $2 "
+                        + "AND (system_flags & 1) = 0")
                 .execute(Tuple.of(accountId, mailboxId))
                 .map(rows -> {
-                    List<long[]> list = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        list.add(new long[] {row.getLong(0), row.getShort(1)});
-                    }
-                    return list;
+                    Long uid = rows.iterator().next().getLong(0);
+                    return uid == null ? 0L : uid;
                 });
     }
 
-    /** The distinct keywords set on any message of the mailbox. */
+    /** The distinct keywords set on any message of the mailbox (read from messages with keywords only). */
     public Uni<List<String>> keywordsInUse(SqlClient sql, long accountId, long mailboxId) {
         return sql.preparedQuery("SELECT DISTINCT k FROM storage.messages m, unnest(m.keywords) AS k "
-                        + "WHERE m.account_id = $1 AND m.mailbox_id = $2 ORDER BY k")
+                        + "WHERE m.account_id = $1 AND m.mailbox_id = $2 AND m.keywords <> '{}' ORDER BY k")
                 .execute(Tuple.of(accountId, mailboxId))
                 .map(rows -> {
                     List<String> list = new ArrayList<>(rows.size());
@@ -306,8 +311,12 @@ public class MessageRepository {
 
     private static List<MessageRow> rows(RowSet<Row> rows) {
         List<MessageRow> list = new ArrayList<>(rows.size());
+        MessageRow.Columns columns = null;
         for (Row row : rows) {
-            list.add(MessageRow.from(row));
+            if (columns == null) {
+                columns = MessageRow.Columns.of(row);
+            }
+            list.add(MessageRow.from(row, columns));
         }
         return list;
     }

@@ -54,6 +54,7 @@ public class FetchService {
     private final BodyStreams streams;
     private final int chunkSize;
     private final int batchSize;
+    private final int narrowBatchSize;
     private final int maxHeaderBytes;
     private final DecodedSections decodedSections;
 
@@ -67,6 +68,7 @@ public class FetchService {
         this.publisher = publisher;
         this.chunkSize = Math.max(1, Math.min(MAX_CHUNK, config.fetch().chunkSize()));
         this.batchSize = Math.max(1, config.fetch().batchSize());
+        this.narrowBatchSize = Math.max(1, config.fetch().narrowBatchSize());
         this.maxHeaderBytes = Math.max(1024, config.fetch().maxHeaderBytes());
         this.decodedSections = new DecodedSections(blobs, chunkSize);
     }
@@ -85,6 +87,16 @@ public class FetchService {
                 }
             }
             return new Plan(items, items.getEnvelope(), items.getBodyStructure() || blob, header, blob);
+        }
+
+        /** Only columns of the row itself: one response per message, nothing read from a blob. */
+        boolean attributesOnly() {
+            return items.getSectionsCount() == 0 && items.getBinarySizesCount() == 0;
+        }
+
+        /** Only the narrow columns (flags, UID, size, dates, MODSEQ): rows of about a hundred octets. */
+        boolean narrow() {
+            return attributesOnly() && !envelope && !bodyStructure && !header && !items.getPreview();
         }
     }
 
@@ -130,6 +142,7 @@ public class FetchService {
     }
 
     private Multi<FetchResponse> stream(MailboxRow mailbox, UidRanges uids, Plan plan, long changedSince) {
+        int batchSize = plan.narrow() ? narrowBatchSize : this.batchSize;
         Multi<List<MessageRow>> batches = Multi.createBy().repeating()
                 .uni(Cursor::new, cursor -> cursor.done
                         ? Uni.createFrom().item(List.<MessageRow>of())
@@ -143,6 +156,17 @@ public class FetchService {
                                     cursor.done = rows.size() < batchSize;
                                 }))
                 .until(List::isEmpty);
+        if (plan.attributesOnly()) {
+            // a FETCH of FLAGS over a whole mailbox: one response per row, without a stream per message
+            return batches.onItem().transformToIterable(rows -> {
+                List<FetchResponse> responses = new ArrayList<>(rows.size());
+                for (MessageRow row : rows) {
+                    responses.add(FetchResponse.newBuilder().setUid((int) row.uid())
+                            .setAttributes(attributes(row, plan.items())).build());
+                }
+                return responses;
+            });
+        }
         return batches.onItem().transformToMultiAndConcatenate(rows -> Multi.createFrom().iterable(rows)
                 .onItem().transformToMultiAndConcatenate(row -> message(row, plan)));
     }
