@@ -322,7 +322,8 @@ public class StorageClient {
         /**
          * Stream elements asked for ahead of the listener. One at a time, every message of a FETCH
          * waited for two thread hand-overs (gRPC's executor to the connection's context and back):
-         * about 0.1 ms each, 10 s for FETCH 1:* on 100,000 messages. Each element is at most one
+         * FETCH 1:* (FLAGS) on 1,000 messages took 86 ms, 24 ms with this and batched writes
+         * (FetchWriter), measured on a busy machine. Each element is at most one
          * 64 KiB chunk, so at most 2 MiB wait here for a slow client, about what gRPC's own flow
          * control window holds anyway.
          */
