@@ -13,11 +13,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /**
- * {@code mailctl up}: starts the whole system, prints where it listens and stays in the foreground,
+ * {@code mailctl up}: starts PostgreSQL and Kafka, migrates the schemas in one-shot runs of their
+ * services, starts the services, prints where it listens and stays in the foreground,
  * restarting any service or the broker that dies on its own ({@link Watchdog}: with back-off, each
  * restart printed and counted for {@code mailctl status}). SIGINT (Ctrl-C) and SIGTERM
  * ({@code mailctl down}) both end in one ordered shutdown: the watchdog first, then the services,
@@ -63,6 +67,10 @@ public final class Supervisor {
         system.startInfrastructure();
         recordPid("postgres", postgresPid());
         recordPid("kafka", system.kafka().process().pid());
+        // Before any service starts, as a Kubernetes Job would: the services that stay up never load Liquibase.
+        out.println("mailctl: migrating the schemas of " + Arrays.stream(MailService.values())
+                .filter(MailService::ownsSchema).map(MailService::module).collect(Collectors.joining(" and ")));
+        system.migrateSchemas(EnumSet.allOf(MailService.class));
         for (MailService service : MailService.values()) {
             out.println("mailctl: starting " + service.module());
             ServiceProcess started = system.startService(service);
