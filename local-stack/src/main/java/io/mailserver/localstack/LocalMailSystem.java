@@ -5,6 +5,7 @@ import io.mailserver.localstack.pki.DeploymentCa;
 import io.mailserver.localstack.pki.SelfSignedCertificate;
 import io.mailserver.localstack.pki.ServiceIdentity;
 import io.mailserver.localstack.postgres.PostgresServer;
+import io.mailserver.localstack.process.MigrationJob;
 import io.mailserver.localstack.process.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ import java.util.Set;
  * A whole mail system on one machine: PostgreSQL, Kafka and any of the six services as separate
  * processes, everything under one data directory that survives a restart. This is what
  * {@code mailctl up} runs and what end-to-end tests start.
+ *
+ * <p>A service with a schema of its own is first run once to migrate it ({@link MigrationJob}), as a
+ * Kubernetes Job would, and then started without Liquibase: the process that stays up never loads it.
  */
 public final class LocalMailSystem implements AutoCloseable {
 
@@ -30,6 +34,10 @@ public final class LocalMailSystem implements AutoCloseable {
     private PostgresServer postgres;
     private KafkaServer kafka;
     private final Map<MailService, ServiceProcess> services = new EnumMap<>(MailService.class);
+    /** Held while migrations run: two runs of one changelog would only wait for each other's lock. */
+    private final Object migrationLock = new Object();
+    /** Schemas migrated by this system: once is enough for as long as it runs (restarts included). */
+    private final Set<MailService> migrated = EnumSet.noneOf(MailService.class);
 
     /**
      * @param home       the source tree root (holds the packaged service modules)
@@ -57,10 +65,11 @@ public final class LocalMailSystem implements AutoCloseable {
         this.deploymentCa = DeploymentCa.ensure(settings.dataDir().resolve("pki"));
     }
 
-    /** Starts PostgreSQL, Kafka and then {@code which} services in dependency order. */
+    /** Starts PostgreSQL, Kafka, migrates the schemas and then starts {@code which} services in dependency order. */
     public LocalMailSystem start(Set<MailService> which) {
         try {
             startInfrastructure();
+            migrateSchemas(which);
             for (MailService service : EnumSet.copyOf(which)) {
                 startService(service);
             }
@@ -135,6 +144,35 @@ public final class LocalMailSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * Migrates the schemas of those of {@code which} that own one and were not migrated by this system
+     * yet, each in a one-shot run of its service, side by side; returns once all have succeeded.
+     * Starting a service does this for it when needed; asking for several at once runs them together.
+     *
+     * @throws IllegalStateException with the end of the failed run's log
+     */
+    public void migrateSchemas(Set<MailService> which) {
+        synchronized (migrationLock) {
+            List<MigrationJob> jobs = new ArrayList<>();
+            List<MailService> migrating = new ArrayList<>();
+            try {
+                for (MailService service : which) {
+                    if (service.ownsSchema() && !migrated.contains(service)) {
+                        jobs.add(MigrationJob.launch(service, settings.home(), configFor(service), logDir()));
+                        migrating.add(service);
+                    }
+                }
+                for (MigrationJob job : jobs) {
+                    job.awaitSuccess();
+                }
+            } catch (RuntimeException e) {
+                jobs.forEach(MigrationJob::stop);
+                throw e;
+            }
+            migrated.addAll(migrating);
+        }
+    }
+
     /** Starts one service (again, after {@link #stopService}); returns once it is ready. */
     public synchronized ServiceProcess startService(MailService service) {
         return startService(service, Map.of());
@@ -146,6 +184,7 @@ public final class LocalMailSystem implements AutoCloseable {
      * stop brings back the normal configuration.
      */
     public ServiceProcess startService(MailService service, Map<String, String> overrides) {
+        migrateSchemas(EnumSet.of(service));
         ServiceProcess process;
         // Only the bookkeeping holds the lock: waiting for readiness must not stop others from
         // starting or restarting the parts this service waits for.
@@ -196,12 +235,14 @@ public final class LocalMailSystem implements AutoCloseable {
         switch (service) {
             case AUTH -> {
                 config.putAll(datasource());
+                config.putAll(migratedApart());
                 config.put("quarkus.grpc.server.port", Integer.toString(ports.authGrpc()));
                 config.put("quarkus.grpc.server.host", "127.0.0.1");
                 config.put("mail.admin.token", settings.adminToken());
             }
             case STORAGE -> {
                 config.putAll(datasource());
+                config.putAll(migratedApart());
                 config.put("quarkus.grpc.server.port", Integer.toString(ports.storageGrpc()));
                 config.put("quarkus.grpc.server.host", "127.0.0.1");
                 // auth-service, for reconciling accounts
@@ -247,6 +288,14 @@ public final class LocalMailSystem implements AutoCloseable {
                 "quarkus.datasource.reactive.url", "postgresql://" + base,
                 "quarkus.datasource.username", PostgresServer.USER,
                 "quarkus.datasource.password", "");
+    }
+
+    /**
+     * Liquibase off in a service whose schema {@link #migrateSchemas} migrates apart: Quarkus's switch
+     * for an application whose migration runs as an init task, so not one Liquibase class is loaded.
+     */
+    private static Map<String, String> migratedApart() {
+        return Map.of("quarkus.liquibase.enabled", "false");
     }
 
     public Map<String, String> peers() {

@@ -45,15 +45,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the process without waiting for it; {@link #awaitReady()} waits. */
     public static ServiceProcess launch(MailService service, Path home, Map<String, String> config, Path logDir) {
-        Path jar = runnableJar(home, service);
         int httpPort = Integer.parseInt(config.get("quarkus.http.port"));
+        Path logFile = logDir.resolve(service.module() + ".log");
+        ChildProcess process = ChildProcess.start(service.module(), command(service, home, config),
+                SmallJvm.environment(), logDir, logFile);
+        return new ServiceProcess(service, process, httpPort);
+    }
+
+    /** The command line running the packaged service with {@code config} as system properties. */
+    static List<String> command(MailService service, Path home, Map<String, String> config) {
+        Path jar = runnableJar(home, service);
         List<String> command = SmallJvm.command(service.heap());
         new TreeMap<>(config).forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        Path logFile = logDir.resolve(service.module() + ".log");
-        ChildProcess process = ChildProcess.start(service.module(), command, SmallJvm.environment(), logDir, logFile);
-        return new ServiceProcess(service, process, httpPort);
+        return command;
     }
 
     /**

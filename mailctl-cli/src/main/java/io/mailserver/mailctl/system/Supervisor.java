@@ -13,11 +13,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /**
- * {@code mailctl up}: starts the whole system, prints where it listens and stays in the foreground,
+ * {@code mailctl up}: starts PostgreSQL and Kafka, migrates the schemas in one-shot runs of their
+ * services, starts the services, prints where it listens and stays in the foreground,
  * restarting any service or the broker that dies on its own ({@link Watchdog}: with back-off, each
  * restart printed and counted for {@code mailctl status}). SIGINT (Ctrl-C) and SIGTERM
  * ({@code mailctl down}) both end in one ordered shutdown: the watchdog first, then the services,
@@ -59,10 +65,19 @@ public final class Supervisor {
         Runtime.getRuntime().addShutdownHook(shutdown);
 
         out.println("mailctl: data in " + paths.dataDir());
-        out.println("mailctl: starting PostgreSQL and Kafka");
-        system.startInfrastructure();
+        out.println("mailctl: starting PostgreSQL");
+        system.startPostgres();
         recordPid("postgres", postgresPid());
+        // Before any service starts, as a Kubernetes Job would: the services that stay up never load
+        // Liquibase. The migrations need only PostgreSQL, so they run while the broker starts.
+        out.println("mailctl: migrating the schemas of " + Arrays.stream(MailService.values())
+                .filter(MailService::ownsSchema).map(MailService::module).collect(Collectors.joining(" and ")));
+        CompletableFuture<Void> migrations = CompletableFuture.runAsync(
+                () -> system.migrateSchemas(EnumSet.allOf(MailService.class)));
+        out.println("mailctl: starting Kafka");
+        system.startKafka();
         recordPid("kafka", system.kafka().process().pid());
+        awaitMigrations(migrations);
         for (MailService service : MailService.values()) {
             out.println("mailctl: starting " + service.module());
             ServiceProcess started = system.startService(service);
@@ -72,6 +87,17 @@ public final class Supervisor {
         out.println(listeners(ports, hostName));
         stopped.await();
         return 0;
+    }
+
+    private static void awaitMigrations(CompletableFuture<Void> migrations) {
+        try {
+            migrations.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure; // the failed run's own message, with the end of its log
+            }
+            throw e;
+        }
     }
 
     /** Tells the operator about restarts and records them where {@code mailctl status} and {@code down} look. */

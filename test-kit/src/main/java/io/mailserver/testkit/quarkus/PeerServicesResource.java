@@ -3,6 +3,7 @@ package io.mailserver.testkit.quarkus;
 import io.mailserver.localstack.LocalMailSystem;
 import io.mailserver.localstack.MailService;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ public final class PeerServicesResource implements QuarkusTestResourceLifecycleM
     public Map<String, String> start() {
         LocalMailSystem system = SharedSystem.get();
         system.startInfrastructure();
+        // both one-shot migrations side by side, rather than one before each start
+        system.migrateSchemas(EnumSet.of(MailService.AUTH, MailService.STORAGE));
         system.startService(MailService.AUTH);
         system.startService(MailService.STORAGE);
         Map<String, String> config = new HashMap<>();
