@@ -22,7 +22,8 @@ import java.util.Objects;
 /**
  * SQL on {@code storage.messages} and {@code storage.expunged}. Every statement is scoped to one
  * mailbox of one account and works on a whole UID set at once (the ranges are joined with
- * {@code unnest}), never one statement per message.
+ * {@code unnest}), never one statement per message. Inserting copies also writes the content's search
+ * row in {@code storage.blob_search} when the blob has none.
  */
 @ApplicationScoped
 public class MessageRepository {
