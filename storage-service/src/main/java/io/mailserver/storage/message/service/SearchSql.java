@@ -139,10 +139,13 @@ public final class SearchSql {
      * A condition on the search text of the message's content ({@code storage.blob_search s}, one row
      * per blob, ADR 11). As a semi-join the planner can start from the trigram index, so a rare value
      * costs the few blobs that hold it, not a pass over every message of a large mailbox; it can also
-     * start from the mailbox's messages when the value is common or the mailbox small.
+     * start from the mailbox's messages when the value is common or the mailbox small. EXISTS, not IN:
+     * under NOT (an anti-join) or OR, IN would collect every matching blob of every account into a hash
+     * first (1.25 s for NOT BODY "ab" on a 1,000-message mailbox among 200,000 blobs), where EXISTS
+     * may look up each message's row by its key (6 ms).
      */
     private static String content(String match) {
-        return "m.blob_sha256 IN (SELECT s.sha256 FROM storage.blob_search s WHERE " + match + ")";
+        return "EXISTS (SELECT 1 FROM storage.blob_search s WHERE s.sha256 = m.blob_sha256 AND (" + match + "))";
     }
 
     /** {@code text} as a LIKE pattern that matches it literally (backslash is LIKE's default escape). */
