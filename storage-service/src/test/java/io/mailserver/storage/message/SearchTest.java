@@ -45,6 +45,10 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -252,6 +256,34 @@ class SearchTest {
         collector.collect(Duration.ZERO).await().atMost(Duration.ofSeconds(30));
         assertThat(client.count("SELECT count(*) FROM storage.blobs WHERE sha256 = $1", sha)).isZero();
         assertThat(client.count("SELECT count(*) FROM storage.blob_search WHERE sha256 = $1", sha)).isZero();
+    }
+
+    /** Deliveries of one new content racing each other write its search row once, and none fails. */
+    @Test
+    void racingDeliveriesOfNewContentWriteOneSearchRow() throws Exception {
+        StorageTestClient client = new StorageTestClient(delivery, messages, pool);
+        byte[] raw = SampleMessages.plain("race", "a pangolin at " + System.nanoTime());
+        Buffer sha = Buffer.buffer(MessageDigest.getInstance("SHA-256").digest(raw));
+        long[] recipients = new long[6];
+        for (int i = 0; i < recipients.length; i++) {
+            recipients[i] = newAccountId();
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(recipients.length);
+        try {
+            List<Future<?>> deliveries = new ArrayList<>();
+            for (long recipient : recipients) {
+                deliveries.add(threads.submit(() -> client.deliver(raw, recipient)));
+            }
+            for (Future<?> d : deliveries) {
+                d.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(client.count("SELECT count(*) FROM storage.blob_search WHERE sha256 = $1", sha)).isEqualTo(1);
+        for (long recipient : recipients) {
+            assertThat(search(inbox(recipient), SearchKey.newBuilder().setBody("pangolin").build())).containsExactly(1);
+        }
     }
 
     /**
