@@ -1,6 +1,8 @@
 package io.mailserver.storage.message;
 
+import static io.mailserver.storage.support.StorageTestClient.all;
 import static io.mailserver.storage.support.StorageTestClient.inbox;
+import static io.mailserver.storage.support.StorageTestClient.mailbox;
 import static io.mailserver.storage.support.StorageTestClient.newAccountId;
 import static io.mailserver.storage.support.StorageTestClient.uids;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +13,10 @@ import io.mailserver.contracts.storage.v1.AppendRequest;
 import io.mailserver.contracts.storage.v1.DateCondition;
 import io.mailserver.contracts.storage.v1.DeliveryService;
 import io.mailserver.contracts.storage.v1.FlagCondition;
+import io.mailserver.contracts.storage.v1.CopyMessagesRequest;
+import io.mailserver.contracts.storage.v1.ExpungeRequest;
 import io.mailserver.contracts.storage.v1.HeaderCondition;
+import io.mailserver.contracts.storage.v1.MailboxRef;
 import io.mailserver.contracts.storage.v1.MessageService;
 import io.mailserver.contracts.storage.v1.MessageServiceGrpc;
 import io.mailserver.contracts.storage.v1.SearchKey;
@@ -22,6 +27,7 @@ import io.mailserver.contracts.storage.v1.SizeCondition;
 import io.mailserver.contracts.storage.v1.StoreFlagsRequest;
 import io.mailserver.contracts.storage.v1.Timestamp;
 import io.mailserver.contracts.storage.v1.UidRange;
+import io.mailserver.storage.blob.service.BlobCollector;
 import io.mailserver.storage.support.SampleMessages;
 import io.mailserver.storage.support.StorageTestClient;
 import io.mailserver.testkit.quarkus.GrpcServerResource;
@@ -31,12 +37,18 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +70,9 @@ class SearchTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    BlobCollector collector;
 
     long account;
 
@@ -83,7 +98,11 @@ class SearchTest {
     }
 
     private List<Integer> search(SearchKey key) {
-        SearchResponse response = blocking.searchMessages(SearchRequest.newBuilder().setMailbox(inbox(account)).setKey(key).build());
+        return search(inbox(account), key);
+    }
+
+    private List<Integer> search(MailboxRef mailbox, SearchKey key) {
+        SearchResponse response = blocking.searchMessages(SearchRequest.newBuilder().setMailbox(mailbox).setKey(key).build());
         List<Integer> found = new ArrayList<>();
         for (UidRange r : response.getUids().getRangesList()) {
             for (int uid = r.getFirst(); uid <= r.getLast(); uid++) {
@@ -200,5 +219,98 @@ class SearchTest {
 
         assertThat(response.getUids().getRangesList()).containsExactly(UidRange.newBuilder().setFirst(2).setLast(2).build());
         assertThat(response.getHighestModseq()).isEqualTo(stored.getHighestModseq());
+    }
+
+    /**
+     * The search text is stored once per blob (ADR 11): every copy, delivered or COPYed, finds it through
+     * its blob, and it goes with the blob when the collector takes it.
+     */
+    @Test
+    void everyCopyOfOneContentIsFoundThroughItsOneSearchRow() throws Exception {
+        StorageTestClient client = new StorageTestClient(delivery, messages, pool);
+        long[] recipients = {newAccountId(), newAccountId(), newAccountId()};
+        byte[] raw = SampleMessages.crlf("From: Quentin <quentin@example.net>\nSubject: Per blob\n"
+                + "Message-ID: <once-per-blob." + System.nanoTime() + "@example.net>\n\nA quokka and a narwhal.\n");
+        Buffer sha = Buffer.buffer(MessageDigest.getInstance("SHA-256").digest(raw));
+        client.deliver(raw, recipients);
+        blocking.copyMessages(CopyMessagesRequest.newBuilder().setSource(inbox(recipients[0])).setUids(all())
+                .setTarget(mailbox(recipients[0], "Archive")).build());
+
+        List<MailboxRef> copies = new ArrayList<>();
+        for (long recipient : recipients) {
+            copies.add(inbox(recipient));
+        }
+        copies.add(mailbox(recipients[0], "Archive"));
+        for (MailboxRef copy : copies) {
+            assertThat(search(copy, SearchKey.newBuilder().setBody("NARWHAL").build())).containsExactly(1);
+            assertThat(search(copy, header("Message-ID", "once-per-blob."))).containsExactly(1);
+            assertThat(search(copy, header("from", "quentin@example.net"))).containsExactly(1);
+            assertThat(search(copy, SearchKey.newBuilder().setText("per blob").build())).containsExactly(1);
+            assertThat(search(copy, SearchKey.newBuilder().setBody("per blob").build())).isEmpty();
+        }
+        assertThat(client.count("SELECT count(*) FROM storage.blob_search WHERE sha256 = $1", sha)).isEqualTo(1);
+
+        for (MailboxRef copy : copies) {
+            blocking.expunge(ExpungeRequest.newBuilder().setMailbox(copy).setUids(all()).setIgnoreDeletedFlag(true).build());
+        }
+        collector.collect(Duration.ZERO).await().atMost(Duration.ofSeconds(30));
+        assertThat(client.count("SELECT count(*) FROM storage.blobs WHERE sha256 = $1", sha)).isZero();
+        assertThat(client.count("SELECT count(*) FROM storage.blob_search WHERE sha256 = $1", sha)).isZero();
+    }
+
+    /** Deliveries of one new content racing each other write its search row once, and none fails. */
+    @Test
+    void racingDeliveriesOfNewContentWriteOneSearchRow() throws Exception {
+        StorageTestClient client = new StorageTestClient(delivery, messages, pool);
+        byte[] raw = SampleMessages.plain("race", "a pangolin at " + System.nanoTime());
+        Buffer sha = Buffer.buffer(MessageDigest.getInstance("SHA-256").digest(raw));
+        long[] recipients = new long[6];
+        for (int i = 0; i < recipients.length; i++) {
+            recipients[i] = newAccountId();
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(recipients.length);
+        try {
+            List<Future<?>> deliveries = new ArrayList<>();
+            for (long recipient : recipients) {
+                deliveries.add(threads.submit(() -> client.deliver(raw, recipient)));
+            }
+            for (Future<?> d : deliveries) {
+                d.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(client.count("SELECT count(*) FROM storage.blob_search WHERE sha256 = $1", sha)).isEqualTo(1);
+        for (long recipient : recipients) {
+            assertThat(search(inbox(recipient), SearchKey.newBuilder().setBody("pangolin").build())).containsExactly(1);
+        }
+    }
+
+    /**
+     * Content stored before the body text existed (migration 010) has only its words: it is still found
+     * by whole words, and the next delivery of the same content gives it the substring text.
+     */
+    @Test
+    void contentFromBeforeTheBodyTextIsFoundByWordsUntilDeliveredAgain() throws Exception {
+        StorageTestClient client = new StorageTestClient(delivery, messages, pool);
+        long old = newAccountId();
+        long later = newAccountId();
+        byte[] raw = SampleMessages.plain("legacy", "an ocelot walked by " + System.nanoTime());
+        Buffer sha = Buffer.buffer(MessageDigest.getInstance("SHA-256").digest(raw));
+        client.deliver(raw, old);
+        client.query("UPDATE storage.blob_search SET search_body = NULL, "
+                + "search_text = to_tsvector('simple', 'an ocelot walked by') WHERE sha256 = $1", sha);
+
+        assertThat(search(inbox(old), SearchKey.newBuilder().setBody("Ocelot").build())).containsExactly(1);
+        assertThat(search(inbox(old), SearchKey.newBuilder().setBody("celo").build())).isEmpty();
+        assertThat(search(inbox(old), SearchKey.newBuilder().setText("walked").build())).containsExactly(1);
+        assertThat(search(inbox(old), header("Subject", "legacy"))).containsExactly(1);
+
+        client.deliver(raw, later);
+        for (long account : new long[] {old, later}) {
+            assertThat(search(inbox(account), SearchKey.newBuilder().setBody("celo").build())).containsExactly(1);
+        }
+        assertThat(client.count("SELECT count(*) FROM storage.blob_search WHERE sha256 = $1 AND search_text IS NULL", sha))
+                .isEqualTo(1);
     }
 }

@@ -153,7 +153,8 @@ public class PostgresBlobStore implements BlobStore {
                         return Uni.createFrom().item(new Collected(0, 0, 0));
                     }
                     // A new statement sees every reference committed until now, and no new one can be
-                    // made while these rows are locked (a reference locks its blob row first).
+                    // made while these rows are locked (a reference locks its blob row first). A deleted
+                    // blob takes its search row (storage.blob_search) with it: ON DELETE CASCADE.
                     return referenceCounts(tx, candidates).flatMap(referenced -> {
                         List<Buffer> orphans = candidates.stream()
                                 .filter(sha -> !referenced.containsKey(BlobId.of(sha.getBytes()))).toList();

@@ -17,11 +17,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * SQL on {@code storage.messages} and {@code storage.expunged}. Every statement is scoped to one
  * mailbox of one account and works on a whole UID set at once (the ranges are joined with
- * {@code unnest}), never one statement per message.
+ * {@code unnest}), never one statement per message. Inserting copies also writes the content's search
+ * row in {@code storage.blob_search} when the blob has none.
  */
 @ApplicationScoped
 public class MessageRepository {
@@ -59,15 +61,26 @@ public class MessageRepository {
                 Buffer.buffer(message.parsed().bodyStructure().toByteArray()),
                 Buffer.buffer(message.header()),
                 message.parsed().searchHeaders(),
-                message.parsed().searchBody(),
+                // never NULL for a new row: NULL marks content stored before 010 (matched by words)
+                Objects.requireNonNullElse(message.parsed().searchBody(), ""),
                 sentDate,
                 message.parsed().preview(),
                 accounts, mailboxes, uids, modseqs, flags, keywords));
-        return sql.preparedQuery("INSERT INTO storage.messages (account_id, mailbox_id, uid, modseq, system_flags, keywords, "
+        // The search text belongs to the content, so it is written once per blob (ADR 11), in the same
+        // statement as the copies: skipped when the blob has it already (a deduplicated delivery costs
+        // one index probe), and ON CONFLICT lets one of two deliveries of new content racing each other
+        // write it. A row from before 010 (no body text, words only) is completed by the next delivery.
+        return sql.preparedQuery("WITH search AS (INSERT INTO storage.blob_search (sha256, search_headers, search_body) "
+                        + "SELECT $1, $8, $9 WHERE NOT EXISTS (SELECT 1 FROM storage.blob_search s "
+                        + "WHERE s.sha256 = $1 AND s.search_body IS NOT NULL) "
+                        + "ON CONFLICT (sha256) DO UPDATE SET search_headers = EXCLUDED.search_headers, "
+                        + "search_body = EXCLUDED.search_body, search_text = NULL "
+                        + "WHERE storage.blob_search.search_body IS NULL) "
+                        + "INSERT INTO storage.messages (account_id, mailbox_id, uid, modseq, system_flags, keywords, "
                         + "blob_sha256, size, internal_date, internal_date_offset_minutes, envelope, body_structure, header, "
-                        + "search_headers, search_body, sent_date, preview) "
+                        + "sent_date, preview) "
                         + "SELECT c.account_id, c.mailbox_id, c.uid, c.modseq, c.flags, string_to_array(c.keywords, ' '), "
-                        + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 "
+                        + "$1, $2, $3, $4, $5, $6, $7, $10, $11 "
                         + "FROM unnest($12::bigint[], $13::bigint[], $14::bigint[], $15::bigint[], $16::smallint[], $17::text[]) "
                         + "AS c(account_id, mailbox_id, uid, modseq, flags, keywords)")
                 .execute(Tuple.from(values))
@@ -150,15 +163,18 @@ public class MessageRepository {
                 .replaceWithVoid();
     }
 
-    /** Copies messages into another mailbox of the same account under new UIDs, all with one MODSEQ. */
+    /**
+     * Copies messages into another mailbox of the same account under new UIDs, all with one MODSEQ. The
+     * copies share the blob, and with it its search text.
+     */
     public Uni<Void> copy(SqlClient sql, long accountId, long sourceMailboxId, long targetMailboxId, long modseq,
             List<Long> sourceUids, List<Long> targetUids) {
         return sql.preparedQuery("INSERT INTO storage.messages (account_id, mailbox_id, uid, modseq, system_flags, keywords, "
                         + "blob_sha256, size, internal_date, internal_date_offset_minutes, envelope, body_structure, header, "
-                        + "search_headers, search_text, search_body, sent_date, preview) "
+                        + "sent_date, preview) "
                         + "SELECT m.account_id, $3, c.dst, $4, m.system_flags, m.keywords, m.blob_sha256, m.size, "
                         + "m.internal_date, m.internal_date_offset_minutes, m.envelope, m.body_structure, m.header, "
-                        + "m.search_headers, m.search_text, m.search_body, m.sent_date, m.preview "
+                        + "m.sent_date, m.preview "
                         + "FROM unnest($5::bigint[], $6::bigint[]) AS c(src, dst) "
                         + "JOIN storage.messages m ON m.account_id = $1 AND m.mailbox_id = $2 AND m.uid = c.src")
                 .execute(Tuple.from(List.of(accountId, sourceMailboxId, targetMailboxId, modseq,
