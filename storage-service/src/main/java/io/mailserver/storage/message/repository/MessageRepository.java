@@ -28,8 +28,19 @@ import java.util.Objects;
 @ApplicationScoped
 public class MessageRepository {
 
-    private static final String IN_RANGES = "FROM unnest($3::bigint[], $4::bigint[]) AS r(lo, hi) "
-            + "JOIN storage.messages m ON m.account_id = $1 AND m.mailbox_id = $2 AND m.uid BETWEEN r.lo AND r.hi ";
+    /**
+     * The messages of a UID set ($3 lows, $4 highs) in mailbox $2 of account $1, read range by range
+     * through the primary key; {@code extra} is a further condition on {@code i}, {@code limit} what
+     * each range may give at most. As a plain join, PostgreSQL's generic plan for the prepared
+     * statement (chosen after five runs) read every row of the mailbox and filtered by the ranges:
+     * 22 ms for any FETCH or STORE on a 10,000-message mailbox, under the mailbox's lock for STORE.
+     * The LATERAL subquery with its LIMIT or OFFSET cannot be flattened into such a join.
+     */
+    private static String inRanges(String extra, String limit) {
+        return "FROM unnest($3::bigint[], $4::bigint[]) AS r(lo, hi) CROSS JOIN LATERAL (SELECT i.* FROM storage.messages i "
+                + "WHERE i.account_id = $1 AND i.mailbox_id = $2 AND i.uid BETWEEN r.lo AND r.hi" + extra
+                + " ORDER BY i.uid " + limit + ") m ";
+    }
 
     /** Inserts the copies of one ingested message (one per recipient); the message was parsed once for all. */
     public Uni<Void> insert(SqlClient sql, IngestedMessage message, OffsetDateTime internalDate, int offsetMinutes,
@@ -89,8 +100,8 @@ public class MessageRepository {
 
     /** Flags, MODSEQ, blob and size of the messages in the UID set, ascending. */
     public Uni<List<MessageRow>> flags(SqlClient sql, long accountId, long mailboxId, UidRanges uids) {
-        return sql.preparedQuery("SELECT m.uid, m.blob_sha256, m.size, m.modseq, m.system_flags, m.keywords " + IN_RANGES
-                        + "ORDER BY m.uid")
+        return sql.preparedQuery("SELECT m.uid, m.blob_sha256, m.size, m.modseq, m.system_flags, m.keywords "
+                        + inRanges("", "OFFSET 0") + "ORDER BY m.uid")
                 .execute(Tuple.of(accountId, mailboxId, uids.low(), uids.high()))
                 .map(MessageRepository::rows);
     }
@@ -105,7 +116,8 @@ public class MessageRepository {
                 + (bodyStructure ? "m.body_structure" : "NULL::bytea AS body_structure") + ", "
                 + (header ? "m.header" : "NULL::bytea AS header") + ", "
                 + (preview ? "m.preview" : "NULL::text AS preview") + " ";
-        return sql.preparedQuery("SELECT " + columns + IN_RANGES + "WHERE m.uid > $5 AND m.modseq > $6 ORDER BY m.uid LIMIT $7")
+        return sql.preparedQuery("SELECT " + columns + inRanges(" AND i.uid > $5 AND i.modseq > $6", "LIMIT $7")
+                        + "ORDER BY m.uid LIMIT $7")
                 .execute(Tuple.from(List.of(accountId, mailboxId, uids.low(), uids.high(), afterUid, changedSince, limit)))
                 .map(MessageRepository::rows);
     }
@@ -122,13 +134,17 @@ public class MessageRepository {
                 .replaceWithVoid();
     }
 
-    /** Adds \Seen with a new MODSEQ to the unseen messages of the set; returns the changed messages. */
+    /**
+     * Adds \Seen with a new MODSEQ to the unseen messages of the set; returns the changed messages.
+     * The caller holds the mailbox's lock, so no flag changes between choosing the rows (inside, where
+     * the unseen index serves each range) and updating them by primary key; the condition outside too
+     * would make the generic plan walk every unseen message of the mailbox (110 ms on 100,000).
+     */
     public Uni<List<MessageRow>> markSeen(SqlClient sql, long accountId, long mailboxId, UidRanges uids,
             long changedSince, long modseq) {
         return sql.preparedQuery("UPDATE storage.messages m SET system_flags = m.system_flags | 1, modseq = $6 "
-                        + "FROM unnest($3::bigint[], $4::bigint[]) AS r(lo, hi) "
-                        + "WHERE m.account_id = $1 AND m.mailbox_id = $2 AND m.uid BETWEEN r.lo AND r.hi "
-                        + "AND (m.system_flags & 1) = 0 AND m.modseq > $5 "
+                        + "FROM (SELECT m.uid " + inRanges(" AND (i.system_flags & 1) = 0 AND i.modseq > $5", "OFFSET 0")
+                        + ") x WHERE m.account_id = $1 AND m.mailbox_id = $2 AND m.uid = x.uid "
                         + "RETURNING m.uid, m.blob_sha256, m.size, m.modseq, m.system_flags, m.keywords")
                 .execute(Tuple.from(List.of(accountId, mailboxId, uids.low(), uids.high(), changedSince, modseq)))
                 .map(MessageRepository::rows);
@@ -139,8 +155,8 @@ public class MessageRepository {
      * them as they were.
      */
     public Uni<List<MessageRow>> delete(SqlClient sql, long accountId, long mailboxId, UidRanges uids, boolean anyFlags) {
-        return sql.preparedQuery("DELETE FROM storage.messages m USING unnest($3::bigint[], $4::bigint[]) AS r(lo, hi) "
-                        + "WHERE m.account_id = $1 AND m.mailbox_id = $2 AND m.uid BETWEEN r.lo AND r.hi "
+        return sql.preparedQuery("DELETE FROM storage.messages m USING (SELECT m.uid " + inRanges("", "OFFSET 0")
+                        + ") x WHERE m.account_id = $1 AND m.mailbox_id = $2 AND m.uid = x.uid "
                         + "AND ($5 OR (m.system_flags & 8) <> 0) "
                         + "RETURNING m.uid, m.blob_sha256, m.size, m.modseq, m.system_flags, m.keywords")
                 .execute(Tuple.from(List.of(accountId, mailboxId, uids.low(), uids.high(), anyFlags)))
