@@ -264,8 +264,8 @@ public class StorageClient {
      * Starts FetchMessages for the messages at {@code positions}; {@code markSeen} sets \Seen on
      * them, {@code changedSince} above 0 keeps only those changed after it (RFC 7162 CHANGEDSINCE).
      * Every callback of {@code listener} runs on {@code executor} (the connection's context); after
-     * each item the listener asks for the next one with {@link FetchStream#request()}, so at most one
-     * response waits in this process. Call {@link FetchStream#request()} and
+     * each item the listener says it has room with {@link FetchStream#request()}; storage is asked a
+     * few items ahead (see {@link FetchObserver#ATTRIBUTES_WINDOW}). Call {@link FetchStream#request()} and
      * {@link FetchStream#cancel()} from that executor only.
      */
     public FetchStream fetch(long accountId, long mailboxId, MessageNumbers numbers, BitSet positions,
@@ -277,7 +277,9 @@ public class StorageClient {
                 .setMarkSeen(markSeen)
                 .setChangedSince(Math.max(0, changedSince))
                 .build();
-        FetchObserver observer = new FetchObserver(executor, listener);
+        boolean bodies = !wanted.sections().isEmpty() || !wanted.binarySizes().isEmpty();
+        FetchObserver observer = new FetchObserver(executor, listener,
+                bodies ? FetchObserver.SECTIONS_WINDOW : FetchObserver.ATTRIBUTES_WINDOW);
         streamingMessages.fetchMessages(request, observer);
         return observer;
     }
@@ -320,32 +322,38 @@ public class StorageClient {
     private static final class FetchObserver implements ClientResponseObserver<FetchRequest, FetchResponse>, FetchStream {
 
         /**
-         * Stream elements asked for ahead of the listener. One at a time, every message of a FETCH
-         * waited for two thread hand-overs (gRPC's executor to the connection's context and back):
-         * FETCH 1:* (FLAGS) on 1,000 messages took 86 ms, 24 ms with this and batched writes
-         * (FetchWriter), measured on a busy machine. Each element is at most one
-         * 64 KiB chunk, so at most 2 MiB wait here for a slow client, about what gRPC's own flow
-         * control window holds anyway.
+         * Stream elements asked for ahead of the listener when they are attributes only (a few hundred
+         * octets each). One at a time, every message of a FETCH waited for two thread hand-overs
+         * (gRPC's executor to the connection's context and back): FETCH 1:* (FLAGS) on 1,000 messages
+         * took 86 ms, 24 ms with this and batched writes (FetchWriter), measured on a busy machine.
          */
-        static final int WINDOW = 32;
+        static final int ATTRIBUTES_WINDOW = 32;
+        /**
+         * The same when sections are asked for: an element may be a 64 KiB chunk, and the listener
+         * writes every element it was given even once the socket's queue is full, so this bounds what
+         * a client that stops reading pins in this process (256 KiB on top of the queue's limit).
+         */
+        static final int SECTIONS_WINDOW = 4;
 
         private final Executor executor;
         private final FetchListener listener;
         private ClientCallStreamObserver<FetchRequest> call;
         private volatile boolean cancelled;
+        private final int window;
         /** Elements the listener took since more were asked for; touched on the connection's context only. */
         private int taken;
 
-        FetchObserver(Executor executor, FetchListener listener) {
+        FetchObserver(Executor executor, FetchListener listener, int window) {
             this.executor = executor;
             this.listener = listener;
+            this.window = window;
         }
 
         @Override
         public void beforeStart(ClientCallStreamObserver<FetchRequest> requestStream) {
             this.call = requestStream;
             // manual flow control: gRPC's window stops the server while the client socket is slow
-            requestStream.disableAutoRequestWithInitial(WINDOW);
+            requestStream.disableAutoRequestWithInitial(window);
         }
 
         @Override
@@ -382,7 +390,7 @@ public class StorageClient {
 
         @Override
         public void request() {
-            if (!cancelled && ++taken >= WINDOW / 2) {
+            if (!cancelled && ++taken >= window / 2) {
                 call.request(taken);
                 taken = 0;
             }

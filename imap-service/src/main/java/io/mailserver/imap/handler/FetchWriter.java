@@ -249,7 +249,7 @@ final class FetchWriter implements StorageClient.FetchListener {
 
     private void emit(Buffer data) {
         if (pending == null) {
-            pending = Buffer.buffer(COALESCE_BYTES + 512);
+            pending = Buffer.buffer(512);
         }
         pending.appendBuffer(data);
         if (pending.length() >= COALESCE_BYTES) {
@@ -293,7 +293,10 @@ final class FetchWriter implements StorageClient.FetchListener {
         session.channel().removeOnClose(cancelOnClose);
     }
 
-    /** The subscriber went away: stop the storage stream. */
+    /**
+     * The subscriber went away: stop the storage stream. Runs on the connection's context (the
+     * command's Uni terminates there), as everything touching {@code pending} must.
+     */
     private void cancel() {
         if (stream != null && !done) {
             flush();

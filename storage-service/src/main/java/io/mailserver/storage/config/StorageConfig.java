@@ -127,9 +127,9 @@ public interface StorageConfig {
 
     interface Select {
         /**
-         * UID ranges of lately selected mailboxes kept per instance (16 octets each), so SELECT reads
-         * only what changed since; 0 keeps none. A mailbox holding more than a quarter of this is
-         * read whole every time.
+         * UID ranges of lately selected mailboxes kept per instance, so SELECT reads only what changed
+         * since; each mailbox counts its ranges plus 10 for its bookkeeping (a unit is about 16 octets
+         * of heap); 0 keeps none. A mailbox costing more than a quarter of this is read whole every time.
          */
         @WithDefault("1000000")
         long cachedRanges();

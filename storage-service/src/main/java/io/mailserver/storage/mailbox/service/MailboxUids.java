@@ -20,12 +20,15 @@ import java.util.Map;
  * and grew with the mailbox). UIDs only grow and every expunge leaves a tombstone with its MODSEQ, so
  * what changed is the UIDs above the last one known and the tombstones since that MODSEQ: two index
  * lookups. The read is checked against the mailbox row's message count from the same snapshot; any
- * difference reads every UID again. Per instance (nothing is shared, nothing needs invalidating: the
- * MODSEQ says what is current), bounded by the number of ranges held
- * ({@code mail.storage.select.cached-ranges}).
+ * difference reads every UID again, on every path. Per instance (nothing is shared, nothing needs
+ * invalidating: the MODSEQ says what is current), bounded by {@code mail.storage.select.cached-ranges}:
+ * each range counts one, each mailbox {@link #ENTRY_COST} more for its bookkeeping.
  */
 @ApplicationScoped
 public class MailboxUids {
+
+    /** What one kept mailbox costs beyond its ranges (map entry, key, records, arrays), in 16-octet ranges. */
+    static final int ENTRY_COST = 10;
 
     private final MessageRepository messages;
     private final long maxRanges;
@@ -41,10 +44,10 @@ public class MailboxUids {
     /** The mailbox's UIDs as of {@code mailbox}, which the caller read in the same snapshot as {@code sql}. */
     public Uni<Ranges> read(SqlClient sql, MailboxRow mailbox) {
         Known before = lookup(mailbox);
-        if (before != null && before.modseq() == mailbox.highestModseq()) {
+        if (before != null && before.modseq() == mailbox.highestModseq() && before.count() == mailbox.messageCount()) {
             return Uni.createFrom().item(before.ranges());
         }
-        Uni<Ranges> read = before == null || before.modseq() > mailbox.highestModseq()
+        Uni<Ranges> read = before == null || before.modseq() >= mailbox.highestModseq()
                 ? readAll(sql, mailbox)
                 : messages.expungedSince(sql, mailbox.accountId(), mailbox.mailboxId(), before.modseq())
                         .flatMap(expunged -> messages.uidsAfter(sql, mailbox.accountId(), mailbox.mailboxId(),
@@ -66,26 +69,31 @@ public class MailboxUids {
     }
 
     private synchronized void remember(MailboxRow mailbox, Ranges ranges) {
-        if (ranges.size() > maxRanges / 4) {
-            return; // one fragmented mailbox must not push out all the others
+        long cost = ranges.size() + ENTRY_COST;
+        if (cost > maxRanges / 4) {
+            return; // one fragmented mailbox must not push out all the others (and 0 keeps none)
         }
         Known entry = known.get(mailbox.mailboxId());
         if (entry != null) {
-            if (entry.uidValidity() == mailbox.uidValidity() && entry.modseq() >= mailbox.highestModseq()) {
+            if (entry.uidValidity() == mailbox.uidValidity() && entry.modseq() > mailbox.highestModseq()) {
                 return; // a concurrent SELECT read a newer snapshot
             }
-            heldRanges -= entry.ranges().size();
+            heldRanges -= entry.cost();
         }
-        known.put(mailbox.mailboxId(), new Known(mailbox.uidValidity(), mailbox.highestModseq(), ranges));
-        heldRanges += ranges.size();
+        known.put(mailbox.mailboxId(), new Known(mailbox.uidValidity(), mailbox.highestModseq(), ranges, ranges.count()));
+        heldRanges += cost;
         Iterator<Map.Entry<Long, Known>> oldest = known.entrySet().iterator();
         while (heldRanges > maxRanges && oldest.hasNext()) {
-            heldRanges -= oldest.next().getValue().ranges().size();
+            heldRanges -= oldest.next().getValue().cost();
             oldest.remove();
         }
     }
 
-    private record Known(long uidValidity, long modseq, Ranges ranges) {
+    private record Known(long uidValidity, long modseq, Ranges ranges, long count) {
+
+        long cost() {
+            return ranges.size() + ENTRY_COST;
+        }
     }
 
     /** Ascending, disjoint, non-adjacent UID ranges: {@code first[i]..last[i]}. Immutable. */
