@@ -20,6 +20,7 @@ import io.mailserver.storage.message.arrange.SortableMessage;
 import io.mailserver.storage.message.arrange.ThreadTree;
 import io.mailserver.storage.message.repository.MessageRepository;
 import io.mailserver.storage.mime.HeaderBlock;
+import io.mailserver.storage.sql.CustomPlans;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -83,8 +84,8 @@ public class ArrangeService {
     private Uni<List<SortableMessage>> read(MailboxRef mailbox, SearchKey key, boolean withReferences) {
         SearchSql.Compiled compiled = SearchSql.compile(key != null ? key : SearchKey.newBuilder().setAll(true).build());
         return mailboxes.resolve(pool, mailbox, false)
-                .flatMap(resolved -> messages.sortRows(pool, resolved.accountId(), resolved.mailboxId(),
-                        compiled.condition(), compiled.parameters(), withReferences))
+                .flatMap(resolved -> CustomPlans.run(pool, tx -> messages.sortRows(tx, resolved.accountId(),
+                        resolved.mailboxId(), compiled.condition(), compiled.parameters(), withReferences)))
                 .map(rows -> {
                     List<SortableMessage> list = new ArrayList<>(rows.size());
                     for (MessageRepository.SortRow row : rows) {

@@ -6,6 +6,7 @@ import io.mailserver.contracts.storage.v1.SearchResponse;
 import io.mailserver.storage.mailbox.repository.MailboxRepository;
 import io.mailserver.storage.message.model.UidRanges;
 import io.mailserver.storage.message.repository.MessageRepository;
+import io.mailserver.storage.sql.CustomPlans;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +34,8 @@ public class SearchService {
         SearchKey key = request.hasKey() ? request.getKey() : SearchKey.newBuilder().setAll(true).build();
         SearchSql.Compiled compiled = SearchSql.compile(key);
         return mailboxes.resolve(pool, request.getMailbox(), false)
-                .flatMap(mailbox -> messages.search(pool, mailbox.accountId(), mailbox.mailboxId(),
-                        compiled.condition(), compiled.parameters()))
+                .flatMap(mailbox -> CustomPlans.run(pool, tx -> messages.search(tx, mailbox.accountId(),
+                        mailbox.mailboxId(), compiled.condition(), compiled.parameters())))
                 .map(rows -> {
                     List<Long> uids = new ArrayList<>(rows.size());
                     long highest = 0;
