@@ -25,6 +25,7 @@ import io.mailserver.storage.message.service.MessageWriter;
 import io.mailserver.storage.metrics.StorageMetrics;
 import io.mailserver.storage.queue.repository.QueuedRecipientRow;
 import io.mailserver.storage.queue.service.OutboundQueue;
+import io.mailserver.storage.sql.RetriedTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -236,7 +237,7 @@ public class MessageDelivery {
      */
     private Uni<Outcome> store(DeliveryEnvelope envelope, List<Flags> flags, IngestedMessage message, CompressedBlob blob,
             Map<String, List<QueuedRecipientRow>> outbound, CallDeadline deadline) {
-        return pool.withTransaction(tx -> earlier(tx, envelope).flatMap(recorded -> {
+        return RetriedTransaction.run(pool, tx -> earlier(tx, envelope).flatMap(recorded -> {
             if (recorded != null) {
                 return Uni.createFrom().item(recorded);
             }

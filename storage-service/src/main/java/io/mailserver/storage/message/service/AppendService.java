@@ -8,9 +8,9 @@ import io.mailserver.contracts.storage.v1.MailboxRef;
 import io.mailserver.storage.account.service.AccountProvisioning;
 import io.mailserver.storage.account.service.Quotas;
 import io.mailserver.storage.call.CallDeadline;
+import io.mailserver.storage.config.StorageConfig;
 import io.mailserver.storage.events.MailboxChangedPublisher;
 import io.mailserver.storage.failure.StorageException;
-import io.mailserver.storage.config.StorageConfig;
 import io.mailserver.storage.ingest.BoundedBytes;
 import io.mailserver.storage.ingest.IngestMemory;
 import io.mailserver.storage.ingest.IngestedMessage;
@@ -18,6 +18,7 @@ import io.mailserver.storage.ingest.MessageIngest;
 import io.mailserver.storage.mailbox.repository.MailboxRepository;
 import io.mailserver.storage.message.model.Flags;
 import io.mailserver.storage.metrics.StorageMetrics;
+import io.mailserver.storage.sql.RetriedTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -151,7 +152,7 @@ public class AppendService {
                             .flatMap(ignored -> Multi.createFrom().iterable(parts)
                                     .onItem().transformToUniAndConcatenate(this::prepare)
                                     .collect().asList())
-                            .flatMap(prepared -> pool.withTransaction(tx -> mailboxes.resolve(tx, target, true)
+                            .flatMap(prepared -> RetriedTransaction.run(pool, tx -> mailboxes.resolve(tx, target, true)
                                     .flatMap(mailbox -> writeAll(tx, accountId, mailbox.mailboxId(), prepared))
                                     .call(() -> quotas.ensureWithin(tx, accountId))
                                     .call(() -> deadline.ensureStillWanted().onFailure().invoke(metrics::writeAbandoned))));

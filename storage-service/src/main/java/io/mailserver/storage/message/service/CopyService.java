@@ -19,6 +19,7 @@ import io.mailserver.storage.message.model.UidRanges;
 import io.mailserver.storage.message.repository.MessageRepository;
 import io.mailserver.storage.message.repository.MessageRow;
 import io.mailserver.storage.metrics.StorageMetrics;
+import io.mailserver.storage.sql.RetriedTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -79,7 +80,7 @@ public class CopyService {
             return Uni.createFrom().failure(StorageException.invalidArgument("source and target must be of one account"));
         }
         UidRanges uids = UidRanges.of(request.getUids());
-        return pool.withTransaction(tx -> mailboxes.resolve(tx, request.getSource(), false)
+        return RetriedTransaction.run(pool, tx -> mailboxes.resolve(tx, request.getSource(), false)
                         .flatMap(source -> mailboxes.resolve(tx, target, false).flatMap(destination ->
                                 lockInOrder(tx, source, destination).flatMap(locked ->
                                         move ? moveLocked(tx, locked[0], locked[1], uids)

@@ -14,6 +14,7 @@ import io.mailserver.storage.message.model.SystemFlag;
 import io.mailserver.storage.message.model.UidRanges;
 import io.mailserver.storage.message.repository.MessageRepository;
 import io.mailserver.storage.message.repository.MessageRow;
+import io.mailserver.storage.sql.RetriedTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -54,7 +55,7 @@ public class ExpungeService {
             return Uni.createFrom().failure(StorageException.invalidArgument("ignore_deleted_flag needs uids"));
         }
         UidRanges uids = request.hasUids() ? UidRanges.of(request.getUids()) : UidRanges.all();
-        return pool.withTransaction(tx -> mailboxes.resolve(tx, request.getMailbox(), true)
+        return RetriedTransaction.run(pool, tx -> mailboxes.resolve(tx, request.getMailbox(), true)
                         .flatMap(mailbox -> expungeLocked(tx, mailbox, uids, request.getIgnoreDeletedFlag())))
                 .invoke(result -> {
                     if (!result.uids().isEmpty()) {

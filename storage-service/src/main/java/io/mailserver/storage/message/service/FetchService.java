@@ -23,6 +23,7 @@ import io.mailserver.storage.message.model.UidRanges;
 import io.mailserver.storage.message.repository.MessageRepository;
 import io.mailserver.storage.message.repository.MessageRow;
 import io.mailserver.storage.mime.Section;
+import io.mailserver.storage.sql.RetriedTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -124,7 +125,7 @@ public class FetchService {
     };
 
     private Uni<MailboxRow> markSeen(FetchRequest request, UidRanges uids) {
-        return pool.withTransaction(tx -> mailboxes.resolve(tx, request.getMailbox(), true).flatMap(mailbox ->
+        return RetriedTransaction.run(pool, tx -> mailboxes.resolve(tx, request.getMailbox(), true).flatMap(mailbox ->
                         messages.markSeen(tx, mailbox.accountId(), mailbox.mailboxId(), uids, request.getChangedSince(),
                                         mailbox.highestModseq() + 1)
                                 .flatMap(changed -> changed.isEmpty()

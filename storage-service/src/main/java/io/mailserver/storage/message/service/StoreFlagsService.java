@@ -14,6 +14,7 @@ import io.mailserver.storage.message.model.SystemFlag;
 import io.mailserver.storage.message.model.UidRanges;
 import io.mailserver.storage.message.repository.MessageRepository;
 import io.mailserver.storage.message.repository.MessageRow;
+import io.mailserver.storage.sql.RetriedTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +55,7 @@ public class StoreFlagsService {
         Flags change = Flags.parse(request.getFlagsList());
         UidRanges uids = UidRanges.of(request.getUids());
         long unchangedSince = request.getUnchangedSince();
-        return pool.withTransaction(tx -> mailboxes.resolve(tx, request.getMailbox(), true)
+        return RetriedTransaction.run(pool, tx -> mailboxes.resolve(tx, request.getMailbox(), true)
                         .flatMap(mailbox -> messages.flags(tx, mailbox.accountId(), mailbox.mailboxId(), uids)
                                 .flatMap(rows -> {
                                     long modseq = mailbox.highestModseq() + 1;

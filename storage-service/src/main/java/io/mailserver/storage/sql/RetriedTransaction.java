@@ -1,0 +1,52 @@
+package io.mailserver.storage.sql;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * A read-write transaction that runs again, from the start, when PostgreSQL aborted it to break a
+ * deadlock (40P01) or a serialization conflict (40001). Writers lock the mailbox row first and
+ * blobs in key order, but deduplicated content makes different accounts' transactions meet on the
+ * same blob rows (together with the key-share locks foreign keys take), and PostgreSQL's answer to
+ * a cycle it finds is to abort one side: the victim is to be retried, which is what the client
+ * would otherwise be asked to do (imaptest saw an APPEND answered {@code NO [UNAVAILABLE]}).
+ *
+ * <p>Only the transaction runs again: the work must not have effects outside it (messages to Kafka
+ * go out after commit), and a retry starts at once, because the other side holds its locks until it
+ * commits and waiting on a timer would move the retry off the Vert.x context.
+ */
+public final class RetriedTransaction {
+
+    private static final Logger LOG = Logger.getLogger(RetriedTransaction.class);
+
+    /** Attempts in all; a third loss in a row is reported to the caller as a concurrent change. */
+    static final int ATTEMPTS = 3;
+
+    private RetriedTransaction() {
+    }
+
+    public static <T> Uni<T> run(Pool pool, Function<SqlConnection, Uni<T>> statements) {
+        return pool.withTransaction(statements)
+                .onFailure(RetriedTransaction::lostToConcurrency)
+                .invoke(failure -> LOG.debugf("transaction aborted by PostgreSQL (%s), running it again",
+                        failure.getMessage()))
+                .onFailure(RetriedTransaction::lostToConcurrency).retry().atMost(ATTEMPTS - 1);
+    }
+
+    /** A deadlock victim or a serialization failure: nothing was written, and running again may succeed. */
+    public static boolean lostToConcurrency(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg) {
+                return "40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState());
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}
