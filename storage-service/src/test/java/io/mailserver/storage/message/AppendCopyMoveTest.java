@@ -116,6 +116,31 @@ class AppendCopyMoveTest {
     }
 
     @Test
+    void aStreamWithOneContentTwiceCountsBothReferencesAndKeepsTheClientsOrder() throws Exception {
+        byte[] same = SampleMessages.plain("twice", "same body");
+        byte[] other = SampleMessages.plain("between", "other body");
+        List<AppendRequest> items = new java.util.ArrayList<>(StorageTestClient.appendItems(
+                mailbox(account, "Drafts"), same.length, same));
+        items.addAll(StorageTestClient.appendItems(mailbox(account, "Drafts"), other.length, other));
+        items.addAll(StorageTestClient.appendItems(mailbox(account, "Drafts"), same.length, same, "\\Seen"));
+
+        AppendResponse response = client.appendStream(items);
+
+        assertThat(response.getUidsList()).containsExactly(1, 2, 3);
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        assertThat(client.query("SELECT ref_count FROM storage.blobs WHERE sha256 = $1",
+                Buffer.buffer(sha256.digest(same))).get(0).getInteger(0)).isEqualTo(2);
+        assertThat(client.query("SELECT ref_count FROM storage.blobs WHERE sha256 = $1",
+                Buffer.buffer(sha256.digest(other))).get(0).getInteger(0)).isEqualTo(1);
+        var fetched = sections(client.fetch(FetchRequest.newBuilder().setMailbox(mailbox(account, "Drafts"))
+                .setUids(StorageTestClient.all())
+                .setItems(FetchItems.newBuilder().addSections(BodySection.newBuilder().setPart(""))).build()));
+        assertThat(fetched.get(1).get(0)).isEqualTo(same);
+        assertThat(fetched.get(2).get(0)).isEqualTo(other);
+        assertThat(fetched.get(3).get(0)).isEqualTo(same);
+    }
+
+    @Test
     void oneBrokenMessageOfAStreamStoresNoneOfIt() {
         client.append(mailbox(account, "Drafts"), SampleMessages.plain("already there", "x"));
         byte[] one = SampleMessages.plain("one", "1");

@@ -191,12 +191,22 @@ public class AppendService {
         return ingest.ingestAppended(part.raw()).map(message -> new Prepared(message, flags, internalDate, offset));
     }
 
-    /** One write per message, in stream order, so the UIDs follow the order the client sent them in. */
+    /**
+     * One write per message, in stream order, so the UIDs follow the order the client sent them in;
+     * a MULTIAPPEND's blobs are referenced before, in key order (see {@link MessageWriter#referenceBlobs}).
+     */
     private Uni<List<MessageWriter.Written>> writeAll(SqlConnection tx, long accountId, long mailboxId,
             List<Prepared> prepared) {
-        return Multi.createFrom().iterable(prepared)
-                .onItem().transformToUniAndConcatenate(p -> writer.write(tx, p.message(), p.internalDate(),
-                        p.offsetMinutes(), List.of(new MessageWriter.Target(accountId, mailboxId, p.flags()))))
-                .collect().asList();
+        if (prepared.size() == 1) {
+            Prepared p = prepared.get(0);
+            return writer.write(tx, p.message(), p.internalDate(), p.offsetMinutes(),
+                    List.of(new MessageWriter.Target(accountId, mailboxId, p.flags()))).map(List::of);
+        }
+        return writer.referenceBlobs(tx, prepared.stream().map(Prepared::message).toList())
+                .flatMap(ignored -> Multi.createFrom().iterable(prepared)
+                        .onItem().transformToUniAndConcatenate(p -> writer.writeReferenced(tx, p.message(),
+                                p.internalDate(), p.offsetMinutes(),
+                                List.of(new MessageWriter.Target(accountId, mailboxId, p.flags()))))
+                        .collect().asList());
     }
 }

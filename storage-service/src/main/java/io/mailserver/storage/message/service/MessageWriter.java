@@ -1,5 +1,6 @@
 package io.mailserver.storage.message.service;
 
+import io.mailserver.storage.blob.BlobId;
 import io.mailserver.storage.blob.BlobStore;
 import io.mailserver.storage.ingest.IngestedMessage;
 import io.mailserver.storage.mailbox.model.MailboxRow;
@@ -17,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,6 +60,42 @@ public class MessageWriter {
 
     public Uni<Written> write(SqlConnection tx, IngestedMessage message, OffsetDateTime internalDate, int offsetMinutes,
             List<Target> targets) {
+        return write(tx, message, internalDate, offsetMinutes, targets, false);
+    }
+
+    /**
+     * Adds one reference per message to the blobs of several messages, each blob once and in key
+     * order; their rows are then written with {@link #writeReferenced}. Blob rows are shared across
+     * accounts (deduplication), and EXPUNGE and COPY take theirs in key order: a MULTIAPPEND taking
+     * them in the client's order was found in a deadlock with an EXPUNGE, which PostgreSQL broke by
+     * aborting one of them.
+     */
+    public Uni<Void> referenceBlobs(SqlConnection tx, List<IngestedMessage> batch) {
+        Map<BlobId, Integer> references = new TreeMap<>(Comparator.comparing(BlobId::hex));
+        Map<BlobId, IngestedMessage> byBlob = new HashMap<>();
+        for (IngestedMessage message : batch) {
+            references.merge(message.blob().id(), 1, Integer::sum);
+            byBlob.putIfAbsent(message.blob().id(), message);
+        }
+        return Multi.createFrom().iterable(references.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> {
+                    IngestedMessage message = byBlob.get(entry.getKey());
+                    return blobs.put(tx, message.blob(), entry.getValue())
+                            .invoke(deduplicated -> metrics.blobStored(deduplicated, message.blob().rawSize(),
+                                    message.blob().compressed().length));
+                })
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /** {@link #write} of a message whose blob {@link #referenceBlobs} already counted once per target. */
+    public Uni<Written> writeReferenced(SqlConnection tx, IngestedMessage message, OffsetDateTime internalDate,
+            int offsetMinutes, List<Target> targets) {
+        return write(tx, message, internalDate, offsetMinutes, targets, true);
+    }
+
+    private Uni<Written> write(SqlConnection tx, IngestedMessage message, OffsetDateTime internalDate, int offsetMinutes,
+            List<Target> targets, boolean referenced) {
         Map<Key, List<Integer>> byMailbox = new TreeMap<>(
                 Comparator.comparingLong(Key::accountId).thenComparingLong(Key::mailboxId));
         for (int i = 0; i < targets.size(); i++) {
@@ -90,10 +128,14 @@ public class MessageWriter {
                                     .failedPrecondition("mailbox has run out of UIDs"));
                         }
                     }
-                    return blobs.put(tx, message.blob(), targets.size());
+                    if (referenced) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return blobs.put(tx, message.blob(), targets.size())
+                            .invoke(deduplicated -> metrics.blobStored(deduplicated, message.blob().rawSize(),
+                                    message.blob().compressed().length))
+                            .replaceWithVoid();
                 })
-                .invoke(deduplicated -> metrics.blobStored(deduplicated, message.blob().rawSize(),
-                        message.blob().compressed().length))
                 .flatMap(ignored -> {
                     List<NewMessage> rows = new ArrayList<>(targets.size());
                     for (int i = 0; i < targets.size(); i++) {
