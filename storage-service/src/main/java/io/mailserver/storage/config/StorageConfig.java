@@ -20,6 +20,9 @@ public interface StorageConfig {
     /** SELECT's snapshot of a mailbox. */
     Select select();
 
+    /** SEARCH's text keys. */
+    Search search();
+
     /** Provisioning of accounts on first touch. */
     Account account();
 
@@ -135,6 +138,29 @@ public interface StorageConfig {
         long cachedRanges();
     }
 
+    interface Search {
+        /**
+         * From this many messages in the searched mailbox on, each text key (HEADER, BODY, TEXT, ...)
+         * is first counted in the trigram index over all accounts' content, up to half the mailbox's
+         * messages and within {@code probe-budget}: when fewer match, the search may start from the
+         * index; otherwise, and always in smaller mailboxes, the key is checked message by message.
+         * 0 probes every search.
+         */
+        @WithDefault("2000")
+        long probeFrom();
+
+        /** Text keys probed per search at most; the rest are checked message by message. */
+        @WithDefault("8")
+        int maxProbes();
+
+        /**
+         * Time one probe may take; past it the key is checked message by message (words common
+         * alone but rare together leave the index many candidates to read for few matches).
+         */
+        @WithDefault("50ms")
+        java.time.Duration probeBudget();
+    }
+
     interface Fetch {
         /** Bytes per SectionChunk; at most 64 KiB. */
         @WithDefault("65536")
@@ -165,9 +191,9 @@ public interface StorageConfig {
         int maxWaitingStreams();
 
         /**
-         * Body streams one account may hold, running or waiting; beyond, its fetch is refused (a
-         * temporary failure). Keeps one client that asks on many connections and does not read from
-         * tying up every stream of the instance.
+         * Body streams one account may run at once; its further fetches wait in line (a quarter of
+         * {@code max-waiting-streams} at most, refused beyond: a temporary failure). Keeps one client
+         * that asks on many connections and does not read from tying up every stream of the instance.
          */
         @WithDefault("8")
         int maxStreamsPerAccount();

@@ -39,6 +39,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.mailserver.storage.message.service.SearchSql;
 import jakarta.inject.Inject;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -73,6 +74,9 @@ class SearchTest {
 
     @Inject
     BlobCollector collector;
+
+    @Inject
+    io.mailserver.storage.message.repository.MessageRepository repository;
 
     long account;
 
@@ -312,5 +316,46 @@ class SearchTest {
         }
         assertThat(client.count("SELECT count(*) FROM storage.blob_search WHERE sha256 = $1 AND search_text IS NULL", sha))
                 .isEqualTo(1);
+    }
+
+    /**
+     * A text key as a semi-join the planner may start from, or looked up per message (SearchSql): the
+     * same messages either way, under NOT and OR too; and the probe counts what the index finds.
+     */
+    @Test
+    void bothFormsOfATextKeyFindTheSameMessages() {
+        long mailboxId = pool.preparedQuery("SELECT mailbox_id FROM storage.mailboxes WHERE account_id = $1 AND name = 'INBOX'")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(account)).await().atMost(Duration.ofSeconds(30))
+                .iterator().next().getLong(0);
+        SearchKey lunch = SearchKey.newBuilder().setBody("lunch").build();
+        SearchKey nowhere = SearchKey.newBuilder().setText("no message says this").build();
+        List<SearchKey> keys = List.of(lunch, nowhere,
+                SearchKey.newBuilder().setText("FRIDAY").build(),
+                SearchKey.newBuilder().setBody("").build(),
+                header("Subject", "lunch"),
+                SearchKey.newBuilder().setNot(lunch).build(),
+                SearchKey.newBuilder().setAnyOf(io.mailserver.contracts.storage.v1.SearchKeyList.newBuilder()
+                        .addKeys(nowhere).addKeys(flag("\\Flagged", true))).build(),
+                SearchKey.newBuilder().setAllOf(io.mailserver.contracts.storage.v1.SearchKeyList.newBuilder()
+                        .addKeys(SearchKey.newBuilder().setNot(nowhere)).addKeys(header("From", "zed"))).build());
+        for (SearchKey key : keys) {
+            SearchSql.Compiled fromIndex = SearchSql.compile(key);
+            SearchSql.Compiled perMessage = SearchSql.compile(key, java.util.Set.of());
+            assertThat(found(mailboxId, perMessage)).as("%s", key).isEqualTo(found(mailboxId, fromIndex));
+        }
+        assertThat(found(mailboxId, SearchSql.compile(lunch, java.util.Set.of()))).containsExactly(1L);
+        assertThat(SearchSql.compile(lunch).condition()).startsWith("EXISTS");
+        assertThat(SearchSql.compile(lunch, java.util.Set.of()).condition()).startsWith("coalesce(");
+
+        SearchSql.Compiled probe = SearchSql.probe(nowhere);
+        List<Object> values = new ArrayList<>(List.of(10L));
+        values.addAll(probe.parameters());
+        assertThat(pool.preparedQuery(probe.condition()).execute(io.vertx.mutiny.sqlclient.Tuple.from(values))
+                .await().atMost(Duration.ofSeconds(30)).iterator().next().getLong(0)).isZero();
+    }
+
+    private List<Long> found(long mailboxId, SearchSql.Compiled compiled) {
+        return repository.search(pool, account, mailboxId, compiled.condition(), compiled.parameters())
+                .await().atMost(Duration.ofSeconds(30)).stream().map(row -> row[0]).toList();
     }
 }

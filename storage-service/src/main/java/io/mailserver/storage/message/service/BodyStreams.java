@@ -21,9 +21,11 @@ import java.util.concurrent.CompletableFuture;
  * its turn; beyond {@code max-waiting-streams} waiting ones it is refused at once with
  * RESOURCE_EXHAUSTED, which the protocol services answer as a temporary failure.
  *
- * <p>One account holds at most {@code mail.storage.fetch.max-streams-per-account} of them, running or
- * waiting, and is refused beyond: a client that asks for bodies on many connections and does not read
- * them can tie up its own share, not everybody's.
+ * <p>One account runs at most {@code mail.storage.fetch.max-streams-per-account} of them at once; its
+ * further fetches wait in line (a quarter of the line at most, refused beyond), and a stream that
+ * ends hands its place to the first in line whose account is below its share. A client that asks
+ * for bodies on many connections and does not read them ties up its own share, not everybody's;
+ * one that reads them on twenty connections (imaptest) is slowed, not refused.
  *
  * <p>A permit is a {@link Runnable} that gives it back; it is given back exactly once, also when the
  * fetch that waited for it was cancelled before or while it was handed over.
@@ -34,7 +36,9 @@ public class BodyStreams {
     private final int max;
     private final int maxWaiting;
     private final int maxPerAccount;
-    private final Map<Long, Integer> perAccount = new HashMap<>();
+    private final int maxWaitingPerAccount;
+    /** Per account with a stream running or waiting: {running, waiting}. */
+    private final Map<Long, int[]> accounts = new HashMap<>();
     private final Deque<Waiter> waiting = new ArrayDeque<>();
     private final Counter refused;
     private int active;
@@ -49,6 +53,7 @@ public class BodyStreams {
         this.max = Math.max(1, max);
         this.maxWaiting = Math.max(0, maxWaiting);
         this.maxPerAccount = Math.max(1, maxPerAccount);
+        this.maxWaitingPerAccount = Math.max(1, this.maxWaiting / 4);
         Gauge.builder("mail.storage.fetch.streams.active", this, BodyStreams::active)
                 .description("Fetches streaming message bodies now").register(registry);
         Gauge.builder("mail.storage.fetch.streams.waiting", this, BodyStreams::waiting)
@@ -62,16 +67,17 @@ public class BodyStreams {
         return Uni.createFrom().deferred(() -> {
             CompletableFuture<Runnable> slot;
             synchronized (this) {
-                if (perAccount.getOrDefault(accountId, 0) >= maxPerAccount) {
-                    slot = null;
-                } else if (active < max) {
-                    perAccount.merge(accountId, 1, Integer::sum);
+                int[] account = accounts.computeIfAbsent(accountId, id -> new int[2]);
+                if (account[0] < maxPerAccount && active < max) {
+                    account[0]++;
                     active++;
                     return Uni.createFrom().item(permit(accountId));
-                } else if (waiting.size() >= maxWaiting) {
+                }
+                if (waiting.size() >= maxWaiting || account[1] >= maxWaitingPerAccount) {
+                    forgetIfIdle(accountId, account);
                     slot = null;
                 } else {
-                    perAccount.merge(accountId, 1, Integer::sum);
+                    account[1]++;
                     slot = new CompletableFuture<>();
                     waiting.add(new Waiter(accountId, slot));
                 }
@@ -93,7 +99,9 @@ public class BodyStreams {
         synchronized (this) {
             left = waiting.removeIf(w -> w.slot() == slot);
             if (left) {
-                lessFor(accountId);
+                int[] account = accounts.get(accountId);
+                account[1]--;
+                forgetIfIdle(accountId, account);
             }
         }
         if (!left) {
@@ -111,14 +119,14 @@ public class BodyStreams {
                     return;
                 }
                 released[0] = true;
-                lessFor(accountId);
-                next = waiting.poll();
-                if (next == null) {
-                    active--;
-                }
+                int[] account = accounts.get(accountId);
+                account[0]--;
+                active--;
+                forgetIfIdle(accountId, account);
+                next = nextEligible();
             }
-            // The place passes straight to the next in line; active stays the same. A waiter cancelled
-            // in between refuses it (its future is cancelled), so it goes on along the line.
+            // The place passes to the first in line whose account is below its share. A waiter
+            // cancelled in between refuses it (its future is cancelled), so it goes on along the line.
             if (next != null) {
                 Runnable handed = permit(next.accountId());
                 if (!next.slot().complete(handed)) {
@@ -128,8 +136,29 @@ public class BodyStreams {
         };
     }
 
-    private void lessFor(long accountId) {
-        perAccount.computeIfPresent(accountId, (id, n) -> n <= 1 ? null : n - 1);
+    /** Takes the first waiter that may run now out of the line and counts it as running (under the lock). */
+    private Waiter nextEligible() {
+        if (active >= max) {
+            return null;
+        }
+        for (var it = waiting.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            int[] account = accounts.get(w.accountId());
+            if (account[0] < maxPerAccount) {
+                it.remove();
+                account[1]--;
+                account[0]++;
+                active++;
+                return w;
+            }
+        }
+        return null;
+    }
+
+    private void forgetIfIdle(long accountId, int[] account) {
+        if (account[0] == 0 && account[1] == 0) {
+            accounts.remove(accountId);
+        }
     }
 
     synchronized int active() {

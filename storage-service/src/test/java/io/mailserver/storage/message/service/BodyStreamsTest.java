@@ -48,20 +48,41 @@ class BodyStreamsTest {
     }
 
     @Test
-    void oneAccountCannotTakeEveryStream() {
-        BodyStreams streams = new BodyStreams(10, 10, 2, new SimpleMeterRegistry());
+    void oneAccountRunsItsShareAndWaitsForMoreInsteadOfTakingEveryStream() {
+        BodyStreams streams = new BodyStreams(10, 8, 2, new SimpleMeterRegistry());
         List<Runnable> granted = new ArrayList<>();
         AtomicReference<Throwable> refused = new AtomicReference<>();
 
         streams.acquire(1).subscribe().with(granted::add);
         streams.acquire(1).subscribe().with(granted::add);
-        streams.acquire(1).subscribe().with(granted::add, refused::set);
+        streams.acquire(1).subscribe().with(granted::add);
         streams.acquire(2).subscribe().with(granted::add);
 
+        // account 1 runs its two, its third waits; account 2 runs at once past it
         assertThat(granted).hasSize(3);
-        assertThat(refused.get()).isInstanceOf(StorageException.class);
+        assertThat(streams.active()).isEqualTo(3);
+        assertThat(streams.waiting()).isEqualTo(1);
+
+        // account 2's stream ending frees nothing account 1 may take; account 1's own does
+        granted.get(2).run();
+        assertThat(granted).hasSize(3);
         granted.get(0).run();
-        streams.acquire(1).subscribe().with(granted::add);
         assertThat(granted).hasSize(4);
+        assertThat(streams.active()).isEqualTo(2);
+        assertThat(streams.waiting()).isZero();
+
+        // an account's waiters are a quarter of the line at most (8 / 4 = 2); beyond, it is refused
+        streams.acquire(1).subscribe().with(granted::add);
+        streams.acquire(1).subscribe().with(granted::add);
+        streams.acquire(1).subscribe().with(granted::add, refused::set);
+        assertThat(streams.waiting()).isEqualTo(2);
+        assertThat(refused.get()).isInstanceOf(StorageException.class);
+        granted.get(1).run();
+        granted.get(3).run();
+        assertThat(granted).hasSize(6);
+        granted.get(4).run();
+        granted.get(5).run();
+        assertThat(streams.active()).isZero();
+        assertThat(streams.waiting()).isZero();
     }
 }
