@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -30,10 +31,14 @@ public final class RetriedTransaction {
     }
 
     public static <T> Uni<T> run(Pool pool, Function<SqlConnection, Uni<T>> statements) {
+        AtomicInteger lost = new AtomicInteger();
         return pool.withTransaction(statements)
                 .onFailure(RetriedTransaction::lostToConcurrency)
-                .invoke(failure -> LOG.debugf("transaction aborted by PostgreSQL (%s), running it again",
-                        failure.getMessage()))
+                .invoke(failure -> {
+                    if (lost.incrementAndGet() < ATTEMPTS) {
+                        LOG.debugf("transaction aborted by PostgreSQL (%s), running it again", failure.getMessage());
+                    }
+                })
                 .onFailure(RetriedTransaction::lostToConcurrency).retry().atMost(ATTEMPTS - 1);
     }
 

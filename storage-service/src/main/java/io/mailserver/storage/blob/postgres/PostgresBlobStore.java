@@ -99,8 +99,13 @@ public class PostgresBlobStore implements BlobStore {
             counts[i] = deltas.get(ids.get(i));
         }
         // The locked rows carry the counts before the update, so the result can tell an over-release.
+        // FOR NO KEY UPDATE, taken in key order: it serialises count changes without waiting on the
+        // key-share locks a new message row's foreign key takes on its blob (COPY inserts its rows in
+        // UID order before counting; FOR UPDATE would let it deadlock with an EXPUNGE of the same
+        // content in another account). The collector's FOR UPDATE still excludes both.
         return tx.preparedQuery("WITH locked AS MATERIALIZED ("
-                        + "  SELECT sha256, ref_count FROM storage.blobs WHERE sha256 = ANY($1) ORDER BY sha256 FOR UPDATE) "
+                        + "  SELECT sha256, ref_count FROM storage.blobs WHERE sha256 = ANY($1) ORDER BY sha256 "
+                        + "FOR NO KEY UPDATE) "
                         + "UPDATE storage.blobs b SET ref_count = GREATEST(0, locked.ref_count + d.delta), "
                         + "  unreferenced_since = CASE WHEN locked.ref_count + d.delta <= 0 THEN now() ELSE NULL END "
                         + "FROM unnest($1::bytea[], $2::int[]) AS d(sha256, delta), locked "
