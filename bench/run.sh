@@ -135,6 +135,18 @@ imaptest_run() {
   errors=$(grep -cE '^(Error|Panic|Fatal)' "$work/$name.log" || true)
   echo "$counts" | awk -v e="$errors" '{s = 0; for (i = 1; i <= NF; i++) s += $i; print s, $1, e}'
 }
+# The distinct errors of an imaptest log (user and client number left out), as a Markdown list; nothing
+# when there were none.
+error_list() {
+  local lines
+  lines=$({ grep -E '^(Error|Panic|Fatal)' "$1" || true; } | sed -E 's/^([A-Za-z]+: )[^ ]+\[[0-9]+\]: /\1/; s/[0-9]+\.[0-9]+ (NO|BAD|OK)/\1/' \
+    | cut -c1-160 | sort | uniq -c | sort -rn | head -5)
+  [ -n "$lines" ] || return 0
+  echo
+  echo "What imaptest reported against $2 (times seen, first 160 characters):"
+  echo
+  echo "$lines" | sed -E 's/^ *([0-9]+) (.*)$/- \1x `\2`/'
+}
 # imaptest's default profile: 50 clients over 100 users, logging in and out all the time
 stress() {
   imaptest_run "$1" "$2" "user=bench%d@bench.test" users="$users" clients="$clients" mbox="$tests/default.mbox"
@@ -350,6 +362,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
   echo "| logins per second | $(rate "$ours_logins") | $(rate "$dovecot_logins") | $(ratio "$ours_logins" "$dovecot_logins") |"
   echo "| errors imaptest reported | $ours_errors | $dovecot_errors | |"
   echo "| memory (PSS) after the run (MiB) | $ours_loaded | $dovecot_loaded | $(ratio "$ours_loaded" "$dovecot_loaded") |"
+  error_list "$work/ours.log" ours
+  error_list "$work/dovecot.log" Dovecot
   echo
   echo "Mean milliseconds per command, from imaptest's per-second output (it gives means, no percentiles):"
   echo
@@ -385,6 +399,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
   echo "|---|---|---|---|"
   echo "| commands per second | $(rate "$ours_mix_cmds") | $(rate "$dovecot_mix_cmds") | $(ratio "$ours_mix_cmds" "$dovecot_mix_cmds") |"
   echo "| errors imaptest reported | $ours_mix_errors | $dovecot_mix_errors | |"
+  error_list "$work/ours-mix.log" ours
+  error_list "$work/dovecot-mix.log" Dovecot
   echo
   echo "Mean milliseconds per command:"
   echo
