@@ -406,6 +406,41 @@ class ImapProtocolTest {
         }
     }
 
+    /**
+     * A keyword another session set, first seen by this session in the middle of a FETCH: the
+     * announcement comes between two complete FETCH responses, never inside one (FetchWriter holds
+     * responses back to write them in batches; imaptest once read "Missing ')'" when it did not).
+     */
+    @Test
+    void aKeywordFirstSeenInsideAFetchIsAnnouncedBetweenWholeResponses() {
+        String mailbox = fixture.newUser();
+        fixture.deliver(mailbox, MailFixture.textMessage("One", "1"));
+        fixture.deliver(mailbox, MailFixture.textMessage("Two", "2"));
+        try (LineClient a = connect(); LineClient b = connect()) {
+            a.send("a1 LOGIN " + mailbox + " " + MailFixture.PASSWORD);
+            a.expect("a1 OK");
+            a.send("a2 SELECT INBOX");
+            a.readUntil("a2 ");
+            b.send("b1 LOGIN " + mailbox + " " + MailFixture.PASSWORD);
+            b.expect("b1 OK");
+            b.send("b2 SELECT INBOX");
+            b.readUntil("b2 ");
+
+            a.send("a3 STORE 2 +FLAGS.SILENT ($Late)");
+            a.expect("a3 OK");
+            b.send("b3 FETCH 1:2 (FLAGS)");
+            List<String> lines = b.readUntil("b3 ");
+            int first = lines.indexOf("* 1 FETCH (FLAGS ())");
+            int flags = lines.indexOf("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Late)");
+            int second = lines.indexOf("* 2 FETCH (FLAGS ($Late))");
+            assertThat(first).as("%s", lines).isGreaterThanOrEqualTo(0);
+            assertThat(flags).as("%s", lines).isGreaterThan(first);
+            assertThat(lines.get(flags + 1)).startsWith("* OK [PERMANENTFLAGS (");
+            assertThat(second).as("%s", lines).isGreaterThan(flags + 1);
+            assertThat(lines.get(lines.size() - 1)).isEqualTo("b3 OK FETCH completed");
+        }
+    }
+
     @Test
     void recentBelongsToTheFirstSessionThatSelectsReadWrite() {
         String mailbox = fixture.newUser();

@@ -154,6 +154,11 @@ final class FetchWriter implements StorageClient.FetchListener {
             items.add(new FetchItem.Uid(uid));
         }
         if (plan.flags()) {
+            if (SessionFlags.announces(session, attributes.flags())) {
+                // the announcement goes straight to the connection: what is held back (the end of the
+                // previous response, or all of it) must be there first
+                flush();
+            }
             items.add(SessionFlags.fetchItem(session, uid, attributes.flags()));
         }
         if (plan.modseq()) {

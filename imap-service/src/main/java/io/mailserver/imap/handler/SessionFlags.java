@@ -44,10 +44,6 @@ final class SessionFlags {
     }
 
     /**
-     * The FETCH item for message {@code uid} with the stored {@code flags}; announces any keyword
-     * among them the client was not told of yet, so call it before sending the FETCH.
-     */
-    /**
      * The items of an untagged FETCH that reports a flag change (by STORE, an implicit \\Seen, or
      * another session): {@code UID u FLAGS (...)}, with {@code MODSEQ (m)} once CONDSTORE is on
      * (RFC 7162 §3.1: from then on every such response carries UID and MODSEQ).
@@ -65,6 +61,10 @@ final class SessionFlags {
         return items;
     }
 
+    /**
+     * The FETCH item for message {@code uid} with the stored {@code flags}; announces any keyword
+     * among them the client was not told of yet, so call it before sending the FETCH.
+     */
     static FetchItem.Flags fetchItem(ImapSession session, int uid, List<String> flags) {
         announce(session, flags);
         if (session.selected() != null && session.selected().mailbox().recent().contains(uid)) {
@@ -76,23 +76,39 @@ final class SessionFlags {
         return new FetchItem.Flags(flags);
     }
 
+    /**
+     * Whether {@link #fetchItem} for these flags writes a FLAGS announcement first. A caller holding
+     * response octets back (FetchWriter) must write them before, or the announcement lands inside a
+     * FETCH response it has begun.
+     */
+    static boolean announces(ImapSession session, Collection<String> flags) {
+        return session.selected() != null && unknownKeyword(session.selected().mailbox(), flags);
+    }
+
+    private static boolean unknownKeyword(SelectedMailbox mailbox, Collection<String> flags) {
+        for (String flag : flags) {
+            if (!flag.startsWith("\\") && !mailbox.keywords().contains(flag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void announce(ImapSession session, Collection<String> flags) {
         if (session.selected() == null) {
             return;
         }
         SelectedMailbox mailbox = session.selected().mailbox();
-        Set<String> known = null;
+        if (!unknownKeyword(mailbox, flags)) {
+            return;
+        }
+        Set<String> known = new TreeSet<>(mailbox.keywords());
         for (String flag : flags) {
-            if (!flag.startsWith("\\") && !mailbox.keywords().contains(flag)) {
-                if (known == null) {
-                    known = new TreeSet<>(mailbox.keywords());
-                }
+            if (!flag.startsWith("\\")) {
                 known.add(flag);
             }
         }
-        if (known != null) {
-            send(session, known, mailbox.readOnly());
-            session.selectedMailbox(mailbox.withKeywords(known));
-        }
+        send(session, known, mailbox.readOnly());
+        session.selectedMailbox(mailbox.withKeywords(known));
     }
 }
