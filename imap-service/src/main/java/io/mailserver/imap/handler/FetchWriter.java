@@ -25,15 +25,12 @@ import org.jboss.logging.Logger;
  * more: the connection is closed. Between messages, the open response is finished and the
  * command fails with a tagged NO.
  *
- * <p>Responses are handed to the connection in batches of up to {@link #COALESCE_BYTES}: a FETCH of
- * FLAGS over 100,000 messages is 200,000 small pieces, and each write to the socket is a TLS record
- * and a system call of its own. What is held back goes out once the context has run the stream
- * elements already queued for it, so nothing waits for more data to arrive.
+ * <p>Many small responses (FETCH FLAGS over 100,000 messages) reach the socket in batches: the
+ * connection holds small writes back until its context's turn ends (ConnectionDriver#write).
  */
 final class FetchWriter implements StorageClient.FetchListener {
 
     private static final Logger LOG = Logger.getLogger(FetchWriter.class);
-    static final int COALESCE_BYTES = 16 * 1024;
 
     private final ImapSession session;
     private final FetchHandler.Plan plan;
@@ -51,9 +48,6 @@ final class FetchWriter implements StorageClient.FetchListener {
     private int openSection = -1;
     private long literalRemaining;
     private boolean done;
-    /** Response octets not yet written, or null. */
-    private Buffer pending;
-    private boolean flushScheduled;
 
     FetchWriter(ImapSession session, FetchHandler.Plan plan, MessageNumbers numbers,
             UniEmitter<? super Completion> emitter, String okText) {
@@ -154,11 +148,6 @@ final class FetchWriter implements StorageClient.FetchListener {
             items.add(new FetchItem.Uid(uid));
         }
         if (plan.flags()) {
-            if (SessionFlags.announces(session, attributes.flags())) {
-                // the announcement goes straight to the connection: what is held back (the end of the
-                // previous response, or all of it) must be there first
-                flush();
-            }
             items.add(SessionFlags.fetchItem(session, uid, attributes.flags()));
         }
         if (plan.modseq()) {
@@ -220,8 +209,6 @@ final class FetchWriter implements StorageClient.FetchListener {
             throw new StreamMismatch("section " + index + " longer than announced");
         }
         if (size > 0) {
-            // section data is large: written as it came, after what was held back
-            flush();
             session.write(chunk.data());
             literalRemaining -= size;
         }
@@ -253,27 +240,7 @@ final class FetchWriter implements StorageClient.FetchListener {
     }
 
     private void emit(Buffer data) {
-        if (pending == null) {
-            pending = Buffer.buffer(512);
-        }
-        pending.appendBuffer(data);
-        if (pending.length() >= COALESCE_BYTES) {
-            flush();
-        } else if (!flushScheduled) {
-            flushScheduled = true;
-            session.channel().executor().execute(() -> {
-                flushScheduled = false;
-                flush();
-            });
-        }
-    }
-
-    private void flush() {
-        if (pending != null) {
-            Buffer out = pending;
-            pending = null;
-            session.write(out);
-        }
+        session.write(data);
     }
 
     private void fail(Throwable failure, boolean closeConnection) {
@@ -293,18 +260,13 @@ final class FetchWriter implements StorageClient.FetchListener {
     }
 
     private void finish() {
-        flush();
         done = true;
         session.channel().removeOnClose(cancelOnClose);
     }
 
-    /**
-     * The subscriber went away: stop the storage stream. Runs on the connection's context (the
-     * command's Uni terminates there), as everything touching {@code pending} must.
-     */
+    /** The subscriber went away: stop the storage stream. */
     private void cancel() {
         if (stream != null && !done) {
-            flush();
             done = true;
             stream.cancel();
         }

@@ -76,15 +76,6 @@ final class SessionFlags {
         return new FetchItem.Flags(flags);
     }
 
-    /**
-     * Whether {@link #fetchItem} for these flags writes a FLAGS announcement first. A caller holding
-     * response octets back (FetchWriter) must write them before, or the announcement lands inside a
-     * FETCH response it has begun.
-     */
-    static boolean announces(ImapSession session, Collection<String> flags) {
-        return session.selected() != null && unknownKeyword(session.selected().mailbox(), flags);
-    }
-
     private static boolean unknownKeyword(SelectedMailbox mailbox, Collection<String> flags) {
         for (String flag : flags) {
             if (!flag.startsWith("\\") && !mailbox.keywords().contains(flag)) {

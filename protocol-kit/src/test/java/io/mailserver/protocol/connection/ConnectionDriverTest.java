@@ -72,6 +72,20 @@ class ConnectionDriverTest {
     }
 
     @Test
+    void smallWritesHeldBackStayInOrderWithLargeOnesWrittenAtOnce() throws Exception {
+        try (Socket client = connect()) {
+            readLine(client);
+            client.getOutputStream().write("MIXED\r\nA\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readLine(client)).isEqualTo("small 1");
+            assertThat(readLine(client)).isEqualTo("x".repeat(ConnectionDriver.COALESCE_BYTES));
+            assertThat(readLine(client)).isEqualTo("small 2");
+            assertThat(readLine(client)).isEqualTo("small 3");
+            assertThat(readLine(client)).isEqualTo("OK MIXED");
+            assertThat(readLine(client)).isEqualTo("OK A");
+        }
+    }
+
+    @Test
     void aClientPipeliningWithoutEndIsHeldBackByTcpNotMemory() throws Exception {
         try (Socket client = connect()) {
             readLine(client);
@@ -256,6 +270,14 @@ class ConnectionDriverTest {
             if (command.equals("FLOOD")) {
                 // writes while the socket takes it, for ever
                 return Uni.createFrom().emitter(emitter -> flood());
+            }
+            if (command.equals("MIXED")) {
+                // small, large, small writes of one turn: the large one must not overtake the first
+                driver.write(Buffer.buffer("small 1\r\n"));
+                driver.write(Buffer.buffer("x".repeat(ConnectionDriver.COALESCE_BYTES) + "\r\n"));
+                driver.write(Buffer.buffer("small 2\r\n"));
+                driver.write(Buffer.buffer("small 3\r\n"));
+                return Uni.createFrom().item("OK " + command);
             }
             if (command.equals("HANG")) {
                 return Uni.createFrom().emitter(emitter -> {
