@@ -2,6 +2,7 @@ package io.mailserver.storage.failure;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.mailserver.storage.sql.RetriedTransaction;
 import io.vertx.pgclient.PgException;
 import org.jboss.logging.Logger;
 
@@ -29,7 +30,7 @@ public final class GrpcFailures {
             // a unique key won by a concurrent request (same mailbox name, same delivery id)
             return Status.ABORTED.withDescription("concurrent change, try again").asRuntimeException();
         }
-        if (cause instanceof PgException pg && ("40001".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState()))) {
+        if (RetriedTransaction.lostToConcurrency(cause)) {
             return Status.ABORTED.withDescription("concurrent change, try again").asRuntimeException();
         }
         if (cause instanceof io.vertx.core.impl.NoStackTraceThrowable

@@ -1,9 +1,11 @@
 package io.mailserver.storage.metrics;
 
+import io.mailserver.storage.message.service.MessageWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * The counters operators watch: deliveries, messages stored, blob deduplication and bytes stored.
@@ -66,13 +68,15 @@ public class StorageMetrics {
         messagesStored.increment(count);
     }
 
-    /** A blob stored: either found already there, or written with these sizes. */
-    public void blobStored(boolean deduplicated, long rawBytes, long storedBytes) {
-        if (deduplicated) {
-            dedupHits.increment();
-        } else {
-            bytesStored.increment(storedBytes);
-            rawBytesStored.increment(rawBytes);
+    /** Blobs a committed write stored: each either found already there, or written with its sizes. */
+    public void blobsStored(List<MessageWriter.StoredBlob> stored) {
+        for (MessageWriter.StoredBlob blob : stored) {
+            if (blob.deduplicated()) {
+                dedupHits.increment();
+            } else {
+                bytesStored.increment(blob.storedBytes());
+                rawBytesStored.increment(blob.rawBytes());
+            }
         }
     }
 }

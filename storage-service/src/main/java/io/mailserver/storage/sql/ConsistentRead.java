@@ -16,8 +16,6 @@ public final class ConsistentRead {
     }
 
     public static <T> Uni<T> run(Pool pool, Function<SqlConnection, Uni<T>> reads) {
-        return pool.withTransaction(tx -> tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                .execute()
-                .flatMap(ignored -> reads.apply(tx)));
+        return SetUpTransaction.run(pool, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", reads);
     }
 }

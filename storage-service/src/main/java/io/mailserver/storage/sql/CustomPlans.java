@@ -19,8 +19,6 @@ public final class CustomPlans {
     }
 
     public static <T> Uni<T> run(Pool pool, Function<SqlConnection, Uni<T>> statements) {
-        return pool.withTransaction(tx -> tx.query("SET LOCAL plan_cache_mode = force_custom_plan")
-                .execute()
-                .flatMap(ignored -> statements.apply(tx)));
+        return SetUpTransaction.run(pool, "SET LOCAL plan_cache_mode = force_custom_plan", statements);
     }
 }

@@ -131,7 +131,8 @@ public class MessageDelivery {
         }
     }
 
-    private record Outcome(DeliverResponse response, List<MailboxRow> changed) {
+    /** The caller's answer, the mailboxes changed and the blobs stored: the last two for after commit. */
+    private record Outcome(DeliverResponse response, List<MailboxRow> changed, List<MessageWriter.StoredBlob> stored) {
     }
 
     public Uni<DeliverResponse> deliver(Multi<DeliverRequest> stream) {
@@ -169,6 +170,7 @@ public class MessageDelivery {
                     if (!outcome.changed().isEmpty()) {
                         metrics.delivered();
                         metrics.messagesStored(outcome.response().getMessagesCount());
+                        metrics.blobsStored(outcome.stored());
                         outcome.changed().forEach(m -> publisher.publish(m, MailboxChanged.Kind.APPENDED));
                     }
                 })
@@ -242,12 +244,14 @@ public class MessageDelivery {
                 return Uni.createFrom().item(recorded);
             }
             Uni<Outcome> local = message == null
-                    ? Uni.createFrom().item(new Outcome(DeliverResponse.newBuilder().setContentSha256(blob.id().hex()).build(), List.of()))
+                    ? Uni.createFrom().item(new Outcome(DeliverResponse.newBuilder().setContentSha256(blob.id().hex()).build(),
+                            List.of(), List.of()))
                     : write(tx, envelope, flags, message);
             return local
                     .flatMap(outcome -> blob == null ? Uni.createFrom().item(outcome)
                             : queue.enqueue(tx, envelope, blob, outbound).map(queueId -> new Outcome(
-                                    outcome.response().toBuilder().setQueueId(queueId).build(), outcome.changed())))
+                                    outcome.response().toBuilder().setQueueId(queueId).build(), outcome.changed(),
+                                    outcome.stored())))
                     // a submission counts toward its account's sending limits in the same transaction
                     .call(() -> envelope.getSubmittedBy() <= 0 ? Uni.createFrom().voidItem()
                             : usage.add(tx, envelope.getSubmittedBy(), envelope.getRecipientsCount() + envelope.getOutboundCount()))
@@ -277,7 +281,7 @@ public class MessageDelivery {
             if (queueId != null) {
                 response.setQueueId(queueId);
             }
-            return new Outcome(response.build(), List.of());
+            return new Outcome(response.build(), List.of(), List.of());
         }));
     }
 
@@ -307,7 +311,7 @@ public class MessageDelivery {
             Uni<Void> record = envelope.getDeliveryId().isEmpty()
                     ? Uni.createFrom().voidItem()
                     : deliveries.record(tx, envelope.getDeliveryId(), delivered, message.blob().id().bytes());
-            return record.replaceWith(new Outcome(response, written.changed()));
+            return record.replaceWith(new Outcome(response, written.changed(), written.stored()));
         });
     }
 

@@ -135,6 +135,10 @@ public class AppendService {
     private record Prepared(IngestedMessage message, Flags flags, OffsetDateTime internalDate, int offsetMinutes) {
     }
 
+    /** What one transaction wrote: each message, in the client's order, and the blobs it stored. */
+    private record Appended(List<MessageWriter.Written> written, List<MessageWriter.StoredBlob> stored) {
+    }
+
     public Uni<AppendResponse> append(Multi<AppendRequest> stream) {
         return append(stream, CallDeadline.none());
     }
@@ -157,6 +161,8 @@ public class AppendService {
                                     .call(() -> quotas.ensureWithin(tx, accountId))
                                     .call(() -> deadline.ensureStillWanted().onFailure().invoke(metrics::writeAbandoned))));
                 })
+                .invoke(appended -> metrics.blobsStored(appended.stored()))
+                .map(Appended::written)
                 .invoke(written -> {
                     metrics.messagesStored(written.size());
                     // the batch shares its mailbox: the last write's row carries the state after all of them
@@ -195,18 +201,19 @@ public class AppendService {
      * One write per message, in stream order, so the UIDs follow the order the client sent them in;
      * a MULTIAPPEND's blobs are referenced before, in key order (see {@link MessageWriter#referenceBlobs}).
      */
-    private Uni<List<MessageWriter.Written>> writeAll(SqlConnection tx, long accountId, long mailboxId,
-            List<Prepared> prepared) {
+    private Uni<Appended> writeAll(SqlConnection tx, long accountId, long mailboxId, List<Prepared> prepared) {
         if (prepared.size() == 1) {
             Prepared p = prepared.get(0);
             return writer.write(tx, p.message(), p.internalDate(), p.offsetMinutes(),
-                    List.of(new MessageWriter.Target(accountId, mailboxId, p.flags()))).map(List::of);
+                    List.of(new MessageWriter.Target(accountId, mailboxId, p.flags())))
+                    .map(written -> new Appended(List.of(written), written.stored()));
         }
         return writer.referenceBlobs(tx, prepared.stream().map(Prepared::message).toList())
-                .flatMap(ignored -> Multi.createFrom().iterable(prepared)
+                .flatMap(stored -> Multi.createFrom().iterable(prepared)
                         .onItem().transformToUniAndConcatenate(p -> writer.writeReferenced(tx, p.message(),
                                 p.internalDate(), p.offsetMinutes(),
                                 List.of(new MessageWriter.Target(accountId, mailboxId, p.flags()))))
-                        .collect().asList());
+                        .collect().asList()
+                        .map(written -> new Appended(written, stored)));
     }
 }

@@ -34,13 +34,11 @@ public class MessageWriter {
     private final MailboxRepository mailboxes;
     private final MessageRepository messages;
     private final BlobStore blobs;
-    private final StorageMetrics metrics;
 
-    public MessageWriter(MailboxRepository mailboxes, MessageRepository messages, BlobStore blobs, StorageMetrics metrics) {
+    public MessageWriter(MailboxRepository mailboxes, MessageRepository messages, BlobStore blobs) {
         this.mailboxes = mailboxes;
         this.messages = messages;
         this.blobs = blobs;
-        this.metrics = metrics;
     }
 
     /** Where one copy goes. */
@@ -51,8 +49,17 @@ public class MessageWriter {
     public record Placed(MailboxRow mailbox, long uid, long modseq) {
     }
 
-    /** Per target in the given order, plus each changed mailbox once. */
-    public record Written(List<Placed> placed, List<MailboxRow> changed) {
+    /**
+     * Per target in the given order, plus each changed mailbox once, and the blob this write stored
+     * or found already there (none when {@link #referenceBlobs} did it). What was stored is counted
+     * by the caller after commit ({@link StorageMetrics#blobsStored}): a transaction that runs again
+     * or rolls back stores nothing the first time.
+     */
+    public record Written(List<Placed> placed, List<MailboxRow> changed, List<StoredBlob> stored) {
+    }
+
+    /** A blob a write referenced: found already there (deduplicated), or written with these sizes. */
+    public record StoredBlob(boolean deduplicated, long rawBytes, long storedBytes) {
     }
 
     private record Key(long accountId, long mailboxId) {
@@ -70,7 +77,7 @@ public class MessageWriter {
      * them in the client's order was found in a deadlock with an EXPUNGE, which PostgreSQL broke by
      * aborting one of them.
      */
-    public Uni<Void> referenceBlobs(SqlConnection tx, List<IngestedMessage> batch) {
+    public Uni<List<StoredBlob>> referenceBlobs(SqlConnection tx, List<IngestedMessage> batch) {
         Map<BlobId, Integer> references = new TreeMap<>(Comparator.comparing(BlobId::hex));
         Map<BlobId, IngestedMessage> byBlob = new HashMap<>();
         for (IngestedMessage message : batch) {
@@ -78,14 +85,13 @@ public class MessageWriter {
             byBlob.putIfAbsent(message.blob().id(), message);
         }
         return Multi.createFrom().iterable(references.entrySet())
-                .onItem().transformToUniAndConcatenate(entry -> {
-                    IngestedMessage message = byBlob.get(entry.getKey());
-                    return blobs.put(tx, message.blob(), entry.getValue())
-                            .invoke(deduplicated -> metrics.blobStored(deduplicated, message.blob().rawSize(),
-                                    message.blob().compressed().length));
-                })
-                .collect().last()
-                .replaceWithVoid();
+                .onItem().transformToUniAndConcatenate(entry -> put(tx, byBlob.get(entry.getKey()), entry.getValue()))
+                .collect().asList();
+    }
+
+    private Uni<StoredBlob> put(SqlConnection tx, IngestedMessage message, int references) {
+        return blobs.put(tx, message.blob(), references).map(deduplicated -> new StoredBlob(deduplicated,
+                message.blob().rawSize(), message.blob().compressed().length));
     }
 
     /** {@link #write} of a message whose blob {@link #referenceBlobs} already counted once per target. */
@@ -129,21 +135,18 @@ public class MessageWriter {
                         }
                     }
                     if (referenced) {
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().item(List.<StoredBlob>of());
                     }
-                    return blobs.put(tx, message.blob(), targets.size())
-                            .invoke(deduplicated -> metrics.blobStored(deduplicated, message.blob().rawSize(),
-                                    message.blob().compressed().length))
-                            .replaceWithVoid();
+                    return put(tx, message, targets.size()).map(List::of);
                 })
-                .flatMap(ignored -> {
+                .flatMap(stored -> {
                     List<NewMessage> rows = new ArrayList<>(targets.size());
                     for (int i = 0; i < targets.size(); i++) {
                         Target t = targets.get(i);
                         rows.add(new NewMessage(t.accountId(), t.mailboxId(), placed[i].uid(), placed[i].modseq(), t.flags()));
                     }
-                    return messages.insert(tx, message, internalDate, offsetMinutes, rows);
-                })
-                .map(ignored -> new Written(List.of(placed), List.copyOf(changed)));
+                    return messages.insert(tx, message, internalDate, offsetMinutes, rows)
+                            .map(ignored -> new Written(List.of(placed), List.copyOf(changed), stored));
+                });
     }
 }

@@ -8,6 +8,7 @@ import io.mailserver.storage.mailbox.repository.MailboxRepository;
 import io.mailserver.storage.message.model.UidRanges;
 import io.mailserver.storage.message.repository.MessageRepository;
 import io.mailserver.storage.sql.CustomPlans;
+import io.mailserver.storage.sql.SetUpTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -95,9 +96,9 @@ public class SearchService {
         values.add(limit);
         values.addAll(probe.parameters());
         long budget = Math.max(1, config.probeBudget().toMillis());
-        return pool.withTransaction(tx -> tx.query("SET LOCAL statement_timeout = " + budget
-                                + "; SET LOCAL plan_cache_mode = force_custom_plan").execute()
-                        .flatMap(ignored -> tx.preparedQuery(probe.condition()).execute(Tuple.from(values))))
+        return SetUpTransaction.run(pool, "SET LOCAL statement_timeout = " + budget
+                        + "; SET LOCAL plan_cache_mode = force_custom_plan",
+                        tx -> tx.preparedQuery(probe.condition()).execute(Tuple.from(values)))
                 .map(rows -> rows.iterator().next().getLong(0) < limit)
                 // past the budget (57014), or any other failure: the probe only guides the plan, and
                 // checking the key message by message is always right
