@@ -36,6 +36,7 @@ public class PasswordService {
     private final Argon2idHasher hasher;
     private final int minLength;
     private final ThreadPoolExecutor pool;
+    private final HashingMemory memory;
     /**
      * What an unknown user's secret is checked against, so that "no such user" costs the same time
      * as "wrong password" (computed with the current parameters, the ones real accounts mostly have).
@@ -54,6 +55,7 @@ public class PasswordService {
                     thread.setDaemon(true);
                     return thread;
                 }, new ThreadPoolExecutor.AbortPolicy());
+        this.memory = new HashingMemory(argon2.releaseMemoryAfter(), System::gc);
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.dummyHash = hasher.hash(Base64.getEncoder().encodeToString(random));
@@ -62,6 +64,7 @@ public class PasswordService {
     @PreDestroy
     void stop() {
         pool.shutdownNow();
+        memory.close();
     }
 
     /** Why {@code password} may not be set, or {@code null} when it may. */
@@ -122,11 +125,17 @@ public class PasswordService {
         Uni<T> computed = Uni.createFrom().emitter(emitter -> {
             try {
                 pool.execute(() -> {
+                    memory.started();
+                    T result;
                     try {
-                        emitter.complete(work.get());
+                        result = work.get();
                     } catch (RuntimeException e) {
                         emitter.fail(e);
+                        return;
+                    } finally {
+                        memory.finished();
                     }
+                    emitter.complete(result);
                 });
             } catch (RejectedExecutionException full) {
                 emitter.fail(new Saturated());

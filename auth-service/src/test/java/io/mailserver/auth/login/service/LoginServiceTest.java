@@ -289,6 +289,11 @@ class LoginServiceTest {
                             public int maxQueued() {
                                 return queued;
                             }
+
+                            @Override
+                            public java.time.Duration releaseMemoryAfter() {
+                                return java.time.Duration.ZERO;
+                            }
                         };
                     }
 
