@@ -116,13 +116,13 @@ public final class KafkaServer implements AutoCloseable {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 // One broker on a small machine: a few threads, not the defaults sized for a cluster
-                // node (3 network, 8 I/O, 10 background); and a log-cleaner buffer of 8 MiB instead of
+                // node (3 network, 8 I/O, 10 background); and a log-cleaner buffer of 2 MiB instead of
                 // 128 MiB of heap, ample for the compacted offsets topic of one system (the
                 // broker wants more than 1 MiB per cleaner thread; there is one).
                 "num.network.threads=2",
                 "num.io.threads=2",
                 "background.threads=2",
-                "log.cleaner.dedupe.buffer.size=8388608",
+                "log.cleaner.dedupe.buffer.size=2097152",
                 "") ;
     }
 

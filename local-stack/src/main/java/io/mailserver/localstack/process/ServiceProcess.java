@@ -56,6 +56,7 @@ public final class ServiceProcess implements AutoCloseable {
     static List<String> command(MailService service, Path home, Map<String, String> config) {
         Path jar = runnableJar(home, service);
         List<String> command = SmallJvm.command(service.heap());
+        command.addAll(service.jvmOptions());
         new TreeMap<>(config).forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());

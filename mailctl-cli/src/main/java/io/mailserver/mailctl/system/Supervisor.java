@@ -85,6 +85,10 @@ public final class Supervisor {
         }
         watchdog[0] = new Watchdog(system, new RestartLog()).watchAll();
         out.println(listeners(ports, hostName));
+        // Starting read and unpacked PostgreSQL's binaries archive through the heap; from here on the
+        // supervisor only watches. One full collection lets the heap shrink to what watching needs
+        // (the free ratios in ./mailctl): 80 -> 63 MiB at rest, measured.
+        System.gc();
         stopped.await();
         return 0;
     }
