@@ -1,6 +1,7 @@
 package io.mailserver.auth.password;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +16,13 @@ import java.util.concurrent.TimeUnit;
  * were created: 163 MiB of heap for 25 MiB of live data). One full collection after
  * {@code release-memory-after} without a computation lets the JVM shrink the heap to its live data
  * plus its {@code MaxHeapFreeRatio}. That pauses the service for a few tens of milliseconds, once
- * per burst, never during one.
+ * per burst, never during one, and at most once per {@code minInterval}: single logins a few
+ * seconds apart are each "a burst" too, and must not each cost a full collection.
  */
 final class HashingMemory implements AutoCloseable {
 
     private final long releaseAfterNanos;
+    private final long minIntervalNanos;
     private final Runnable collect;
     private final ScheduledExecutorService timer;
 
@@ -28,10 +31,16 @@ final class HashingMemory implements AutoCloseable {
     /** Computations finished since the last collection. */
     private boolean garbage;
     private boolean checkScheduled;
+    private long lastCollected;
+    private boolean collectedOnce;
 
-    /** @param releaseAfter quiet time before collecting; zero never collects */
-    HashingMemory(Duration releaseAfter, Runnable collect) {
+    /**
+     * @param releaseAfter quiet time before collecting; zero never collects
+     * @param minInterval least time between two collections
+     */
+    HashingMemory(Duration releaseAfter, Duration minInterval, Runnable collect) {
         this.releaseAfterNanos = releaseAfter.toNanos();
+        this.minIntervalNanos = minInterval.toNanos();
         this.collect = collect;
         if (releaseAfterNanos > 0) {
             ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, work -> {
@@ -54,19 +63,34 @@ final class HashingMemory implements AutoCloseable {
         running--;
         lastFinished = System.nanoTime();
         garbage = true;
-        if (timer != null && !checkScheduled) {
-            checkScheduled = true;
-            timer.schedule(this::check, releaseAfterNanos, TimeUnit.NANOSECONDS);
+        if (!checkScheduled) {
+            checkScheduled = schedule(releaseAfterNanos);
+        }
+    }
+
+    /** False when there is no timer, or it was shut down (the service is stopping). */
+    private boolean schedule(long delayNanos) {
+        if (timer == null || timer.isShutdown()) {
+            return false;
+        }
+        try {
+            timer.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            return false;
         }
     }
 
     private void check() {
         synchronized (this) {
-            long quiet = System.nanoTime() - lastFinished;
-            if (running > 0 || quiet < releaseAfterNanos) {
-                // still in a burst: look again once it could be over
-                timer.schedule(this::check, running > 0 ? releaseAfterNanos : releaseAfterNanos - quiet,
-                        TimeUnit.NANOSECONDS);
+            long now = System.nanoTime();
+            long wait = running > 0 ? releaseAfterNanos : releaseAfterNanos - (now - lastFinished);
+            if (collectedOnce) {
+                wait = Math.max(wait, minIntervalNanos - (now - lastCollected));
+            }
+            if (wait > 0) {
+                // still in a burst, or collected a moment ago: look again once that is over
+                checkScheduled = schedule(wait);
                 return;
             }
             checkScheduled = false;
@@ -74,6 +98,8 @@ final class HashingMemory implements AutoCloseable {
                 return;
             }
             garbage = false;
+            collectedOnce = true;
+            lastCollected = now;
         }
         collect.run();
     }

@@ -32,6 +32,8 @@ public class PasswordService {
 
     /** Longest password accepted anywhere; longer input is refused before any hashing work. */
     public static final int MAX_LENGTH = 1024;
+    /** Least time between two collections that give hashing memory back (see {@link HashingMemory}). */
+    private static final java.time.Duration MEMORY_RELEASE_INTERVAL = java.time.Duration.ofMinutes(1);
 
     private final Argon2idHasher hasher;
     private final int minLength;
@@ -55,7 +57,7 @@ public class PasswordService {
                     thread.setDaemon(true);
                     return thread;
                 }, new ThreadPoolExecutor.AbortPolicy());
-        this.memory = new HashingMemory(argon2.releaseMemoryAfter(), System::gc);
+        this.memory = new HashingMemory(argon2.releaseMemoryAfter(), MEMORY_RELEASE_INTERVAL, System::gc);
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.dummyHash = hasher.hash(Base64.getEncoder().encodeToString(random));
@@ -130,11 +132,11 @@ public class PasswordService {
                     try {
                         result = work.get();
                     } catch (RuntimeException e) {
+                        memory.finished();
                         emitter.fail(e);
                         return;
-                    } finally {
-                        memory.finished();
                     }
+                    memory.finished();
                     emitter.complete(result);
                 });
             } catch (RejectedExecutionException full) {

@@ -357,7 +357,7 @@ public final class ImapConnection implements ClientChannel, ConnectionDriver.Pro
     @Override
     public void write(Buffer data) {
         if (!driver.closed()) {
-            driver.write(compression == null ? data : DeflateCompression.deflate(data));
+            driver.write(data);
         }
     }
 
@@ -372,6 +372,8 @@ public final class ImapConnection implements ClientChannel, ConnectionDriver.Pro
             return;
         }
         compression = new DeflateCompression();
+        // the tagged OK is out in plaintext; deflated in batches as the driver hands them to the socket
+        driver.transformOutput(DeflateCompression::deflate);
         // whatever the client sent after the command is already compressed
         if (input.readable() > 0) {
             compression.received(input.readBytes(input.readable()));

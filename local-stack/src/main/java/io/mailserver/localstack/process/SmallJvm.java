@@ -47,9 +47,9 @@ public final class SmallJvm {
         command.add("-Xms" + INITIAL_HEAP);
         command.add("-Xmx" + maxHeap);
         command.add("-XX:+UseSerialGC");
-        // the trim option exists from 17.0.9 on; an older JVM runs without it rather than not at all
-        command.add("-XX:+IgnoreUnrecognizedVMOptions");
-        command.add("-XX:TrimNativeHeapInterval=" + TRIM_INTERVAL_MILLIS);
+        if (trimsNativeHeap(Runtime.version())) {
+            command.add("-XX:TrimNativeHeapInterval=" + TRIM_INTERVAL_MILLIS);
+        }
         command.add("-XX:-ShrinkHeapInSteps");
         command.add("-XX:Tier3InvocationThreshold=2000");
         command.add("-XX:Tier3MinInvocationThreshold=1000");
@@ -58,6 +58,15 @@ public final class SmallJvm {
         command.add("-XX:+UnlockDiagnosticVMOptions");
         command.add("-XX:ArchiveRelocationMode=0");
         return command;
+    }
+
+    /**
+     * Whether this Java has {@code -XX:TrimNativeHeapInterval} (22, backported to 17.0.9 and 21.0.1);
+     * the services run on the same Java as the supervisor ({@link ChildProcess#javaExecutable()}).
+     */
+    static boolean trimsNativeHeap(Runtime.Version version) {
+        int feature = version.feature();
+        return feature >= 22 || (feature == 21 && version.update() >= 1) || (feature == 17 && version.update() >= 9);
     }
 
     /** The environment the JVM runs with. */

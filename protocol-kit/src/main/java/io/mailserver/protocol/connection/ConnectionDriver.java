@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -106,6 +107,8 @@ public final class ConnectionDriver {
     /** Small writes not yet handed to the socket, or null. */
     private Buffer pending;
     private boolean flushScheduled;
+    /** What output passes through on its way to the socket (IMAP COMPRESS=DEFLATE), or null. */
+    private UnaryOperator<Buffer> outputTransform;
 
     public ConnectionDriver(NetSocket socket, Context context, Protocol protocol) {
         this.socket = socket;
@@ -274,7 +277,7 @@ public final class ConnectionDriver {
         }
         if (octets.length() >= COALESCE_BYTES) {
             flush();
-            socket.write(octets);
+            socket.write(transformed(octets));
             return;
         }
         if (pending == null) {
@@ -298,9 +301,23 @@ public final class ConnectionDriver {
             Buffer out = pending;
             pending = null;
             if (!closed) {
-                socket.write(out);
+                socket.write(transformed(out));
             }
         }
+    }
+
+    private Buffer transformed(Buffer octets) {
+        return outputTransform == null ? octets : outputTransform.apply(octets);
+    }
+
+    /**
+     * From now on, output passes through {@code transform} as it goes to the socket, a batch at a
+     * time (IMAP COMPRESS=DEFLATE: one deflate flush per batch, not per response line). What was
+     * written before goes out as it was.
+     */
+    public void transformOutput(UnaryOperator<Buffer> transform) {
+        flush();
+        outputTransform = transform;
     }
 
     /** True while the socket's write queue is over its limit: stop producing until {@link #whenWritable}. */
