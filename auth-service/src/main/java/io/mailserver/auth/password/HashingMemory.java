@@ -31,8 +31,8 @@ final class HashingMemory implements AutoCloseable {
     /** Computations finished since the last collection. */
     private boolean garbage;
     private boolean checkScheduled;
+    /** Set back by the interval at start, so the first collection never waits for it. */
     private long lastCollected;
-    private boolean collectedOnce;
 
     /**
      * @param releaseAfter quiet time before collecting; zero never collects
@@ -42,6 +42,7 @@ final class HashingMemory implements AutoCloseable {
         this.releaseAfterNanos = releaseAfter.toNanos();
         this.minIntervalNanos = minInterval.toNanos();
         this.collect = collect;
+        this.lastCollected = System.nanoTime() - minIntervalNanos;
         if (releaseAfterNanos > 0) {
             ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, work -> {
                 Thread thread = new Thread(work, "argon2-memory");
@@ -84,10 +85,8 @@ final class HashingMemory implements AutoCloseable {
     private void check() {
         synchronized (this) {
             long now = System.nanoTime();
-            long wait = running > 0 ? releaseAfterNanos : releaseAfterNanos - (now - lastFinished);
-            if (collectedOnce) {
-                wait = Math.max(wait, minIntervalNanos - (now - lastCollected));
-            }
+            long wait = Math.max(running > 0 ? releaseAfterNanos : releaseAfterNanos - (now - lastFinished),
+                    minIntervalNanos - (now - lastCollected));
             if (wait > 0) {
                 // still in a burst, or collected a moment ago: look again once that is over
                 checkScheduled = schedule(wait);
@@ -98,7 +97,6 @@ final class HashingMemory implements AutoCloseable {
                 return;
             }
             garbage = false;
-            collectedOnce = true;
             lastCollected = now;
         }
         collect.run();

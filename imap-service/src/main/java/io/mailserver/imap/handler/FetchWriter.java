@@ -176,7 +176,7 @@ final class FetchWriter implements StorageClient.FetchListener {
         if (plan.markSeen()) {
             session.noteOwnChange(uid, attributes.modseq());
         }
-        emit(ResponseEncoder.fetchOpen(sequence, items));
+        session.write(ResponseEncoder.fetchOpen(sequence, items));
         openUid = uid;
         firstItem = items.isEmpty();
         sectionsWritten = new boolean[plan.sections().size()];
@@ -200,7 +200,7 @@ final class FetchWriter implements StorageClient.FetchListener {
             openSection = index;
             literalRemaining = chunk.totalSize();
             sectionsWritten[index] = true;
-            emit(ResponseEncoder.sectionOpen(plan.sections().get(index).responseLabel(), literalRemaining,
+            session.write(ResponseEncoder.sectionOpen(plan.sections().get(index).responseLabel(), literalRemaining,
                     firstItem, chunk.literal8()));
             firstItem = false;
         }
@@ -235,12 +235,8 @@ final class FetchWriter implements StorageClient.FetchListener {
         }
         Buffer out = ResponseEncoder.fetchItems(missing, firstItem);
         out.appendBuffer(ResponseEncoder.fetchClose());
-        emit(out);
+        session.write(out);
         openUid = 0;
-    }
-
-    private void emit(Buffer data) {
-        session.write(data);
     }
 
     private void fail(Throwable failure, boolean closeConnection) {
