@@ -251,5 +251,14 @@ public interface StorageConfig {
          */
         @WithDefault("2s")
         Duration commitMargin();
+
+        /**
+         * The most deliveries to one account that one transaction commits together. Deliveries to an
+         * account run one after another in each instance; those that arrive while one runs are
+         * written together next, paying the mailbox lock and the commit's disk flush once. 1: each
+         * delivery commits alone.
+         */
+        @WithDefault("32")
+        int groupMax();
     }
 }

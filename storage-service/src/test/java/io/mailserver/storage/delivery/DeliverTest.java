@@ -36,12 +36,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +130,30 @@ class DeliverTest {
         assertThat(snapshot.getUids().getRangesList()).singleElement()
                 .satisfies(r -> assertThat(r.getFirst()).isEqualTo(1))
                 .satisfies(r -> assertThat(r.getLast()).isEqualTo(2));
+    }
+
+    @Test
+    void concurrentDeliveriesToOneAccountGetConsecutiveUidsAndShareCommits() throws Exception {
+        long a = newAccountId();
+        client.deliver(SampleMessages.plain("first", "provisions the account"), a);
+        int n = 30;
+        List<CompletableFuture<DeliverResponse>> calls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            calls.add(delivery.deliver(Multi.createFrom().iterable(StorageTestClient.deliverStream(
+                    SampleMessages.plain("concurrent " + i, "body " + i), 16 * 1024, List.of(StorageTestClient.recipient(a)),
+                    UUID.randomUUID().toString()))).subscribeAsCompletionStage());
+        }
+        List<Integer> uids = new ArrayList<>();
+        for (var call : calls) {
+            uids.add(call.get(30, TimeUnit.SECONDS).getMessages(0).getUid());
+        }
+
+        assertThat(uids).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(2, n + 1).boxed().toList());
+        var snapshot = mailboxes.selectMailbox(SelectMailboxRequest.newBuilder().setMailbox(inbox(a)).build());
+        assertThat(snapshot.getMailbox().getMessageCount()).isEqualTo(n + 1);
+        assertThat(snapshot.getMailbox().getUidNext()).isEqualTo(n + 2);
+        assertThat(client.count("SELECT count(DISTINCT xmin::text) FROM storage.messages WHERE account_id = $1 AND uid > 1", a))
+                .as("deliveries that queued behind others committed with them").isLessThan(n);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.mailserver.contracts.storage.v1.DeliveryRecipient;
 import io.mailserver.storage.account.service.AccountProvisioning;
 import io.mailserver.storage.blob.CompressedBlob;
 import io.mailserver.storage.call.CallDeadline;
+import io.mailserver.storage.config.StorageConfig;
 import io.mailserver.storage.delivery.repository.DeliveryRepository;
 import io.mailserver.storage.delivery.repository.SendingUsageRepository;
 import io.mailserver.storage.events.MailboxChangedPublisher;
@@ -25,6 +26,7 @@ import io.mailserver.storage.message.service.MessageWriter;
 import io.mailserver.storage.metrics.StorageMetrics;
 import io.mailserver.storage.queue.repository.QueuedRecipientRow;
 import io.mailserver.storage.queue.service.OutboundQueue;
+import io.mailserver.storage.sql.GroupedTransactions;
 import io.mailserver.storage.sql.RetriedTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -43,12 +45,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Deliver: one message to many recipients. The whole stream is received (bounded) before anything
  * is written; then one transaction stores one blob and one message row per local recipient (with a
  * Return-Path line when the caller says this is final delivery), queues the message for recipients at other domains
- * ({@link OutboundQueue}) and records the delivery id; the answer follows the commit. A stream that fails, is cancelled or comes up short
+ * ({@link OutboundQueue}) and records the delivery id; the answer follows the commit. Deliveries to
+ * one account that queue up behind each other share a transaction ({@link GroupedTransactions}).
+ * A stream that fails, is cancelled or comes up short
  * never reaches the transaction, so it stores nothing; a caller that cancels or whose deadline passes
  * while the transaction runs gets it rolled back instead of committed.
  */
@@ -66,10 +72,12 @@ public class MessageDelivery {
     private final IngestMemory ingestMemory;
     private final OutboundQueue queue;
     private final SendingUsageRepository usage;
+    /** Deliveries to one account, by account id: see {@link #groupedBy}. */
+    private final GroupedTransactions<Long> byAccount;
 
     public MessageDelivery(Pool pool, MessageIngest ingest, AccountProvisioning provisioning, MailboxRepository mailboxes,
             MessageWriter writer, DeliveryRepository deliveries, MailboxChangedPublisher publisher, StorageMetrics metrics,
-            IngestMemory ingestMemory, OutboundQueue queue, SendingUsageRepository usage) {
+            IngestMemory ingestMemory, OutboundQueue queue, SendingUsageRepository usage, StorageConfig config) {
         this.pool = pool;
         this.ingest = ingest;
         this.provisioning = provisioning;
@@ -81,6 +89,7 @@ public class MessageDelivery {
         this.ingestMemory = ingestMemory;
         this.queue = queue;
         this.usage = usage;
+        this.byAccount = new GroupedTransactions<>(pool, config.delivery().groupMax());
     }
 
     /** What an account submitted in the last hour. */
@@ -239,14 +248,15 @@ public class MessageDelivery {
      */
     private Uni<Outcome> store(DeliveryEnvelope envelope, List<Flags> flags, IngestedMessage message, CompressedBlob blob,
             Map<String, List<QueuedRecipientRow>> outbound, CallDeadline deadline) {
-        return RetriedTransaction.run(pool, tx -> earlier(tx, envelope).flatMap(recorded -> {
-            if (recorded != null) {
-                return Uni.createFrom().item(recorded);
+        Function<SqlConnection, Uni<Prepared>> prepare = tx -> prepare(tx, envelope, message);
+        BiFunction<SqlConnection, Prepared, Uni<Outcome>> finish = (tx, prepared) -> {
+            if (prepared.recorded() != null) {
+                return Uni.createFrom().item(prepared.recorded());
             }
             Uni<Outcome> local = message == null
                     ? Uni.createFrom().item(new Outcome(DeliverResponse.newBuilder().setContentSha256(blob.id().hex()).build(),
                             List.of(), List.of()))
-                    : write(tx, envelope, flags, message);
+                    : place(tx, envelope, flags, message, prepared);
             return local
                     .flatMap(outcome -> blob == null ? Uni.createFrom().item(outcome)
                             : queue.enqueue(tx, envelope, blob, outbound).map(queueId -> new Outcome(
@@ -257,7 +267,46 @@ public class MessageDelivery {
                             : usage.add(tx, envelope.getSubmittedBy(), envelope.getRecipientsCount() + envelope.getOutboundCount()))
                     // Last step inside the transaction: nothing commits for a caller that gave up.
                     .call(() -> deadline.ensureStillWanted().onFailure().invoke(metrics::writeAbandoned));
-        }));
+        };
+        Long account = groupedBy(envelope);
+        return account == null
+                ? RetriedTransaction.run(pool, tx -> prepare.apply(tx).flatMap(prepared -> finish.apply(tx, prepared)))
+                : byAccount.run(account, prepare, finish);
+    }
+
+    /**
+     * What a delivery does before it locks a mailbox: an earlier result of its delivery id (then
+     * nothing else), or its target mailboxes and its stored content ({@link MessageWriter#storeContent}).
+     */
+    private record Prepared(Outcome recorded, List<Long> mailboxIds, List<MessageWriter.StoredBlob> stored) {
+    }
+
+    private Uni<Prepared> prepare(SqlConnection tx, DeliveryEnvelope envelope, IngestedMessage message) {
+        return earlier(tx, envelope).flatMap(recorded -> {
+            if (recorded != null || message == null) {
+                return Uni.createFrom().item(new Prepared(recorded, List.of(), List.of()));
+            }
+            return targets(tx, envelope).flatMap(mailboxIds -> writer.storeContent(tx, message, mailboxIds.size())
+                    .map(stored -> new Prepared(null, mailboxIds, stored)));
+        });
+    }
+
+    /**
+     * The account a delivery is grouped by: the one account all its recipients belong to, for mail
+     * that is only local (the MX's usual case). Such deliveries meet on that account's mailbox lock
+     * anyway; grouped, those that queue up commit together. Others run as they come.
+     */
+    private static Long groupedBy(DeliveryEnvelope envelope) {
+        if (envelope.getOutboundCount() > 0 || envelope.getRecipientsCount() == 0) {
+            return null;
+        }
+        long account = envelope.getRecipients(0).getAccountId();
+        for (DeliveryRecipient r : envelope.getRecipientsList()) {
+            if (r.getAccountId() != account) {
+                return null;
+            }
+        }
+        return account;
     }
 
     /** The result of an earlier Deliver with this delivery id, or null. */
@@ -285,15 +334,17 @@ public class MessageDelivery {
         }));
     }
 
-    private Uni<Outcome> write(SqlConnection tx, DeliveryEnvelope envelope, List<Flags> flags, IngestedMessage message) {
-        return targets(tx, envelope).flatMap(mailboxIds -> {
+    private Uni<Outcome> place(SqlConnection tx, DeliveryEnvelope envelope, List<Flags> flags, IngestedMessage message,
+            Prepared prepared) {
+        return Uni.createFrom().deferred(() -> {
             List<MessageWriter.Target> targets = new ArrayList<>();
             for (int i = 0; i < envelope.getRecipientsCount(); i++) {
-                targets.add(new MessageWriter.Target(envelope.getRecipients(i).getAccountId(), mailboxIds.get(i), flags.get(i)));
+                targets.add(new MessageWriter.Target(envelope.getRecipients(i).getAccountId(), prepared.mailboxIds().get(i),
+                        flags.get(i)));
             }
             OffsetDateTime receivedAt = receivedAt(envelope);
             int offset = envelope.hasReceivedAt() ? envelope.getReceivedAt().getZoneOffsetMinutes() : 0;
-            return writer.write(tx, message, receivedAt, offset, targets);
+            return writer.place(tx, message, receivedAt, offset, targets, prepared.stored());
         }).flatMap(written -> {
             List<DeliveredMessage> delivered = new ArrayList<>();
             for (MessageWriter.Placed p : written.placed()) {

@@ -22,8 +22,8 @@ import java.util.Objects;
 /**
  * SQL on {@code storage.messages} and {@code storage.expunged}. Every statement is scoped to one
  * mailbox of one account and works on a whole UID set at once (the ranges are joined with
- * {@code unnest}), never one statement per message. Inserting copies also writes the content's search
- * row in {@code storage.blob_search} when the blob has none.
+ * {@code unnest}), never one statement per message; and the content's search row in
+ * {@code storage.blob_search}.
  */
 @ApplicationScoped
 public class MessageRepository {
@@ -42,7 +42,31 @@ public class MessageRepository {
                 + " ORDER BY i.uid " + limit + ") m ";
     }
 
-    /** Inserts the copies of one ingested message (one per recipient); the message was parsed once for all. */
+    /**
+     * Writes the content's search row unless it has one. The search text belongs to the content, so
+     * it is written once per blob (ADR 11): a deduplicated delivery costs one index probe, and ON
+     * CONFLICT lets one of two deliveries of new content racing each other write it. A row from
+     * before 010 (no body text, words only) is completed by the next delivery. Its own statement, so
+     * that a writer can run it before it locks a mailbox: the trigram indexes make it the costliest
+     * part of a delivery, and under the lock every delivery to that mailbox would wait for it.
+     */
+    public Uni<Void> insertSearch(SqlClient sql, IngestedMessage message) {
+        return sql.preparedQuery("INSERT INTO storage.blob_search (sha256, search_headers, search_body) "
+                        + "SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM storage.blob_search s "
+                        + "WHERE s.sha256 = $1 AND s.search_body IS NOT NULL) "
+                        + "ON CONFLICT (sha256) DO UPDATE SET search_headers = EXCLUDED.search_headers, "
+                        + "search_body = EXCLUDED.search_body, search_text = NULL "
+                        + "WHERE storage.blob_search.search_body IS NULL")
+                .execute(Tuple.of(Buffer.buffer(message.blob().id().bytes()), message.parsed().searchHeaders(),
+                        // never NULL for a new row: NULL marks content stored before 010 (matched by words)
+                        Objects.requireNonNullElse(message.parsed().searchBody(), "")))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Inserts the copies of one ingested message (one per recipient); the message was parsed once for
+     * all. Its search row is {@link #insertSearch}'s.
+     */
     public Uni<Void> insert(SqlClient sql, IngestedMessage message, OffsetDateTime internalDate, int offsetMinutes,
             List<NewMessage> copies) {
         int n = copies.size();
@@ -71,28 +95,15 @@ public class MessageRepository {
                 Buffer.buffer(message.parsed().envelope().toByteArray()),
                 Buffer.buffer(message.parsed().bodyStructure().toByteArray()),
                 Buffer.buffer(message.header()),
-                message.parsed().searchHeaders(),
-                // never NULL for a new row: NULL marks content stored before 010 (matched by words)
-                Objects.requireNonNullElse(message.parsed().searchBody(), ""),
                 sentDate,
                 message.parsed().preview(),
                 accounts, mailboxes, uids, modseqs, flags, keywords));
-        // The search text belongs to the content, so it is written once per blob (ADR 11), in the same
-        // statement as the copies: skipped when the blob has it already (a deduplicated delivery costs
-        // one index probe), and ON CONFLICT lets one of two deliveries of new content racing each other
-        // write it. A row from before 010 (no body text, words only) is completed by the next delivery.
-        return sql.preparedQuery("WITH search AS (INSERT INTO storage.blob_search (sha256, search_headers, search_body) "
-                        + "SELECT $1, $8, $9 WHERE NOT EXISTS (SELECT 1 FROM storage.blob_search s "
-                        + "WHERE s.sha256 = $1 AND s.search_body IS NOT NULL) "
-                        + "ON CONFLICT (sha256) DO UPDATE SET search_headers = EXCLUDED.search_headers, "
-                        + "search_body = EXCLUDED.search_body, search_text = NULL "
-                        + "WHERE storage.blob_search.search_body IS NULL) "
-                        + "INSERT INTO storage.messages (account_id, mailbox_id, uid, modseq, system_flags, keywords, "
+        return sql.preparedQuery("INSERT INTO storage.messages (account_id, mailbox_id, uid, modseq, system_flags, keywords, "
                         + "blob_sha256, size, internal_date, internal_date_offset_minutes, envelope, body_structure, header, "
                         + "sent_date, preview) "
                         + "SELECT c.account_id, c.mailbox_id, c.uid, c.modseq, c.flags, string_to_array(c.keywords, ' '), "
-                        + "$1, $2, $3, $4, $5, $6, $7, $10, $11 "
-                        + "FROM unnest($12::bigint[], $13::bigint[], $14::bigint[], $15::bigint[], $16::smallint[], $17::text[]) "
+                        + "$1, $2, $3, $4, $5, $6, $7, $8, $9 "
+                        + "FROM unnest($10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::smallint[], $15::text[]) "
                         + "AS c(account_id, mailbox_id, uid, modseq, flags, keywords)")
                 .execute(Tuple.from(values))
                 .replaceWithVoid();

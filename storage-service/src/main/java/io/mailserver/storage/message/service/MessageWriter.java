@@ -25,8 +25,9 @@ import java.util.TreeMap;
 
 /**
  * Writes the copies of one ingested message (Deliver: one per recipient; Append: one) inside the
- * caller's transaction: locks each target mailbox in (account, mailbox) order while allocating its
- * UIDs and one MODSEQ, adds the blob with one reference per copy, inserts the rows.
+ * caller's transaction: adds the blob with one reference per copy and the content's search row,
+ * then locks each target mailbox in (account, mailbox) order while allocating its UIDs and one
+ * MODSEQ, and inserts the rows.
  */
 @ApplicationScoped
 public class MessageWriter {
@@ -67,7 +68,18 @@ public class MessageWriter {
 
     public Uni<Written> write(SqlConnection tx, IngestedMessage message, OffsetDateTime internalDate, int offsetMinutes,
             List<Target> targets) {
-        return write(tx, message, internalDate, offsetMinutes, targets, false);
+        return storeContent(tx, message, targets.size())
+                .flatMap(stored -> place(tx, message, internalDate, offsetMinutes, targets, stored));
+    }
+
+    /**
+     * The part of {@link #write} that takes no mailbox lock: the blob with one reference per copy,
+     * and the content's search row (the costliest statement of a delivery, for its trigram indexes).
+     * {@link #place} then writes the copies. Apart, a caller can store the content of several
+     * messages before it locks their mailbox, and hold the lock only for UIDs, rows and commit.
+     */
+    public Uni<List<StoredBlob>> storeContent(SqlConnection tx, IngestedMessage message, int copies) {
+        return put(tx, message, copies).map(List::of).call(() -> messages.insertSearch(tx, message));
     }
 
     /**
@@ -97,11 +109,19 @@ public class MessageWriter {
     /** {@link #write} of a message whose blob {@link #referenceBlobs} already counted once per target. */
     public Uni<Written> writeReferenced(SqlConnection tx, IngestedMessage message, OffsetDateTime internalDate,
             int offsetMinutes, List<Target> targets) {
-        return write(tx, message, internalDate, offsetMinutes, targets, true);
+        return messages.insertSearch(tx, message)
+                .flatMap(ignored -> place(tx, message, internalDate, offsetMinutes, targets, List.of()));
     }
 
-    private Uni<Written> write(SqlConnection tx, IngestedMessage message, OffsetDateTime internalDate, int offsetMinutes,
-            List<Target> targets, boolean referenced) {
+    /**
+     * The copies of a message whose content is stored ({@link #storeContent}, or {@link #referenceBlobs}
+     * and its search row): locks each target mailbox in (account, mailbox) order while allocating its
+     * UIDs and one MODSEQ, and inserts the rows.
+     *
+     * @param stored what storing the content stored, handed on in {@link Written#stored}
+     */
+    public Uni<Written> place(SqlConnection tx, IngestedMessage message, OffsetDateTime internalDate, int offsetMinutes,
+            List<Target> targets, List<StoredBlob> stored) {
         Map<Key, List<Integer>> byMailbox = new TreeMap<>(
                 Comparator.comparingLong(Key::accountId).thenComparingLong(Key::mailboxId));
         for (int i = 0; i < targets.size(); i++) {
@@ -128,25 +148,17 @@ public class MessageWriter {
                 })
                 .collect().last()
                 .flatMap(ignored -> {
-                    for (Placed p : placed) {
-                        if (p.uid() > 0xFFFF_FFFFL) {
-                            return Uni.createFrom().failure(io.mailserver.storage.failure.StorageException
-                                    .failedPrecondition("mailbox has run out of UIDs"));
-                        }
-                    }
-                    if (referenced) {
-                        return Uni.createFrom().item(List.<StoredBlob>of());
-                    }
-                    return put(tx, message, targets.size()).map(List::of);
-                })
-                .flatMap(stored -> {
                     List<NewMessage> rows = new ArrayList<>(targets.size());
                     for (int i = 0; i < targets.size(); i++) {
                         Target t = targets.get(i);
+                        if (placed[i].uid() > 0xFFFF_FFFFL) {
+                            return Uni.createFrom().failure(io.mailserver.storage.failure.StorageException
+                                    .failedPrecondition("mailbox has run out of UIDs"));
+                        }
                         rows.add(new NewMessage(t.accountId(), t.mailboxId(), placed[i].uid(), placed[i].modseq(), t.flags()));
                     }
                     return messages.insert(tx, message, internalDate, offsetMinutes, rows)
-                            .map(ignored -> new Written(List.of(placed), List.copyOf(changed), stored));
+                            .map(done -> new Written(List.of(placed), List.copyOf(changed), stored));
                 });
     }
 }

@@ -1,0 +1,133 @@
+package io.mailserver.storage.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailserver.testkit.quarkus.GrpcServerResource;
+import io.mailserver.testkit.quarkus.KafkaResource;
+import io.mailserver.testkit.quarkus.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Group commit on a real PostgreSQL: what queues behind a key's running transactions commits in one
+ * transaction (one transaction id for all of it), preparing every member before finishing any; a
+ * member that fails there fails alone, and the others commit.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(GrpcServerResource.class)
+class GroupedTransactionsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    Pool pool;
+
+    @BeforeEach
+    void table() {
+        pool.query("CREATE TABLE IF NOT EXISTS public.group_probe (name text PRIMARY KEY, tx bigint NOT NULL)")
+                .execute().await().atMost(WAIT);
+        pool.query("TRUNCATE public.group_probe").execute().await().atMost(WAIT);
+    }
+
+    @Test
+    void whatQueuesBehindTheRunningTransactionsCommitsTogether() throws Exception {
+        GroupedTransactions<String> grouped = new GroupedTransactions<>(pool, 32);
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        List<String> steps = new ArrayList<>();
+        // the first two start at once, alone, and hold until every other member has queued
+        List<CompletableFuture<Long>> results = new ArrayList<>();
+        for (int i = 0; i < GroupedTransactions.RUNNING_PER_KEY; i++) {
+            results.add(insert(grouped, "key", "running" + i, release, steps));
+        }
+        for (int i = 0; i < 10; i++) {
+            results.add(insert(grouped, "key", "queued" + i, null, steps));
+        }
+        // another key does not wait for this one
+        assertThat(insert(grouped, "other", "elsewhere", null, new ArrayList<>()).get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .isPositive();
+        assertThat(steps).isEmpty();
+        release.complete(null);
+
+        List<Long> transactions = new ArrayList<>();
+        for (CompletableFuture<Long> result : results) {
+            transactions.add(result.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        }
+        assertThat(transactions.subList(GroupedTransactions.RUNNING_PER_KEY, transactions.size()))
+                .as("the queued members share one transaction").containsOnly(transactions.get(transactions.size() - 1));
+        assertThat(transactions.subList(0, GroupedTransactions.RUNNING_PER_KEY)).doesNotContain(transactions.get(2));
+        assertThat(count()).isEqualTo(13);
+        List<String> batch = steps.stream().filter(s -> s.contains("queued")).toList();
+        assertThat(batch.subList(0, 10)).as("every member prepares before any finishes").allMatch(s -> s.startsWith("prepare"));
+        assertThat(batch.subList(10, 20)).allMatch(s -> s.startsWith("finish"));
+    }
+
+    @Test
+    void aMemberThatFailsFailsAloneAndTheOthersCommit() throws Exception {
+        GroupedTransactions<String> grouped = new GroupedTransactions<>(pool, 32);
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        List<String> steps = new ArrayList<>();
+        List<CompletableFuture<Long>> held = new ArrayList<>();
+        for (int i = 0; i < GroupedTransactions.RUNNING_PER_KEY; i++) {
+            held.add(insert(grouped, "key", "running" + i, release, steps));
+        }
+        CompletableFuture<Long> before = insert(grouped, "key", "before", null, steps);
+        CompletableFuture<Long> failing = grouped.<Void, Long>run("key", tx -> Uni.createFrom().voidItem(),
+                (tx, ignored) -> tx.query("SELECT 1/0").execute().replaceWith(0L)).subscribeAsCompletionStage();
+        CompletableFuture<Long> after = insert(grouped, "key", "after", null, steps);
+        release.complete(null);
+
+        for (CompletableFuture<Long> h : held) {
+            h.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        assertThat(before.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isPositive();
+        assertThat(after.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isPositive();
+        assertThatThrownBy(() -> failing.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasMessageContaining("division by zero");
+        assertThat(count()).isEqualTo(4);
+        assertThat(steps.stream().filter("prepare before"::equals)).as("the batch ran, then each member alone").hasSize(2);
+    }
+
+    /**
+     * A member that inserts {@code name} with its transaction id in {@code finish}, and answers that
+     * id; its {@code prepare} waits for {@code hold} when given.
+     */
+    private CompletableFuture<Long> insert(GroupedTransactions<String> grouped, String key, String name,
+            CompletableFuture<Void> hold, List<String> steps) {
+        AtomicInteger prepared = new AtomicInteger();
+        return grouped.<Integer, Long>run(key, tx -> {
+            Uni<Void> wait = hold == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(hold);
+            return wait.invoke(() -> record(steps, "prepare " + name)).replaceWith(prepared.incrementAndGet());
+        }, (tx, ignored) -> {
+            record(steps, "finish " + name);
+            return tx.preparedQuery("INSERT INTO public.group_probe VALUES ($1, txid_current()) RETURNING tx")
+                    .execute(Tuple.of(name)).map(rows -> rows.iterator().next().getLong("tx"));
+        }).subscribeAsCompletionStage();
+    }
+
+    private static void record(List<String> steps, String step) {
+        synchronized (steps) {
+            steps.add(step);
+        }
+    }
+
+    private long count() {
+        return pool.query("SELECT count(*) FROM public.group_probe").execute().await().atMost(WAIT)
+                .iterator().next().getLong(0);
+    }
+}
