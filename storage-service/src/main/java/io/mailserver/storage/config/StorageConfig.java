@@ -253,10 +253,10 @@ public interface StorageConfig {
         Duration commitMargin();
 
         /**
-         * The most deliveries to one account that one transaction commits together. Deliveries to an
-         * account run one after another in each instance; those that arrive while one runs are
-         * written together next, paying the mailbox lock and the commit's disk flush once. 1: each
-         * delivery commits alone.
+         * The most deliveries to one mailbox that one transaction commits together. Local deliveries
+         * (with a delivery id, not submissions) whose recipients all go to one mailbox run at most two
+         * at a time per mailbox in each instance; those that arrive meanwhile are written together
+         * next, paying the mailbox lock and the commit's disk flush once. 1: each commits alone.
          */
         @WithDefault("32")
         int groupMax();

@@ -9,11 +9,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Group commit for writes that meet on one lock. Deliveries to one mailbox all wait for its row
@@ -21,17 +23,21 @@ import java.util.function.Function;
  * account kept about twelve transactions queued on that lock, each paying its own wait, wake-up and
  * WAL flush in turn. Here the transactions of one key run at most {@link #RUNNING_PER_KEY} at a
  * time, and those that arrive meanwhile run next, together, in one transaction: first every
- * member's {@code prepare} (what needs no lock: the content and its search row, most of a delivery's
- * work), then every member's {@code finish} (the lock, the rows), then one commit. Two at a time so
- * that one batch prepares while the other holds the lock and commits.
+ * member's {@code prepare} (what needs no lock of the key: a delivery's content and search row, most
+ * of its work), in the members' {@link Work#order} so that batches take shared rows in one order;
+ * then every member's {@code finish} (the lock, the rows) in arrival order; then every member's
+ * {@code stillWanted} check, so that the last step before the commit still is "is the caller there";
+ * then one commit. Two at a time so that one batch prepares while the other holds the lock.
  *
- * <p>Nothing waits for a batch to fill: a key with room starts a transaction at once, alone. A batch
- * that fails (one member's deadline passed, a duplicate delivery id, any error) is rolled back and
- * each member then runs alone, so one member's failure is its own and never another's. Each member's
- * work must be safe to run again, as for {@link RetriedTransaction}, which runs every transaction
- * here. Per instance: a key's writes in other instances still meet on PostgreSQL's lock.
+ * <p>Nothing waits for a batch to fill: a key with room starts a transaction at once, alone. A member
+ * whose step fails in a batch runs alone (its failure is its own) and the rest run again together;
+ * a batch whose commit fails runs each member alone. So a member may run again after its batch did
+ * commit (a connection lost during COMMIT): its work must notice that, as a delivery with a delivery
+ * id does, and must be safe to run again, as for {@link RetriedTransaction}, which runs every
+ * transaction here. A member whose caller went away while it queued is dropped from the queue.
+ * Per instance: a key's writes in other instances still meet on PostgreSQL's lock.
  *
- * @param <K> what the transactions meet on (an account)
+ * @param <K> what the transactions meet on (one mailbox)
  */
 public final class GroupedTransactions<K> {
 
@@ -49,27 +55,44 @@ public final class GroupedTransactions<K> {
         this.maxGroup = Math.max(1, maxGroup);
     }
 
+    /**
+     * One member's work.
+     *
+     * @param order       where its prepare comes in a batch (a delivery's content hash: shared content rows
+     *                    are then locked in one order by every batch)
+     * @param prepare     what it does before the key's lock
+     * @param finish      what it does under the lock, with what {@code prepare} gave
+     * @param stillWanted fails when the caller no longer waits: the member's last step, and asked before
+     *                    it runs alone
+     */
+    public record Work<P, T>(String order, Function<SqlConnection, Uni<P>> prepare,
+            BiFunction<SqlConnection, P, Uni<T>> finish, Supplier<Uni<Void>> stillWanted) {
+    }
+
     private static final class Waiting {
         int running;
         final ArrayDeque<Member<?, ?>> queue = new ArrayDeque<>();
     }
 
-    /** One member: its two steps, and where its result goes (on the caller's Vert.x context, when it had one). */
-    private record Member<P, T>(Function<SqlConnection, Uni<P>> prepare, BiFunction<SqlConnection, P, Uni<T>> finish,
-            UniEmitter<? super T> emitter, Context context) {
+    /** One member: its work, and where its result goes (on the caller's Vert.x context, when it had one). */
+    private record Member<P, T>(Work<P, T> work, UniEmitter<? super T> emitter, Context context) {
 
-        Uni<P> prepare(SqlConnection tx) {
-            return Uni.createFrom().deferred(() -> prepare.apply(tx));
+        Uni<Object> prepare(SqlConnection tx) {
+            return Uni.createFrom().deferred(() -> work.prepare().apply(tx)).map(prepared -> (Object) prepared);
         }
 
         Uni<Object> finish(SqlConnection tx, Object prepared) {
             @SuppressWarnings("unchecked")
             P own = (P) prepared;
-            return Uni.createFrom().deferred(() -> finish.apply(tx, own)).map(result -> (Object) result);
+            return Uni.createFrom().deferred(() -> work.finish().apply(tx, own)).map(result -> (Object) result);
         }
 
-        Uni<Object> both(SqlConnection tx) {
-            return prepare(tx).flatMap(prepared -> finish(tx, prepared));
+        Uni<Void> stillWanted() {
+            return Uni.createFrom().deferred(() -> work.stillWanted().get());
+        }
+
+        Uni<Object> all(SqlConnection tx) {
+            return prepare(tx).flatMap(prepared -> finish(tx, prepared)).call(this::stillWanted);
         }
 
         void complete(Object result) {
@@ -91,23 +114,39 @@ public final class GroupedTransactions<K> {
         }
     }
 
-    /**
-     * Runs {@code prepare} and then {@code finish} with its result in one transaction, of their own
-     * or of a batch, once the key has room.
-     */
-    public <P, T> Uni<T> run(K key, Function<SqlConnection, Uni<P>> prepare, BiFunction<SqlConnection, P, Uni<T>> finish) {
+    /** A member's step failed in a batch: which member, and why. */
+    private static final class MemberFailed extends RuntimeException {
+        final int index;
+
+        MemberFailed(int index, Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.index = index;
+        }
+    }
+
+    /** Runs the work in a transaction of its own or of a batch, once the key has room. */
+    public <P, T> Uni<T> run(K key, Work<P, T> work) {
         return Uni.createFrom().emitter(emitter -> {
-            Member<P, T> member = new Member<>(prepare, finish, emitter, Vertx.currentContext());
+            Member<P, T> member = new Member<>(work, emitter, Vertx.currentContext());
             synchronized (this) {
                 Waiting state = waiting.computeIfAbsent(key, k -> new Waiting());
                 if (state.running >= RUNNING_PER_KEY) {
                     state.queue.add(member);
+                    // a caller gone while queued takes nothing from the batch (nor keeps its bytes there)
+                    emitter.onTermination(() -> dropIfQueued(key, member));
                     return;
                 }
                 state.running++;
             }
             runBatch(key, List.of(member));
         });
+    }
+
+    private synchronized void dropIfQueued(K key, Member<?, ?> member) {
+        Waiting state = waiting.get(key);
+        if (state != null) {
+            state.queue.remove(member);
+        }
     }
 
     private void next(K key) {
@@ -128,37 +167,68 @@ public final class GroupedTransactions<K> {
     }
 
     private void runBatch(K key, List<Member<?, ?>> batch) {
-        Uni<Void> done = batch.size() == 1 ? alone(batch.get(0))
-                : RetriedTransaction.run(pool, tx -> together(tx, batch))
-                        .onItem().invoke(results -> {
-                            for (int i = 0; i < batch.size(); i++) {
-                                batch.get(i).complete(results[i]);
-                            }
-                        })
-                        .replaceWithVoid()
-                        // whatever failed, each runs alone: the failure is one member's, or is met again
-                        .onFailure().recoverWithUni(failure -> Multi.createFrom().iterable(batch)
-                                .onItem().transformToUniAndConcatenate(this::alone)
-                                .collect().last().replaceWithVoid());
-        done.subscribe().with(ignored -> next(key), ignored -> next(key));
+        commit(batch).subscribe().with(ignored -> next(key), ignored -> next(key));
     }
 
-    /** Every member's prepare, then every member's finish; their results by member (items may be null). */
+    /** Runs the batch and answers every member; never fails. */
+    private Uni<Void> commit(List<Member<?, ?>> batch) {
+        if (batch.size() == 1) {
+            return alone(batch.get(0));
+        }
+        return RetriedTransaction.run(pool, tx -> together(tx, batch))
+                .onItemOrFailure().transformToUni((results, failure) -> {
+                    if (failure == null) {
+                        for (int i = 0; i < batch.size(); i++) {
+                            batch.get(i).complete(results[i]);
+                        }
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (failure instanceof MemberFailed failed) {
+                        List<Member<?, ?>> rest = new ArrayList<>(batch);
+                        Member<?, ?> culprit = rest.remove(failed.index);
+                        return alone(culprit).flatMap(ignored -> commit(rest));
+                    }
+                    // the commit itself failed, or the connection: whether anything committed is not known
+                    return Multi.createFrom().iterable(batch)
+                            .onItem().transformToUniAndConcatenate(this::alone)
+                            .collect().last().replaceWithVoid();
+                });
+    }
+
+    /**
+     * Every member's prepare (in work order), every finish (in arrival order), every still-wanted
+     * check; their results by member (items may be null). A failing step is tagged with its member.
+     */
     private static Uni<Object[]> together(SqlConnection tx, List<Member<?, ?>> batch) {
         Object[] prepared = new Object[batch.size()];
         Object[] results = new Object[batch.size()];
-        return Multi.createFrom().range(0, batch.size())
-                .onItem().transformToUniAndConcatenate(i -> batch.get(i).prepare(tx).invoke(p -> prepared[i] = p).replaceWith(i))
+        List<Integer> byOrder = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            byOrder.add(i);
+        }
+        byOrder.sort(Comparator.comparing(i -> batch.get(i).work().order()));
+        return Multi.createFrom().iterable(byOrder)
+                .onItem().transformToUniAndConcatenate(i -> tagged(i, batch.get(i).prepare(tx)).invoke(p -> prepared[i] = p)
+                        .replaceWith(i))
                 .collect().last()
                 .flatMap(ignored -> Multi.createFrom().range(0, batch.size())
-                        .onItem().transformToUniAndConcatenate(i -> batch.get(i).finish(tx, prepared[i])
+                        .onItem().transformToUniAndConcatenate(i -> tagged(i, batch.get(i).finish(tx, prepared[i]))
                                 .invoke(r -> results[i] = r).replaceWith(i))
+                        .collect().last())
+                .flatMap(ignored -> Multi.createFrom().range(0, batch.size())
+                        .onItem().transformToUniAndConcatenate(i -> tagged(i, batch.get(i).stillWanted()).replaceWith(i))
                         .collect().last())
                 .map(ignored -> results);
     }
 
+    private static <T> Uni<T> tagged(int index, Uni<T> step) {
+        return step.onFailure().transform(failure -> new MemberFailed(index, failure));
+    }
+
+    /** The member in a transaction of its own, unless its caller is gone already; never fails. */
     private Uni<Void> alone(Member<?, ?> member) {
-        return RetriedTransaction.run(pool, member::both)
+        return member.stillWanted()
+                .flatMap(ignored -> RetriedTransaction.run(pool, member::all))
                 .onItem().invoke(member::complete)
                 .onFailure().invoke(member::fail)
                 .replaceWithVoid()

@@ -10,12 +10,12 @@ import org.jboss.logging.Logger;
 
 /**
  * A read-write transaction that runs again, from the start, when PostgreSQL aborted it to break a
- * deadlock (40P01) or a serialization conflict (40001). Writers take blobs in key order, a
- * delivery before the mailbox row and APPEND, EXPUNGE and COPY after it, so deduplicated content
- * makes different transactions meet on the same blob rows (together with the key-share locks
- * foreign keys take), and PostgreSQL's answer to a cycle it finds is to abort one side: the victim
- * is to be retried, which is what the client would otherwise be asked to do (imaptest saw an APPEND
- * answered {@code NO [UNAVAILABLE]}).
+ * deadlock (40P01) or a serialization conflict (40001). Writers take blobs in key order (a batch
+ * of deliveries too), a delivery before the mailbox row and APPEND, EXPUNGE and COPY after it, so
+ * deduplicated content makes different transactions meet on the same blob rows (together with the
+ * key-share locks foreign keys take), and PostgreSQL's answer to a cycle it finds is to abort one
+ * side: the victim is to be retried, which is what the client would otherwise be asked to do
+ * (imaptest saw an APPEND answered {@code NO [UNAVAILABLE]}).
  *
  * <p>Only the transaction runs again: the work must not have effects outside it (messages to Kafka
  * go out after commit), and a retry starts at once, because the other side holds its locks until it

@@ -33,6 +33,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -137,12 +140,21 @@ class DeliverTest {
         long a = newAccountId();
         client.deliver(SampleMessages.plain("first", "provisions the account"), a);
         int n = 30;
+        // INBOX stays locked until the first deliveries wait for it, so the rest queue up behind them
+        SqlConnection holder = pool.getConnection().await().atMost(Duration.ofSeconds(30));
+        Transaction locked = holder.begin().await().atMost(Duration.ofSeconds(30));
+        holder.preparedQuery("SELECT 1 FROM storage.mailboxes WHERE account_id = $1 AND name = 'INBOX' FOR UPDATE")
+                .execute(Tuple.of(a)).await().atMost(Duration.ofSeconds(30));
         List<CompletableFuture<DeliverResponse>> calls = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             calls.add(delivery.deliver(Multi.createFrom().iterable(StorageTestClient.deliverStream(
                     SampleMessages.plain("concurrent " + i, "body " + i), 16 * 1024, List.of(StorageTestClient.recipient(a)),
                     UUID.randomUUID().toString()))).subscribeAsCompletionStage());
         }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> client.count("SELECT count(*) FROM pg_stat_activity "
+                + "WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE storage.mailboxes%'") >= 2);
+        locked.rollback().await().atMost(Duration.ofSeconds(30));
+        holder.close().await().atMost(Duration.ofSeconds(30));
         List<Integer> uids = new ArrayList<>();
         for (var call : calls) {
             uids.add(call.get(30, TimeUnit.SECONDS).getMessages(0).getUid());

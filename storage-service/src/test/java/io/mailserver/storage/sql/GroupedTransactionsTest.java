@@ -9,7 +9,9 @@ import io.mailserver.testkit.quarkus.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -51,10 +53,7 @@ class GroupedTransactionsTest {
         CompletableFuture<Void> release = new CompletableFuture<>();
         List<String> steps = new ArrayList<>();
         // the first two start at once, alone, and hold until every other member has queued
-        List<CompletableFuture<Long>> results = new ArrayList<>();
-        for (int i = 0; i < GroupedTransactions.RUNNING_PER_KEY; i++) {
-            results.add(insert(grouped, "key", "running" + i, release, steps));
-        }
+        List<CompletableFuture<Long>> results = new ArrayList<>(hold(grouped, release, steps));
         for (int i = 0; i < 10; i++) {
             results.add(insert(grouped, "key", "queued" + i, null, steps));
         }
@@ -78,29 +77,66 @@ class GroupedTransactionsTest {
     }
 
     @Test
-    void aMemberThatFailsFailsAloneAndTheOthersCommit() throws Exception {
+    void aMemberThatFailsFailsAloneAndTheOthersCommitTogether() throws Exception {
         GroupedTransactions<String> grouped = new GroupedTransactions<>(pool, 32);
         CompletableFuture<Void> release = new CompletableFuture<>();
         List<String> steps = new ArrayList<>();
-        List<CompletableFuture<Long>> held = new ArrayList<>();
-        for (int i = 0; i < GroupedTransactions.RUNNING_PER_KEY; i++) {
-            held.add(insert(grouped, "key", "running" + i, release, steps));
-        }
+        List<CompletableFuture<Long>> held = hold(grouped, release, steps);
         CompletableFuture<Long> before = insert(grouped, "key", "before", null, steps);
-        CompletableFuture<Long> failing = grouped.<Void, Long>run("key", tx -> Uni.createFrom().voidItem(),
-                (tx, ignored) -> tx.query("SELECT 1/0").execute().replaceWith(0L)).subscribeAsCompletionStage();
+        CompletableFuture<Long> failing = grouped.run("key", new GroupedTransactions.Work<Void, Long>("m", tx -> Uni.createFrom().voidItem(),
+                (tx, ignored) -> tx.query("SELECT 1/0").execute().replaceWith(0L), () -> Uni.createFrom().voidItem()))
+                .subscribeAsCompletionStage();
         CompletableFuture<Long> after = insert(grouped, "key", "after", null, steps);
         release.complete(null);
 
         for (CompletableFuture<Long> h : held) {
             h.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
-        assertThat(before.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isPositive();
-        assertThat(after.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isPositive();
         assertThatThrownBy(() -> failing.get(WAIT.toSeconds(), TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).hasMessageContaining("division by zero");
+        long beforeTx = before.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(after.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the rest ran again together").isEqualTo(beforeTx);
         assertThat(count()).isEqualTo(4);
-        assertThat(steps.stream().filter("prepare before"::equals)).as("the batch ran, then each member alone").hasSize(2);
+        assertThat(steps.stream().filter("prepare before"::equals)).as("the batch ran, then the rest again").hasSize(2);
+    }
+
+    @Test
+    void aMemberWhoseCallerIsGoneIsNotCommittedAndTheOthersAre() throws Exception {
+        GroupedTransactions<String> grouped = new GroupedTransactions<>(pool, 32);
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        List<String> steps = new ArrayList<>();
+        List<CompletableFuture<Long>> held = hold(grouped, release, steps);
+        CompletableFuture<Long> kept = insert(grouped, "key", "kept", null, steps);
+        AtomicInteger asked = new AtomicInteger();
+        CompletableFuture<Long> unwanted = grouped.run("key", new GroupedTransactions.Work<Integer, Long>("u",
+                tx -> Uni.createFrom().item(1), (tx, ignored) -> insertRow(tx, "unwanted"),
+                () -> asked.incrementAndGet() > 0 ? Uni.createFrom().failure(new IllegalStateException("caller gone"))
+                        : Uni.createFrom().voidItem()))
+                .subscribeAsCompletionStage();
+        // a caller that cancels while its member waits in the queue: the member never runs
+        Cancellable cancelled = grouped.run("key", new GroupedTransactions.Work<Integer, Long>("c",
+                tx -> Uni.createFrom().item(1), (tx, ignored) -> insertRow(tx, "cancelled"), () -> Uni.createFrom().voidItem()))
+                .subscribe().with(ignored -> { }, ignored -> { });
+        cancelled.cancel();
+        release.complete(null);
+
+        for (CompletableFuture<Long> h : held) {
+            h.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        assertThatThrownBy(() -> unwanted.get(WAIT.toSeconds(), TimeUnit.SECONDS)).hasMessageContaining("caller gone");
+        assertThat(kept.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isPositive();
+        assertThat(asked).as("asked last in the batch, then once before it would run alone").hasValue(2);
+        assertThat(names()).containsExactlyInAnyOrder("running0", "running1", "kept");
+    }
+
+    /** The key's running transactions, each holding in its prepare until {@code release}. */
+    private List<CompletableFuture<Long>> hold(GroupedTransactions<String> grouped, CompletableFuture<Void> release,
+            List<String> steps) {
+        List<CompletableFuture<Long>> held = new ArrayList<>();
+        for (int i = 0; i < GroupedTransactions.RUNNING_PER_KEY; i++) {
+            held.add(insert(grouped, "key", "running" + i, release, steps));
+        }
+        return held;
     }
 
     /**
@@ -109,21 +145,31 @@ class GroupedTransactionsTest {
      */
     private CompletableFuture<Long> insert(GroupedTransactions<String> grouped, String key, String name,
             CompletableFuture<Void> hold, List<String> steps) {
-        AtomicInteger prepared = new AtomicInteger();
-        return grouped.<Integer, Long>run(key, tx -> {
+        return grouped.run(key, new GroupedTransactions.Work<Integer, Long>(name, tx -> {
             Uni<Void> wait = hold == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(hold);
-            return wait.invoke(() -> record(steps, "prepare " + name)).replaceWith(prepared.incrementAndGet());
+            return wait.invoke(() -> record(steps, "prepare " + name)).replaceWith(1);
         }, (tx, ignored) -> {
             record(steps, "finish " + name);
-            return tx.preparedQuery("INSERT INTO public.group_probe VALUES ($1, txid_current()) RETURNING tx")
-                    .execute(Tuple.of(name)).map(rows -> rows.iterator().next().getLong("tx"));
-        }).subscribeAsCompletionStage();
+            return insertRow(tx, name);
+        }, () -> Uni.createFrom().voidItem())).subscribeAsCompletionStage();
+    }
+
+    private static Uni<Long> insertRow(SqlConnection tx, String name) {
+        return tx.preparedQuery("INSERT INTO public.group_probe VALUES ($1, txid_current()) RETURNING tx")
+                .execute(Tuple.of(name)).map(rows -> rows.iterator().next().getLong("tx"));
     }
 
     private static void record(List<String> steps, String step) {
         synchronized (steps) {
             steps.add(step);
         }
+    }
+
+    private List<String> names() {
+        List<String> names = new ArrayList<>();
+        pool.query("SELECT name FROM public.group_probe").execute().await().atMost(WAIT)
+                .forEach(row -> names.add(row.getString("name")));
+        return names;
     }
 
     private long count() {

@@ -45,15 +45,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Deliver: one message to many recipients. The whole stream is received (bounded) before anything
  * is written; then one transaction stores one blob and one message row per local recipient (with a
  * Return-Path line when the caller says this is final delivery), queues the message for recipients at other domains
  * ({@link OutboundQueue}) and records the delivery id; the answer follows the commit. Deliveries to
- * one account that queue up behind each other share a transaction ({@link GroupedTransactions}).
+ * one mailbox that queue up behind each other share a transaction ({@link GroupedTransactions}).
  * A stream that fails, is cancelled or comes up short
  * never reaches the transaction, so it stores nothing; a caller that cancels or whose deadline passes
  * while the transaction runs gets it rolled back instead of committed.
@@ -72,8 +74,8 @@ public class MessageDelivery {
     private final IngestMemory ingestMemory;
     private final OutboundQueue queue;
     private final SendingUsageRepository usage;
-    /** Deliveries to one account, by account id: see {@link #groupedBy}. */
-    private final GroupedTransactions<Long> byAccount;
+    /** Deliveries to one mailbox: see {@link #groupedBy}. */
+    private final GroupedTransactions<GroupKey> grouped;
 
     public MessageDelivery(Pool pool, MessageIngest ingest, AccountProvisioning provisioning, MailboxRepository mailboxes,
             MessageWriter writer, DeliveryRepository deliveries, MailboxChangedPublisher publisher, StorageMetrics metrics,
@@ -89,7 +91,7 @@ public class MessageDelivery {
         this.ingestMemory = ingestMemory;
         this.queue = queue;
         this.usage = usage;
-        this.byAccount = new GroupedTransactions<>(pool, config.delivery().groupMax());
+        this.grouped = new GroupedTransactions<>(pool, config.delivery().groupMax());
     }
 
     /** What an account submitted in the last hour. */
@@ -264,14 +266,49 @@ public class MessageDelivery {
                                     outcome.stored())))
                     // a submission counts toward its account's sending limits in the same transaction
                     .call(() -> envelope.getSubmittedBy() <= 0 ? Uni.createFrom().voidItem()
-                            : usage.add(tx, envelope.getSubmittedBy(), envelope.getRecipientsCount() + envelope.getOutboundCount()))
-                    // Last step inside the transaction: nothing commits for a caller that gave up.
-                    .call(() -> deadline.ensureStillWanted().onFailure().invoke(metrics::writeAbandoned));
+                            : usage.add(tx, envelope.getSubmittedBy(), envelope.getRecipientsCount() + envelope.getOutboundCount()));
         };
-        Long account = groupedBy(envelope);
-        return account == null
-                ? RetriedTransaction.run(pool, tx -> prepare.apply(tx).flatMap(prepared -> finish.apply(tx, prepared)))
-                : byAccount.run(account, prepare, finish);
+        // Asked as the last step inside the transaction: nothing commits for a caller that gave up.
+        // A grouped delivery may be asked again when it runs alone; it is counted once.
+        AtomicBoolean counted = new AtomicBoolean();
+        Supplier<Uni<Void>> stillWanted = () -> deadline.ensureStillWanted().onFailure().invoke(() -> {
+            if (counted.compareAndSet(false, true)) {
+                metrics.writeAbandoned();
+            }
+        });
+        GroupKey key = groupedBy(envelope, message);
+        return key == null
+                ? RetriedTransaction.run(pool, tx -> prepare.apply(tx).flatMap(prepared -> finish.apply(tx, prepared))
+                        .call(stillWanted::get))
+                : grouped.run(key, new GroupedTransactions.Work<>(message.blob().id().hex(), prepare, finish, stillWanted));
+    }
+
+    /** The one mailbox a grouped delivery goes to: an account and the name its recipients asked for. */
+    private record GroupKey(long accountId, String mailbox) {
+    }
+
+    /**
+     * The mailbox a delivery is grouped by: local mail (the MX's usual case) whose recipients all go
+     * to one mailbox of one account. Such deliveries meet on that mailbox's lock anyway; grouped,
+     * those that queue up commit together. One mailbox per group, so a batch locks one mailbox row
+     * and cannot meet a COPY or MOVE between two of them in the other order. Not grouped: a
+     * submission (it also updates its sender's usage row, which two batches could take in opposite
+     * orders), mail with outbound recipients, and a delivery without an id (a member runs again when
+     * its batch's commit fails, and only the id tells whether that commit went through).
+     */
+    private static GroupKey groupedBy(DeliveryEnvelope envelope, IngestedMessage message) {
+        if (message == null || envelope.getOutboundCount() > 0 || envelope.getRecipientsCount() == 0
+                || envelope.getSubmittedBy() > 0 || envelope.getDeliveryId().isEmpty()) {
+            return null;
+        }
+        DeliveryRecipient first = envelope.getRecipients(0);
+        String mailbox = targetName(first.getMailbox());
+        for (DeliveryRecipient r : envelope.getRecipientsList()) {
+            if (r.getAccountId() != first.getAccountId() || !targetName(r.getMailbox()).equals(mailbox)) {
+                return null;
+            }
+        }
+        return new GroupKey(first.getAccountId(), mailbox);
     }
 
     /**
@@ -289,24 +326,6 @@ public class MessageDelivery {
             return targets(tx, envelope).flatMap(mailboxIds -> writer.storeContent(tx, message, mailboxIds.size())
                     .map(stored -> new Prepared(null, mailboxIds, stored)));
         });
-    }
-
-    /**
-     * The account a delivery is grouped by: the one account all its recipients belong to, for mail
-     * that is only local (the MX's usual case). Such deliveries meet on that account's mailbox lock
-     * anyway; grouped, those that queue up commit together. Others run as they come.
-     */
-    private static Long groupedBy(DeliveryEnvelope envelope) {
-        if (envelope.getOutboundCount() > 0 || envelope.getRecipientsCount() == 0) {
-            return null;
-        }
-        long account = envelope.getRecipients(0).getAccountId();
-        for (DeliveryRecipient r : envelope.getRecipientsList()) {
-            if (r.getAccountId() != account) {
-                return null;
-            }
-        }
-        return account;
     }
 
     /** The result of an earlier Deliver with this delivery id, or null. */
