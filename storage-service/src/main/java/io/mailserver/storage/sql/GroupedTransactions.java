@@ -206,7 +206,8 @@ public final class GroupedTransactions<K> {
         for (int i = 0; i < batch.size(); i++) {
             byOrder.add(i);
         }
-        byOrder.sort(Comparator.comparing(i -> batch.get(i).work().order()));
+        byOrder.sort(Comparator.comparing(i -> batch.get(i).work().order(),
+                Comparator.nullsFirst(Comparator.naturalOrder())));
         return Multi.createFrom().iterable(byOrder)
                 .onItem().transformToUniAndConcatenate(i -> tagged(i, batch.get(i).prepare(tx)).invoke(p -> prepared[i] = p)
                         .replaceWith(i))

@@ -146,15 +146,18 @@ class DeliverTest {
         holder.preparedQuery("SELECT 1 FROM storage.mailboxes WHERE account_id = $1 AND name = 'INBOX' FOR UPDATE")
                 .execute(Tuple.of(a)).await().atMost(Duration.ofSeconds(30));
         List<CompletableFuture<DeliverResponse>> calls = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            calls.add(delivery.deliver(Multi.createFrom().iterable(StorageTestClient.deliverStream(
-                    SampleMessages.plain("concurrent " + i, "body " + i), 16 * 1024, List.of(StorageTestClient.recipient(a)),
-                    UUID.randomUUID().toString()))).subscribeAsCompletionStage());
+        try {
+            for (int i = 0; i < n; i++) {
+                calls.add(delivery.deliver(Multi.createFrom().iterable(StorageTestClient.deliverStream(
+                        SampleMessages.plain("concurrent " + i, "body " + i), 16 * 1024,
+                        List.of(StorageTestClient.recipient(a)), UUID.randomUUID().toString()))).subscribeAsCompletionStage());
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> client.count("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE storage.mailboxes%'") >= 2);
+        } finally {
+            locked.rollback().await().atMost(Duration.ofSeconds(30));
+            holder.close().await().atMost(Duration.ofSeconds(30));
         }
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> client.count("SELECT count(*) FROM pg_stat_activity "
-                + "WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE storage.mailboxes%'") >= 2);
-        locked.rollback().await().atMost(Duration.ofSeconds(30));
-        holder.close().await().atMost(Duration.ofSeconds(30));
         List<Integer> uids = new ArrayList<>();
         for (var call : calls) {
             uids.add(call.get(30, TimeUnit.SECONDS).getMessages(0).getUid());

@@ -53,12 +53,12 @@ import java.util.function.Supplier;
 /**
  * Deliver: one message to many recipients. The whole stream is received (bounded) before anything
  * is written; then one transaction stores one blob and one message row per local recipient (with a
- * Return-Path line when the caller says this is final delivery), queues the message for recipients at other domains
- * ({@link OutboundQueue}) and records the delivery id; the answer follows the commit. Deliveries to
- * one mailbox that queue up behind each other share a transaction ({@link GroupedTransactions}).
- * A stream that fails, is cancelled or comes up short
- * never reaches the transaction, so it stores nothing; a caller that cancels or whose deadline passes
- * while the transaction runs gets it rolled back instead of committed.
+ * Return-Path line when the caller says this is final delivery), queues the message for recipients
+ * at other domains ({@link OutboundQueue}) and records the delivery id; the answer follows the
+ * commit. Deliveries to one mailbox that queue up behind each other share a transaction
+ * ({@link GroupedTransactions}). A stream that fails, is cancelled or comes up short never reaches the
+ * transaction, so it stores nothing; a caller that cancels or whose deadline passes while the
+ * transaction runs gets it rolled back instead of committed.
  */
 @ApplicationScoped
 public class MessageDelivery {
