@@ -205,13 +205,29 @@ class MxConversationTest {
                     .startsWith("250 2.0.0 ");
         }
         own.limitMessages(own.alice, 1);
+        // the answer "room" from before the limit is kept up to mail.smtp.recipient-cache.ttl (5 s)
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            try (LineClient c = connect()) {
+                ehlo(c, "lineclient.test");
+                c.send("MAIL FROM:<x@remote.example>").expect("250 2.1.0");
+                String line = c.send("RCPT TO:<" + own.alice + ">").readLine();
+                assertThat(line).startsWith("552 5.2.2 ").contains(own.alice).contains("Mailbox full");
+                // another recipient of the same transaction is not affected
+                c.send("RCPT TO:<" + own.bob + ">").expect("250 2.1.5");
+            }
+        });
+    }
+
+    /** Only addresses found hosted are kept (mail.smtp.recipient-cache): a refusal is asked again. */
+    @Test
+    void anAccountMadeAfterARefusalTakesMailAtOnce() {
+        String carol = "carol-" + UUID.randomUUID().toString().substring(0, 8) + "@" + mail.domain;
         try (LineClient c = connect()) {
             ehlo(c, "lineclient.test");
             c.send("MAIL FROM:<x@remote.example>").expect("250 2.1.0");
-            String line = c.send("RCPT TO:<" + own.alice + ">").expect("552 5.2.2 ");
-            assertThat(line).contains(own.alice).contains("Mailbox full");
-            // another recipient of the same transaction is not affected
-            c.send("RCPT TO:<" + own.bob + ">").expect("250 2.1.5");
+            c.send("RCPT TO:<" + carol + ">").expect("550 5.1.1 ");
+            TestMail.admin().addAccount(carol, "carol-password-1").orThrow();
+            c.send("RCPT TO:<" + carol + ">").expect("250 2.1.5");
         }
     }
 

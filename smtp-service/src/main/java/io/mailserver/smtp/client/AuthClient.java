@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,19 +33,35 @@ public class AuthClient {
     private final MutinyAuthServiceStub stub;
     private final Channel channel;
     private final long deadlineMillis;
+    /** Addresses found hosted here ({@code mail.smtp.recipient-cache.*}). */
+    private final RecentAnswers<String, RecipientResolution> hosted;
 
     public AuthClient(@GrpcClient("auth") MutinyAuthServiceStub stub, @GrpcClient("auth") Channel channel, MailConfig config) {
         this.stub = stub;
         this.channel = channel;
         this.deadlineMillis = config.smtp().timeouts().auth().toMillis();
+        this.hosted = new RecentAnswers<>(config.smtp().recipientCache().ttl(), config.smtp().recipientCache().maxEntries());
     }
 
     /**
      * Resolves an RFC 5321 forward-path mailbox (no angle brackets). A lookup that finds auth-service
      * unreachable is tried once more after {@link Reconnect}: it may have just restarted, and a read
-     * is safe to repeat.
+     * is safe to repeat. An address found hosted here is answered from {@link #hosted} for a few
+     * seconds: a sender delivering a run of messages to one address asks once, not once a message.
      */
     public Uni<RecipientResolution> resolveRecipient(String address) {
+        Optional<RecipientResolution> known = hosted.get(address);
+        if (known.isPresent()) {
+            return Uni.createFrom().item(known.get());
+        }
+        return ask(address).invoke(answer -> {
+            if (answer instanceof RecipientResolution.Local) {
+                hosted.put(address, answer);
+            }
+        });
+    }
+
+    private Uni<RecipientResolution> ask(String address) {
         ResolveRecipientRequest request = ResolveRecipientRequest.newBuilder().setAddress(address).build();
         Uni<ResolveRecipientResponse> call = Uni.createFrom()
                 .deferred(() -> stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).resolveRecipient(request));

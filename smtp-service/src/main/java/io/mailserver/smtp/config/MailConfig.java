@@ -77,6 +77,28 @@ public interface MailConfig {
 
         /** Mail an alias forwards to other domains ({@code mail.smtp.forwarding.*}). */
         Forwarding forwarding();
+
+        /** Recipient lookups kept for a short time ({@code mail.smtp.recipient-cache.*}). */
+        RecipientCache recipientCache();
+    }
+
+    /** {@code mail.smtp.recipient-cache.*}. */
+    interface RecipientCache {
+
+        /**
+         * How long an address auth-service found hosted here (its accounts and forwards) is used
+         * without asking again. Only such answers are kept: an unknown address is asked every time,
+         * so a new account or alias takes mail at once. A removed, disabled or re-pointed one may
+         * still take mail the old way for this long, as it always could between RCPT and the end
+         * of DATA (storage's reconciliation removes what reaches a removed account). {@code 0s}:
+         * always ask.
+         */
+        @WithDefault("5s")
+        Duration ttl();
+
+        /** Addresses kept at most; when full, all are dropped and asked again. {@code 0}: always ask. */
+        @WithDefault("10000")
+        int maxEntries();
     }
 
     /** {@code mail.smtp.forwarding.*}. */
