@@ -231,6 +231,37 @@ class MxConversationTest {
         }
     }
 
+    /**
+     * A removed account's kept answer runs out within mail.smtp.recipient-cache.ttl (5 s); its
+     * sub-addresses were never kept, so they are refused at once.
+     */
+    @Test
+    void aRemovedAccountIsRefusedOnceItsKeptAnswerRunsOut() {
+        String local = "dave-" + UUID.randomUUID().toString().substring(0, 8);
+        String dave = local + "@" + mail.domain;
+        String tagged = local + "+news@" + mail.domain;
+        TestMail.admin().addAccount(dave, "dave-password-12").orThrow();
+        try (LineClient c = connect()) {
+            ehlo(c, "lineclient.test");
+            c.send("MAIL FROM:<x@remote.example>").expect("250 2.1.0");
+            c.send("RCPT TO:<" + dave + ">").expect("250 2.1.5");
+            c.send("RCPT TO:<" + tagged + ">").expect("250 2.1.5");
+        }
+        TestMail.admin().deleteAccount(dave).orThrow();
+        try (LineClient c = connect()) {
+            ehlo(c, "lineclient.test");
+            c.send("MAIL FROM:<x@remote.example>").expect("250 2.1.0");
+            c.send("RCPT TO:<" + tagged + ">").expect("550 5.1.1 ");
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            try (LineClient c = connect()) {
+                ehlo(c, "lineclient.test");
+                c.send("MAIL FROM:<x@remote.example>").expect("250 2.1.0");
+                assertThat(c.send("RCPT TO:<" + dave + ">").readLine()).startsWith("550 5.1.1 ");
+            }
+        });
+    }
+
     @Test
     void unknownLocalRecipientIsRefused() {
         try (LineClient c = connect()) {

@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +30,8 @@ public class AuthClient {
 
     /** How long a retried lookup waits for auth-service to be reachable again. */
     static final Duration RECONNECT_WAIT = Duration.ofSeconds(3);
+    /** The most accounts and forwards an address may reach and still be kept in {@link #hosted}. */
+    private static final int KEPT_TARGETS_MAX = 8;
 
     private final MutinyAuthServiceStub stub;
     private final Channel channel;
@@ -48,27 +51,51 @@ public class AuthClient {
      * unreachable is tried once more after {@link Reconnect}: it may have just restarted, and a read
      * is safe to repeat. An address found hosted here is answered from {@link #hosted} for a few
      * seconds: a sender delivering a run of messages to one address asks once, not once a message.
+     * (The submission sender check asks here too, so an address taken from an alias stays usable as
+     * a sender for as long.)
      */
     public Uni<RecipientResolution> resolveRecipient(String address) {
-        Optional<RecipientResolution> known = hosted.get(address);
-        if (known.isPresent()) {
-            return Uni.createFrom().item(known.get());
-        }
-        return ask(address).invoke(answer -> {
-            if (answer instanceof RecipientResolution.Local) {
-                hosted.put(address, answer);
+        return Uni.createFrom().deferred(() -> {
+            String key = cacheKey(address);
+            Optional<RecipientResolution> known = hosted.get(key);
+            if (known.isPresent()) {
+                return Uni.createFrom().item(known.get());
             }
+            return ask(address).map(response -> {
+                RecipientResolution answer = toResolution(response);
+                if (worthKeeping(answer, response)) {
+                    hosted.put(key, answer);
+                }
+                return answer;
+            });
         });
     }
 
-    private Uni<RecipientResolution> ask(String address) {
+    /**
+     * An ASCII address without case: auth-service matches those case-insensitively, so a sender
+     * varying the case would otherwise get an entry per spelling.
+     */
+    private static String cacheKey(String address) {
+        return address.chars().allMatch(c -> c < 0x80) ? address.toLowerCase(Locale.ROOT) : address;
+    }
+
+    /**
+     * Only a plain address reaching a few targets: every sub-address ({@code user+anything@}) resolves
+     * hosted, so a sender could otherwise fill the cache with names of its choosing and evict the
+     * useful entries; and a large alias would make one entry cost kilobytes.
+     */
+    private static boolean worthKeeping(RecipientResolution answer, ResolveRecipientResponse response) {
+        return answer instanceof RecipientResolution.Local local && response.getDetail().isEmpty()
+                && local.accountIds().size() + local.forwardTo().size() <= KEPT_TARGETS_MAX;
+    }
+
+    private Uni<ResolveRecipientResponse> ask(String address) {
         ResolveRecipientRequest request = ResolveRecipientRequest.newBuilder().setAddress(address).build();
         Uni<ResolveRecipientResponse> call = Uni.createFrom()
                 .deferred(() -> stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).resolveRecipient(request));
         return call
                 .onFailure(AuthClient::unavailable).recoverWithUni(failure -> Reconnect.now(channel, RECONNECT_WAIT)
-                        .flatMap(ready -> call))
-                .map(AuthClient::toResolution);
+                        .flatMap(ready -> call));
     }
 
     private static boolean unavailable(Throwable failure) {

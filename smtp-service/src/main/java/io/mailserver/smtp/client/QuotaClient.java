@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
  * counts as room: quotas protect disks, not mail, and refusing mail for it would bounce good mail.
  * An account with at least half of each limit free (or no limit) is taken to have room for
  * {@code mail.smtp.recipient-cache.ttl} without asking again: a run of messages to one address asks
- * once, and what arrives meanwhile can overrun a quota only by more than half of it at once. A
- * quota set or lowered takes effect at RCPT within that time.
+ * once, and it takes more than half the quota arriving within that time to pass the limit
+ * unnoticed. A quota set or lowered takes effect at RCPT within that time.
  */
 @ApplicationScoped
 public class QuotaClient {
@@ -36,9 +36,10 @@ public class QuotaClient {
 
     /** True when the account is at or past a limit. */
     public Uni<Boolean> full(long accountId) {
-        if (roomy.get(accountId).isPresent()) {
-            return Uni.createFrom().item(false);
-        }
+        return Uni.createFrom().deferred(() -> roomy.get(accountId).isPresent() ? Uni.createFrom().item(false) : ask(accountId));
+    }
+
+    private Uni<Boolean> ask(long accountId) {
         return mailboxes.getQuota(GetQuotaRequest.newBuilder().setAccountId(accountId).build())
                 .ifNoItem().after(deadline).fail()
                 .invoke(q -> {

@@ -87,16 +87,20 @@ public interface MailConfig {
 
         /**
          * How long an address auth-service found hosted here (its accounts and forwards) is used
-         * without asking again. Only such answers are kept: an unknown address is asked every time,
-         * so a new account or alias takes mail at once. A removed, disabled or re-pointed one may
-         * still take mail the old way for this long, as it always could between RCPT and the end
-         * of DATA (storage's reconciliation removes what reaches a removed account). {@code 0s}:
-         * always ask.
+         * without asking again, by RCPT and the submission sender check, and how long an account
+         * with at least half of each quota limit free is taken to have room. An unknown address is
+         * asked every time, so a new account or alias takes mail at once. A removed or re-pointed
+         * one may still take mail the old way for this long, as it always could between RCPT and
+         * the end of DATA (storage's reconciliation removes what reaches a removed account).
+         * {@code 0s}: always ask.
          */
         @WithDefault("5s")
         Duration ttl();
 
-        /** Addresses kept at most; when full, all are dropped and asked again. {@code 0}: always ask. */
+        /**
+         * Addresses kept at most, and accounts' quota answers as many again; a full cache is
+         * emptied and asked again. {@code 0}: always ask.
+         */
         @WithDefault("10000")
         int maxEntries();
     }
