@@ -382,7 +382,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
   echo "\`./mailctl up\` share the same cores. Both verify the same argon2id hashes (m=19456, t=2, p=1) on every"
   echo "login; both speak implicit TLS. Dovecot stores in sdbox with its default fsync policy; ours commits to"
   echo "PostgreSQL before answering. Before anything is measured each server gets the same warm-up"
-  echo "($warmup_rounds x $messages messages over SMTP, $warmup_secs s of imaptest): the JVMs compile their hot code"
+  echo "($warmup_secs s of imaptest, then $warmup_rounds x $messages messages over SMTP): the JVMs compile their hot code"
   echo "meanwhile. Do not edit by hand: run the script again."
   echo
   echo "## IMAP, imaptest default profile"
