@@ -94,10 +94,16 @@ done
 grep -q '^mail system up' "$work/up.log" || { log "the system did not come up"; tail -30 "$work/up.log" >&2; exit 1; }
 
 log "adding $users users"
-./mailctl domain add bench.test >/dev/null
-seq 1 "$users" | xargs -P 4 -I{} ./mailctl user add bench{}@bench.test --password "$password" >/dev/null
-seq 1 10 | xargs -P 4 -I{} ./mailctl user add load{}@bench.test --password "$password" >/dev/null
-for u in large small mix; do ./mailctl user add "$u@bench.test" --password "$password" >/dev/null; done
+# mailctl says what went wrong on stdout, kept here (a run once stopped at this step with no word)
+accounts_failed() { log "adding the domain or users failed"; tail -20 "$work/accounts.log" >&2; exit 1; }
+./mailctl domain add bench.test >>"$work/accounts.log" 2>&1 || accounts_failed
+seq 1 "$users" | xargs -P 4 -I{} ./mailctl user add bench{}@bench.test --password "$password" >>"$work/accounts.log" 2>&1 \
+  || accounts_failed
+seq 1 10 | xargs -P 4 -I{} ./mailctl user add load{}@bench.test --password "$password" >>"$work/accounts.log" 2>&1 \
+  || accounts_failed
+for u in large small mix; do
+  ./mailctl user add "$u@bench.test" --password "$password" >>"$work/accounts.log" 2>&1 || accounts_failed
+done
 
 # --- Dovecot with the same users and the same password hashes ----------------------------------------------
 mkdir -p "$work/dovecot"

@@ -20,6 +20,9 @@ final class RecentAnswers<K, V> {
     private record Kept<V>(V value, long expiresAt) {
     }
 
+    /** Longer TTLs are cut to this: {@link Duration#toNanos} overflows past 292 years. */
+    private static final Duration LONGEST = Duration.ofDays(365);
+
     private final ConcurrentHashMap<K, Kept<V>> kept = new ConcurrentHashMap<>();
     private final long ttlNanos;
     private final int maxEntries;
@@ -30,7 +33,7 @@ final class RecentAnswers<K, V> {
     }
 
     RecentAnswers(Duration ttl, int maxEntries, LongSupplier nanoClock) {
-        this.ttlNanos = ttl.toNanos();
+        this.ttlNanos = ttl.compareTo(LONGEST) > 0 ? LONGEST.toNanos() : ttl.toNanos();
         this.maxEntries = maxEntries;
         this.nanoClock = nanoClock;
     }

@@ -34,6 +34,16 @@ class RecentAnswersTest {
     }
 
     @Test
+    void aTtlPastWhatNanosecondsHoldIsCutToAYear() {
+        RecentAnswers<String, String> answers = new RecentAnswers<>(Duration.ofDays(365L * 1000), 10, now::get);
+        answers.put("a", "b");
+        now.addAndGet(Duration.ofDays(364).toNanos());
+        assertThat(answers.get("a")).contains("b");
+        now.addAndGet(Duration.ofDays(1).toNanos());
+        assertThat(answers.get("a")).isEmpty();
+    }
+
+    @Test
     void aZeroTtlOrSizeKeepsNothing() {
         RecentAnswers<String, String> noTtl = new RecentAnswers<>(Duration.ZERO, 10, now::get);
         noTtl.put("a", "b");
