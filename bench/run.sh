@@ -273,24 +273,26 @@ done
 # round is listed too). Prints "postfix_accepted postfix_readable ours_accepted ours_readable"
 # (median seconds), then on a second line the readable seconds of every round: Postfix's, "/", ours.
 smtp_rounds_of() {
-  local recipients=$1 i round postfix=() ours=()
+  local recipients=$1 i server round postfix=() ours=()
   for i in $(seq 1 "$smtp_rounds"); do
-    if [ $((i % 2)) -eq 1 ]; then
-      round=$(smtp_load 10025 readable_dovecot "$recipients") && [ -n "$round" ] || exit 1
-      postfix+=("$round")
-      round=$(smtp_load 2525 readable_ours "$recipients") && [ -n "$round" ] || exit 1
-      ours+=("$round")
-    else
-      round=$(smtp_load 2525 readable_ours "$recipients") && [ -n "$round" ] || exit 1
-      ours+=("$round")
-      round=$(smtp_load 10025 readable_dovecot "$recipients") && [ -n "$round" ] || exit 1
-      postfix+=("$round")
-    fi
+    for server in $( [ $((i % 2)) -eq 1 ] && echo "postfix ours" || echo "ours postfix"); do
+      if [ "$server" = postfix ]; then
+        round=$(smtp_load 10025 readable_dovecot "$recipients") && [ -n "$round" ] || exit 1
+        postfix+=("$round")
+      else
+        round=$(smtp_load 2525 readable_ours "$recipients") && [ -n "$round" ] || exit 1
+        ours+=("$round")
+      fi
+    done
   done
-  echo "$(printf '%s\n' "${postfix[@]}" | awk '{print $1}' | median) $(printf '%s\n' "${postfix[@]}" | awk '{print $2}' | median)" \
-    "$(printf '%s\n' "${ours[@]}" | awk '{print $1}' | median) $(printf '%s\n' "${ours[@]}" | awk '{print $2}' | median)"
-  echo "$(printf '%s\n' "${postfix[@]}" | awk '{printf "%s ", $2}')/ $(printf '%s\n' "${ours[@]}" | awk '{printf "%s ", $2}')"
+  echo "$(medians_of "${postfix[@]}") $(medians_of "${ours[@]}")"
+  echo "$(readable_of "${postfix[@]}")/ $(readable_of "${ours[@]}")"
 }
+# rounds are "accepted readable" pairs of seconds; prints the median of each column
+medians_of() {
+  echo "$(printf '%s\n' "$@" | awk '{print $1}' | median) $(printf '%s\n' "$@" | awk '{print $2}' | median)"
+}
+readable_of() { printf '%s\n' "$@" | awk '{printf "%s ", $2}'; }
 median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
 log "SMTP: $smtp_rounds rounds each of $messages messages of $message_size octets over $sessions sessions to 10 recipients, Postfix -> Dovecot and ours in turns"

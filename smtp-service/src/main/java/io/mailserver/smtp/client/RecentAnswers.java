@@ -39,7 +39,7 @@ final class RecentAnswers<K, V> {
     }
 
     /** Whether anything is kept at all: a zero TTL or size turns the cache off. */
-    boolean enabled() {
+    private boolean enabled() {
         return ttlNanos > 0 && maxEntries > 0;
     }
 
@@ -66,6 +66,7 @@ final class RecentAnswers<K, V> {
         kept.put(key, new Kept<>(value, nanoClock.getAsLong() + ttlNanos));
     }
 
+    /** For tests: how many answers are held, expired or not. */
     int size() {
         return kept.size();
     }
