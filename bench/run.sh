@@ -51,7 +51,8 @@ if [ -n "$need" ]; then
 fi
 tools=../shared/tools/imaptest
 [ -f "$tools/build.sh" ] || { log "$tools not found: imaptest cannot be built"; exit 1; }
-read -r imaptest tests < <(bash "$tools/build.sh" /opt/imaptest | tail -1)
+# imaptest with bench/imaptest-latency.patch: it then writes each command's time, for percentiles
+read -r imaptest tests < <(bash bench/imaptest.sh "$tools" | tail -1)
 [ -x "$imaptest" ] || { log "imaptest did not build"; exit 1; }
 export LD_LIBRARY_PATH=/usr/lib/dovecot
 
@@ -132,11 +133,11 @@ ours_pids() {
 }
 
 # Runs imaptest against PORT with the further ARGS; prints "commands logins errors". Its log goes to
-# $work/NAME.log, its per-second command counts and times (output=) to $work/NAME.tsv.
+# $work/NAME.log, every command's time (latency=, from bench/imaptest-latency.patch) to $work/NAME.lat.
 imaptest_run() {
   local port=$1 name=$2
   shift 2
-  "$imaptest" host=127.0.0.1 port="$port" ssl=any-cert pass="$password" secs="$secs" output="$work/$name.tsv" "$@" \
+  "$imaptest" host=127.0.0.1 port="$port" ssl=any-cert pass="$password" secs="$secs" latency="$work/$name.lat" "$@" \
     >"$work/$name.log" 2>&1 || true
   grep -q '^Totals:' "$work/$name.log" || { log "imaptest against $name gave no totals:"; tail -20 "$work/$name.log" >&2; exit 1; }
   local counts errors
@@ -169,32 +170,36 @@ mix() {
   imaptest_run "$1" "$2" user=mix@bench.test clients="$mix_clients" logout=0 append=0 expunge=0 delete=0 copy=0 \
     search=20 store=20
 }
-# Mean milliseconds per command type from imaptest's output= file (it gives means, not percentiles), as
-# table rows "| command | ours | Dovecot |"
+# Milliseconds per command type from the latency= files of ours and Dovecot (time from sending a command
+# until its tagged answer), as table rows "| command | ours mean, p50, p99 | Dovecot mean, p50, p99 |",
+# then a row for all commands together. Percentiles are nearest-rank.
 latency_rows() {
   python3 - "$1" "$2" <<'PY'
 import sys
-def means(path):
-    lines = open(path).read().splitlines()
-    names = [h[:-len(" count")] for h in lines[0].split("\t") if h.endswith(" count")]
-    totals = {n: [0, 0] for n in names}
-    for row in lines[1:]:
-        fields = row.split("\t")
-        if len(fields) < 3 * len(names):
-            continue
-        for i, n in enumerate(names):
-            totals[n][0] += int(fields[3 * i + 1])
-            totals[n][1] += int(fields[3 * i + 2])
-    return {n: (t / c if c else None) for n, (c, t) in totals.items()}
-ours, theirs = means(sys.argv[1]), means(sys.argv[2])
-if not any(v is not None for v in ours.values()):
-    print("| (imaptest wrote no per-command times in this run) | | |")
-for name in ours:
-    if ours[name] is None and theirs.get(name) is None:
-        continue
-    show = lambda v: "-" if v is None else "%.1f" % v
-    print("| %s | %s | %s |" % (name, show(ours[name]), show(theirs.get(name))))
+def times(path):
+    by_name = {}
+    for line in open(path):
+        name, usecs = line.rstrip("\n").split("\t")
+        by_name.setdefault(name, []).append(int(usecs) / 1000)
+    return by_name
+def figures(values):
+    if not values:
+        return "- | - | -"
+    values = sorted(values)
+    rank = lambda p: values[max(0, -(-len(values) * p // 100) - 1)]
+    return "%.1f | %.1f | %.1f" % (sum(values) / len(values), rank(50), rank(99))
+ours, theirs = times(sys.argv[1]), times(sys.argv[2])
+names = list(ours) + [n for n in theirs if n not in ours]
+for name in names:
+    print("| %s | %s | %s |" % (name, figures(ours.get(name, [])), figures(theirs.get(name, []))))
+every = lambda by_name: [v for values in by_name.values() for v in values]
+print("| all commands | %s | %s |" % (figures(every(ours)), figures(every(theirs))))
 PY
+}
+# The header of latency_rows' table
+latency_header() {
+  echo "| command | ours mean | ours p50 | ours p99 | Dovecot mean | Dovecot p50 | Dovecot p99 |"
+  echo "|---|---|---|---|---|---|---|"
 }
 
 # Messages the SMTP load's recipients (load1..load10) can read: committed to the mailboxes IMAP reads
@@ -408,11 +413,11 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
   error_list "$work/ours.log" ours
   error_list "$work/dovecot.log" Dovecot
   echo
-  echo "Mean milliseconds per command, from imaptest's per-second output (it gives means, no percentiles):"
+  echo "Milliseconds per command, from sending it until its tagged answer, every command of the run (imaptest"
+  echo "with \`bench/imaptest-latency.patch\`, which writes each command's time; imaptest alone gives means):"
   echo
-  echo "| command | ours | Dovecot |"
-  echo "|---|---|---|"
-  latency_rows "$work/ours.tsv" "$work/dovecot.tsv"
+  latency_header
+  latency_rows "$work/ours.lat" "$work/dovecot.lat"
   echo
   echo "## SMTP delivery until readable"
   echo
@@ -453,11 +458,10 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
   error_list "$work/ours-mix.log" ours
   error_list "$work/dovecot-mix.log" Dovecot
   echo
-  echo "Mean milliseconds per command:"
+  echo "Milliseconds per command:"
   echo
-  echo "| command | ours | Dovecot |"
-  echo "|---|---|---|"
-  latency_rows "$work/ours-mix.tsv" "$work/dovecot-mix.tsv"
+  latency_header
+  latency_rows "$work/ours-mix.lat" "$work/dovecot-mix.lat"
   echo
   echo "## IMAP, $large_count messages against $small_count"
   echo

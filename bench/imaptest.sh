@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds the imaptest the benchmarks use: ../shared/tools/imaptest's, with bench/imaptest-latency.patch,
+# which adds latency=FILE (every command's time in microseconds, one "NAME<TAB>usecs" line each). imaptest
+# itself reports only a mean per command; the criterion "p99 no worse" needs the distribution.
+#   imaptest.sh TOOLS        TOOLS holds build.sh and the source tarball; prints "BINARY TESTS" last.
+# The shared build script is run unchanged on a copy of its folder whose tarball has the patch applied.
+# The prefix names the patch's hash, so a changed patch builds anew instead of reusing an older binary.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+tools=$1
+patch_file=$here/imaptest-latency.patch
+prefix=/opt/imaptest-latency-$(sha256sum "$patch_file" | cut -c1-12)
+if [ -x "$prefix/bin/imaptest" ] && [ -d "$prefix/tests" ]; then echo "$prefix/bin/imaptest $prefix/tests"; exit 0; fi
+copy=$(mktemp -d)
+trap 'rm -rf "$copy"' EXIT
+cp "$tools/build.sh" "$copy/"
+tarball=$(cd "$tools" && ls imaptest-*.tar.gz)
+mkdir "$copy/src"
+tar xzf "$tools/$tarball" -C "$copy/src"
+# patch is part of Debian's base install only on some images
+command -v patch >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq patch >/dev/null; }
+patch -d "$copy/src" -p1 --quiet <"$patch_file"
+tar czf "$copy/$tarball" -C "$copy/src" .
+bash "$copy/build.sh" "$prefix"
