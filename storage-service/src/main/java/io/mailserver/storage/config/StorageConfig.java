@@ -253,12 +253,22 @@ public interface StorageConfig {
         Duration commitMargin();
 
         /**
-         * The most deliveries to one mailbox that one transaction commits together. Local deliveries
-         * (with a delivery id, not submissions) whose recipients all go to one mailbox run at most two
-         * at a time per mailbox in each instance; those that arrive meanwhile are written together
-         * next, paying the mailbox lock and the commit's disk flush once. 1: each commits alone.
+         * The most deliveries that one transaction commits together. Local deliveries (with a delivery
+         * id, not submissions) whose recipients all go to one mailbox run at most two at a time per
+         * lane ({@link #groupLanes}) in each instance; those that arrive meanwhile are written together
+         * next, paying each mailbox's lock and the commit's disk flush once. 1: each commits alone.
          */
         @WithDefault("32")
         int groupMax();
+
+        /**
+         * The lanes grouped deliveries queue in, per instance: each mailbox's deliveries go to one
+         * lane, mailboxes hashed among them, and a lane runs at most two transactions at a time; what
+         * arrives meanwhile commits together, whichever of the lane's mailboxes it goes to. Fewer
+         * lanes mean bigger batches (fewer commits and disk flushes) but fewer transactions at once,
+         * and a slow delivery (a large message) delays more of the others.
+         */
+        @WithDefault("2")
+        int groupLanes();
     }
 }

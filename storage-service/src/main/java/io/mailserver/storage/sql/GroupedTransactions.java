@@ -18,16 +18,19 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Group commit for writes that meet on one lock. Deliveries to one mailbox all wait for its row
- * lock, which each holds until its commit has reached the disk: twenty sessions delivering to one
- * account kept about twelve transactions queued on that lock, each paying its own wait, wake-up and
- * WAL flush in turn. Here the transactions of one key run at most {@link #RUNNING_PER_KEY} at a
- * time, and those that arrive meanwhile run next, together, in one transaction: first every
- * member's {@code prepare} (what needs no lock of the key: a delivery's content and search row, most
- * of its work), in the members' {@link Work#order} so that batches take shared rows in one order;
- * then every member's {@code finish} (the lock, the rows) in arrival order; then every member's
- * {@code stillWanted} check, so that the last step before the commit still is "is the caller there";
- * then one commit. Two at a time so that one batch prepares while the other holds the lock.
+ * Group commit. Deliveries to one mailbox all wait for its row lock, which each holds until its
+ * commit has reached the disk: twenty sessions delivering to one account kept about twelve
+ * transactions queued on that lock, each paying its own wait, wake-up and WAL flush in turn. And
+ * deliveries to different mailboxes, which never wait for each other, still paid a commit and its
+ * flush each. Here the transactions of one key (a lane: one mailbox, or several) run at most
+ * {@link #RUNNING_PER_KEY} at a time, and those that arrive meanwhile run next, together, in one
+ * transaction: first every member's {@code prepare} (what needs no lock of a mailbox: a delivery's
+ * content and search row, most of its work), in the members' {@link Work#order} so that batches take
+ * shared rows in one order; then every member's {@code finish} (the lock, the rows) in the order of
+ * the rows they lock ({@link LockOrder}, then arrival), so that batches locking several rows lock
+ * them in one order too; then every member's {@code stillWanted} check, so that the last step before
+ * the commit still is "is the caller there"; then one commit. Two at a time so that one batch
+ * prepares while the other holds the lock.
  *
  * <p>Nothing waits for a batch to fill: a key with room starts a transaction at once, alone. A member
  * whose step fails in a batch runs alone (its failure is its own) and the rest run again together;
@@ -37,7 +40,7 @@ import java.util.function.Supplier;
  * transaction here. A member whose caller went away while it queued is dropped from the queue.
  * Per instance: a key's writes in other instances still meet on PostgreSQL's lock.
  *
- * @param <K> what the transactions meet on (one mailbox)
+ * @param <K> the lanes transactions queue in (a lane per mailbox, or mailboxes hashed into a few)
  */
 public final class GroupedTransactions<K> {
 
@@ -56,17 +59,41 @@ public final class GroupedTransactions<K> {
     }
 
     /**
+     * The row a member's finish locks first, as (account, row id): every writer that locks several
+     * mailboxes takes them in this order ({@code MessageWriter.place}, {@code CopyService}), and a
+     * batch runs its finishes in it, so two batches cannot each hold a row the other waits for.
+     */
+    public record LockOrder(long accountId, long rowId) implements Comparable<LockOrder> {
+
+        /** For a member that locks nothing: it finishes first. */
+        public static final LockOrder NONE = new LockOrder(Long.MIN_VALUE, Long.MIN_VALUE);
+
+        @Override
+        public int compareTo(LockOrder other) {
+            int byAccount = Long.compare(accountId, other.accountId);
+            return byAccount != 0 ? byAccount : Long.compare(rowId, other.rowId);
+        }
+    }
+
+    /**
      * One member's work.
      *
      * @param order       where its prepare comes in a batch (a delivery's content hash: shared content rows
      *                    are then locked in one order by every batch)
-     * @param prepare     what it does before the key's lock
+     * @param prepare     what it does before any lock of a lane's rows
+     * @param locks       the row its finish locks first, given what {@code prepare} gave
      * @param finish      what it does under the lock, with what {@code prepare} gave
      * @param stillWanted fails when the caller no longer waits: the member's last step, and asked before
      *                    it runs alone
      */
-    public record Work<P, T>(String order, Function<SqlConnection, Uni<P>> prepare,
+    public record Work<P, T>(String order, Function<SqlConnection, Uni<P>> prepare, Function<P, LockOrder> locks,
             BiFunction<SqlConnection, P, Uni<T>> finish, Supplier<Uni<Void>> stillWanted) {
+
+        /** Work whose members all lock the same row, or none: finished in arrival order. */
+        public Work(String order, Function<SqlConnection, Uni<P>> prepare, BiFunction<SqlConnection, P, Uni<T>> finish,
+                Supplier<Uni<Void>> stillWanted) {
+            this(order, prepare, prepared -> LockOrder.NONE, finish, stillWanted);
+        }
     }
 
     private static final class Waiting {
@@ -79,6 +106,12 @@ public final class GroupedTransactions<K> {
 
         Uni<Object> prepare(SqlConnection tx) {
             return Uni.createFrom().deferred(() -> work.prepare().apply(tx)).map(prepared -> (Object) prepared);
+        }
+
+        LockOrder locks(Object prepared) {
+            @SuppressWarnings("unchecked")
+            P own = (P) prepared;
+            return work.locks().apply(own);
         }
 
         Uni<Object> finish(SqlConnection tx, Object prepared) {
@@ -196,8 +229,9 @@ public final class GroupedTransactions<K> {
     }
 
     /**
-     * Every member's prepare (in work order), every finish (in arrival order), every still-wanted
-     * check; their results by member (items may be null). A failing step is tagged with its member.
+     * Every member's prepare (in work order), every finish (in lock order, then arrival order), every
+     * still-wanted check; their results by member (items may be null). A failing step is tagged with
+     * its member.
      */
     private static Uni<Object[]> together(SqlConnection tx, List<Member<?, ?>> batch) {
         Object[] prepared = new Object[batch.size()];
@@ -208,18 +242,35 @@ public final class GroupedTransactions<K> {
         }
         byOrder.sort(Comparator.comparing(i -> batch.get(i).work().order(),
                 Comparator.nullsFirst(Comparator.naturalOrder())));
+        // Merged, not one member after the other: every member's next statement goes out as soon as its
+        // previous one is answered, and the connection pipelines them, so a batch waits for about as
+        // many round trips as one member's steps rather than for all of its members' steps in turn.
+        // One connection runs statements in the order sent, and the members start in work (then
+        // lock) order with steps of the same shape, so their rows are still taken in that order.
         return Multi.createFrom().iterable(byOrder)
-                .onItem().transformToUniAndConcatenate(i -> tagged(i, batch.get(i).prepare(tx)).invoke(p -> prepared[i] = p)
+                .onItem().transformToUniAndMerge(i -> tagged(i, batch.get(i).prepare(tx)).invoke(p -> prepared[i] = p)
                         .replaceWith(i))
                 .collect().last()
-                .flatMap(ignored -> Multi.createFrom().range(0, batch.size())
-                        .onItem().transformToUniAndConcatenate(i -> tagged(i, batch.get(i).finish(tx, prepared[i]))
+                .flatMap(ignored -> Multi.createFrom().iterable(byLocks(batch, prepared))
+                        .onItem().transformToUniAndMerge(i -> tagged(i, batch.get(i).finish(tx, prepared[i]))
                                 .invoke(r -> results[i] = r).replaceWith(i))
                         .collect().last())
                 .flatMap(ignored -> Multi.createFrom().range(0, batch.size())
                         .onItem().transformToUniAndConcatenate(i -> tagged(i, batch.get(i).stillWanted()).replaceWith(i))
                         .collect().last())
                 .map(ignored -> results);
+    }
+
+    /** The members' indexes in the order of the rows they lock, arrival order among equals. */
+    private static List<Integer> byLocks(List<Member<?, ?>> batch, Object[] prepared) {
+        LockOrder[] locks = new LockOrder[batch.size()];
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            locks[i] = batch.get(i).locks(prepared[i]);
+            order.add(i);
+        }
+        order.sort(Comparator.comparing((Integer i) -> locks[i]).thenComparing(i -> i));
+        return order;
     }
 
     private static <T> Uni<T> tagged(int index, Uni<T> step) {

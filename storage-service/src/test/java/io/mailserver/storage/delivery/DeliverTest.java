@@ -172,6 +172,48 @@ class DeliverTest {
     }
 
     @Test
+    void deliveriesToDifferentAccountsThatQueueCommitTogether() throws Exception {
+        // more accounts than lanes (mail.storage.delivery.group-lanes, 2): some lane holds two of them
+        List<Long> accounts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long a = newAccountId();
+            client.deliver(SampleMessages.plain("first", "provisions the account"), a);
+            accounts.add(a);
+        }
+        SqlConnection holder = pool.getConnection().await().atMost(Duration.ofSeconds(30));
+        Transaction locked = holder.begin().await().atMost(Duration.ofSeconds(30));
+        holder.preparedQuery("SELECT 1 FROM storage.mailboxes WHERE account_id = ANY($1) AND name = 'INBOX' "
+                        + "ORDER BY account_id FOR UPDATE")
+                .execute(Tuple.of(accounts.toArray(Long[]::new))).await().atMost(Duration.ofSeconds(30));
+        List<CompletableFuture<DeliverResponse>> calls = new ArrayList<>();
+        try {
+            for (int i = 0; i < 30; i++) {
+                calls.add(delivery.deliver(Multi.createFrom().iterable(StorageTestClient.deliverStream(
+                        SampleMessages.plain("spread " + i, "body " + i), 16 * 1024,
+                        List.of(StorageTestClient.recipient(accounts.get(i % accounts.size()))),
+                        UUID.randomUUID().toString()))).subscribeAsCompletionStage());
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> client.count("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE storage.mailboxes%'") >= 2);
+        } finally {
+            locked.rollback().await().atMost(Duration.ofSeconds(30));
+            holder.close().await().atMost(Duration.ofSeconds(30));
+        }
+        for (var call : calls) {
+            call.get(30, TimeUnit.SECONDS);
+        }
+
+        for (long a : accounts) {
+            var snapshot = mailboxes.selectMailbox(SelectMailboxRequest.newBuilder().setMailbox(inbox(a)).build());
+            assertThat(snapshot.getMailbox().getMessageCount()).isEqualTo(6);
+            assertThat(snapshot.getMailbox().getUidNext()).isEqualTo(7);
+        }
+        assertThat(client.count("SELECT count(*) FROM (SELECT xmin::text FROM storage.messages WHERE account_id = ANY($1) "
+                + "AND uid > 1 GROUP BY xmin::text HAVING count(DISTINCT account_id) > 1) shared", (Object) accounts.toArray(Long[]::new)))
+                .as("deliveries to different accounts that queued in one lane committed together").isPositive();
+    }
+
+    @Test
     void aRepeatedDeliveryIdAnswersTheFirstResult() {
         long a = newAccountId();
         String id = UUID.randomUUID().toString();

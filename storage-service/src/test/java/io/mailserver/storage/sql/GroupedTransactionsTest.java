@@ -129,6 +129,39 @@ class GroupedTransactionsTest {
         assertThat(names()).containsExactlyInAnyOrder("running0", "running1", "kept");
     }
 
+    @Test
+    void aBatchFinishesItsMembersInTheOrderOfTheRowsTheyLock() throws Exception {
+        GroupedTransactions<String> grouped = new GroupedTransactions<>(pool, 32);
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        List<String> steps = new ArrayList<>();
+        List<CompletableFuture<Long>> results = new ArrayList<>(hold(grouped, release, steps));
+        // arrival order differs from lock order, as deliveries to different mailboxes of a lane arrive
+        results.add(locking(grouped, "b", new GroupedTransactions.LockOrder(2, 1), steps));
+        results.add(locking(grouped, "d", new GroupedTransactions.LockOrder(2, 7), steps));
+        results.add(locking(grouped, "a", new GroupedTransactions.LockOrder(1, 9), steps));
+        results.add(locking(grouped, "c", new GroupedTransactions.LockOrder(2, 1), steps));
+        results.add(locking(grouped, "none", GroupedTransactions.LockOrder.NONE, steps));
+        release.complete(null);
+        for (CompletableFuture<Long> result : results) {
+            result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        assertThat(steps.stream().filter(s -> s.startsWith("finish") && !s.contains("running")))
+                .as("by (account, row), then arrival").containsExactly("finish none", "finish a", "finish b", "finish c",
+                        "finish d");
+        assertThat(count()).isEqualTo(7);
+    }
+
+    /** A member whose finish locks {@code locks}; it records its finish and inserts {@code name}. */
+    private CompletableFuture<Long> locking(GroupedTransactions<String> grouped, String name,
+            GroupedTransactions.LockOrder locks, List<String> steps) {
+        return grouped.run("key", new GroupedTransactions.Work<Integer, Long>(name, tx -> Uni.createFrom().item(1),
+                ignored -> locks, (tx, ignored) -> {
+                    record(steps, "finish " + name);
+                    return insertRow(tx, name);
+                }, () -> Uni.createFrom().voidItem())).subscribeAsCompletionStage();
+    }
+
     /** The key's running transactions, each holding in its prepare until {@code release}. */
     private List<CompletableFuture<Long>> hold(GroupedTransactions<String> grouped, CompletableFuture<Void> release,
             List<String> steps) {

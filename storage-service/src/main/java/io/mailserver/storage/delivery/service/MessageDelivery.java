@@ -43,6 +43,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,8 +56,8 @@ import java.util.function.Supplier;
  * is written; then one transaction stores one blob and one message row per local recipient (with a
  * Return-Path line when the caller says this is final delivery), queues the message for recipients
  * at other domains ({@link OutboundQueue}) and records the delivery id; the answer follows the
- * commit. Deliveries to one mailbox that queue up behind each other share a transaction
- * ({@link GroupedTransactions}). A stream that fails, is cancelled or comes up short never reaches the
+ * commit. Deliveries to one mailbox each that queue up behind each other share a transaction, a
+ * few mailboxes' deliveries at a time ({@link GroupedTransactions}, by lane). A stream that fails, is cancelled or comes up short never reaches the
  * transaction, so it stores nothing; a caller that cancels or whose deadline passes while the
  * transaction runs gets it rolled back instead of committed.
  */
@@ -74,8 +75,9 @@ public class MessageDelivery {
     private final IngestMemory ingestMemory;
     private final OutboundQueue queue;
     private final SendingUsageRepository usage;
-    /** Deliveries to one mailbox: see {@link #groupedBy}. */
-    private final GroupedTransactions<GroupKey> grouped;
+    /** Deliveries to one mailbox each, by lane: see {@link #groupedBy}. */
+    private final GroupedTransactions<Integer> grouped;
+    private final int lanes;
 
     public MessageDelivery(Pool pool, MessageIngest ingest, AccountProvisioning provisioning, MailboxRepository mailboxes,
             MessageWriter writer, DeliveryRepository deliveries, MailboxChangedPublisher publisher, StorageMetrics metrics,
@@ -92,6 +94,7 @@ public class MessageDelivery {
         this.queue = queue;
         this.usage = usage;
         this.grouped = new GroupedTransactions<>(pool, config.delivery().groupMax());
+        this.lanes = Math.max(1, config.delivery().groupLanes());
     }
 
     /** What an account submitted in the last hour. */
@@ -280,18 +283,31 @@ public class MessageDelivery {
         return key == null
                 ? RetriedTransaction.run(pool, tx -> prepare.apply(tx).flatMap(prepared -> finish.apply(tx, prepared))
                         .call(stillWanted::get))
-                : grouped.run(key, new GroupedTransactions.Work<>(message.blob().id().hex(), prepare, finish, stillWanted));
+                : grouped.run(key.lane(lanes), new GroupedTransactions.Work<>(message.blob().id().hex(), prepare,
+                        prepared -> locks(envelope, prepared), finish, stillWanted));
     }
 
     /** The one mailbox a grouped delivery goes to: an account and the name its recipients asked for. */
     private record GroupKey(long accountId, String mailbox) {
+
+        /** Spread so that an account's mailboxes, and consecutive accounts, take different lanes. */
+        int lane(int lanes) {
+            return Math.floorMod(Long.hashCode(accountId) * 31 + mailbox.hashCode(), lanes);
+        }
+    }
+
+    /** The mailbox row a grouped delivery locks (one, as all its recipients go to it), if any. */
+    private static GroupedTransactions.LockOrder locks(DeliveryEnvelope envelope, Prepared prepared) {
+        return prepared.mailboxIds().isEmpty() ? GroupedTransactions.LockOrder.NONE
+                : new GroupedTransactions.LockOrder(envelope.getRecipients(0).getAccountId(), prepared.mailboxIds().get(0));
     }
 
     /**
      * The mailbox a delivery is grouped by: local mail (the MX's usual case) whose recipients all go
      * to one mailbox of one account. Such deliveries meet on that mailbox's lock anyway; grouped,
-     * those that queue up commit together. One mailbox per group, so a batch locks one mailbox row
-     * and cannot meet a COPY or MOVE between two of them in the other order. Not grouped: a
+     * those that queue up commit together, with those queued for the other mailboxes of their lane.
+     * A batch locks its mailboxes in (account, mailbox) order, as a COPY or MOVE between two of them
+     * and a delivery to several do, so none of them waits for another in a cycle. Not grouped: a
      * submission (it also updates its sender's usage row, which two batches could take in opposite
      * orders), mail with outbound recipients, and a delivery without an id (a member runs again when
      * its batch's commit fails, and only the id tells whether that commit went through).
@@ -319,12 +335,16 @@ public class MessageDelivery {
     }
 
     private Uni<Prepared> prepare(SqlConnection tx, DeliveryEnvelope envelope, IngestedMessage message) {
-        return earlier(tx, envelope).flatMap(recorded -> {
-            if (recorded != null || message == null) {
-                return Uni.createFrom().item(new Prepared(recorded, List.of(), List.of()));
+        // Both lookups go out at once: the connection pipelines them, so the delivery waits for one
+        // round trip to PostgreSQL instead of two (an earlier result makes the mailboxes unneeded).
+        Uni<Optional<Outcome>> recorded = earlier(tx, envelope).map(Optional::ofNullable);
+        Uni<Map<Long, Map<String, Long>>> mailboxIds = message == null ? Uni.createFrom().item(Map.of()) : mailboxIds(tx, envelope);
+        return Uni.combine().all().unis(recorded, mailboxIds).asTuple().flatMap(found -> {
+            if (found.getItem1().isPresent() || message == null) {
+                return Uni.createFrom().item(new Prepared(found.getItem1().orElse(null), List.of(), List.of()));
             }
-            return targets(tx, envelope).flatMap(mailboxIds -> writer.storeContent(tx, message, mailboxIds.size())
-                    .map(stored -> new Prepared(null, mailboxIds, stored)));
+            List<Long> targets = targets(envelope, found.getItem2());
+            return writer.storeContent(tx, message, targets.size()).map(stored -> new Prepared(null, targets, stored));
         });
     }
 
@@ -363,40 +383,36 @@ public class MessageDelivery {
             }
             OffsetDateTime receivedAt = receivedAt(envelope);
             int offset = envelope.hasReceivedAt() ? envelope.getReceivedAt().getZoneOffsetMinutes() : 0;
-            return writer.place(tx, message, receivedAt, offset, targets, prepared.stored());
-        }).flatMap(written -> {
-            List<DeliveredMessage> delivered = new ArrayList<>();
-            for (MessageWriter.Placed p : written.placed()) {
-                delivered.add(DeliveredMessage.newBuilder()
-                        .setAccountId(p.mailbox().accountId())
-                        .setMailboxId(p.mailbox().mailboxId())
-                        .setUidValidity((int) p.mailbox().uidValidity())
-                        .setUid((int) p.uid())
-                        .build());
-            }
-            DeliverResponse response = DeliverResponse.newBuilder()
-                    .addAllMessages(delivered)
-                    .setContentSha256(message.blob().id().hex())
-                    .build();
-            Uni<Void> record = envelope.getDeliveryId().isEmpty()
+            // the delivery id's record goes out with the rows: pipelined, one round trip for both
+            Function<List<MessageWriter.Placed>, Uni<Void>> record = placed -> envelope.getDeliveryId().isEmpty()
                     ? Uni.createFrom().voidItem()
-                    : deliveries.record(tx, envelope.getDeliveryId(), delivered, message.blob().id().bytes());
-            return record.replaceWith(new Outcome(response, written.changed(), written.stored()));
-        });
+                    : deliveries.record(tx, envelope.getDeliveryId(), delivered(placed), message.blob().id().bytes());
+            return writer.place(tx, message, receivedAt, offset, targets, prepared.stored(), record);
+        }).map(written -> new Outcome(DeliverResponse.newBuilder()
+                .addAllMessages(delivered(written.placed()))
+                .setContentSha256(message.blob().id().hex())
+                .build(), written.changed(), written.stored()));
     }
 
-    /**
-     * The mailbox of each recipient: the one named if the account has it, else INBOX (an unknown or
-     * invalid name never bounces a message).
-     */
-    private Uni<List<Long>> targets(SqlConnection tx, DeliveryEnvelope envelope) {
+    private static List<DeliveredMessage> delivered(List<MessageWriter.Placed> placed) {
+        List<DeliveredMessage> delivered = new ArrayList<>();
+        for (MessageWriter.Placed p : placed) {
+            delivered.add(DeliveredMessage.newBuilder()
+                    .setAccountId(p.mailbox().accountId())
+                    .setMailboxId(p.mailbox().mailboxId())
+                    .setUidValidity((int) p.mailbox().uidValidity())
+                    .setUid((int) p.uid())
+                    .build());
+        }
+        return delivered;
+    }
+
+    /** The ids of the mailboxes the recipients named, and of their INBOXes, by account and name. */
+    private Uni<Map<Long, Map<String, Long>>> mailboxIds(SqlConnection tx, DeliveryEnvelope envelope) {
         Map<Long, Set<String>> namesByAccount = new LinkedHashMap<>();
-        List<String> wanted = new ArrayList<>();
         for (DeliveryRecipient r : envelope.getRecipientsList()) {
-            String name = targetName(r.getMailbox());
-            wanted.add(name);
             Set<String> names = namesByAccount.computeIfAbsent(r.getAccountId(), k -> new TreeSet<>());
-            names.add(name);
+            names.add(targetName(r.getMailbox()));
             names.add(MailboxName.INBOX);
         }
         Map<Long, Map<String, Long>> ids = new HashMap<>();
@@ -407,18 +423,24 @@ public class MessageDelivery {
                             rows.forEach(row -> byName.put(row.name(), row.mailboxId()));
                         }))
                 .collect().last()
-                .map(ignored -> {
-                    List<Long> result = new ArrayList<>();
-                    for (int i = 0; i < envelope.getRecipientsCount(); i++) {
-                        Map<String, Long> byName = ids.getOrDefault(envelope.getRecipients(i).getAccountId(), Map.of());
-                        Long id = byName.getOrDefault(wanted.get(i), byName.get(MailboxName.INBOX));
-                        if (id == null) {
-                            throw StorageException.aborted("account changed during delivery");
-                        }
-                        result.add(id);
-                    }
-                    return result;
-                });
+                .replaceWith(ids);
+    }
+
+    /**
+     * The mailbox of each recipient: the one named if the account has it, else INBOX (an unknown or
+     * invalid name never bounces a message).
+     */
+    private static List<Long> targets(DeliveryEnvelope envelope, Map<Long, Map<String, Long>> ids) {
+        List<Long> result = new ArrayList<>();
+        for (DeliveryRecipient r : envelope.getRecipientsList()) {
+            Map<String, Long> byName = ids.getOrDefault(r.getAccountId(), Map.of());
+            Long id = byName.getOrDefault(targetName(r.getMailbox()), byName.get(MailboxName.INBOX));
+            if (id == null) {
+                throw StorageException.aborted("account changed during delivery");
+            }
+            result.add(id);
+        }
+        return result;
     }
 
     private static String targetName(String requested) {
