@@ -23,6 +23,13 @@ public interface BlobStore {
     Uni<Boolean> put(SqlConnection tx, CompressedBlob blob, int references);
 
     /**
+     * {@link #put} in one statement, which sends the content even when it is there already. For
+     * writers whose statements are pipelined in a set order (a batch of deliveries): each blob row is
+     * then taken by the first statement that names it, so rows are locked in the order sent.
+     */
+    Uni<Boolean> putInOneStep(SqlConnection tx, CompressedBlob blob, int references);
+
+    /**
      * Adds (copies) or removes (expunge, delete) references. Rows are locked in id order, so concurrent
      * transactions touching the same blobs cannot deadlock each other. Releasing more references than
      * a blob has is an accounting error: it is logged and counted, and the count stays at zero; it

@@ -262,11 +262,12 @@ public interface StorageConfig {
         int groupMax();
 
         /**
-         * The lanes grouped deliveries queue in, per instance: each mailbox's deliveries go to one
-         * lane, mailboxes hashed among them, and a lane runs at most two transactions at a time; what
-         * arrives meanwhile commits together, whichever of the lane's mailboxes it goes to. Fewer
-         * lanes mean bigger batches (fewer commits and disk flushes) but fewer transactions at once,
-         * and a slow delivery (a large message) delays more of the others.
+         * The lanes grouped deliveries queue in, per instance (at least 1): deliveries to one account
+         * and mailbox name go to one lane, hashed among them, and a lane runs at most two
+         * transactions at a time; what arrives meanwhile commits together, whichever of the lane's
+         * mailboxes it goes to. Fewer lanes mean bigger batches (fewer commits and disk flushes) but
+         * fewer transactions at once, and a slow member (a large message, a mailbox locked by a long
+         * IMAP command) delays more of the others.
          */
         @WithDefault("2")
         int groupLanes();

@@ -59,9 +59,11 @@ public final class GroupedTransactions<K> {
     }
 
     /**
-     * The row a member's finish locks first, as (account, row id): every writer that locks several
-     * mailboxes takes them in this order ({@code MessageWriter.place}, {@code CopyService}), and a
-     * batch runs its finishes in it, so two batches cannot each hold a row the other waits for.
+     * The row a member's finish locks first, as (account, row id). A batch starts its finishes in this
+     * order, the order in which a delivery to several mailboxes ({@code MessageWriter.place}) and COPY
+     * or MOVE ({@code CopyService}) lock them, so none of these can each hold a row the other waits
+     * for. A writer that locks in another order (RENAME locks the mailbox renamed, then the ones below
+     * it) can meet a batch in a cycle: PostgreSQL aborts one, and both run in {@link RetriedTransaction}.
      */
     public record LockOrder(long accountId, long rowId) implements Comparable<LockOrder> {
 
@@ -229,9 +231,9 @@ public final class GroupedTransactions<K> {
     }
 
     /**
-     * Every member's prepare (in work order), every finish (in lock order, then arrival order), every
-     * still-wanted check; their results by member (items may be null). A failing step is tagged with
-     * its member.
+     * Every member's prepare (started in work order), every finish (started in lock order, then
+     * arrival order), every still-wanted check; their results by member (items may be null). A
+     * failing step is tagged with its member.
      */
     private static Uni<Object[]> together(SqlConnection tx, List<Member<?, ?>> batch) {
         Object[] prepared = new Object[batch.size()];
@@ -245,15 +247,18 @@ public final class GroupedTransactions<K> {
         // Merged, not one member after the other: every member's next statement goes out as soon as its
         // previous one is answered, and the connection pipelines them, so a batch waits for about as
         // many round trips as one member's steps rather than for all of its members' steps in turn.
-        // One connection runs statements in the order sent, and the members start in work (then
-        // lock) order with steps of the same shape, so their rows are still taken in that order.
+        // One connection runs statements in the order sent, and all members start at once, in work
+        // (then lock) order: when their steps have one shape (each lock-taking statement the n-th of
+        // every member's), rows are still taken in that order.
         return Multi.createFrom().iterable(byOrder)
-                .onItem().transformToUniAndMerge(i -> tagged(i, batch.get(i).prepare(tx)).invoke(p -> prepared[i] = p)
+                .onItem().transformToUni(i -> tagged(i, batch.get(i).prepare(tx)).invoke(p -> prepared[i] = p)
                         .replaceWith(i))
+                .merge(batch.size())
                 .collect().last()
                 .flatMap(ignored -> Multi.createFrom().iterable(byLocks(batch, prepared))
-                        .onItem().transformToUniAndMerge(i -> tagged(i, batch.get(i).finish(tx, prepared[i]))
+                        .onItem().transformToUni(i -> tagged(i, batch.get(i).finish(tx, prepared[i]))
                                 .invoke(r -> results[i] = r).replaceWith(i))
+                        .merge(batch.size())
                         .collect().last())
                 .flatMap(ignored -> Multi.createFrom().range(0, batch.size())
                         .onItem().transformToUniAndConcatenate(i -> tagged(i, batch.get(i).stillWanted()).replaceWith(i))

@@ -46,19 +46,20 @@ public class PostgresBlobStore implements BlobStore {
         return tx.preparedQuery("UPDATE storage.blobs SET ref_count = ref_count + $2, unreferenced_since = NULL "
                         + "WHERE sha256 = $1 RETURNING 1")
                 .execute(Tuple.of(id, references))
-                .flatMap(updated -> {
-                    if (updated.rowCount() > 0) {
-                        return Uni.createFrom().item(true);
-                    }
-                    return tx.preparedQuery("INSERT INTO storage.blobs (sha256, content, raw_size, stored_size, ref_count, "
-                                    + "frame_offsets) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO UPDATE "
-                                    + "SET ref_count = storage.blobs.ref_count + EXCLUDED.ref_count, unreferenced_since = NULL "
-                                    + "RETURNING (xmax <> 0) AS existed")
-                            .execute(Tuple.from(new Object[] {id, Buffer.buffer(blob.compressed()), blob.rawSize(),
-                                    (long) blob.compressed().length, references,
-                                    Buffer.buffer(Compression.encodeOffsets(blob.frameOffsets()))}))
-                            .map(rows -> rows.iterator().next().getBoolean("existed"));
-                });
+                .flatMap(updated -> updated.rowCount() > 0 ? Uni.createFrom().item(true)
+                        : putInOneStep(tx, blob, references));
+    }
+
+    @Override
+    public Uni<Boolean> putInOneStep(SqlConnection tx, CompressedBlob blob, int references) {
+        return tx.preparedQuery("INSERT INTO storage.blobs (sha256, content, raw_size, stored_size, ref_count, "
+                        + "frame_offsets) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO UPDATE "
+                        + "SET ref_count = storage.blobs.ref_count + EXCLUDED.ref_count, unreferenced_since = NULL "
+                        + "RETURNING (xmax <> 0) AS existed")
+                .execute(Tuple.from(new Object[] {Buffer.buffer(blob.id().bytes()), Buffer.buffer(blob.compressed()),
+                        blob.rawSize(), (long) blob.compressed().length, references,
+                        Buffer.buffer(Compression.encodeOffsets(blob.frameOffsets()))}))
+                .map(rows -> rows.iterator().next().getBoolean("existed"));
     }
 
     @Override

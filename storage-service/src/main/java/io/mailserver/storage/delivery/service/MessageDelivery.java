@@ -57,9 +57,10 @@ import java.util.function.Supplier;
  * Return-Path line when the caller says this is final delivery), queues the message for recipients
  * at other domains ({@link OutboundQueue}) and records the delivery id; the answer follows the
  * commit. Deliveries to one mailbox each that queue up behind each other share a transaction, a
- * few mailboxes' deliveries at a time ({@link GroupedTransactions}, by lane). A stream that fails, is cancelled or comes up short never reaches the
- * transaction, so it stores nothing; a caller that cancels or whose deadline passes while the
- * transaction runs gets it rolled back instead of committed.
+ * few mailboxes' deliveries at a time ({@link GroupedTransactions}, by lane). A stream that fails,
+ * is cancelled or comes up short never reaches the transaction, so it stores nothing; a caller that
+ * cancels or whose deadline passes while the transaction runs gets it rolled back instead of
+ * committed.
  */
 @ApplicationScoped
 public class MessageDelivery {
@@ -307,7 +308,7 @@ public class MessageDelivery {
      * to one mailbox of one account. Such deliveries meet on that mailbox's lock anyway; grouped,
      * those that queue up commit together, with those queued for the other mailboxes of their lane.
      * A batch locks its mailboxes in (account, mailbox) order, as a COPY or MOVE between two of them
-     * and a delivery to several do, so none of them waits for another in a cycle. Not grouped: a
+     * and a delivery to several do ({@link GroupedTransactions.LockOrder}). Not grouped: a
      * submission (it also updates its sender's usage row, which two batches could take in opposite
      * orders), mail with outbound recipients, and a delivery without an id (a member runs again when
      * its batch's commit fails, and only the id tells whether that commit went through).

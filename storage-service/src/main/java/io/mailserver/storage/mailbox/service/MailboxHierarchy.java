@@ -16,6 +16,7 @@ import io.mailserver.storage.mailbox.repository.MailboxRepository;
 import io.mailserver.storage.message.model.UidRanges;
 import io.mailserver.storage.message.repository.MessageRepository;
 import io.mailserver.storage.message.service.CopyService;
+import io.mailserver.storage.sql.RetriedTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -95,7 +96,9 @@ public class MailboxHierarchy {
     public Uni<Mailbox> rename(MailboxRef ref, String requestedName) {
         long accountId = ref.getAccountId();
         String newName = MailboxName.normalize(requestedName);
-        return pool.withTransaction(tx -> mailboxes.resolve(tx, ref, true).flatMap(source -> source.isInbox()
+        // Retried: it locks the mailbox renamed before those below it, which may have lower ids, and
+        // so can meet a delivery batch or a COPY (which lock in id order) in a cycle PostgreSQL breaks
+        return RetriedTransaction.run(pool, tx -> mailboxes.resolve(tx, ref, true).flatMap(source -> source.isInbox()
                         ? renameInbox(tx, source, newName)
                         : renameSubtree(tx, source, newName)))
                 .map(this::announce);

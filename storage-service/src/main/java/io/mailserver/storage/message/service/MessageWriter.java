@@ -69,7 +69,7 @@ public class MessageWriter {
 
     public Uni<Written> write(SqlConnection tx, IngestedMessage message, OffsetDateTime internalDate, int offsetMinutes,
             List<Target> targets) {
-        return storeContent(tx, message, targets.size())
+        return withSearchRow(tx, message, put(tx, message, targets.size()))
                 .flatMap(stored -> place(tx, message, internalDate, offsetMinutes, targets, stored));
     }
 
@@ -77,10 +77,17 @@ public class MessageWriter {
      * The part of {@link #write} that takes no mailbox lock: the blob with one reference per copy,
      * and the content's search row (the costliest statement of a delivery, for its trigram indexes).
      * {@link #place} then writes the copies. Apart, a caller can store the content of several
-     * messages before it locks their mailbox, and hold the lock only for UIDs, rows and commit.
+     * messages before it locks their mailbox, and hold the lock only for UIDs, rows and commit. The
+     * blob goes in one statement ({@link BlobStore#putInOneStep}), so that a batch whose members'
+     * statements are pipelined takes every blob row, then every search row, in the order it sends them.
      */
     public Uni<List<StoredBlob>> storeContent(SqlConnection tx, IngestedMessage message, int copies) {
-        return put(tx, message, copies).map(List::of).call(() -> messages.insertSearch(tx, message));
+        return withSearchRow(tx, message, blobs.putInOneStep(tx, message.blob(), copies)
+                .map(deduplicated -> stored(message, deduplicated)));
+    }
+
+    private Uni<List<StoredBlob>> withSearchRow(SqlConnection tx, IngestedMessage message, Uni<StoredBlob> blob) {
+        return blob.map(List::of).call(() -> messages.insertSearch(tx, message));
     }
 
     /**
@@ -103,8 +110,11 @@ public class MessageWriter {
     }
 
     private Uni<StoredBlob> put(SqlConnection tx, IngestedMessage message, int references) {
-        return blobs.put(tx, message.blob(), references).map(deduplicated -> new StoredBlob(deduplicated,
-                message.blob().rawSize(), message.blob().compressed().length));
+        return blobs.put(tx, message.blob(), references).map(deduplicated -> stored(message, deduplicated));
+    }
+
+    private static StoredBlob stored(IngestedMessage message, boolean deduplicated) {
+        return new StoredBlob(deduplicated, message.blob().rawSize(), message.blob().compressed().length);
     }
 
     /** {@link #write} of a message whose blob {@link #referenceBlobs} already counted once per target. */
