@@ -40,8 +40,16 @@ class GroupedTransactionsTest {
     @Inject
     Pool pool;
 
+    /** Each test's group, the release of its running transactions ({@link #hold}), and the steps seen. */
+    private GroupedTransactions<String> grouped;
+    private CompletableFuture<Void> release;
+    private List<String> steps;
+
     @BeforeEach
     void table() {
+        grouped = new GroupedTransactions<>(pool, 32);
+        release = new CompletableFuture<>();
+        steps = new ArrayList<>();
         pool.query("CREATE TABLE IF NOT EXISTS public.group_probe (name text PRIMARY KEY, tx bigint NOT NULL)")
                 .execute().await().atMost(WAIT);
         pool.query("TRUNCATE public.group_probe").execute().await().atMost(WAIT);
@@ -49,9 +57,6 @@ class GroupedTransactionsTest {
 
     @Test
     void whatQueuesBehindTheRunningTransactionsCommitsTogether() throws Exception {
-        GroupedTransactions<String> grouped = new GroupedTransactions<>(pool, 32);
-        CompletableFuture<Void> release = new CompletableFuture<>();
-        List<String> steps = new ArrayList<>();
         // the first two start at once, alone, and hold until every other member has queued
         List<CompletableFuture<Long>> results = new ArrayList<>(hold(grouped, release, steps));
         for (int i = 0; i < 10; i++) {
@@ -78,9 +83,6 @@ class GroupedTransactionsTest {
 
     @Test
     void aMemberThatFailsFailsAloneAndTheOthersCommitTogether() throws Exception {
-        GroupedTransactions<String> grouped = new GroupedTransactions<>(pool, 32);
-        CompletableFuture<Void> release = new CompletableFuture<>();
-        List<String> steps = new ArrayList<>();
         List<CompletableFuture<Long>> held = hold(grouped, release, steps);
         CompletableFuture<Long> before = insert(grouped, "key", "before", null, steps);
         CompletableFuture<Long> failing = grouped.run("key", new GroupedTransactions.Work<Void, Long>("m", tx -> Uni.createFrom().voidItem(),
@@ -102,9 +104,6 @@ class GroupedTransactionsTest {
 
     @Test
     void aMemberWhoseCallerIsGoneIsNotCommittedAndTheOthersAre() throws Exception {
-        GroupedTransactions<String> grouped = new GroupedTransactions<>(pool, 32);
-        CompletableFuture<Void> release = new CompletableFuture<>();
-        List<String> steps = new ArrayList<>();
         List<CompletableFuture<Long>> held = hold(grouped, release, steps);
         CompletableFuture<Long> kept = insert(grouped, "key", "kept", null, steps);
         AtomicInteger asked = new AtomicInteger();
@@ -131,9 +130,6 @@ class GroupedTransactionsTest {
 
     @Test
     void aBatchFinishesItsMembersInTheOrderOfTheRowsTheyLock() throws Exception {
-        GroupedTransactions<String> grouped = new GroupedTransactions<>(pool, 32);
-        CompletableFuture<Void> release = new CompletableFuture<>();
-        List<String> steps = new ArrayList<>();
         List<CompletableFuture<Long>> results = new ArrayList<>(hold(grouped, release, steps));
         // arrival order differs from lock order, as deliveries to different mailboxes of a lane arrive
         results.add(locking(grouped, "b", new GroupedTransactions.LockOrder(2, 1), steps));
