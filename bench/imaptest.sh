@@ -4,12 +4,13 @@
 # itself reports only a mean per command; the criterion "p99 no worse" needs the distribution.
 #   imaptest.sh TOOLS        TOOLS holds build.sh and the source tarball; prints "BINARY TESTS" last.
 # The shared build script is run unchanged on a copy of its folder whose tarball has the patch applied.
-# The prefix names the patch's hash, so a changed patch builds anew instead of reusing an older binary.
+# The prefix names a hash of the patch, the tarball and build.sh, so a change to any of them builds anew
+# instead of reusing an older binary.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 tools=$1
 patch_file=$here/imaptest-latency.patch
-prefix=/opt/imaptest-latency-$(sha256sum "$patch_file" | cut -c1-12)
+prefix=/opt/imaptest-latency-$(cat "$patch_file" "$tools"/build.sh "$tools"/imaptest-*.tar.gz | sha256sum | cut -c1-12)
 if [ -x "$prefix/bin/imaptest" ] && [ -d "$prefix/tests" ]; then echo "$prefix/bin/imaptest $prefix/tests"; exit 0; fi
 copy=$(mktemp -d)
 trap 'rm -rf "$copy"' EXIT

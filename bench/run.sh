@@ -158,9 +158,7 @@ error_list() {
   echo "$lines" | sed -E 's/^ *([0-9]+) (.*)$/- \1x `\2`/'
 }
 # imaptest's default profile: 50 clients over 100 users, logging in and out all the time. imaptest
-# copies only with copybox=; without it it turns COPY off after writing COPY into the header of its
-# output= file, whose rows then lack it: every run so far wrote no per-command times. copy=0 says
-# what runs anyway, and the header matches.
+# copies only with copybox=, a mailbox that would have to exist in both servers; copy=0 says so.
 stress() {
   imaptest_run "$1" "$2" "user=bench%d@bench.test" users="$users" clients="$clients" mbox="$tests/default.mbox" copy=0
 }
