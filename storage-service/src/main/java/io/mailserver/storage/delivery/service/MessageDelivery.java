@@ -47,6 +47,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -338,22 +339,24 @@ public class MessageDelivery {
     private Uni<Prepared> prepare(SqlConnection tx, DeliveryEnvelope envelope, IngestedMessage message) {
         // Both lookups go out at once: the connection pipelines them, so the delivery waits for one
         // round trip to PostgreSQL instead of two (an earlier result makes the mailboxes unneeded).
-        Uni<Optional<Outcome>> recorded = earlier(tx, envelope).map(Optional::ofNullable);
-        Uni<Map<Long, Map<String, Long>>> mailboxIds = message == null ? Uni.createFrom().item(Map.of()) : mailboxIds(tx, envelope);
+        List<String> names = envelope.getRecipientsList().stream().map(r -> targetName(r.getMailbox())).toList();
+        Uni<Optional<Outcome>> recorded = earlier(tx, envelope);
+        Uni<Map<Long, Map<String, Long>>> mailboxIds = message == null ? Uni.createFrom().item(Map.of())
+                : mailboxIds(tx, envelope, names);
         return Uni.combine().all().unis(recorded, mailboxIds).asTuple().flatMap(found -> {
             if (found.getItem1().isPresent() || message == null) {
                 return Uni.createFrom().item(new Prepared(found.getItem1().orElse(null), List.of(), List.of()));
             }
-            List<Long> targets = targets(envelope, found.getItem2());
+            List<Long> targets = targets(envelope, names, found.getItem2());
             return writer.storeContent(tx, message, targets.size()).map(stored -> new Prepared(null, targets, stored));
         });
     }
 
-    /** The result of an earlier Deliver with this delivery id, or null. */
-    private Uni<Outcome> earlier(SqlConnection tx, DeliveryEnvelope envelope) {
+    /** The result of an earlier Deliver with this delivery id, if there was one. */
+    private Uni<Optional<Outcome>> earlier(SqlConnection tx, DeliveryEnvelope envelope) {
         String deliveryId = envelope.getDeliveryId();
         if (deliveryId.isEmpty()) {
-            return Uni.createFrom().nullItem();
+            return Uni.createFrom().item(Optional.empty());
         }
         List<Long> accounts = envelope.getRecipientsList().stream().map(DeliveryRecipient::getAccountId).toList();
         Uni<DeliveryRepository.Recorded> local = accounts.isEmpty() ? Uni.createFrom().nullItem()
@@ -361,7 +364,7 @@ public class MessageDelivery {
         Uni<Long> queued = envelope.getOutboundCount() == 0 ? Uni.createFrom().nullItem() : queue.queued(tx, deliveryId);
         return local.flatMap(recorded -> queued.map(queueId -> {
             if (recorded == null && queueId == null) {
-                return null;
+                return Optional.<Outcome>empty();
             }
             DeliverResponse.Builder response = DeliverResponse.newBuilder();
             if (recorded != null) {
@@ -370,7 +373,7 @@ public class MessageDelivery {
             if (queueId != null) {
                 response.setQueueId(queueId);
             }
-            return new Outcome(response.build(), List.of(), List.of());
+            return Optional.of(new Outcome(response.build(), List.of(), List.of()));
         }));
     }
 
@@ -384,15 +387,20 @@ public class MessageDelivery {
             }
             OffsetDateTime receivedAt = receivedAt(envelope);
             int offset = envelope.hasReceivedAt() ? envelope.getReceivedAt().getZoneOffsetMinutes() : 0;
-            // the delivery id's record goes out with the rows: pipelined, one round trip for both
-            Function<List<MessageWriter.Placed>, Uni<Void>> record = placed -> envelope.getDeliveryId().isEmpty()
-                    ? Uni.createFrom().voidItem()
-                    : deliveries.record(tx, envelope.getDeliveryId(), delivered(placed), message.blob().id().bytes());
-            return writer.place(tx, message, receivedAt, offset, targets, prepared.stored(), record);
-        }).map(written -> new Outcome(DeliverResponse.newBuilder()
-                .addAllMessages(delivered(written.placed()))
-                .setContentSha256(message.blob().id().hex())
-                .build(), written.changed(), written.stored()));
+            // the delivery id's record goes out with the rows: pipelined, one round trip for both; the
+            // caller's answer lists the same copies
+            AtomicReference<List<DeliveredMessage>> delivered = new AtomicReference<>();
+            Function<List<MessageWriter.Placed>, Uni<Void>> record = placed -> {
+                delivered.set(delivered(placed));
+                return envelope.getDeliveryId().isEmpty() ? Uni.createFrom().voidItem()
+                        : deliveries.record(tx, envelope.getDeliveryId(), delivered.get(), message.blob().id().bytes());
+            };
+            return writer.place(tx, message, receivedAt, offset, targets, prepared.stored(), record)
+                    .map(written -> new Outcome(DeliverResponse.newBuilder()
+                            .addAllMessages(delivered.get())
+                            .setContentSha256(message.blob().id().hex())
+                            .build(), written.changed(), written.stored()));
+        });
     }
 
     private static List<DeliveredMessage> delivered(List<MessageWriter.Placed> placed) {
@@ -409,12 +417,12 @@ public class MessageDelivery {
     }
 
     /** The ids of the mailboxes the recipients named, and of their INBOXes, by account and name. */
-    private Uni<Map<Long, Map<String, Long>>> mailboxIds(SqlConnection tx, DeliveryEnvelope envelope) {
+    private Uni<Map<Long, Map<String, Long>>> mailboxIds(SqlConnection tx, DeliveryEnvelope envelope, List<String> names) {
         Map<Long, Set<String>> namesByAccount = new LinkedHashMap<>();
-        for (DeliveryRecipient r : envelope.getRecipientsList()) {
-            Set<String> names = namesByAccount.computeIfAbsent(r.getAccountId(), k -> new TreeSet<>());
-            names.add(targetName(r.getMailbox()));
-            names.add(MailboxName.INBOX);
+        for (int i = 0; i < envelope.getRecipientsCount(); i++) {
+            Set<String> ofAccount = namesByAccount.computeIfAbsent(envelope.getRecipients(i).getAccountId(), k -> new TreeSet<>());
+            ofAccount.add(names.get(i));
+            ofAccount.add(MailboxName.INBOX);
         }
         Map<Long, Map<String, Long>> ids = new HashMap<>();
         return Multi.createFrom().iterable(namesByAccount.entrySet())
@@ -429,13 +437,13 @@ public class MessageDelivery {
 
     /**
      * The mailbox of each recipient: the one named if the account has it, else INBOX (an unknown or
-     * invalid name never bounces a message).
+     * invalid name never bounces a message). {@code names} are the recipients' normalised names, in order.
      */
-    private static List<Long> targets(DeliveryEnvelope envelope, Map<Long, Map<String, Long>> ids) {
+    private static List<Long> targets(DeliveryEnvelope envelope, List<String> names, Map<Long, Map<String, Long>> ids) {
         List<Long> result = new ArrayList<>();
-        for (DeliveryRecipient r : envelope.getRecipientsList()) {
-            Map<String, Long> byName = ids.getOrDefault(r.getAccountId(), Map.of());
-            Long id = byName.getOrDefault(targetName(r.getMailbox()), byName.get(MailboxName.INBOX));
+        for (int i = 0; i < envelope.getRecipientsCount(); i++) {
+            Map<String, Long> byName = ids.getOrDefault(envelope.getRecipients(i).getAccountId(), Map.of());
+            Long id = byName.getOrDefault(names.get(i), byName.get(MailboxName.INBOX));
             if (id == null) {
                 throw StorageException.aborted("account changed during delivery");
             }
@@ -464,12 +472,7 @@ public class MessageDelivery {
 
     private Uni<Outcome> replay(DeliveryEnvelope envelope) {
         return pool.withTransaction(tx -> earlier(tx, envelope))
-                .map(recorded -> {
-                    if (recorded == null) {
-                        throw StorageException.aborted("concurrent delivery, try again");
-                    }
-                    return recorded;
-                });
+                .map(recorded -> recorded.orElseThrow(() -> StorageException.aborted("concurrent delivery, try again")));
     }
 
     /** A concurrent Deliver with the same id committed first. */
