@@ -52,6 +52,9 @@ public interface ImapConfig {
         /** Bounds on what one client may make the server hold. */
         Limits limits();
 
+        /** When a new login waits for the commands of sessions already in: see {@code LoginAdmission}. */
+        Admission loginAdmission();
+
         /** How long the server waits for clients and peers. */
         Timeouts timeouts();
     }
@@ -104,6 +107,29 @@ public interface ImapConfig {
          */
         @WithDefault("30")
         int connectionsPerAccount();
+    }
+
+    interface Admission {
+
+        /**
+         * Commands of logged-in sessions (IDLE not counted) this instance runs at once before a new
+         * LOGIN or AUTHENTICATE waits for one to end; 0 means one per available processor (measured
+         * on two cores with everything on them: bench/findings.md), a negative number lets every
+         * login in at once. Raise it where storage and PostgreSQL run on other machines.
+         */
+        @WithDefault("0")
+        int busyCommands();
+
+        /**
+         * Longest a command counts as busy: one that runs longer waits on its client (a big FETCH to
+         * a slow link), not on this server's cores.
+         */
+        @WithDefault("1s")
+        Duration busyFor();
+
+        /** Longest a login waits for admission before it goes ahead anyway. */
+        @WithDefault("3s")
+        Duration maxWait();
     }
 
     interface Timeouts {

@@ -6,6 +6,7 @@ import io.mailserver.imap.client.PeerUnavailableException;
 import io.mailserver.imap.reply.Completion;
 import io.mailserver.imap.reply.ResponseCode;
 import io.mailserver.imap.session.ImapSession;
+import io.mailserver.imap.session.LoginAdmission;
 import io.mailserver.imap.session.ServerCapabilities;
 import io.mailserver.imap.session.SessionState;
 import io.smallrye.mutiny.Uni;
@@ -23,13 +24,20 @@ public class Authenticator {
 
     private final AuthClient auth;
     private final ServerCapabilities capabilities;
+    private final LoginAdmission admission;
 
-    public Authenticator(AuthClient auth, ServerCapabilities capabilities) {
+    public Authenticator(AuthClient auth, ServerCapabilities capabilities, LoginAdmission admission) {
         this.auth = auth;
         this.capabilities = capabilities;
+        this.admission = admission;
     }
 
+    /** Checks the credentials once the login is admitted ({@link LoginAdmission}). */
     public Uni<Completion> authenticate(ImapSession session, String user, String secret, String mechanism) {
+        return admission.admitted(session.executor(), () -> check(session, user, secret, mechanism));
+    }
+
+    private Uni<Completion> check(ImapSession session, String user, String secret, String mechanism) {
         return session.onContext(auth.authenticate(user, secret, mechanism, session.channel().remoteAddress(),
                         session.channel().tls()))
                 .map(decision -> {

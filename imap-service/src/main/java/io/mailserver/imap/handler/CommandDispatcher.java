@@ -2,6 +2,7 @@ package io.mailserver.imap.handler;
 
 import io.mailserver.imap.client.PeerRejectedException;
 import io.mailserver.imap.client.PeerUnavailableException;
+import io.mailserver.imap.command.IdleCommand;
 import io.mailserver.imap.command.ImapCommand;
 import io.mailserver.imap.command.SelectCommand;
 import io.mailserver.imap.metrics.ImapMetrics;
@@ -10,6 +11,7 @@ import io.mailserver.imap.reply.ResponseCode;
 import io.mailserver.imap.reply.Status;
 import io.mailserver.imap.session.CommandExecutor;
 import io.mailserver.imap.session.ImapSession;
+import io.mailserver.imap.session.LoginAdmission;
 import io.mailserver.imap.session.SessionState;
 import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
@@ -33,17 +35,32 @@ public class CommandDispatcher implements CommandExecutor {
     private final Map<Class<?>, CommandHandler<?>> handlers = new HashMap<>();
     private final MailboxUpdates updates;
     private final ImapMetrics metrics;
+    private final LoginAdmission admission;
 
-    public CommandDispatcher(@All List<CommandHandler<?>> handlers, MailboxUpdates updates, ImapMetrics metrics) {
+    public CommandDispatcher(@All List<CommandHandler<?>> handlers, MailboxUpdates updates, ImapMetrics metrics,
+            LoginAdmission admission) {
         for (CommandHandler<?> handler : handlers) {
             this.handlers.put(handler.command(), handler);
         }
         this.updates = updates;
         this.metrics = metrics;
+        this.admission = admission;
     }
 
     @Override
     public Uni<Status> execute(ImapCommand command, ImapSession session) {
+        Uni<Status> executed = answer(command, session);
+        // what logged-in sessions run decides when new logins are let in; IDLE only waits
+        if (session.state() instanceof SessionState.NotAuthenticated || command instanceof IdleCommand) {
+            return executed;
+        }
+        return Uni.createFrom().deferred(() -> {
+            LoginAdmission.Busy busy = admission.commandStarted();
+            return executed.onTermination().invoke(busy::end);
+        });
+    }
+
+    private Uni<Status> answer(ImapCommand command, ImapSession session) {
         return run(handlerFor(command), command, session)
                 .onItem().transformToUni(completion -> reportUpdates(command, session, completion))
                 .map(completion -> {

@@ -42,6 +42,15 @@ public class ImapMetrics {
     }
 
     /**
+     * Counts a login that waited for admission ({@code LoginAdmission}): let in when a command ended,
+     * or after the longest wait.
+     */
+    public void loginDelayed(boolean timedOut) {
+        Counter.builder("imap.logins.delayed").description("Logins that waited for admission")
+                .tag("outcome", timedOut ? "max-wait" : "admitted").register(registry).increment();
+    }
+
+    /**
      * Counts one command. {@code command} must come from the server's own list of names (never raw
      * client input), which keeps the number of time series bounded.
      */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.mailserver.imap.client.AccountIdentity;
 import io.mailserver.imap.client.PeerRejectedException;
 import io.mailserver.imap.client.PeerUnavailableException;
 import io.mailserver.imap.command.CheckCommand;
@@ -12,13 +13,17 @@ import io.mailserver.imap.metrics.ImapMetrics;
 import io.mailserver.imap.reply.Completion;
 import io.mailserver.imap.session.FakeChannel;
 import io.mailserver.imap.session.ImapSession;
+import io.mailserver.imap.session.LoginAdmission;
 import io.mailserver.imap.session.SessionState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CommandDispatcherTest {
@@ -48,8 +53,18 @@ class CommandDispatcherTest {
         };
     }
 
+    private final Vertx vertx = Vertx.vertx();
+    /** Admission whose count of busy commands the tests read. */
+    private final LoginAdmission admission = new LoginAdmission(4, Duration.ofMinutes(1), Duration.ofMinutes(1),
+            vertx, metrics);
+
+    @AfterEach
+    void stopVertx() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
     private List<String> run(CommandHandler<?> handler, io.mailserver.imap.command.ImapCommand command) {
-        CommandDispatcher dispatcher = new CommandDispatcher(List.of(handler, new CheckHandler()), null, metrics);
+        CommandDispatcher dispatcher = new CommandDispatcher(List.of(handler, new CheckHandler()), null, metrics, admission);
         dispatcher.execute(command, session).await().atMost(Duration.ofSeconds(5));
         return channel.lines();
     }
@@ -75,5 +90,26 @@ class CommandDispatcherTest {
                 .containsExactly("b1 BAD Not authenticated");
         assertThat(run(noop(() -> Uni.createFrom().item(Completion.ok("done"))), new NoopCommand("b2")))
                 .containsExactly("b2 OK done");
+    }
+
+    @Test
+    void aLoggedInSessionsCommandHoldsAnAdmissionSlotWhileItRuns() {
+        CompletableFuture<Completion> outcome = new CompletableFuture<>();
+        CommandDispatcher dispatcher = new CommandDispatcher(
+                List.of(noop(() -> Uni.createFrom().completionStage(outcome))), null, metrics, admission);
+
+        dispatcher.execute(new NoopCommand("c1"), session).subscribe().with(status -> { });
+        assertThat(admission.busy()).as("before login").isZero();
+        outcome.complete(Completion.ok("done"));
+
+        CompletableFuture<Completion> loggedIn = new CompletableFuture<>();
+        CommandDispatcher afterLogin = new CommandDispatcher(
+                List.of(noop(() -> Uni.createFrom().completionStage(loggedIn))), null, metrics, admission);
+        session.state(new SessionState.Authenticated(new AccountIdentity(1, "a@example.org")));
+        var answered = afterLogin.execute(new NoopCommand("c2"), session).subscribeAsCompletionStage();
+        assertThat(admission.busy()).as("while NOOP runs").isEqualTo(1);
+        loggedIn.complete(Completion.ok("done"));
+        answered.join();
+        assertThat(admission.busy()).as("once answered").isZero();
     }
 }
