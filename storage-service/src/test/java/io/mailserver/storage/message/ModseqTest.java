@@ -11,6 +11,7 @@ import io.grpc.StatusRuntimeException;
 import io.mailserver.contracts.storage.v1.ChangesSinceRequest;
 import io.mailserver.contracts.storage.v1.DeliveryService;
 import io.mailserver.contracts.storage.v1.ExpungeRequest;
+import io.mailserver.contracts.storage.v1.MailboxRef;
 import io.mailserver.contracts.storage.v1.MailboxServiceGrpc;
 import io.mailserver.contracts.storage.v1.MessageFlags;
 import io.mailserver.contracts.storage.v1.MessageService;
@@ -30,6 +31,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -180,5 +183,40 @@ class ModseqTest {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
                     assertThat(e.getStatus().getDescription()).doesNotContain("Exception").doesNotContain("at io.");
                 });
+    }
+
+    @Test
+    void concurrentStoresByMailboxIdEachSeeTheOthersFlags() {
+        // imap-service names the selected mailbox by id: then the flags are read in the same round
+        // trip as the lock is taken, and must still be the locked state's (no change lost)
+        var selected = mailboxes.selectMailbox(SelectMailboxRequest.newBuilder().setMailbox(inbox(account)).build());
+        MailboxRef byId = MailboxRef.newBuilder().setAccountId(account).setMailboxId(selected.getMailbox().getMailboxId())
+                .build();
+        long before = selected.getMailbox().getHighestModseq();
+        List<String> keywords = IntStream.rangeClosed(1, 16).mapToObj(i -> "$k" + i).toList();
+
+        List<CompletableFuture<StoreFlagsResponse>> stores = keywords.stream()
+                .map(keyword -> messages.storeFlags(StoreFlagsRequest.newBuilder().setMailbox(byId).setUids(uids(1, 3))
+                        .setMode(StoreFlagsRequest.Mode.ADD).addFlags(keyword).build()).subscribeAsCompletionStage())
+                .toList();
+        stores.forEach(CompletableFuture::join);
+        StoreFlagsResponse seen = blocking.storeFlags(StoreFlagsRequest.newBuilder().setMailbox(byId).setUids(uids(1, 3))
+                .setMode(StoreFlagsRequest.Mode.ADD).addFlags("\\Seen").build());
+
+        assertThat(seen.getHighestModseq()).isEqualTo(before + keywords.size() + 1);
+        assertThat(seen.getMessagesList()).allSatisfy(m -> assertThat(m.getFlagsList()).contains("\\Seen")
+                .containsAll(keywords));
+        var after = mailboxes.selectMailbox(SelectMailboxRequest.newBuilder().setMailbox(byId).build());
+        assertThat(after.getMailbox().getUnseenCount()).isZero();
+
+        // EXPUNGE's tombstones carry the MODSEQ its counters' update gave, sent in the same round trip
+        blocking.storeFlags(StoreFlagsRequest.newBuilder().setMailbox(byId).setUids(uids(2, 2))
+                .setMode(StoreFlagsRequest.Mode.ADD).addFlags("\\Deleted").build());
+        var expunged = blocking.expunge(ExpungeRequest.newBuilder().setMailbox(byId).build());
+        var changes = blocking.changesSince(ChangesSinceRequest.newBuilder().setMailbox(byId)
+                .setSinceModseq(expunged.getHighestModseq() - 1).build());
+        assertThat(changes.getExpunged().getRangesList()).containsExactly(UidRange.newBuilder().setFirst(2).setLast(2).build());
+        assertThat(blocking.changesSince(ChangesSinceRequest.newBuilder().setMailbox(byId)
+                .setSinceModseq(expunged.getHighestModseq()).build()).getExpunged().getRangesList()).isEmpty();
     }
 }

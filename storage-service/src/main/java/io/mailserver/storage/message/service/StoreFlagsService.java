@@ -1,6 +1,7 @@
 package io.mailserver.storage.message.service;
 
 import io.mailserver.contracts.events.v1.MailboxChanged;
+import io.mailserver.contracts.storage.v1.MailboxRef;
 import io.mailserver.contracts.storage.v1.MessageFlags;
 import io.mailserver.contracts.storage.v1.StoreFlagsRequest;
 import io.mailserver.contracts.storage.v1.StoreFlagsResponse;
@@ -16,6 +17,8 @@ import io.mailserver.storage.message.repository.MessageRepository;
 import io.mailserver.storage.message.repository.MessageRow;
 import io.mailserver.storage.sql.RetriedTransaction;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.tuples.Tuple2;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -55,55 +58,74 @@ public class StoreFlagsService {
         Flags change = Flags.parse(request.getFlagsList());
         UidRanges uids = UidRanges.of(request.getUids());
         long unchangedSince = request.getUnchangedSince();
-        return RetriedTransaction.run(pool, tx -> mailboxes.resolve(tx, request.getMailbox(), true)
-                        .flatMap(mailbox -> messages.flags(tx, mailbox.accountId(), mailbox.mailboxId(), uids)
-                                .flatMap(rows -> {
-                                    long modseq = mailbox.highestModseq() + 1;
-                                    List<MessageFlags> after = new ArrayList<>(rows.size());
-                                    List<Long> modified = new ArrayList<>();
-                                    List<Long> changedUids = new ArrayList<>();
-                                    List<Short> changedFlags = new ArrayList<>();
-                                    List<String> changedKeywords = new ArrayList<>();
-                                    long unseenDelta = 0;
-                                    long deletedDelta = 0;
-                                    for (MessageRow row : rows) {
-                                        if (unchangedSince > 0 && row.modseq() > unchangedSince) {
-                                            modified.add(row.uid());
-                                            after.add(flags(row.uid(), row.flags(), row.modseq()));
-                                            continue;
-                                        }
-                                        Flags updated = row.flags().apply(mode, change);
-                                        if (updated.sameAs(row.flags())) {
-                                            after.add(flags(row.uid(), row.flags(), row.modseq()));
-                                            continue;
-                                        }
-                                        changedUids.add(row.uid());
-                                        changedFlags.add((short) updated.system());
-                                        changedKeywords.add(updated.joinedKeywords());
-                                        unseenDelta += unseen(updated) - unseen(row.flags());
-                                        deletedDelta += deleted(updated) - deleted(row.flags());
-                                        after.add(flags(row.uid(), updated, modseq));
-                                    }
-                                    StoreFlagsResponse.Builder response = StoreFlagsResponse.newBuilder()
-                                            .addAllMessages(after)
-                                            .setModified(UidRanges.toUidSet(modified));
-                                    if (changedUids.isEmpty()) {
-                                        return Uni.createFrom().item(new Outcome(
-                                                response.setHighestModseq(mailbox.highestModseq()).build(), null));
-                                    }
-                                    MailboxDelta delta = new MailboxDelta(0, true, 0, unseenDelta, deletedDelta, 0);
-                                    return messages.updateFlags(tx, mailbox.accountId(), mailbox.mailboxId(), modseq,
-                                                    changedUids, changedFlags, changedKeywords)
-                                            .flatMap(ignored2 -> mailboxes.apply(tx, mailbox.accountId(), mailbox.mailboxId(), delta))
-                                            .map(updated -> new Outcome(
-                                                    response.setHighestModseq(updated.highestModseq()).build(), updated));
-                                })))
+        return RetriedTransaction.run(pool, tx -> lockedWithFlags(tx, request.getMailbox(), uids)
+                        .flatMap(locked -> change(tx, locked.getItem1(), locked.getItem2(), mode, change, unchangedSince)))
                 .invoke(outcome -> {
                     if (outcome.changed() != null) {
                         publisher.publish(outcome.changed(), MailboxChanged.Kind.FLAGS_CHANGED);
                     }
                 })
                 .map(Outcome::response);
+    }
+
+    /**
+     * The mailbox, locked, and the flags of the messages in {@code uids}. A mailbox named by id (as
+     * imap-service names the selected one) lets both statements go out together: the connection
+     * pipelines them and PostgreSQL runs the read once the lock is taken, so the flags are the locked
+     * state's, in one round trip instead of two.
+     */
+    private Uni<Tuple2<MailboxRow, List<MessageRow>>> lockedWithFlags(SqlConnection tx, MailboxRef ref, UidRanges uids) {
+        if (ref.getByCase() != MailboxRef.ByCase.MAILBOX_ID) {
+            return mailboxes.resolve(tx, ref, true).flatMap(mailbox -> messages.flags(tx, mailbox.accountId(),
+                    mailbox.mailboxId(), uids).map(rows -> Tuple2.of(mailbox, rows)));
+        }
+        return Uni.combine().all().unis(mailboxes.resolve(tx, ref, true),
+                messages.flags(tx, ref.getAccountId(), ref.getMailboxId(), uids)).asTuple();
+    }
+
+    /** The new flags of {@code rows} under the mailbox's lock, written with the mailbox's counters. */
+    private Uni<Outcome> change(SqlConnection tx, MailboxRow mailbox, List<MessageRow> rows, Flags.Mode mode, Flags change,
+            long unchangedSince) {
+        long modseq = mailbox.highestModseq() + 1;
+        List<MessageFlags> after = new ArrayList<>(rows.size());
+        List<Long> modified = new ArrayList<>();
+        List<Long> changedUids = new ArrayList<>();
+        List<Short> changedFlags = new ArrayList<>();
+        List<String> changedKeywords = new ArrayList<>();
+        long unseenDelta = 0;
+        long deletedDelta = 0;
+        for (MessageRow row : rows) {
+            if (unchangedSince > 0 && row.modseq() > unchangedSince) {
+                modified.add(row.uid());
+                after.add(flags(row.uid(), row.flags(), row.modseq()));
+                continue;
+            }
+            Flags updated = row.flags().apply(mode, change);
+            if (updated.sameAs(row.flags())) {
+                after.add(flags(row.uid(), row.flags(), row.modseq()));
+                continue;
+            }
+            changedUids.add(row.uid());
+            changedFlags.add((short) updated.system());
+            changedKeywords.add(updated.joinedKeywords());
+            unseenDelta += unseen(updated) - unseen(row.flags());
+            deletedDelta += deleted(updated) - deleted(row.flags());
+            after.add(flags(row.uid(), updated, modseq));
+        }
+        StoreFlagsResponse.Builder response = StoreFlagsResponse.newBuilder()
+                .addAllMessages(after)
+                .setModified(UidRanges.toUidSet(modified));
+        if (changedUids.isEmpty()) {
+            return Uni.createFrom().item(new Outcome(response.setHighestModseq(mailbox.highestModseq()).build(), null));
+        }
+        MailboxDelta delta = new MailboxDelta(0, true, 0, unseenDelta, deletedDelta, 0);
+        // both go out at once: one round trip under the lock instead of two
+        return Uni.combine().all().unis(
+                        messages.updateFlags(tx, mailbox.accountId(), mailbox.mailboxId(), modseq, changedUids,
+                                changedFlags, changedKeywords),
+                        mailboxes.apply(tx, mailbox.accountId(), mailbox.mailboxId(), delta))
+                .asTuple()
+                .map(done -> new Outcome(response.setHighestModseq(done.getItem2().highestModseq()).build(), done.getItem2()));
     }
 
     private static MessageFlags flags(long uid, Flags flags, long modseq) {
