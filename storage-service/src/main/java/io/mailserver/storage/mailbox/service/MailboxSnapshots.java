@@ -41,12 +41,14 @@ public class MailboxSnapshots {
      * it does not know.
      */
     public Uni<MailboxSnapshot> select(SelectMailboxRequest request) {
+        // the three reads after the mailbox's row go out together (one snapshot: REPEATABLE READ), so
+        // SELECT waits for two round trips to PostgreSQL instead of four
         return ConsistentRead.run(pool, tx -> mailboxes.resolve(tx, request.getMailbox(), false)
-                        .flatMap(mailbox -> uids.read(tx, mailbox)
-                                .flatMap(ranges -> messages.firstUnseen(tx, mailbox.accountId(), mailbox.mailboxId())
-                                        .flatMap(firstUnseen -> messages.keywordsInUse(tx, mailbox.accountId(),
-                                                        mailbox.mailboxId())
-                                                .map(keywords -> new Read(mailbox, ranges, firstUnseen, keywords))))))
+                        .flatMap(mailbox -> Uni.combine().all().unis(uids.read(tx, mailbox),
+                                        messages.firstUnseen(tx, mailbox.accountId(), mailbox.mailboxId()),
+                                        messages.keywordsInUse(tx, mailbox.accountId(), mailbox.mailboxId()))
+                                .asTuple()
+                                .map(read -> new Read(mailbox, read.getItem1(), read.getItem2(), read.getItem3()))))
                 .flatMap(read -> {
                     MailboxSnapshot.Builder snapshot = read.snapshot();
                     if (read.uids.size() == 0) {

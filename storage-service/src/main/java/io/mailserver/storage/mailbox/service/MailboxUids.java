@@ -49,10 +49,12 @@ public class MailboxUids {
         }
         Uni<Ranges> read = before == null || before.modseq() >= mailbox.highestModseq()
                 ? readAll(sql, mailbox)
-                : messages.expungedSince(sql, mailbox.accountId(), mailbox.mailboxId(), before.modseq())
-                        .flatMap(expunged -> messages.uidsAfter(sql, mailbox.accountId(), mailbox.mailboxId(),
-                                        before.ranges().lastUid())
-                                .map(added -> before.ranges().without(expunged).with(added)))
+                // what went and what came since, asked together: one round trip
+                : Uni.combine().all().unis(
+                                messages.expungedSince(sql, mailbox.accountId(), mailbox.mailboxId(), before.modseq()),
+                                messages.uidsAfter(sql, mailbox.accountId(), mailbox.mailboxId(), before.ranges().lastUid()))
+                        .asTuple()
+                        .map(delta -> before.ranges().without(delta.getItem1()).with(delta.getItem2()))
                         .flatMap(ranges -> ranges.count() == mailbox.messageCount()
                                 ? Uni.createFrom().item(ranges)
                                 : readAll(sql, mailbox));
