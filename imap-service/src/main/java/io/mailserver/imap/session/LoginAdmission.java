@@ -57,9 +57,9 @@ public class LoginAdmission {
         this.metrics = metrics;
     }
 
-    /** The configured limit: negative turns admission off, 0 means one per available processor. */
+    /** The configured limit: negative turns admission off, 0 means two per available processor. */
     static int limit(int configured) {
-        return configured == 0 ? Runtime.getRuntime().availableProcessors() : Math.max(0, configured);
+        return configured == 0 ? 2 * Runtime.getRuntime().availableProcessors() : Math.max(0, configured);
     }
 
     /**

@@ -147,8 +147,8 @@ class LoginAdmissionTest {
     }
 
     @Test
-    void zeroConfiguredMeansOnePerProcessorAndANegativeNumberNone() {
-        assertThat(LoginAdmission.limit(0)).isEqualTo(Runtime.getRuntime().availableProcessors());
+    void zeroConfiguredMeansTwoPerProcessorAndANegativeNumberNone() {
+        assertThat(LoginAdmission.limit(0)).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
         assertThat(LoginAdmission.limit(-1)).isZero();
         assertThat(LoginAdmission.limit(6)).isEqualTo(6);
     }
