@@ -84,8 +84,8 @@ public class StoreFlagsService {
     }
 
     /** The new flags of {@code rows} under the mailbox's lock, written with the mailbox's counters. */
-    private Uni<Outcome> change(SqlConnection tx, MailboxRow mailbox, List<MessageRow> rows, Flags.Mode mode, Flags change,
-            long unchangedSince) {
+    private Uni<Outcome> change(SqlConnection tx, MailboxRow mailbox, List<MessageRow> rows, Flags.Mode mode,
+            Flags requested, long unchangedSince) {
         long modseq = mailbox.highestModseq() + 1;
         List<MessageFlags> after = new ArrayList<>(rows.size());
         List<Long> modified = new ArrayList<>();
@@ -100,7 +100,7 @@ public class StoreFlagsService {
                 after.add(flags(row.uid(), row.flags(), row.modseq()));
                 continue;
             }
-            Flags updated = row.flags().apply(mode, change);
+            Flags updated = row.flags().apply(mode, requested);
             if (updated.sameAs(row.flags())) {
                 after.add(flags(row.uid(), row.flags(), row.modseq()));
                 continue;
