@@ -20,6 +20,10 @@ mkdir "$copy/src"
 tar xzf "$tools/$tarball" -C "$copy/src"
 # patch is part of Debian's base install only on some images
 command -v patch >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq patch >/dev/null; }
+# imaptest links against libdovecot, which dovecot-core holds (build.sh installs only dovecot-dev);
+# bench/run.sh installs Dovecot before this, but the script alone must build on a fresh machine too
+dpkg -s dovecot-core >/dev/null 2>&1 || { apt-get update -qq >/dev/null \
+  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-core >/dev/null; }
 patch -d "$copy/src" -p1 --quiet <"$patch_file"
 tar czf "$copy/$tarball" -C "$copy/src" .
 bash "$copy/build.sh" "$prefix"
