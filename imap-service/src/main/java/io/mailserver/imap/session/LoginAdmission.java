@@ -110,16 +110,13 @@ public class LoginAdmission {
                 slot.timer = vertx.setTimer(maxWaitMillis, id -> timedOut(slot));
                 return;
             }
-            slot.granted = true;
-            busy.incrementAndGet();
+            grant(slot);
         }
         emitter.complete(null);
     }
 
+    /** Only reached with a limit: a slot is taken, and freed, only when admission is on. */
     private void admitWaiting() {
-        if (limit <= 0) {
-            return;
-        }
         Slot next;
         synchronized (this) {
             if (waiting.isEmpty() || busy.get() >= limit) {
