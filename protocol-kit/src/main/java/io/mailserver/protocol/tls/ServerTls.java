@@ -1,7 +1,10 @@
 package io.mailserver.protocol.tls;
 
+import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SSLEngineOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -41,6 +44,15 @@ public record ServerTls(Path certificateChain, Path privateKey) {
     }
 
     /**
+     * BoringSSL (netty-tcnative) when its native library is on the class path and loads, else the
+     * JDK's provider: the native engine costs less CPU per handshake and per record. The services
+     * ship it for Linux x86_64; {@code -Dio.netty.handler.ssl.noOpenSsl=true} turns it off.
+     */
+    public static SSLEngineOptions engine() {
+        return OpenSSLEngineOptions.isAvailable() ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions();
+    }
+
+    /**
      * Puts the key material and protocol policy on {@code options}. {@code implicit} decides whether
      * the handshake starts at connect (ports 465, 993, 995); otherwise the same material is used
      * when a session upgrades with STARTTLS.
@@ -50,6 +62,7 @@ public record ServerTls(Path certificateChain, Path privateKey) {
                 .setCertPath(certificateChain.toString())
                 .setKeyPath(privateKey.toString()));
         options.setEnabledSecureTransportProtocols(PROTOCOLS);
+        options.setSslEngineOptions(engine());
         options.setSsl(implicit);
         return options;
     }
