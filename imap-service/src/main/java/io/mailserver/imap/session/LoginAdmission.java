@@ -57,9 +57,9 @@ public class LoginAdmission {
         this.metrics = metrics;
     }
 
-    /** The configured limit: negative turns admission off, 0 means two per available processor. */
+    /** The configured limit: negative turns admission off, 0 means three per two available processors, at least 2. */
     static int limit(int configured) {
-        return configured == 0 ? 2 * Runtime.getRuntime().availableProcessors() : Math.max(0, configured);
+        return configured == 0 ? Math.max(2, 3 * Runtime.getRuntime().availableProcessors() / 2) : Math.max(0, configured);
     }
 
     /**

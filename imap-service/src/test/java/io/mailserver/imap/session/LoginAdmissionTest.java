@@ -147,8 +147,8 @@ class LoginAdmissionTest {
     }
 
     @Test
-    void zeroConfiguredMeansTwoPerProcessorAndANegativeNumberNone() {
-        assertThat(LoginAdmission.limit(0)).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
+    void zeroConfiguredMeansThreePerTwoProcessorsAndANegativeNumberNone() {
+        assertThat(LoginAdmission.limit(0)).isEqualTo(Math.max(2, 3 * Runtime.getRuntime().availableProcessors() / 2));
         assertThat(LoginAdmission.limit(-1)).isZero();
         assertThat(LoginAdmission.limit(6)).isEqualTo(6);
     }
