@@ -354,6 +354,56 @@ class SearchTest {
                 .await().atMost(Duration.ofSeconds(30)).iterator().next().getLong(0)).isZero();
     }
 
+    /**
+     * A Message-ID searched as one whole token is looked up among the tokens of the message's
+     * Message-ID lines (MessageIdTokens, migration 023) instead of matched in the lines: the same
+     * messages in both forms of the key and for a row without tokens (written by a storage-service
+     * from before the change); and the migration's SQL gives the tokens MessageIdTokens gives.
+     */
+    @Test
+    void aWholeMessageIdIsLookedUpAmongTheTokensOfItsLines() throws Exception {
+        StorageTestClient client = new StorageTestClient(delivery, messages, pool);
+        String unique = Long.toString(System.nanoTime());
+        byte[] raw = SampleMessages.crlf("From: a@example.com\nMessage-ID: <Tok." + unique + "@Example.COM>\n"
+                + "Message-ID: junk <<second." + unique + "@x> <third." + unique + "@y>\nSubject: tokens\n\nBody.\n");
+        append(raw, "2026-06-01T10:00:00Z");
+        Buffer sha = Buffer.buffer(MessageDigest.getInstance("SHA-256").digest(raw));
+        long mailboxId = client.count("SELECT mailbox_id FROM storage.mailboxes WHERE account_id = $1 AND name = 'INBOX'", account);
+        List<SearchKey> whole = List.of(header("Message-ID", "<tok." + unique + "@example.com>"),
+                header("message-id", "<TOK." + unique + "@EXAMPLE.COM>"),
+                header("Message-ID", "<second." + unique + "@x>"),
+                header("Message-Id", "<third." + unique + "@y>"));
+        for (SearchKey key : whole) {
+            assertThat(SearchSql.compile(key).condition()).contains("message_ids");
+            assertThat(search(key)).as("%s", key).containsExactly(4);
+            assertThat(found(mailboxId, SearchSql.compile(key))).containsExactly(4L);
+            assertThat(found(mailboxId, SearchSql.compile(key, java.util.Set.of()))).containsExactly(4L);
+        }
+        assertThat(search(header("Message-ID", "<tok." + unique + ">"))).isEmpty();
+        assertThat(search(header("Message-ID", "<junk>"))).isEmpty();
+        assertThat(search(header("Message-ID", "tok." + unique))).containsExactly(4);
+        assertThat(search(header("Message-ID", "<Tok." + unique))).containsExactly(4);
+
+        client.query("UPDATE storage.blob_search SET message_ids = NULL WHERE sha256 = $1", sha);
+        for (SearchKey key : whole) {
+            assertThat(search(key)).as("without tokens: %s", key).containsExactly(4);
+            assertThat(found(mailboxId, SearchSql.compile(key))).containsExactly(4L);
+        }
+
+        // the expression of changeset 023-message-ids
+        client.query("UPDATE storage.blob_search s SET message_ids = ARRAY("
+                + "SELECT DISTINCT translate(t[1], 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') "
+                + "FROM regexp_split_to_table(s.search_headers, E'\\n') AS line, "
+                + "regexp_matches(substr(line, 12), '<[^<>]*>', 'g') AS t "
+                + "WHERE translate(substr(line, 1, 11), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') "
+                + "= 'message-id:') WHERE sha256 = $1", sha);
+        String headers = client.query("SELECT search_headers FROM storage.blob_search WHERE sha256 = $1", sha).get(0).getString(0);
+        String[] tokens = io.mailserver.storage.mime.MessageIdTokens.of(headers).toArray(String[]::new);
+        assertThat(tokens).hasSize(3);
+        assertThat(client.count("SELECT count(*) FROM storage.blob_search WHERE sha256 = $1 "
+                + "AND message_ids @> $2 AND message_ids <@ $2", sha, tokens)).isEqualTo(1);
+    }
+
     private List<Long> found(long mailboxId, SearchSql.Compiled compiled) {
         return repository.search(pool, account, mailboxId, compiled.condition(), compiled.parameters())
                 .await().atMost(Duration.ofSeconds(30)).stream().map(row -> row[0]).toList();

@@ -3,6 +3,7 @@ package io.mailserver.storage.message.repository;
 import io.mailserver.storage.blob.BlobId;
 import io.mailserver.storage.ingest.IngestedMessage;
 import io.mailserver.storage.message.model.UidRanges;
+import io.mailserver.storage.mime.MessageIdTokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
@@ -51,15 +52,17 @@ public class MessageRepository {
      * part of a delivery, and under the lock every delivery to that mailbox would wait for it.
      */
     public Uni<Void> insertSearch(SqlClient sql, IngestedMessage message) {
-        return sql.preparedQuery("INSERT INTO storage.blob_search (sha256, search_headers, search_body) "
-                        + "SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM storage.blob_search s "
+        String headers = message.parsed().searchHeaders();
+        return sql.preparedQuery("INSERT INTO storage.blob_search (sha256, search_headers, search_body, message_ids) "
+                        + "SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM storage.blob_search s "
                         + "WHERE s.sha256 = $1 AND s.search_body IS NOT NULL) "
                         + "ON CONFLICT (sha256) DO UPDATE SET search_headers = EXCLUDED.search_headers, "
-                        + "search_body = EXCLUDED.search_body, search_text = NULL "
+                        + "search_body = EXCLUDED.search_body, search_text = NULL, message_ids = EXCLUDED.message_ids "
                         + "WHERE storage.blob_search.search_body IS NULL")
-                .execute(Tuple.of(Buffer.buffer(message.blob().id().bytes()), message.parsed().searchHeaders(),
+                .execute(Tuple.of(Buffer.buffer(message.blob().id().bytes()), headers,
                         // never NULL for a new row: NULL marks content stored before 010 (matched by words)
-                        Objects.requireNonNullElse(message.parsed().searchBody(), "")))
+                        Objects.requireNonNullElse(message.parsed().searchBody(), ""),
+                        MessageIdTokens.of(headers).toArray(String[]::new)))
                 .replaceWithVoid();
     }
 

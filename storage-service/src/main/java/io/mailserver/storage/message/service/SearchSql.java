@@ -5,6 +5,7 @@ import io.mailserver.contracts.storage.v1.SearchKey;
 import io.mailserver.storage.failure.StorageException;
 import io.mailserver.storage.message.model.SystemFlag;
 import io.mailserver.storage.message.model.UidRanges;
+import io.mailserver.storage.mime.MessageIdTokens;
 import io.mailserver.storage.mime.SearchText;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -200,6 +202,12 @@ public final class SearchSql {
             throw StorageException.invalidArgument("invalid header field name");
         }
         String pattern = "(^|\n)" + regexLiteral(field) + ":[^\n]*" + regexLiteral(value);
+        Optional<String> token = field.equalsIgnoreCase("Message-ID") ? MessageIdTokens.searchable(value) : Optional.empty();
+        if (token.isPresent()) {
+            // the same messages as the pattern (MessageIdTokens); a row without tokens is matched by it
+            return "(s.message_ids @> ARRAY[" + param(token.get()) + "::text] OR (s.message_ids IS NULL AND s.search_headers ~* "
+                    + param(pattern) + "))";
+        }
         return "s.search_headers ~* " + param(pattern);
     }
 
