@@ -57,7 +57,10 @@ public class LoginAdmission {
         this.metrics = metrics;
     }
 
-    /** The configured limit: negative turns admission off, 0 means three per two available processors, at least 2. */
+    /**
+     * The configured limit: negative turns admission off, 0 means three per two available
+     * processors, at least 2.
+     */
     static int limit(int configured) {
         return configured == 0 ? Math.max(2, 3 * Runtime.getRuntime().availableProcessors() / 2) : Math.max(0, configured);
     }

@@ -202,11 +202,12 @@ public final class SearchSql {
             throw StorageException.invalidArgument("invalid header field name");
         }
         String pattern = "(^|\n)" + regexLiteral(field) + ":[^\n]*" + regexLiteral(value);
-        Optional<String> token = field.equalsIgnoreCase("Message-ID") ? MessageIdTokens.searchable(value) : Optional.empty();
+        Optional<String> token = field.equalsIgnoreCase("Message-ID") ? MessageIdTokens.searchable(value)
+                : Optional.empty();
         if (token.isPresent()) {
             // the same messages as the pattern (MessageIdTokens); a row without tokens is matched by it
-            return "(s.message_ids @> ARRAY[" + param(token.get()) + "::text] OR (s.message_ids IS NULL AND s.search_headers ~* "
-                    + param(pattern) + "))";
+            return "(s.message_ids @> ARRAY[" + param(token.get()) + "::text] OR (s.message_ids IS NULL"
+                    + " AND s.search_headers ~* " + param(pattern) + "))";
         }
         return "s.search_headers ~* " + param(pattern);
     }
