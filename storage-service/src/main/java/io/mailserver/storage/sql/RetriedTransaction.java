@@ -33,7 +33,7 @@ public final class RetriedTransaction {
 
     public static <T> Uni<T> run(Pool pool, Function<SqlConnection, Uni<T>> statements) {
         AtomicInteger lost = new AtomicInteger();
-        return pool.withTransaction(statements)
+        return PipelinedTransaction.run(pool, statements)
                 .onFailure(RetriedTransaction::lostToConcurrency)
                 .invoke(failure -> {
                     if (lost.incrementAndGet() < ATTEMPTS) {

@@ -1,6 +1,7 @@
 package io.mailserver.storage.sql;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.tuples.Tuple2;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import java.util.function.Function;
@@ -17,6 +18,10 @@ public final class SetUpTransaction {
 
     /** {@code setUp} is fixed SQL (SET TRANSACTION / SET LOCAL), never built from a request's values. */
     public static <T> Uni<T> run(Pool pool, String setUp, Function<SqlConnection, Uni<T>> statements) {
-        return pool.withTransaction(tx -> tx.query(setUp).execute().flatMap(ignored -> statements.apply(tx)));
+        // the setting goes out with BEGIN and the first statements: PostgreSQL applies it before them
+        return PipelinedTransaction.run(pool, tx -> Uni.combine().all()
+                .unis(tx.query(setUp).execute(), Uni.createFrom().deferred(() -> statements.apply(tx)))
+                .asTuple()
+                .map(Tuple2::getItem2));
     }
 }
