@@ -3,6 +3,7 @@ package io.mailserver.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -57,7 +58,7 @@ class CallerCheckTest {
                 "-genkeypair", "-alias", "peer", "-keyalg", "EC", "-dname", subject, "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit")
                 .redirectErrorStream(true).start();
-        keytool.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        keytool.getInputStream().transferTo(OutputStream.nullOutputStream());
         assertThat(keytool.waitFor()).isZero();
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {

@@ -9,8 +9,8 @@ import java.util.function.Function;
 
 /**
  * A transaction whose BEGIN travels with its first statements. {@code Pool.withTransaction} waits for
- * BEGIN's answer before it runs the work, a round trip of its own; a STORE was four (BEGIN, the lock
- * with the flags, the writes, COMMIT), all but the first while holding the mailbox's lock under load.
+ * BEGIN's answer before it runs the work, a round trip of its own: a STORE was four (BEGIN, the lock
+ * with the flags, the writes, COMMIT), now three, and a consistent read's SET TRANSACTION goes along.
  * Here BEGIN is sent and the work starts at once: the connection pipelines its statements behind
  * BEGIN, in order, and PostgreSQL runs them inside the transaction. Otherwise it ends as
  * {@code withTransaction} does: COMMIT once the work succeeded (Vert.x turns it into a ROLLBACK, and

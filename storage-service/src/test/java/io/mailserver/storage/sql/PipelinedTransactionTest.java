@@ -9,7 +9,9 @@ import io.mailserver.testkit.quarkus.KafkaResource;
 import io.mailserver.testkit.quarkus.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.TransactionRollbackException;
 import jakarta.inject.Inject;
@@ -89,7 +91,7 @@ class PipelinedTransactionTest {
         noTransactionStaysOpen();
     }
 
-    private static io.smallrye.mutiny.Uni<Void> insert(io.vertx.mutiny.sqlclient.SqlConnection tx, int id) {
+    private static Uni<Void> insert(SqlConnection tx, int id) {
         return tx.preparedQuery("INSERT INTO public.pipeline_probe VALUES ($1)").execute(Tuple.of(id)).replaceWithVoid();
     }
 
