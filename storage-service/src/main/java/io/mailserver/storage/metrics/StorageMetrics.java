@@ -21,8 +21,6 @@ public class StorageMetrics {
     private final Counter bytesStored;
     private final Counter rawBytesStored;
     private final Counter abandonedWrites;
-    private final Counter blobOverReleases;
-    private final Counter blobCountRepairs;
 
     public StorageMetrics(MeterRegistry registry) {
         deliveries = Counter.builder("mail.storage.deliveries")
@@ -38,22 +36,6 @@ public class StorageMetrics {
         abandonedWrites = Counter.builder("mail.storage.writes.abandoned")
                 .description("Deliver and AppendMessage transactions rolled back because the caller had cancelled "
                         + "or its deadline (less the commit margin) had passed").register(registry);
-        blobOverReleases = Counter.builder("mail.storage.blob.over.releases")
-                .description("Reference releases beyond a blob's count (an accounting error; never costs content)")
-                .register(registry);
-        blobCountRepairs = Counter.builder("mail.storage.blob.count.repairs")
-                .description("Blobs the collector found at count 0 yet still referenced, whose count it repaired")
-                .register(registry);
-    }
-
-    /** More references released from a blob than it had: an accounting error somewhere. */
-    public void blobOverRelease() {
-        blobOverReleases.increment();
-    }
-
-    /** The collector found a blob with count 0 that messages still reference, and repaired the count. */
-    public void blobCountRepaired() {
-        blobCountRepairs.increment();
     }
 
     public void writeAbandoned() {

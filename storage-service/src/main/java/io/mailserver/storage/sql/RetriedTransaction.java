@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -28,6 +29,9 @@ public final class RetriedTransaction {
     /** Attempts in all; a third loss in a row is reported to the caller as a concurrent change. */
     static final int ATTEMPTS = 3;
 
+    /** The foreign keys by which rows reference a blob. */
+    private static final Set<String> BLOB_REFERENCES = Set.of("messages_blob_fkey", "outbound_messages_blob_sha256_fkey");
+
     private RetriedTransaction() {
     }
 
@@ -43,11 +47,16 @@ public final class RetriedTransaction {
                 .onFailure(RetriedTransaction::lostToConcurrency).retry().atMost(ATTEMPTS - 1);
     }
 
-    /** A deadlock victim or a serialization failure: nothing was written, and running again may succeed. */
+    /**
+     * A deadlock victim, a serialization failure, or a reference to a blob the collector deleted
+     * after this transaction found it there ({@code BlobStore#put} takes no lock): nothing was
+     * written, and running again may succeed (a blob gone is then stored anew).
+     */
     public static boolean lostToConcurrency(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof PgException pg) {
-                return "40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState());
+                return "40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState())
+                        || "23503".equals(pg.getSqlState()) && BLOB_REFERENCES.contains(pg.getConstraint());
             }
             if (t.getCause() == t) {
                 break;

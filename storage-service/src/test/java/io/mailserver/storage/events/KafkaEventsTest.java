@@ -123,8 +123,8 @@ class KafkaEventsTest {
                     client.count("SELECT count(*) FROM storage.accounts WHERE account_id = $1", account) == 0);
             assertThat(client.count("SELECT count(*) FROM storage.mailboxes WHERE account_id = $1", account)).isZero();
             assertThat(client.count("SELECT count(*) FROM storage.messages WHERE account_id = $1", account)).isZero();
-            assertThat(client.query("SELECT ref_count FROM storage.blobs WHERE sha256 = $1", Buffer.buffer(sha))
-                    .get(0).getInteger(0)).isZero();
+            assertThat(client.count("SELECT count(*) FROM storage.blob_releases WHERE sha256 = $1", Buffer.buffer(sha)))
+                    .isEqualTo(1);
         }
     }
 

@@ -132,9 +132,7 @@ class SelectSnapshotTest {
         assertThat(uidsOf(select())).hasSize(6);
         // a row removed without a tombstone (as no code path does): the message count tells
         client.query("WITH gone AS (DELETE FROM storage.messages WHERE account_id = $1 AND uid = 3 "
-                + "RETURNING mailbox_id, blob_sha256), "
-                + "released AS (UPDATE storage.blobs SET ref_count = ref_count - 1, "
-                + "unreferenced_since = CASE WHEN ref_count = 1 THEN now() END FROM gone WHERE sha256 = gone.blob_sha256) "
+                + "RETURNING mailbox_id, blob_sha256) "
                 + "UPDATE storage.mailboxes b SET message_count = message_count - 1, highest_modseq = highest_modseq + 1 "
                 + "FROM gone WHERE b.account_id = $1 AND b.mailbox_id = gone.mailbox_id", account);
         assertThat(uidsOf(select())).containsExactly(1L, 2L, 4L, 5L, 6L).containsExactlyElementsOf(stored());

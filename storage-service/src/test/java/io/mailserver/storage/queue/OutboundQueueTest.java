@@ -162,8 +162,14 @@ class OutboundQueueTest {
         return new String(stored, StandardCharsets.US_ASCII);
     }
 
+    /** The rows that reference the blob: message rows and queued outbound messages. */
     private long blobReferences(String hexSha) {
-        return client.count("SELECT ref_count FROM storage.blobs WHERE encode(sha256, 'hex') = $1", hexSha);
+        return client.count("SELECT (SELECT count(*) FROM storage.messages WHERE encode(blob_sha256, 'hex') = $1) "
+                + "+ (SELECT count(*) FROM storage.outbound_messages WHERE encode(blob_sha256, 'hex') = $1)", hexSha);
+    }
+
+    private long releases(String hexSha) {
+        return client.count("SELECT count(*) FROM storage.blob_releases WHERE encode(sha256, 'hex') = $1", hexSha);
     }
 
     @Test
@@ -369,6 +375,7 @@ class OutboundQueueTest {
                 List.of(outbound("one@defer.example"), outbound("two@defer.example")));
         String sha = queued.getContentSha256();
         long referencesBefore = blobReferences(sha);
+        long releasesBefore = releases(sha);
         QueueEntry entry = lease("worker-a", 10, 60).get(0);
         // one bounced for good, one deferred: the entry stays, not due for an hour
         ReportAttemptRequest partial = ReportAttemptRequest.newBuilder().setEntryId(entry.getEntryId()).setWorker("worker-a")
@@ -394,6 +401,7 @@ class OutboundQueueTest {
         assertThat(report(retry, "worker-a", RecipientOutcome.Kind.DELIVERED)).isZero();
         assertThat(client.count("SELECT count(*) FROM storage.outbound_messages WHERE queue_id = $1", queued.getQueueId())).isZero();
         assertThat(blobReferences(sha)).isEqualTo(referencesBefore - 1);
+        assertThat(releases(sha)).isEqualTo(releasesBefore + 1);
     }
 
     @Test
@@ -431,6 +439,7 @@ class OutboundQueueTest {
                 List.of(outbound("one@admin-a.example"), outbound("two@admin-a.example"), outbound("three@admin-b.example")));
         String sha = queued.getContentSha256();
         long referencesBefore = blobReferences(sha);
+        long releasesBefore = releases(sha);
         // attempted once and deferred for an hour: listed with its last error and next attempt
         for (QueueEntry entry : lease("worker-a", 10, 60)) {
             ReportAttemptRequest.Builder deferred = ReportAttemptRequest.newBuilder().setEntryId(entry.getEntryId())
@@ -467,6 +476,7 @@ class OutboundQueueTest {
                 .isEqualTo(1);
         assertThat(client.count("SELECT count(*) FROM storage.outbound_messages WHERE queue_id = $1", queued.getQueueId())).isZero();
         assertThat(blobReferences(sha)).isEqualTo(referencesBefore - 1);
+        assertThat(releases(sha)).isEqualTo(releasesBefore + 1);
         for (long gone : List.of(a.getEntryId(), b.getEntryId())) {
             assertThatThrownBy(() -> admin.deleteQueued(DeleteQueuedRequest.newBuilder().setEntryId(gone).build()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class,

@@ -125,11 +125,7 @@ public class AccountProvisioning {
         provisionedUntil.remove(accountId);
         return pool.withTransaction(tx -> mailboxes.lockAll(tx, accountId)
                 .flatMap(locked -> messages.blobReferences(tx, accountId)
-                        .flatMap(refs -> {
-                            Map<io.mailserver.storage.blob.BlobId, Integer> release = new java.util.HashMap<>();
-                            refs.forEach((id, n) -> release.put(id, -n));
-                            return blobs.adjust(tx, release);
-                        })
+                        .flatMap(refs -> blobs.release(tx, refs))
                         .flatMap(ignored -> messages.deleteAccountContent(tx, accountId))
                         .flatMap(ignored -> tx.preparedQuery("DELETE FROM storage.deliveries WHERE account_id = $1")
                                 .execute(Tuple.of(accountId)))

@@ -348,7 +348,7 @@ public class MessageDelivery {
                 return Uni.createFrom().item(new Prepared(found.getItem1().orElse(null), List.of(), List.of()));
             }
             List<Long> targets = targets(envelope, names, found.getItem2());
-            return writer.storeContent(tx, message, targets.size()).map(stored -> new Prepared(null, targets, stored));
+            return writer.storeContent(tx, message).map(stored -> new Prepared(null, targets, stored));
         });
     }
 

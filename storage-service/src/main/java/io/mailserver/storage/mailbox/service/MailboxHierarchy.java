@@ -5,7 +5,6 @@ import io.mailserver.contracts.storage.v1.ListMailboxesResponse;
 import io.mailserver.contracts.storage.v1.Mailbox;
 import io.mailserver.contracts.storage.v1.MailboxRef;
 import io.mailserver.contracts.storage.v1.SpecialUse;
-import io.mailserver.storage.blob.BlobId;
 import io.mailserver.storage.blob.BlobStore;
 import io.mailserver.storage.events.MailboxChangedPublisher;
 import io.mailserver.storage.events.MailboxChangedPublisher.Change;
@@ -23,9 +22,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The mailbox commands: LIST, CREATE (parents implied), RENAME (children follow; INBOX moves its
@@ -166,11 +163,7 @@ public class MailboxHierarchy {
                     }
                     long accountId = mailbox.accountId();
                     return messages.blobReferences(tx, accountId, mailbox.mailboxId())
-                            .flatMap(refs -> {
-                                Map<BlobId, Integer> release = new HashMap<>();
-                                refs.forEach((id, n) -> release.put(id, -n));
-                                return blobs.adjust(tx, release);
-                            })
+                            .flatMap(refs -> blobs.release(tx, refs))
                             .flatMap(ignored2 -> messages.deleteMailboxContent(tx, accountId, mailbox.mailboxId()))
                             .flatMap(ignored2 -> mailbox.subscribed()
                                     ? mailboxes.keepSubscription(tx, accountId, mailbox.name())

@@ -15,10 +15,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * SQL on {@code storage.messages} and {@code storage.expunged}. Every statement is scoped to one
@@ -315,18 +315,17 @@ public class MessageRepository {
                 });
     }
 
-    /** How many messages of a mailbox reference each blob. */
-    public Uni<Map<BlobId, Integer>> blobReferences(SqlClient sql, long accountId, long mailboxId) {
-        return sql.preparedQuery("SELECT blob_sha256, count(*)::int AS n FROM storage.messages "
-                        + "WHERE account_id = $1 AND mailbox_id = $2 GROUP BY blob_sha256")
+    /** The blobs the messages of a mailbox reference. */
+    public Uni<Set<BlobId>> blobReferences(SqlClient sql, long accountId, long mailboxId) {
+        return sql.preparedQuery("SELECT DISTINCT blob_sha256 FROM storage.messages "
+                        + "WHERE account_id = $1 AND mailbox_id = $2")
                 .execute(Tuple.of(accountId, mailboxId))
                 .map(MessageRepository::references);
     }
 
-    /** How many messages of an account reference each blob. */
-    public Uni<Map<BlobId, Integer>> blobReferences(SqlClient sql, long accountId) {
-        return sql.preparedQuery("SELECT blob_sha256, count(*)::int AS n FROM storage.messages "
-                        + "WHERE account_id = $1 GROUP BY blob_sha256")
+    /** The blobs the messages of an account reference. */
+    public Uni<Set<BlobId>> blobReferences(SqlClient sql, long accountId) {
+        return sql.preparedQuery("SELECT DISTINCT blob_sha256 FROM storage.messages WHERE account_id = $1")
                 .execute(Tuple.of(accountId))
                 .map(MessageRepository::references);
     }
@@ -349,10 +348,10 @@ public class MessageRepository {
                 .replaceWithVoid();
     }
 
-    private static Map<BlobId, Integer> references(RowSet<Row> rows) {
-        Map<BlobId, Integer> refs = new HashMap<>();
+    private static Set<BlobId> references(RowSet<Row> rows) {
+        Set<BlobId> refs = new HashSet<>();
         for (Row row : rows) {
-            refs.put(BlobId.of(row.getBuffer(0).getBytes()), row.getInteger(1));
+            refs.add(BlobId.of(row.getBuffer(0).getBytes()));
         }
         return refs;
     }

@@ -7,8 +7,6 @@ import io.mailserver.contracts.storage.v1.MailboxRef;
 import io.mailserver.contracts.storage.v1.UidMapping;
 import io.mailserver.contracts.storage.v1.UidSet;
 import io.mailserver.storage.account.service.Quotas;
-import io.mailserver.storage.blob.BlobId;
-import io.mailserver.storage.blob.BlobStore;
 import io.mailserver.storage.events.MailboxChangedPublisher;
 import io.mailserver.storage.failure.StorageException;
 import io.mailserver.storage.mailbox.model.MailboxRow;
@@ -25,9 +23,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * COPY (RFC 9051 §6.4.7) and MOVE (RFC 6851): new UIDs in the target in source order with one new
@@ -40,19 +36,17 @@ public class CopyService {
     private final Pool pool;
     private final MailboxRepository mailboxes;
     private final MessageRepository messages;
-    private final BlobStore blobs;
     private final ExpungeService expunge;
     private final MailboxChangedPublisher publisher;
     private final StorageMetrics metrics;
     private final Quotas quotas;
 
     public CopyService(Pool pool, MailboxRepository mailboxes, MessageRepository messages,
-            BlobStore blobs, ExpungeService expunge, MailboxChangedPublisher publisher, StorageMetrics metrics,
+            ExpungeService expunge, MailboxChangedPublisher publisher, StorageMetrics metrics,
             Quotas quotas) {
         this.pool = pool;
         this.mailboxes = mailboxes;
         this.messages = messages;
-        this.blobs = blobs;
         this.expunge = expunge;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -144,13 +138,11 @@ public class CopyService {
             long unseen = 0;
             long deleted = 0;
             long size = 0;
-            Map<BlobId, Integer> references = new HashMap<>();
             List<Long> sourceUids = new ArrayList<>(rows.size());
             for (MessageRow row : rows) {
                 unseen += row.flags().has(SystemFlag.SEEN) ? 0 : 1;
                 deleted += row.flags().has(SystemFlag.DELETED) ? 1 : 0;
                 size += row.size();
-                references.merge(row.blob(), 1, Integer::sum);
                 sourceUids.add(row.uid());
             }
             MailboxDelta delta = new MailboxDelta(n, true, n, unseen, deleted, size);
@@ -165,7 +157,6 @@ public class CopyService {
                 }
                 return messages.copy(tx, accountId, source.mailboxId(), target.mailboxId(), after.highestModseq(),
                                 sourceUids, targetUids)
-                        .call(() -> blobs.adjust(tx, references))
                         .map(ignored -> new Moved(after, null, sourceUids, targetUids));
             });
         });

@@ -19,9 +19,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * EXPUNGE (RFC 9051 §6.4.3), UID EXPUNGE (RFC 4315) and POP3 DELE+QUIT: deletes the messages, leaves
@@ -70,7 +70,7 @@ public class ExpungeService {
 
     /**
      * Expunges within the caller's transaction; the mailbox must be locked by it and {@code mailbox}
-     * be its row as it stands in the transaction. The counters, the tombstones and the blobs' counts
+     * be its row as it stands in the transaction. The counters, the tombstones and the blobs' releases
      * go out together (the connection pipelines them: one round trip under the lock instead of
      * three); the tombstones take the MODSEQ the counters' update gives, known beforehand under the lock.
      */
@@ -86,19 +86,19 @@ public class ExpungeService {
             long unseen = 0;
             long flaggedDeleted = 0;
             long size = 0;
-            Map<BlobId, Integer> release = new HashMap<>();
+            Set<BlobId> release = new HashSet<>();
             for (MessageRow row : deleted) {
                 unseen += row.flags().has(SystemFlag.SEEN) ? 0 : 1;
                 flaggedDeleted += row.flags().has(SystemFlag.DELETED) ? 1 : 0;
                 size += row.size();
-                release.merge(row.blob(), -1, Integer::sum);
+                release.add(row.blob());
             }
             MailboxDelta delta = new MailboxDelta(0, true, -deleted.size(), -unseen, -flaggedDeleted, -size);
             List<Long> removed = deleted.stream().map(MessageRow::uid).toList();
             long modseq = mailbox.highestModseq() + 1;
             return Uni.combine().all().unis(mailboxes.apply(tx, accountId, mailbox.mailboxId(), delta),
                             messages.tombstones(tx, accountId, mailbox.mailboxId(), modseq, removed),
-                            blobs.adjust(tx, release)).asTuple()
+                            blobs.release(tx, release)).asTuple()
                     .map(done -> {
                         MailboxRow after = done.getItem1();
                         if (after.highestModseq() != modseq) {

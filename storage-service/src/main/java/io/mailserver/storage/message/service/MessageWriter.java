@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,20 +68,19 @@ public class MessageWriter {
 
     public Uni<Written> write(SqlConnection tx, IngestedMessage message, OffsetDateTime internalDate, int offsetMinutes,
             List<Target> targets) {
-        return withSearchRow(tx, message, put(tx, message, targets.size()))
+        return withSearchRow(tx, message, put(tx, message))
                 .flatMap(stored -> place(tx, message, internalDate, offsetMinutes, targets, stored));
     }
 
     /**
-     * The part of {@link #write} that takes no mailbox lock: the blob with one reference per copy,
-     * and the content's search row (the costliest statement of a delivery, for its trigram indexes).
+     * The part of {@link #write} that takes no mailbox lock: the blob, and the content's search row (the costliest statement of a delivery, for its trigram indexes).
      * {@link #place} then writes the copies. Apart, a caller can store the content of several
      * messages before it locks their mailbox, and hold the lock only for UIDs, rows and commit. The
      * blob goes in one statement ({@link BlobStore#putInOneStep}), so that a batch whose members'
-     * statements are pipelined takes every blob row, then every search row, in the order it sends them.
+     * statements are pipelined inserts every new blob, then every search row, in the order it sends them.
      */
-    public Uni<List<StoredBlob>> storeContent(SqlConnection tx, IngestedMessage message, int copies) {
-        return withSearchRow(tx, message, blobs.putInOneStep(tx, message.blob(), copies)
+    public Uni<List<StoredBlob>> storeContent(SqlConnection tx, IngestedMessage message) {
+        return withSearchRow(tx, message, blobs.putInOneStep(tx, message.blob())
                 .map(deduplicated -> stored(message, deduplicated)));
     }
 
@@ -91,33 +89,29 @@ public class MessageWriter {
     }
 
     /**
-     * Adds one reference per message to the blobs of several messages, each blob once and in key
-     * order; their rows are then written with {@link #writeReferenced}. Blob rows are shared across
-     * accounts (deduplication), and EXPUNGE and COPY take theirs in key order: a MULTIAPPEND taking
-     * them in the client's order was found in a deadlock with an EXPUNGE, which PostgreSQL broke by
-     * aborting one of them.
+     * Stores the blobs of several messages, each once and in key order; their rows are then written
+     * with {@link #writeReferenced}. Two transactions inserting the same new blobs wait for each
+     * other key by key, so in one order they cannot deadlock.
      */
     public Uni<List<StoredBlob>> referenceBlobs(SqlConnection tx, List<IngestedMessage> batch) {
-        Map<BlobId, Integer> references = new TreeMap<>(Comparator.comparing(BlobId::hex));
-        Map<BlobId, IngestedMessage> byBlob = new HashMap<>();
+        Map<BlobId, IngestedMessage> byBlob = new TreeMap<>(Comparator.comparing(BlobId::hex));
         for (IngestedMessage message : batch) {
-            references.merge(message.blob().id(), 1, Integer::sum);
             byBlob.putIfAbsent(message.blob().id(), message);
         }
-        return Multi.createFrom().iterable(references.entrySet())
-                .onItem().transformToUniAndConcatenate(entry -> put(tx, byBlob.get(entry.getKey()), entry.getValue()))
+        return Multi.createFrom().iterable(byBlob.values())
+                .onItem().transformToUniAndConcatenate(message -> put(tx, message))
                 .collect().asList();
     }
 
-    private Uni<StoredBlob> put(SqlConnection tx, IngestedMessage message, int references) {
-        return blobs.put(tx, message.blob(), references).map(deduplicated -> stored(message, deduplicated));
+    private Uni<StoredBlob> put(SqlConnection tx, IngestedMessage message) {
+        return blobs.put(tx, message.blob()).map(deduplicated -> stored(message, deduplicated));
     }
 
     private static StoredBlob stored(IngestedMessage message, boolean deduplicated) {
         return new StoredBlob(deduplicated, message.blob().rawSize(), message.blob().compressed().length);
     }
 
-    /** {@link #write} of a message whose blob {@link #referenceBlobs} already counted once per target. */
+    /** {@link #write} of a message whose blob {@link #referenceBlobs} stored. */
     public Uni<Written> writeReferenced(SqlConnection tx, IngestedMessage message, OffsetDateTime internalDate,
             int offsetMinutes, List<Target> targets) {
         return messages.insertSearch(tx, message)

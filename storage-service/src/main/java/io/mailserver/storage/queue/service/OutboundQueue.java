@@ -147,7 +147,7 @@ public class OutboundQueue {
                 envelope.getOutboundMailFrom().isEmpty() ? envelope.getMailFrom() : envelope.getOutboundMailFrom(),
                 blob.rawSize(), envelope.getEnvid(), envelope.getReturnHeadersOnly(), envelope.getReturnFull(),
                 envelope.getSmtputf8(), envelope.getEightBit(), tlsRequirement(envelope.getTlsRequirement()), expires);
-        return blobs.put(tx, blob, 1).flatMap(ignored -> queue.insert(tx, message, byDomain));
+        return blobs.put(tx, blob).flatMap(ignored -> queue.insert(tx, message, byDomain));
     }
 
     /** The queue id of a message Deliver queued under this delivery id before, or null. */
@@ -238,7 +238,7 @@ public class OutboundQueue {
     }
 
     private Uni<Void> release(SqlConnection tx, BlobId blob) {
-        return blob == null ? Uni.createFrom().voidItem() : blobs.adjust(tx, Map.of(blob, -1));
+        return blob == null ? Uni.createFrom().voidItem() : blobs.release(tx, List.of(blob));
     }
 
     private static String clip(String text) {

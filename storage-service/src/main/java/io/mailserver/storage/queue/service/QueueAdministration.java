@@ -6,9 +6,8 @@ import io.mailserver.storage.queue.repository.QueueEntryRow;
 import io.mailserver.storage.queue.repository.QueueRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import java.util.List;
-import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /** The operator's side of the outbound queue ({@code mailctl queue}): list, retry now, delete. */
@@ -76,7 +75,7 @@ public class QueueAdministration {
                     }
                     return queue.remaining(tx, entryId)
                             .call(remaining -> queue.finish(tx, entryId)
-                                    .flatMap(blob -> blob == null ? Uni.createFrom().voidItem() : blobs.adjust(tx, Map.of(blob, -1))));
+                                    .flatMap(blob -> blob == null ? Uni.createFrom().voidItem() : blobs.release(tx, List.of(blob))));
                 }))
                 .invoke(n -> LOG.infof("operator deleted queue entry %d with %d recipients queued", entryId, n));
     }
