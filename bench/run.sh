@@ -131,12 +131,15 @@ rss_tree() {
   for p in $all; do cat "/proc/$p/smaps_rollup" 2>/dev/null; done \
     | awk -v f="^$field:" '$0 ~ f {s += $2} END {printf "%.0f", s / 1024}'
 }
-# Seconds the JIT compilers of our JVMs (mailctl's children) have spent so far, summed (jstat's Time).
+# CPU seconds the JIT compiler threads of our JVMs (mailctl's children) have used so far, summed.
+# (jstat's compile time is wall time, which on a saturated machine counts the compilers' waits too.)
 jit_seconds() {
-  local p
+  local p t
   for p in $(ps -o pid= --ppid "$supervisor"); do
-    [ "$(ps -o comm= -p "$p")" = java ] && jstat -compiler "$p" 2>/dev/null | awk 'NR == 2 {print $4}'
-  done | awk '{s += $1} END {printf "%.1f", s}'
+    for t in /proc/"$p"/task/*; do
+      grep -q Compiler "$t/comm" 2>/dev/null && awk '{print $14 + $15}' "$t/stat"
+    done
+  done | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {printf "%.1f", s / hz}'
 }
 # PostgreSQL detaches from mailctl when it starts (pg_ctl): its postmaster is counted with ours by its pid file.
 ours_pids() {
@@ -452,8 +455,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
   echo "LOGIN, LIST, STATUS, SELECT, FETCH, STORE, EXPUNGE, APPEND, COPY, LOGOUT with imaptest's consistency"
   echo "checks (its default mix; COPY into \`copybox=Copy\`, a mailbox made for every user beforehand); $clients"
   echo "clients over $users users, $secs s, messages from imaptest's \`default.mbox\`. Right before its measured run each"
-  echo "server gets $imaptest_warmup_secs s of the same load, not measured. Our JVMs' JIT compilers still took $jit_during s of CPU"
-  echo "during the measured $secs s (jstat), on a machine of $(nproc) cores."
+  echo "server gets $imaptest_warmup_secs s of the same load, not measured. Our JVMs' JIT compiler threads still used $jit_during s"
+  echo "of CPU during the measured $secs s, of the $((secs * $(nproc))) s the machine's $(nproc) cores offer."
   echo
   echo "| | ours | Dovecot | ours / Dovecot |"
   echo "|---|---|---|---|"
