@@ -137,7 +137,7 @@ jit_seconds() {
   local p t
   for p in $(ps -o pid= --ppid "$supervisor"); do
     for t in /proc/"$p"/task/*; do
-      grep -q Compiler "$t/comm" 2>/dev/null && awk '{print $14 + $15}' "$t/stat"
+      if grep -q Compiler "$t/comm" 2>/dev/null; then awk '{print $14 + $15}' "$t/stat" 2>/dev/null || true; fi
     done
   done | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {printf "%.1f", s / hz}'
 }

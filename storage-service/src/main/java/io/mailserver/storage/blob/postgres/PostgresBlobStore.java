@@ -150,11 +150,13 @@ public class PostgresBlobStore implements BlobStore {
     }
 
     private static Uni<Set<BlobId>> referenced(SqlConnection tx, List<BlobId> ids) {
-        // A message row and a queued outbound message each hold one reference.
-        return tx.preparedQuery("SELECT blob_sha256 FROM storage.messages WHERE blob_sha256 = ANY($1) "
-                        + "UNION SELECT blob_sha256 FROM storage.outbound_messages WHERE blob_sha256 = ANY($1)")
+        // A message row or a queued outbound message: the first found is enough (a newsletter's body
+        // may have a hundred thousand rows, and a MOVE releases a body that stays referenced).
+        return tx.preparedQuery("SELECT c.sha256 FROM unnest($1::bytea[]) AS c(sha256) "
+                        + "WHERE EXISTS (SELECT 1 FROM storage.messages m WHERE m.blob_sha256 = c.sha256) "
+                        + "OR EXISTS (SELECT 1 FROM storage.outbound_messages o WHERE o.blob_sha256 = c.sha256)")
                 .execute(Tuple.of((Object) shas(ids)))
-                .map(rows -> new HashSet<>(ids(rows, "blob_sha256")));
+                .map(rows -> new HashSet<>(ids(rows, "sha256")));
     }
 
     private static Buffer[] shas(Collection<BlobId> ids) {
