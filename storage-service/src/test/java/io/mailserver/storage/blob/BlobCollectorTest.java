@@ -132,10 +132,7 @@ class BlobCollectorTest {
         StorageTestClient client = new StorageTestClient(delivery, messages, pool);
         long account = newAccountId();
         byte[] raw = SampleMessages.plain("held", "a writer holds this body's row");
-        Buffer sha = Buffer.buffer(MessageDigest.getInstance("SHA-256").digest(raw));
-        client.deliver(raw, account);
-        blocking.expunge(ExpungeRequest.newBuilder().setMailbox(inbox(account)).setUids(uids(1, 1))
-                .setIgnoreDeletedFlag(true).build());
+        Buffer sha = deliveredAndExpunged(client, account, raw);
         SqlConnection writer = pool.getConnection().await().atMost(Duration.ofSeconds(10));
         try {
             Transaction held = writer.begin().await().atMost(Duration.ofSeconds(10));
@@ -166,11 +163,8 @@ class BlobCollectorTest {
         StorageTestClient client = new StorageTestClient(delivery, messages, pool);
         long account = newAccountId();
         byte[] raw = SampleMessages.plain("raced", "deleted between the look and the reference");
-        Buffer sha = Buffer.buffer(MessageDigest.getInstance("SHA-256").digest(raw));
-        client.deliver(raw, account);
+        Buffer sha = deliveredAndExpunged(client, account, raw);
         Row body = client.query("SELECT content, raw_size, stored_size FROM storage.blobs WHERE sha256 = $1", sha).get(0);
-        blocking.expunge(ExpungeRequest.newBuilder().setMailbox(inbox(account)).setUids(uids(1, 1))
-                .setIgnoreDeletedFlag(true).build());
         AtomicInteger runs = new AtomicInteger();
 
         RetriedTransaction.run(pool, tx -> tx.preparedQuery("SELECT 1 FROM storage.blobs WHERE sha256 = $1").execute(Tuple.of(sha))
@@ -276,6 +270,14 @@ class BlobCollectorTest {
             }
         }
         return null;
+    }
+
+    /** Delivers {@code raw} as the account's only message and expunges it: its blob is released. */
+    private Buffer deliveredAndExpunged(StorageTestClient client, long account, byte[] raw) throws Exception {
+        client.deliver(raw, account);
+        blocking.expunge(ExpungeRequest.newBuilder().setMailbox(inbox(account)).setUids(uids(1, 1))
+                .setIgnoreDeletedFlag(true).build());
+        return Buffer.buffer(MessageDigest.getInstance("SHA-256").digest(raw));
     }
 
     private byte[] body(StorageTestClient client, long account, int uid) {

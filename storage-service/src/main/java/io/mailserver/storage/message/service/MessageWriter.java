@@ -73,7 +73,8 @@ public class MessageWriter {
     }
 
     /**
-     * The part of {@link #write} that takes no mailbox lock: the blob, and the content's search row (the costliest statement of a delivery, for its trigram indexes).
+     * The part of {@link #write} that takes no mailbox lock: the blob, and the content's search row
+     * (the costliest statement of a delivery, for its trigram indexes).
      * {@link #place} then writes the copies. Apart, a caller can store the content of several
      * messages before it locks their mailbox, and hold the lock only for UIDs, rows and commit. The
      * blob goes in one statement ({@link BlobStore#putInOneStep}), so that a batch whose members'
