@@ -12,9 +12,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +30,7 @@ class LoginServiceTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final PasswordService passwords = new PasswordService(config(64, 1));
     private long now = 0;
-    private final VerifiedCredentials verified = new VerifiedCredentials(Duration.ofMinutes(10), 3, () -> now);
+    private final VerifiedCredentials verified = new VerifiedCredentials(Duration.ofMinutes(10), 3, () -> now, new Random(1));
     private final LoginService logins = new LoginService(new InMemoryAccounts(), passwords, verified, registry);
 
     @AfterEach
@@ -160,6 +163,25 @@ class LoginServiceTest {
         assertThat(off().verifiedRecently("$argon2id$b", "two")).isFalse();
     }
 
+    /**
+     * Entries remembered together expire over the last quarter of the time-to-live, not at one
+     * moment: a login wave's Argon2 hashes come back spread out, and no entry outlives the TTL.
+     */
+    @Test
+    void entriesMadeTogetherExpireSpreadOverTheLastQuarterOfTheirTime() {
+        VerifiedCredentials many = new VerifiedCredentials(Duration.ofMinutes(10), 1000, () -> now, new Random(7));
+        List<String> hashes = IntStream.range(0, 400).mapToObj(i -> "$argon2id$" + i).toList();
+        hashes.forEach(hash -> many.remember(hash, "secret"));
+
+        now = Duration.ofSeconds(450).toNanos() - 1;
+        assertThat(hashes).allMatch(hash -> many.verifiedRecently(hash, "secret"));
+        now = Duration.ofSeconds(525).toNanos();
+        long left = hashes.stream().filter(hash -> many.verifiedRecently(hash, "secret")).count();
+        assertThat(left).as("about half gone halfway through the last quarter").isBetween(120L, 280L);
+        now = Duration.ofMinutes(10).toNanos();
+        assertThat(hashes).noneMatch(hash -> many.verifiedRecently(hash, "secret"));
+    }
+
     @Test
     void everyAttemptIsCountedByProtocolAndOutcome() {
         account(1, "alice@example.test", "alice-password", true);
@@ -205,7 +227,7 @@ class LoginServiceTest {
     }
 
     private static VerifiedCredentials off() {
-        VerifiedCredentials off = new VerifiedCredentials(Duration.ZERO, 10, System::nanoTime);
+        VerifiedCredentials off = new VerifiedCredentials(Duration.ZERO, 10, System::nanoTime, new Random(1));
         off.remember("$argon2id$b", "two");
         return off;
     }
