@@ -14,6 +14,7 @@ import io.mailserver.contracts.storage.v1.FetchRequest;
 import io.mailserver.contracts.storage.v1.DeliverResponse;
 import io.mailserver.contracts.storage.v1.DeliveryEnvelope;
 import io.mailserver.contracts.storage.v1.DeliveryService;
+import io.mailserver.contracts.storage.v1.ExpungeRequest;
 import io.mailserver.contracts.storage.v1.FetchQueuedMessageRequest;
 import io.mailserver.contracts.storage.v1.LeaseEntriesRequest;
 import io.mailserver.contracts.storage.v1.MessageService;
@@ -30,6 +31,7 @@ import io.mailserver.contracts.storage.v1.RecipientOutcome;
 import io.mailserver.contracts.storage.v1.ReportAttemptRequest;
 import io.mailserver.contracts.storage.v1.Timestamp;
 import io.mailserver.contracts.storage.v1.TlsRequirement;
+import io.mailserver.storage.blob.service.BlobCollector;
 import io.mailserver.storage.support.StorageTestClient;
 import io.mailserver.testkit.quarkus.GrpcServerResource;
 import io.mailserver.testkit.quarkus.KafkaResource;
@@ -42,6 +44,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -78,6 +81,9 @@ class OutboundQueueTest {
     @Inject
     Pool pool;
 
+    @Inject
+    BlobCollector collector;
+
     StorageTestClient client;
 
     @BeforeEach
@@ -113,11 +119,16 @@ class OutboundQueueTest {
 
     private DeliverResponse deliver(String deliveryId, List<Long> locals, List<OutboundRecipient> outbound, long submittedBy,
             java.util.function.Consumer<DeliveryEnvelope.Builder> more) {
+        return deliver(MESSAGE, deliveryId, locals, outbound, submittedBy, more);
+    }
+
+    private DeliverResponse deliver(byte[] message, String deliveryId, List<Long> locals, List<OutboundRecipient> outbound,
+            long submittedBy, java.util.function.Consumer<DeliveryEnvelope.Builder> more) {
         DeliveryEnvelope.Builder envelope = DeliveryEnvelope.newBuilder()
                 .setSubmittedBy(submittedBy)
                 .setDeliveryId(deliveryId)
                 .setMailFrom("alice@example.test")
-                .setSize(MESSAGE.length)
+                .setSize(message.length)
                 .addAllOutbound(outbound)
                 .setAddReturnPath(true)
                 .setSmtputf8(true)
@@ -127,7 +138,7 @@ class OutboundQueueTest {
         locals.forEach(id -> envelope.addRecipients(recipient(id)));
         more.accept(envelope);
         List<DeliverRequest> items = List.of(DeliverRequest.newBuilder().setEnvelope(envelope).build(),
-                DeliverRequest.newBuilder().setData(com.google.protobuf.ByteString.copyFrom(MESSAGE)).build());
+                DeliverRequest.newBuilder().setData(com.google.protobuf.ByteString.copyFrom(message)).build());
         return delivery.deliver(Multi.createFrom().iterable(items)).await().atMost(StorageTestClient.TIMEOUT);
     }
 
@@ -402,6 +413,37 @@ class OutboundQueueTest {
         assertThat(client.count("SELECT count(*) FROM storage.outbound_messages WHERE queue_id = $1", queued.getQueueId())).isZero();
         assertThat(blobReferences(sha)).isEqualTo(referencesBefore - 1);
         assertThat(releases(sha)).isEqualTo(releasesBefore + 1);
+    }
+
+    /**
+     * A body whose mailbox copies are all expunged while the queue still holds it for a remote
+     * recipient stays: the collector finds the queued message's reference (outbound_messages) and
+     * keeps it, the worker can still send it, and it goes once the queue is done with it too.
+     */
+    @Test
+    void aBodyOnlyTheQueueStillHoldsOutlivesTheCollector() {
+        long account = newAccountId();
+        byte[] body = ("Subject: queued and expunged " + UUID.randomUUID() + "\r\n\r\nsent and filed\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        // no Return-Path on the local copy: it and the queued message are then one blob
+        DeliverResponse queued = deliver(body, "d-" + UUID.randomUUID(), List.of(account),
+                List.of(outbound("far@collect.example")), 0, envelope -> envelope.setAddReturnPath(false));
+        String sha = queued.getContentSha256();
+        messages.expunge(ExpungeRequest.newBuilder().setMailbox(StorageTestClient.inbox(account))
+                .setUids(StorageTestClient.all()).setIgnoreDeletedFlag(true).build()).await().atMost(StorageTestClient.TIMEOUT);
+        assertThat(releases(sha)).isEqualTo(1);
+
+        collector.collect(Duration.ZERO).await().atMost(StorageTestClient.TIMEOUT);
+
+        assertThat(client.count("SELECT count(*) FROM storage.blobs WHERE encode(sha256, 'hex') = $1", sha)).isEqualTo(1);
+        assertThat(releases(sha)).isZero();
+        QueueEntry entry = lease("worker-c", 10, 60).get(0);
+        assertThat(content(entry, "worker-c")).endsWith(body);
+        assertThat(report(entry, "worker-c", RecipientOutcome.Kind.DELIVERED)).isZero();
+
+        collector.collect(Duration.ZERO).await().atMost(StorageTestClient.TIMEOUT);
+
+        assertThat(client.count("SELECT count(*) FROM storage.blobs WHERE encode(sha256, 'hex') = $1", sha)).isZero();
     }
 
     @Test
