@@ -173,6 +173,11 @@ class OutboundQueueTest {
         return new String(stored, StandardCharsets.US_ASCII);
     }
 
+    /** Whether the blob is stored: 1 or 0. */
+    private long storedBlobs(String hexSha) {
+        return client.count("SELECT count(*) FROM storage.blobs WHERE encode(sha256, 'hex') = $1", hexSha);
+    }
+
     /** The rows that reference the blob: message rows and queued outbound messages. */
     private long blobReferences(String hexSha) {
         return client.count("SELECT (SELECT count(*) FROM storage.messages WHERE encode(blob_sha256, 'hex') = $1) "
@@ -435,7 +440,7 @@ class OutboundQueueTest {
 
         collector.collect(Duration.ZERO).await().atMost(StorageTestClient.TIMEOUT);
 
-        assertThat(client.count("SELECT count(*) FROM storage.blobs WHERE encode(sha256, 'hex') = $1", sha)).isEqualTo(1);
+        assertThat(storedBlobs(sha)).isEqualTo(1);
         assertThat(releases(sha)).isZero();
         QueueEntry entry = lease("worker-c", 10, 60).get(0);
         assertThat(content(entry, "worker-c")).endsWith(body);
@@ -443,7 +448,7 @@ class OutboundQueueTest {
 
         collector.collect(Duration.ZERO).await().atMost(StorageTestClient.TIMEOUT);
 
-        assertThat(client.count("SELECT count(*) FROM storage.blobs WHERE encode(sha256, 'hex') = $1", sha)).isZero();
+        assertThat(storedBlobs(sha)).isZero();
     }
 
     @Test

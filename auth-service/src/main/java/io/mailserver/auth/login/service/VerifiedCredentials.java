@@ -40,7 +40,7 @@ public class VerifiedCredentials {
     private final long ttlNanos;
     private final int maxEntries;
     private final LongSupplier clock;
-    /** Picks how much earlier than the time-to-live an entry expires; guarded by itself. */
+    /** Picks how much earlier than the time-to-live an entry expires ({@link Random} is thread-safe). */
     private final Random spread;
     private final SecretKeySpec key;
     /** Insertion order: the eldest entry is the first to go when full. */
@@ -93,11 +93,7 @@ public class VerifiedCredentials {
             return;
         }
         ByteBuffer entry = entry(storedHash, secret);
-        long earlier;
-        synchronized (spread) {
-            earlier = (long) (spread.nextDouble() * (ttlNanos / 4));
-        }
-        long expiry = clock.getAsLong() + ttlNanos - earlier;
+        long expiry = clock.getAsLong() + ttlNanos - (long) (spread.nextDouble() * (ttlNanos / 4));
         synchronized (expiries) {
             expiries.remove(entry); // re-inserted at the end: the eldest goes first when full
             expiries.put(entry, expiry);
