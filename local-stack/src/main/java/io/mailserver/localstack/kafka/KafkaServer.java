@@ -88,10 +88,6 @@ public final class KafkaServer implements AutoCloseable {
         // One local broker carries a few events per message: C1 is ample, and C2's code and compiler
         // memory would be the largest part of its footprint after the heap.
         command.add("-XX:TieredStopAtLevel=1");
-        // Its young generation grew with the heap to 25 MiB, all resident since allocation cycles
-        // through it, for a broker whose live data is ~35 MiB and whose allocation is a few events per
-        // message: 8 MiB at most (-16 MiB resident at rest).
-        command.add("-XX:MaxNewSize=8m");
         command.add("-Djava.awt.headless=true");
         command.add("-Dlog4j2.configurationFile=" + log4j);
         command.add("-cp");

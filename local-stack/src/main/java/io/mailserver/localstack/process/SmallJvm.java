@@ -25,6 +25,8 @@ import java.util.Map;
  *       service runs once while starting stays interpreted instead of filling the code cache and
  *       metaspace with profiled code and its profiles (1026 -> 967 MiB for the whole system at rest).
  *       Code that stays hot is compiled as before, a little later;</li>
+ *   <li>the JDK classes all of them load beyond the JDK's own archive mapped from one archive
+ *       ({@link JdkClassArchive}), one copy of their metadata for every JVM;</li>
  *   <li>a heap that shrinks at once after a full collection ({@code -ShrinkHeapInSteps}): in steps it
  *       gives back a tenth of the excess the first time, so a service that collects rarely keeps a
  *       burst's heap for good.</li>
@@ -57,6 +59,7 @@ public final class SmallJvm {
         command.add("-XX:Tier3BackEdgeThreshold=600000");
         command.add("-XX:+UnlockDiagnosticVMOptions");
         command.add("-XX:ArchiveRelocationMode=0");
+        JdkClassArchive.path().ifPresent(archive -> command.add("-XX:SharedArchiveFile=" + archive));
         return command;
     }
 
