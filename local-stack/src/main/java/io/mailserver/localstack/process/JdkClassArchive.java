@@ -7,12 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,11 +23,11 @@ import java.util.concurrent.TimeUnit;
  * <p>The JDK's own archive holds about 1,200 classes; each of our JVMs loads 2,000 to 2,500 JDK
  * classes beyond it (TLS, the HTTP client, management, XML), and each kept a private copy of their
  * metadata. Archived, their read-only part is one copy in the page cache for every JVM: -27 MiB
- * resident for the whole system at rest (923 -> 896 MiB, each page counted once), and faster starts.
+ * resident for the whole system at rest (923 -> 896 MiB, each page counted once).
  *
  * <p>The archive is made with the JDK's own {@code -Xshare:dump} from {@code jdk-classes.txt} (JDK
  * classes only: application classes are not shared between services, and Quarkus loads them with
- * its own class loader), once per Java installation, version and list, under the temporary directory,
+ * its own class loader), once per Java installation, version and list, in the user's cache directory,
  * and tried with {@code -Xshare:on} before it is used: a JVM given an archive it cannot map would run
  * without any, the JDK's default included. When making or trying it fails, the JVMs run with the
  * JDK's default archive as before.
@@ -47,16 +49,31 @@ public final class JdkClassArchive {
     /** The archive's path, made on first use; empty when it cannot be made or used here. */
     public static synchronized Optional<Path> path() {
         if (archive == null) {
-            archive = make(Path.of(System.getProperty("java.io.tmpdir"), "mailserver-cds"));
+            archive = make(directory());
         }
         return archive;
+    }
+
+    /**
+     * The user's cache directory ({@code $XDG_CACHE_HOME}, else {@code $HOME/.cache}), never a
+     * directory others can write to: a JVM runs the bytecode an archive holds, so an archive planted
+     * in a shared directory such as {@code /tmp} would run as the mail system.
+     */
+    static Path directory() {
+        String cache = System.getenv("XDG_CACHE_HOME");
+        if (cache != null && Path.of(cache).isAbsolute()) {
+            return Path.of(cache, "mailserver", "jdk-classes");
+        }
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache", "mailserver", "jdk-classes");
     }
 
     static Optional<Path> make(Path directory) {
         try {
             byte[] classList = classList();
             Path target = directory.resolve("jdk-" + key(classList) + ".jsa");
-            if (!Files.isRegularFile(target) && !dump(classList, directory, target)) {
+            Files.createDirectories(directory);
+            if (!onlyWeCanWrite(directory) || !Files.isRegularFile(target) && !dump(classList, directory, target)) {
                 return Optional.empty();
             }
             pointTo(target, directory);
@@ -87,8 +104,15 @@ public final class JdkClassArchive {
         Files.move(fresh, pointer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Whether only this user can put files in {@code directory}. */
+    private static boolean onlyWeCanWrite(Path directory) throws IOException {
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
+        return Files.getOwner(directory).getName().equals(System.getProperty("user.name"))
+                && !permissions.contains(PosixFilePermission.GROUP_WRITE)
+                && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
+    }
+
     private static boolean dump(byte[] classList, Path directory, Path target) throws IOException {
-        Files.createDirectories(directory);
         Path list = Files.createTempFile(directory, "classes", ".txt");
         Path made = directory.resolve(target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {

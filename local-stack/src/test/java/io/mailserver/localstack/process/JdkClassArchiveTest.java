@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,16 +46,29 @@ class JdkClassArchiveTest {
     }
 
     @Test
-    void theMailctlScriptFindsTheArchiveOfItsJava() throws Exception {
+    void noArchiveIsTakenFromADirectoryOthersCanWriteTo(@TempDir Path parent) throws Exception {
+        Path shared = Files.createDirectory(parent.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertThat(JdkClassArchive.make(shared)).isEmpty();
+        try (var files = Files.list(shared)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void theMailctlScriptGivesTheSupervisorTheArchiveOfItsJava() throws Exception {
         Path archive = JdkClassArchive.path().orElseThrow();
-        Path directory = archive.getParent();
-        // as the script names it: sha256sum of the resolved path of the java it runs
-        String script = "printf %s \"$(readlink -f \"$(command -v java)\")\" | sha256sum | cut -c1-24";
-        String digest = run(List.of("bash", "-c", script)).strip();
         String pathJava = run(List.of("bash", "-c", "readlink -f \"$(command -v java)\"")).strip();
         assumeTrue(pathJava.equals(ChildProcess.javaExecutable()), "the tests run on the java on PATH");
+        // the script's own lines that choose the supervisor's archive (the module runs in local-stack/)
+        String script = Files.readString(Path.of("..", "mailctl"));
+        String choice = script.substring(script.indexOf("archives="), script.indexOf("fi\n", script.indexOf("archive_option=()")) + 3);
 
-        assertThat(directory.resolve("java-" + digest + ".jsa").toRealPath()).isEqualTo(archive.toRealPath());
+        String option = run(List.of("bash", "-c", choice + "echo \"${archive_option[@]}\"")).strip();
+
+        assertThat(option).startsWith("-XX:SharedArchiveFile=");
+        assertThat(Path.of(option.substring(option.indexOf('=') + 1)).toRealPath()).isEqualTo(archive.toRealPath());
     }
 
     private static String run(List<String> command) throws Exception {
