@@ -78,7 +78,8 @@ public final class JdkClassArchive {
             }
             pointTo(target, directory);
             return Optional.of(target);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | UnsupportedOperationException e) {
+            // UnsupportedOperationException: a file system without POSIX permissions
             return Optional.empty();
         }
     }
