@@ -636,7 +636,7 @@ PY
   echo
   echo "- **resident, whole system**: every physical page that any process of the system has in memory,"
   echo "  counted once (page frame numbers from \`/proc/PID/pagemap\`, bench/resident.py): the RSS of"
-  echo "  the system taken as one, what stopping it would give back. The issue's target (under 1 GB RSS"
+  echo "  the system taken as one. The issue's target (under 1 GB RSS"
   echo "  in all) is read on this line;"
   echo "- PSS summed: each shared page divided among the processes mapping it, including processes outside"
   echo "  the system (libc), so a little under the line above;"
