@@ -10,12 +10,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One class data sharing archive of the JDK classes the local JVMs load, mapped by all of them.
@@ -39,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 public final class JdkClassArchive {
 
     private static final String CLASS_LIST = "jdk-classes.txt";
-    private static final long DUMP_SECONDS = 120;
+    private static final Duration DUMP_TIME = Duration.ofSeconds(120);
 
     private static Optional<Path> archive;
 
@@ -116,17 +117,22 @@ public final class JdkClassArchive {
     private static boolean dump(byte[] classList, Path directory, Path target) throws IOException {
         Path list = Files.createTempFile(directory, "classes", ".txt");
         Path made = directory.resolve(target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        // kept when a step fails, to say why the JVMs run without the archive
+        Path log = directory.resolve(target.getFileName() + ".log");
         try {
             Files.write(list, classList);
             Files.deleteIfExists(made);
+            Files.deleteIfExists(log);
             List<String> dump = new ArrayList<>(mappingOptions(made));
             dump.set(dump.indexOf("-Xshare:on"), "-Xshare:dump");
             dump.add("-XX:SharedClassListFile=" + list);
-            if (!succeeds(dump, directory) || !succeeds(withVersion(mappingOptions(made)), directory)) {
+            if (!succeeds("dump", dump, directory, log)
+                    || !succeeds("trial", withVersion(mappingOptions(made)), directory, log)) {
                 return false;
             }
             // Several systems may start at once: whichever moves last leaves an equal archive.
             Files.move(made, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(log);
             return true;
         } finally {
             Files.deleteIfExists(list);
@@ -146,18 +152,15 @@ public final class JdkClassArchive {
         return full;
     }
 
-    private static boolean succeeds(List<String> command, Path directory) throws IOException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    /**
+     * Runs one step as the kit runs every one-shot tool: killed when it overruns or when this JVM
+     * exits mid-way, its output in {@code log}, which {@link #dump} keeps only when a step fails.
+     */
+    private static boolean succeeds(String step, List<String> command, Path directory, Path log) {
         try {
-            if (!process.waitFor(DUMP_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return false;
-            }
-            return process.exitValue() == 0;
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+            return ChildProcess.start("jdk-class-archive " + step, command, Map.of(), directory, log)
+                    .awaitExit(DUMP_TIME) == 0;
+        } catch (IllegalStateException | UncheckedIOException overrunOrNotStarted) {
             return false;
         }
     }
