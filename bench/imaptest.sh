@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the imaptest the benchmarks use: ../shared/tools/imaptest's, with bench/imaptest-latency.patch,
-# which adds latency=FILE (every command's time in microseconds, one "NAME<TAB>usecs" line each). imaptest
+# which adds latency=FILE (every command's time in microseconds, one "NAME<TAB>usecs<TAB>end in Unix ms" line each). imaptest
 # itself reports only a mean per command; the criterion "p99 no worse" needs the distribution.
 #   imaptest.sh TOOLS        TOOLS holds build.sh and the source tarball; prints "BINARY TESTS" last.
 # The shared build script is run unchanged on a copy of its folder whose tarball has the patch applied.

@@ -91,7 +91,10 @@ export MAIL_SMTP_MX_AUTHENTICATION_ENABLED=false MAIL_SMTP_MX_GREETING_DELAY=0
 # the idle workload holds $idle_connections connections over $users accounts (30 per account by default)
 export MAIL_IMAP_LIMITS_CONNECTIONS_PER_ACCOUNT=$((idle_connections / users + 10))
 log "starting ./mailctl up (data in $MAILCTL_DATA)"
-./mailctl up >"$work/up.log" 2>&1 &
+# every JVM of ours logs its collector pauses with wall-clock times, to say what paused in the measured
+# run (bench/pauses.py); only the system's JVMs, not the mailctl commands below
+mkdir "$work/gc"
+JAVA_TOOL_OPTIONS="-Xlog:gc:file=$work/gc/%p.log:timemillis" ./mailctl up >"$work/up.log" 2>&1 &
 supervisor=$!
 for _ in $(seq 900); do
   grep -q '^mail system up' "$work/up.log" && break
@@ -224,7 +227,7 @@ import sys
 def times(path):
     by_name = {}
     for line in open(path):
-        name, usecs = line.rstrip("\n").split("\t")
+        name, usecs = line.rstrip("\n").split("\t")[:2]
         by_name.setdefault(name, []).append(int(usecs) / 1000)
     return by_name
 def figures(values):
@@ -397,8 +400,18 @@ ours_steady=$(steady_rounds 1993 ours)
 secs=$secs_measured
 log "steady after rounds of commands/s: Dovecot $dovecot_steady, ours $ours_steady"
 jit_before=$(jit_seconds)
+# PostgreSQL's background work in the measured run: buffers its checkpoints wrote, autovacuum passes
+pg_background() {
+  "$pg_bin/psql" -h 127.0.0.1 -p 15432 -U postgres -d mail -Atc "SELECT (SELECT buffers_checkpoint FROM pg_stat_bgwriter) \
+    || ' ' || (SELECT sum(autovacuum_count + autoanalyze_count) FROM pg_stat_user_tables)"
+}
+read -r pg_checkpoint_before pg_autovacuum_before < <(pg_background)
+measured_from=$(date +%s%3N)
 read -r ours_cmds ours_logins ours_errors < <(stress 1993 ours)
+measured_to=$(date +%s%3N)
+read -r pg_checkpoint_after pg_autovacuum_after < <(pg_background)
 jit_during=$(echo "$(jit_seconds) - $jit_before" | bc -l | awk '{printf "%.1f", $1}')
+ours_pauses=$(python3 bench/pauses.py "$measured_from" "$measured_to" "$work/gc" "$work/ours.lat")
 ours_loaded=$(rss_tree $(ours_pids))
 
 # --- large mailboxes --------------------------------------------------------------------------------------------
@@ -515,6 +528,11 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
   echo
   latency_header
   latency_rows "$work/ours.lat" "$work/dovecot.lat"
+  echo
+  echo "What paused in our measured run (every JVM of ours logs its collector's pauses; \`bench/pauses.py\`):"
+  echo
+  echo "$ours_pauses"
+  echo "- PostgreSQL: its checkpoints wrote $((pg_checkpoint_after - pg_checkpoint_before)) buffers of 8 KiB, autovacuum finished $((pg_autovacuum_after - pg_autovacuum_before)) passes (vacuum or analyze)"
   echo
   echo "## SMTP delivery until readable"
   echo
