@@ -86,6 +86,8 @@ public final class ChildProcess implements AutoCloseable {
             }
             return process.exitValue();
         } catch (InterruptedException e) {
+            // without its hook nothing would stop the tool later
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
