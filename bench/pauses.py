@@ -17,7 +17,8 @@ import os
 import re
 import sys
 
-PAUSE = re.compile(r"^\[(\d+)ms\].* (Pause \w+ \([^)]*\)).* ([0-9.]+)ms$")
+# the cause may hold parentheses itself: "Pause Full (System.gc()) 25M->20M(42M) 66.429ms"
+PAUSE = re.compile(r"^\[(\d+)ms\].* (Pause \w+ \(.+?\)) \d+[KMG]->.* ([0-9.]+)ms$")
 WRITING = {"APPEND", "COPY", "STORE", "EXPUNGE"}
 NAMES = re.compile(r"[a-z0-9]+-service|kafka\.Kafka|mailctl")
 
